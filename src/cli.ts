@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/**
+ * The entry point: wires the commands and is the only place that exits. Each command lives in
+ * src/commands/<name>/: command.ts declares its options (cheap to import), index.ts does the work
+ * and is imported only when that command runs, so `sm-ir --help` never loads the AWS SDK.
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { ExitCode, SmIrError } from './errors.js';
+import { COMMANDS } from './commands/registry.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('sm-ir')
+    .description("Incident response for Amazon SageMaker, after AWS's playbook 'Responding to SageMaker Security Events'")
+    .version(version(), '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortSubcommands: false })
+    .exitOverride();
+  for (const define of COMMANDS) define(program);
+  return program;
+}
+
+function report(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // Commander already printed its message; help and version are successes.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.ok;
+    return ExitCode.usage;
+  }
+  if (err instanceof SmIrError) {
+    process.stderr.write(`sm-ir: ${err.message}\n`);
+    if (err.hint) process.stderr.write(`  hint: ${err.hint}\n`);
+    if (process.env.SM_IR_DEBUG && err.cause) process.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`);
+    return err.exitCode;
+  }
+  const e = err as Error;
+  process.stderr.write(`sm-ir: internal error: ${e?.message ?? String(err)}\n`);
+  if (process.env.SM_IR_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
+  else process.stderr.write('  hint: re-run with SM_IR_DEBUG=1 for details, and please report it\n');
+  return ExitCode.runtime;
+}
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    const program = buildProgram();
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+  } catch (err) {
+    return report(err);
+  }
+}
+
+// A closed pipe (`sm-ir detect | head`) is the reader's choice, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(ExitCode.ok);
+});
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

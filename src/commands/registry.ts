@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+/** Each command's definer (options only; its work is imported lazily when it runs). Order is help order. */
+export const COMMANDS: ((program: Command) => void)[] = [];

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { SEVERITIES } from './severity.js';
+
+/**
+ * The one finding model. Every renderer (table, json, jsonl, csv, markdown) and every consumer
+ * (analyze, contain --from-findings) reads this shape; its JSON Schema is generated from it.
+ */
+export const PrincipalSchema = z.object({
+  /** The ARN the call was made as (for assumed roles, the session ARN). */
+  arn: z.string().nullable(),
+  /** userIdentity.type: IAMUser, AssumedRole, Root, AWSService, ... */
+  type: z.string().nullable(),
+  accountId: z.string().nullable(),
+  accessKeyId: z.string().nullable(),
+  /** For assumed roles: the role's ARN (sessionContext.sessionIssuer.arn). */
+  issuerArn: z.string().nullable(),
+  /** A stable key for grouping by principal: issuer ARN + session name, IAM user ARN, or the service. */
+  key: z.string(),
+});
+export type Principal = z.infer<typeof PrincipalSchema>;
+
+export const FindingSchema = z.object({
+  /** Stable id: `${ruleId}:${eventId}` (correlation rules use their first event). */
+  id: z.string(),
+  /** The detective rule in playbook/rules.json that produced it. */
+  ruleId: z.string(),
+  /** Threat scenarios (playbook/scenarios.json ids) this finding is evidence of. */
+  scenarios: z.array(z.string()),
+  severity: z.enum(SEVERITIES),
+  /** How much the evidence says: 'weak' for an event name alone (used legitimately every day). */
+  confidence: z.enum(['weak', 'medium', 'strong']),
+  title: z.string(),
+  /** One line: why this event was flagged. */
+  reason: z.string(),
+  time: z.string(),
+  region: z.string().nullable(),
+  account: z.string().nullable(),
+  principal: PrincipalSchema,
+  sourceIp: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  eventSource: z.string(),
+  eventName: z.string(),
+  eventId: z.string().nullable(),
+  /** Further event ids for correlation findings (in time order, first one is eventId). */
+  relatedEventIds: z.array(z.string()),
+  errorCode: z.string().nullable(),
+  /** Resources named by the event: ARNs where the event gives them, else names. */
+  resources: z.array(z.string()),
+  /** MITRE ATT&CK technique ids. */
+  mitre: z.array(z.string()),
+  /** Rule-specific evidence, e.g. the matching lifecycle-script line or the instance type. */
+  evidence: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
+});
+export type Finding = z.infer<typeof FindingSchema>;

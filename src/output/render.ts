@@ -1,0 +1,55 @@
+import Table from 'cli-table3';
+import type { ChalkInstance } from 'chalk';
+import type { OutputFormat, OutputModel } from './formats.js';
+
+type Cell = string | number | boolean | null;
+
+function csvCell(v: Cell): string {
+  const s = v === null ? '' : String(v);
+  // Quote when needed, and defuse spreadsheet formula injection from attacker-controlled strings.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function mdCell(v: Cell): string {
+  return (v === null ? '' : String(v)).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+export function renderCsv(model: OutputModel): string {
+  const lines = [model.columns.map((c) => csvCell(c.header)).join(',')];
+  for (const row of model.rows) lines.push(model.columns.map((c) => csvCell(row[c.key] ?? null)).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderMarkdownTable(model: Pick<OutputModel, 'columns' | 'rows'>): string {
+  const head = `| ${model.columns.map((c) => mdCell(c.header)).join(' | ')} |`;
+  const sep = `| ${model.columns.map(() => '---').join(' | ')} |`;
+  const body = model.rows.map((r) => `| ${model.columns.map((c) => mdCell(r[c.key] ?? null)).join(' | ')} |`);
+  return `${[head, sep, ...body].join('\n')}\n`;
+}
+
+export function renderFlatTable(model: Pick<OutputModel, 'columns' | 'rows'>, style: ChalkInstance): string {
+  const table = new Table({
+    head: model.columns.map((c) => style.bold(c.header)),
+    style: { head: [], border: [] },
+    wordWrap: true,
+  });
+  for (const r of model.rows) table.push(model.columns.map((c) => String(r[c.key] ?? '')));
+  return `${table.toString()}\n`;
+}
+
+/** One registry of renderers: every model goes through the same five. */
+export function render(model: OutputModel, format: OutputFormat, style: ChalkInstance): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify({ schema: model.schema, ...model.document }, null, 2)}\n`;
+    case 'jsonl':
+      return model.items.map((i) => `${JSON.stringify(i)}\n`).join('');
+    case 'csv':
+      return renderCsv(model);
+    case 'markdown':
+      return model.markdown ? model.markdown() : renderMarkdownTable(model);
+    case 'table':
+      return model.human ? model.human(style) : renderFlatTable(model, style);
+  }
+}

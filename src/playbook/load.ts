@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import { PlaybookDataError } from '../errors.js';
+import { RulesFile, ScenariosFile, SourcesFile } from './schema.js';
+
+/** playbook/ sits two levels above this module in both src/ (tests) and dist/ (the built CLI). */
+export const PLAYBOOK_DIR = fileURLToPath(new URL('../../playbook/', import.meta.url));
+
+/** The registry of playbook files: one entry per file, each with its part of the schema. */
+const FILES = {
+  sources: { file: 'sources.json', schema: SourcesFile },
+  scenarios: { file: 'scenarios.json', schema: ScenariosFile },
+  rules: { file: 'rules.json', schema: RulesFile },
+} as const;
+
+type Files = typeof FILES;
+export type Playbook = { [K in keyof Files]: z.infer<Files[K]['schema']> };
+
+function formatIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+  return `${path}: ${issue.message}`;
+}
+
+/** Read and validate one playbook file; errors name the file and the field. */
+export function loadPlaybookFile<K extends keyof Files>(key: K, dir = PLAYBOOK_DIR): Playbook[K] {
+  const { file, schema } = FILES[key];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  } catch (e) {
+    throw new PlaybookDataError(file, e instanceof Error ? e.message : String(e));
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new PlaybookDataError(file, parsed.error.issues.map(formatIssue).join('; '));
+  return parsed.data as Playbook[K];
+}
+
+/** Cross-file checks: ids unique, every event name belongs to a known source, references resolve. */
+export function crossCheck(pb: Playbook): void {
+  const unique = (file: string, ids: string[]) => {
+    const seen = new Set<string>();
+    for (const i of ids) {
+      if (seen.has(i)) throw new PlaybookDataError(file, `duplicate id '${i}'`);
+      seen.add(i);
+    }
+  };
+  unique('scenarios.json', pb.scenarios.scenarios.map((s) => s.id));
+  unique('rules.json', pb.rules.rules.map((r) => r.id));
+  unique('sources.json', pb.sources.sources.map((s) => s.source));
+
+  const ops = new Map(pb.sources.sources.map((s) => [s.source, new Set(s.operations)]));
+  for (const sc of pb.scenarios.scenarios) {
+    for (const ev of sc.events) {
+      const known = ops.get(ev.source);
+      if (!known) throw new PlaybookDataError('scenarios.json', `${sc.id}: unknown event source ${ev.source}`);
+      if (ev.exists && !known.has(ev.name)) {
+        throw new PlaybookDataError('scenarios.json', `${sc.id}: ${ev.name} is not an operation of ${ev.source} in sources.json`);
+      }
+      if (!ev.exists && !ev.realOperations?.length) {
+        throw new PlaybookDataError('scenarios.json', `${sc.id}: ${ev.name} is marked non-existent but names no real operations`);
+      }
+      for (const real of ev.realOperations ?? []) {
+        if (!known.has(real)) throw new PlaybookDataError('scenarios.json', `${sc.id}: ${real} is not an operation of ${ev.source}`);
+      }
+    }
+  }
+  const scenarioIds = new Set(pb.scenarios.scenarios.map((s) => s.id));
+  for (const r of pb.rules.rules) {
+    for (const s of r.scenarios) {
+      if (!scenarioIds.has(s)) throw new PlaybookDataError('rules.json', `${r.id}: unknown scenario '${s}'`);
+    }
+  }
+}
+
+let cached: Playbook | undefined;
+
+/** The whole playbook, validated once per process. */
+export function loadPlaybook(dir = PLAYBOOK_DIR): Playbook {
+  if (cached && dir === PLAYBOOK_DIR) return cached;
+  const pb = Object.fromEntries(Object.keys(FILES).map((k) => [k, loadPlaybookFile(k as keyof Files, dir)])) as Playbook;
+  crossCheck(pb);
+  if (dir === PLAYBOOK_DIR) cached = pb;
+  return pb;
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { SEVERITIES } from '../core/severity.js';
+
+/**
+ * One schema for the whole playbook/ folder: each file is validated against its part when loaded.
+ * The data is the playbook; code reads it and never repeats an event name or a policy text.
+ */
+const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'ids are kebab-case');
+const url = z.string().url();
+const mitre = z.string().regex(/^T\d{4}(\.\d{3})?$/, 'a MITRE ATT&CK technique id such as T1530 or T1562.008');
+const eventSource = z.string().regex(/^[a-z0-9-]+\.amazonaws\.com$/, 'an event source such as sagemaker.amazonaws.com');
+const operation = z.string().regex(/^[A-Z][A-Za-z0-9]+$/, 'an API operation name in PascalCase');
+
+/** The event sources the playbook watches, with every operation the data names. */
+export const SourcesFile = z.object({
+  sources: z.array(
+    z.object({
+      source: eventSource,
+      service: z.string(),
+      /** Where its events are recorded: 'regional', or 'us-east-1' for global services such as IAM. */
+      recordedIn: z.union([z.literal('regional'), z.literal('us-east-1')]),
+      operations: z.array(operation).min(1),
+    }),
+  ),
+  /** Sources that look like a watched one but are not (counted as unwatched, never classified). */
+  lookAlikes: z.array(eventSource),
+});
+
+const scenarioEvent = z.object({
+  source: eventSource,
+  name: operation,
+  /** false for names the original playbook lists that are not real operations. */
+  exists: z.boolean().default(true),
+  /** For a non-existent name: the real operations that carry the same risk. */
+  realOperations: z.array(operation).optional(),
+  note: z.string().optional(),
+});
+
+export const ScenariosFile = z.object({
+  scenarios: z.array(
+    z.object({
+      id,
+      title: z.string(),
+      /** The playbook's description, in English (CC-BY-4.0, Amazon Web Services). */
+      description: z.array(z.string()).min(1),
+      severity: z.enum(SEVERITIES),
+      mitre: z.array(mitre).min(1),
+      events: z.array(scenarioEvent).min(1),
+    }),
+  ),
+});
+
+/** Detective rules. `params` are validated by the rule's own implementation, which must exist. */
+export const RulesFile = z.object({
+  rules: z.array(
+    z.object({
+      id,
+      title: z.string(),
+      description: z.string(),
+      severity: z.enum(SEVERITIES),
+      confidence: z.enum(['weak', 'medium', 'strong']),
+      scenarios: z.array(id),
+      mitre: z.array(mitre),
+      params: z.record(z.string(), z.unknown()).default({}),
+    }),
+  ),
+});
+
+export type SourcesData = z.infer<typeof SourcesFile>;
+export type ScenariosData = z.infer<typeof ScenariosFile>;
+export type Scenario = ScenariosData['scenarios'][number];
+export type RulesData = z.infer<typeof RulesFile>;
+export type RuleData = RulesData['rules'][number];
+export { id as idSchema, url as urlSchema, mitre as mitreSchema, operation as operationSchema, eventSource as eventSourceSchema };

@@ -1,0 +1,32 @@
+import type { CloudTrailRecord, SkipReason } from '../core/cloudtrail.js';
+
+/** Counts every source keeps, so a report says what was read, skipped (and why) and what failed. */
+export interface SourceStats {
+  /** Files (or pages, objects, query result pages) read. */
+  unitsRead: number;
+  /** Records seen, classified or not. */
+  recordsRead: number;
+  /** Records not classified, per reason. */
+  skipped: Partial<Record<SkipReason, number>>;
+  /** Inputs that could not be read in whole or in part; the rest was processed. */
+  errors: { input: string; reason: string; recordsLost?: number }[];
+}
+
+export function emptyStats(): SourceStats {
+  return { unitsRead: 0, recordsRead: 0, skipped: {}, errors: [] };
+}
+
+export function countSkip(stats: SourceStats, reason: SkipReason, n = 1): void {
+  stats.skipped[reason] = (stats.skipped[reason] ?? 0) + n;
+}
+
+/**
+ * Every source (files, LookupEvents, S3, Athena, Lake) yields CloudTrail records to the one
+ * classifier; the same events give the same findings whatever the source.
+ */
+export interface RecordSource {
+  /** For messages: "files", "lookup-events", "athena", ... */
+  readonly kind: string;
+  readonly stats: SourceStats;
+  records(): AsyncIterable<CloudTrailRecord>;
+}
