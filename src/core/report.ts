@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { FindingSchema } from './finding.js';
+import { SEVERITIES } from './severity.js';
+
+/** detect's output document (`--output json`); analyze and contain --from-findings read it back. */
+export const DETECT_REPORT_SCHEMA_ID = 'sm-ir/detect-report@1';
+
+export const PrincipalSummarySchema = z.object({
+  key: z.string(),
+  arn: z.string().nullable(),
+  type: z.string().nullable(),
+  accessKeyIds: z.array(z.string()),
+  sourceIps: z.array(z.string()),
+  findings: z.number().int(),
+  maxSeverity: z.enum(SEVERITIES),
+  eventNames: z.array(z.string()),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+});
+export type PrincipalSummary = z.infer<typeof PrincipalSummarySchema>;
+
+export const DetectReportSchema = z.object({
+  schema: z.literal(DETECT_REPORT_SCHEMA_ID),
+  generatedAt: z.string(),
+  window: z.object({ start: z.string().nullable(), end: z.string() }),
+  sources: z.array(z.object({ kind: z.string(), inputs: z.array(z.string()) })),
+  stats: z.object({
+    unitsRead: z.number().int(),
+    recordsRead: z.number().int(),
+    /** Records that produced at least one finding. */
+    recordsMatched: z.number().int(),
+    skipped: z.record(z.string(), z.number().int()),
+    errors: z.array(z.object({ input: z.string(), reason: z.string(), recordsLost: z.number().int().optional() })),
+  }),
+  /** True when a source failed in part (a region, a file): the findings may be incomplete. */
+  partial: z.boolean(),
+  findings: z.array(FindingSchema),
+  principals: z.array(PrincipalSummarySchema),
+});
+export type DetectReport = z.infer<typeof DetectReportSchema>;

@@ -1,0 +1,41 @@
+/**
+ * The contract between the fake AWS server's core (test/fake-aws/server.ts: HTTP, protocol
+ * (de)serialisation, SigV4 presence, rate limits, fault injection) and its stateful service modules
+ * (test/fake-aws/services/<service>.ts). A module knows nothing of HTTP: it gets the decoded input of
+ * one operation and returns the output object, or throws FakeAwsError.
+ */
+export type Protocol = 'awsJson1_1' | 'awsJson1_0' | 'awsQuery' | 'ec2Query' | 'restXml' | 'restJson1';
+
+export interface FakeRequest {
+  /** SigV4 credential-scope service name, e.g. "cloudtrail", "sagemaker", "organizations". */
+  service: string;
+  /** SigV4 credential-scope region. */
+  region: string;
+  operation: string;
+  /** Decoded input: the JSON body for JSON protocols; flattened params parsed into an object for query protocols. */
+  input: Record<string, unknown>;
+  /** The access key id from the Authorization header (tests map it to an account). */
+  accessKeyId: string;
+}
+
+export class FakeAwsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+export interface ServiceModule {
+  /** SigV4 service name the module answers for. */
+  service: string;
+  protocol: Protocol;
+  /** For JSON protocols: the X-Amz-Target prefix before the dot, e.g. "SageMaker". */
+  targetPrefix?: string;
+  /** Per operation: returns the output object (or a promise of it). */
+  handlers: Record<string, (req: FakeRequest) => unknown>;
+  /** Operations per second allowed per region (e.g. LookupEvents: 2); enforced by the core. */
+  rateLimits?: Record<string, number>;
+}
