@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { PlaybookDataError } from '../errors.js';
-import { RulesFile, ScenariosFile, SourcesFile } from './schema.js';
+import { BestPracticesFile, RulesFile, ScenariosFile, SourcesFile } from './schema.js';
 
 /** playbook/ sits two levels above this module in both src/ (tests) and dist/ (the built CLI). */
 export const PLAYBOOK_DIR = fileURLToPath(new URL('../../playbook/', import.meta.url));
@@ -13,6 +13,7 @@ const FILES = {
   sources: { file: 'sources.json', schema: SourcesFile },
   scenarios: { file: 'scenarios.json', schema: ScenariosFile },
   rules: { file: 'rules.json', schema: RulesFile },
+  bestPractices: { file: 'best-practices.json', schema: BestPracticesFile },
 } as const;
 
 type Files = typeof FILES;
@@ -49,6 +50,7 @@ export function crossCheck(pb: Playbook): void {
   unique('scenarios.json', pb.scenarios.scenarios.map((s) => s.id));
   unique('rules.json', pb.rules.rules.map((r) => r.id));
   unique('sources.json', pb.sources.sources.map((s) => s.source));
+  unique('best-practices.json', pb.bestPractices.groups.flatMap((g) => g.practices.map((p) => p.id)));
 
   const ops = new Map(pb.sources.sources.map((s) => [s.source, new Set(s.operations)]));
   for (const sc of pb.scenarios.scenarios) {

@@ -66,9 +66,22 @@ export const RulesFile = z.object({
   ),
 });
 
+/** The playbook's appendix: best practices by level, with their documentation links. */
+const practiceDetail = z.object({ text: z.string(), url: url.optional() });
+export const BestPracticesFile = z.object({
+  groups: z.array(
+    z.object({
+      level: z.enum(['strongly-recommended', 'encouraged']),
+      title: z.string(),
+      practices: z.array(practiceDetail.extend({ id, details: z.array(practiceDetail).default([]) })).min(1),
+    }),
+  ),
+});
+
 export type SourcesData = z.infer<typeof SourcesFile>;
 export type ScenariosData = z.infer<typeof ScenariosFile>;
 export type Scenario = ScenariosData['scenarios'][number];
 export type RulesData = z.infer<typeof RulesFile>;
 export type RuleData = RulesData['rules'][number];
+export type BestPracticesData = z.infer<typeof BestPracticesFile>;
 export { id as idSchema, url as urlSchema, mitre as mitreSchema, operation as operationSchema, eventSource as eventSourceSchema };
