@@ -74,19 +74,34 @@ export function bursts(stamps: Stamp[], threshold: number, windowMs: number): St
 /** Per-principal stamps plus one identity per principal. */
 export class PrincipalStamps {
   private readonly stamps = new Map<string, Stamp[]>();
-  private readonly identities = new Map<string, UserIdentity | undefined>();
+  private readonly identities = new Map<string, EarliestIdentity>();
 
   add(principalKey: string, r: CloudTrailRecord): void {
     let list = this.stamps.get(principalKey);
     if (!list) {
       list = [];
       this.stamps.set(principalKey, list);
-      this.identities.set(principalKey, r.userIdentity);
+      this.identities.set(principalKey, new EarliestIdentity());
     }
-    list.push(stampOf(r));
+    const stamp = stampOf(r);
+    list.push(stamp);
+    this.identities.get(principalKey)?.offer(stamp, r.userIdentity);
   }
 
   *entries(): Generator<[string, Stamp[], UserIdentity | undefined]> {
-    for (const [k, list] of this.stamps) yield [k, list, this.identities.get(k)];
+    for (const [k, list] of this.stamps) yield [k, list, this.identities.get(k)?.identity];
+  }
+}
+
+/** The identity of a principal's earliest event, so findings do not depend on the push order. */
+export class EarliestIdentity {
+  identity: UserIdentity | undefined;
+  private first: Stamp | undefined;
+
+  offer(stamp: Stamp, identity: UserIdentity | undefined): void {
+    if (this.first === undefined || byTime(stamp, this.first) < 0) {
+      this.first = stamp;
+      this.identity = identity;
+    }
   }
 }

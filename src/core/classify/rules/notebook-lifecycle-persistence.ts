@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import type { UserIdentity } from '../../cloudtrail.js';
 import { principalOf } from '../principal.js';
 import { defineRule, makeFinding, requestString, succeeded } from '../rule.js';
-import { byTime, recordOf, stampOf, type Stamp } from '../stamps.js';
+import { byTime, EarliestIdentity, recordOf, stampOf, type Stamp } from '../stamps.js';
 
 type Step = 'stop' | 'update' | 'start';
 interface Seen {
-  identity: UserIdentity | undefined;
+  identity: EarliestIdentity;
   notebook: string;
   steps: (Stamp & { step: Step; lifecycleConfig?: string })[];
 }
@@ -36,10 +35,12 @@ export default defineRule({
         const key = `${principalOf(r).key}\n${r.recipientAccountId ?? ''}\n${r.awsRegion ?? ''}\n${notebook}`;
         let seen = state.get(key);
         if (!seen) {
-          seen = { identity: r.userIdentity, notebook, steps: [] };
+          seen = { identity: new EarliestIdentity(), notebook, steps: [] };
           state.set(key, seen);
         }
-        seen.steps.push({ ...stampOf(r), step, ...(lifecycleConfig ? { lifecycleConfig } : {}) });
+        const stamp = stampOf(r);
+        seen.steps.push({ ...stamp, step, ...(lifecycleConfig ? { lifecycleConfig } : {}) });
+        seen.identity.offer(stamp, r.userIdentity);
       },
       finish(emit) {
         for (const seen of state.values()) {
@@ -59,7 +60,7 @@ export default defineRule({
             const start = steps[s] as (typeof steps)[number];
             const chain = [stop, update, start];
             emit(
-              makeFinding(recordOf(stop, seen.identity), meta, {
+              makeFinding(recordOf(stop, seen.identity.identity), meta, {
                 reason: `notebook ${seen.notebook} stopped, given lifecycle config ${update.lifecycleConfig} and started again within ${Math.round((start.t - stop.t) / 60_000)} min`,
                 resources: [seen.notebook, update.lifecycleConfig as string],
                 relatedEventIds: chain.flatMap((c) => (c.eventID ? [c.eventID] : [])),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Finding } from '../../finding.js';
-import { defineRule, eventAccount, isObject, makeFinding, requestParam, requestString, succeeded } from '../rule.js';
+import { defineRule, eventAccount, isObject, makeFinding, requestParam, requestString, succeeded, timeOf } from '../rule.js';
 
 /** A trust policy as CloudTrail records it: a JSON string, URL-encoded when the caller sent it so. */
 function parsePolicy(text: string): unknown {
@@ -60,10 +60,12 @@ export default defineRule({
   create({ meta, params }) {
     const policyEvents = new Set(params.policyEvents);
     const namePatterns = params.roleNamePatterns.map((p) => new RegExp(p, 'i'));
-    const known = new Map<string, string>(); // account:roleName -> why it is a SageMaker role
-    const pending: { roleKey: string; roleName: string; finding: Finding }[] = [];
-    const learn = (key: string, why: string) => {
-      if (!known.has(key)) known.set(key, why);
+    // account:roleName -> why it is a SageMaker role; the earliest evidence wins, whatever the push order
+    const known = new Map<string, { why: string; t: number }>();
+    const pending: { roleKey: string; finding: Finding }[] = [];
+    const learn = (key: string, why: string, t: number) => {
+      const prev = known.get(key);
+      if (!prev || t < prev.t || (t === prev.t && why < prev.why)) known.set(key, { why, t });
     };
     return {
       onRecord(r, emit) {
@@ -72,7 +74,7 @@ export default defineRule({
         if (r.eventSource === params.roleSource) {
           for (const field of params.roleArnFields) {
             const role = roleOfArn(requestString(r, field) ?? '');
-            if (role) learn(`${role.account}:${role.name}`, `passed to SageMaker in ${r.eventName}`);
+            if (role) learn(`${role.account}:${role.name}`, `passed to SageMaker in ${r.eventName}`, timeOf(r));
           }
           return;
         }
@@ -84,7 +86,7 @@ export default defineRule({
         if (trustField !== undefined) {
           const policy = requestString(r, trustField);
           if (!policy || !trustsService(policy, params.servicePrincipal)) return;
-          learn(roleKey, `its trust policy names ${params.servicePrincipal}`);
+          learn(roleKey, `its trust policy names ${params.servicePrincipal}`, timeOf(r));
           emit(
             makeFinding(r, meta, {
               reason: `${r.eventName}: role ${roleName} trusts ${params.servicePrincipal}`,
@@ -105,12 +107,12 @@ export default defineRule({
           emit(describe(finding, `its name matches /${byName.source}/`));
           return;
         }
-        pending.push({ roleKey, roleName, finding });
+        pending.push({ roleKey, finding });
       },
       finish(emit) {
         for (const p of pending) {
-          const why = known.get(p.roleKey);
-          if (why) emit(describe(p.finding, why));
+          const k = known.get(p.roleKey);
+          if (k) emit(describe(p.finding, k.why));
         }
       },
     };
