@@ -21,7 +21,7 @@ export default defineRule({
         if (!succeeded(r)) return; // failed calls count towards failed-call-burst
         const matched = bySourceName.get(`${r.eventSource} ${r.eventName}`);
         if (!matched) return;
-        const severity = matched.reduce<Severity>((m, s) => (severityRank(s.severity) > severityRank(m) ? s.severity : m), 'info');
+        const severity = matched.reduce<Severity>((m, s) => (severityRank(s.severity) > severityRank(m) ? s.severity : m), meta.severity);
         const ids = matched.map((s) => s.id);
         emit(
           makeFinding(r, meta, {
