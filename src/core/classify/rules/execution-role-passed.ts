@@ -22,7 +22,7 @@ export default defineRule({
         const u = r.userIdentity ?? {};
         const longTerm = u.accessKeyId?.startsWith(params.longTermKeyPrefix) === true;
         const root = u.type === 'Root';
-        const caller = root ? 'the root user' : longTerm ? 'long-term access key' : 'temporary credentials';
+        const caller = root ? 'the root user' : longTerm ? 'long-term access key' : u.accessKeyId ? 'temporary credentials' : 'credentials not recorded';
         emit(
           makeFinding(r, meta, {
             severity: root || longTerm ? params.elevatedSeverity : meta.severity,
