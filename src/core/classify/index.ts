@@ -1,0 +1,74 @@
+import type { CloudTrailRecord } from '../cloudtrail.js';
+import type { Finding } from '../finding.js';
+import type { Playbook } from '../../playbook/load.js';
+import { PlaybookDataError } from '../../errors.js';
+import { RULES } from './registry.js';
+import type { RegisteredRule, RuleInstance } from './rule.js';
+
+export interface Classifier {
+  /** Feed one record; any order (CloudTrail files are unordered). Records of unwatched sources are ignored. */
+  push(record: CloudTrailRecord): void;
+  /** Run the correlation rules; every finding, sorted by time then id. Call once. */
+  finish(): Finding[];
+}
+
+const isSource = (v: unknown): v is string => typeof v === 'string' && /^[a-z0-9-]+\.amazonaws\.com$/.test(v);
+
+/**
+ * The event sources classification looks at: those of playbook/sources.json and any a rule's params
+ * name (e.g. log-tampering's cloudtrail and logs). Look-alikes such as metrics-sagemaker are not in it.
+ */
+export function watchedSources(playbook: Playbook): Set<string> {
+  const out = new Set(playbook.sources.sources.map((s) => s.source));
+  for (const sc of playbook.scenarios.scenarios) for (const ev of sc.events) out.add(ev.source);
+  const walk = (v: unknown): void => {
+    if (isSource(v)) out.add(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (typeof v === 'object' && v !== null) Object.values(v).forEach(walk);
+  };
+  for (const r of playbook.rules.rules) walk(r.params);
+  for (const lookAlike of playbook.sources.lookAlikes) out.delete(lookAlike);
+  return out;
+}
+
+/**
+ * A cheap test on a record's raw JSON text, to skip JSON.parse for records no rule can match: a record
+ * can only match if its text contains a watched source's name. A superset by construction (the same
+ * name may appear elsewhere in the text); works on escaped JSON strings too (lookup-events output).
+ */
+export function candidateFilter(playbook: Playbook): (rawRecordText: string) => boolean {
+  const sources = [...watchedSources(playbook)];
+  return (text) => sources.some((s) => text.includes(s));
+}
+
+/** Build the rule instances, failing clearly if rules.json and the registry disagree or params are invalid. */
+export function buildRules(playbook: Playbook, registry: readonly RegisteredRule[] = RULES): RuleInstance[] {
+  const implemented = new Map(registry.map((r) => [r.id, r]));
+  const inData = new Set(playbook.rules.rules.map((r) => r.id));
+  const missing = [...inData].filter((id) => !implemented.has(id));
+  if (missing.length > 0) throw new PlaybookDataError('rules.json', `no implementation for rule ${missing.join(', ')}`);
+  const unlisted = [...implemented.keys()].filter((id) => !inData.has(id));
+  if (unlisted.length > 0) throw new PlaybookDataError('rules.json', `rule ${unlisted.join(', ')} is implemented but missing from the data`);
+  return playbook.rules.rules.map((meta) => {
+    const built = (implemented.get(meta.id) as RegisteredRule).build(meta, playbook);
+    if (!built.ok) throw new PlaybookDataError('rules.json', `${meta.id}: ${built.issues.join('; ')}`);
+    return built.instance;
+  });
+}
+
+export function createClassifier(playbook: Playbook): Classifier {
+  const rules = buildRules(playbook);
+  const watched = watchedSources(playbook);
+  const findings: Finding[] = [];
+  const emit = (f: Finding) => findings.push(f);
+  return {
+    push(record) {
+      if (!watched.has(record.eventSource)) return;
+      for (const rule of rules) rule.onRecord(record, emit);
+    },
+    finish() {
+      for (const rule of rules) rule.finish?.(emit);
+      return findings.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    },
+  };
+}

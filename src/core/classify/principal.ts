@@ -1,0 +1,39 @@
+import type { CloudTrailRecord } from '../cloudtrail.js';
+import type { Principal } from '../finding.js';
+
+/**
+ * Who made the call, with a stable key for grouping: for an assumed role the role's ARN plus the
+ * session name (one key per session, not per temporary key), an IAM user's ARN, the root user,
+ * or the service that invoked the call.
+ */
+export function principalOf(r: CloudTrailRecord): Principal {
+  const u = r.userIdentity ?? {};
+  const issuerArn = u.sessionContext?.sessionIssuer?.arn ?? null;
+  const arn = u.arn ?? null;
+  return {
+    arn,
+    type: u.type ?? null,
+    accountId: u.accountId ?? null,
+    accessKeyId: u.accessKeyId ?? null,
+    issuerArn,
+    key: principalKey(r),
+  };
+}
+
+function principalKey(r: CloudTrailRecord): string {
+  const u = r.userIdentity ?? {};
+  switch (u.type) {
+    case 'AssumedRole': {
+      const issuer = u.sessionContext?.sessionIssuer?.arn;
+      const session = u.arn?.split('/').pop();
+      if (issuer && session) return `${issuer}/${session}`;
+      break;
+    }
+    case 'Root':
+      return u.arn ?? `root:${u.accountId ?? r.recipientAccountId ?? 'unknown'}`;
+    case 'AWSService':
+      if (u.invokedBy) return u.invokedBy;
+      break;
+  }
+  return u.arn ?? u.principalId ?? u.invokedBy ?? u.type ?? 'unknown';
+}

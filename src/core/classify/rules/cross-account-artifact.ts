@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { defineRule, eventAccount, isObject, makeFinding, succeeded } from '../rule.js';
+
+const ECR_IMAGE = /\b(\d{12})\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//g;
+
+/** Every string in the request with its field path (depth-bounded). */
+function* strings(value: unknown, path: string, depth = 0): Generator<[string, string]> {
+  if (depth > 8) return;
+  if (typeof value === 'string') yield [path, value];
+  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* strings(v, `${path}[${i}]`, depth + 1);
+  else if (isObject(value)) for (const [k, v] of Object.entries(value)) yield* strings(v, path ? `${path}.${k}` : k, depth + 1);
+}
+
+/**
+ * Rule 8: ECR image URIs and ARNs (S3 access points, KMS keys, SageMaker resources) in the request
+ * that belong to another account than the event's. Plain bucket names reveal no account: not judged.
+ */
+export default defineRule({
+  id: 'cross-account-artifact',
+  paramsSchema: z.object({
+    source: z.string(),
+    arnServices: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1),
+    trustedAccounts: z.array(z.string().regex(/^\d{12}$/)),
+    trustedAccountsNote: z.string().optional(),
+  }),
+  create({ meta, params }) {
+    const arn = new RegExp(`\\barn:aws[a-z-]*:(${params.arnServices.join('|')}):[a-z0-9-]*:(\\d{12}):`, 'g');
+    const trusted = new Set(params.trustedAccounts);
+    return {
+      onRecord(r, emit) {
+        if (r.eventSource !== params.source || !succeeded(r)) return;
+        const own = eventAccount(r);
+        if (!own) return;
+        const found: string[] = [];
+        const accounts = new Set<string>();
+        const resources: string[] = [];
+        for (const [path, value] of strings(r.requestParameters, '')) {
+          const ids = [...value.matchAll(ECR_IMAGE)].map((m) => m[1] as string);
+          ids.push(...[...value.matchAll(arn)].map((m) => m[2] as string));
+          const foreign = ids.filter((a) => a !== own && !trusted.has(a));
+          if (foreign.length === 0) continue;
+          for (const a of foreign) accounts.add(a);
+          found.push(`${path}: ${value}`);
+          resources.push(value);
+        }
+        if (found.length === 0) return;
+        emit(
+          makeFinding(r, meta, {
+            reason: `${r.eventName} names ${found.length === 1 ? 'an artifact' : `${found.length} artifacts`} in account ${[...accounts].join(', ')} (event account ${own}): ${found[0]}`,
+            resources,
+            evidence: { artifacts: found, foreignAccounts: [...accounts], eventAccount: own },
+          }),
+        );
+      },
+    };
+  },
+});

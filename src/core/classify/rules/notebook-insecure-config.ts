@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { defineRule, makeFinding, requestParam, succeeded, type Evidence } from '../rule.js';
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/** Rule 2: RootAccess / DirectInternetAccess Enabled, explicitly or (on create) by SageMaker's default. */
+export default defineRule({
+  id: 'notebook-insecure-config',
+  paramsSchema: z.object({
+    source: z.string(),
+    createEvent: z.string(),
+    updateEvent: z.string(),
+    settings: z.array(z.string()).min(1),
+    insecureValue: z.string(),
+  }),
+  create({ meta, params }) {
+    return {
+      onRecord(r, emit) {
+        if (r.eventSource !== params.source || !succeeded(r)) return;
+        const isCreate = r.eventName === params.createEvent;
+        if (!isCreate && r.eventName !== params.updateEvent) return;
+        const evidence: Evidence = {};
+        const parts: string[] = [];
+        for (const setting of params.settings) {
+          // CloudTrail writes request fields in camelCase; accept the API's PascalCase too.
+          const value = requestParam(r, lowerFirst(setting)) ?? requestParam(r, setting);
+          const byDefault = value === undefined && isCreate;
+          if (value !== params.insecureValue && !byDefault) continue;
+          evidence[lowerFirst(setting)] = params.insecureValue;
+          evidence[`${lowerFirst(setting)}ByDefault`] = byDefault;
+          parts.push(`${setting} ${params.insecureValue}${byDefault ? ' (by default: not set in the request)' : ''}`);
+        }
+        if (parts.length === 0) return;
+        emit(makeFinding(r, meta, { reason: `${r.eventName} with ${parts.join(' and ')}`, evidence }));
+      },
+    };
+  },
+});

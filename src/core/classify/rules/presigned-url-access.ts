@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { defineRule, makeFinding, requestParam, succeeded, type Evidence } from '../rule.js';
+
+/** Rule 5: a presigned URL gives an interactive shell on a notebook or Studio space, with its role. */
+export default defineRule({
+  id: 'presigned-url-access',
+  paramsSchema: z.object({ source: z.string(), events: z.array(z.string()).min(1) }),
+  create({ meta, params }) {
+    const events = new Set(params.events);
+    return {
+      onRecord(r, emit) {
+        if (r.eventSource !== params.source || !events.has(r.eventName) || !succeeded(r)) return;
+        const evidence: Evidence = {};
+        for (const k of ['notebookInstanceName', 'domainId', 'userProfileName', 'spaceName', 'sessionExpirationDurationInSeconds', 'expiresInSeconds']) {
+          const v = requestParam(r, k);
+          if (typeof v === 'string' || typeof v === 'number') evidence[k] = v;
+        }
+        const target = [evidence.notebookInstanceName, evidence.domainId, evidence.userProfileName, evidence.spaceName]
+          .filter((v) => v !== undefined)
+          .join('/');
+        emit(
+          makeFinding(r, meta, {
+            reason: `presigned URL created for ${target || 'a notebook or domain'} from ${r.sourceIPAddress ?? 'an unknown address'}`,
+            evidence,
+          }),
+        );
+      },
+    };
+  },
+});

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { severityRank, type Severity } from '../../severity.js';
+import { defineRule, makeFinding, succeeded } from '../rule.js';
+
+/** Rule 1: the event source + name of a playbook scenario; the names come from scenarios.json. */
+export default defineRule({
+  id: 'scenario-event',
+  paramsSchema: z.object({}).strict(),
+  create({ meta, playbook }) {
+    const bySourceName = new Map<string, { id: string; severity: Severity; mitre: string[] }[]>();
+    for (const sc of playbook.scenarios.scenarios) {
+      for (const ev of sc.events) {
+        const k = `${ev.source} ${ev.name}`;
+        const list = bySourceName.get(k) ?? [];
+        if (!list.some((s) => s.id === sc.id)) list.push({ id: sc.id, severity: sc.severity, mitre: sc.mitre });
+        bySourceName.set(k, list);
+      }
+    }
+    return {
+      onRecord(r, emit) {
+        if (!succeeded(r)) return; // failed calls count towards failed-call-burst
+        const matched = bySourceName.get(`${r.eventSource} ${r.eventName}`);
+        if (!matched) return;
+        const severity = matched.reduce<Severity>((m, s) => (severityRank(s.severity) > severityRank(m) ? s.severity : m), meta.severity);
+        const ids = matched.map((s) => s.id);
+        emit(
+          makeFinding(r, meta, {
+            severity,
+            scenarios: ids,
+            mitre: [...new Set([...meta.mitre, ...matched.flatMap((s) => s.mitre)])],
+            reason: `${r.eventName} is listed by the playbook under ${ids.join(', ')} (also used legitimately: weak evidence alone)`,
+            evidence: { scenarios: ids },
+          }),
+        );
+      },
+    };
+  },
+});

