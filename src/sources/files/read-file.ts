@@ -62,6 +62,46 @@ function errnoReason(e: unknown): string {
   return code ?? (e instanceof Error ? e.message : String(e));
 }
 
+/**
+ * The chunks of a stream, then its error if any. Unlike the stream's own async iterator, chunks
+ * decoded before an error (a truncated or corrupt gzip) are all delivered before the error is thrown.
+ */
+async function* chunks(stream: Readable): AsyncGenerator<Buffer> {
+  const queue: Buffer[] = [];
+  let done = false;
+  let error: unknown;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  stream.on('data', (b: Buffer) => {
+    queue.push(b);
+    if (queue.length >= 4) stream.pause(); // bounded read-ahead
+    notify();
+  });
+  stream.on('end', () => {
+    done = true;
+    notify();
+  });
+  stream.on('error', (e) => {
+    error ??= e;
+    done = true;
+    notify();
+  });
+  for (;;) {
+    const b = queue.shift();
+    if (b !== undefined) {
+      if (queue.length === 0 && !done) stream.resume();
+      yield b;
+    } else if (done) {
+      if (error !== undefined) throw error;
+      return;
+    } else await new Promise<void>((resolve) => (wake = resolve));
+  }
+}
+
 /** Per-file tallies; folded into the source's stats as the file is read. */
 class FileTally {
   records = 0; // values that were CloudTrail records, Insights events or prefiltered records
@@ -167,7 +207,7 @@ export async function* readLogFile(path: string, stats: SourceStats, options: Re
     let checked = false;
     let readError: unknown;
     try {
-      for await (const buf of input as AsyncIterable<Buffer>) {
+      for await (const buf of chunks(input)) {
         if (!checked) {
           const why = notJson(buf);
           if (why !== undefined) {
