@@ -6,8 +6,9 @@
  * What it slices, decided from content:
  * - each top-level object (one record, a JSON Lines line, or a non-CloudTrail object): kind 'top';
  * - each object element of a top-level array: kind 'top';
- * - each object element of the array under a top-level "Records" key (S3 delivery files): kind 'record';
- * - each object element of the array under a top-level "Events" key (lookup-events output): kind 'event'.
+ * - each object element of the array under "Records" (S3 delivery files): kind 'record';
+ * - each object element of the array under "Events" (lookup-events output): kind 'event';
+ *   both only as the first key of a top-level object, as AWS writes them.
  * Brackets are not checked for matching types: JSON.parse of each slice validates it.
  */
 export type ValueKind = 'top' | 'record' | 'event';
@@ -53,8 +54,13 @@ export class JsonRecordScanner {
   private pieces: Buffer[] = [];
   private pieceBytes = 0;
   private oversize = false;
-  /** Last string closed at depth 1 of a top-level object, when 6 or 7 bytes long (Events/Records). */
+  /**
+   * First key of a top-level object when 6 or 7 bytes long (Events/Records), and how many strings
+   * closed at its depth 1: only an array that is the value of the first key makes a wrapper, so a
+   * record that happens to hold an "Events" array is still read as a record.
+   */
   private lastKey = '';
+  private depth1Strings = 0;
   private keyStart = 0;
   private keyCarry = '';
   /** Bytes before the current chunk, for error offsets. */
@@ -115,6 +121,8 @@ export class JsonRecordScanner {
           if (depth === 0) {
             if (c === LBRACE) {
               this.mode = Mode.TopObject;
+              this.depth1Strings = 0;
+              this.lastKey = '';
               this.startSlice(buf, i, 'top');
             } else {
               this.mode = Mode.TopArray;
@@ -198,13 +206,14 @@ export class JsonRecordScanner {
   }
 
   private closeKey(buf: Buffer, i: number): void {
+    if (++this.depth1Strings !== 1) return;
     const len = this.keyCarry.length + i - this.keyStart;
     this.lastKey = len === 6 || len === 7 ? this.keyCarry + buf.toString('latin1', this.keyStart, i) : '';
   }
 
   /** '[' at depth 1 of a top-level object: under "Records" or "Events", slice its elements instead. */
   private maybeWrapper(): void {
-    if (this.lastKey !== 'Records' && this.lastKey !== 'Events') return;
+    if (this.depth1Strings !== 1 || (this.lastKey !== 'Records' && this.lastKey !== 'Events')) return;
     this.mode = Mode.Wrapper;
     this.wrapperKind = this.lastKey === 'Records' ? 'record' : 'event';
     this.sliceAt = 2;
