@@ -106,6 +106,7 @@ describe('createFileSource: bad input', () => {
         'AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2024/05/01/111122223333_CloudTrail-Digest_us-east-1_management_us-east-1_20240501T100000Z.json.gz',
         'CloudTrail digest file (integrity hashes, no events)',
       ],
+      ['README.md', 'not a log file name (.json, .jsonl, .ndjson, .gz)'], // code-point order: upper case first
       ['athena-export.csv', 'not a log file name (.json, .jsonl, .ndjson, .gz)'],
       ['generate.ts', 'not a log file name (.json, .jsonl, .ndjson, .gz)'],
       ['notes.txt', 'not a log file name (.json, .jsonl, .ndjson, .gz)'],
