@@ -99,23 +99,28 @@ export class JsonRecordScanner {
     let depth = this.depth;
     let inString = this.inString;
     for (; i < n; i++) {
-      const c = buf[i]!;
+      let c = buf[i]!;
       if (inString) {
-        if (c === QUOTE) {
-          inString = false;
-          if (depth === 1 && this.mode === Mode.TopObject) this.closeKey(buf, i);
-        } else if (c === BACKSLASH) i++;
+        // Tight inner loop: most bytes are string content.
+        for (; i < n; i++) {
+          c = buf[i]!;
+          if (c === QUOTE) break;
+          if (c === BACKSLASH) i++;
+        }
+        if (i >= n) break;
+        inString = false;
+        if (depth === 1 && this.mode === Mode.TopObject) this.closeKey(buf, i);
         continue;
       }
-      if (c <= 0x20 || c === COMMA || c === COLON) continue;
+      if (c === QUOTE) {
+        inString = true;
+        if (depth === 1) {
+          this.keyStart = i + 1;
+          this.keyCarry = '';
+        }
+        continue;
+      }
       switch (c) {
-        case QUOTE:
-          inString = true;
-          if (depth === 1) {
-            this.keyStart = i + 1;
-            this.keyCarry = '';
-          }
-          break;
         case LBRACE:
         case LBRACKET:
           if (depth === 0) {
@@ -152,8 +157,8 @@ export class JsonRecordScanner {
           }
           break;
         default:
-          // Scalars (digits, true/false/null) inside values; at depth 0 they are garbage.
-          if (depth === 0) i = this.garbage(buf, i);
+          // Whitespace, separators and scalars (digits, true/false/null); at depth 0 only the first two are valid.
+          if (depth === 0 && c > 0x20 && c !== COMMA && c !== COLON) i = this.garbage(buf, i);
       }
     }
     if (i > n) this.skipFirst = true;
