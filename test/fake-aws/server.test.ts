@@ -1,5 +1,6 @@
 import { CloudTrailClient, LookupEventsCommand, paginateLookupEvents, type Event, type LookupEventsCommandInput } from '@aws-sdk/client-cloudtrail';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient, ListRolesCommand, TagRoleCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT, clientConfig, record } from './helpers.js';
@@ -8,6 +9,7 @@ import { startFakeAws, type FakeAws } from './server.js';
 import { createCloudTrail, type FakeCloudTrail } from './services/cloudtrail.js';
 import { createEc2 } from './services/ec2.js';
 import { createSts } from './services/sts.js';
+import type { FakeRequest } from './types.js';
 
 const NOW = Date.now();
 const iso = (msAgo: number) => new Date(NOW - msAgo).toISOString();
@@ -164,5 +166,41 @@ describe('query protocols', () => {
     expect(optIn.Regions?.length).toBe(5);
     fake.faults.denyAccess({ service: 'ec2' });
     await expect(ec2.send(new DescribeRegionsCommand({}))).rejects.toMatchObject({ name: 'UnauthorizedOperation' });
+  });
+});
+
+describe('awsQuery lists (as the IAM module will use them)', () => {
+  it('decodes member-encoded list inputs and serialises list outputs and dates the SDK parses', async () => {
+    const seen: FakeRequest[] = [];
+    fake.register({
+      service: 'iam',
+      protocol: 'awsQuery',
+      xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/',
+      handlers: {
+        TagRole: (req) => {
+          seen.push(req);
+          return {};
+        },
+        ListRoles: () => ({
+          Roles: [
+            { Path: '/', RoleName: 'SageMakerExec', RoleId: 'AROAEXAMPLE1', Arn: `arn:aws:iam::${ACCOUNT}:role/SageMakerExec`, CreateDate: new Date('2026-01-02T03:04:05Z') },
+            { Path: '/', RoleName: 'Other & <Co>', RoleId: 'AROAEXAMPLE2', Arn: `arn:aws:iam::${ACCOUNT}:role/Other`, CreateDate: new Date('2026-02-03T04:05:06Z') },
+          ],
+          IsTruncated: false,
+        }),
+      },
+    });
+    const iam = new IAMClient(clientConfig(fake.url, 'us-east-1'));
+    await iam.send(new TagRoleCommand({ RoleName: 'SageMakerExec', Tags: [{ Key: 'sm-ir', Value: 'quarantine' }, { Key: 'case', Value: '42' }] }));
+    expect(seen[0]).toMatchObject({
+      service: 'iam',
+      operation: 'TagRole',
+      accountId: ACCOUNT,
+      input: { RoleName: 'SageMakerExec', Tags: [{ Key: 'sm-ir', Value: 'quarantine' }, { Key: 'case', Value: '42' }] },
+    });
+    const out = await iam.send(new ListRolesCommand({}));
+    expect(out.Roles?.map((r) => r.RoleName)).toEqual(['SageMakerExec', 'Other & <Co>']);
+    expect(out.Roles?.[0]?.CreateDate).toEqual(new Date('2026-01-02T03:04:05Z'));
+    expect(out.IsTruncated).toBe(false);
   });
 });

@@ -15,7 +15,7 @@ import { Pacer } from './pacer.js';
 import { planLookups, type LookupQuery } from './plan.js';
 import { lookupWindow } from './window.js';
 
-export { discoverRegions } from './regions.js';
+export { checkRequestedRegions, discoverRegions } from './regions.js';
 export { planLookups, GLOBAL_EVENT_SOURCES } from './plan.js';
 export { lookupWindow, LOOKUP_RETENTION_DAYS } from './window.js';
 
@@ -52,6 +52,12 @@ export interface LookupEventsSource extends RecordSource {
   /** The planned (region, event source) queries. */
   readonly queries: readonly LookupQuery[];
   progress(): RegionProgress[];
+}
+
+/** One line per region for the TTY progress display, e.g. "eu-west-1  7 pages  350 events  2 throttled". */
+export function formatProgress(p: Readonly<RegionProgress>): string {
+  const state = p.state === 'running' ? '' : p.state === 'done' ? '  done' : `  FAILED: ${p.error ?? 'see report'}`;
+  return `${p.region.padEnd(15)} ${String(p.pages).padStart(4)} pages ${String(p.events).padStart(7)} events ${String(p.throttles).padStart(3)} throttled${state}`;
 }
 
 // AWS answers a region the account has not enabled as if the credentials were unknown.
@@ -144,6 +150,7 @@ export function createLookupEventsSource(options: LookupEventsSourceOptions): Lo
     );
     client.destroy();
     p.state = failure === undefined ? 'done' : 'failed';
+    if (failure !== undefined) p.error = explainAwsError(failure, 'cloudtrail', 'LookupEvents', IAM_ACTION, region).message;
     report(p);
     return failure;
   }

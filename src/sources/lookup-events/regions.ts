@@ -1,5 +1,6 @@
 import { createClient, type AwsOptions } from '../../aws/clients.js';
 import { explainAwsError } from '../../aws/errors.js';
+import { UsageError } from '../../errors.js';
 
 /**
  * The account's enabled regions (for `--regions all`), from EC2 DescribeRegions: without AllRegions
@@ -19,5 +20,19 @@ export async function discoverRegions(aws: AwsOptions, region: string): Promise<
     throw explainAwsError(err, 'ec2', 'DescribeRegions', 'ec2:DescribeRegions', region);
   } finally {
     ec2.destroy();
+  }
+}
+
+/**
+ * Refuse requested regions that are not among the account's enabled regions, before any LookupEvents
+ * call: a misspelt or disabled region otherwise fails late (DNS errors, "invalid token").
+ */
+export function checkRequestedRegions(requested: readonly string[], enabled: readonly string[]): void {
+  const unknown = requested.filter((r) => !enabled.includes(r));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `--regions: ${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not enabled for this account`,
+      `enabled regions: ${enabled.join(', ')} (or use --regions all)`,
+    );
   }
 }

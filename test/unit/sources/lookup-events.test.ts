@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
 import { AwsCallError, UsageError } from '../../../src/errors.js';
-import { createLookupEventsSource, discoverRegions, planLookups } from '../../../src/sources/lookup-events/index.js';
+import { checkRequestedRegions, createLookupEventsSource, discoverRegions, formatProgress, planLookups } from '../../../src/sources/lookup-events/index.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const ct = mockClient(CloudTrailClient);
@@ -187,5 +187,20 @@ describe('discoverRegions', () => {
     });
     expect(await discoverRegions(aws, 'us-east-1')).toEqual(['af-south-1', 'us-west-2']);
     expect(ec2.commandCalls(DescribeRegionsCommand)[0]?.args[0].input.AllRegions).toBeUndefined();
+  });
+});
+
+describe('checkRequestedRegions and formatProgress', () => {
+  it('refuses a requested region the account has not enabled, listing the enabled ones', () => {
+    expect(() => checkRequestedRegions(['eu-west-1'], ['eu-west-1', 'us-east-1'])).not.toThrow();
+    expect(() => checkRequestedRegions(['eu-west-1', 'us-east-9'], ['eu-west-1', 'us-east-1'])).toThrow(
+      expect.objectContaining({ message: '--regions: us-east-9 is not enabled for this account', hint: expect.stringContaining('eu-west-1, us-east-1') }),
+    );
+  });
+
+  it('formats one progress line per region', () => {
+    const base = { region: 'eu-west-1', pages: 7, events: 350, throttles: 2, retries: 2 };
+    expect(formatProgress({ ...base, state: 'running' })).toBe('eu-west-1          7 pages     350 events   2 throttled');
+    expect(formatProgress({ ...base, state: 'failed', error: 'access denied' })).toMatch(/FAILED: access denied$/);
   });
 });
