@@ -86,6 +86,7 @@ describe('LookupEvents source against the wire-level fake', () => {
 
   it('throws when every region fails, naming the cause (expired token)', async () => {
     s = await startScenario();
+    s.fake.faults.clear();
     s.fake.faults.expireToken('AKIAIOSFODNN7EXAMPLE');
     const source = createLookupEventsSource({
       regions: ['eu-west-1'],
@@ -96,6 +97,8 @@ describe('LookupEvents source against the wire-level fake', () => {
     const err = await collect(source.records()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AwsCallError);
     expect((err as AwsCallError).message).toContain('the security token has expired in eu-west-1');
+    // Not worth retrying: one call per planned query.
+    expect(s.fake.stats.count({ service: 'cloudtrail' })).toBe(1);
   });
 
   it('refuses a window past 90 days before any call, pointing to --logs', async () => {
