@@ -13,6 +13,7 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { UsageError } from '../errors.js';
+import type { RetryStrategyLike } from './retry.js';
 
 export interface AwsOptions {
   /** --profile: a named profile from ~/.aws/config and ~/.aws/credentials. */
@@ -21,6 +22,8 @@ export interface AwsOptions {
   endpointUrl?: string;
   /** Attempts per call, first one included; throttling and 5xx are retried with backoff. */
   maxAttempts?: number;
+  /** Replaces the standard retry mode (e.g. pacedRetryStrategy() to keep retries under a rate limit). */
+  retryStrategy?: RetryStrategyLike;
 }
 
 interface ClientTypes {
@@ -88,6 +91,6 @@ export async function createClient<K extends ServiceName>(
     // Path-style addressing is what local endpoints (LocalStack, the test fake) serve.
     ...(service === 's3' && options.endpointUrl ? { forcePathStyle: true } : {}),
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    retryMode: 'standard',
+    ...(options.retryStrategy ? { retryStrategy: options.retryStrategy } : { retryMode: 'standard' }),
   });
 }

@@ -16,6 +16,8 @@ export interface FakeRequest {
   input: Record<string, unknown>;
   /** The access key id from the Authorization header (tests map it to an account). */
   accessKeyId: string;
+  /** The account the access key belongs to (startFakeAws `accounts`; 111122223333 by default). Always set by the server. */
+  accountId?: string;
 }
 
 export class FakeAwsError extends Error {
@@ -38,4 +40,10 @@ export interface ServiceModule {
   handlers: Record<string, (req: FakeRequest) => unknown>;
   /** Operations per second allowed per region (e.g. LookupEvents: 2); enforced by the core. */
   rateLimits?: Record<string, number>;
+  /**
+   * Query protocols only: the xmlns of responses. Query outputs are written with their keys as given
+   * (use the wire names, e.g. EC2's `regionInfo`), arrays as `<member>` (awsQuery) or `<item>` (ec2Query)
+   * elements, Dates as ISO-8601. JSON outputs write Dates as epoch seconds.
+   */
+  xmlNamespace?: string;
 }

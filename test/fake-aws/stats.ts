@@ -1,0 +1,51 @@
+import { type CallKey, type CallMatch, matches } from './faults.js';
+
+export interface CallRecord extends CallKey {
+  /** Arrival time, ms since the epoch (real clock). */
+  at: number;
+  /** "ok", "throttled" (rate limit or injected), "dropped", or the error code returned. */
+  outcome: string;
+}
+
+/** Every call the fake received, so tests can assert counts and pacing. */
+export class Stats {
+  readonly calls: CallRecord[] = [];
+
+  record(c: CallRecord): void {
+    this.calls.push(c);
+  }
+
+  select(match: CallMatch = {}, outcome?: string): CallRecord[] {
+    return this.calls.filter((c) => matches(match, c) && (outcome === undefined || c.outcome === outcome));
+  }
+
+  count(match: CallMatch = {}, outcome?: string): number {
+    return this.select(match, outcome).length;
+  }
+
+  throttles(match: CallMatch = {}): number {
+    return this.count(match, 'throttled');
+  }
+
+  /** The largest number of matching calls (any outcome) that arrived within any 1,000 ms window. */
+  maxPerSecond(match: CallMatch = {}): number {
+    const times = this.select(match).map((c) => c.at).sort((a, b) => a - b);
+    let best = 0;
+    let lo = 0;
+    for (let hi = 0; hi < times.length; hi++) {
+      while ((times[hi] as number) - (times[lo] as number) >= 1000) lo++;
+      best = Math.max(best, hi - lo + 1);
+    }
+    return best;
+  }
+
+  /** maxPerSecond for each region seen among the matching calls. */
+  maxPerSecondByRegion(match: CallMatch = {}): Record<string, number> {
+    const regions = [...new Set(this.select(match).map((c) => c.region))];
+    return Object.fromEntries(regions.map((r) => [r, this.maxPerSecond({ ...match, region: r })]));
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+  }
+}
