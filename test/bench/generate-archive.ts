@@ -140,7 +140,7 @@ export function generateArchive(dir: string, targetBytes: number, options: { see
     const json = JSON.stringify({ Records: records });
     const gz = gzipSync(json, { level: 6 });
     const d = new Date(t);
-    const ymd = [d.getUTCFullYear(), String(d.getUTCMonth() + 1).padStart(2, '0'), String(d.getUTCDate()).padStart(2, '0')];
+    const ymd = [String(d.getUTCFullYear()), String(d.getUTCMonth() + 1).padStart(2, '0'), String(d.getUTCDate()).padStart(2, '0')];
     const stamp = `${ymd.join('')}T${String(d.getUTCHours()).padStart(2, '0')}${String(d.getUTCMinutes()).padStart(2, '0')}Z`;
     const folder = join(dir, 'AWSLogs', ACCOUNT, 'CloudTrail', region, ...ymd);
     mkdirSync(folder, { recursive: true });
