@@ -1,0 +1,33 @@
+import { Option, type Command } from 'commander';
+import { addAwsOptions, addOutputOption } from '../options.js';
+import { SEVERITIES } from '../../core/severity.js';
+
+export function define(program: Command): void {
+  const cmd = program
+    .command('detect')
+    .description("find the playbook's threat scenarios in CloudTrail: live (LookupEvents) or from log files (--logs)")
+    .option('--logs <paths...>', 'read CloudTrail log files or directories (.json, .json.gz, JSON Lines, lookup-events output) instead of the live API')
+    .option('--since <when>', 'start of the window: 30m, 24h, 7d, 2w, an ISO-8601 time, or all', '24h')
+    .option('--until <when>', 'end of the window: a duration before now, an ISO-8601 time, or now', 'now')
+    .option('--scenario <ids...>', 'only findings of these scenarios (see `sm-ir playbook scenarios`)')
+    .addOption(new Option('--min-severity <severity>', 'only findings at or above this severity').choices([...SEVERITIES]).default('info'))
+    .option('--principal <text...>', 'only findings whose principal ARN, key or access key id contains this text')
+    .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices([...SEVERITIES]))
+    .option('--save-events <dir>', 'live source: also write the fetched events as CloudTrail log files (for --logs re-runs)')
+    .addOption(new Option('--no-prefilter', 'parse every record (the byte-level prefilter is proven equivalent; for checks)').hideHelp());
+  addAwsOptions(cmd, { multiRegion: true });
+  addOutputOption(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Exit codes: 0 done, 1 runtime error, 2 usage error, 3 findings at or above --fail-on, 4 partial result (a region or account could not be read; unreadable files are reported, not partial).
+
+Examples:
+  sm-ir detect --logs ./AWSLogs --since 7d
+  sm-ir detect --since 24h --regions all --output json > findings.json
+  sm-ir detect --logs incident/ --since all --fail-on high --output jsonl`,
+  );
+  cmd.action(async (opts) => {
+    process.exitCode = await (await import('./index.js')).run(opts);
+  });
+}

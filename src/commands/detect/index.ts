@@ -1,0 +1,86 @@
+import { inWindow, parseWindow, type TimeWindow } from '../../core/time-window.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import { loadPlaybook, type Playbook } from '../../playbook/load.js';
+import { atLeast, type Severity } from '../../core/severity.js';
+import { countSkip, type RecordSource } from '../../sources/types.js';
+import { createClassifier, watchedSources, candidateFilter } from '../../core/classify/index.js';
+import { createFileSource } from '../../sources/files/index.js';
+import { parseOutputFormat } from '../../output/formats.js';
+import { render } from '../../output/render.js';
+import { chalkFor, progressOnStderr } from '../../output/terminal.js';
+import type { AwsCliOptions } from '../options.js';
+import { applyFilter, buildReport, reportModel } from './report.js';
+import type { DetectReport } from '../../core/report.js';
+
+export interface DetectOptions extends AwsCliOptions {
+  logs?: string[];
+  since: string;
+  until: string;
+  scenario?: string[];
+  minSeverity: Severity;
+  principal?: string[];
+  failOn?: Severity;
+  saveEvents?: string;
+  prefilter: boolean;
+  output: string;
+}
+
+function validateScenarios(pb: Playbook, ids: string[] | undefined): void {
+  const known = pb.scenarios.scenarios.map((s) => s.id);
+  for (const id of ids ?? []) {
+    if (!known.includes(id)) throw new UsageError(`--scenario: unknown scenario '${id}'`, `known scenarios: ${known.join(', ')}`);
+  }
+}
+
+async function openSource(opts: DetectOptions, pb: Playbook, window: TimeWindow): Promise<RecordSource> {
+  if (opts.logs) {
+    if (opts.saveEvents) throw new UsageError('--save-events goes with the live source, not with --logs');
+    return createFileSource(opts.logs, { ...(opts.prefilter ? { candidate: candidateFilter(pb) } : {}) });
+  }
+  const { openLiveSource } = await import('./live.js');
+  return openLiveSource(opts, pb, window);
+}
+
+/** Read every record of the source through the one classifier, then filter, report and pick the exit code. */
+export async function detect(opts: DetectOptions, now = new Date()): Promise<DetectReport> {
+  const window = parseWindow(opts.since, opts.until === 'now' ? undefined : opts.until, now);
+  const pb = loadPlaybook();
+  validateScenarios(pb, opts.scenario);
+  const source = await openSource(opts, pb, window);
+  const classifier = createClassifier(pb);
+  const watched = watchedSources(pb);
+  const progress = progressOnStderr();
+  for await (const record of source.records()) {
+    if (!inWindow(window, record.eventTime)) countSkip(source.stats, 'outside-window');
+    else if (!watched.has(record.eventSource)) countSkip(source.stats, 'unwatched-source');
+    else classifier.push(record);
+    if ((source.stats.recordsRead & 0x3fff) === 0) progress.update(`read ${source.stats.recordsRead} events from ${source.stats.unitsRead} inputs`);
+  }
+  progress.done();
+  const findings = applyFilter(classifier.finish(), {
+    minSeverity: opts.minSeverity,
+    ...(opts.scenario ? { scenarios: opts.scenario } : {}),
+    ...(opts.principal ? { principals: opts.principal } : {}),
+  });
+  return buildReport({
+    findings,
+    stats: source.stats,
+    window,
+    sources: [{ kind: source.kind, inputs: opts.logs ?? [] }],
+    // Unreadable files are counted and reported, and the rest is complete; a failed region is not.
+    partial: source.kind !== 'files' && source.stats.errors.length > 0,
+    generatedAt: now,
+  });
+}
+
+export async function run(opts: DetectOptions): Promise<number> {
+  const format = parseOutputFormat(opts.output);
+  const report = await detect(opts);
+  process.stdout.write(render(reportModel(report), format, chalkFor(process.stdout)));
+  if (format !== 'table' && report.stats.errors.length > 0) {
+    // Structured output carries the errors; say so on stderr too, where a person will see it.
+    process.stderr.write(`sm-ir: ${report.stats.errors.length} input(s) could not be read in full (see stats.errors)\n`);
+  }
+  if (opts.failOn && report.findings.some((f) => atLeast(f.severity, opts.failOn as Severity))) return ExitCode.findings;
+  return report.partial ? ExitCode.partial : ExitCode.ok;
+}
