@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { PlaybookDataError } from '../errors.js';
-import { RulesFile, ScenariosFile, SourcesFile } from './schema.js';
+import { ConfigRulesFile, RulesFile, ScenariosFile, ScpsFile, SourcesFile } from './schema.js';
 
 /** playbook/ sits two levels above this module in both src/ (tests) and dist/ (the built CLI). */
 export const PLAYBOOK_DIR = fileURLToPath(new URL('../../playbook/', import.meta.url));
@@ -13,6 +13,8 @@ const FILES = {
   sources: { file: 'sources.json', schema: SourcesFile },
   scenarios: { file: 'scenarios.json', schema: ScenariosFile },
   rules: { file: 'rules.json', schema: RulesFile },
+  scps: { file: 'scps.json', schema: ScpsFile },
+  configRules: { file: 'config-rules.json', schema: ConfigRulesFile },
 } as const;
 
 type Files = typeof FILES;
