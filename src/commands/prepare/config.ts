@@ -58,7 +58,7 @@ export async function readConfigRegion(client: ConfigServiceClient, region: stri
 export async function putConfigRule(client: ConfigServiceClient, step: PutConfigRuleStep, audit: AuditLog, command: string): Promise<void> {
   try {
     const res = await client.send(new PutConfigRuleCommand({ ConfigRule: step.rule }));
-    audit.append({ command, region: step.region, service: 'config', operation: 'PutConfigRule', parameters: step.rule, outcome: 'ok', requestId: res.$metadata.requestId ?? null, error: null });
+    audit.append({ command, region: step.region, service: 'config', operation: 'PutConfigRule', parameters: step.rule, outcome: 'ok', requestId: res.$metadata?.requestId ?? null, error: null });
   } catch (e) {
     audit.append({
       command, region: step.region, service: 'config', operation: 'PutConfigRule', parameters: step.rule, outcome: 'error',

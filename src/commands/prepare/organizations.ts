@@ -172,7 +172,7 @@ export async function applyScpSteps(org: OrganizationsClient, steps: ScpStep[], 
     const [operation, input, run] = stepCall(org, step, created);
     try {
       const res = await run();
-      audit.append({ command, region: null, service: 'organizations', operation, parameters: input, outcome: 'ok', requestId: res.$metadata.requestId ?? null, error: null });
+      audit.append({ command, region: null, service: 'organizations', operation, parameters: input, outcome: 'ok', requestId: res.$metadata?.requestId ?? null, error: null });
       const id = (res as { Policy?: { PolicySummary?: { Id?: string } } }).Policy?.PolicySummary?.Id;
       if (step.action === 'create' && id) created.set(step.name, id);
     } catch (e) {
@@ -186,7 +186,7 @@ export async function applyScpSteps(org: OrganizationsClient, steps: ScpStep[], 
   }
 }
 
-type Sent = { $metadata: { requestId?: string } };
+type Sent = { $metadata?: { requestId?: string } };
 
 function stepCall(org: OrganizationsClient, s: ScpStep, created: Map<string, string>): [string, object, () => Promise<Sent>] {
   switch (s.action) {
