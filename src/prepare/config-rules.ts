@@ -57,9 +57,12 @@ export function reportRegion(rules: ConfigRuleData[], st: ConfigRegionState): Co
   };
 }
 
-/** PutConfigRule for each missing managed rule, scoped to its SageMaker resource types. */
+/**
+ * PutConfigRule for each missing managed rule, scoped to its SageMaker resource types. A region with
+ * no configuration recorder is left out: Config refuses rules there (NoAvailableConfigurationRecorder).
+ */
 export function planConfigRules(rules: ConfigRuleData[], reports: ConfigRegionReport[]): PutConfigRuleStep[] {
-  return reports.flatMap((rep) =>
+  return reports.filter((rep) => rep.recorderName !== null).flatMap((rep) =>
     rep.missing.map((name) => {
       const r = rules.find((x) => x.name === name);
       if (!r) throw new Error(`unknown rule ${name}`);

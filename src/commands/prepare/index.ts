@@ -166,7 +166,11 @@ async function runConfigRules(opts: PrepareOptions): Promise<number> {
     clients.set(region, client);
     try {
       const rep = reportRegion(rules, await readConfigRegion(client, region));
-      if (!rep.recorderRunning) warnings.push(`${region}: the configuration recorder is not running: Config rules evaluate nothing until it records`);
+      if (!rep.recorderName) {
+        warnings.push(`${region}: no configuration recorder: set up AWS Config here first${opts.applyConfigRules ? ' (no rule is created in this region)' : ''}`);
+      } else if (!rep.recorderRunning) {
+        warnings.push(`${region}: the configuration recorder is not running: Config rules evaluate nothing until it records`);
+      }
       reports.push(rep);
     } catch (e) {
       if (regions.length === 1) throw e;

@@ -22,7 +22,7 @@ import {
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { awsErrorCode, explainAwsError, isAccessDenied } from '../../aws/errors.js';
 import type { AuditLog } from '../../core/audit.js';
-import { AwsCallError, SmIrError } from '../../errors.js';
+import { AwsCallError, InterruptedError, SmIrError } from '../../errors.js';
 import type { OrgState, Ownership, ScpStep } from '../../prepare/plan.js';
 
 const SCP = 'SERVICE_CONTROL_POLICY';
@@ -165,24 +165,42 @@ function explainStepError(e: unknown, step: ScpStep, operation: string): SmIrErr
   return explainAwsError(e, 'organizations', operation, `organizations:${operation}`);
 }
 
-/** Apply the steps in order; each call (and its outcome) goes to the audit log. Stops at the first failure. */
+/** Apply the steps in order; each call (and its outcome) goes to the audit log. Stops at the first failure, saying how far it got. */
 export async function applyScpSteps(org: OrganizationsClient, steps: ScpStep[], audit: AuditLog, command: string): Promise<void> {
   const created = new Map<string, string>();
-  for (const step of steps) {
-    const [operation, input, run] = stepCall(org, step, created);
-    try {
-      const res = await run();
-      audit.append({ command, region: null, service: 'organizations', operation, parameters: input, outcome: 'ok', requestId: res.$metadata?.requestId ?? null, error: null });
-      const id = (res as { Policy?: { PolicySummary?: { Id?: string } } }).Policy?.PolicySummary?.Id;
-      if (step.action === 'create' && id) created.set(step.name, id);
-    } catch (e) {
-      audit.append({
-        command, region: null, service: 'organizations', operation, parameters: input, outcome: 'error',
-        requestId: (e as { $metadata?: { requestId?: string } }).$metadata?.requestId ?? null,
-        error: { code: awsErrorCode(e) ?? null, message: (e as Error)?.message ?? String(e) },
+  // Ctrl-C stops between calls, never inside one, and says how far it got.
+  let interrupted = false;
+  const onSigint = () => {
+    interrupted = true;
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    for (const [done, step] of steps.entries()) {
+      if (interrupted) throw new InterruptedError(`interrupted after ${done} of ${steps.length} change(s); re-run to finish (the plan starts from what is there)`);
+      await applyOne(org, step, created, audit, command).catch((e: SmIrError) => {
+        e.message = `${e.message} (after ${done} of ${steps.length} change(s); fix the cause and re-run: the plan starts from what is there)`;
+        throw e;
       });
-      throw explainStepError(e, step, operation);
     }
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+}
+
+async function applyOne(org: OrganizationsClient, step: ScpStep, created: Map<string, string>, audit: AuditLog, command: string): Promise<void> {
+  const [operation, input, run] = stepCall(org, step, created);
+  try {
+    const res = await run();
+    audit.append({ command, region: null, service: 'organizations', operation, parameters: input, outcome: 'ok', requestId: res.$metadata?.requestId ?? null, error: null });
+    const id = (res as { Policy?: { PolicySummary?: { Id?: string } } }).Policy?.PolicySummary?.Id;
+    if (step.action === 'create' && id) created.set(step.name, id);
+  } catch (e) {
+    audit.append({
+      command, region: null, service: 'organizations', operation, parameters: input, outcome: 'error',
+      requestId: (e as { $metadata?: { requestId?: string } }).$metadata?.requestId ?? null,
+      error: { code: awsErrorCode(e) ?? null, message: (e as Error)?.message ?? String(e) },
+    });
+    throw explainStepError(e, step, operation);
   }
 }
 

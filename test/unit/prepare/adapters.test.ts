@@ -62,6 +62,15 @@ describe('Organizations adapter', () => {
     });
   });
 
+  it('says how far it got when a call fails midway', async () => {
+    orgMock.on(CreatePolicyCommand).resolves({ Policy: { PolicySummary: { Id: 'p-abcdefgh' } } });
+    orgMock.on(AttachPolicyCommand).rejects(sdkError('TooManyRequestsException', 'slow down'));
+    await expect(applyScpSteps(org(), [
+      { action: 'create', name: 'n', content: '{}', description: 'd', tags: {} },
+      { action: 'attach', name: 'n', policyId: null, targetId: 'r-abcd' },
+    ], audit(), 'prepare')).rejects.toThrow(/after 1 of 2 change\(s\); fix the cause and re-run/);
+  });
+
   it('attaches a policy it just created by the id CreatePolicy returned', async () => {
     orgMock.on(CreatePolicyCommand).resolves({ Policy: { PolicySummary: { Id: 'p-abcdefgh' } } });
     orgMock.on(AttachPolicyCommand).resolves({});

@@ -189,8 +189,17 @@ describe('sm-ir prepare --config-rules', () => {
     expect((JSON.parse(out) as { changes: unknown[] }).changes).toEqual([]);
   });
 
-  it('warns when a region has no recorder', async () => {
-    bridge(configSdk.ConfigServiceClient, configSdk, createConfigFake());
+  it('warns when a region has no recorder, and creates no rule there', async () => {
+    const fake = createConfigFake();
+    bridge(configSdk.ConfigServiceClient, configSdk, fake);
+    expect(await run(opts({ applyConfigRules: true, yes: true }))).toBe(0);
+    expect(err).toMatch(/us-east-1: no configuration recorder.*no rule is created/);
+    expect((JSON.parse(out) as { changes: unknown[] }).changes).toEqual([]);
+    expect(fake.state.regions.get('us-east-1')!.rules.size).toBe(0);
+  });
+
+  it('warns when the recorder is stopped', async () => {
+    bridge(configSdk.ConfigServiceClient, configSdk, createConfigFake({ regions: { 'us-east-1': { recorder: { name: 'default', recording: false } } } }));
     expect(await run(opts({ configRules: true }))).toBe(0);
     expect(err).toMatch(/us-east-1: the configuration recorder is not running/);
   });
