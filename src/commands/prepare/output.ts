@@ -76,7 +76,7 @@ export function scpPlanModel(doc: ScpPlanDocument): OutputModel {
         renderMarkdownTable({ columns, rows }),
         '## Policies',
         '',
-        ...doc.policies.map((p) => `### ${p.name} (${p.size}/${p.limit} characters, ${p.valid ? 'valid' : 'invalid'})\n\n${p.problems.map((x) => `- ${x}\n`).join('')}\n\`\`\`json\n${JSON.stringify(p.document, null, 2)}\n\`\`\`\n`),
+        ...doc.policies.map((p) => `### ${p.name} (${p.size}/${p.limit} characters, ${p.valid ? 'valid' : 'invalid'})\n\n${p.problems.map((x) => `- ${x}\n`).join('')}${p.problems.length ? '\n' : ''}\`\`\`json\n${JSON.stringify(p.document, null, 2)}\n\`\`\`\n`),
         '## Changes',
         '',
         ...(attached ? [attached, ''] : []),
