@@ -110,7 +110,8 @@ export function planApply(
     }
     steps.push({ action: 'delete', name: p.name, policyId: p.id });
   }
-  const after = state.attachedToTarget.length + attachCount - detachCount;
+  // Enabling the policy type attaches FullAWSAccess to every root, OU and account.
+  const after = state.attachedToTarget.length + (state.scpTypeEnabled ? 0 : 1) + attachCount - detachCount;
   if (after > own.maxAttached) {
     const list = state.attachedToTarget.map((a) => `${a.name} (${a.id})`).join(', ') || 'none';
     throw new ScpPlanRefused(

@@ -60,6 +60,7 @@ export async function run(opts: PrepareOptions): Promise<number> {
   if (opts.applyScps && !opts.target) throw new UsageError('--apply-scps needs --target', 'for example --target r-abcd (the root) or an OU id');
   if (opts.target) validateTarget(opts.target);
   if (opts.regions && !(opts.configRules || opts.applyConfigRules)) throw new UsageError('--regions applies to --config-rules only');
+  if (opts.target && (opts.configRules || opts.applyConfigRules)) throw new UsageError('--target applies to SCPs; Config rules are per region (--regions)');
   if (opts.configRules || opts.applyConfigRules) return runConfigRules(opts);
   return runScps(opts);
 }

@@ -87,8 +87,8 @@ export async function readOrgState(org: OrganizationsClient, own: Ownership, tar
   const root = roots.Roots?.[0];
   if (!root?.Id) throw new SmIrError('ListRoots returned no root');
   const scpTypeEnabled = root.PolicyTypes?.some((p) => p.Type === SCP && p.Status === 'ENABLED') ?? false;
+  // Policies outlive a disabled policy type, so they are listed either way (a re-enable must not duplicate them).
   const state: OrgState = { scpTypeEnabled, rootId: root.Id, policies: [], attachedToTarget: [] };
-  if (!scpTypeEnabled) return state;
 
   let token: string | undefined;
   do {

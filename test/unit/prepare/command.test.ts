@@ -119,6 +119,18 @@ describe('sm-ir prepare (SCPs)', () => {
     expect(writes(f)).toEqual(['EnablePolicyType', 'CreatePolicy', 'AttachPolicy']);
   });
 
+  it('re-enabling the policy type reuses sm-ir policies that outlived it instead of duplicating them', async () => {
+    const f = org();
+    expect(await run(opts({ target: TARGET, applyScps: true, yes: true }))).toBe(0);
+    // Disabling the type detaches every SCP but keeps the policies.
+    f.state.scpEnabled = false;
+    f.state.attachments.clear();
+    f.state.calls.length = 0;
+    out = '';
+    expect(await run(opts({ target: TARGET, applyScps: true, yes: true, enablePolicyType: true }))).toBe(0);
+    expect(writes(f)).toEqual(['EnablePolicyType', 'AttachPolicy']);
+  });
+
   it('accepts a delegated administrator', async () => {
     org({ delegatedAdministrators: ['444455556666'], accountOf: () => '444455556666' }, '444455556666');
     expect(await run(opts({ target: TARGET }))).toBe(0);
