@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { PlaybookDataError } from '../errors.js';
-import { BestPracticesFile, RulesFile, ScenariosFile, SourcesFile } from './schema.js';
+import { BestPracticesFile, ConfigRulesFile, RulesFile, ScenariosFile, ScpsFile, SourcesFile } from './schema.js';
 
 /** playbook/ sits two levels above this module in both src/ (tests) and dist/ (the built CLI). */
 export const PLAYBOOK_DIR = fileURLToPath(new URL('../../playbook/', import.meta.url));
@@ -14,6 +14,8 @@ const FILES = {
   scenarios: { file: 'scenarios.json', schema: ScenariosFile },
   rules: { file: 'rules.json', schema: RulesFile },
   bestPractices: { file: 'best-practices.json', schema: BestPracticesFile },
+  scps: { file: 'scps.json', schema: ScpsFile },
+  configRules: { file: 'config-rules.json', schema: ConfigRulesFile },
 } as const;
 
 type Files = typeof FILES;

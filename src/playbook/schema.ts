@@ -78,6 +78,70 @@ export const BestPracticesFile = z.object({
   ),
 });
 
+/** A condition block: operator -> condition key -> value(s). "{{param}}" entries are filled at render time. */
+const conditionBlock = z.record(z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])));
+
+/** Preventive SCP statements (one Deny each) and how sm-ir deploys them. */
+export const ScpsFile = z.object({
+  attribution: z.string(),
+  deployment: z.object({
+    namePrefix: z.string().regex(/^[a-z0-9-]+$/),
+    description: z.string(),
+    tag: z.object({ key: z.string(), value: z.string() }),
+    maxPolicySize: z.number().int().positive(),
+    maxAttachedPerTarget: z.number().int().positive(),
+  }),
+  parameters: z.array(
+    z.object({
+      id,
+      flag: z.string().regex(/^--[a-z-]+$/),
+      kind: z.enum(['cidr', 'instance-type']),
+      description: z.string(),
+      /** The original's placeholder text, recorded so the docs can show what replaced it. */
+      placeholder: z.string().optional(),
+      default: z.array(z.string()).optional(),
+      /** Values always added (Studio's "system"). */
+      alwaysInclude: z.array(z.string()).optional(),
+    }),
+  ),
+  statements: z.array(
+    z.object({
+      id,
+      sid: z.string().regex(/^[A-Za-z0-9]+$/, 'a Sid is alphanumeric'),
+      title: z.string(),
+      /** The playbook's wording, in English (CC-BY-4.0, Amazon Web Services). */
+      description: z.string(),
+      actions: z.array(operation).min(1),
+      condition: conditionBlock,
+      /** The original playbook's condition, for the record. */
+      original: conditionBlock,
+      correction: z.string().optional(),
+      note: z.string().optional(),
+    }),
+  ),
+});
+
+/** The AWS Config managed rules the playbook names. */
+export const ConfigRulesFile = z.object({
+  attribution: z.string(),
+  rules: z.array(
+    z.object({
+      name: id,
+      identifier: z.string().regex(/^[A-Z0-9_]+$/),
+      description: z.string(),
+      resourceTypes: z.array(z.string().regex(/^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/)).min(1),
+      trigger: z.enum(['periodic', 'configuration-changes']),
+      parameters: z.array(z.object({ name: z.string(), type: z.string(), optional: z.boolean(), description: z.string() })),
+      docs: url,
+    }),
+  ),
+});
+
+export type ScpsData = z.infer<typeof ScpsFile>;
+export type ScpStatementData = ScpsData['statements'][number];
+export type ConfigRulesData = z.infer<typeof ConfigRulesFile>;
+export type ConfigRuleData = ConfigRulesData['rules'][number];
+
 export type SourcesData = z.infer<typeof SourcesFile>;
 export type ScenariosData = z.infer<typeof ScenariosFile>;
 export type Scenario = ScenariosData['scenarios'][number];

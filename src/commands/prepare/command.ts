@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { addAwsOptions, addOutputOption } from '../options.js';
+
+/** `sm-ir prepare`: options only; the work (and the AWS SDK) is imported when it runs. */
+export function define(program: Command): void {
+  const cmd = program
+    .command('prepare')
+    .description("Deploy the playbook's preventive SCPs to an organization and check its detective AWS Config rules (plan first, then apply)")
+    .option('--target <id>', 'root (r-xxxx), OU (ou-xxxx-xxxxxxxx) or account (123456789012) to attach the SCPs to')
+    .option('--apply-scps', 'create, update and attach the SCPs on --target (after confirmation)')
+    .option('--remove', "detach and delete sm-ir's SCPs (only those tagged and named by sm-ir)")
+    .option('--allowed-ip <cidr...>', 'public CIDRs allowed to create notebook pre-signed URLs (RestrictUrlToIp)')
+    .option('--allowed-instance-types <type...>', 'instance types allowed for notebook instances (SageMakerLimitInstanceTypes)')
+    .option('--allowed-studio-instance-types <type...>', "instance types allowed for Studio apps; 'system' is always kept")
+    .option('--only <id...>', 'deploy only these statements (id or Sid from playbook/scps.json)')
+    .option('--except <id...>', 'leave these statements out')
+    .option('--config <file>', 'JSON file with the same parameters ({"allowed-ip": [...], "only": [...], ...}); flags win')
+    .option('--enable-policy-type', 'enable the SERVICE_CONTROL_POLICY type on the root if it is off (part of the plan)')
+    .option('--config-rules', "report, per region, the recorder and the playbook's AWS Config managed rules")
+    .option('--apply-config-rules', 'create the missing Config rules (after confirmation)')
+    .option('--yes', 'confirm the change without asking (runbooks)')
+    .option('--audit-log <path>', 'append every change to this JSON Lines file', './sm-ir-audit.jsonl');
+  addAwsOptions(cmd, { multiRegion: true });
+  addOutputOption(cmd, ['table', 'json', 'markdown']);
+  cmd.action(async (opts) => {
+    process.exitCode = await (await import('./index.js')).run(opts);
+  });
+}

@@ -1,0 +1,201 @@
+/**
+ * `sm-ir prepare`: render the playbook's SCPs with the user's parameters, validate and pack them, plan
+ * them against the target (read-only), and apply only with --apply-scps/--remove after confirmation.
+ * --config-rules does the same for the playbook's AWS Config managed rules, per region.
+ */
+import { createClient, validateRegion } from '../../aws/clients.js';
+import { AuditLog } from '../../core/audit.js';
+import { confirmChange } from '../../core/confirm.js';
+import { ExitCode, SmIrError, UsageError } from '../../errors.js';
+import type { OutputFormat } from '../../output/formats.js';
+import { render } from '../../output/render.js';
+import { chalkFor } from '../../output/terminal.js';
+import { loadPlaybookFile } from '../../playbook/load.js';
+import { planConfigRules, reportRegion } from '../../prepare/config-rules.js';
+import { packStatements } from '../../prepare/pack.js';
+import { planApply, planRemove, validateTarget, type ScpStep } from '../../prepare/plan.js';
+import { renderAll } from '../../prepare/render.js';
+import { validatePolicy } from '../../prepare/validate.js';
+import { awsOptionsFrom, resolveRegion, type AwsCliOptions } from '../options.js';
+import { putConfigRule, readConfigRegion } from './config.js';
+import { applyScpSteps, checkOrganization, readOrgState } from './organizations.js';
+import { configRulesModel, scpPlanModel, withDescriptions, type ConfigRulesDocument, type ScpPlanDocument } from './output.js';
+import { resolveSelection } from './params.js';
+
+export interface PrepareOptions extends AwsCliOptions {
+  target?: string;
+  applyScps?: boolean;
+  remove?: boolean;
+  allowedIp?: string[];
+  allowedInstanceTypes?: string[];
+  allowedStudioInstanceTypes?: string[];
+  only?: string[];
+  except?: string[];
+  config?: string;
+  enablePolicyType?: boolean;
+  configRules?: boolean;
+  applyConfigRules?: boolean;
+  yes?: boolean;
+  auditLog: string;
+  output: OutputFormat;
+}
+
+const COMMAND = 'prepare';
+const MANAGEMENT_WARNING =
+  'note: SCPs never restrict the management account; protect it separately (no SageMaker workloads there, least-privilege users)';
+
+/** The real SageMaker operations, from the SDK's <Op>Command exports (loaded only here). */
+async function sageMakerOperations(): Promise<Set<string>> {
+  const sdk = await import('@aws-sdk/client-sagemaker');
+  return new Set(Object.keys(sdk).flatMap((k) => (/^[A-Z][A-Za-z0-9]+Command$/.test(k) ? [k.slice(0, -'Command'.length)] : [])));
+}
+
+function print(model: Parameters<typeof render>[0], format: OutputFormat): void {
+  process.stdout.write(render(model, format, chalkFor(process.stdout)));
+}
+
+export async function run(opts: PrepareOptions): Promise<number> {
+  const modes = [opts.applyScps, opts.remove, opts.configRules || opts.applyConfigRules].filter(Boolean).length;
+  if (modes > 1) throw new UsageError('--apply-scps, --remove and --config-rules/--apply-config-rules are separate runs: pick one');
+  if (opts.applyScps && !opts.target) throw new UsageError('--apply-scps needs --target', 'for example --target r-abcd (the root) or an OU id');
+  if (opts.target) validateTarget(opts.target);
+  if (opts.regions && !(opts.configRules || opts.applyConfigRules)) throw new UsageError('--regions applies to --config-rules only');
+  if (opts.target && (opts.configRules || opts.applyConfigRules)) throw new UsageError('--target applies to SCPs; Config rules are per region (--regions)');
+  if (opts.configRules || opts.applyConfigRules) return runConfigRules(opts);
+  return runScps(opts);
+}
+
+async function runScps(opts: PrepareOptions): Promise<number> {
+  const data = loadPlaybookFile('scps');
+  const sel = resolveSelection(data, opts);
+  const rendered = renderAll(data, sel.params, sel.only, sel.except);
+  const statements = rendered.flatMap((r) => (r.included ? [r.statement] : []));
+  const { deployment } = data;
+  const packed = packStatements(statements, deployment.namePrefix, deployment.maxPolicySize);
+  const ops = await sageMakerOperations();
+  const policies = packed.map((p) => {
+    const problems = validatePolicy(p.document, ops, deployment.maxPolicySize);
+    return { name: p.name, size: p.size, limit: deployment.maxPolicySize, sids: p.sids, valid: problems.length === 0, problems, document: p.document };
+  });
+  const doc: ScpPlanDocument = {
+    mode: opts.remove ? 'remove' : opts.applyScps ? 'apply' : opts.target ? 'plan' : 'documents',
+    target: opts.target ?? null,
+    organization: null,
+    parameters: sel.params,
+    statements: rendered.map((r) => {
+      const st = data.statements.find((s) => s.id === r.id);
+      return {
+        id: r.id, sid: r.sid, title: st?.title ?? r.sid,
+        status: r.included ? 'included' : 'skipped',
+        reason: r.included ? null : r.reason,
+        policy: packed.find((p) => p.sids.includes(r.sid))?.name ?? null,
+        correction: st?.correction ?? null,
+      };
+    }),
+    policies,
+    attachedToTarget: null,
+    changes: [],
+    warnings: [MANAGEMENT_WARNING],
+  };
+  if (!opts.remove) for (const s of doc.statements) if (s.status === 'skipped') process.stderr.write(`sm-ir: skipped ${s.sid}: ${s.reason}\n`);
+  const invalid = policies.filter((p) => !p.valid);
+  if (invalid.length && !opts.remove) {
+    print(scpPlanModel(doc), opts.output);
+    throw new SmIrError(`${invalid.length} policy document(s) failed validation: ${invalid.flatMap((p) => p.problems).join('; ')}`);
+  }
+  if (doc.mode === 'documents') {
+    if (policies.length === 0 && !opts.remove) process.stderr.write('sm-ir: every statement was skipped: nothing to deploy\n');
+    print(scpPlanModel(doc), opts.output);
+    process.stderr.write(`sm-ir: ${MANAGEMENT_WARNING}\n`);
+    return ExitCode.ok;
+  }
+
+  const aws = awsOptionsFrom(opts);
+  const region = resolveRegion(opts);
+  const org = await createClient('organizations', region, aws);
+  const sts = await createClient('sts', region, aws);
+  const caller = await checkOrganization(org, sts);
+  doc.organization = { id: caller.organizationId, managementAccountId: caller.managementAccountId, callerAccountId: caller.callerAccountId, callerRole: caller.role };
+  const own = { namePrefix: deployment.namePrefix, tag: deployment.tag };
+  const state = await readOrgState(org, own, opts.target ?? null);
+  if (opts.target) doc.attachedToTarget = state.attachedToTarget;
+  if (opts.target === caller.managementAccountId) {
+    doc.warnings.push(`${opts.target} is the management account: SCPs attached to it have no effect`);
+  }
+  let steps: ScpStep[];
+  if (opts.remove) steps = planRemove(state, own);
+  else {
+    if (policies.length === 0) throw new UsageError('every statement was skipped: nothing to deploy', 'give the parameters the skipped statements need, or adjust --only/--except');
+    steps = planApply(packed, state, { ...own, description: deployment.description, maxAttached: deployment.maxAttachedPerTarget }, opts.target ?? '', opts.enablePolicyType ?? false);
+  }
+  doc.changes = withDescriptions(steps);
+  print(scpPlanModel(doc), opts.output);
+  for (const w of doc.warnings) process.stderr.write(`sm-ir: ${w}\n`);
+  if (doc.mode === 'plan' || steps.length === 0) {
+    if (doc.mode !== 'plan') process.stderr.write('sm-ir: nothing to change\n');
+    return ExitCode.ok;
+  }
+  const what = opts.remove ? `Remove sm-ir's SCPs from ${caller.organizationId}` : `Apply ${steps.length} change(s) to ${opts.target}`;
+  await confirmChange({ yes: opts.yes ?? false, question: `${what} (${steps.length} call(s))?` });
+  const audit = new AuditLog(opts.auditLog);
+  await applyScpSteps(org, steps, audit, COMMAND);
+  process.stderr.write(`sm-ir: applied ${steps.length} change(s); audit log: ${opts.auditLog}\n`);
+  return ExitCode.ok;
+}
+
+async function regionsOf(opts: PrepareOptions): Promise<string[]> {
+  if (!opts.regions) return [resolveRegion(opts)];
+  if (opts.regions === 'all') {
+    const ec2 = await createClient('ec2', resolveRegion(opts), awsOptionsFrom(opts));
+    const { DescribeRegionsCommand } = await import('@aws-sdk/client-ec2');
+    const res = await ec2.send(new DescribeRegionsCommand({}));
+    return (res.Regions ?? []).flatMap((r) => (r.RegionName ? [r.RegionName] : [])).sort();
+  }
+  return [...new Set(opts.regions.split(',').map((r) => validateRegion(r.trim(), '--regions')))];
+}
+
+async function runConfigRules(opts: PrepareOptions): Promise<number> {
+  const { rules } = loadPlaybookFile('configRules');
+  const aws = awsOptionsFrom(opts);
+  const regions = await regionsOf(opts);
+  const reports = [];
+  const clients = new Map<string, Awaited<ReturnType<typeof createClient<'config'>>>>();
+  const warnings: string[] = [];
+  let failed = 0;
+  for (const region of regions) {
+    const client = await createClient('config', region, aws);
+    clients.set(region, client);
+    try {
+      const rep = reportRegion(rules, await readConfigRegion(client, region));
+      if (!rep.recorderName) {
+        warnings.push(`${region}: no configuration recorder: set up AWS Config here first${opts.applyConfigRules ? ' (no rule is created in this region)' : ''}`);
+      } else if (!rep.recorderRunning) {
+        warnings.push(`${region}: the configuration recorder is not running: Config rules evaluate nothing until it records`);
+      }
+      reports.push(rep);
+    } catch (e) {
+      if (regions.length === 1) throw e;
+      failed++;
+      warnings.push(`${region}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  const steps = opts.applyConfigRules ? planConfigRules(rules, reports) : [];
+  const doc: ConfigRulesDocument = {
+    mode: opts.applyConfigRules ? 'apply' : 'report',
+    regions: reports,
+    changes: steps.map((s) => ({ ...s, description: `${s.region}: PutConfigRule ${s.rule.ConfigRuleName} (${s.rule.Source.SourceIdentifier})` })),
+    warnings,
+  };
+  print(configRulesModel(doc), opts.output);
+  for (const w of warnings) process.stderr.write(`sm-ir: ${w}\n`);
+  if (steps.length) {
+    await confirmChange({ yes: opts.yes ?? false, question: `Create ${steps.length} AWS Config rule(s)?` });
+    const audit = new AuditLog(opts.auditLog);
+    for (const s of steps) {
+      const client = clients.get(s.region);
+      if (client) await putConfigRule(client, s, audit, COMMAND);
+    }
+    process.stderr.write(`sm-ir: created ${steps.length} Config rule(s); audit log: ${opts.auditLog}\n`);
+  } else if (opts.applyConfigRules) process.stderr.write('sm-ir: nothing to change\n');
+  return failed ? ExitCode.partial : ExitCode.ok;
+}

@@ -1,0 +1,123 @@
+import type { ChalkInstance } from 'chalk';
+import type { OutputModel } from '../../output/formats.js';
+import { renderFlatTable, renderMarkdownTable } from '../../output/render.js';
+import type { ConfigRegionReport, PutConfigRuleStep } from '../../prepare/config-rules.js';
+import type { PolicyDocument } from '../../prepare/pack.js';
+import { describeStep, type ScpStep } from '../../prepare/plan.js';
+
+export const SCP_PLAN_SCHEMA_ID = 'sm-ir/prepare-scp-plan@1';
+export const CONFIG_RULES_SCHEMA_ID = 'sm-ir/prepare-config-rules@1';
+
+export interface ScpPlanDocument {
+  mode: 'documents' | 'plan' | 'apply' | 'remove';
+  target: string | null;
+  organization: { id: string; managementAccountId: string; callerAccountId: string; callerRole: string } | null;
+  parameters: Record<string, string[] | undefined>;
+  statements: { id: string; sid: string; title: string; status: 'included' | 'skipped'; reason: string | null; policy: string | null; correction: string | null }[];
+  policies: { name: string; size: number; limit: number; sids: string[]; valid: boolean; problems: string[]; document: PolicyDocument }[];
+  attachedToTarget: { id: string; name: string }[] | null;
+  changes: (ScpStep & { description: string })[];
+  warnings: string[];
+}
+
+export function withDescriptions(steps: ScpStep[]): ScpPlanDocument['changes'] {
+  return steps.map((s) => ({ ...s, description: describeStep(s) }));
+}
+
+function changesText(doc: ScpPlanDocument): string {
+  if (doc.mode === 'documents') return 'No --target: documents only (no AWS call was made).';
+  if (doc.changes.length === 0) return 'No change: the target already carries these policies.';
+  return doc.changes.map((c, i) => `${i + 1}. ${c.description}`).join('\n');
+}
+
+export function scpPlanModel(doc: ScpPlanDocument): OutputModel {
+  const rows = doc.statements.map((s) => ({ id: s.id, sid: s.sid, status: s.status, policy: s.policy, reason: s.reason ?? s.correction }));
+  const columns = [
+    { key: 'id', header: 'Statement' },
+    { key: 'sid', header: 'Sid' },
+    { key: 'status', header: 'Status' },
+    { key: 'policy', header: 'Policy' },
+    { key: 'reason', header: 'Reason / correction' },
+  ];
+  const policiesText = (style: ChalkInstance | null) =>
+    doc.policies
+      .map((p) => {
+        const head = `${p.name}: ${p.size}/${p.limit} characters, ${p.sids.length} statements, ${p.valid ? 'valid' : 'INVALID'}`;
+        const problems = p.problems.map((x) => `  - ${x}`).join('\n');
+        return [style ? style.bold(head) : head, problems, JSON.stringify(p.document, null, 2)].filter(Boolean).join('\n');
+      })
+      .join('\n\n');
+  const attached = doc.attachedToTarget ? `Attached to ${doc.target} now: ${doc.attachedToTarget.map((a) => a.name).join(', ') || 'none'}` : '';
+  return {
+    schema: SCP_PLAN_SCHEMA_ID,
+    document: doc,
+    items: doc.changes,
+    columns,
+    rows,
+    human: (style) => {
+      const table = renderFlatTable({ columns, rows }, style).trimEnd();
+      return [
+        style.bold('SCP statements'),
+        table,
+        '',
+        style.bold('Policies'),
+        policiesText(style) || 'none (every statement was skipped)',
+        '',
+        style.bold(doc.target ? `Changes on ${doc.target}` : 'Changes'),
+        ...(attached ? [attached] : []),
+        changesText(doc),
+        '',
+      ].join('\n');
+    },
+    markdown: () =>
+      [
+        '## SCP statements',
+        '',
+        renderMarkdownTable({ columns, rows }),
+        '## Policies',
+        '',
+        ...doc.policies.map((p) => `### ${p.name} (${p.size}/${p.limit} characters, ${p.valid ? 'valid' : 'invalid'})\n\n${p.problems.map((x) => `- ${x}\n`).join('')}${p.problems.length ? '\n' : ''}\`\`\`json\n${JSON.stringify(p.document, null, 2)}\n\`\`\`\n`),
+        '## Changes',
+        '',
+        ...(attached ? [attached, ''] : []),
+        changesText(doc),
+        '',
+      ].join('\n'),
+  };
+}
+
+export interface ConfigRulesDocument {
+  mode: 'report' | 'apply';
+  regions: ConfigRegionReport[];
+  changes: (PutConfigRuleStep & { description: string })[];
+  warnings: string[];
+}
+
+export function configRulesModel(doc: ConfigRulesDocument): OutputModel {
+  const rows = doc.regions.flatMap((r) =>
+    r.rules.map((x) => ({
+      region: r.region,
+      recorder: r.recorderRunning ? 'recording' : 'NOT RECORDING',
+      rule: x.name,
+      exists: x.existingName === null ? 'missing' : x.existingName === x.name ? 'yes' : `as ${x.existingName}`,
+      compliance: x.compliance,
+    })),
+  );
+  const columns = [
+    { key: 'region', header: 'Region' },
+    { key: 'recorder', header: 'Recorder' },
+    { key: 'rule', header: 'Managed rule' },
+    { key: 'exists', header: 'Exists' },
+    { key: 'compliance', header: 'Compliance' },
+  ];
+  const changes = doc.changes.length ? doc.changes.map((c, i) => `${i + 1}. ${c.description}`).join('\n') : 'No change: every rule exists.';
+  return {
+    schema: CONFIG_RULES_SCHEMA_ID,
+    document: doc,
+    items: rows,
+    columns,
+    rows,
+    human: (style) => [style.bold('AWS Config managed rules'), renderFlatTable({ columns, rows }, style).trimEnd(), '', style.bold('Changes'), changes, ''].join('\n'),
+    markdown: () => ['## AWS Config managed rules', '', renderMarkdownTable({ columns, rows }), '## Changes', '', changes, ''].join('\n'),
+  };
+}

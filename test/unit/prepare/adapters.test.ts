@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  AttachPolicyCommand,
+  CreatePolicyCommand,
+  DescribeOrganizationCommand,
+  ListDelegatedAdministratorsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import { ConfigServiceClient, DescribeComplianceByConfigRuleCommand, DescribeConfigRulesCommand, DescribeConfigurationRecorderStatusCommand, PutConfigRuleCommand } from '@aws-sdk/client-config-service';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { putConfigRule, readConfigRegion } from '../../../src/commands/prepare/config.js';
+import { applyScpSteps, checkOrganization } from '../../../src/commands/prepare/organizations.js';
+import { AuditLog } from '../../../src/core/audit.js';
+
+const sdkError = (name: string, message: string, extra: object = {}) => Object.assign(new Error(message), { name, $metadata: { requestId: 'r-1' }, ...extra });
+const orgMock = mockClient(OrganizationsClient);
+const stsMock = mockClient(STSClient);
+const cfgMock = mockClient(ConfigServiceClient);
+afterEach(() => {
+  orgMock.reset();
+  stsMock.reset();
+  cfgMock.reset();
+});
+const audit = () => new AuditLog(join(mkdtempSync(join(tmpdir(), 'sm-ir-audit-')), 'a.jsonl'));
+
+describe('Organizations adapter', () => {
+  const org = () => new OrganizationsClient({ region: 'us-east-1' });
+  const sts = () => new STSClient({ region: 'us-east-1' });
+
+  it('says when the account is not in an organization', async () => {
+    orgMock.on(DescribeOrganizationCommand).rejects(sdkError('AWSOrganizationsNotInUseException', 'not in use'));
+    await expect(checkOrganization(org(), sts())).rejects.toThrow(/not a member of an organization/);
+  });
+
+  it('names the missing IAM action on AccessDenied', async () => {
+    orgMock.on(DescribeOrganizationCommand).rejects(sdkError('AccessDeniedException', 'denied'));
+    await expect(checkOrganization(org(), sts())).rejects.toMatchObject({ hint: expect.stringContaining('organizations:DescribeOrganization') });
+  });
+
+  it('refuses a member account that is not a delegated administrator (even when it may not list them)', async () => {
+    orgMock.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-abc', FeatureSet: 'ALL', MasterAccountId: '111122223333' } });
+    stsMock.on(GetCallerIdentityCommand).resolves({ Account: '444455556666' });
+    orgMock.on(ListDelegatedAdministratorsCommand).rejects(sdkError('AccessDeniedException', 'denied'));
+    await expect(checkOrganization(org(), sts())).rejects.toThrow(/444455556666 is neither the management account \(111122223333\)/);
+  });
+
+  it('explains DuplicatePolicyException and ConstraintViolationException, and audits the failure', async () => {
+    orgMock.on(CreatePolicyCommand).rejects(sdkError('DuplicatePolicyException', 'A policy with the same name already exists.'));
+    const log = audit();
+    const create = { action: 'create' as const, name: 'sm-ir-sagemaker-guardrails-1', content: '{}', description: 'd', tags: { 'managed-by': 'sm-ir' } };
+    await expect(applyScpSteps(org(), [create], log, 'prepare')).rejects.toThrow(/a policy named sm-ir-sagemaker-guardrails-1 already exists/);
+    expect(JSON.parse(readFileSync(log.path, 'utf8'))).toMatchObject({ operation: 'CreatePolicy', outcome: 'error', error: { code: 'DuplicatePolicyException' } });
+
+    orgMock.on(AttachPolicyCommand).rejects(sdkError('ConstraintViolationException', 'limit', { Reason: 'MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED' }));
+    await expect(applyScpSteps(org(), [{ action: 'attach', name: 'x', policyId: 'p-12345678', targetId: 'r-abcd' }], audit(), 'prepare')).rejects.toMatchObject({
+      message: expect.stringContaining('MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED'),
+      hint: expect.stringContaining('already carries 5 SCPs'),
+    });
+  });
+
+  it('says how far it got when a call fails midway', async () => {
+    orgMock.on(CreatePolicyCommand).resolves({ Policy: { PolicySummary: { Id: 'p-abcdefgh' } } });
+    orgMock.on(AttachPolicyCommand).rejects(sdkError('TooManyRequestsException', 'slow down'));
+    await expect(applyScpSteps(org(), [
+      { action: 'create', name: 'n', content: '{}', description: 'd', tags: {} },
+      { action: 'attach', name: 'n', policyId: null, targetId: 'r-abcd' },
+    ], audit(), 'prepare')).rejects.toThrow(/after 1 of 2 change\(s\); fix the cause and re-run/);
+  });
+
+  it('attaches a policy it just created by the id CreatePolicy returned', async () => {
+    orgMock.on(CreatePolicyCommand).resolves({ Policy: { PolicySummary: { Id: 'p-abcdefgh' } } });
+    orgMock.on(AttachPolicyCommand).resolves({});
+    await applyScpSteps(org(), [
+      { action: 'create', name: 'n', content: '{}', description: 'd', tags: {} },
+      { action: 'attach', name: 'n', policyId: null, targetId: 'r-abcd' },
+    ], audit(), 'prepare');
+    expect(orgMock.commandCalls(AttachPolicyCommand)[0]!.args[0].input).toEqual({ PolicyId: 'p-abcdefgh', TargetId: 'r-abcd' });
+  });
+});
+
+describe('Config adapter', () => {
+  const client = () => new ConfigServiceClient({ region: 'eu-west-1' });
+
+  it('reads the recorder, every rule page and compliance in batches of 25', async () => {
+    cfgMock.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: false }] });
+    const names = Array.from({ length: 30 }, (_, i) => `rule-${i}`);
+    cfgMock.on(DescribeConfigRulesCommand, { NextToken: undefined }).resolves({
+      ConfigRules: names.slice(0, 20).map((n) => ({ ConfigRuleName: n, Source: { Owner: 'AWS', SourceIdentifier: 'X' } })), NextToken: 't2',
+    });
+    cfgMock.on(DescribeConfigRulesCommand, { NextToken: 't2' }).resolves({ ConfigRules: names.slice(20).map((n) => ({ ConfigRuleName: n, Source: { Owner: 'AWS', SourceIdentifier: 'X' } })) });
+    cfgMock.on(DescribeComplianceByConfigRuleCommand).callsFake((input: { ConfigRuleNames: string[] }) => ({
+      ComplianceByConfigRules: input.ConfigRuleNames.map((n) => ({ ConfigRuleName: n, Compliance: { ComplianceType: 'COMPLIANT' } })),
+    }));
+    const st = await readConfigRegion(client(), 'eu-west-1');
+    expect(st.recorder).toEqual({ name: 'default', recording: false, lastStatus: null });
+    expect(st.rules).toHaveLength(30);
+    expect(Object.keys(st.compliance)).toHaveLength(30);
+    expect(cfgMock.commandCalls(DescribeComplianceByConfigRuleCommand).map((c) => c.args[0].input.ConfigRuleNames?.length)).toEqual([25, 5]);
+  });
+
+  it('names config:PutConfigRule when denied', async () => {
+    cfgMock.on(PutConfigRuleCommand).rejects(sdkError('AccessDeniedException', 'denied'));
+    const step = { region: 'eu-west-1', rule: { ConfigRuleName: 'n', Description: 'd', Source: { Owner: 'AWS' as const, SourceIdentifier: 'X' }, Scope: { ComplianceResourceTypes: ['AWS::SageMaker::NotebookInstance'] } } };
+    await expect(putConfigRule(client(), step, audit(), 'prepare')).rejects.toMatchObject({ hint: expect.stringContaining('config:PutConfigRule') });
+  });
+});

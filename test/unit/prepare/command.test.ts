@@ -1,0 +1,218 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as orgSdk from '@aws-sdk/client-organizations';
+import * as configSdk from '@aws-sdk/client-config-service';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { run, type PrepareOptions } from '../../../src/commands/prepare/index.js';
+import { createConfigFake } from '../../fake-aws/services/config.js';
+import { createOrganizationsFake, type OrganizationsFakeOptions } from '../../fake-aws/services/organizations.js';
+import { bridge } from './bridge.js';
+
+const TARGET = 'ou-exam-ple12345';
+let out = '';
+let err = '';
+let dir = '';
+
+beforeEach(() => {
+  out = '';
+  err = '';
+  dir = mkdtempSync(join(tmpdir(), 'sm-ir-prepare-'));
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  process.env.AWS_REGION = 'us-east-1';
+});
+afterEach(() => vi.restoreAllMocks());
+
+const opts = (o: Partial<PrepareOptions> = {}): PrepareOptions => ({
+  output: 'json', auditLog: join(dir, 'audit.jsonl'), allowedIp: ['203.0.113.0/24'], allowedInstanceTypes: ['ml.t3.medium'], ...o,
+});
+
+function org(o: OrganizationsFakeOptions = {}, account = '111122223333') {
+  const fake = createOrganizationsFake(o);
+  bridge(orgSdk.OrganizationsClient, orgSdk, fake);
+  mockClient(STSClient).on(GetCallerIdentityCommand).resolves({ Account: account, Arn: `arn:aws:iam::${account}:user/admin` });
+  return fake;
+}
+const json = () => JSON.parse(out) as Record<string, unknown> & { changes: { action: string }[]; policies: { size: number; document: unknown }[] };
+const writes = (f: ReturnType<typeof org>) => f.state.calls.filter((c) => /^(Create|Update|Attach|Detach|Delete|Enable)/.test(c));
+
+describe('sm-ir prepare (SCPs)', () => {
+  it('without --target prints the documents only: valid, within quota, no AWS call', async () => {
+    const f = org();
+    expect(await run(opts())).toBe(0);
+    const doc = json();
+    expect(doc.schema).toBe('sm-ir/prepare-scp-plan@1');
+    expect(doc.mode).toBe('documents');
+    expect(doc.policies).toHaveLength(1);
+    expect(doc.policies[0]!.size).toBeLessThanOrEqual(5120);
+    expect(JSON.stringify(doc.policies[0]!.document)).toContain('"aws:SourceIp":["203.0.113.0/24"]');
+    expect(f.state.calls).toEqual([]);
+    expect(err).toContain('SCPs never restrict the management account');
+  });
+
+  it('applies, re-applies with no change, and removes; every change is in the audit log', async () => {
+    const f = org();
+    expect(await run(opts({ target: TARGET, applyScps: true, yes: true }))).toBe(0);
+    expect(json().changes.map((c) => c.action)).toEqual(['create', 'attach']);
+    const ours = [...f.state.policies.values()].find((p) => p.name === 'sm-ir-sagemaker-guardrails-1');
+    expect(ours?.tags).toEqual({ 'managed-by': 'sm-ir' });
+    expect(f.state.attachments.get(ours!.id)).toEqual(new Set([TARGET]));
+
+    out = '';
+    f.state.calls.length = 0;
+    expect(await run(opts({ target: TARGET, applyScps: true, yes: true }))).toBe(0);
+    expect(json().changes).toEqual([]);
+    expect(writes(f)).toEqual([]);
+    expect(err).toContain('nothing to change');
+
+    out = '';
+    expect(await run(opts({ target: TARGET, applyScps: true, yes: true, allowedIp: ['198.51.100.0/24'] }))).toBe(0);
+    expect(json().changes.map((c) => c.action)).toEqual(['update']);
+
+    out = '';
+    expect(await run(opts({ remove: true, yes: true }))).toBe(0);
+    expect(json().changes.map((c) => c.action)).toEqual(['detach', 'delete']);
+    expect([...f.state.policies.values()].map((p) => p.name)).toEqual(['FullAWSAccess']);
+
+    const audit = readFileSync(join(dir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { operation: string; outcome: string });
+    expect(audit.map((a) => `${a.operation}:${a.outcome}`)).toEqual(['CreatePolicy:ok', 'AttachPolicy:ok', 'UpdatePolicy:ok', 'DetachPolicy:ok', 'DeletePolicy:ok']);
+  });
+
+  it('plans with --target alone (read-only)', async () => {
+    const f = org();
+    expect(await run(opts({ target: TARGET }))).toBe(0);
+    expect(json().mode).toBe('plan');
+    expect(json().changes.map((c) => c.action)).toEqual(['create', 'attach']);
+    expect(writes(f)).toEqual([]);
+  });
+
+  it('refuses before any change when the target would exceed 5 SCPs, listing what is attached', async () => {
+    const f = org();
+    const h = f.handlers;
+    for (let i = 1; i <= 4; i++) {
+      const p = h.CreatePolicy!({ service: 'organizations', region: 'us-east-1', operation: 'CreatePolicy', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', input: { Name: `Corp${i}`, Type: 'SERVICE_CONTROL_POLICY', Content: '{"Version":"2012-10-17","Statement":[]}' } }) as { Policy: { PolicySummary: { Id: string } } };
+      h.AttachPolicy!({ service: 'organizations', region: 'us-east-1', operation: 'AttachPolicy', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', input: { PolicyId: p.Policy.PolicySummary.Id, TargetId: TARGET } });
+    }
+    f.state.calls.length = 0;
+    await expect(run(opts({ target: TARGET, applyScps: true, yes: true }))).rejects.toThrow(/would carry 6 SCPs.*FullAWSAccess.*Corp4/);
+    expect(writes(f)).toEqual([]);
+  });
+
+  it('refuses without all features, outside the management account, and when the policy type is off', async () => {
+    org({ featureSet: 'CONSOLIDATED_BILLING' });
+    await expect(run(opts({ target: TARGET, applyScps: true, yes: true }))).rejects.toThrow(/feature set CONSOLIDATED_BILLING/);
+    vi.restoreAllMocks();
+    org({}, '444455556666');
+    await expect(run(opts({ target: TARGET }))).rejects.toThrow(/neither the management account/);
+    vi.restoreAllMocks();
+    const off = org({ scpEnabled: false });
+    await expect(run(opts({ target: TARGET, applyScps: true, yes: true }))).rejects.toThrow(/not enabled on root/);
+    expect(writes(off)).toEqual([]);
+  });
+
+  it('enables the policy type with --enable-policy-type, as part of the plan', async () => {
+    const f = org({ scpEnabled: false });
+    expect(await run(opts({ target: TARGET, applyScps: true, yes: true, enablePolicyType: true }))).toBe(0);
+    expect(writes(f)).toEqual(['EnablePolicyType', 'CreatePolicy', 'AttachPolicy']);
+  });
+
+  it('re-enabling the policy type reuses sm-ir policies that outlived it instead of duplicating them', async () => {
+    const f = org();
+    expect(await run(opts({ target: TARGET, applyScps: true, yes: true }))).toBe(0);
+    // Disabling the type detaches every SCP but keeps the policies.
+    f.state.scpEnabled = false;
+    f.state.attachments.clear();
+    f.state.calls.length = 0;
+    out = '';
+    expect(await run(opts({ target: TARGET, applyScps: true, yes: true, enablePolicyType: true }))).toBe(0);
+    expect(writes(f)).toEqual(['EnablePolicyType', 'AttachPolicy']);
+  });
+
+  it('accepts a delegated administrator', async () => {
+    org({ delegatedAdministrators: ['444455556666'], accountOf: () => '444455556666' }, '444455556666');
+    expect(await run(opts({ target: TARGET }))).toBe(0);
+    expect(json().organization).toMatchObject({ callerRole: 'delegated-administrator' });
+  });
+
+  it('refuses to change AWS without confirmation when there is no TTY', async () => {
+    const f = org();
+    await expect(run(opts({ target: TARGET, applyScps: true }))).rejects.toThrow(/without confirmation/);
+    expect(writes(f)).toEqual([]);
+  });
+
+  it('explains DuplicatePolicyException from a racing creator', async () => {
+    const f = org();
+    expect(await run(opts({ target: TARGET }))).toBe(0);
+    f.handlers.CreatePolicy!({ service: 'organizations', region: 'us-east-1', operation: 'CreatePolicy', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', input: { Name: 'sm-ir-sagemaker-guardrails-1', Type: 'SERVICE_CONTROL_POLICY', Content: '{}' } });
+    // The plan now refuses up front: the same-named policy is not sm-ir's.
+    await expect(run(opts({ target: TARGET, applyScps: true, yes: true }))).rejects.toThrow(/not tagged managed-by=sm-ir/);
+  });
+
+  it('rejects bad flags before any AWS call', async () => {
+    const f = org();
+    await expect(run(opts({ target: 'ou-bad' }))).rejects.toThrow(/not a root, OU or account id/);
+    await expect(run(opts({ applyScps: true }))).rejects.toThrow(/--apply-scps needs --target/);
+    await expect(run(opts({ allowedIp: ['203.0.113.1'] }))).rejects.toThrow(/not a CIDR/);
+    await expect(run(opts({ only: ['nope'] }))).rejects.toThrow(/unknown statement 'nope'/);
+    await expect(run(opts({ allowedInstanceTypes: ['m5.large'] }))).rejects.toThrow(/not a SageMaker instance type/);
+    expect(f.state.calls).toEqual([]);
+  });
+
+  it('reads parameters from --config; flags win', async () => {
+    org();
+    const cfg = join(dir, 'prepare.json');
+    writeFileSync(cfg, JSON.stringify({ 'allowed-ip': ['192.0.2.0/24'], except: ['vpc-deployment'] }));
+    expect(await run({ output: 'json', auditLog: join(dir, 'a.jsonl'), config: cfg })).toBe(0);
+    const d = json() as unknown as { statements: { sid: string; status: string }[]; policies: { document: unknown }[] };
+    expect(d.statements.map((s) => s.sid)).not.toContain('VPCDeployment');
+    expect(JSON.stringify(d.policies[0]!.document)).toContain('192.0.2.0/24');
+    writeFileSync(cfg, JSON.stringify({ allowedIp: ['x'] }));
+    await expect(run({ output: 'json', auditLog: join(dir, 'a.jsonl'), config: cfg })).rejects.toThrow(/--config/);
+  });
+});
+
+describe('sm-ir prepare --config-rules', () => {
+  it('reports per region and creates only the missing rules with --apply-config-rules', async () => {
+    const fake = createConfigFake({
+      regions: { 'us-east-1': { rules: [{ name: 'my-root-check', identifier: 'SAGEMAKER_NOTEBOOK_INSTANCE_ROOT_ACCESS_CHECK', compliance: 'NON_COMPLIANT' }] } },
+    });
+    bridge(configSdk.ConfigServiceClient, configSdk, fake);
+    expect(await run(opts({ configRules: true, regions: 'us-east-1' }))).toBe(0);
+    const rep = JSON.parse(out) as { schema: string; regions: { recorderRunning: boolean; missing: string[]; rules: { name: string; existingName: string | null; compliance: string | null }[] }[] };
+    expect(rep.schema).toBe('sm-ir/prepare-config-rules@1');
+    expect(rep.regions[0]!.recorderRunning).toBe(true);
+    expect(rep.regions[0]!.rules.find((r) => r.name === 'sagemaker-notebook-instance-root-access-check')).toMatchObject({ existingName: 'my-root-check', compliance: 'NON_COMPLIANT' });
+    expect(rep.regions[0]!.missing).toHaveLength(5);
+
+    out = '';
+    expect(await run(opts({ applyConfigRules: true, regions: 'us-east-1', yes: true }))).toBe(0);
+    const rules = fake.state.regions.get('us-east-1')!.rules;
+    expect(rules.size).toBe(6);
+    expect(rules.get('sagemaker-endpoint-config-prod-instance-count')).toMatchObject({
+      Source: { Owner: 'AWS', SourceIdentifier: 'SAGEMAKER_ENDPOINT_CONFIG_PROD_INSTANCE_COUNT' },
+      Scope: { ComplianceResourceTypes: ['AWS::SageMaker::EndpointConfig'] },
+    });
+
+    out = '';
+    expect(await run(opts({ applyConfigRules: true, regions: 'us-east-1', yes: true }))).toBe(0);
+    expect((JSON.parse(out) as { changes: unknown[] }).changes).toEqual([]);
+  });
+
+  it('warns when a region has no recorder, and creates no rule there', async () => {
+    const fake = createConfigFake();
+    bridge(configSdk.ConfigServiceClient, configSdk, fake);
+    expect(await run(opts({ applyConfigRules: true, yes: true }))).toBe(0);
+    expect(err).toMatch(/us-east-1: no configuration recorder.*no rule is created/);
+    expect((JSON.parse(out) as { changes: unknown[] }).changes).toEqual([]);
+    expect(fake.state.regions.get('us-east-1')!.rules.size).toBe(0);
+  });
+
+  it('warns when the recorder is stopped', async () => {
+    bridge(configSdk.ConfigServiceClient, configSdk, createConfigFake({ regions: { 'us-east-1': { recorder: { name: 'default', recording: false } } } }));
+    expect(await run(opts({ configRules: true }))).toBe(0);
+    expect(err).toMatch(/us-east-1: the configuration recorder is not running/);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { loadPlaybookFile } from '../../../src/playbook/load.js';
+
+const scps = loadPlaybookFile('scps');
+const rules = loadPlaybookFile('configRules');
+
+describe('playbook/scps.json', () => {
+  it("holds the original's nine statements, each with its Sid", () => {
+    expect(scps.statements.map((s) => s.sid)).toEqual([
+      'VPCDeployment', 'DenyUnencryptedVolumes', 'DenyUnencryptedTraffic', 'DenyNotIsolated', 'RestrictUrlToIp',
+      'DenyDirectInternet', 'SageMakerDenyRootAccess', 'SageMakerLimitInstanceTypes', 'SageMakerAllowedInstanceTypes',
+    ]);
+  });
+
+  it('records a correction wherever the deployed condition differs from the original', () => {
+    for (const s of scps.statements) {
+      const differs = JSON.stringify(s.condition) !== JSON.stringify(s.original);
+      expect({ sid: s.sid, hasCorrection: s.correction !== undefined }).toEqual({ sid: s.sid, hasCorrection: differs });
+    }
+  });
+
+  it('declares every parameter a statement refers to, and keeps the original placeholders only in `original`', () => {
+    const declared = new Set(scps.parameters.map((p) => p.id));
+    for (const s of scps.statements) {
+      for (const [, ref] of JSON.stringify(s.condition).matchAll(/\{\{([a-z-]+)\}\}/g)) expect(declared.has(ref!)).toBe(true);
+      expect(JSON.stringify(s.condition)).not.toMatch(/\[[A-Z_]+\]/);
+    }
+  });
+});
+
+describe('playbook/config-rules.json', () => {
+  it("holds the playbook's six managed rules with their AWS identifiers", () => {
+    expect(rules.rules.map((r) => r.name)).toEqual([
+      'sagemaker-endpoint-configuration-kms-key-configured', 'sagemaker-endpoint-config-prod-instance-count',
+      'sagemaker-notebook-instance-inside-vpc', 'sagemaker-notebook-instance-kms-key-configured',
+      'sagemaker-notebook-instance-root-access-check', 'sagemaker-notebook-no-direct-internet-access',
+    ]);
+    for (const r of rules.rules) expect(r.identifier).toBe(r.name.toUpperCase().replace(/-/g, '_'));
+  });
+});

@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import * as sagemaker from '@aws-sdk/client-sagemaker';
+import { loadPlaybookFile } from '../../../src/playbook/load.js';
+import { packStatements } from '../../../src/prepare/pack.js';
+import { planApply, planRemove, validateTarget, ScpPlanRefused, type OrgState, type ScpStep } from '../../../src/prepare/plan.js';
+import { renderAll, type IamStatement } from '../../../src/prepare/render.js';
+import { isCidr, isKnownOperator, validatePolicy } from '../../../src/prepare/validate.js';
+
+const data = loadPlaybookFile('scps');
+const OPS = new Set(Object.keys(sagemaker).flatMap((k) => (/^[A-Z]\w+Command$/.test(k) ? [k.slice(0, -7)] : [])));
+const own = { namePrefix: data.deployment.namePrefix, tag: data.deployment.tag, description: 'd', maxAttached: 5 };
+const TARGET = 'ou-exam-ple12345';
+const FULL = { id: 'p-FullAWSAccess', name: 'FullAWSAccess' };
+const ALL_PARAMS = { 'allowed-ip': ['203.0.113.0/24'], 'allowed-instance-types': ['ml.t3.medium', 'ml.m5.xlarge'] };
+
+function statements(params = ALL_PARAMS): IamStatement[] {
+  return renderAll(data, params).flatMap((r) => (r.included ? [r.statement] : []));
+}
+
+function emptyState(extra: Partial<OrgState> = {}): OrgState {
+  return {
+    scpTypeEnabled: true,
+    rootId: 'r-examplerootid111',
+    policies: [{ id: FULL.id, name: FULL.name, awsManaged: true, content: '{}', tags: {}, targets: [TARGET] }],
+    attachedToTarget: [FULL],
+    ...extra,
+  };
+}
+
+/** What Organizations would look like after the steps: the in-memory state the second plan reads. */
+function applied(state: OrgState, steps: ScpStep[]): OrgState {
+  const s: OrgState = structuredClone(state);
+  let n = 0;
+  for (const st of steps) {
+    if (st.action === 'enable-policy-type') s.scpTypeEnabled = true;
+    if (st.action === 'create') s.policies.push({ id: `p-new${++n}`, name: st.name, awsManaged: false, content: st.content, tags: st.tags, targets: [] });
+    if (st.action === 'update') s.policies.find((p) => p.id === st.policyId)!.content = st.content;
+    if (st.action === 'attach') {
+      const p = s.policies.find((x) => x.name === st.name)!;
+      p.targets.push(st.targetId);
+      if (st.targetId === TARGET) s.attachedToTarget.push({ id: p.id, name: p.name });
+    }
+    if (st.action === 'detach') {
+      const p = s.policies.find((x) => x.id === st.policyId)!;
+      p.targets = p.targets.filter((t) => t !== st.targetId);
+      if (st.targetId === TARGET) s.attachedToTarget = s.attachedToTarget.filter((a) => a.id !== st.policyId);
+    }
+    if (st.action === 'delete') s.policies = s.policies.filter((p) => p.id !== st.policyId);
+  }
+  return s;
+}
+
+describe('render', () => {
+  it('renders the reference actions and condition keys, with the corrections applied', () => {
+    const byId = Object.fromEntries(statements().map((s) => [s.Sid, s]));
+    expect(byId.VPCDeployment).toEqual({
+      Sid: 'VPCDeployment', Effect: 'Deny', Resource: '*',
+      Action: ['sagemaker:CreateHyperParameterTuningJob', 'sagemaker:CreateModel', 'sagemaker:CreateNotebookInstance', 'sagemaker:CreateProcessingJob', 'sagemaker:CreateTrainingJob'],
+      Condition: { Null: { 'sagemaker:VpcSecurityGroupIds': 'true', 'sagemaker:VpcSubnets': 'true' } },
+    });
+    expect(byId.DenyUnencryptedVolumes?.Condition).toEqual({ Null: { 'sagemaker:VolumeKmsKeyArn': 'true' } });
+    expect(byId.DenyUnencryptedVolumes?.Action).toEqual(['sagemaker:CreateHyperParameterTuningJob', 'sagemaker:CreateTrainingJob', 'sagemaker:CreateEndpointConfig', 'sagemaker:CreateTransformJob']);
+    expect(byId.DenyUnencryptedTraffic?.Condition).toEqual({ Bool: { 'sagemaker:InterContainerTrafficEncryption': 'false' } });
+    expect(byId.DenyNotIsolated?.Action).toEqual(['sagemaker:CreateTrainingJob', 'sagemaker:CreateHyperParameterTuningJob', 'sagemaker:CreateModel']);
+    expect(byId.RestrictUrlToIp?.Condition).toEqual({ NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } });
+    expect(byId.RestrictUrlToIp?.Action).toEqual(['sagemaker:CreatePresignedNotebookInstanceUrl']);
+    expect(byId.DenyDirectInternet?.Condition).toEqual({ StringEquals: { 'sagemaker:DirectInternetAccess': ['Enabled'] } });
+    expect(byId.SageMakerDenyRootAccess?.Action).toEqual(['sagemaker:CreateNotebookInstance', 'sagemaker:UpdateNotebookInstance']);
+    expect(byId.SageMakerLimitInstanceTypes?.Condition).toEqual({ 'ForAnyValue:StringNotLike': { 'sagemaker:InstanceTypes': ['ml.t3.medium', 'ml.m5.xlarge'] } });
+    expect(byId.SageMakerAllowedInstanceTypes?.Condition).toEqual({
+      'ForAnyValue:StringNotLike': { 'sagemaker:InstanceTypes': ['ml.c5.large', 'ml.m5.large', 'ml.t3.medium', 'system'] },
+    });
+    expect(Object.keys(byId)).toHaveLength(9);
+  });
+
+  it('skips a statement whose placeholder is not filled, naming the flag, and never emits a placeholder', () => {
+    const r = renderAll(data, {});
+    const skipped = r.filter((x) => !x.included);
+    expect(skipped.map((x) => [x.sid, !x.included && x.reason])).toEqual([
+      ['RestrictUrlToIp', expect.stringContaining('--allowed-ip')],
+      ['SageMakerLimitInstanceTypes', expect.stringContaining('--allowed-instance-types')],
+    ]);
+    expect(JSON.stringify(r)).not.toMatch(/\{\{|\[ENTER_|\[EXAMPLE_/);
+  });
+
+  it("keeps 'system' in the Studio list whatever the user gives", () => {
+    const st = renderAll(data, { 'allowed-studio-instance-types': ['ml.t3.large'] }).find((x) => x.sid === 'SageMakerAllowedInstanceTypes');
+    expect(st?.included && st.statement.Condition['ForAnyValue:StringNotLike']).toEqual({ 'sagemaker:InstanceTypes': ['ml.t3.large', 'system'] });
+  });
+
+  it('--only / --except select by id or Sid', () => {
+    expect(renderAll(data, ALL_PARAMS, ['vpc-deployment', 'DenyDirectInternet']).map((r) => r.sid)).toEqual(['VPCDeployment', 'DenyDirectInternet']);
+    expect(renderAll(data, ALL_PARAMS, undefined, ['vpc-deployment']).map((r) => r.sid)).not.toContain('VPCDeployment');
+  });
+});
+
+describe('validate', () => {
+  const doc = (st: object) => ({ Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Deny', Action: ['sagemaker:CreateModel'], Resource: '*', Condition: { Bool: { 'sagemaker:NetworkIsolation': 'false' } }, ...st }] });
+
+  it('accepts every rendered statement', () => {
+    for (const p of packStatements(statements(), 'x', 5120)) expect(validatePolicy(p.document, OPS, 5120)).toEqual([]);
+  });
+
+  it('rejects Allow, unknown operations, unknown operators, bad keys, placeholders, set operators on aws:SourceIp, bad Version', () => {
+    expect(validatePolicy(doc({ Effect: 'Allow' }), OPS, 5120)).toEqual([expect.stringContaining('Effect must be Deny')]);
+    expect(validatePolicy(doc({ Action: ['sagemaker:GetModelPackageModelMetrics'] }), OPS, 5120)).toEqual([expect.stringContaining('not a SageMaker operation')]);
+    expect(validatePolicy(doc({ Action: 's3:GetObject' }), OPS, 5120)).toEqual([expect.stringContaining('not sagemaker:<Operation>')]);
+    expect(validatePolicy(doc({ Condition: { StringMaybe: { 'sagemaker:RootAccess': 'x' } } }), OPS, 5120)).toEqual([expect.stringContaining('unknown condition operator')]);
+    expect(validatePolicy(doc({ Condition: { Bool: { NetworkIsolation: 'x' } } }), OPS, 5120)).toEqual([expect.stringContaining('not service:Key')]);
+    expect(validatePolicy(doc({ Condition: { NotIpAddress: { 'aws:SourceIp': ['[ENTER_PUBLIC_IP_ADDRESS]'] } } }), OPS, 5120).join()).toContain('placeholder');
+    expect(validatePolicy(doc({ Condition: { 'ForAllValues:NotIpAddress': { 'aws:SourceIp': ['203.0.113.0/24'] } } }), OPS, 5120)).toEqual([expect.stringContaining('single-valued')]);
+    expect(validatePolicy({ ...doc({}), Version: '2008-10-17' }, OPS, 5120)).toEqual([expect.stringContaining('Version')]);
+  });
+
+  it('rejects a document over the size limit', () => {
+    expect(validatePolicy(doc({}), OPS, 100)).toEqual([expect.stringMatching(/characters minified; the SCP limit is 100/)]);
+  });
+
+  it('knows IAM operators and CIDRs', () => {
+    expect(['Null', 'ForAnyValue:StringNotLike', 'StringEqualsIfExists', 'NotIpAddress'].every(isKnownOperator)).toBe(true);
+    expect(isKnownOperator('StringSimilar')).toBe(false);
+    expect(['203.0.113.0/24', '2001:db8::/32', '198.51.100.7/32'].every(isCidr)).toBe(true);
+    expect(['1.2.3.4', '300.1.1.1/8', '10.0.0.0/33', 'abc'].some(isCidr)).toBe(false);
+  });
+
+  it('validates target ids before any call', () => {
+    for (const ok of ['r-ab12', 'ou-ab12-abcdefgh', '111122223333']) expect(validateTarget(ok)).toBe(ok);
+    for (const bad of ['r-1', 'ou-ab12', '11112222333', 'p-12345678']) expect(() => validateTarget(bad)).toThrow(/not a root, OU or account id/);
+  });
+});
+
+describe('pack', () => {
+  it('puts the nine statements in one policy within 5,120 characters', () => {
+    const packed = packStatements(statements(), 'sm-ir-sagemaker-guardrails', 5120);
+    expect(packed.map((p) => p.name)).toEqual(['sm-ir-sagemaker-guardrails-1']);
+    expect(packed[0]!.size).toBe(JSON.stringify(packed[0]!.document).length);
+    expect(packed[0]!.size).toBeLessThanOrEqual(5120);
+  });
+
+  it('splits first-fit decreasing when the limit is small, deterministically, each within the limit', () => {
+    const sts = statements();
+    const a = packStatements(sts, 'p', 700);
+    const b = packStatements([...sts].reverse(), 'p', 700);
+    expect(a.length).toBeGreaterThan(1);
+    for (const p of a) expect(JSON.stringify(p.document).length).toBeLessThanOrEqual(700);
+    expect(a.flatMap((p) => p.sids).sort()).toEqual(sts.map((s) => s.Sid).sort());
+    expect(a.map((p) => p.sids.sort())).toEqual(b.map((p) => p.sids.sort()));
+  });
+
+  it('refuses a statement that cannot fit alone', () => {
+    const ips = Array.from({ length: 400 }, (_, i) => `10.${i >> 8}.${i & 255}.0/24`);
+    expect(() => packStatements(statements({ ...ALL_PARAMS, 'allowed-ip': ips }), 'p', 5120)).toThrow(/RestrictUrlToIp alone is \d+ characters/);
+  });
+});
+
+describe('plan', () => {
+  const desired = packStatements(statements(), own.namePrefix, 5120);
+
+  it('creates and attaches on a fresh target; the second plan against the result is empty', () => {
+    const s0 = emptyState();
+    const steps = planApply(desired, s0, own, TARGET, false);
+    expect(steps.map((s) => s.action)).toEqual(['create', 'attach']);
+    expect(steps[0]).toMatchObject({ name: 'sm-ir-sagemaker-guardrails-1', tags: { 'managed-by': 'sm-ir' } });
+    expect(planApply(desired, applied(s0, steps), own, TARGET, false)).toEqual([]);
+  });
+
+  it('updates a policy whose content changed, without re-attaching', () => {
+    const s1 = applied(emptyState(), planApply(desired, emptyState(), own, TARGET, false));
+    const changed = packStatements(statements({ ...ALL_PARAMS, 'allowed-ip': ['198.51.100.0/24'] }), own.namePrefix, 5120);
+    const steps = planApply(changed, s1, own, TARGET, false);
+    expect(steps).toEqual([expect.objectContaining({ action: 'update', name: 'sm-ir-sagemaker-guardrails-1' })]);
+    expect(planApply(changed, applied(s1, steps), own, TARGET, false)).toEqual([]);
+  });
+
+  it('detaches and deletes sm-ir policies no longer needed', () => {
+    const split = packStatements(statements(), own.namePrefix, 1200);
+    const s1 = applied(emptyState(), planApply(split, emptyState(), own, TARGET, false));
+    const steps = planApply(desired, s1, own, TARGET, false);
+    expect(steps.filter((s) => s.action === 'delete').map((s) => s.name)).toEqual(split.slice(1).map((p) => p.name));
+    expect(planApply(desired, applied(s1, steps), own, TARGET, false)).toEqual([]);
+  });
+
+  it('refuses, listing what is attached, when the target would exceed 5 SCPs', () => {
+    const others = [1, 2, 3, 4].map((i) => ({ id: `p-other${i}`, name: `Other${i}` }));
+    const state = emptyState({ attachedToTarget: [FULL, ...others] });
+    expect(() => planApply(desired, state, own, TARGET, false)).toThrow(ScpPlanRefused);
+    expect(() => planApply(desired, state, own, TARGET, false)).toThrow(/would carry 6 SCPs.*FullAWSAccess \(p-FullAWSAccess\).*Other4/);
+    // Three others leave room for exactly one more.
+    expect(planApply(desired, emptyState({ attachedToTarget: [FULL, ...others.slice(1)] }), own, TARGET, false)).toHaveLength(2);
+  });
+
+  it('refuses when the policy type is off, and plans enabling it with --enable-policy-type', () => {
+    const off = emptyState({ scpTypeEnabled: false, policies: [], attachedToTarget: [] });
+    expect(() => planApply(desired, off, own, TARGET, false)).toThrow(/--enable-policy-type|not enabled/);
+    expect(planApply(desired, off, own, TARGET, true)[0]).toEqual({ action: 'enable-policy-type', rootId: 'r-examplerootid111' });
+  });
+
+  it('never takes over a same-named policy without the sm-ir tag', () => {
+    const state = emptyState();
+    state.policies.push({ id: 'p-theirs', name: 'sm-ir-sagemaker-guardrails-1', awsManaged: false, content: '{}', tags: {}, targets: [] });
+    expect(() => planApply(desired, state, own, TARGET, false)).toThrow(/not tagged managed-by=sm-ir/);
+  });
+
+  it('removal detaches and deletes only sm-ir policies, everywhere they are attached; then nothing is left to remove', () => {
+    const s1 = applied(emptyState(), planApply(desired, emptyState(), own, TARGET, false));
+    s1.policies.find((p) => p.name.startsWith('sm-ir'))!.targets.push('444455556666');
+    s1.policies.push({ id: 'p-theirs', name: 'sm-ir-sagemaker-guardrails-9', awsManaged: false, content: '{}', tags: { 'managed-by': 'someone' }, targets: [TARGET] });
+    s1.policies.push({ id: 'p-other', name: 'CorpGuardrails', awsManaged: false, content: '{}', tags: { 'managed-by': 'sm-ir' }, targets: [TARGET] });
+    const steps = planRemove(s1, own);
+    expect(steps).toEqual([
+      { action: 'detach', name: 'sm-ir-sagemaker-guardrails-1', policyId: 'p-new1', targetId: TARGET },
+      { action: 'detach', name: 'sm-ir-sagemaker-guardrails-1', policyId: 'p-new1', targetId: '444455556666' },
+      { action: 'delete', name: 'sm-ir-sagemaker-guardrails-1', policyId: 'p-new1' },
+    ]);
+    expect(planRemove(applied(s1, steps), own)).toEqual([]);
+  });
+});
