@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { PlaybookDataError } from '../errors.js';
-import { RulesFile, ScenariosFile, SourcesFile } from './schema.js';
+import { ContainmentFile, RulesFile, ScenariosFile, SourcesFile } from './schema.js';
 
 /** playbook/ sits two levels above this module in both src/ (tests) and dist/ (the built CLI). */
 export const PLAYBOOK_DIR = fileURLToPath(new URL('../../playbook/', import.meta.url));
@@ -13,6 +13,7 @@ const FILES = {
   sources: { file: 'sources.json', schema: SourcesFile },
   scenarios: { file: 'scenarios.json', schema: ScenariosFile },
   rules: { file: 'rules.json', schema: RulesFile },
+  containment: { file: 'containment.json', schema: ContainmentFile },
 } as const;
 
 type Files = typeof FILES;
