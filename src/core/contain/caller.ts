@@ -18,7 +18,7 @@ export function isNotFound(err: unknown): boolean {
   const code = awsErrorCode(err);
   if (code === 'ResourceNotFound' || code === 'NoSuchEntity' || code === 'NoSuchEntityException') return true;
   const message = err instanceof Error ? err.message : '';
-  return code === 'ValidationException' && /could not find|does not exist|not found/i.test(message);
+  return code === 'ValidationException' && /could not find|does not exist|not ?found/i.test(message);
 }
 
 export function requestIdOf(err: unknown): string | null {

@@ -61,7 +61,7 @@ export function parseTarget(kind: TargetKind, input: string, region: string, job
   }
   if (name.length > rule.max || !rule.pattern.test(name)) {
     throw new UsageError(
-      `'${name}' is not a valid ${kind} name`,
+      `'${name}' is not a valid ${kind} name${name.length > rule.max ? ` (longer than ${rule.max} characters)` : ''}`,
       `${kind} names match ${rule.pattern.source} (at most ${rule.max} characters), e.g. ${rule.example}`,
     );
   }
