@@ -18,7 +18,8 @@ export interface Manifest {
   schema: typeof MANIFEST_SCHEMA;
   caller: { account: string; arn: string; userId: string };
   region: string;
-  runs: { run: string; actions: { action: string; targets: string[] }[] }[];
+  /** Every run into this case, with who ran it (the first run's caller is also `caller`). */
+  runs: { run: string; caller: { account: string; arn: string; userId: string }; actions: { action: string; targets: string[] }[] }[];
   files: ManifestFile[];
 }
 
@@ -59,7 +60,7 @@ export function writeCase(
     const manifest: Manifest = existsSync(manifestPath)
       ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest)
       : { schema: MANIFEST_SCHEMA, caller, region, runs: [], files: [] };
-    manifest.runs.push({ run, actions: plans.map((p) => ({ action: p.action, targets: p.targets })) });
+    manifest.runs.push({ run, caller, actions: plans.map((p) => ({ action: p.action, targets: p.targets })) });
     for (const item of items) {
       const rel = join('evidence', run, item.file);
       manifest.files.push({ file: rel, sha256: write(join(dir, rel), item.content), bytes: Buffer.byteLength(item.content), run });
