@@ -128,8 +128,16 @@ export class Gatherer {
     const apps = await this.list('ListApps', { DomainIdEquals: id }, 'Apps', `${id}-apps`);
     const profiles = await this.list('ListUserProfiles', { DomainIdEquals: id }, 'UserProfiles', `${id}-profiles`);
     const spaces = await this.list('ListSpaces', { DomainIdEquals: id }, 'Spaces', `${id}-spaces`);
-    for (const p of profiles) await this.read('sagemaker', 'DescribeUserProfile', { DomainId: id, UserProfileName: p.UserProfileName }, `${id}-${String(p.UserProfileName)}`);
-    for (const s of spaces) await this.read('sagemaker', 'DescribeSpace', { DomainId: id, SpaceName: s.SpaceName }, `${id}-${String(s.SpaceName)}`);
+    for (const p of profiles) {
+      const label = `${id}-${String(p.UserProfileName)}`;
+      const up = await this.read('sagemaker', 'DescribeUserProfile', { DomainId: id, UserProfileName: p.UserProfileName }, label);
+      await this.tags(str(up?.UserProfileArn), label);
+    }
+    for (const s of spaces) {
+      const label = `${id}-${String(s.SpaceName)}`;
+      const sp = await this.read('sagemaker', 'DescribeSpace', { DomainId: id, SpaceName: s.SpaceName }, label);
+      await this.tags(str(sp?.SpaceArn), label);
+    }
     this.inventory.domains[id] = {
       status: str(d.Status) ?? 'unknown',
       apps: apps.map((a) => ({

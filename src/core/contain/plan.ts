@@ -191,6 +191,8 @@ const PLANNERS: Record<string, Planner> = {
         operation: 'DeleteApp',
         parameters: params,
         expect: 'Deleted',
+        // A Pending app cannot be deleted yet (ResourceInUse): wait until it runs.
+        ready: sm('DescribeApp', params, { match: { Status: ['InService'] } }),
         done: sm('DescribeApp', params, { match: { Status: ['Deleted', 'Failed'] } }),
         alreadyDone: app.status === 'Deleting',
       });

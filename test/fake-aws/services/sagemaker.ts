@@ -355,8 +355,11 @@ export function createSageMaker(options: SageMakerOptions = {}) {
       space(domainId: string, name: string, owner: string | null = null) {
         state.spaces.set(`${domainId}/${name}`, { status: 'InService', arn: arn('space', `${domainId}/${name}`), owner });
       },
+      /** A Pending app becomes InService after the delay, as a starting app does. */
       app(a: Omit<FakeApp, 'status'> & { status?: string }) {
-        state.apps.push({ status: 'InService', ...a });
+        const app = { status: 'InService', ...a };
+        state.apps.push(app);
+        if (app.status === 'Pending') later(() => (app.status = 'InService'));
       },
       job(type: JobType, name: string, status = 'InProgress') {
         state.jobs.set(`${type}/${name}`, { arn: arn(JOBS[type].arnType, name), tags: [], status });

@@ -60,6 +60,10 @@ describe('fake SageMaker', () => {
     sm.seed.app({ domainId: 'd-abc123def456', appType: 'JupyterLab', appName: 'lab', userProfileName: null, spaceName: 'private' });
     const m = sm.module;
     const d = { DomainId: 'd-abc123def456' };
+    sm.seed.app({ domainId: 'd-abc123def456', appType: 'JupyterServer', appName: 'default', userProfileName: 'alice', spaceName: null, status: 'Pending' });
+    expect(code(() => call(m, 'DeleteApp', { ...d, AppType: 'JupyterServer', AppName: 'default', UserProfileName: 'alice' }))).toBe('ResourceInUse');
+    c.advance(100);
+    call(m, 'DeleteApp', { ...d, AppType: 'JupyterServer', AppName: 'default', UserProfileName: 'alice' });
     expect(code(() => call(m, 'DeleteDomain', d))).toBe('ResourceInUse');
     expect(code(() => call(m, 'DeleteUserProfile', { ...d, UserProfileName: 'alice' }))).toBe('ResourceInUse');
     expect(code(() => call(m, 'DeleteSpace', { ...d, SpaceName: 'private' }))).toBe('ResourceInUse');

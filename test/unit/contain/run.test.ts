@@ -127,10 +127,12 @@ describe('apply', () => {
     sm.seed.app({ domainId: d, appType: 'JupyterServer', appName: 'default', userProfileName: 'alice', spaceName: null });
     sm.seed.app({ domainId: d, appType: 'JupyterLab', appName: 'lab', userProfileName: null, spaceName: 'alice-space' });
     sm.seed.app({ domainId: d, appType: 'KernelGateway', appName: 'broken', userProfileName: 'alice', spaceName: null, status: 'Failed' });
+    sm.seed.app({ domainId: d, appType: 'CodeEditor', appName: 'starting', userProfileName: 'alice', spaceName: null, status: 'Pending' });
     const r = await contain(opts('delete-domain', [d]));
     expect(r.code).toBe(0);
     expect(sm.state.domains.size).toBe(0);
-    expect(audit().map((e) => e.operation)).toEqual(['DeleteApp', 'DeleteApp', 'DeleteSpace', 'DeleteUserProfile', 'DeleteDomain']);
+    expect(audit().map((e) => e.operation)).toEqual(['DeleteApp', 'DeleteApp', 'DeleteApp', 'DeleteSpace', 'DeleteUserProfile', 'DeleteDomain']);
+    expect(audit().every((e) => e.outcome === 'ok')).toBe(true);
     expect(audit().at(-1)?.parameters).toEqual({ DomainId: d, RetentionPolicy: { HomeEfsFileSystem: 'Retain' } });
     const files = readdirSync(join(caseDir, 'evidence'), { recursive: true }).map(String);
     for (const op of ['DescribeDomain', 'ListApps', 'ListUserProfiles', 'ListSpaces', 'DescribeUserProfile', 'DescribeSpace']) expect(files.some((f) => f.includes(op)), op).toBe(true);
