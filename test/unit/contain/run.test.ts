@@ -124,10 +124,11 @@ describe('apply', () => {
     sm.seed.domain(d);
     sm.seed.userProfile(d, 'alice');
     sm.seed.space(d, 'alice-space', 'alice');
+    // Still starting: DeleteApp would answer ResourceInUse until it is InService.
+    sm.seed.app({ domainId: d, appType: 'CodeEditor', appName: 'starting', userProfileName: 'alice', spaceName: null, status: 'Pending' });
     sm.seed.app({ domainId: d, appType: 'JupyterServer', appName: 'default', userProfileName: 'alice', spaceName: null });
     sm.seed.app({ domainId: d, appType: 'JupyterLab', appName: 'lab', userProfileName: null, spaceName: 'alice-space' });
     sm.seed.app({ domainId: d, appType: 'KernelGateway', appName: 'broken', userProfileName: 'alice', spaceName: null, status: 'Failed' });
-    sm.seed.app({ domainId: d, appType: 'CodeEditor', appName: 'starting', userProfileName: 'alice', spaceName: null, status: 'Pending' });
     const r = await contain(opts('delete-domain', [d]));
     expect(r.code).toBe(0);
     expect(sm.state.domains.size).toBe(0);
