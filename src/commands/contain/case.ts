@@ -65,8 +65,11 @@ export function writeCase(
       const rel = join('evidence', run, item.file);
       manifest.files.push({ file: rel, sha256: write(join(dir, rel), item.content), bytes: Buffer.byteLength(item.content), run });
     }
+    // Each run's plan is kept; plan.json is the latest, which the next run of the same command resumes.
     const planText = `${JSON.stringify({ schema: PLAN_SCHEMA, plans }, null, 2)}\n`;
-    if (!existsSync(join(dir, 'plan.json'))) manifest.files.push({ file: 'plan.json', sha256: write(join(dir, 'plan.json'), planText), bytes: Buffer.byteLength(planText), run });
+    const planFile = join('evidence', run, 'plan.json');
+    manifest.files.push({ file: planFile, sha256: write(join(dir, planFile), planText), bytes: Buffer.byteLength(planText), run });
+    write(join(dir, 'plan.json'), planText);
     write(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;
   } catch (e) {

@@ -12,6 +12,20 @@ export interface EvidenceItem {
 type Out = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const arr = (v: unknown): Out[] => (Array.isArray(v) ? (v as Out[]) : []);
+function findPolicyDocuments(output: Out | null): unknown[] {
+  const found: unknown[] = [];
+  const visit = (v: unknown, key: string) => {
+    if (typeof v === 'string' && /PolicyDocument$/.test(key) && v.startsWith('%7B')) {
+      try {
+        found.push(JSON.parse(decodeURIComponent(v)));
+      } catch {
+        // not a policy after all: the raw answer is kept anyway
+      }
+    } else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, k);
+  };
+  visit(output, '');
+  return found;
+}
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
 
 /**
@@ -39,7 +53,9 @@ export class Gatherer {
     if (!this.seen.has(key)) {
       this.seen.add(key);
       const n = String(this.evidence.length + 1).padStart(3, '0');
-      const doc = { service, operation, parameters: input, found: output !== null, response: output };
+      // IAM answers policy documents URL-encoded: keep the answer as is and add the readable form.
+      const encoded = service === 'iam' ? findPolicyDocuments(output) : [];
+      const doc = { service, operation, parameters: input, found: output !== null, response: output, ...(encoded.length ? { decodedPolicyDocuments: encoded } : {}) };
       this.evidence.push({ file: `${n}-${operation}-${safe(label)}.json`, content: `${JSON.stringify(doc, null, 2)}\n` });
     }
     return output;

@@ -161,9 +161,15 @@ describe('apply', () => {
     expect(JSON.parse(inline.get('sm-ir-quarantine')!).Statement[0]).toMatchObject({ Effect: 'Deny', Action: '*', Resource: '*' });
     const revoke = JSON.parse(inline.get('AWSRevokeOlderSessions')!);
     expect(Date.parse(revoke.Statement[0].Condition.DateLessThan['aws:TokenIssueTime'])).toBeGreaterThan(Date.now() - 60_000);
-    // Running the quarantine again is a no-op recorded as already done.
+    const getPolicy = readdirSync(join(caseDir, 'evidence'), { recursive: true }).map(String).find((f) => f.endsWith('GetRolePolicy-AttackerRole-sm-ir-quarantine.json'));
+    expect(getPolicy).toBeUndefined(); // captured before the change: the policy did not exist yet
+    // Running the quarantine again is a no-op recorded as already done, and its evidence shows the policy, decoded.
+
     await contain(opts('quarantine-role', ['AttackerRole']));
     expect(audit().map((e) => e.outcome)).toEqual(['ok', 'already-done']);
+    const second = readdirSync(join(caseDir, 'evidence'), { recursive: true }).map(String).find((f) => f.endsWith('GetRolePolicy-AttackerRole-sm-ir-quarantine.json'));
+    const doc = JSON.parse(readFileSync(join(caseDir, 'evidence', second!), 'utf8'));
+    expect(doc.decodedPolicyDocuments[0].Statement[0]).toMatchObject({ Effect: 'Deny', Action: '*' });
   });
 });
 
