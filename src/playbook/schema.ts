@@ -142,10 +142,48 @@ export type ScpStatementData = ScpsData['statements'][number];
 export type ConfigRulesData = z.infer<typeof ConfigRulesFile>;
 export type ConfigRuleData = ConfigRulesData['rules'][number];
 
+const apiCall = z.object({
+  service: z.enum(['sagemaker', 'iam']),
+  operation,
+  /** The IAM permission the call needs, e.g. sagemaker:DeleteEndpoint. */
+  permission: z.string().regex(/^(sagemaker|iam):[A-Z][A-Za-z0-9]+$/, 'an IAM action such as sagemaker:DeleteEndpoint'),
+  purpose: z.string(),
+});
+const policyDocument = z.object({ Version: z.literal('2012-10-17'), Statement: z.array(z.record(z.string(), z.unknown())).min(1) });
+
+/** Containment and eradication actions (sm-ir contain), with the policies they attach. */
+export const ContainmentFile = z.object({
+  attribution: z.string(),
+  actions: z.array(
+    z.object({
+      id,
+      title: z.string(),
+      description: z.string(),
+      resource: z.enum(['endpoint', 'endpoint-config', 'model', 'domain', 'notebook', 'job', 'role']),
+      docs: z.array(url).min(1),
+      /** The changing calls, in the order they may run. */
+      calls: z.array(apiCall).min(1),
+      /** The read calls whose answers are kept as evidence before any change. */
+      evidence: z.array(apiCall).min(1),
+      /** Resource states the action may start from (Cloud Custodian's valid_origin_states). */
+      originStates: z.array(z.string()).min(1),
+      endState: z.string(),
+      reversible: z.boolean(),
+    }),
+  ),
+  /** Inline policies; "${now}" in a document is replaced by the time of the change. */
+  policies: z.object({
+    quarantine: z.object({ name: z.string(), document: policyDocument }),
+    revokeSessions: z.object({ name: z.string(), document: policyDocument }),
+  }),
+});
+
 export type SourcesData = z.infer<typeof SourcesFile>;
 export type ScenariosData = z.infer<typeof ScenariosFile>;
 export type Scenario = ScenariosData['scenarios'][number];
 export type RulesData = z.infer<typeof RulesFile>;
 export type RuleData = RulesData['rules'][number];
 export type BestPracticesData = z.infer<typeof BestPracticesFile>;
+export type ContainmentData = z.infer<typeof ContainmentFile>;
+export type ContainmentAction = ContainmentData['actions'][number];
 export { id as idSchema, url as urlSchema, mitre as mitreSchema, operation as operationSchema, eventSource as eventSourceSchema };

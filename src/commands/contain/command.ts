@@ -1,0 +1,27 @@
+import { Option, type Command } from 'commander';
+import { addAwsOptions, addOutputOption } from '../options.js';
+
+/** `sm-ir contain <action> <name|arn>...`: options only; the work is in index.ts, imported when it runs. */
+export function define(program: Command): void {
+  const cmd = program
+    .command('contain')
+    .description("the playbook's containment actions: plan, confirm, capture evidence, apply, audit")
+    .argument('[action]', 'delete-endpoint | delete-endpoint-config | delete-model | delete-domain | disable-root-access | stop-notebook | delete-notebook | detach-lifecycle-config | stop-job | quarantine-role | revoke-sessions')
+    .argument('[targets...]', 'resource names or ARNs (domain ids for delete-domain, role names or ARNs for the IAM actions)')
+    .option('--from-findings <file>', "propose a plan from detect's JSON report (sm-ir detect --output json)")
+    .option('--yes', 'apply without asking (runbooks); without it a TTY prompt asks, and no TTY means no change', false)
+    .option('--dry-run', 'show the plan and stop', false)
+    .option('--case <dir>', 'case directory for evidence, plan and audit log; reuse it to resume (default ./sm-ir-case-<UTC time>)')
+    .option('--with-config', 'delete-endpoint: also delete its endpoint config if no other endpoint uses it', false)
+    .option('--with-models', "delete-endpoint: also delete its config's models if no other endpoint uses them", false)
+    .option('--delete-home-efs', "delete-domain: delete the domain's home EFS file system; retained by default", false)
+    .option('--no-restart', 'disable-root-access, detach-lifecycle-config: leave the notebook stopped')
+    .option('--delete', 'detach-lifecycle-config: also delete the lifecycle config if no other notebook uses it', false)
+    .addOption(new Option('--job-type <type>', 'stop-job: the kind of job').choices(['training', 'processing', 'transform', 'tuning']))
+    .option('--timeout <minutes>', 'give up waiting for one step after this long', '30');
+  addAwsOptions(cmd);
+  addOutputOption(cmd, ['table', 'json']);
+  cmd.action(async (action: string | undefined, targets: string[], opts: Record<string, unknown>) => {
+    process.exitCode = await (await import('./index.js')).run({ ...opts, action, targets } as never);
+  });
+}

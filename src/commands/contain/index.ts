@@ -1,0 +1,215 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../../errors.js';
+import { AuditLog } from '../../core/audit.js';
+import { confirmChange } from '../../core/confirm.js';
+import { DetectReportSchema } from '../../core/report.js';
+import { applyPlans } from '../../core/contain/apply.js';
+import type { AwsCaller } from '../../core/contain/caller.js';
+import { Gatherer } from '../../core/contain/gather.js';
+import type { ContainOptions, Plan } from '../../core/contain/model.js';
+import { parseTarget, type JobType, type TargetKind } from '../../core/contain/names.js';
+import { ACTION_IDS, buildPlan } from '../../core/contain/plan.js';
+import { proposeFromFindings } from '../../core/contain/propose.js';
+import { loadPlaybookFile } from '../../playbook/load.js';
+import type { OutputFormat } from '../../output/formats.js';
+import { render } from '../../output/render.js';
+import { chalkFor, progressOnStderr } from '../../output/terminal.js';
+import { awsOptionsFrom, resolveRegion, type AwsCliOptions } from '../options.js';
+import { defaultCaseDir, savedPlans, writeCase } from './case.js';
+import { planModel, resultModel } from './render.js';
+import { sdkCaller } from './sdk-caller.js';
+import { explainAwsError } from '../../aws/errors.js';
+
+export interface ContainCliOptions extends AwsCliOptions {
+  action?: string;
+  targets: string[];
+  fromFindings?: string;
+  yes: boolean;
+  dryRun: boolean;
+  case?: string;
+  withConfig: boolean;
+  withModels: boolean;
+  deleteHomeEfs: boolean;
+  restart: boolean;
+  delete: boolean;
+  jobType?: JobType;
+  timeout: string;
+  output: OutputFormat;
+}
+
+/** What tests swap: the AWS door, the streams and the clock of the waits. */
+export interface ContainDeps {
+  caller?: AwsCaller;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+  stderr?: NodeJS.WriteStream;
+  pollMs?: number;
+  now?: () => Date;
+  /** Registers the Ctrl-C handler; returns the "was interrupted" check and a remover. */
+  onInterrupt?: () => { interrupted: () => boolean; dispose: () => void };
+}
+
+const KIND: Record<string, TargetKind> = {
+  'delete-endpoint': 'endpoint',
+  'delete-endpoint-config': 'endpoint-config',
+  'delete-model': 'model',
+  'delete-domain': 'domain',
+  'disable-root-access': 'notebook',
+  'stop-notebook': 'notebook',
+  'delete-notebook': 'notebook',
+  'detach-lifecycle-config': 'notebook',
+  'stop-job': 'job',
+  'quarantine-role': 'role',
+  'revoke-sessions': 'role',
+};
+
+interface Job {
+  action: string;
+  targets: { name: string; account: string | null }[];
+  options: ContainOptions;
+}
+
+function sigint(): { interrupted: () => boolean; dispose: () => void } {
+  let hit = false;
+  const handler = () => {
+    hit = true;
+    process.stderr.write('\nsm-ir: stopping after the current step (Ctrl-C again to force)\n');
+    process.removeListener('SIGINT', handler);
+  };
+  process.on('SIGINT', handler);
+  return { interrupted: () => hit, dispose: () => process.removeListener('SIGINT', handler) };
+}
+
+function jobsFromArgs(opts: ContainCliOptions, region: string): Job[] {
+  if (!opts.action) throw new UsageError('contain needs an action, or --from-findings FILE', `actions: ${ACTION_IDS.join(', ')}`);
+  const kind = KIND[opts.action];
+  if (!kind) throw new UsageError(`unknown action '${opts.action}'`, `actions: ${ACTION_IDS.join(', ')}`);
+  if (opts.targets.length === 0) throw new UsageError(`contain ${opts.action} needs at least one ${kind} name or ARN`);
+  if (opts.action === 'stop-job' && !opts.jobType) throw new UsageError('stop-job needs --job-type', 'one of: training, processing, transform, tuning');
+  const k: TargetKind = kind === 'job' && opts.jobType === 'tuning' ? 'tuning-job' : kind;
+  const options: ContainOptions = {
+    withConfig: opts.withConfig,
+    withModels: opts.withModels,
+    deleteHomeEfs: opts.deleteHomeEfs,
+    noRestart: !opts.restart,
+    deleteLifecycleConfig: opts.delete,
+    ...(opts.jobType ? { jobType: opts.jobType } : {}),
+  };
+  return [{ action: opts.action, targets: opts.targets.map((t) => parseTarget(k, t, region, opts.jobType)), options }];
+}
+
+function jobsFromFindings(file: string, region: string): Job[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--from-findings: cannot read ${file} as JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const parsed = DetectReportSchema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new UsageError(
+      `--from-findings: ${file} is not a detect report (${first ? `${first.path.join('.') || 'top level'}: ${first.message}` : 'invalid'})`,
+      'produce it with: sm-ir detect ... --output json > findings.json',
+    );
+  }
+  const jobs = new Map<string, Job>();
+  for (const p of proposeFromFindings(parsed.data, region)) {
+    const kind = KIND[p.action];
+    if (!kind) continue;
+    const key = `${p.action} ${p.options.jobType ?? ''}`;
+    const job = jobs.get(key) ?? { action: p.action, targets: [], options: p.options };
+    try {
+      job.targets.push(parseTarget(kind === 'job' && p.options.jobType === 'tuning' ? 'tuning-job' : kind, p.target, region, p.options.jobType));
+    } catch {
+      continue; // a name the report got from a failed or malformed event: nothing to contain
+    }
+    jobs.set(key, job);
+  }
+  return [...jobs.values()];
+}
+
+export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Promise<number> {
+  const stdout = deps.stdout ?? process.stdout;
+  const stderr = deps.stderr ?? process.stderr;
+  const now = deps.now ?? (() => new Date());
+  const region = resolveRegion(opts);
+  const timeoutMinutes = Number(opts.timeout);
+  if (!Number.isFinite(timeoutMinutes) || timeoutMinutes <= 0) throw new UsageError(`--timeout: '${opts.timeout}' is not a number of minutes`);
+  if (opts.fromFindings && opts.action) throw new UsageError('give either an action with targets or --from-findings, not both');
+
+  // 1. Everything that can be checked without AWS is checked first.
+  const jobs = opts.fromFindings ? jobsFromFindings(opts.fromFindings, region) : jobsFromArgs(opts, region);
+  const data = loadPlaybookFile('containment');
+  const caseDir = resolve(opts.case ?? defaultCaseDir(now()));
+  const caller = deps.caller ?? sdkCaller(region, awsOptionsFrom(opts));
+
+  let identity: { account: string; arn: string; userId: string };
+  try {
+    const id = (await caller.call('sts', 'GetCallerIdentity', {})).output;
+    identity = { account: String(id.Account ?? ''), arn: String(id.Arn ?? ''), userId: String(id.UserId ?? '') };
+  } catch (e) {
+    throw explainAwsError(e, 'sts', 'GetCallerIdentity', 'sts:GetCallerIdentity', region);
+  }
+  for (const t of jobs.flatMap((j) => j.targets)) {
+    if (t.account && t.account !== identity.account) {
+      throw new UsageError(`${t.name} is in account ${t.account}, but the credentials are for account ${identity.account}`, 'use credentials (--profile) of the account that owns it');
+    }
+  }
+
+  // 2. Read the state (kept as evidence), then plan; a saved plan in --case is resumed as is.
+  const gatherer = new Gatherer(caller, region);
+  for (const j of jobs) await gatherer.forAction(j.action, j.targets.map((t) => t.name), j.options);
+  const saved = savedPlans(caseDir);
+  const fresh = jobs.map((j) =>
+    buildPlan({ action: j.action, region, targets: j.targets.map((t) => t.name), options: j.options, inventory: gatherer.inventory, data, now: now().toISOString() }),
+  );
+  const plans: Plan[] = saved && sameJobs(saved, fresh) ? saved : fresh;
+  const style = chalkFor(stdout);
+  if (plans.every((p) => p.steps.length === 0)) {
+    stderr.write('sm-ir: nothing to contain: the findings name no resource or role in this region\n');
+    return 0;
+  }
+  if (opts.dryRun) {
+    stdout.write(render(planModel(plans, null), opts.output, style));
+    return 0;
+  }
+  stderr.write(render(planModel(plans, caseDir), 'table', chalkFor(stderr)));
+  if (saved && plans === saved) stderr.write(`Resuming the plan saved in ${caseDir}\n`);
+
+  // 3. Confirm, 4. keep the evidence, 5. apply with the audit log.
+  const pending = plans.flatMap((p) => p.steps).filter((s) => s.state === 'pending').length;
+  await confirmChange({ yes: opts.yes, question: `Apply ${pending} change(s) in ${region} (account ${identity.account})?`, ...(deps.stdin ? { input: deps.stdin } : {}), output: stderr });
+  const run = now().toISOString().replace(/[:.]/g, '-');
+  writeCase(caseDir, run, gatherer.evidence, plans, identity, region);
+  const audit = new AuditLog(join(caseDir, 'audit.jsonl'));
+  const progress = progressOnStderr(stderr);
+  const interrupt = (deps.onInterrupt ?? sigint)();
+  try {
+    const results = await applyPlans(plans, {
+      caller,
+      audit,
+      region,
+      pollMs: deps.pollMs ?? 5000,
+      timeoutMs: timeoutMinutes * 60_000,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      interrupted: interrupt.interrupted,
+      progress: (line) => progress.update(line),
+    });
+    progress.done();
+    stdout.write(render(resultModel(plans, results, caseDir), opts.output, style));
+    return 0;
+  } catch (e) {
+    progress.done();
+    stderr.write(`Evidence and audit log: ${caseDir}\n`);
+    throw e;
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+function sameJobs(a: Plan[], b: Plan[]): boolean {
+  const key = (ps: Plan[]) => JSON.stringify(ps.map((p) => [p.action, p.region, [...p.targets].sort(), p.options]));
+  return key(a) === key(b);
+}

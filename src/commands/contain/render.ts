@@ -1,0 +1,54 @@
+import type { ChalkInstance } from 'chalk';
+import type { OutputModel } from '../../output/formats.js';
+import { renderFlatTable } from '../../output/render.js';
+import type { StepResult } from '../../core/contain/apply.js';
+import type { Plan } from '../../core/contain/model.js';
+import { PLAN_SCHEMA } from './case.js';
+
+const COLUMNS = [
+  { key: 'n', header: '#' },
+  { key: 'action', header: 'Action' },
+  { key: 'target', header: 'Target' },
+  { key: 'operation', header: 'API call' },
+  { key: 'permission', header: 'IAM permission' },
+  { key: 'expect', header: 'End state' },
+  { key: 'state', header: 'State' },
+];
+
+export function planModel(plans: Plan[], caseDir: string | null): OutputModel {
+  const steps = plans.flatMap((p) => p.steps.map((s) => ({ ...s, action: p.action })));
+  const rows = steps.map((s, i) => ({ n: i + 1, action: s.action, target: s.target, operation: s.operation, permission: s.permission, expect: s.expect, state: s.state }));
+  const kept = plans.flatMap((p) => p.kept);
+  return {
+    schema: PLAN_SCHEMA,
+    document: { caseDir, plans },
+    items: steps,
+    columns: COLUMNS,
+    rows,
+    human: (style: ChalkInstance) => {
+      const todo = rows.filter((r) => r.state === 'pending').length;
+      const head = style.bold(`Plan: ${rows.length} step(s), ${todo} to apply, ${rows.length - todo} already done${plans[0] ? ` (region ${plans[0].region})` : ''}`);
+      const keptLines = kept.map((k) => `  kept: ${k.target}: ${k.reason}`);
+      return [head, renderFlatTable({ columns: COLUMNS, rows }, style).trimEnd(), ...keptLines, ''].join('\n');
+    },
+  };
+}
+
+export function resultModel(plans: Plan[], results: StepResult[], caseDir: string): OutputModel {
+  const rows = results.map((r) => ({ n: r.n, target: r.target, operation: r.operation, outcome: r.outcome, requestId: r.requestId }));
+  const columns = [
+    { key: 'n', header: '#' },
+    { key: 'target', header: 'Target' },
+    { key: 'operation', header: 'API call' },
+    { key: 'outcome', header: 'Outcome' },
+    { key: 'requestId', header: 'Request id' },
+  ];
+  return {
+    schema: 'sm-ir/contain-result@1',
+    document: { caseDir, plans, results },
+    items: results,
+    columns,
+    rows,
+    human: (style) => `${renderFlatTable({ columns, rows }, style)}Evidence, plan and audit log: ${caseDir}\n`,
+  };
+}

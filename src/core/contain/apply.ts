@@ -1,0 +1,114 @@
+import { explainAwsError } from '../../aws/errors.js';
+import { InterruptedError, SmIrError } from '../../errors.js';
+import type { AuditLog } from '../audit.js';
+import { awsErrorCode } from '../../aws/errors.js';
+import { isNotFound, requestIdOf, type AwsCaller } from './caller.js';
+import type { Plan, PlanStep, Probe } from './model.js';
+
+export interface StepResult {
+  n: number;
+  target: string;
+  operation: string;
+  outcome: 'ok' | 'already-done';
+  requestId: string | null;
+}
+
+export interface ApplyDeps {
+  caller: AwsCaller;
+  audit: AuditLog;
+  region: string;
+  pollMs: number;
+  timeoutMs: number;
+  sleep: (ms: number) => Promise<void>;
+  /** Set by the SIGINT handler: checked between steps, never mid-call. */
+  interrupted: () => boolean;
+  progress: (line: string) => void;
+}
+
+type ProbeState = { satisfied: boolean; failed: string | null };
+
+async function probe(p: Probe, deps: ApplyDeps): Promise<ProbeState> {
+  let out: Record<string, unknown>;
+  try {
+    out = (await deps.caller.call(p.service, p.operation, p.parameters)).output;
+  } catch (e) {
+    if (isNotFound(e)) return { satisfied: p.gone === true, failed: null };
+    throw explainAwsError(e, p.service, p.operation, `${p.service}:${p.operation}`, deps.region);
+  }
+  if (p.gone) return { satisfied: false, failed: null };
+  // GetRolePolicy and friends answer flat; Describe* answer flat too.
+  let failed: string | null = null;
+  const satisfied = Object.entries(p.match ?? {}).every(([field, values]) => {
+    const v = typeof out[field] === 'string' ? (out[field] as string) : null;
+    if (v !== null && /Failed$/.test(v) && !values.includes(v)) failed = `${field} is ${v}`;
+    return values.includes(v);
+  });
+  return { satisfied, failed };
+}
+
+async function waitFor(p: Probe, step: PlanStep, what: string, deps: ApplyDeps): Promise<void> {
+  const deadline = Date.now() + deps.timeoutMs;
+  for (;;) {
+    const s = await probe(p, deps);
+    if (s.satisfied) return;
+    if (s.failed) throw new SmIrError(`step ${step.n} (${step.operation} ${step.target}): ${s.failed}`, { hint: 'inspect the resource; the evidence and audit log are in the case directory' });
+    if (Date.now() >= deadline) {
+      throw new SmIrError(`step ${step.n} (${step.operation} ${step.target}): timed out after ${Math.round(deps.timeoutMs / 1000)}s waiting for ${what}`, {
+        hint: 'run the same command again with the same --case to continue where it stopped',
+      });
+    }
+    deps.progress(`step ${step.n}: ${step.target}: waiting for ${what}`);
+    await deps.sleep(deps.pollMs);
+  }
+}
+
+/**
+ * Runs the plan in order. A step whose end state already holds is recorded as already-done, so a
+ * second run after a failure or Ctrl-C finishes the job; every call goes to the audit log.
+ */
+export async function applyPlans(plans: Plan[], deps: ApplyDeps, onStep: (r: StepResult) => void = () => {}): Promise<StepResult[]> {
+  const results: StepResult[] = [];
+  const all = plans.flatMap((p) => p.steps.map((s) => ({ plan: p, step: s })));
+  for (const [i, { plan, step }] of all.entries()) {
+    if (deps.interrupted()) {
+      throw new InterruptedError(
+        `interrupted before step ${i + 1} of ${all.length} (${step.operation} ${step.target}); ${i} step(s) done. Run the same command with the same --case to continue`,
+      );
+    }
+    const audit = (outcome: 'ok' | 'already-done' | 'error', requestId: string | null, error: { code: string | null; message: string } | null) =>
+      deps.audit.append({ command: `contain ${plan.action}`, region: deps.region, service: step.service, operation: step.operation, parameters: step.parameters, outcome, requestId, error });
+    const record = (outcome: StepResult['outcome'], requestId: string | null) => {
+      const r = { n: i + 1, target: step.target, operation: step.operation, outcome, requestId };
+      results.push(r);
+      onStep(r);
+    };
+    deps.progress(`step ${i + 1}/${all.length}: ${step.operation} ${step.target}`);
+    if (step.done && (await probe(step.done, deps)).satisfied) {
+      audit('already-done', null, null);
+      record('already-done', null);
+      continue;
+    }
+    if (step.ready) await waitFor(step.ready, step, JSON.stringify(step.ready.match), deps);
+    let requestId: string | null;
+    try {
+      requestId = (await deps.caller.call(step.service, step.operation, step.parameters)).requestId;
+    } catch (e) {
+      // Deleted meanwhile, or already in the end state (e.g. stopped by someone else): done, not an error.
+      if ((/^Delete/.test(step.operation) && isNotFound(e)) || (step.done && (await probe(step.done, deps)).satisfied)) {
+        audit('already-done', requestIdOf(e), { code: awsErrorCode(e) ?? null, message: e instanceof Error ? e.message : String(e) });
+        record('already-done', requestIdOf(e));
+        continue;
+      }
+      audit('error', requestIdOf(e), { code: awsErrorCode(e) ?? null, message: e instanceof Error ? e.message : String(e) });
+      const err = explainAwsError(e, step.service, step.operation, step.permission, deps.region);
+      throw new SmIrError(`step ${i + 1} of ${all.length} failed: ${err.message}`, {
+        hint: err.hint ?? 'fix the cause, then run the same command with the same --case to continue',
+        cause: e,
+      });
+    }
+    audit('ok', requestId, null);
+    if (step.done) await waitFor(step.done, step, step.expect, deps);
+    record('ok', requestId);
+  }
+  return results;
+}

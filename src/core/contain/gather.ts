@@ -1,0 +1,232 @@
+import { explainAwsError } from '../../aws/errors.js';
+import { isNotFound, type AwsCaller, type ContainService } from './caller.js';
+import { emptyInventory, type ContainOptions, type Inventory } from './model.js';
+import { JOB_OPERATIONS } from './plan.js';
+
+/** One read kept as evidence: the call, its parameters and the answer (or "not found"). */
+export interface EvidenceItem {
+  file: string;
+  content: string;
+}
+
+type Out = Record<string, unknown>;
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const arr = (v: unknown): Out[] => (Array.isArray(v) ? (v as Out[]) : []);
+function findPolicyDocuments(output: Out | null): unknown[] {
+  const found: unknown[] = [];
+  const visit = (v: unknown, key: string) => {
+    if (typeof v === 'string' && /PolicyDocument$/.test(key) && v.startsWith('%7B')) {
+      try {
+        found.push(JSON.parse(decodeURIComponent(v)));
+      } catch {
+        // not a policy after all: the raw answer is kept anyway
+      }
+    } else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, k);
+  };
+  visit(output, '');
+  return found;
+}
+const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
+
+/**
+ * Reads the state the planner needs (targets, their dependencies, what else uses them) and keeps
+ * every answer as evidence: Describe*, List* and ListTags. Read-only; a failed read stops the run
+ * before any change.
+ */
+export class Gatherer {
+  readonly inventory: Inventory = emptyInventory();
+  readonly evidence: EvidenceItem[] = [];
+  private seen = new Set<string>();
+
+  constructor(private readonly caller: AwsCaller, private readonly region: string) {}
+
+  /** A read; returns null when the resource does not exist. */
+  private async read(service: ContainService, operation: string, input: Out, label: string): Promise<Out | null> {
+    const key = `${service}:${operation}:${JSON.stringify(input)}`;
+    let output: Out | null;
+    try {
+      output = (await this.caller.call(service, operation, input)).output;
+    } catch (e) {
+      if (!isNotFound(e)) throw explainAwsError(e, service, operation, `${service}:${operation}`, this.region);
+      output = null;
+    }
+    if (!this.seen.has(key)) {
+      this.seen.add(key);
+      const n = String(this.evidence.length + 1).padStart(3, '0');
+      // IAM answers policy documents URL-encoded: keep the answer as is and add the readable form.
+      const encoded = service === 'iam' ? findPolicyDocuments(output) : [];
+      const doc = { service, operation, parameters: input, found: output !== null, response: output, ...(encoded.length ? { decodedPolicyDocuments: encoded } : {}) };
+      this.evidence.push({ file: `${n}-${operation}-${safe(label)}.json`, content: `${JSON.stringify(doc, null, 2)}\n` });
+    }
+    return output;
+  }
+
+  /** All pages of a List* call. */
+  private async list(operation: string, input: Out, key: string, label: string): Promise<Out[]> {
+    const items: Out[] = [];
+    let token: string | null = null;
+    do {
+      const out: Out | null = await this.read('sagemaker', operation, { ...input, ...(token ? { NextToken: token } : {}) }, label);
+      items.push(...arr(out?.[key]));
+      token = str(out?.NextToken);
+    } while (token);
+    return items;
+  }
+
+  private async tags(arn: string | null, label: string): Promise<void> {
+    if (arn) await this.read('sagemaker', 'ListTags', { ResourceArn: arn }, `${label}-tags`);
+  }
+
+  /** Every endpoint with its config (DescribeEndpoint), and each config's models. */
+  async allEndpoints(withModels: boolean): Promise<void> {
+    for (const e of await this.list('ListEndpoints', {}, 'Endpoints', 'all')) {
+      const name = str(e.EndpointName);
+      if (name) await this.endpoint(name, false);
+    }
+    if (withModels) for (const cfg of new Set(Object.values(this.inventory.endpoints).map((e) => e.configName))) await this.endpointConfig(cfg);
+  }
+
+  async endpoint(name: string, withTags = true): Promise<void> {
+    const d = await this.read('sagemaker', 'DescribeEndpoint', { EndpointName: name }, name);
+    if (!d) return;
+    this.inventory.endpoints[name] = { status: str(d.EndpointStatus) ?? 'unknown', configName: str(d.EndpointConfigName) ?? '' };
+    if (withTags) await this.tags(str(d.EndpointArn), name);
+  }
+
+  async endpointConfig(name: string, withTags = false): Promise<void> {
+    if (this.inventory.endpointConfigs[name]) return;
+    const d = await this.read('sagemaker', 'DescribeEndpointConfig', { EndpointConfigName: name }, name);
+    if (!d) return;
+    const models = arr(d.ProductionVariants).map((v) => str(v.ModelName)).filter((m): m is string => m !== null);
+    this.inventory.endpointConfigs[name] = { models };
+    if (withTags) await this.tags(str(d.EndpointConfigArn), name);
+  }
+
+  async model(name: string): Promise<void> {
+    const d = await this.read('sagemaker', 'DescribeModel', { ModelName: name }, name);
+    if (!d) return;
+    this.inventory.models[name] = { executionRoleArn: str(d.ExecutionRoleArn) };
+    await this.tags(str(d.ModelArn), name);
+  }
+
+  async notebook(name: string, usersOfLifecycleConfig: boolean): Promise<void> {
+    const d = await this.read('sagemaker', 'DescribeNotebookInstance', { NotebookInstanceName: name }, name);
+    if (!d) return;
+    const lcc = str(d.NotebookInstanceLifecycleConfigName);
+    this.inventory.notebooks[name] = { status: str(d.NotebookInstanceStatus) ?? 'unknown', rootAccess: str(d.RootAccess), lifecycleConfigName: lcc };
+    await this.tags(str(d.NotebookInstanceArn), name);
+    if (lcc) await this.lifecycleConfig(lcc, usersOfLifecycleConfig);
+  }
+
+  /** The configuration with its scripts decoded (base64 in the API) into their own evidence files. */
+  private async lifecycleConfig(name: string, withUsers: boolean): Promise<void> {
+    const d = await this.read('sagemaker', 'DescribeNotebookInstanceLifecycleConfig', { NotebookInstanceLifecycleConfigName: name }, name);
+    if (!d) return;
+    for (const hook of ['OnCreate', 'OnStart'] as const) {
+      arr(d[hook]).forEach((s, i) => {
+        const content = str(s.Content);
+        if (content) this.evidence.push({ file: `lifecycle-${safe(name)}-${hook}-${i + 1}.sh`, content: Buffer.from(content, 'base64').toString('utf8') });
+      });
+    }
+    const users: string[] = [];
+    if (withUsers) {
+      for (const nb of await this.list('ListNotebookInstances', { NotebookInstanceLifecycleConfigNameContains: name }, 'NotebookInstances', `lcc-${name}`)) {
+        if (str(nb.NotebookInstanceLifecycleConfigName) === name) users.push(str(nb.NotebookInstanceName) ?? '');
+      }
+    }
+    this.inventory.lifecycleConfigs[name] = { notebooks: users };
+  }
+
+  async domain(id: string): Promise<void> {
+    const d = await this.read('sagemaker', 'DescribeDomain', { DomainId: id }, id);
+    if (!d) return;
+    await this.tags(str(d.DomainArn), id);
+    const apps = await this.list('ListApps', { DomainIdEquals: id }, 'Apps', `${id}-apps`);
+    const profiles = await this.list('ListUserProfiles', { DomainIdEquals: id }, 'UserProfiles', `${id}-profiles`);
+    const spaces = await this.list('ListSpaces', { DomainIdEquals: id }, 'Spaces', `${id}-spaces`);
+    for (const p of profiles) {
+      const label = `${id}-${String(p.UserProfileName)}`;
+      const up = await this.read('sagemaker', 'DescribeUserProfile', { DomainId: id, UserProfileName: p.UserProfileName }, label);
+      await this.tags(str(up?.UserProfileArn), label);
+    }
+    for (const s of spaces) {
+      const label = `${id}-${String(s.SpaceName)}`;
+      const sp = await this.read('sagemaker', 'DescribeSpace', { DomainId: id, SpaceName: s.SpaceName }, label);
+      await this.tags(str(sp?.SpaceArn), label);
+    }
+    this.inventory.domains[id] = {
+      status: str(d.Status) ?? 'unknown',
+      apps: apps.map((a) => ({
+        appType: str(a.AppType) ?? '',
+        appName: str(a.AppName) ?? '',
+        status: str(a.Status) ?? 'unknown',
+        userProfileName: str(a.UserProfileName),
+        spaceName: str(a.SpaceName),
+      })),
+      userProfiles: profiles.map((p) => ({ name: str(p.UserProfileName) ?? '', status: str(p.Status) ?? 'unknown' })),
+      spaces: spaces.map((s) => ({ name: str(s.SpaceName) ?? '', status: str(s.Status) ?? 'unknown' })),
+    };
+  }
+
+  async job(type: keyof typeof JOB_OPERATIONS, name: string): Promise<void> {
+    const t = JOB_OPERATIONS[type];
+    const d = await this.read('sagemaker', t.describe, { [t.param]: name }, name);
+    if (!d) return;
+    this.inventory.jobs[`${type}/${name}`] = { status: str(d[t.status]) ?? 'unknown' };
+    const arnKey = Object.keys(d).find((k) => k.endsWith('JobArn') && k.startsWith(t.param.replace(/Name$/, '')));
+    await this.tags(arnKey ? str(d[arnKey]) : null, name);
+  }
+
+  async role(name: string): Promise<void> {
+    const d = await this.read('iam', 'GetRole', { RoleName: name }, name);
+    if (!d) return;
+    const role = (d.Role ?? {}) as Out;
+    const policies = (await this.read('iam', 'ListRolePolicies', { RoleName: name }, name))?.PolicyNames;
+    const inline = Array.isArray(policies) ? policies.filter((p): p is string => typeof p === 'string') : [];
+    for (const p of inline) await this.read('iam', 'GetRolePolicy', { RoleName: name, PolicyName: p }, `${name}-${p}`);
+    await this.read('iam', 'ListAttachedRolePolicies', { RoleName: name }, name);
+    this.inventory.roles[name] = { path: str(role.Path) ?? '/', inlinePolicies: inline };
+  }
+
+  /** What one action needs to be planned. */
+  async forAction(action: string, targets: string[], options: ContainOptions): Promise<void> {
+    for (const t of targets) {
+      switch (action) {
+        case 'delete-endpoint': {
+          await this.endpoint(t);
+          const cfg = this.inventory.endpoints[t]?.configName;
+          if (cfg && (options.withConfig || options.withModels)) {
+            await this.endpointConfig(cfg, true);
+            for (const m of this.inventory.endpointConfigs[cfg]?.models ?? []) await this.model(m);
+          }
+          break;
+        }
+        case 'delete-endpoint-config':
+          await this.endpointConfig(t, true);
+          break;
+        case 'delete-model':
+          await this.model(t);
+          break;
+        case 'delete-domain':
+          await this.domain(t);
+          break;
+        case 'disable-root-access':
+        case 'stop-notebook':
+        case 'delete-notebook':
+        case 'detach-lifecycle-config':
+          await this.notebook(t, action === 'detach-lifecycle-config' && options.deleteLifecycleConfig === true);
+          break;
+        case 'stop-job':
+          if (options.jobType) await this.job(options.jobType, t);
+          break;
+        case 'quarantine-role':
+        case 'revoke-sessions':
+          await this.role(t);
+          break;
+      }
+    }
+    // Who else uses a config or model: every endpoint of the region.
+    const needsAll = (action === 'delete-endpoint' && (options.withConfig || options.withModels)) || action === 'delete-endpoint-config' || action === 'delete-model';
+    if (needsAll) await this.allEndpoints(action === 'delete-model' || options.withModels === true);
+  }
+}

@@ -1,0 +1,69 @@
+import { UsageError } from '../../errors.js';
+
+/**
+ * Name and ARN checks from the SageMaker and IAM API references, applied before any AWS call so a
+ * typo never reaches a destructive API (and never matches a different resource by accident).
+ */
+export type TargetKind = 'endpoint' | 'endpoint-config' | 'model' | 'domain' | 'notebook' | 'lifecycle-config' | 'job' | 'tuning-job' | 'role';
+
+const SM_NAME = (max: number) => ({ pattern: new RegExp(`^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,${max - 1}}$`), max });
+const RULES: Record<TargetKind, { pattern: RegExp; max: number; arnType: string | null; example: string }> = {
+  endpoint: { ...SM_NAME(63), arnType: 'endpoint', example: 'my-endpoint' },
+  'endpoint-config': { ...SM_NAME(63), arnType: 'endpoint-config', example: 'my-endpoint-config' },
+  model: { ...SM_NAME(63), arnType: 'model', example: 'my-model' },
+  notebook: { ...SM_NAME(63), arnType: 'notebook-instance', example: 'my-notebook' },
+  'lifecycle-config': { ...SM_NAME(63), arnType: 'notebook-instance-lifecycle-config', example: 'my-lifecycle-config' },
+  job: { ...SM_NAME(63), arnType: null, example: 'my-training-job' },
+  // HyperParameterTuningJobName: at most 32 characters.
+  'tuning-job': { ...SM_NAME(32), arnType: 'hyper-parameter-tuning-job', example: 'my-tuning-job' },
+  domain: { pattern: /^d-(-*[a-z0-9]){1,61}$/, max: 63, arnType: 'domain', example: 'd-xxxxxxxxxxxx' },
+  role: { pattern: /^[\w+=,.@-]{1,64}$/, max: 64, arnType: 'role', example: 'MySageMakerRole' },
+};
+
+export const JOB_ARN_TYPES = {
+  training: 'training-job',
+  processing: 'processing-job',
+  transform: 'transform-job',
+  tuning: 'hyper-parameter-tuning-job',
+} as const;
+export type JobType = keyof typeof JOB_ARN_TYPES;
+
+export interface ParsedTarget {
+  name: string;
+  /** From an ARN: the account it names, checked against the caller's account once known. */
+  account: string | null;
+}
+
+const ARN = /^arn:(aws|aws-cn|aws-us-gov):([a-z]+):([a-z0-9-]*):(\d{12}):(.+)$/;
+
+/** Accept a name or an ARN of the right type; an ARN must be in `region` (IAM ARNs have none). */
+export function parseTarget(kind: TargetKind, input: string, region: string, jobType?: JobType): ParsedTarget {
+  const rule = RULES[kind];
+  const arnType = kind === 'job' && jobType ? JOB_ARN_TYPES[jobType] : rule.arnType;
+  let name = input;
+  let account: string | null = null;
+  if (input.startsWith('arn:')) {
+    const m = ARN.exec(input);
+    if (!m) throw new UsageError(`'${input}' is not a valid ARN`);
+    const [, , service, arnRegion, acct, resource] = m as unknown as [string, string, string, string, string, string];
+    const wantService = kind === 'role' ? 'iam' : 'sagemaker';
+    const slash = resource.indexOf('/');
+    const type = slash < 0 ? resource : resource.slice(0, slash);
+    if (service !== wantService || type !== arnType) {
+      throw new UsageError(`'${input}' is not the ARN of a ${kind}`, `expected arn:aws:${wantService}:...:${arnType}/...`);
+    }
+    if (kind !== 'role' && arnRegion !== region) {
+      throw new UsageError(`'${input}' is in region ${arnRegion}, not ${region}`, `pass --region ${arnRegion}`);
+    }
+    // Role ARNs carry a path (role/path/name); the name is the last part. SageMaker ARNs lower-case names.
+    name = resource.slice(resource.lastIndexOf('/') + 1);
+    account = acct;
+  }
+  if (name.length > rule.max || !rule.pattern.test(name)) {
+    throw new UsageError(
+      `'${name}' is not a valid ${kind} name${name.length > rule.max ? ` (longer than ${rule.max} characters)` : ''}`,
+      `${kind} names match ${rule.pattern.source} (at most ${rule.max} characters), e.g. ${rule.example}`,
+    );
+  }
+  return { name, account };
+}

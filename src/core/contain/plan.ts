@@ -1,0 +1,342 @@
+import { SmIrError, UsageError } from '../../errors.js';
+import type { ContainmentAction, ContainmentData } from '../../playbook/schema.js';
+import type { ContainOptions, Inventory, Plan, PlanStep, Probe } from './model.js';
+import type { JobType } from './names.js';
+
+export interface PlanInput {
+  action: string;
+  region: string;
+  targets: string[];
+  options: ContainOptions;
+  inventory: Inventory;
+  data: ContainmentData;
+  /** ISO time of planning: revoke-sessions denies sessions issued before it. */
+  now: string;
+}
+
+type Draft = Omit<PlanStep, 'n' | 'permission' | 'state' | 'service' | 'ready' | 'done'> & {
+  service?: 'sagemaker' | 'iam';
+  ready?: Probe | null;
+  done?: Probe | null;
+  alreadyDone: boolean;
+};
+
+const JOB = {
+  training: { stop: 'StopTrainingJob', describe: 'DescribeTrainingJob', param: 'TrainingJobName', status: 'TrainingJobStatus' },
+  processing: { stop: 'StopProcessingJob', describe: 'DescribeProcessingJob', param: 'ProcessingJobName', status: 'ProcessingJobStatus' },
+  transform: { stop: 'StopTransformJob', describe: 'DescribeTransformJob', param: 'TransformJobName', status: 'TransformJobStatus' },
+  tuning: {
+    stop: 'StopHyperParameterTuningJob',
+    describe: 'DescribeHyperParameterTuningJob',
+    param: 'HyperParameterTuningJobName',
+    status: 'HyperParameterTuningJobStatus',
+  },
+} as const satisfies Record<JobType, object>;
+export const JOB_OPERATIONS = JOB;
+
+const sm = (operation: string, parameters: Record<string, unknown>, rest: Omit<Probe, 'service' | 'operation' | 'parameters'>): Probe => ({
+  service: 'sagemaker',
+  operation,
+  parameters,
+  ...rest,
+});
+const nb = (name: string, match: Record<string, (string | null)[]>) => sm('DescribeNotebookInstance', { NotebookInstanceName: name }, { match });
+const nbGone = (name: string) => sm('DescribeNotebookInstance', { NotebookInstanceName: name }, { gone: true });
+
+function notFound(kind: string, name: string): SmIrError {
+  return new SmIrError(`${kind} '${name}' not found`, { hint: 'check the name and --region' });
+}
+
+function checkOrigin(action: ContainmentAction, target: string, status: string): void {
+  if (!action.originStates.includes(status)) {
+    throw new SmIrError(`${action.id}: ${target} is ${status}; the action starts from ${action.originStates.join(', ')}`, {
+      hint: 'wait until the resource settles, then run again',
+    });
+  }
+}
+
+/** Endpoints not being deleted by this plan, per config they use. */
+function configUsers(inv: Inventory, deleting: Set<string>): Map<string, string[]> {
+  const users = new Map<string, string[]>();
+  for (const [ep, { configName }] of Object.entries(inv.endpoints)) {
+    if (deleting.has(ep)) continue;
+    users.set(configName, [...(users.get(configName) ?? []), ep]);
+  }
+  return users;
+}
+function modelUsers(inv: Inventory, deleting: Set<string>): Map<string, string[]> {
+  const users = new Map<string, string[]>();
+  for (const [cfg, eps] of configUsers(inv, deleting)) {
+    for (const m of inv.endpointConfigs[cfg]?.models ?? []) users.set(m, [...(users.get(m) ?? []), ...eps]);
+  }
+  return users;
+}
+
+const deleteConfig = (name: string, alreadyDone: boolean): Draft => ({
+  target: `endpoint-config/${name}`,
+  operation: 'DeleteEndpointConfig',
+  parameters: { EndpointConfigName: name },
+  expect: 'gone',
+  done: sm('DescribeEndpointConfig', { EndpointConfigName: name }, { gone: true }),
+  alreadyDone,
+});
+const deleteModel = (name: string, alreadyDone: boolean): Draft => ({
+  target: `model/${name}`,
+  operation: 'DeleteModel',
+  parameters: { ModelName: name },
+  expect: 'gone',
+  done: sm('DescribeModel', { ModelName: name }, { gone: true }),
+  alreadyDone,
+});
+
+/** Stop -> (update) -> start-if-it-was-running, the sequence every notebook update needs. */
+function notebookUpdate(
+  name: string,
+  status: string,
+  update: Record<string, unknown>,
+  doneMatch: Record<string, (string | null)[]>,
+  expect: string,
+  restart: boolean,
+): Draft[] {
+  const target = `notebook/${name}`;
+  const wasRunning = status === 'InService';
+  const drafts: Draft[] = [];
+  if (wasRunning) {
+    drafts.push({ target, operation: 'StopNotebookInstance', parameters: { NotebookInstanceName: name }, expect: 'Stopped', done: nb(name, { NotebookInstanceStatus: ['Stopped'] }), alreadyDone: false });
+  }
+  drafts.push({
+    target,
+    operation: 'UpdateNotebookInstance',
+    parameters: { NotebookInstanceName: name, ...update },
+    expect,
+    ready: nb(name, { NotebookInstanceStatus: ['Stopped'] }),
+    done: nb(name, { ...doneMatch, NotebookInstanceStatus: ['Stopped'] }),
+    alreadyDone: false,
+  });
+  if (wasRunning && restart) {
+    drafts.push({
+      target,
+      operation: 'StartNotebookInstance',
+      parameters: { NotebookInstanceName: name },
+      expect: 'InService',
+      ready: nb(name, { NotebookInstanceStatus: ['Stopped'] }),
+      done: nb(name, { NotebookInstanceStatus: ['InService'] }),
+      alreadyDone: false,
+    });
+  }
+  return drafts;
+}
+
+type Planner = (name: string, input: PlanInput, action: ContainmentAction, kept: Plan['kept']) => Draft[];
+
+const PLANNERS: Record<string, Planner> = {
+  'delete-endpoint'(name, { inventory: inv, options, targets }, _a, kept) {
+    const ep = inv.endpoints[name];
+    const drafts: Draft[] = [
+      {
+        target: `endpoint/${name}`,
+        operation: 'DeleteEndpoint',
+        parameters: { EndpointName: name },
+        expect: 'gone',
+        done: sm('DescribeEndpoint', { EndpointName: name }, { gone: true }),
+        alreadyDone: ep === undefined,
+      },
+    ];
+    if (!ep || (!options.withConfig && !options.withModels)) return drafts;
+    const deleting = new Set(targets);
+    const cfgUsers = configUsers(inv, deleting).get(ep.configName);
+    if (options.withConfig) {
+      if (cfgUsers) kept.push({ target: `endpoint-config/${ep.configName}`, reason: `still used by endpoint ${cfgUsers.join(', ')}` });
+      else drafts.push(deleteConfig(ep.configName, inv.endpointConfigs[ep.configName] === undefined));
+    }
+    if (options.withModels) {
+      const users = modelUsers(inv, deleting);
+      for (const m of inv.endpointConfigs[ep.configName]?.models ?? []) {
+        const u = users.get(m);
+        if (u) kept.push({ target: `model/${m}`, reason: `still used by endpoint ${[...new Set(u)].join(', ')}` });
+        else drafts.push(deleteModel(m, inv.models[m] === undefined));
+      }
+    }
+    return drafts;
+  },
+  'delete-endpoint-config'(name, { inventory: inv }) {
+    const users = configUsers(inv, new Set()).get(name);
+    if (users) throw new SmIrError(`endpoint config ${name} is in use by endpoint ${users.join(', ')}: not deleting it`, { hint: 'delete the endpoint first (contain delete-endpoint --with-config)' });
+    return [deleteConfig(name, inv.endpointConfigs[name] === undefined)];
+  },
+  'delete-model'(name, { inventory: inv }) {
+    const users = modelUsers(inv, new Set()).get(name);
+    if (users) throw new SmIrError(`model ${name} is in use by endpoint ${[...new Set(users)].join(', ')}: not deleting it`, { hint: 'delete the endpoint first (contain delete-endpoint --with-models)' });
+    return [deleteModel(name, inv.models[name] === undefined)];
+  },
+  'delete-domain'(id, { inventory: inv, options }, action) {
+    const domain = inv.domains[id];
+    const deleteDomain: Draft = {
+      target: `domain/${id}`,
+      operation: 'DeleteDomain',
+      parameters: { DomainId: id, RetentionPolicy: { HomeEfsFileSystem: options.deleteHomeEfs ? 'Delete' : 'Retain' } },
+      expect: 'gone',
+      done: sm('DescribeDomain', { DomainId: id }, { gone: true }),
+      alreadyDone: domain === undefined,
+    };
+    if (!domain) return [deleteDomain];
+    if (domain.status !== 'Deleting') checkOrigin(action, `domain ${id}`, domain.status);
+    const drafts: Draft[] = [];
+    // Failed and Deleted apps need no deletion; the others block their profile or space.
+    for (const app of domain.apps.filter((a) => a.status !== 'Failed' && a.status !== 'Deleted')) {
+      const owner = app.spaceName ? { SpaceName: app.spaceName } : { UserProfileName: app.userProfileName };
+      const params = { DomainId: id, AppType: app.appType, AppName: app.appName, ...owner };
+      drafts.push({
+        target: `app/${id}/${app.spaceName ?? app.userProfileName}/${app.appType}/${app.appName}`,
+        operation: 'DeleteApp',
+        parameters: params,
+        expect: 'Deleted',
+        // A Pending app cannot be deleted yet (ResourceInUse): wait until it runs.
+        ready: sm('DescribeApp', params, { match: { Status: ['InService'] } }),
+        done: sm('DescribeApp', params, { match: { Status: ['Deleted', 'Failed'] } }),
+        alreadyDone: app.status === 'Deleting',
+      });
+    }
+    // Spaces before profiles: a private space belongs to a profile.
+    for (const s of domain.spaces) {
+      drafts.push({
+        target: `space/${id}/${s.name}`,
+        operation: 'DeleteSpace',
+        parameters: { DomainId: id, SpaceName: s.name },
+        expect: 'gone',
+        done: sm('DescribeSpace', { DomainId: id, SpaceName: s.name }, { gone: true }),
+        alreadyDone: s.status === 'Deleting',
+      });
+    }
+    for (const p of domain.userProfiles) {
+      drafts.push({
+        target: `user-profile/${id}/${p.name}`,
+        operation: 'DeleteUserProfile',
+        parameters: { DomainId: id, UserProfileName: p.name },
+        expect: 'gone',
+        done: sm('DescribeUserProfile', { DomainId: id, UserProfileName: p.name }, { gone: true }),
+        alreadyDone: p.status === 'Deleting',
+      });
+    }
+    drafts.push({ ...deleteDomain, alreadyDone: domain.status === 'Deleting' });
+    return drafts;
+  },
+  'disable-root-access'(name, { inventory: inv, options }, action) {
+    const n = inv.notebooks[name];
+    if (!n) throw notFound('notebook instance', name);
+    if (n.rootAccess === 'Disabled') {
+      return [{ target: `notebook/${name}`, operation: 'UpdateNotebookInstance', parameters: { NotebookInstanceName: name, RootAccess: 'Disabled' }, expect: 'RootAccess Disabled', done: nb(name, { RootAccess: ['Disabled'] }), alreadyDone: true }];
+    }
+    checkOrigin(action, `notebook ${name}`, n.status);
+    return notebookUpdate(name, n.status, { RootAccess: 'Disabled' }, { RootAccess: ['Disabled'] }, 'RootAccess Disabled', !options.noRestart);
+  },
+  'stop-notebook'(name, { inventory: inv }, action) {
+    const n = inv.notebooks[name];
+    if (!n) throw notFound('notebook instance', name);
+    const stopped = n.status === 'Stopped' || n.status === 'Stopping';
+    if (!stopped) checkOrigin(action, `notebook ${name}`, n.status);
+    return [{ target: `notebook/${name}`, operation: 'StopNotebookInstance', parameters: { NotebookInstanceName: name }, expect: 'Stopped', done: nb(name, { NotebookInstanceStatus: ['Stopped'] }), alreadyDone: stopped }];
+  },
+  'delete-notebook'(name, { inventory: inv }, action) {
+    const n = inv.notebooks[name];
+    const del: Draft = {
+      target: `notebook/${name}`,
+      operation: 'DeleteNotebookInstance',
+      parameters: { NotebookInstanceName: name },
+      expect: 'gone',
+      ready: nb(name, { NotebookInstanceStatus: ['Stopped', 'Failed'] }),
+      done: nbGone(name),
+      alreadyDone: n === undefined || n.status === 'Deleting',
+    };
+    if (!n || n.status === 'Deleting') return [del];
+    if (n.status !== 'Stopping') checkOrigin(action, `notebook ${name}`, n.status);
+    const drafts: Draft[] = [];
+    if (n.status === 'InService' || n.status === 'Pending') {
+      drafts.push({ target: `notebook/${name}`, operation: 'StopNotebookInstance', parameters: { NotebookInstanceName: name }, expect: 'Stopped', ready: nb(name, { NotebookInstanceStatus: ['InService'] }), done: nb(name, { NotebookInstanceStatus: ['Stopped'] }), alreadyDone: false });
+    }
+    return [...drafts, del];
+  },
+  'detach-lifecycle-config'(name, { inventory: inv, options }, action, kept) {
+    const n = inv.notebooks[name];
+    if (!n) throw notFound('notebook instance', name);
+    const lcc = n.lifecycleConfigName;
+    if (!lcc) {
+      return [{ target: `notebook/${name}`, operation: 'UpdateNotebookInstance', parameters: { NotebookInstanceName: name, DisassociateLifecycleConfig: true }, expect: 'no lifecycle configuration', done: nb(name, { NotebookInstanceLifecycleConfigName: [null] }), alreadyDone: true }];
+    }
+    checkOrigin(action, `notebook ${name}`, n.status);
+    const drafts = notebookUpdate(name, n.status, { DisassociateLifecycleConfig: true }, { NotebookInstanceLifecycleConfigName: [null] }, 'no lifecycle configuration', !options.noRestart);
+    if (options.deleteLifecycleConfig) {
+      const others = (inv.lifecycleConfigs[lcc]?.notebooks ?? []).filter((o) => o !== name);
+      if (others.length > 0) kept.push({ target: `lifecycle-config/${lcc}`, reason: `still used by notebook ${others.join(', ')}` });
+      else {
+        drafts.push({
+          target: `lifecycle-config/${lcc}`,
+          operation: 'DeleteNotebookInstanceLifecycleConfig',
+          parameters: { NotebookInstanceLifecycleConfigName: lcc },
+          expect: 'gone',
+          done: sm('DescribeNotebookInstanceLifecycleConfig', { NotebookInstanceLifecycleConfigName: lcc }, { gone: true }),
+          alreadyDone: inv.lifecycleConfigs[lcc] === undefined,
+        });
+      }
+    }
+    return drafts;
+  },
+  'stop-job'(name, { inventory: inv, options }, action) {
+    if (!options.jobType) throw new UsageError('stop-job needs --job-type', 'one of: training, processing, transform, tuning');
+    const t = JOB[options.jobType];
+    const job = inv.jobs[`${options.jobType}/${name}`];
+    if (!job) throw notFound(`${options.jobType} job`, name);
+    const finished = ['Stopping', 'Stopped', 'Completed', 'Failed'].includes(job.status);
+    if (!finished) checkOrigin(action, `${options.jobType} job ${name}`, job.status);
+    return [{
+      target: `${options.jobType}-job/${name}`,
+      operation: t.stop,
+      parameters: { [t.param]: name },
+      expect: 'Stopped',
+      done: sm(t.describe, { [t.param]: name }, { match: { [t.status]: ['Stopped', 'Completed', 'Failed'] } }),
+      alreadyDone: finished,
+    }];
+  },
+  'quarantine-role'(name, input) {
+    return [putRolePolicy(name, input, input.data.policies.quarantine, true)];
+  },
+  'revoke-sessions'(name, input) {
+    // Always applied: a later time revokes more, and re-running from a saved plan reuses its time.
+    return [putRolePolicy(name, input, input.data.policies.revokeSessions, false)];
+  },
+};
+
+function putRolePolicy(name: string, { inventory: inv, now }: PlanInput, policy: ContainmentData['policies']['quarantine'], idempotent: boolean): Draft {
+  const role = inv.roles[name];
+  if (!role) throw notFound('IAM role', name);
+  if (role.path.startsWith('/aws-service-role/')) {
+    throw new SmIrError(`role ${name} is a service-linked role: its policies cannot be changed`, { hint: 'contain the principal that used it instead' });
+  }
+  const document = JSON.stringify(policy.document).replaceAll('${now}', now);
+  return {
+    target: `role/${name}`,
+    service: 'iam',
+    operation: 'PutRolePolicy',
+    parameters: { RoleName: name, PolicyName: policy.name, PolicyDocument: document },
+    expect: `inline policy ${policy.name} attached`,
+    done: idempotent ? { service: 'iam', operation: 'GetRolePolicy', parameters: { RoleName: name, PolicyName: policy.name }, match: { PolicyName: [policy.name] } } : null,
+    alreadyDone: idempotent && role.inlinePolicies.includes(policy.name),
+  };
+}
+
+export const ACTION_IDS = Object.keys(PLANNERS);
+
+/** The plan: every call in order with its IAM permission and end state. Pure: no AWS, no clock. */
+export function buildPlan(input: PlanInput): Plan {
+  const action = input.data.actions.find((a) => a.id === input.action);
+  const planner = PLANNERS[input.action];
+  if (!action || !planner) throw new UsageError(`unknown action '${input.action}'`, `actions: ${ACTION_IDS.join(', ')}`);
+  const kept: Plan['kept'] = [];
+  const drafts = [...new Set(input.targets)].flatMap((t) => planner(t, input, action, kept));
+  const steps = drafts.map(({ alreadyDone, service = 'sagemaker', ready = null, done = null, ...d }, i): PlanStep => {
+    const call = action.calls.find((c) => c.operation === d.operation);
+    if (!call) throw new SmIrError(`playbook/containment.json: ${action.id} does not declare ${d.operation}`);
+    return { n: i + 1, ...d, service, permission: call.permission, ready, done, state: alreadyDone ? 'already-done' : 'pending' };
+  });
+  return { action: action.id, region: input.region, targets: input.targets, options: input.options, createdAt: input.now, steps, kept };
+}

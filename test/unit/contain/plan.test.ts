@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { emptyInventory, type Inventory } from '../../../src/core/contain/model.js';
+import { ACTION_IDS, buildPlan, type PlanInput } from '../../../src/core/contain/plan.js';
+import { loadPlaybookFile } from '../../../src/playbook/load.js';
+import { SmIrError, UsageError } from '../../../src/errors.js';
+
+const data = loadPlaybookFile('containment');
+const NOW = '2026-11-28T10:00:00.000Z';
+
+/** In-memory account state for the planner: no mocks, no AWS. */
+function inventory(build: (inv: Inventory) => void): Inventory {
+  const inv = emptyInventory();
+  build(inv);
+  return inv;
+}
+function plan(action: string, targets: string[], inv: Inventory, options: PlanInput['options'] = {}) {
+  return buildPlan({ action, region: 'us-east-1', targets, options, inventory: inv, data, now: NOW });
+}
+const ops = (p: ReturnType<typeof plan>) => p.steps.map((s) => `${s.operation} ${s.target}${s.state === 'already-done' ? ' (already-done)' : ''}`);
+
+const twoEndpoints = inventory((inv) => {
+  inv.endpoints = { 'ep-a': { status: 'InService', configName: 'cfg-a' }, 'ep-b': { status: 'InService', configName: 'cfg-shared' }, 'ep-c': { status: 'InService', configName: 'cfg-shared' } };
+  inv.endpointConfigs = { 'cfg-a': { models: ['model-a', 'model-common'] }, 'cfg-shared': { models: ['model-common'] } };
+  inv.models = { 'model-a': { executionRoleArn: null }, 'model-common': { executionRoleArn: null } };
+});
+
+describe('containment data', () => {
+  it('has one planner per action and names an IAM permission for every call', () => {
+    expect(data.actions.map((a) => a.id).sort()).toEqual([...ACTION_IDS].sort());
+    for (const a of data.actions) for (const c of [...a.calls, ...a.evidence]) expect(c.permission).toBe(`${c.service}:${c.operation}`);
+  });
+  it('keeps the revoke policy the IAM console attaches', () => {
+    expect(data.policies.revokeSessions.name).toBe('AWSRevokeOlderSessions');
+    expect(JSON.stringify(data.policies.revokeSessions.document)).toContain('"DateLessThan":{"aws:TokenIssueTime":"${now}"}');
+  });
+});
+
+describe('delete-endpoint', () => {
+  it('deletes only the endpoint by default', () => {
+    expect(ops(plan('delete-endpoint', ['ep-a'], twoEndpoints))).toEqual(['DeleteEndpoint endpoint/ep-a']);
+  });
+  it('with --with-config --with-models deletes its config and the models no other endpoint uses', () => {
+    const p = plan('delete-endpoint', ['ep-a'], twoEndpoints, { withConfig: true, withModels: true });
+    expect(ops(p)).toEqual(['DeleteEndpoint endpoint/ep-a', 'DeleteEndpointConfig endpoint-config/cfg-a', 'DeleteModel model/model-a']);
+    expect(p.kept).toEqual([{ target: 'model/model-common', reason: 'still used by endpoint ep-b, ep-c' }]);
+    expect(p.steps.map((s) => s.permission)).toEqual(['sagemaker:DeleteEndpoint', 'sagemaker:DeleteEndpointConfig', 'sagemaker:DeleteModel']);
+  });
+  it('never deletes a config another endpoint still uses, unless that endpoint goes too', () => {
+    const one = plan('delete-endpoint', ['ep-b'], twoEndpoints, { withConfig: true });
+    expect(ops(one)).toEqual(['DeleteEndpoint endpoint/ep-b']);
+    expect(one.kept[0]).toEqual({ target: 'endpoint-config/cfg-shared', reason: 'still used by endpoint ep-c' });
+    const both = plan('delete-endpoint', ['ep-b', 'ep-c'], twoEndpoints, { withConfig: true });
+    expect(ops(both)).toContain('DeleteEndpointConfig endpoint-config/cfg-shared');
+  });
+  it('marks a missing endpoint as already done', () => {
+    expect(ops(plan('delete-endpoint', ['gone-ep'], twoEndpoints))).toEqual(['DeleteEndpoint endpoint/gone-ep (already-done)']);
+  });
+});
+
+describe('delete-endpoint-config / delete-model', () => {
+  it('refuses a config or model an endpoint uses', () => {
+    expect(() => plan('delete-endpoint-config', ['cfg-shared'], twoEndpoints)).toThrow(/in use by endpoint ep-b, ep-c/);
+    expect(() => plan('delete-model', ['model-common'], twoEndpoints)).toThrow(/in use by endpoint/);
+  });
+  it('deletes unused ones, waiting until gone', () => {
+    const inv = inventory((i) => (i.endpointConfigs = { orphan: { models: [] } }));
+    const p = plan('delete-endpoint-config', ['orphan'], inv);
+    expect(ops(p)).toEqual(['DeleteEndpointConfig endpoint-config/orphan']);
+    expect(p.steps[0]?.done).toMatchObject({ operation: 'DescribeEndpointConfig', gone: true });
+  });
+});
+
+describe('delete-domain', () => {
+  const inv = inventory((i) => {
+    i.domains['d-abc123def456'] = {
+      status: 'InService',
+      apps: [
+        { appType: 'JupyterServer', appName: 'default', status: 'InService', userProfileName: 'alice', spaceName: null },
+        { appType: 'KernelGateway', appName: 'kg-1', status: 'Failed', userProfileName: 'alice', spaceName: null },
+        { appType: 'JupyterLab', appName: 'lab', status: 'InService', userProfileName: null, spaceName: 'shared' },
+        { appType: 'JupyterServer', appName: 'old', status: 'Deleted', userProfileName: 'bob', spaceName: null },
+      ],
+      userProfiles: [{ name: 'alice', status: 'InService' }, { name: 'bob', status: 'InService' }],
+      spaces: [{ name: 'shared', status: 'InService' }],
+    };
+  });
+  it('orders apps (not Failed/Deleted) -> spaces -> profiles -> domain, retaining EFS', () => {
+    const p = plan('delete-domain', ['d-abc123def456'], inv);
+    expect(p.steps.map((s) => s.operation)).toEqual(['DeleteApp', 'DeleteApp', 'DeleteSpace', 'DeleteUserProfile', 'DeleteUserProfile', 'DeleteDomain']);
+    expect(p.steps[0]?.parameters).toEqual({ DomainId: 'd-abc123def456', AppType: 'JupyterServer', AppName: 'default', UserProfileName: 'alice' });
+    expect(p.steps[1]?.parameters).toMatchObject({ SpaceName: 'shared' });
+    expect(p.steps.at(-1)?.parameters).toEqual({ DomainId: 'd-abc123def456', RetentionPolicy: { HomeEfsFileSystem: 'Retain' } });
+  });
+  it('deletes the home EFS only with --delete-home-efs', () => {
+    const p = plan('delete-domain', ['d-abc123def456'], inv, { deleteHomeEfs: true });
+    expect(p.steps.at(-1)?.parameters).toMatchObject({ RetentionPolicy: { HomeEfsFileSystem: 'Delete' } });
+  });
+  it('a missing domain is already done', () => {
+    expect(ops(plan('delete-domain', ['d-000000000000'], inv))).toEqual(['DeleteDomain domain/d-000000000000 (already-done)']);
+  });
+});
+
+describe('notebooks', () => {
+  const nbs = inventory((i) => {
+    i.notebooks = {
+      running: { status: 'InService', rootAccess: 'Enabled', lifecycleConfigName: 'lcc-evil' },
+      stopped: { status: 'Stopped', rootAccess: 'Enabled', lifecycleConfigName: null },
+      locked: { status: 'InService', rootAccess: 'Disabled', lifecycleConfigName: null },
+      other: { status: 'Stopped', rootAccess: 'Enabled', lifecycleConfigName: 'lcc-shared' },
+      pending: { status: 'Pending', rootAccess: 'Enabled', lifecycleConfigName: null },
+    };
+    i.lifecycleConfigs = { 'lcc-evil': { notebooks: ['running'] } };
+  });
+  it('disable-root-access: stop, update, start again only if it was running', () => {
+    expect(ops(plan('disable-root-access', ['running'], nbs))).toEqual([
+      'StopNotebookInstance notebook/running',
+      'UpdateNotebookInstance notebook/running',
+      'StartNotebookInstance notebook/running',
+    ]);
+    expect(ops(plan('disable-root-access', ['running'], nbs, { noRestart: true }))).toHaveLength(2);
+    expect(ops(plan('disable-root-access', ['stopped'], nbs))).toEqual(['UpdateNotebookInstance notebook/stopped']);
+    const update = plan('disable-root-access', ['stopped'], nbs).steps[0];
+    expect(update?.parameters).toEqual({ NotebookInstanceName: 'stopped', RootAccess: 'Disabled' });
+    expect(update?.ready?.match).toEqual({ NotebookInstanceStatus: ['Stopped'] });
+  });
+  it('root already disabled is already done; a transitional state is refused', () => {
+    expect(ops(plan('disable-root-access', ['locked'], nbs))).toEqual(['UpdateNotebookInstance notebook/locked (already-done)']);
+    expect(() => plan('disable-root-access', ['pending'], nbs)).toThrow(/is Pending; the action starts from InService, Stopped/);
+    expect(() => plan('disable-root-access', ['nope'], nbs)).toThrow(SmIrError);
+  });
+  it('stop-notebook and delete-notebook', () => {
+    expect(ops(plan('stop-notebook', ['stopped'], nbs))).toEqual(['StopNotebookInstance notebook/stopped (already-done)']);
+    expect(ops(plan('delete-notebook', ['running'], nbs))).toEqual(['StopNotebookInstance notebook/running', 'DeleteNotebookInstance notebook/running']);
+    expect(ops(plan('delete-notebook', ['nope'], nbs))).toEqual(['DeleteNotebookInstance notebook/nope (already-done)']);
+  });
+  it('detach-lifecycle-config --delete deletes the config only when no other notebook uses it', () => {
+    expect(ops(plan('detach-lifecycle-config', ['running'], nbs, { deleteLifecycleConfig: true }))).toEqual([
+      'StopNotebookInstance notebook/running',
+      'UpdateNotebookInstance notebook/running',
+      'StartNotebookInstance notebook/running',
+      'DeleteNotebookInstanceLifecycleConfig lifecycle-config/lcc-evil',
+    ]);
+    const shared = inventory((i) => {
+      i.notebooks = { other: { status: 'Stopped', rootAccess: 'Enabled', lifecycleConfigName: 'lcc-shared' } };
+      i.lifecycleConfigs = { 'lcc-shared': { notebooks: ['other', 'second'] } };
+    });
+    const p = plan('detach-lifecycle-config', ['other'], shared, { deleteLifecycleConfig: true });
+    expect(ops(p)).toEqual(['UpdateNotebookInstance notebook/other']);
+    expect(p.kept).toEqual([{ target: 'lifecycle-config/lcc-shared', reason: 'still used by notebook second' }]);
+    expect(ops(plan('detach-lifecycle-config', ['stopped'], nbs))).toEqual(['UpdateNotebookInstance notebook/stopped (already-done)']);
+  });
+});
+
+describe('stop-job', () => {
+  const inv = inventory((i) => (i.jobs = { 'training/t1': { status: 'InProgress' }, 'tuning/h1': { status: 'Completed' } }));
+  it('uses the operation of the job type', () => {
+    const p = plan('stop-job', ['t1'], inv, { jobType: 'training' });
+    expect(p.steps[0]).toMatchObject({ operation: 'StopTrainingJob', permission: 'sagemaker:StopTrainingJob', parameters: { TrainingJobName: 't1' }, state: 'pending' });
+    expect(ops(plan('stop-job', ['h1'], inv, { jobType: 'tuning' }))).toEqual(['StopHyperParameterTuningJob tuning-job/h1 (already-done)']);
+    expect(() => plan('stop-job', ['t1'], inv)).toThrow(UsageError);
+  });
+});
+
+describe('roles', () => {
+  const inv = inventory((i) => {
+    i.roles = { attacker: { path: '/', inlinePolicies: [] }, done: { path: '/', inlinePolicies: ['sm-ir-quarantine'] }, slr: { path: '/aws-service-role/sagemaker.amazonaws.com/', inlinePolicies: [] } };
+  });
+  it('quarantine-role attaches the deny-all policy from the data; already attached is done', () => {
+    const s = plan('quarantine-role', ['attacker'], inv).steps[0];
+    expect(s).toMatchObject({ service: 'iam', operation: 'PutRolePolicy', permission: 'iam:PutRolePolicy', state: 'pending' });
+    expect(JSON.parse(String(s?.parameters.PolicyDocument))).toEqual(data.policies.quarantine.document);
+    expect(ops(plan('quarantine-role', ['done'], inv))).toEqual(['PutRolePolicy role/done (already-done)']);
+  });
+  it('revoke-sessions denies sessions issued before the plan time', () => {
+    const s = plan('revoke-sessions', ['attacker'], inv).steps[0];
+    expect(s?.parameters.PolicyName).toBe('AWSRevokeOlderSessions');
+    expect(JSON.parse(String(s?.parameters.PolicyDocument)).Statement[0].Condition).toEqual({ DateLessThan: { 'aws:TokenIssueTime': NOW } });
+  });
+  it('refuses service-linked and missing roles', () => {
+    expect(() => plan('revoke-sessions', ['slr'], inv)).toThrow(/service-linked/);
+    expect(() => plan('quarantine-role', ['ghost'], inv)).toThrow(/not found/);
+  });
+});
+
+it('an unknown action is a usage error listing the actions', () => {
+  expect(() => plan('nuke', ['x'], emptyInventory())).toThrow(UsageError);
+});
