@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { PlaybookDataError } from '../errors.js';
-import { RulesFile, ScenariosFile, SourcesFile } from './schema.js';
+import { QuestionsFile, RulesFile, ScenariosFile, SourcesFile } from './schema.js';
 
 /** playbook/ sits two levels above this module in both src/ (tests) and dist/ (the built CLI). */
 export const PLAYBOOK_DIR = fileURLToPath(new URL('../../playbook/', import.meta.url));
@@ -13,6 +13,7 @@ const FILES = {
   sources: { file: 'sources.json', schema: SourcesFile },
   scenarios: { file: 'scenarios.json', schema: ScenariosFile },
   rules: { file: 'rules.json', schema: RulesFile },
+  questions: { file: 'questions.json', schema: QuestionsFile },
 } as const;
 
 type Files = typeof FILES;

@@ -1,0 +1,169 @@
+import type { Finding } from '../finding.js';
+import type { Extractor, Question } from '../../playbook/schema.js';
+import { clientOf, credentialKind, eventIdsOf, principalLabel, resourceRef } from './describe.js';
+import { matches } from './match.js';
+import type { Confidence, EvidenceLine } from './model.js';
+
+const RANK: Record<Confidence, number> = { weak: 0, medium: 1, strong: 2 };
+
+/** Group preserving first-seen order (findings come in time order). */
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const i of items) {
+    const k = key(i);
+    const g = m.get(k);
+    if (g) g.push(i);
+    else m.set(k, [i]);
+  }
+  return m;
+}
+
+/** A line citing every finding and event it rests on. */
+export function cite(text: string, fs: readonly Finding[]): EvidenceLine {
+  const confidence = fs.reduce<Confidence>((c, f) => (RANK[f.confidence] > RANK[c] ? f.confidence : c), 'weak');
+  return {
+    text,
+    findingIds: [...new Set(fs.map((f) => f.id))],
+    eventIds: [...new Set(fs.flatMap(eventIdsOf))],
+    confidence,
+  };
+}
+
+/** Distinct CloudTrail events among findings (several rules may flag one event). */
+function events(fs: readonly Finding[]): Finding[] {
+  return [...groupBy(fs, (f) => f.eventId ?? f.id).values()].map((g) => g[0] as Finding);
+}
+
+function span(fs: readonly Finding[]): string {
+  const first = fs[0]?.time ?? '';
+  const last = fs[fs.length - 1]?.time ?? '';
+  return first === last ? first : `${first} to ${last}`;
+}
+
+/** "CreateTrainingJob x2, StopNotebookInstance" over distinct events, with failed calls counted. */
+function eventCounts(fs: readonly Finding[]): string {
+  return [...groupBy(events(fs), (f) => f.eventName)]
+    .map(([name, g]) => {
+      const failed = g.filter((f) => f.errorCode).length;
+      return `${name}${g.length > 1 ? ` x${g.length}` : ''}${failed ? ` (${failed} failed)` : ''}`;
+    })
+    .join(', ');
+}
+
+function failure(f: Finding): string {
+  return f.errorCode ? ` [failed: ${f.errorCode}]` : '';
+}
+
+/** One line per rule+event+principal+resources: the finding's own words. */
+function findingLines(fs: readonly Finding[]): EvidenceLine[] {
+  return [...groupBy(fs, (f) => [f.ruleId, f.eventName, f.principal.key, f.resources.join(',')].join('|')).values()].map((g) => {
+    const f = g[0] as Finding;
+    const count = g.length > 1 ? `${g.length} x ` : '';
+    const on = f.resources.length ? ` on ${f.resources.join(', ')}` : '';
+    const weak = f.confidence === 'weak' && g.every((x) => x.confidence === 'weak') ? ' (weak: an event name alone)' : '';
+    return cite(`${span(g)} ${count}${f.eventName} by ${principalLabel(f.principal)}${on}${failure(f)}: ${f.title}. ${f.reason}${weak}`, g);
+  });
+}
+
+function resourceLines(fs: readonly Finding[]): EvidenceLine[] {
+  const refs = fs.flatMap((f) => f.resources.map((r) => ({ ref: resourceRef(r, f), f })));
+  const byRes = groupBy(refs, (x) => `${x.ref.type}\u0000${x.ref.name}`);
+  return [...byRes.values()]
+    .sort((a, b) => (a[0]!.ref.type + a[0]!.ref.name).localeCompare(b[0]!.ref.type + b[0]!.ref.name))
+    .map((g) => {
+      const gf = g.map((x) => x.f);
+      const who = [...new Set(gf.map((f) => principalLabel(f.principal)))].join(', ');
+      return cite(`[${g[0]!.ref.type}] ${g[0]!.ref.name}: ${eventCounts(gf)} by ${who} (${span(gf)})`, gf);
+    });
+}
+
+function byPrincipal(fs: readonly Finding[]): Map<string, Finding[]> {
+  return groupBy(fs, (f) => f.principal.key);
+}
+
+const EXTRACT: Record<Extractor, (fs: Finding[], q: Question) => EvidenceLine[]> = {
+  resources: resourceLines,
+  findings: findingLines,
+
+  access: (fs, q) => {
+    const perPrincipal = [...byPrincipal(fs).values()].map((g) => {
+      const p = (g[0] as Finding).principal;
+      const clients = [...new Set(g.map((f) => clientOf(f.userAgent)))].join(', ');
+      const ips = [...new Set(g.map((f) => f.sourceIp).filter((x): x is string => x !== null))].join(', ') || 'no source IP';
+      const n = events(g).length;
+      return cite(`${principalLabel(p)}: ${credentialKind(p)}; via ${clients}; from ${ips}; ${n} flagged event${n === 1 ? '' : 's'} (${span(g)})`, g);
+    });
+    const highlight = q.evidence.highlight ?? [];
+    return [...perPrincipal, ...findingLines(fs.filter((f) => highlight.some((m) => matches(m, f))))];
+  },
+
+  'actions-by-principal': (fs) =>
+    [...byPrincipal(fs).values()].map((g) => {
+      const p = (g[0] as Finding).principal;
+      return cite(`${principalLabel(p)}: ${eventCounts(g)}; first ${g[0]!.time}, last ${g[g.length - 1]!.time}`, g);
+    }),
+
+  'clients-by-principal': (fs) =>
+    [...groupBy(fs, (f) => `${f.principal.key}\u0000${f.userAgent ?? ''}`).values()].map((g) => {
+      const f = g[0] as Finding;
+      const ua = f.userAgent ? ` (${f.userAgent})` : '';
+      return cite(`${principalLabel(f.principal)} via ${clientOf(f.userAgent)}${ua}: ${eventCounts(g)} (${span(g)})`, g);
+    }),
+
+  'created-modified': (fs) => {
+    const named = fs.flatMap((f) => (f.resources.length ? f.resources : ['(no resource named)']).map((r) => ({ r, f })));
+    return [...groupBy(named, (x) => x.r).values()].map((g) => {
+      const steps = events(g.map((x) => x.f)).map((f) => `${f.eventName}${failure(f)} at ${f.time} by ${principalLabel(f.principal)}`);
+      return cite(`${g[0]!.r}: ${steps.join('; ')}`, g.map((x) => x.f));
+    });
+  },
+
+  roles: (fs) => {
+    const roleArn = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
+    const rolesOf = (f: Finding) => {
+      const ev = Object.values(f.evidence).flatMap((v) => (Array.isArray(v) ? v : [String(v)]));
+      return [...new Set([...f.resources, ...ev].filter((s) => roleArn.test(s)))];
+    };
+    const perRole = groupBy(
+      fs.flatMap((f) => rolesOf(f).map((role) => ({ role, f }))),
+      (x) => x.role,
+    );
+    const roleLines = [...perRole].map(([role, g]) => {
+      const gf = g.map((x) => x.f);
+      const who = [...new Set(gf.map((f) => principalLabel(f.principal)))].join(', ');
+      return cite(`role ${role}: ${eventCounts(gf)} by ${who} (${span(gf)})`, gf);
+    });
+    return [...roleLines, ...findingLines(fs)];
+  },
+
+  practices: (fs, q) =>
+    (q.evidence.practices ?? []).flatMap((p) => {
+      const hit = fs.filter((f) => matches(p.match, f));
+      if (hit.length === 0) return [];
+      const where = [...new Set(hit.flatMap((f) => (f.resources.length ? f.resources : [f.eventName])))].join(', ');
+      return [cite(`${p.practice} Seen in: ${where}. Controls: ${p.controls.join('; ')}.`, hit)];
+    }),
+
+  scenarios: (fs) => {
+    const perScenario = groupBy(
+      fs.flatMap((f) => (f.scenarios.length ? f.scenarios : ['(no scenario)']).map((s) => ({ s, f }))),
+      (x) => x.s,
+    );
+    return [...perScenario].map(([s, g]) => {
+      const gf = g.map((x) => x.f);
+      const sev = [...new Set(gf.map((f) => f.severity))].join('/');
+      const who = [...new Set(gf.map((f) => principalLabel(f.principal)))].join(', ');
+      return cite(`${s}: ${gf.length} finding${gf.length === 1 ? '' : 's'} (${sev}) by ${who} (${span(gf)})`, gf);
+    });
+  },
+};
+
+/** The findings that bear on a question: any of its matches, or any of its practices. */
+export function relevantFindings(q: Question, findings: readonly Finding[]): Finding[] {
+  const ms = [...q.evidence.match, ...(q.evidence.practices ?? []).map((p) => p.match)];
+  return findings.filter((f) => ms.some((m) => matches(m, f)));
+}
+
+export function extractEvidence(q: Question, relevant: Finding[]): EvidenceLine[] {
+  return EXTRACT[q.evidence.extractor](relevant, q);
+}
