@@ -31,8 +31,8 @@ export function buildChecklist(data: QuestionsData, report: DetectReport | null,
       answer: answers[q.id] ?? null,
     };
     if (!report) {
-      const summary = q.mode === 'logs' ? 'Not assessed: give detect findings with --findings.' : 'A human answers this.';
-      return { ...base, status: null, summary, evidence: [] };
+      if (q.mode !== 'logs') return { ...base, status: 'needs-human', summary: 'A human must answer this.', evidence: [] };
+      return { ...base, status: null, summary: 'Not assessed: give detect findings with --findings.', evidence: [] };
     }
     const relevant = relevantFindings(q, findings);
     const evidence = extractEvidence(q, relevant);
