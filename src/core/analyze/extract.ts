@@ -113,7 +113,11 @@ const EXTRACT: Record<Extractor, (fs: Finding[], q: Question) => EvidenceLine[]>
   'created-modified': (fs) => {
     const named = fs.flatMap((f) => (f.resources.length ? f.resources : ['(no resource named)']).map((r) => ({ r, f })));
     return [...groupBy(named, (x) => x.r).values()].map((g) => {
-      const steps = events(g.map((x) => x.f)).map((f) => `${f.eventName}${failure(f)} at ${f.time} by ${principalLabel(f.principal)}`);
+      const steps = events(g.map((x) => x.f)).map((f) => {
+        // A correlation names more than its first event: say what the sequence was.
+        const seq = f.relatedEventIds.length > 1 ? ` (${f.title}: ${f.reason})` : '';
+        return `${f.eventName}${failure(f)} at ${f.time} by ${principalLabel(f.principal)}${seq}`;
+      });
       return cite(`${g[0]!.r}: ${steps.join('; ')}`, g.map((x) => x.f));
     });
   },
