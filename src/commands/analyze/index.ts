@@ -35,11 +35,18 @@ export async function run(opts: AnalyzeOptions, io: AnalyzeIo = processIo()): Pr
     throw new UsageError('refusing --interactive: stdin is not a TTY', 'run it in a terminal, or edit <case>/analysis.json');
   }
   const files = opts.case ? caseFiles(opts.case) : null;
-  const findingsPath = opts.findings ?? (files && existsSync(files.findings) ? files.findings : undefined);
+  const saved = files ? readCaseAnalysis(files.analysis) : null;
+  // A case remembers the findings its answers were given against.
+  const findingsPath =
+    opts.findings ?? saved?.findingsFile ?? (files && existsSync(files.findings) ? files.findings : undefined);
   const report = findingsPath ? readDetectReport(findingsPath) : null;
   const questions = loadPlaybookFile('questions');
 
-  let state = files ? (readCaseAnalysis(files.analysis) ?? emptyAnalysis(findingsPath ?? null, io.now().toISOString())) : null;
+  let state = files
+    ? saved
+      ? { ...saved, findingsFile: findingsPath ?? null }
+      : emptyAnalysis(findingsPath ?? null, io.now().toISOString())
+    : null;
   if (opts.interactive && files && state) {
     const save = (s: typeof state & object) => writeCaseAnalysis(files.analysis, opts.case as string, s);
     state = await walk(buildChecklist(questions, report, state.answers), state, {

@@ -55,15 +55,18 @@ export async function walk(checklist: Checklist, start: CaseAnalysis, io: WalkIo
       const item = checklist.items.find((i) => i.id === id);
       if (!item) continue;
       out.write(`\n${style.bold(`Q${item.number}. ${item.question}`)}${item.examples ? style.dim(` (${item.examples})`) : ''}\n`);
-      out.write(style.dim(`(${n + 1} of ${order.length} unanswered)\n`));
+      out.write(`${style.dim(`(${Object.keys(state.answers).length} of ${ids.length} answered)`)}\n`);
       out.write(`${item.status ? `[${STATUS_LABEL[item.status]}] ` : ''}${clean(item.summary)}\n`);
       for (const l of item.evidence.slice(0, SHOWN)) out.write(`  - ${clean(l.text)}\n${style.dim(`    ${clean(citation(l).replace(/`/g, ''))}`)}\n`);
-      if (item.evidence.length > SHOWN) out.write(style.dim(`  ... ${item.evidence.length - SHOWN} more in the report\n`));
-      for (const g of item.guidance) out.write(style.dim(`  > ${g}\n`));
+      if (item.evidence.length > SHOWN) out.write(`${style.dim(`  ... ${item.evidence.length - SHOWN} more in the report`)}\n`);
+      for (const g of item.guidance) out.write(`${style.dim(`  > ${g}`)}\n`);
       const answer = await ask('Answer (empty: skip for now, q: stop)> ');
       if (answer === null || answer === 'q') {
         stopAt(id);
-        if (interrupted) throw new InterruptedError(`stopped at ${id}; answers so far are saved, run again to resume`);
+        if (interrupted) {
+          out.write('\n');
+          throw new InterruptedError(`stopped at ${id}; answers so far are saved, run again to resume`);
+        }
         out.write(`Stopped at Q${item.number}; run again to resume.\n`);
         return state;
       }
@@ -73,7 +76,10 @@ export async function walk(checklist: Checklist, start: CaseAnalysis, io: WalkIo
       state = { ...state, answers: { ...state.answers, [id]: { answer, note: note ? note : null, answeredAt: io.now().toISOString() } } };
       stopAt(next);
       if (note === null) {
-        if (interrupted) throw new InterruptedError(`stopped after ${id}; answers so far are saved, run again to resume`);
+        if (interrupted) {
+          out.write('\n');
+          throw new InterruptedError(`stopped after ${id}; answers so far are saved, run again to resume`);
+        }
         return state;
       }
     }

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/commands/analyze/index.js';
+import { InterruptedError } from '../../../src/errors.js';
 import { emptyAnalysis, walkOrder } from '../../../src/core/analyze/state.js';
 import { incidentFindings, report } from './builder.js';
 import { fakeIo } from './io.js';
@@ -44,6 +45,28 @@ describe('sm-ir analyze --case DIR --interactive', () => {
     expect(Object.keys(state().answers)).toEqual(['q1', 'q3', 'q4']);
     expect(state().answers.q3.note).toBeNull();
     expect(state().cursor).toBe('q5');
+  });
+
+  it('Ctrl-C on a terminal saves what was typed and exits 130 (interrupted)', async () => {
+    const t = fakeIo(null, { open: true });
+    Object.assign(t.stderr, { isTTY: true, columns: 200 }); // readline in terminal mode, where Ctrl-C is a key
+    t.stdin.write('nb-pivot\r');
+    setTimeout(() => t.stdin.write('\u0003'), 50);
+    const err = await run({ output: 'table', case: caseDir, interactive: true }, t.io).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InterruptedError);
+    expect((err as InterruptedError).exitCode).toBe(130);
+    expect(state()).toMatchObject({ cursor: 'q2', answers: { q1: { answer: 'nb-pivot', note: null } } });
+  });
+
+  it('remembers the findings file the answers were given against', async () => {
+    const elsewhere = join(mkdtempSync(join(tmpdir(), 'sm-ir-f-')), 'detect.json');
+    writeFileSync(elsewhere, readFileSync(findings));
+    rmSync(findings);
+    await run({ output: 'table', case: caseDir, findings: elsewhere, interactive: true }, fakeIo(['q']).io);
+    expect(state().findingsFile).toBe(elsewhere);
+    const t = fakeIo(null);
+    await run({ output: 'json', case: caseDir }, t.io);
+    expect(JSON.parse(t.stdout.text()).questions[7].status).toBe('evidence-found');
   });
 
   it('after the last question, goes back to the skipped ones', () => {

@@ -28,5 +28,5 @@ export function fakeIo(lines: string[] | null, { tty = true, open = false } = {}
     stderr: stderr as unknown as NodeJS.WriteStream,
     now: () => new Date(Date.UTC(2026, 10, 27, 13, 0, tick++)),
   };
-  return { io, stdout, stderr };
+  return { io, stdin, stdout, stderr };
 }
