@@ -56,7 +56,7 @@ const CLIENTS: [RegExp, string][] = [
   [/aws-sdk-go/i, 'AWS SDK for Go'],
   [/Terraform/i, 'Terraform'],
   [/cloudformation\.amazonaws\.com/i, 'CloudFormation'],
-  [/console\.amazonaws\.com|console\.aws\.amazon\.com|signin\.amazonaws\.com/i, 'AWS Management Console'],
+  [/^console(\.[a-z0-9-]+)*\.amazonaws\.com$|console\.aws\.amazon\.com|signin\.amazonaws\.com/i, 'AWS Management Console'],
   [/^Mozilla\//, 'web browser (console)'],
   [/^AWS Internal$/, 'AWS internal (often the console)'],
   [/^[a-z0-9.-]+\.amazonaws\.com$/, 'an AWS service'],
@@ -84,8 +84,18 @@ function kebab(s: string): string {
   return s.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 }
 
-/** The type and name of a resource as a finding names it: from the ARN, an S3/ECR URI, or else the event name's noun. */
-export function resourceRef(resource: string, f: Pick<Finding, 'eventName' | 'eventSource'>): ResourceRef {
+/** Evidence keys that name a resource: roleName, notebookInstanceName, policyArn, target, ... */
+const NAMING_KEY = /^(target|[a-z][A-Za-z]*(Name|Arn))$/;
+
+function typeFromKey(key: string): string {
+  return kebab(key.replace(/(Name|Arn)$/, '')).replace(/^target$/, 'resource');
+}
+
+/**
+ * The type and name of a resource as a finding names it: from the ARN, an S3/ECR URI, the evidence
+ * key that holds the name (notebookInstanceName, roleName), or else the event name's noun.
+ */
+export function resourceRef(resource: string, f: Pick<Finding, 'eventName' | 'eventSource' | 'evidence'>): ResourceRef {
   const arn = /^arn:aws[a-z-]*:([^:]+):[^:]*:[^:]*:(.+)$/.exec(resource);
   if (arn) {
     const service = arn[1] as string;
@@ -97,8 +107,41 @@ export function resourceRef(resource: string, f: Pick<Finding, 'eventName' | 'ev
   if (resource.startsWith('s3://')) return { type: 's3 location', name: resource };
   if (/^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\//.test(resource)) return { type: 'ecr image', name: resource };
   const service = f.eventSource.split('.')[0] ?? f.eventSource;
+  const key = Object.entries(f.evidence).find(([k, v]) => NAMING_KEY.test(k) && v === resource)?.[0];
+  if (key) return { type: `${service} ${typeFromKey(key)}`, name: resource };
   const noun = f.eventName.replace(/^[A-Z][a-z]+/, '').replace(/^Presigned(.+?)Url$/, '$1');
   return { type: `${service} ${noun ? kebab(noun) : 'resource'}`, name: resource };
+}
+
+/**
+ * Every resource a finding names: its resources, plus names its evidence holds (IAM events carry no
+ * resources, correlations name the notebook) unless an ARN already names the same thing.
+ */
+export function resourcesOf(f: Finding): ResourceRef[] {
+  const names = [...f.resources];
+  for (const [k, v] of Object.entries(f.evidence)) {
+    if (!NAMING_KEY.test(k) || typeof v !== 'string' || v === '') continue;
+    const known = names.some((n) => n === v || n.endsWith(`/${v}`) || n.endsWith(`:${v}`));
+    if (!known) names.push(v);
+  }
+  return names.map((n) => resourceRef(n, f));
+}
+
+/**
+ * One name per resource: a plain name (nb-pivot) becomes the ARN that other findings give for it
+ * (.../notebook-instance/nb-pivot) when exactly one ARN ends with it.
+ */
+export function canonicalizer(refs: readonly ResourceRef[]): (r: ResourceRef) => ResourceRef {
+  const byLast = new Map<string, Map<string, ResourceRef>>();
+  for (const r of refs) {
+    if (!r.name.startsWith('arn:')) continue;
+    const last = r.name.split(/[/:]/).pop() as string;
+    byLast.set(last, (byLast.get(last) ?? new Map()).set(r.name, r));
+  }
+  return (r) => {
+    const arns = r.name.startsWith('arn:') ? undefined : byLast.get(r.name);
+    return arns?.size === 1 ? ([...arns.values()][0] as ResourceRef) : r;
+  };
 }
 
 /** Event ids a finding cites: its event and the correlated ones. */

@@ -1,6 +1,6 @@
 import type { Finding } from '../finding.js';
 import type { Extractor, Question } from '../../playbook/schema.js';
-import { clientOf, credentialKind, eventIdsOf, principalLabel, resourceRef } from './describe.js';
+import { canonicalizer, clientOf, credentialKind, eventIdsOf, principalLabel, resourcesOf, type ResourceRef } from './describe.js';
 import { matches } from './match.js';
 import type { Confidence, EvidenceLine } from './model.js';
 
@@ -59,14 +59,15 @@ function findingLines(fs: readonly Finding[]): EvidenceLine[] {
   return [...groupBy(fs, (f) => [f.ruleId, f.eventName, f.principal.key, f.resources.join(',')].join('|')).values()].map((g) => {
     const f = g[0] as Finding;
     const count = g.length > 1 ? `${g.length} x ` : '';
-    const on = f.resources.length ? ` on ${f.resources.join(', ')}` : '';
+    const names = resourcesOf(f).map((r) => r.name);
+    const on = names.length ? ` on ${names.join(', ')}` : '';
     const weak = f.confidence === 'weak' && g.every((x) => x.confidence === 'weak') ? ' (weak: an event name alone)' : '';
     return cite(`${span(g)} ${count}${f.eventName} by ${principalLabel(f.principal)}${on}${failure(f)}: ${f.title}. ${f.reason}${weak}`, g);
   });
 }
 
 function resourceLines(fs: readonly Finding[]): EvidenceLine[] {
-  const refs = fs.flatMap((f) => f.resources.map((r) => ({ ref: resourceRef(r, f), f })));
+  const refs = withResources(fs).flatMap(({ f, refs: rs }) => rs.map((ref) => ({ ref, f })));
   const byRes = groupBy(refs, (x) => `${x.ref.type}\u0000${x.ref.name}`);
   return [...byRes.values()]
     .sort((a, b) => (a[0]!.ref.type + a[0]!.ref.name).localeCompare(b[0]!.ref.type + b[0]!.ref.name))
@@ -75,6 +76,13 @@ function resourceLines(fs: readonly Finding[]): EvidenceLine[] {
       const who = [...new Set(gf.map((f) => principalLabel(f.principal)))].join(', ');
       return cite(`[${g[0]!.ref.type}] ${g[0]!.ref.name}: ${eventCounts(gf)} by ${who} (${span(gf)})`, gf);
     });
+}
+
+/** Each finding with the resources it names, one name per resource across the findings. */
+function withResources(fs: readonly Finding[]): { f: Finding; refs: ResourceRef[] }[] {
+  const all = fs.map((f) => ({ f, refs: resourcesOf(f) }));
+  const canon = canonicalizer(all.flatMap((x) => x.refs));
+  return all.map(({ f, refs }) => ({ f, refs: [...new Map(refs.map(canon).map((r) => [r.name, r])).values()] }));
 }
 
 function byPrincipal(fs: readonly Finding[]): Map<string, Finding[]> {
@@ -111,7 +119,9 @@ const EXTRACT: Record<Extractor, (fs: Finding[], q: Question) => EvidenceLine[]>
     }),
 
   'created-modified': (fs) => {
-    const named = fs.flatMap((f) => (f.resources.length ? f.resources : ['(no resource named)']).map((r) => ({ r, f })));
+    const named = withResources(fs).flatMap(({ f, refs }) =>
+      (refs.length ? refs.map((x) => x.name) : ['(no resource named)']).map((r) => ({ r, f })),
+    );
     return [...groupBy(named, (x) => x.r).values()].map((g) => {
       const steps = events(g.map((x) => x.f)).map((f) => {
         // A correlation names more than its first event: say what the sequence was.
@@ -123,13 +133,15 @@ const EXTRACT: Record<Extractor, (fs: Finding[], q: Question) => EvidenceLine[]>
   },
 
   roles: (fs) => {
-    const roleArn = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/;
-    const rolesOf = (f: Finding) => {
-      const ev = Object.values(f.evidence).flatMap((v) => (Array.isArray(v) ? v : [String(v)]));
-      return [...new Set([...f.resources, ...ev].filter((s) => roleArn.test(s)))];
-    };
+    // Roles by name: IAM events give the name (evidence roleName), SageMaker events the ARN.
+    const rolesOf = (f: Finding) =>
+      new Set(
+        resourcesOf(f)
+          .filter((r) => r.type === 'iam role')
+          .map((r) => r.name.replace(/^arn:[^:]+:iam::\d{12}:role\/(.*\/)?/, '')),
+      );
     const perRole = groupBy(
-      fs.flatMap((f) => rolesOf(f).map((role) => ({ role, f }))),
+      fs.flatMap((f) => [...rolesOf(f)].map((role) => ({ role, f }))),
       (x) => x.role,
     );
     const roleLines = [...perRole].map(([role, g]) => {
@@ -140,13 +152,15 @@ const EXTRACT: Record<Extractor, (fs: Finding[], q: Question) => EvidenceLine[]>
     return [...roleLines, ...findingLines(fs)];
   },
 
-  practices: (fs, q) =>
-    (q.evidence.practices ?? []).flatMap((p) => {
-      const hit = fs.filter((f) => matches(p.match, f));
+  practices: (fs, q) => {
+    const named = withResources(fs);
+    return (q.evidence.practices ?? []).flatMap((p) => {
+      const hit = named.filter(({ f }) => matches(p.match, f));
       if (hit.length === 0) return [];
-      const where = [...new Set(hit.flatMap((f) => (f.resources.length ? f.resources : [f.eventName])))].join(', ');
-      return [cite(`${p.practice} Seen in: ${where}. Controls: ${p.controls.join('; ')}.`, hit)];
-    }),
+      const where = [...new Set(hit.flatMap(({ f, refs }) => (refs.length ? refs.map((r) => r.name) : [f.eventName])))].join(', ');
+      return [cite(`${p.practice} Seen in: ${where}. Controls: ${p.controls.join('; ')}.`, hit.map((x) => x.f))];
+    });
+  },
 
   scenarios: (fs) => {
     const perScenario = groupBy(

@@ -52,10 +52,14 @@ describe('checklist for an incident', () => {
     expect(nb.text).toContain('CreateNotebookInstance, StopNotebookInstance, CreatePresignedNotebookInstanceUrl');
     expect(nb.findingIds).toContain('notebook-insecure-config:ev-create-nb');
     expect(nb.eventIds).toEqual(expect.arrayContaining(['ev-create-nb', 'ev-stop', 'ev-update', 'ev-start', 'ev-url']));
-    expect(line(1, EXEC_ROLE).text).toMatch(/^\[iam role\]/);
-    expect(line(1, RES.LC).text).toMatch(/^\[sagemaker notebook-instance-lifecycle-config\]/);
+    // IAM events name the role only in evidence (roleName): merged with the ARN other findings give.
+    expect(line(1, EXEC_ROLE).text).toMatch(/^\[iam role\] \S+: CreateNotebookInstance, AttachRolePolicy by /);
+    expect(line(1, RES.LC).text).toMatch(/^\[sagemaker notebook-instance-lifecycle-config\] \S+: CreateNotebookInstanceLifecycleConfig, StopNotebookInstance by/);
     expect(line(1, RES.PKG).confidence).toBe('weak');
-    expect(q(1).evidence).toHaveLength(6);
+    expect(line(1, RES.TRAIL).findingIds).toEqual(['log-tampering:ev-stoplog']);
+    expect(line(1, '[ecr image] 444455556666.dkr.ecr').findingIds).toEqual(['cross-account-artifact:ev-tj']);
+    expect(texts(1).filter((t) => /\] (nb-pivot|lc-persist|SageMakerExecRole):/.test(t))).toEqual([]);
+    expect(q(1).evidence).toHaveLength(8);
   });
 
   it('Q2 tells an IAM user long-term key from an execution-role session, and highlights presigned URLs and recon', () => {
@@ -82,21 +86,22 @@ describe('checklist for an incident', () => {
 
   it('Q4 shows exfiltration and tampering findings, marking event-name-only ones as weak', () => {
     expect(line(4, 'DescribeModelPackage').text).toContain('(weak: an event name alone)');
-    expect(line(4, 'Image from another account').findingIds).toEqual(['cross-account-artifact:ev-tj']);
-    expect(q(4).summary).toBe('2 findings bear on this.');
+    expect(line(4, 'Artifact from another account').findingIds).toEqual(['cross-account-artifact:ev-tj']);
+    expect(line(4, 'Presigned notebook URL').findingIds).toEqual(['presigned-url-access:ev-url']);
+    expect(q(4).summary).toBe('3 findings bear on this.');
   });
 
   it('Q5 needs a human but carries the poisoning evidence', () => {
     expect(q(5).summary).toMatch(/^A human must answer this; 1 finding bears on this/);
-    expect(texts(5)).toEqual([expect.stringContaining('Image from another account')]);
+    expect(texts(5)).toEqual([expect.stringContaining('Artifact from another account')]);
   });
 
   it('Q6 lists created and modified resources, not presigned URLs', () => {
     expect(texts(6).join('\n')).not.toContain('CreatePresignedNotebookInstanceUrl');
     const nb = line(6, `${RES.NB}:`);
     expect(nb.text).toContain('CreateNotebookInstance at 2026-11-27T08:05:00Z');
-    expect(nb.text).toContain('Stop, Update(LifecycleConfigName=lc-persist), Start');
-    expect(line(6, `${EXEC_ROLE}:`).text).toContain('AttachRolePolicy');
+    expect(nb.text).toContain('StopNotebookInstance at 2026-11-27T08:12:00Z by arn:aws:iam::111122223333:user/data-scientist (Lifecycle persistence: notebook nb-pivot stopped, given lifecycle config lc-persist');
+    expect(line(6, `${EXEC_ROLE}:`).text).toContain('AttachRolePolicy at 2026-11-27T08:40:00Z');
     expect(line(6, `${RES.JOB}:`).text).toContain('CreateTrainingJob');
   });
 
@@ -111,7 +116,7 @@ describe('checklist for an incident', () => {
   });
 
   it('Q9 names the role, how it was passed and changed', () => {
-    const role = line(9, `role ${EXEC_ROLE}:`);
+    const role = line(9, 'role SageMakerExecRole:');
     expect(role.text).toContain('CreateNotebookInstance, AttachRolePolicy');
     expect(role.findingIds.sort()).toEqual(['execution-role-passed:ev-create-nb', 'sagemaker-role-iam-change:ev-iam']);
   });

@@ -18,7 +18,7 @@ describe('the case report (markdown)', () => {
 
   it('has summary, timeline, findings by scenario and by principal, then the checklist', () => {
     const h = headings(md);
-    expect(h.slice(0, 5)).toEqual(['# SageMaker incident analysis', '## Summary', '## Timeline of flagged events', '## Findings by scenario', '### malware-deployment (4)']);
+    expect(h.slice(0, 5)).toEqual(['# SageMaker incident analysis', '## Summary', '## Timeline of flagged events', '## Findings by scenario', '### credential-theft (7)']);
     const top = h.filter((l) => l.startsWith('## '));
     expect(top).toEqual(['## Summary', '## Timeline of flagged events', '## Findings by scenario', '## Findings by principal', '## Analysis checklist']);
     expect(h.filter((l) => /^### Q\d+\. /.test(l))).toHaveLength(15);
