@@ -1,6 +1,6 @@
 import type { DetectReport } from '../report.js';
 import type { QuestionsData } from '../../playbook/schema.js';
-import { extractEvidence, relevantFindings } from './extract.js';
+import { contextFor, extractEvidence, relevantFindings } from './extract.js';
 import type { Answer, Checklist, ChecklistItem, QuestionStatus } from './model.js';
 
 /** What the detect report read, said with every "nothing found": sources, window, records, gaps. */
@@ -20,6 +20,7 @@ export function describeLogsRead(report: DetectReport): string {
 export function buildChecklist(data: QuestionsData, report: DetectReport | null, answers: Record<string, Answer> = {}): Checklist {
   const findings = report ? [...report.findings].sort((a, b) => a.time.localeCompare(b.time)) : [];
   const logsRead = report ? describeLogsRead(report) : null;
+  const ctx = contextFor(findings);
   const items = data.questions.map((q): ChecklistItem => {
     const base = {
       id: q.id,
@@ -35,7 +36,7 @@ export function buildChecklist(data: QuestionsData, report: DetectReport | null,
       return { ...base, status: null, summary: 'Not assessed: give detect findings with --findings.', evidence: [] };
     }
     const relevant = relevantFindings(q, findings);
-    const evidence = extractEvidence(q, relevant);
+    const evidence = extractEvidence(q, relevant, ctx);
     const n = relevant.length;
     const found = `${n} finding${n === 1 ? '' : 's'} bear${n === 1 ? 's' : ''} on this`;
     const weakOnly = relevant.every((f) => f.confidence === 'weak') ? ': weak evidence only (event names used legitimately every day)' : '';

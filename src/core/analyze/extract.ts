@@ -54,20 +54,31 @@ function failure(f: Finding): string {
   return f.errorCode ? ` [failed: ${f.errorCode}]` : '';
 }
 
-/** One line per rule+event+principal+resources: the finding's own words. */
-function findingLines(fs: readonly Finding[]): EvidenceLine[] {
-  return [...groupBy(fs, (f) => [f.ruleId, f.eventName, f.principal.key, f.resources.join(',')].join('|')).values()].map((g) => {
+/** "a, b, c and 9 more": long lists stay readable; the citations carry every id. */
+function some(items: readonly string[], max = 3): string {
+  return items.length > max ? `${items.slice(0, max).join(', ')} and ${items.length - max} more` : items.join(', ');
+}
+
+/** One line per rule, event name, principal and outcome: the finding's own words, with every resource it names. */
+function findingLines(fs: readonly Finding[], ctx: Ctx): EvidenceLine[] {
+  const key = (f: Finding) => [f.ruleId, f.eventName, f.principal.key, f.title, f.errorCode ?? ''].join('|');
+  const groups = [...groupBy(fs, key).values()];
+  // Event names alone (weak) come after the rest, so the first lines shown are the telling ones.
+  const weakOnly = (g: Finding[]) => g.every((x) => x.confidence === 'weak');
+  return [...groups.filter((g) => !weakOnly(g)), ...groups.filter(weakOnly)].map((g) => {
     const f = g[0] as Finding;
     const count = g.length > 1 ? `${g.length} x ` : '';
-    const names = resourcesOf(f).map((r) => r.name);
-    const on = names.length ? ` on ${names.join(', ')}` : '';
-    const weak = f.confidence === 'weak' && g.every((x) => x.confidence === 'weak') ? ' (weak: an event name alone)' : '';
-    return cite(`${span(g)} ${count}${f.eventName} by ${principalLabel(f.principal)}${on}${failure(f)}: ${f.title}. ${f.reason}${weak}`, g);
+    const names = [...new Set(g.flatMap((x) => ctx.names(x).map((r) => r.name)))];
+    const on = names.length ? ` on ${some(names)}` : '';
+    const reasons = [...new Set(g.map((x) => x.reason))];
+    const reason = reasons.length > 1 ? `${reasons[0]} (and ${reasons.length - 1} similar)` : f.reason;
+    const weak = weakOnly(g) ? ' (weak: an event name alone)' : '';
+    return cite(`${span(g)} ${count}${f.eventName} by ${principalLabel(f.principal)}${on}${failure(f)}: ${f.title}. ${reason}${weak}`, g);
   });
 }
 
-function resourceLines(fs: readonly Finding[]): EvidenceLine[] {
-  const refs = withResources(fs).flatMap(({ f, refs: rs }) => rs.map((ref) => ({ ref, f })));
+function resourceLines(fs: readonly Finding[], ctx: Ctx): EvidenceLine[] {
+  const refs = fs.flatMap((f) => ctx.names(f).map((ref) => ({ ref, f })));
   const byRes = groupBy(refs, (x) => `${x.ref.type}\u0000${x.ref.name}`);
   return [...byRes.values()]
     .sort((a, b) => (a[0]!.ref.type + a[0]!.ref.name).localeCompare(b[0]!.ref.type + b[0]!.ref.name))
@@ -78,22 +89,35 @@ function resourceLines(fs: readonly Finding[]): EvidenceLine[] {
     });
 }
 
-/** Each finding with the resources it names, one name per resource across the findings. */
-function withResources(fs: readonly Finding[]): { f: Finding; refs: ResourceRef[] }[] {
-  const all = fs.map((f) => ({ f, refs: resourcesOf(f) }));
-  const canon = canonicalizer(all.flatMap((x) => x.refs));
-  return all.map(({ f, refs }) => ({ f, refs: [...new Map(refs.map(canon).map((r) => [r.name, r])).values()] }));
+/** What every extractor shares: the resources each finding names, one name per resource across the whole report. */
+export interface Ctx {
+  names: (f: Finding) => ResourceRef[];
+}
+
+export function contextFor(all: readonly Finding[]): Ctx {
+  const canon = canonicalizer(all.flatMap(resourcesOf));
+  const cache = new Map<Finding, ResourceRef[]>();
+  return {
+    names(f) {
+      let refs = cache.get(f);
+      if (!refs) {
+        refs = [...new Map(resourcesOf(f).map(canon).map((r) => [r.name, r])).values()];
+        cache.set(f, refs);
+      }
+      return refs;
+    },
+  };
 }
 
 function byPrincipal(fs: readonly Finding[]): Map<string, Finding[]> {
   return groupBy(fs, (f) => f.principal.key);
 }
 
-const EXTRACT: Record<Extractor, (fs: Finding[], q: Question) => EvidenceLine[]> = {
-  resources: resourceLines,
-  findings: findingLines,
+const EXTRACT: Record<Extractor, (fs: Finding[], q: Question, ctx: Ctx) => EvidenceLine[]> = {
+  resources: (fs, _q, ctx) => resourceLines(fs, ctx),
+  findings: (fs, _q, ctx) => findingLines(fs, ctx),
 
-  access: (fs, q) => {
+  access: (fs, q, ctx) => {
     const perPrincipal = [...byPrincipal(fs).values()].map((g) => {
       const p = (g[0] as Finding).principal;
       const clients = [...new Set(g.map((f) => clientOf(f.userAgent)))].join(', ');
@@ -102,7 +126,7 @@ const EXTRACT: Record<Extractor, (fs: Finding[], q: Question) => EvidenceLine[]>
       return cite(`${principalLabel(p)}: ${credentialKind(p)}; via ${clients}; from ${ips}; ${n} flagged event${n === 1 ? '' : 's'} (${span(g)})`, g);
     });
     const highlight = q.evidence.highlight ?? [];
-    return [...perPrincipal, ...findingLines(fs.filter((f) => highlight.some((m) => matches(m, f))))];
+    return [...perPrincipal, ...findingLines(fs.filter((f) => highlight.some((m) => matches(m, f))), ctx)];
   },
 
   'actions-by-principal': (fs) =>
@@ -118,10 +142,11 @@ const EXTRACT: Record<Extractor, (fs: Finding[], q: Question) => EvidenceLine[]>
       return cite(`${principalLabel(f.principal)} via ${clientOf(f.userAgent)}${ua}: ${eventCounts(g)} (${span(g)})`, g);
     }),
 
-  'created-modified': (fs) => {
-    const named = withResources(fs).flatMap(({ f, refs }) =>
-      (refs.length ? refs.map((x) => x.name) : ['(no resource named)']).map((r) => ({ r, f })),
-    );
+  'created-modified': (fs, _q, ctx) => {
+    const named = fs.flatMap((f) => {
+      const refs = ctx.names(f);
+      return (refs.length ? refs.map((x) => x.name) : ['(no resource named)']).map((r) => ({ r, f }));
+    });
     return [...groupBy(named, (x) => x.r).values()].map((g) => {
       const steps = events(g.map((x) => x.f)).map((f) => {
         // A correlation names more than its first event: say what the sequence was.
@@ -132,11 +157,12 @@ const EXTRACT: Record<Extractor, (fs: Finding[], q: Question) => EvidenceLine[]>
     });
   },
 
-  roles: (fs) => {
+  roles: (fs, _q, ctx) => {
     // Roles by name: IAM events give the name (evidence roleName), SageMaker events the ARN.
     const rolesOf = (f: Finding) =>
       new Set(
-        resourcesOf(f)
+        ctx
+          .names(f)
           .filter((r) => r.type === 'iam role')
           .map((r) => r.name.replace(/^arn:[^:]+:iam::\d{12}:role\/(.*\/)?/, '')),
       );
@@ -149,18 +175,16 @@ const EXTRACT: Record<Extractor, (fs: Finding[], q: Question) => EvidenceLine[]>
       const who = [...new Set(gf.map((f) => principalLabel(f.principal)))].join(', ');
       return cite(`role ${role}: ${eventCounts(gf)} by ${who} (${span(gf)})`, gf);
     });
-    return [...roleLines, ...findingLines(fs)];
+    return [...roleLines, ...findingLines(fs, ctx)];
   },
 
-  practices: (fs, q) => {
-    const named = withResources(fs);
-    return (q.evidence.practices ?? []).flatMap((p) => {
-      const hit = named.filter(({ f }) => matches(p.match, f));
+  practices: (fs, q, ctx) =>
+    (q.evidence.practices ?? []).flatMap((p) => {
+      const hit = fs.filter((f) => matches(p.match, f));
       if (hit.length === 0) return [];
-      const where = [...new Set(hit.flatMap(({ f, refs }) => (refs.length ? refs.map((r) => r.name) : [f.eventName])))].join(', ');
-      return [cite(`${p.practice} Seen in: ${where}. Controls: ${p.controls.join('; ')}.`, hit.map((x) => x.f))];
-    });
-  },
+      const where = [...new Set(hit.flatMap((f) => (ctx.names(f).length ? ctx.names(f).map((r) => r.name) : [f.eventName])))];
+      return [cite(`${p.practice} Seen in: ${some(where, 5)}. Controls: ${p.controls.join('; ')}.`, hit)];
+    }),
 
   scenarios: (fs) => {
     const perScenario = groupBy(
@@ -182,6 +206,6 @@ export function relevantFindings(q: Question, findings: readonly Finding[]): Fin
   return findings.filter((f) => ms.some((m) => matches(m, f)));
 }
 
-export function extractEvidence(q: Question, relevant: Finding[]): EvidenceLine[] {
-  return EXTRACT[q.evidence.extractor](relevant, q);
+export function extractEvidence(q: Question, relevant: Finding[], ctx: Ctx): EvidenceLine[] {
+  return EXTRACT[q.evidence.extractor](relevant, q, ctx);
 }

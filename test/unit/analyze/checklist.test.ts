@@ -127,6 +127,8 @@ describe('checklist for an incident', () => {
     expect(q11).toEqual(
       expect.arrayContaining(['presigned-url-access:ev-url', 'lifecycle-script-suspicious:ev-lc', 'notebook-lifecycle-persistence:ev-stop', 'scenario-event:ev-pkg']),
     );
+    expect(line(11, `${execSession.arn}: `).text).toContain('SageMaker execution role session');
+    expect(line(11, 'Lifecycle persistence').eventIds).toEqual(['ev-stop', 'ev-update', 'ev-start']);
     const q12 = q(12).evidence.flatMap((l) => l.findingIds);
     expect(q12).toEqual(expect.arrayContaining(['lifecycle-script-suspicious:ev-lc', 'large-instance-type:ev-tj']));
     expect(q12).not.toContain('scenario-event:ev-create-nb'); // a weak event name is not an attack
