@@ -1,8 +1,9 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { buildChecklist } from '../../core/analyze/checklist.js';
 import { checklistOutput } from '../../core/analyze/output.js';
-import { emptyAnalysis } from '../../core/analyze/state.js';
+import { emptyAnalysis, type CaseAnalysis } from '../../core/analyze/state.js';
 import type { OutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
 import { chalkFor } from '../../output/terminal.js';
@@ -42,13 +43,11 @@ export async function run(opts: AnalyzeOptions, io: AnalyzeIo = processIo()): Pr
   const report = findingsPath ? readDetectReport(findingsPath) : null;
   const questions = loadPlaybookFile('questions');
 
-  let state = files
-    ? saved
-      ? { ...saved, findingsFile: findingsPath ?? null }
-      : emptyAnalysis(findingsPath ?? null, io.now().toISOString())
-    : null;
+  // Stored absolute, so the case works from any directory.
+  const stored = findingsPath ? resolve(findingsPath) : null;
+  let state = files ? (saved ? { ...saved, findingsFile: stored } : emptyAnalysis(stored, io.now().toISOString())) : null;
   if (opts.interactive && files && state) {
-    const save = (s: typeof state & object) => writeCaseAnalysis(files.analysis, opts.case as string, s);
+    const save = (s: CaseAnalysis) => writeCaseAnalysis(files.analysis, opts.case as string, s);
     state = await walk(buildChecklist(questions, report, state.answers), state, {
       input: io.stdin,
       output: io.stderr,

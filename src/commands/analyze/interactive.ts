@@ -3,6 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import { InterruptedError } from '../../errors.js';
 import type { Checklist } from '../../core/analyze/model.js';
 import { STATUS_LABEL, citation } from '../../core/analyze/markdown.js';
+import { clean } from '../../core/analyze/output.js';
 import { walkOrder, type CaseAnalysis } from '../../core/analyze/state.js';
 
 export interface WalkIo {
@@ -15,10 +16,6 @@ export interface WalkIo {
 }
 
 const SHOWN = 8;
-
-function clean(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-}
 
 /**
  * Walk the unanswered questions one by one, starting where the last walk stopped. Empty answer:

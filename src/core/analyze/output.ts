@@ -13,7 +13,7 @@ function statusStyle(style: ChalkInstance, s: QuestionStatus | null): string {
 }
 
 /** Attacker-controlled strings (user agents, resource names) must not drive the terminal. */
-function clean(s: string): string {
+export function clean(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
