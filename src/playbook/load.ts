@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { PlaybookDataError } from '../errors.js';
-import { BestPracticesFile, ConfigRulesFile, ContainmentFile, RulesFile, ScenariosFile, ScpsFile, SourcesFile } from './schema.js';
+import { BestPracticesFile, ConfigRulesFile, ContainmentFile, QuestionsFile, RulesFile, ScenariosFile, ScpsFile, SourcesFile } from './schema.js';
 
 /** playbook/ sits two levels above this module in both src/ (tests) and dist/ (the built CLI). */
 export const PLAYBOOK_DIR = fileURLToPath(new URL('../../playbook/', import.meta.url));
@@ -17,6 +17,7 @@ const FILES = {
   scps: { file: 'scps.json', schema: ScpsFile },
   configRules: { file: 'config-rules.json', schema: ConfigRulesFile },
   containment: { file: 'containment.json', schema: ContainmentFile },
+  questions: { file: 'questions.json', schema: QuestionsFile },
 } as const;
 
 type Files = typeof FILES;

@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import { addOutputOption } from '../options.js';
+
+export function define(program: Command): void {
+  const cmd = program
+    .command('analyze')
+    .description("the playbook's 15 analysis questions as a checklist, with the evidence detect's findings hold")
+    .option('--findings <file>', "detect report (sm-ir detect --output json); default: the one the case's answers were given against, else <case>/findings.json")
+    .option('--case <dir>', 'case directory: answers go to analysis.json; audit.jsonl (containment) goes into the report')
+    .option('--interactive', 'walk the questions one by one on a TTY, record answers in the case directory, resume where it stopped')
+    .option('--out <file>', 'write the output to this file instead of stdout');
+  addOutputOption(cmd, ['table', 'json', 'markdown']);
+  cmd.action(async (opts) => {
+    process.exitCode = await (await import('./index.js')).run(opts);
+  });
+}

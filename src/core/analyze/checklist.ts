@@ -1,0 +1,59 @@
+import type { DetectReport } from '../report.js';
+import type { QuestionsData } from '../../playbook/schema.js';
+import { contextFor, extractEvidence, relevantFindings } from './extract.js';
+import type { Answer, Checklist, ChecklistItem, QuestionStatus } from './model.js';
+
+/** What the detect report read, said with every "nothing found": sources, window, records, gaps. */
+export function describeLogsRead(report: DetectReport): string {
+  const sources = report.sources.map((s) => `${s.kind} ${s.inputs.join(', ')}`).join('; ') || 'no sources';
+  const window = `${report.window.start ?? 'the earliest record'} to ${report.window.end}`;
+  const partial = report.partial
+    ? `; PARTIAL read, failed: ${report.stats.errors.map((e) => `${e.input} (${e.reason})`).join(', ') || 'some inputs'}`
+    : '';
+  return `${sources}, ${window}, ${report.stats.recordsRead} records${partial}`;
+}
+
+/**
+ * The playbook's questions with, when a detect report is given, each one's status and the evidence
+ * that bears on it. Pure: the same report and answers give the same checklist.
+ */
+export function buildChecklist(data: QuestionsData, report: DetectReport | null, answers: Record<string, Answer> = {}): Checklist {
+  const findings = report ? [...report.findings].sort((a, b) => a.time.localeCompare(b.time)) : [];
+  const logsRead = report ? describeLogsRead(report) : null;
+  const ctx = contextFor(findings);
+  const items = data.questions.map((q): ChecklistItem => {
+    const base = {
+      id: q.id,
+      number: q.number,
+      question: q.text,
+      examples: q.examples ?? null,
+      mode: q.mode,
+      guidance: q.guidance,
+      answer: answers[q.id] ?? null,
+    };
+    if (!report) {
+      if (q.mode !== 'logs') return { ...base, status: 'needs-human', summary: 'A human must answer this.', evidence: [] };
+      return { ...base, status: null, summary: 'Not assessed: give detect findings with --findings.', evidence: [] };
+    }
+    const relevant = relevantFindings(q, findings);
+    const evidence = extractEvidence(q, relevant, ctx);
+    const n = relevant.length;
+    const found = `${n} finding${n === 1 ? '' : 's'} bear${n === 1 ? 's' : ''} on this`;
+    const weakOnly = relevant.every((f) => f.confidence === 'weak') ? ': weak evidence only (event names used legitimately every day)' : '';
+    const nothing = `Nothing relevant in the logs read (${logsRead}). This does not show it did not happen: ${q.notVisible}`;
+    let status: QuestionStatus;
+    let summary: string;
+    if (q.mode !== 'logs') {
+      status = 'needs-human';
+      summary = n > 0 ? `A human must answer this; ${found}${weakOnly}.` : `A human must answer this. ${nothing}`;
+    } else if (evidence.length > 0) {
+      status = 'evidence-found';
+      summary = `${found}${weakOnly}.`;
+    } else {
+      status = 'nothing-in-logs';
+      summary = nothing;
+    }
+    return { ...base, status, summary, evidence };
+  });
+  return { logsRead, items, attribution: data.attribution };
+}

@@ -1,0 +1,178 @@
+import type { AuditEntry } from '../audit.js';
+import type { DetectReport } from '../report.js';
+import type { Finding } from '../finding.js';
+import { SEVERITIES, severityRank } from '../severity.js';
+import { credentialKind, eventIdsOf, principalLabel } from './describe.js';
+import type { Checklist, EvidenceLine, QuestionStatus } from './model.js';
+
+/** The audit log as read from the case directory; unreadable lines are reported, not dropped silently. */
+export interface AuditLogRead {
+  path: string;
+  entries: AuditEntry[];
+  unreadableLines: number[];
+}
+
+export interface CaseReportInput {
+  checklist: Checklist;
+  report: DetectReport | null;
+  caseDir: string | null;
+  audit: AuditLogRead | null;
+}
+
+/** Escape text that may come from an attacker (resource names, user agents) so it renders as text. */
+export function md(s: string): string {
+  return s.replace(/\r?\n/g, ' ').replace(/([\\`*_[\]<>|#~])/g, '\\$1');
+}
+
+function table(head: string[], rows: string[][]): string[] {
+  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+}
+
+function list(ids: string[], max = 6): string {
+  const shown = ids.slice(0, max).map((i) => `\`${i.replace(/`/g, "'")}\``);
+  return ids.length > max ? `${shown.join(', ')} and ${ids.length - max} more` : shown.join(', ');
+}
+
+export function citation(l: EvidenceLine): string {
+  const parts = [l.findingIds.length ? `findings ${list(l.findingIds)}` : '', l.eventIds.length ? `events ${list(l.eventIds)}` : ''];
+  return parts.filter(Boolean).join('; ');
+}
+
+export const STATUS_LABEL: Record<QuestionStatus, string> = {
+  'evidence-found': 'evidence found',
+  'nothing-in-logs': 'nothing found in the logs read',
+  'needs-human': 'needs a human',
+};
+
+function maxSeverity(fs: readonly Finding[]): string {
+  return fs.reduce((m, f) => (severityRank(f.severity) > severityRank(m) ? f.severity : m), fs[0]?.severity ?? 'info');
+}
+
+function summary({ checklist, report, caseDir }: CaseReportInput): string[] {
+  const out = ['## Summary', ''];
+  if (caseDir) out.push(`- Case directory: ${md(caseDir)}`);
+  if (!report) {
+    out.push('- No detect findings were given: the checklist below is not assessed.');
+  } else {
+    const fs = report.findings;
+    const bySev = [...SEVERITIES].reverse().map((s) => [s, fs.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+    const scenarios = new Map<string, number>();
+    for (const f of fs) for (const s of f.scenarios) scenarios.set(s, (scenarios.get(s) ?? 0) + 1);
+    out.push(
+      `- Logs read: ${md(checklist.logsRead ?? '')}`,
+      `- Detect report generated at ${report.generatedAt}`,
+      `- Findings: ${fs.length}${bySev.length ? ` (${bySev.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''} in ${new Set(fs.map((f) => f.eventId ?? f.id)).size} events by ${report.principals.length} principals`,
+      `- Scenarios: ${[...scenarios].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s, n]) => `${s} (${n})`).join(', ') || 'none'}`,
+    );
+    if (report.partial) out.push('- **The read was partial: findings may be missing.**');
+  }
+  const count = (s: QuestionStatus) => checklist.items.filter((i) => i.status === s).length;
+  if (report) {
+    out.push(
+      `- Checklist: ${count('evidence-found')} with evidence, ${count('nothing-in-logs')} with nothing found in the logs read, ${count('needs-human')} needing a human`,
+    );
+  }
+  out.push(`- Answered: ${checklist.items.filter((i) => i.answer).length} of ${checklist.items.length}`, '');
+  return out;
+}
+
+function timeline(report: DetectReport): string[] {
+  const byEvent = new Map<string, Finding[]>();
+  for (const f of [...report.findings].sort((a, b) => a.time.localeCompare(b.time))) {
+    const k = f.eventId ?? f.id;
+    byEvent.set(k, [...(byEvent.get(k) ?? []), f]);
+  }
+  const rows = [...byEvent.values()].map((g) => {
+    const f = g[0] as Finding;
+    return [
+      f.time,
+      md(f.eventName) + (f.errorCode ? ` (failed: ${md(f.errorCode)})` : ''),
+      md(principalLabel(f.principal)),
+      md(f.sourceIp ?? ''),
+      md(f.resources.join(', ')),
+      [...new Set(g.map((x) => x.ruleId))].join(', '),
+      maxSeverity(g),
+      list(eventIdsOf(f), 1),
+    ];
+  });
+  return ['## Timeline of flagged events', '', ...table(['Time', 'Event', 'Principal', 'Source IP', 'Resources', 'Rules', 'Severity', 'Event id'], rows), ''];
+}
+
+function byScenario(report: DetectReport): string[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of report.findings) for (const s of f.scenarios.length ? f.scenarios : ['(no scenario)']) groups.set(s, [...(groups.get(s) ?? []), f]);
+  const out = ['## Findings by scenario', ''];
+  for (const [s, fs] of [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))) {
+    out.push(`### ${md(s)} (${fs.length})`, '');
+    const rows = [...fs]
+      .sort((a, b) => a.time.localeCompare(b.time))
+      .map((f) => [f.time, md(f.title), md(f.eventName), md(principalLabel(f.principal)), f.severity, f.confidence, list([f.id], 1)]);
+    out.push(...table(['Time', 'Finding', 'Event', 'Principal', 'Severity', 'Confidence', 'Id'], rows), '');
+  }
+  return out;
+}
+
+function byPrincipal(report: DetectReport): string[] {
+  const rows = report.principals.map((p) => {
+    const f = report.findings.find((x) => x.principal.key === p.key);
+    return [
+      md(p.arn ?? p.key),
+      md(f ? credentialKind(f.principal) : (p.type ?? '')),
+      md(p.sourceIps.join(', ')),
+      String(p.findings),
+      p.maxSeverity,
+      `${p.firstSeen} to ${p.lastSeen}`,
+      md(p.eventNames.join(', ')),
+    ];
+  });
+  return ['## Findings by principal', '', ...table(['Principal', 'Credentials', 'Source IPs', 'Findings', 'Max severity', 'Active', 'Events'], rows), ''];
+}
+
+function checklistSection(checklist: Checklist): string[] {
+  const out = ['## Analysis checklist', ''];
+  for (const i of checklist.items) {
+    out.push(`### Q${i.number}. ${i.question}`, '');
+    if (i.examples) out.push(`_(${i.examples})_`, '');
+    out.push(`**Status:** ${i.status ? STATUS_LABEL[i.status] : 'not assessed'}. ${md(i.summary)}`, '');
+    if (i.evidence.length) {
+      out.push('**Evidence:**', '');
+      for (const l of i.evidence) out.push(`- ${md(l.text)} (${citation(l)})`);
+      out.push('');
+    }
+    out.push('**To check:**', '', ...i.guidance.map((g) => `- ${md(g)}`), '');
+    if (i.answer) {
+      out.push(`**Answer** (${i.answer.answeredAt}): ${md(i.answer.answer)}`, '');
+      if (i.answer.note) out.push(`**Note:** ${md(i.answer.note)}`, '');
+    } else {
+      out.push('**Answer:** _not answered yet_', '');
+    }
+  }
+  return out;
+}
+
+function auditSection(audit: AuditLogRead): string[] {
+  const rows = audit.entries.map((e) => [
+    e.time,
+    md(e.command),
+    md(e.region ?? ''),
+    md(`${e.service}:${e.operation}`),
+    md(JSON.stringify(e.parameters ?? null).slice(0, 200)),
+    e.outcome,
+    md(e.error ? `${e.error.code ?? ''} ${e.error.message}`.trim() : (e.requestId ?? '')),
+  ]);
+  const out = ['## Containment audit log', '', `From ${md(audit.path)}: ${audit.entries.length} calls.`, ''];
+  if (rows.length) out.push(...table(['Time', 'Command', 'Region', 'Call', 'Parameters', 'Outcome', 'Request id / error'], rows), '');
+  if (audit.unreadableLines.length) out.push(`Unreadable lines (not shown): ${audit.unreadableLines.join(', ')}.`, '');
+  return out;
+}
+
+/** The case report: summary, timeline, findings by scenario and principal, the checklist, the audit log. */
+export function renderCaseReport(input: CaseReportInput): string {
+  const { checklist, report, audit } = input;
+  const out = ['# SageMaker incident analysis', '', ...summary(input)];
+  if (report && report.findings.length) out.push(...timeline(report), ...byScenario(report), ...byPrincipal(report));
+  out.push(...checklistSection(checklist));
+  if (audit) out.push(...auditSection(audit));
+  out.push('---', '', `_${checklist.attribution}_`, '');
+  return out.join('\n');
+}
