@@ -31,6 +31,8 @@ export const DetectReportSchema = z.object({
     recordsMatched: z.number().int(),
     skipped: z.record(z.string(), z.number().int()),
     errors: z.array(z.object({ input: z.string(), reason: z.string(), recordsLost: z.number().int().optional() })),
+    /** Inputs deliberately not read (non-log files, CloudTrail digests, duplicates), listed so nothing is dropped silently. */
+    skippedFiles: z.array(z.object({ input: z.string(), reason: z.string() })).default([]),
   }),
   /** True when a source failed in part (a region, a file): the findings may be incomplete. */
   partial: z.boolean(),

@@ -10,10 +10,12 @@ export interface SourceStats {
   skipped: Partial<Record<SkipReason, number>>;
   /** Inputs that could not be read in whole or in part; the rest was processed. */
   errors: { input: string; reason: string; recordsLost?: number }[];
+  /** Inputs deliberately not read (a directory's non-log files, digests, duplicates), so nothing is dropped silently. */
+  skippedFiles: { input: string; reason: string }[];
 }
 
 export function emptyStats(): SourceStats {
-  return { unitsRead: 0, recordsRead: 0, skipped: {}, errors: [] };
+  return { unitsRead: 0, recordsRead: 0, skipped: {}, errors: [], skippedFiles: [] };
 }
 
 export function countSkip(stats: SourceStats, reason: SkipReason, n = 1): void {
@@ -28,5 +30,7 @@ export interface RecordSource {
   /** For messages: "files", "lookup-events", "athena", ... */
   readonly kind: string;
   readonly stats: SourceStats;
+  /** What was read, for the report: paths, regions ("us-east-1"), tables, buckets. */
+  readonly inputs?: readonly string[];
   records(): AsyncIterable<CloudTrailRecord>;
 }

@@ -66,7 +66,7 @@ export async function detect(opts: DetectOptions, now = new Date()): Promise<Det
     findings,
     stats: source.stats,
     window,
-    sources: [{ kind: source.kind, inputs: opts.logs ?? [] }],
+    sources: [{ kind: source.kind, inputs: [...(source.inputs ?? opts.logs ?? [])] }],
     // Unreadable files are counted and reported, and the rest is complete; a failed region is not.
     partial: source.kind !== 'files' && source.stats.errors.length > 0,
     generatedAt: now,

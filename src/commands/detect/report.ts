@@ -83,6 +83,7 @@ export function buildReport(input: {
       recordsMatched: matched.size,
       skipped: { ...input.stats.skipped },
       errors: input.stats.errors,
+      skippedFiles: input.stats.skippedFiles,
     },
     partial: input.partial,
     findings: input.findings,
@@ -134,15 +135,26 @@ const SEVERITY_STYLE: Record<Severity, (c: ChalkInstance) => ChalkInstance> = {
   info: (c) => c.gray,
 };
 
+const UNITS: Record<string, string> = { files: 'files', 'lookup-events': 'LookupEvents pages' };
+function unitsLabel(r: DetectReport): string {
+  const where = r.sources.flatMap((s) => (s.kind === 'lookup-events' ? [` in ${s.inputs.length} region(s)`] : []));
+  return `${r.sources.map((s) => UNITS[s.kind] ?? `${s.kind} inputs`).join(' + ')}${where.join('')}`;
+}
+
 function statsLines(r: DetectReport): string[] {
   const skipped = Object.entries(r.stats.skipped)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
   const lines = [
     `window: ${r.window.start ?? 'beginning'} .. ${r.window.end}`,
-    `read ${r.stats.recordsRead} events from ${r.stats.unitsRead} ${r.sources.map((s) => s.kind).join('+')} inputs; ${r.stats.recordsMatched} matched; skipped: ${skipped || 'none'}`,
+    `read ${r.stats.recordsRead} events from ${r.stats.unitsRead} ${unitsLabel(r)}; ${r.stats.recordsMatched} matched; skipped: ${skipped || 'none'}`,
   ];
   for (const e of r.stats.errors) lines.push(`input problem: ${e.input}: ${e.reason}${e.recordsLost ? ` (${e.recordsLost} records lost)` : ''}`);
+  const notRead = r.stats.skippedFiles;
+  if (notRead.length > 0) {
+    const shown = notRead.slice(0, 3).map((f) => `${f.input} (${f.reason})`).join(', ');
+    lines.push(`not read: ${notRead.length} file(s) that are not CloudTrail logs: ${shown}${notRead.length > 3 ? ', ... (all in --output json)' : ''}`);
+  }
   return lines;
 }
 

@@ -7,10 +7,7 @@ export type { ReadOptions as FileSourceOptions } from './read-file.js';
 export { readLogFile } from './read-file.js';
 export { walkLogFiles, checkPaths, type WalkEntry } from './walk.js';
 
-export interface FileSourceStats extends SourceStats {
-  /** Files found under a directory and deliberately not read (not a log file name, digest files, pipes, duplicates). */
-  skippedFiles: { input: string; reason: string }[];
-}
+export type FileSourceStats = SourceStats;
 
 export interface FileSource extends RecordSource {
   readonly kind: 'files';
@@ -25,7 +22,7 @@ export interface FileSource extends RecordSource {
  */
 export function createFileSource(paths: string[], options: ReadOptions = {}): FileSource {
   checkPaths(paths);
-  const stats: FileSourceStats = { ...emptyStats(), skippedFiles: [] };
+  const stats: FileSourceStats = emptyStats();
   return {
     kind: 'files',
     stats,
