@@ -3,7 +3,7 @@ import { ExitCode, UsageError } from '../../errors.js';
 import { loadPlaybook, type Playbook } from '../../playbook/load.js';
 import { atLeast, type Severity } from '../../core/severity.js';
 import { countSkip, type RecordSource } from '../../sources/types.js';
-import { createClassifier, watchedSources, candidateFilter } from '../../core/classify/index.js';
+import { createClassifier, candidateFilter } from '../../core/classify/index.js';
 import { createFileSource } from '../../sources/files/index.js';
 import { parseOutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
@@ -48,11 +48,10 @@ export async function detect(opts: DetectOptions, now = new Date()): Promise<Det
   validateScenarios(pb, opts.scenario);
   const source = await openSource(opts, pb, window);
   const classifier = createClassifier(pb);
-  const watched = watchedSources(pb);
   const progress = progressOnStderr();
   for await (const record of source.records()) {
     if (!inWindow(window, record.eventTime)) countSkip(source.stats, 'outside-window');
-    else if (!watched.has(record.eventSource)) countSkip(source.stats, 'unwatched-source');
+    else if (!classifier.accepts(record)) countSkip(source.stats, 'unwatched-source');
     else classifier.push(record);
     if ((source.stats.recordsRead & 0x3fff) === 0) progress.update(`read ${source.stats.recordsRead} events from ${source.stats.unitsRead} inputs`);
   }

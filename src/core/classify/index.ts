@@ -6,7 +6,9 @@ import { RULES } from './registry.js';
 import type { RegisteredRule, RuleInstance } from './rule.js';
 
 export interface Classifier {
-  /** Feed one record; any order (CloudTrail files are unordered). Records of unwatched sources are ignored. */
+  /** Whether any rule looks at this record: a watched source, or one a rule needs from elsewhere (denied calls). */
+  accepts(record: CloudTrailRecord): boolean;
+  /** Feed one record; any order (CloudTrail files are unordered). Records no rule accepts are ignored. */
   push(record: CloudTrailRecord): void;
   /** Run the correlation rules; every finding, sorted by time then id. Call once. */
   finish(): Finding[];
@@ -37,8 +39,8 @@ export function watchedSources(playbook: Playbook): Set<string> {
  * name may appear elsewhere in the text); works on escaped JSON strings too (lookup-events output).
  */
 export function candidateFilter(playbook: Playbook): (rawRecordText: string) => boolean {
-  const sources = [...watchedSources(playbook)];
-  return (text) => sources.some((s) => text.includes(s));
+  const needles = [...watchedSources(playbook), ...buildRules(playbook).flatMap((r) => r.unwatched?.markers ?? [])];
+  return (text) => needles.some((s) => text.includes(s));
 }
 
 /** Build the rule instances, failing clearly if rules.json and the registry disagree or params are invalid. */
@@ -59,12 +61,20 @@ export function buildRules(playbook: Playbook, registry: readonly RegisteredRule
 export function createClassifier(playbook: Playbook): Classifier {
   const rules = buildRules(playbook);
   const watched = watchedSources(playbook);
+  const lookAlikes = new Set(playbook.sources.lookAlikes);
+  const anySource = rules.filter((r) => r.unwatched);
   const findings: Finding[] = [];
   const emit = (f: Finding) => findings.push(f);
+  /** The rules that see this record; look-alike sources are never classified. */
+  const rulesFor = (record: CloudTrailRecord): RuleInstance[] => {
+    if (watched.has(record.eventSource)) return rules;
+    if (lookAlikes.has(record.eventSource)) return [];
+    return anySource.filter((r) => r.unwatched?.wants(record));
+  };
   return {
+    accepts: (record) => rulesFor(record).length > 0,
     push(record) {
-      if (!watched.has(record.eventSource)) return;
-      for (const rule of rules) rule.onRecord(record, emit);
+      for (const rule of rulesFor(record)) rule.onRecord(record, emit);
     },
     finish() {
       for (const rule of rules) rule.finish?.(emit);

@@ -11,6 +11,12 @@ export type Emit = (finding: Finding) => void;
 /** A rule's running state over one classification: sees every watched record, then finish(). */
 export interface RuleInstance {
   onRecord(record: CloudTrailRecord, emit: Emit): void;
+  /**
+   * Records of sources outside the watched set that this rule still needs (reconnaissance probes
+   * every service, not only SageMaker's). `markers`: strings one of which a wanted record's raw JSON
+   * text always contains, so the byte-level prefilter keeps it.
+   */
+  unwatched?: { wants(record: CloudTrailRecord): boolean; markers: readonly string[] };
   /** Correlation rules emit here, once every record has been seen (records arrive in no order). */
   finish?(emit: Emit): void;
 }

@@ -76,6 +76,14 @@ describe('watchedSources and candidateFilter', () => {
       expect(records.length - kept.length).toBe(2); // ListBuckets, DescribeInstances; the rest name a watched source somewhere
     }
   });
+
+  it('keeps denied calls on unwatched services for failed-call-burst, in every text shape', () => {
+    const isCandidate = candidateFilter(testPlaybook());
+    const probe = rec('ListBuckets', null, { eventSource: 's3.amazonaws.com', errorCode: 'AccessDenied' });
+    const ok = rec('ListBuckets', null, { eventSource: 's3.amazonaws.com' });
+    for (const text of [JSON.stringify(probe), JSON.stringify(JSON.stringify(probe))]) expect(isCandidate(text)).toBe(true);
+    expect(isCandidate(JSON.stringify(ok))).toBe(false);
+  });
 });
 
 describe('rule loading', () => {

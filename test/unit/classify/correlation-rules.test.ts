@@ -90,11 +90,24 @@ describe('failed-call-burst', () => {
     expect(f?.errorCode).toBe('AccessDenied');
   });
 
-  it('does not flag a single failed call, validation errors, or errors on unwatched sources', () => {
+  it('counts denied calls on every service, since reconnaissance probes them all (look-alike sources excepted)', () => {
+    const probes = ['s3:ListBuckets', 'ec2:DescribeInstances', 'secretsmanager:ListSecrets', 'kms:ListKeys', 'iam:ListRoles'].map((op, i) => {
+      const [svc, name] = op.split(':') as [string, string];
+      return denied(name, `13:0${i}:00`, { eventSource: `${svc}.amazonaws.com` });
+    });
+    const [f, ...rest] = ofRule(classify(probes), 'failed-call-burst');
+    expect(rest).toEqual([]);
+    expect(f?.evidence.operations).toEqual(['s3:ListBuckets', 'ec2:DescribeInstances', 'secretsmanager:ListSecrets', 'kms:ListKeys', 'iam:ListRoles']);
+    // Nothing but the burst comes from the unwatched records.
+    expect(classify(probes.slice(0, 4))).toEqual([]);
+    const lookAlike = [1, 2, 3, 4, 5].map((i) => denied('CreateEndpoint', `13:0${i}:00`, { eventSource: 'metrics-sagemaker.amazonaws.com' }));
+    expect(classify(lookAlike)).toEqual([]);
+  });
+
+  it('does not flag a single failed call or validation errors', () => {
     const single = [denied('ListNotebookInstances', '13:00:00')];
     const validation = [1, 2, 3, 4, 5].map((i) => denied('CreateTrainingJob', `13:0${i}:00`, { errorCode: 'ValidationException' }));
-    const unwatched = [1, 2, 3, 4, 5].map((i) => denied('ListBuckets', `13:0${i}:00`, { eventSource: 's3.amazonaws.com' }));
-    for (const set of [single, validation, unwatched]) expect(ofRule(classify(set), 'failed-call-burst')).toEqual([]);
+    for (const set of [single, validation]) expect(ofRule(classify(set), 'failed-call-burst')).toEqual([]);
   });
 });
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import type { CloudTrailRecord } from '../../cloudtrail.js';
 import { principalOf } from '../principal.js';
 import { defineRule, makeFinding } from '../rule.js';
 import { bursts, PrincipalStamps, recordOf } from '../stamps.js';
 
-/** Rule 11: AccessDenied-style errors in a burst by one principal on watched sources (reconnaissance). */
+/** Rule 11: AccessDenied-style errors in a burst by one principal on any service (reconnaissance probes them all). */
 export default defineRule({
   id: 'failed-call-burst',
   paramsSchema: z.object({
@@ -15,10 +16,13 @@ export default defineRule({
   create({ meta, params }) {
     const codes = new Set(params.errorCodes);
     const seen = new PrincipalStamps();
+    const denied = (r: CloudTrailRecord): boolean => typeof r.errorCode === 'string' && codes.has(r.errorCode);
     return {
       onRecord(r) {
-        if (r.errorCode && codes.has(r.errorCode)) seen.add(principalOf(r).key, r);
+        if (denied(r)) seen.add(principalOf(r).key, r);
       },
+      // An error code appears verbatim in the record's text (escaped or not: codes hold no quote or backslash).
+      unwatched: { wants: denied, markers: params.errorCodes },
       finish(emit) {
         for (const [, stamps, identity] of seen.entries()) {
           for (const burst of bursts(stamps, params.threshold, params.windowMinutes * 60_000)) {
