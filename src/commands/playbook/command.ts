@@ -6,7 +6,7 @@ import { SECTIONS } from './sections/index.js';
 export function define(program: Command): void {
   const cmd = program
     .command('playbook')
-    .description('show the playbook as sm-ir holds it: threat scenarios, event sources, best practices, ...')
+    .description('show the playbook as sm-ir holds it: scenarios, sources, rules, questions, SCPs, Config rules, containment steps, best practices')
     .argument('[section]', 'show only this section (default: all)');
   addOutputOption(cmd, PLAYBOOK_FORMATS);
   cmd.addHelpText(
@@ -18,7 +18,7 @@ ${SECTIONS.map((s) => `  ${s.name.padEnd(16)} ${s.summary}`).join('\n')}
 Examples:
   sm-ir playbook scenarios
   sm-ir playbook --output markdown > PLAYBOOK.md
-  sm-ir playbook sources --output json`,
+  sm-ir playbook containment --output json`,
   );
   cmd.action(async (section: string | undefined, opts: { output: string }) => {
     process.exitCode = await (await import('./index.js')).run({ ...(section === undefined ? {} : { section }), output: opts.output });

@@ -2,6 +2,7 @@ import { UsageError } from '../../errors.js';
 import type { OutputModel } from '../../output/formats.js';
 import type { Playbook } from '../../playbook/load.js';
 import { SECTIONS, type PlaybookSection } from './sections/index.js';
+import { PLAYBOOK_SCHEMA_ID } from './schema.js';
 
 /** The playbook's text is AWS's, under CC-BY-4.0: every view of it says so. */
 export const ATTRIBUTION =
@@ -24,13 +25,14 @@ export function playbookModel(pb: Playbook, sections: readonly PlaybookSection[]
     const m = only.model;
     return {
       ...m,
-      document: { ...m.document, attribution: ATTRIBUTION },
+      // A file with its own attribution (SCPs, questions...) keeps it: it says what sm-ir corrected.
+      document: { attribution: ATTRIBUTION, ...m.document },
       human: (style) => `${m.human ? m.human(style) : ''}\n${style.dim(ATTRIBUTION)}\n`,
       markdown: () => `${m.markdown ? m.markdown() : ''}\n${ATTRIBUTION}\n`,
     };
   }
   return {
-    schema: 'sm-ir/playbook@1',
+    schema: PLAYBOOK_SCHEMA_ID,
     document: {
       sections: Object.fromEntries(built.map(({ section, model }) => [section.name, { schema: model.schema, ...model.document }])),
       attribution: ATTRIBUTION,

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { BestPracticesData } from '../../../playbook/schema.js';
-import type { PlaybookSection } from './types.js';
+import { BestPracticesFile, type BestPracticesData } from '../../../playbook/schema.js';
+import { defineSection } from './define.js';
 import { md } from './text.js';
 
 type Practice = BestPracticesData['groups'][number]['practices'][number];
@@ -33,25 +33,19 @@ function markdown(data: BestPracticesData): string {
   return `${out.join('\n')}\n`;
 }
 
-export const bestPracticesSection: PlaybookSection = {
+export const bestPracticesSection = defineSection({
   name: 'best-practices',
   summary: "the playbook's appendix: strongly recommended and encouraged practices with their documentation links",
-  build(pb) {
-    const data = pb.bestPractices;
-    const flat: (Practice & { level: string })[] = data.groups.flatMap((g) => g.practices.map((p) => ({ level: g.level, ...p })));
-    return {
-      schema: 'sm-ir/playbook-best-practices@1',
-      document: data,
-      items: flat,
-      columns: [
-        { key: 'level', header: 'Level' },
-        { key: 'id', header: 'Id' },
-        { key: 'text', header: 'Practice' },
-        { key: 'url', header: 'Link' },
-      ],
-      rows: flat.map((p) => ({ level: p.level, id: p.id, text: p.text, url: p.url ?? null })),
-      human: (style) => human(data, style),
-      markdown: () => markdown(data),
-    };
-  },
-};
+  file: 'bestPractices',
+  schema: BestPracticesFile,
+  items: (data): (Practice & { level: string })[] => data.groups.flatMap((g) => g.practices.map((p) => ({ level: g.level, ...p }))),
+  columns: [
+    { key: 'level', header: 'Level' },
+    { key: 'id', header: 'Id' },
+    { key: 'text', header: 'Practice' },
+    { key: 'url', header: 'Link' },
+  ],
+  row: (p) => ({ level: p.level, id: p.id, text: p.text, url: p.url ?? null }),
+  human,
+  markdown,
+});

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { Scenario } from '../../../playbook/schema.js';
-import type { PlaybookSection } from './types.js';
+import { ScenariosFile, type Scenario } from '../../../playbook/schema.js';
+import { defineSection } from './define.js';
 import { md, mitreLink, wrapList } from './text.js';
 
 type ScenarioEvent = Scenario['events'][number];
@@ -48,29 +48,19 @@ function markdown(scenarios: readonly Scenario[]): string {
   return `${out.join('\n')}\n`;
 }
 
-export const scenariosSection: PlaybookSection = {
+export const scenariosSection = defineSection({
   name: 'scenarios',
   summary: "the playbook's threat scenarios with their CloudTrail event names, severity and MITRE ATT&CK techniques",
-  build(pb) {
-    const scenarios = pb.scenarios.scenarios;
-    return {
-      schema: 'sm-ir/playbook-scenarios@1',
-      document: { scenarios },
-      items: scenarios,
-      columns: [
-        { key: 'id', header: 'Scenario' },
-        { key: 'severity', header: 'Severity' },
-        { key: 'mitre', header: 'MITRE ATT&CK' },
-        { key: 'events', header: 'Event names' },
-      ],
-      rows: scenarios.map((s) => ({
-        id: s.id,
-        severity: s.severity,
-        mitre: s.mitre.join(' '),
-        events: s.events.map(eventLabel).join('; '),
-      })),
-      human: (style) => human(scenarios, style),
-      markdown: () => markdown(scenarios),
-    };
-  },
-};
+  file: 'scenarios',
+  schema: ScenariosFile,
+  items: (data) => data.scenarios,
+  columns: [
+    { key: 'id', header: 'Scenario' },
+    { key: 'severity', header: 'Severity' },
+    { key: 'mitre', header: 'MITRE ATT&CK' },
+    { key: 'events', header: 'Event names' },
+  ],
+  row: (s) => ({ id: s.id, severity: s.severity, mitre: s.mitre.join(' '), events: s.events.map(eventLabel).join('; ') }),
+  human: (data, style) => human(data.scenarios, style),
+  markdown: (data) => markdown(data.scenarios),
+});

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { SourcesData } from '../../../playbook/schema.js';
-import type { PlaybookSection } from './types.js';
+import { SourcesFile, type SourcesData } from '../../../playbook/schema.js';
+import { defineSection } from './define.js';
 import { md, wrapList } from './text.js';
 
 function recorded(where: SourcesData['sources'][number]['recordedIn']): string {
@@ -26,24 +26,19 @@ function markdown(data: SourcesData): string {
   return `${out.join('\n')}\n`;
 }
 
-export const sourcesSection: PlaybookSection = {
+export const sourcesSection = defineSection({
   name: 'sources',
   summary: 'the CloudTrail event sources sm-ir watches and every operation the playbook data names',
-  build(pb) {
-    const data = pb.sources;
-    return {
-      schema: 'sm-ir/playbook-sources@1',
-      document: data,
-      items: data.sources,
-      columns: [
-        { key: 'source', header: 'Event source' },
-        { key: 'service', header: 'Service' },
-        { key: 'recordedIn', header: 'Recorded in' },
-        { key: 'operations', header: 'Operations' },
-      ],
-      rows: data.sources.map((s) => ({ source: s.source, service: s.service, recordedIn: s.recordedIn, operations: s.operations.join(' ') })),
-      human: (style) => human(data, style),
-      markdown: () => markdown(data),
-    };
-  },
-};
+  file: 'sources',
+  schema: SourcesFile,
+  items: (data) => data.sources,
+  columns: [
+    { key: 'source', header: 'Event source' },
+    { key: 'service', header: 'Service' },
+    { key: 'recordedIn', header: 'Recorded in' },
+    { key: 'operations', header: 'Operations' },
+  ],
+  row: (s) => ({ source: s.source, service: s.service, recordedIn: s.recordedIn, operations: s.operations.join(' ') }),
+  human,
+  markdown,
+});

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { OutputModel } from '../../../output/formats.js';
 import type { Playbook } from '../../../playbook/load.js';
 
@@ -10,5 +11,9 @@ export interface PlaybookSection {
   name: string;
   /** One line for the section index and help. */
   summary: string;
+  /** The id of its JSON output, sm-ir/playbook-<name>@1. */
+  schemaId: string;
+  /** The schema of its JSON document: the playbook file's own schema, since the document is the file as loaded. */
+  documentSchema: z.ZodObject;
   build(pb: Playbook): OutputModel;
 }

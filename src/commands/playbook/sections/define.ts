@@ -1,0 +1,45 @@
+import type { ChalkInstance } from 'chalk';
+import type { z } from 'zod';
+import type { Column } from '../../../output/formats.js';
+import type { Playbook } from '../../../playbook/load.js';
+import type { PlaybookSection } from './types.js';
+
+type Cell = string | number | boolean | null;
+
+/** What a section says about its file; the rest (schema id, document, rows) is the same for every section. */
+export interface SectionSpec<K extends keyof Playbook, I extends object> {
+  name: string;
+  summary: string;
+  /** The playbook file shown, and its schema (the JSON document is that file as loaded). */
+  file: K;
+  schema: z.ZodObject;
+  /** The entries: one JSON line, one table row each. */
+  items(data: Playbook[K]): readonly I[];
+  columns: readonly Column[];
+  row(item: I): Record<string, Cell>;
+  human(data: Playbook[K], style: ChalkInstance): string;
+  markdown(data: Playbook[K]): string;
+}
+
+export function defineSection<K extends keyof Playbook, I extends object>(spec: SectionSpec<K, I>): PlaybookSection {
+  const schemaId = `sm-ir/playbook-${spec.name}@1`;
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    schemaId,
+    documentSchema: spec.schema,
+    build(pb) {
+      const data = pb[spec.file];
+      const items = spec.items(data);
+      return {
+        schema: schemaId,
+        document: data,
+        items,
+        columns: spec.columns,
+        rows: items.map((i) => spec.row(i)),
+        human: (style) => spec.human(data, style),
+        markdown: () => spec.markdown(data),
+      };
+    },
+  };
+}
