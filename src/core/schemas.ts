@@ -1,9 +1,29 @@
 import type { z } from 'zod';
 import { DETECT_REPORT_SCHEMA_ID, DetectReportSchema } from './report.js';
 import { FindingSchema } from './finding.js';
+import { ANALYSIS_SCHEMA_ID } from './analyze/model.js';
+import { AnalysisSchema } from './analyze/schema.js';
+import { CASE_ANALYSIS_SCHEMA_ID, CaseAnalysisSchema } from './analyze/state.js';
+import { CONFIG_RULES_SCHEMA_ID, SCP_PLAN_SCHEMA_ID } from '../commands/prepare/output.js';
+import { ConfigRulesSchema, ScpPlanSchema } from '../commands/prepare/schema.js';
+import { MANIFEST_SCHEMA, PLAN_SCHEMA } from '../commands/contain/case.js';
+import { ContainManifestSchema, ContainPlanSchema, ContainResultSchema, RESULT_SCHEMA } from '../commands/contain/schema.js';
+import { playbookSchemas } from '../commands/playbook/schema.js';
 
-/** Every documented output model, by its schema id: `sm-ir schema <id>` prints its JSON Schema. */
+/**
+ * Every documented output model, by its schema id: `sm-ir schema <id>` prints its JSON Schema. Each
+ * zod schema sits beside the code of its model; test/e2e/schemas.test.ts checks every command's
+ * JSON output against the JSON Schema printed here.
+ */
 export const OUTPUT_SCHEMAS: Record<string, { description: string; schema: z.ZodType }> = {
   [DETECT_REPORT_SCHEMA_ID]: { description: 'detect --output json', schema: DetectReportSchema },
   'sm-ir/finding@1': { description: 'one finding (detect --output jsonl: one per line)', schema: FindingSchema },
+  [ANALYSIS_SCHEMA_ID]: { description: 'analyze --output json', schema: AnalysisSchema },
+  [CASE_ANALYSIS_SCHEMA_ID]: { description: "<case>/analysis.json: an interactive analysis's answers", schema: CaseAnalysisSchema },
+  [SCP_PLAN_SCHEMA_ID]: { description: 'prepare --output json (SCP documents, plan, apply or remove)', schema: ScpPlanSchema },
+  [CONFIG_RULES_SCHEMA_ID]: { description: 'prepare --config-rules --output json', schema: ConfigRulesSchema },
+  [PLAN_SCHEMA]: { description: 'contain <action> --output json (the plan), and <case>/plan.json', schema: ContainPlanSchema },
+  [RESULT_SCHEMA]: { description: 'contain <action> --yes --output json (what was done)', schema: ContainResultSchema },
+  [MANIFEST_SCHEMA]: { description: '<case>/manifest.json: evidence files with their SHA-256 and who captured them', schema: ContainManifestSchema },
+  ...playbookSchemas(),
 };
