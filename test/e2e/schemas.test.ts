@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
 import { createConfigFake } from '../fake-aws/services/config.js';
 import { createIam } from '../fake-aws/services/iam.js';
@@ -15,6 +15,9 @@ import { createSageMaker } from '../fake-aws/services/sagemaker.js';
 import { createSts } from '../fake-aws/services/sts.js';
 import { validate } from './json-schema.js';
 import { CLI, ROOT, runCli } from './run-cli.js';
+
+// Many spawns of the binary per test on a shared 2-core machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const SECTIONS = ['scenarios', 'sources', 'rules', 'questions', 'scps', 'config-rules', 'containment', 'best-practices'];
 const IDS = [

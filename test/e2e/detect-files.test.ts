@@ -1,0 +1,241 @@
+/**
+ * `sm-ir detect --logs` over the fixture incident, through the built binary: the exact findings
+ * fixtures/incident.expected.json describes, every output format, the filters, the time window,
+ * --fail-on, and usage errors.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DetectReport } from '../../src/core/report.js';
+import type { Finding } from '../../src/core/finding.js';
+import { ROOT, runCli, type CliResult } from './run-cli.js';
+
+interface Expected {
+  counts: { files: number; records: number; attackEventsTriggeringRules: number };
+  attacker: { principals: { arn: string; accessKeyId: string }[] };
+  rules: Record<string, string[]>;
+  correlations: Record<string, { firstEventId: string; eventIds: string[] }[]>;
+  scenarios: Record<string, string[]>;
+  benignPrincipals: string[];
+  benignServices: string[];
+  benignWebIdentity: string;
+  nearMisses: { eventID: string }[];
+}
+
+const expected = JSON.parse(readFileSync(join(ROOT, 'fixtures/incident.expected.json'), 'utf8')) as Expected;
+const INCIDENT = ['detect', '--logs', 'fixtures/incident', '--since', 'all'];
+
+// Each run spawns the binary over 324 gzip files; several runs per test on a shared 2-core machine.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+/** A stack trace line ("    at fn (file:1:2)") must never reach the user. */
+function noStack(r: CliResult): void {
+  expect(r.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  expect(r.stderr).not.toContain('internal error');
+}
+
+async function detect(args: string[], code = 0): Promise<DetectReport> {
+  const r = await runCli([...INCIDENT, ...args, '--output', 'json']);
+  noStack(r);
+  expect(r.code, r.stderr).toBe(code);
+  return JSON.parse(r.stdout) as DetectReport;
+}
+
+const cited = (f: Finding): string[] => (f.relatedEventIds.length ? f.relatedEventIds : [f.eventId ?? '']);
+const sorted = (xs: Iterable<string>) => [...xs].sort();
+
+let all: DetectReport;
+beforeAll(async () => {
+  all = await detect([]);
+});
+
+describe('detect --logs fixtures/incident --since all: the exact findings of the incident', () => {
+  it('reads every file and record of the incident, the README listed as not read', () => {
+    expect(all.stats.unitsRead).toBe(expected.counts.files);
+    expect(all.stats.recordsRead).toBe(expected.counts.records);
+    expect(all.stats.recordsMatched).toBe(expected.counts.attackEventsTriggeringRules);
+    expect(all.stats.errors).toEqual([]);
+    expect(all.stats.skippedFiles.map((f) => f.input)).toEqual(['fixtures/incident/README.md']);
+    expect(all.partial).toBe(false);
+  });
+
+  it('every rule fires, each on exactly the attacker events expected for it', () => {
+    const ruleIds = Object.keys(expected.rules);
+    expect(ruleIds).toHaveLength(12);
+    expect(sorted(new Set(all.findings.map((f) => f.ruleId)))).toEqual(sorted(ruleIds));
+    for (const rule of ruleIds) {
+      const mine = all.findings.filter((f) => f.ruleId === rule);
+      expect(sorted(new Set(mine.flatMap(cited))), rule).toEqual(sorted(expected.rules[rule]!));
+      if (!expected.correlations[rule]) expect(mine.length, rule).toBe(expected.rules[rule]!.length); // one finding per event
+    }
+  });
+
+  it('correlation rules give one finding per group, named by its first event, citing the group in time order', () => {
+    for (const [rule, groups] of Object.entries(expected.correlations)) {
+      const mine = all.findings.filter((f) => f.ruleId === rule);
+      expect(mine.map((f) => ({ id: f.id, eventId: f.eventId, related: f.relatedEventIds })), rule).toEqual(
+        groups.map((g) => ({ id: `${rule}:${g.firstEventId}`, eventId: g.firstEventId, related: g.eventIds })),
+      );
+    }
+  });
+
+  it('every scenario is found, on exactly the events the playbook lists under it', () => {
+    const scenarioEvents = all.findings.filter((f) => f.ruleId === 'scenario-event');
+    for (const [scenario, ids] of Object.entries(expected.scenarios)) {
+      expect(sorted(scenarioEvents.filter((f) => f.scenarios.includes(scenario)).map((f) => f.eventId!)), scenario).toEqual(sorted(ids));
+    }
+    expect(sorted(new Set(scenarioEvents.flatMap((f) => f.scenarios)))).toEqual(sorted(Object.keys(expected.scenarios)));
+  });
+
+  it('no finding for the benign principals, services or near misses: only the attacker is named', () => {
+    const attackers = new Set(expected.attacker.principals.map((p) => p.arn));
+    for (const f of all.findings) expect(attackers.has(f.principal.arn ?? ''), f.id).toBe(true);
+    const benign = new Set([...expected.benignPrincipals, ...expected.benignServices, expected.benignWebIdentity]);
+    expect(all.findings.filter((f) => benign.has(f.principal.arn ?? '') || benign.has(f.principal.key))).toEqual([]);
+    const near = new Set(expected.nearMisses.map((n) => n.eventID));
+    expect(all.findings.filter((f) => cited(f).some((id) => near.has(id)))).toEqual([]);
+    expect(sorted(all.principals.map((p) => p.arn ?? ''))).toEqual(sorted(attackers));
+  });
+
+  it('each finding carries what a responder needs', () => {
+    const ids = new Set<string>();
+    for (const f of all.findings) {
+      expect(ids.has(f.id), `duplicate ${f.id}`).toBe(false);
+      ids.add(f.id);
+      expect(f.region).toMatch(/^(us-east-1|eu-west-1)$/);
+      expect(f.account).toBe('111122223333');
+      expect(f.principal.accessKeyId).toMatch(/^(AKIA|ASIA)IOSFODNN7EXAMPLE$/);
+      expect(f.sourceIp).toMatch(/^(203\.0\.113\.45|198\.51\.100\.77)$/);
+      expect(f.userAgent).toBeTruthy();
+      expect(f.reason.length).toBeGreaterThan(10);
+      expect(f.eventId).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    const lcc = all.findings.find((f) => f.ruleId === 'lifecycle-script-suspicious')!;
+    expect(lcc.severity).toBe('critical');
+    expect(JSON.stringify(lcc.evidence)).toContain('169.254.169.254');
+  });
+});
+
+describe('output formats', () => {
+  it('table: findings grouped by severity, the per-principal summary and the counts', async () => {
+    const r = await runCli(INCIDENT);
+    expect(r.code).toBe(0);
+    const bySeverity = (['critical', 'high', 'medium'] as const).map((s) => `${all.findings.filter((f) => f.severity === s).length} ${s}`);
+    expect(r.stdout).toContain(`${all.findings.length} findings: ${bySeverity.join(', ')}`);
+    const firstOf = (s: string) => r.stdout.search(new RegExp(`│ ${s} +│`));
+    expect(firstOf('critical')).toBeGreaterThan(0);
+    expect(firstOf('critical')).toBeLessThan(firstOf('high'));
+    expect(firstOf('high')).toBeLessThan(firstOf('medium'));
+    expect(r.stdout).toContain('Principals');
+    for (const p of expected.attacker.principals) expect(r.stdout).toContain(p.arn);
+    expect(r.stdout).toContain(`read ${expected.counts.records} events from ${expected.counts.files} files; ${expected.counts.attackEventsTriggeringRules} matched; skipped: unwatched-source`);
+    expect(r.stdout).not.toContain('\x1b['); // no colour when not on a TTY
+  });
+
+  it('jsonl: one finding per line, the same as the JSON report', async () => {
+    const r = await runCli([...INCIDENT, '--output', 'jsonl']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Finding)).toEqual(all.findings);
+  });
+
+  it('csv: a header and one row per finding, quoted where needed', async () => {
+    const r = await runCli([...INCIDENT, '--output', 'csv']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('time,severity,confidence,rule,scenarios,principal,access key,source ip,region,account,event,resources,reason,event id');
+    expect(lines).toHaveLength(all.findings.length + 1);
+    const burst = all.findings.find((f) => f.ruleId === 'failed-call-burst')!;
+    expect(lines).toContain(
+      [burst.time, burst.severity, burst.confidence, burst.ruleId, 'credential-theft', burst.principal.arn, burst.principal.accessKeyId, burst.sourceIp, burst.region, burst.account, `${burst.eventSource.split('.')[0]}:${burst.eventName}`, '', `"${burst.reason}"`, burst.eventId].join(','),
+    );
+  });
+});
+
+describe('filters', () => {
+  const ids = (r: DetectReport) => r.findings.map((f) => f.id);
+
+  it('--scenario keeps findings of that scenario, several scenarios are a union', async () => {
+    const r = await detect(['--scenario', 'log-tampering']);
+    expect(ids(r)).toEqual(ids({ ...all, findings: all.findings.filter((f) => f.scenarios.includes('log-tampering')) }));
+    expect(r.findings.length).toBeGreaterThan(0);
+    const two = await detect(['--scenario', 'log-tampering', 'cryptojacking']);
+    expect(ids(two)).toEqual(all.findings.filter((f) => f.scenarios.includes('log-tampering') || f.scenarios.includes('cryptojacking')).map((f) => f.id));
+  });
+
+  it('--min-severity keeps findings at or above it', async () => {
+    const r = await detect(['--min-severity', 'high']);
+    expect(ids(r)).toEqual(all.findings.filter((f) => f.severity === 'high' || f.severity === 'critical').map((f) => f.id));
+    expect(r.findings.length).toBeLessThan(all.findings.length);
+    expect(ids(await detect(['--min-severity', 'critical']))).toEqual(all.findings.filter((f) => f.severity === 'critical').map((f) => f.id));
+  });
+
+  it('--principal matches the ARN or the access key id', async () => {
+    const user = await detect(['--principal', 'user/ml-ci-deployer']);
+    expect(ids(user)).toEqual(all.findings.filter((f) => f.principal.arn === 'arn:aws:iam::111122223333:user/ml-ci-deployer').map((f) => f.id));
+    const session = await detect(['--principal', 'ASIAIOSFODNN7EXAMPLE']);
+    expect(ids(session)).toEqual(all.findings.filter((f) => f.principal.accessKeyId === 'ASIAIOSFODNN7EXAMPLE').map((f) => f.id));
+    expect(user.findings.length + session.findings.length).toBe(all.findings.length);
+    expect((await detect(['--principal', 'maria.garcia'])).findings).toEqual([]);
+  });
+});
+
+describe('time window', () => {
+  it('--since/--until as ISO times keep the events inside and count the rest as outside-window', async () => {
+    const since = '2026-11-27T10:00:00Z';
+    const until = '2026-11-27T11:00:00Z';
+    const r = await detect(['--since', since, '--until', until]);
+    expect(r.window).toEqual({ start: '2026-11-27T10:00:00.000Z', end: '2026-11-27T11:00:00.000Z' });
+    expect(r.findings.length).toBeGreaterThan(0);
+    for (const f of r.findings) expect(f.time >= since && f.time <= until, f.id).toBe(true);
+    // Events found one at a time are the same as in the full run, restricted to the window.
+    const single = (rep: DetectReport) => rep.findings.filter((f) => !expected.correlations[f.ruleId]).map((f) => f.id);
+    expect(single(r)).toEqual(single({ ...all, findings: all.findings.filter((f) => f.time >= since && f.time <= until) }));
+    expect(r.stats.skipped['outside-window']).toBeGreaterThan(0);
+    expect(r.stats.recordsRead).toBe(expected.counts.records);
+  });
+
+  it('a relative --since (the incident is older than 30 minutes) finds nothing; --until as a duration keeps it all', async () => {
+    const r = await runCli(['detect', '--logs', 'fixtures/incident', '--since', '30m', '--output', 'json']);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.stdout) as DetectReport;
+    expect(rep.findings).toEqual([]);
+    expect(rep.stats.skipped['outside-window']).toBe(expected.counts.records - (rep.stats.skipped['unwatched-source'] ?? 0));
+    const until = await detect(['--until', '1h']);
+    expect(until.findings.map((f) => f.id)).toEqual(all.findings.map((f) => f.id));
+  });
+});
+
+describe('--fail-on', () => {
+  it('exits 3 when a finding is at or above the severity, still printing the report; 0 otherwise', async () => {
+    expect((await detect(['--fail-on', 'critical'], 3)).findings.length).toBe(all.findings.length);
+    const r = await runCli([...INCIDENT, '--scenario', 'log-tampering', '--fail-on', 'critical', '--output', 'json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as DetectReport).findings.every((f) => f.severity !== 'critical')).toBe(true);
+    const none = await runCli(['detect', '--logs', 'fixtures/incident', '--since', '30m', '--fail-on', 'info']);
+    expect(none.code).toBe(0);
+  });
+});
+
+describe('usage errors: exit 2, a clear message, no stack trace, nothing on stdout', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['unknown flag', ['--logs', 'fixtures/incident', '--bogus'], /unknown option '--bogus'/],
+    ['bad duration', ['--logs', 'fixtures/incident', '--since', 'yesterday'], /--since: cannot read 'yesterday' as a time[\s\S]*hint: use a duration before now \(30m, 24h, 7d, 2w\)/],
+    ['zero duration', ['--logs', 'fixtures/incident', '--since', '0h'], /--since: '0h' must be a positive duration/],
+    ['bad --until', ['--logs', 'fixtures/incident', '--since', 'all', '--until', '5x'], /--until: cannot read '5x' as a time/],
+    ['impossible date', ['--logs', 'fixtures/incident', '--since', '2026-13-45T00:00:00Z'], /--since: cannot read '2026-13-45T00:00:00Z'/],
+    ['window backwards', ['--logs', 'fixtures/incident', '--since', '2026-11-28T00:00:00Z', '--until', '2026-11-27T00:00:00Z'], /--since \(2026-11-28T00:00:00\.000Z\) is after --until/],
+    ['missing path', ['--logs', 'fixtures/no-such-dir', '--since', 'all'], /--logs fixtures\/no-such-dir: no such file or directory/],
+    ['missing path among good ones', ['--logs', 'fixtures/incident', 'nope.json.gz', '--since', 'all'], /--logs nope\.json\.gz: no such file or directory/],
+    ['unknown scenario', ['--logs', 'fixtures/incident', '--scenario', 'nope'], /--scenario: unknown scenario 'nope'[\s\S]*known scenarios: data-model-exfiltration/],
+    ['unknown severity', ['--logs', 'fixtures/incident', '--min-severity', 'urgent'], /argument 'urgent' is invalid\. Allowed choices are info, low, medium, high, critical/],
+    ['unknown --fail-on', ['--logs', 'fixtures/incident', '--fail-on', 'bogus'], /argument 'bogus' is invalid/],
+    ['unknown format', ['--logs', 'fixtures/incident', '--output', 'xml'], /argument 'xml' is invalid\. Allowed choices are table, json, jsonl, csv, markdown/],
+  ];
+  it.each(cases)('%s', async (_name, args, message) => {
+    const r = await runCli(['detect', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+    noStack(r);
+  });
+});
