@@ -102,6 +102,14 @@ async function* chunks(stream: Readable): AsyncGenerator<Buffer> {
   }
 }
 
+/**
+ * Only a value with a string eventSource may be skipped unparsed as 'unwatched-source': anything else
+ * (a package.json, a renamed digest, a record whose eventSource is null) is parsed, so it is reported
+ * as the non-CloudTrail input it is, exactly as without the prefilter.
+ */
+const SOURCE_FIELD = /"eventSource"\s*:\s*"/;
+const namesASource = (text: string): boolean => text.includes('"eventSource":"') || SOURCE_FIELD.test(text);
+
 /** Per-file tallies; folded into the source's stats as the file is read. */
 class FileTally {
   records = 0; // values that were CloudTrail records, Insights events or prefiltered records
@@ -127,7 +135,7 @@ class FileTally {
       }
       text = ev;
     }
-    if (this.candidate !== undefined && !this.candidate(text)) {
+    if (this.candidate !== undefined && !this.candidate(text) && namesASource(text)) {
       this.stats.recordsRead++;
       this.records++;
       countSkip(this.stats, 'unwatched-source');
