@@ -77,10 +77,10 @@ describe('createFileSource: bad input', () => {
   it('processes the whole bad-input corpus with per-file reasons and exact counts', async () => {
     const { records, stats } = await readAll([CORPUS]);
     // 20 delivery + 3 array + 1 single + 3 lookup + 2 strings + 78 before truncation + 2 around the bad record
-    // + 1 truncated-plain + 1 null requestParameters + 4 look-alikes + 2 JSON Lines around the bad line
-    expect(records).toHaveLength(117);
+    // + 1 truncated-plain + 1 null requestParameters + 5 look-alikes + 2 JSON Lines around the bad line
+    expect(records).toHaveLength(118);
     expect(stats.unitsRead).toBe(22);
-    expect(stats.recordsRead).toBe(125); // 117 + 2 Insights + 4 wrong types + 2 invalid
+    expect(stats.recordsRead).toBe(126); // 118 + 2 Insights + 4 wrong types + 2 invalid
     expect(stats.skipped).toEqual({ 'insights-event': 2, 'not-a-cloudtrail-record': 4 });
     const errors = Object.fromEntries(stats.errors.map((e) => [e.input.slice(CORPUS.length + 1), e]));
     expect(Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, e.reason]))).toEqual({
@@ -126,6 +126,7 @@ describe('createFileSource: bad input', () => {
       'metrics.sagemaker.amazonaws.com',
       'api.sagemaker.amazonaws.com',
       'sagemaker-geospatial.amazonaws.com',
+      'metrics-sagemaker.amazonaws.com',
       'sagemaker.amazonaws.com',
     ]);
   });
