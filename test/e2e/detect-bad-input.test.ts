@@ -1,0 +1,157 @@
+/**
+ * `sm-ir detect --logs fixtures/bad-input` through the built binary: every kind of bad input is
+ * counted and reported with its file, the rest is read, the exit code is 0 (3 with --fail-on), and
+ * no stack trace reaches the user. See fixtures/bad-input/README.md for the corpus.
+ */
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DetectReport } from '../../src/core/report.js';
+import { runCli, type CliResult } from './run-cli.js';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+const CORPUS = 'fixtures/bad-input';
+const DIGEST =
+  'AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2024/05/01/111122223333_CloudTrail-Digest_us-east-1_management_us-east-1_20240501T100000Z.json.gz';
+const INSIGHTS = 'AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2024/05/01/111122223333_CloudTrail-Insight_us-east-1_20240501T1010Z_EXAMPLEinsight01.json.gz';
+
+function noStack(r: CliResult): void {
+  expect(r.stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  expect(r.stderr).not.toContain('internal error');
+}
+
+async function detect(paths: string[], extra: string[] = [], code = 0): Promise<{ report: DetectReport; r: CliResult }> {
+  const r = await runCli(['detect', '--logs', ...paths.map((p) => (p === CORPUS ? p : `${CORPUS}/${p}`)), '--since', 'all', '--output', 'json', ...extra]);
+  noStack(r);
+  expect(r.code, r.stderr).toBe(code);
+  return { report: JSON.parse(r.stdout) as DetectReport, r };
+}
+
+/** The corpus's errors by file (relative to the corpus). */
+const errorsOf = (rep: DetectReport) => Object.fromEntries(rep.stats.errors.map((e) => [e.input.slice(CORPUS.length + 1), e]));
+
+let corpus: DetectReport;
+let corpusRun: CliResult;
+beforeAll(async () => {
+  ({ report: corpus, r: corpusRun } = await detect([CORPUS]));
+});
+
+describe('detect --logs fixtures/bad-input: the whole corpus', () => {
+  it('exits 0 with the report, says on stderr that some inputs could not be read in full', () => {
+    expect(corpus.partial).toBe(false);
+    expect(corpus.stats.unitsRead).toBe(22);
+    expect(corpus.stats.recordsRead).toBe(126);
+    expect(corpus.stats.skipped).toEqual({ 'insights-event': 2, 'not-a-cloudtrail-record': 4, 'unwatched-source': 4 });
+    expect(corpusRun.stderr).toBe(`sm-ir: ${corpus.stats.errors.length} input(s) could not be read in full (see stats.errors)\n`);
+  });
+
+  it('reports each unreadable file with its reason, and the records read around the damage', () => {
+    const errors = errorsOf(corpus);
+    expect(Object.keys(errors).sort()).toEqual(
+      [
+        'binary-not-gzip.json',
+        'corrupt-crc.json.gz',
+        'digest-renamed.json',
+        'empty.json',
+        'empty.json.gz',
+        'invalid-json.json',
+        'jsonl-with-bad-line.jsonl',
+        'loop',
+        'one-invalid-record.json',
+        'package-not-cloudtrail.json',
+        'truncated-plain.json',
+        'truncated.json.gz',
+        'utf16.json',
+        'whitespace-only.json',
+      ].sort(),
+    );
+    // truncated gzip: the records before the cut are kept
+    expect(errors['truncated.json.gz']?.reason).toBe('truncated gzip after 78 records');
+    expect(errors['corrupt-crc.json.gz']?.reason).toBe('corrupt gzip (incorrect data check) after 0 records');
+    // invalid JSON: whole files, single records and lines
+    expect(errors['invalid-json.json']?.reason).toMatch(/^not JSON \(starts with "/);
+    expect(errors['binary-not-gzip.json']?.reason).toBe('not JSON (binary data)');
+    expect(errors['utf16.json']?.reason).toBe('not JSON: UTF-16 text: save it as UTF-8');
+    expect(errors['truncated-plain.json']?.reason).toMatch(/file ends inside a record \(truncated\?\) after 1 records/);
+    expect(errors['one-invalid-record.json']).toMatchObject({ reason: expect.stringMatching(/^1 record\(s\) with invalid JSON skipped/), recordsLost: 1 });
+    expect(errors['jsonl-with-bad-line.jsonl']).toMatchObject({ reason: expect.stringMatching(/^1 record\(s\) with invalid JSON skipped/), recordsLost: 1 });
+    // empty files
+    expect(errors['empty.json']?.reason).toBe('empty file');
+    expect(errors['empty.json.gz']?.reason).toBe('empty file (gzip holds no data)');
+    expect(errors['whitespace-only.json']?.reason).toBe('empty file (whitespace only)');
+    // non-CloudTrail JSON, reported as such even though the prefilter is on
+    expect(errors['package-not-cloudtrail.json']?.reason).toMatch(/^not CloudTrail JSON: an object with keys name, version, scripts/);
+    expect(errors['digest-renamed.json']?.reason).toMatch(/^not CloudTrail JSON: a CloudTrail digest file/);
+    expect(errors['loop']?.reason).toMatch(/^symbolic link loop/);
+  });
+
+  it('lists the files it did not read, with why', () => {
+    expect(corpus.stats.skippedFiles.map((f) => [f.input.slice(CORPUS.length + 1), f.reason])).toEqual([
+      [DIGEST, 'CloudTrail digest file (integrity hashes, no events)'],
+      ['README.md', 'not a log file name (.json, .jsonl, .ndjson, .gz)'],
+      ['athena-export.csv', 'not a log file name (.json, .jsonl, .ndjson, .gz)'],
+      ['generate.ts', 'not a log file name (.json, .jsonl, .ndjson, .gz)'],
+      ['notes.txt', 'not a log file name (.json, .jsonl, .ndjson, .gz)'],
+    ]);
+  });
+
+  it('the byte-level prefilter changes nothing: same report with --no-prefilter', async () => {
+    const { report } = await detect([CORPUS], ['--no-prefilter']);
+    expect(report.stats).toEqual(corpus.stats);
+    expect(report.findings).toEqual(corpus.findings);
+  });
+
+  it('the terminal table names each problem file too', async () => {
+    const r = await runCli(['detect', '--logs', CORPUS, '--since', 'all']);
+    expect(r.code).toBe(0);
+    noStack(r);
+    for (const e of corpus.stats.errors) expect(r.stdout).toContain(`input problem: ${e.input}: ${e.reason}`);
+    expect(r.stdout).toContain('not read: 5 file(s) that are not CloudTrail logs');
+  });
+
+  it('--fail-on: exit 3 when the records that were read hold a finding at or above it, 0 when not', async () => {
+    expect(corpus.findings.some((f) => f.severity === 'high')).toBe(true);
+    expect(corpus.findings.some((f) => f.severity === 'critical')).toBe(false);
+    const { report } = await detect([CORPUS], ['--fail-on', 'high'], 3);
+    expect(report.stats.errors.length).toBe(corpus.stats.errors.length);
+    await detect([CORPUS], ['--fail-on', 'critical'], 0);
+  });
+});
+
+describe('each kind of bad input, file by file', () => {
+  it('Insights events (no top-level eventName): counted as insights-event, not an error', async () => {
+    const { report } = await detect([INSIGHTS]);
+    expect(report.stats).toMatchObject({ unitsRead: 1, recordsRead: 2, skipped: { 'insights-event': 2 }, errors: [] });
+    expect(report.findings).toEqual([]);
+  });
+
+  it('look-alike sources: read, never classified, even with a scenario event name (metrics-sagemaker.amazonaws.com)', async () => {
+    const { report } = await detect(['look-alike-sources.jsonl']);
+    expect(report.stats).toMatchObject({ recordsRead: 5, skipped: { 'unwatched-source': 4 }, errors: [] });
+    expect(report.findings.map((f) => [f.ruleId, f.eventSource])).toEqual([['presigned-url-access', 'sagemaker.amazonaws.com']]);
+    expect(report.findings.some((f) => f.eventSource !== 'sagemaker.amazonaws.com')).toBe(false);
+  });
+
+  it('null requestParameters and responseElements: a valid record, read without error', async () => {
+    const { report } = await detect(['null-request-parameters.json']);
+    expect(report.stats).toMatchObject({ unitsRead: 1, recordsRead: 1, skipped: {}, errors: [] });
+  });
+
+  it('wrong types (eventName a number, eventTime not a date, userIdentity a string, eventSource null): skipped per record', async () => {
+    const { report } = await detect(['wrong-types.json']);
+    expect(report.stats).toMatchObject({ unitsRead: 1, recordsRead: 4, skipped: { 'not-a-cloudtrail-record': 4 }, errors: [] });
+    expect(report.findings).toEqual([]);
+  });
+
+  it('a truncated gzip keeps and classifies its first 78 records', async () => {
+    const { report } = await detect(['truncated.json.gz']);
+    expect(report.stats.recordsRead).toBe(78);
+    expect(report.stats.errors).toEqual([{ input: `${CORPUS}/truncated.json.gz`, reason: 'truncated gzip after 78 records' }]);
+    expect(report.findings.length).toBe(78);
+  });
+
+  it('bad files given by name are reported the same way; exit 0', async () => {
+    const { report } = await detect(['empty.json', 'package-not-cloudtrail.json', 'invalid-json.json']);
+    expect(report.stats.errors.map((e) => e.input)).toEqual([`${CORPUS}/empty.json`, `${CORPUS}/package-not-cloudtrail.json`, `${CORPUS}/invalid-json.json`]);
+    expect(report.stats.recordsRead).toBe(0);
+  });
+});
