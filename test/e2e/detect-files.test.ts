@@ -226,6 +226,7 @@ describe('usage errors: exit 2, a clear message, no stack trace, nothing on stdo
     ['window backwards', ['--logs', 'fixtures/incident', '--since', '2026-11-28T00:00:00Z', '--until', '2026-11-27T00:00:00Z'], /--since \(2026-11-28T00:00:00\.000Z\) is after --until/],
     ['missing path', ['--logs', 'fixtures/no-such-dir', '--since', 'all'], /--logs fixtures\/no-such-dir: no such file or directory/],
     ['missing path among good ones', ['--logs', 'fixtures/incident', 'nope.json.gz', '--since', 'all'], /--logs nope\.json\.gz: no such file or directory/],
+    ['--logs without a path', ['--logs', '--since', 'all'], /--logs: '--since' is an option, not a path[\s\S]*hint: give --logs the files or directories to read first/],
     ['unknown scenario', ['--logs', 'fixtures/incident', '--scenario', 'nope'], /--scenario: unknown scenario 'nope'[\s\S]*known scenarios: data-model-exfiltration/],
     ['unknown severity', ['--logs', 'fixtures/incident', '--min-severity', 'urgent'], /argument 'urgent' is invalid\. Allowed choices are info, low, medium, high, critical/],
     ['unknown --fail-on', ['--logs', 'fixtures/incident', '--fail-on', 'bogus'], /argument 'bogus' is invalid/],
