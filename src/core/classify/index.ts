@@ -35,12 +35,15 @@ export function watchedSources(playbook: Playbook): Set<string> {
 
 /**
  * A cheap test on a record's raw JSON text, to skip JSON.parse for records no rule can match: a record
- * can only match if its text contains a watched source's name. A superset by construction (the same
- * name may appear elsewhere in the text); works on escaped JSON strings too (lookup-events output).
+ * can only match if its text contains a watched source's name, or a marker of a rule that reads other
+ * sources too (failed-call-burst: "errorCode"). A superset by construction (the same name may appear
+ * elsewhere in the text); works on escaped JSON strings too (lookup-events output).
  */
 export function candidateFilter(playbook: Playbook): (rawRecordText: string) => boolean {
   const needles = [...watchedSources(playbook), ...buildRules(playbook).flatMap((r) => r.unwatched?.markers ?? [])];
-  return (text) => needles.some((s) => text.includes(s));
+  // One alternation scans the text once; a loop of includes() scans it once per missing needle (measured: faster).
+  const any = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+  return (text) => any.test(text);
 }
 
 /** Build the rule instances, failing clearly if rules.json and the registry disagree or params are invalid. */

@@ -21,8 +21,9 @@ export default defineRule({
       onRecord(r) {
         if (denied(r)) seen.add(principalOf(r).key, r);
       },
-      // An error code appears verbatim in the record's text (escaped or not: codes hold no quote or backslash).
-      unwatched: { wants: denied, markers: params.errorCodes },
+      // A failed call's text names the errorCode field (escaped or not). One needle, not one per code: the
+      // prefilter scans every unwatched record for each needle it lacks.
+      unwatched: { wants: denied, markers: ['errorCode'] },
       finish(emit) {
         for (const [, stamps, identity] of seen.entries()) {
           for (const burst of bursts(stamps, params.threshold, params.windowMinutes * 60_000)) {
