@@ -21,8 +21,7 @@ export default defineRule({
       onRecord(r) {
         if (denied(r)) seen.add(principalOf(r).key, r);
       },
-      // A failed call's text names the errorCode field (escaped or not). One needle, not one per code: the
-      // prefilter scans every unwatched record for each needle it lacks.
+      // A failed call's text names the errorCode field, escaped or not (one needle rather than one per code).
       unwatched: { wants: denied, markers: ['errorCode'] },
       finish(emit) {
         for (const [, stamps, identity] of seen.entries()) {
