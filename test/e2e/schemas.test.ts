@@ -166,10 +166,26 @@ describe('prepare, contain (against the wire-level fake AWS)', () => {
     expectFits('sm-ir/prepare-scp-plan@1', plan);
   });
 
-  it('prepare --config-rules --output json fits sm-ir/prepare-config-rules@1', async () => {
+  it('prepare --apply-scps and --remove --output json fit sm-ir/prepare-scp-plan@1 (create, attach, detach, delete steps)', async () => {
+    const audit = ['--audit-log', join(tmp, 'prepare-audit.jsonl')];
+    const applied = await json(['prepare', '--target', 'r-examplerootid111', '--allowed-ip', '198.51.100.0/24', '--apply-scps', '--yes', '--output', 'json', ...audit, ...endpoint()]);
+    expect(applied.mode).toBe('apply');
+    expectFits('sm-ir/prepare-scp-plan@1', applied);
+    const removed = await json(['prepare', '--remove', '--yes', '--output', 'json', ...audit, ...endpoint()]);
+    expect(removed.mode).toBe('remove');
+    expect(new Set((removed.changes as { action: string }[]).map((c) => c.action))).toEqual(new Set(['detach', 'delete']));
+    expectFits('sm-ir/prepare-scp-plan@1', removed);
+  });
+
+  it('prepare --config-rules --output json fits sm-ir/prepare-config-rules@1, as a report and when applied', async () => {
     const doc = await json(['prepare', '--config-rules', '--regions', 'us-east-1', '--output', 'json', ...endpoint()]);
     expect((doc.regions as unknown[]).length).toBe(1);
     expectFits('sm-ir/prepare-config-rules@1', doc);
+    const audit = ['--audit-log', join(tmp, 'config-audit.jsonl')];
+    const applied = await json(['prepare', '--apply-config-rules', '--yes', '--regions', 'us-east-1', '--output', 'json', ...audit, ...endpoint()]);
+    expect(applied.mode).toBe('apply');
+    expect((applied.changes as unknown[]).length).toBe(6);
+    expectFits('sm-ir/prepare-config-rules@1', applied);
   });
 
   it('contain: the plan (--dry-run), the result (--yes), and the case manifest and plan fit their schemas', async () => {
