@@ -96,6 +96,15 @@ describe('sm-ir schema', () => {
     expect(validate(s, noPartial)).toEqual(['$: missing partial']);
     expect(validate(s, { ...doc, findings: [{ ...f0, severity: 'urgent' }] })[0]).toMatch(/^\$\.findings\[0\]\.severity: "urgent" is not one of/);
     expect(validate(s, { ...doc, findings: [{ ...f0, resources: 'nb-1' }] })).toEqual(['$.findings[0].resources: expected array, got string']);
+    const manifest = { schema: 'sm-ir/contain-manifest@1', caller: { account: '111122223333', arn: 'arn:aws:iam::111122223333:user/r', userId: 'AIDAEXAMPLE' }, region: 'us-east-1', runs: [] };
+    const file = { file: 'evidence/r1/x.json', sha256: 'a'.repeat(64), bytes: 2, run: 'r1' };
+    expect(validate(schemas.get('sm-ir/contain-manifest@1')!, { ...manifest, files: [file] })).toEqual([]);
+    expect(validate(schemas.get('sm-ir/contain-manifest@1')!, { ...manifest, files: [{ ...file, sha256: 'not-a-hash' }] })[0]).toMatch(/sha256: "not-a-hash" does not match/);
+    const plan = { schema: 'sm-ir/prepare-scp-plan@1', mode: 'plan', target: null, organization: null, parameters: {}, statements: [], policies: [], attachedToTarget: null, warnings: [] };
+    expect(validate(schemas.get('sm-ir/prepare-scp-plan@1')!, { ...plan, changes: [{ action: 'delete', name: 'p', policyId: 'p-1', description: 'd' }] })).toEqual([]);
+    expect(validate(schemas.get('sm-ir/prepare-scp-plan@1')!, { ...plan, changes: [{ action: 'explode', name: 'p', policyId: 'p-1', description: 'd' }] })).toEqual([
+      '$.changes[0]: fits 0 of oneOf, not exactly one',
+    ]);
   });
 });
 
