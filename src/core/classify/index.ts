@@ -35,12 +35,14 @@ export function watchedSources(playbook: Playbook): Set<string> {
 
 /**
  * A cheap test on a record's raw JSON text, to skip JSON.parse for records no rule can match: a record
- * can only match if its text contains a watched source's name, or a marker of a rule that reads other
- * sources too (failed-call-burst: "errorCode"). A superset by construction (the same name may appear
- * elsewhere in the text); works on escaped JSON strings too (lookup-events output).
+ * can only match if its text contains a watched source's name, or is a failed call when a rule reads
+ * error codes from every source (failed-call-burst). A superset by construction (the same name may
+ * appear elsewhere in the text); works on escaped JSON strings too (lookup-events output).
  */
 export function candidateFilter(playbook: Playbook): (rawRecordText: string) => boolean {
-  const needles = [...watchedSources(playbook), ...buildRules(playbook).flatMap((r) => r.unwatched?.markers ?? [])];
+  // A failed call's text names the errorCode field, escaped or not: one needle rather than one per code.
+  const failedCalls = buildRules(playbook).some((r) => r.reads?.errorCodes?.length) ? ['errorCode'] : [];
+  const needles = [...watchedSources(playbook), ...failedCalls];
   // One alternation scans the text once; a loop of includes() scans it once per missing needle (measured: faster).
   const any = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
   return (text) => any.test(text);
@@ -65,14 +67,16 @@ export function createClassifier(playbook: Playbook): Classifier {
   const rules = buildRules(playbook);
   const watched = watchedSources(playbook);
   const lookAlikes = new Set(playbook.sources.lookAlikes);
-  const anySource = rules.filter((r) => r.unwatched);
+  // Rules that read failed calls whatever their source (reconnaissance probes every service).
+  const byErrorCode = rules.flatMap((r) => (r.reads?.errorCodes?.length ? [{ rule: r, codes: new Set(r.reads.errorCodes) }] : []));
   const findings: Finding[] = [];
   const emit = (f: Finding) => findings.push(f);
   /** The rules that see this record; look-alike sources are never classified. */
   const rulesFor = (record: CloudTrailRecord): RuleInstance[] => {
     if (watched.has(record.eventSource)) return rules;
-    if (lookAlikes.has(record.eventSource)) return [];
-    return anySource.filter((r) => r.unwatched?.wants(record));
+    const code = record.errorCode;
+    if (typeof code !== 'string' || lookAlikes.has(record.eventSource)) return [];
+    return byErrorCode.filter((x) => x.codes.has(code)).map((x) => x.rule);
   };
   return {
     accepts: (record) => rulesFor(record).length > 0,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { CloudTrailRecord } from '../../cloudtrail.js';
 import { principalOf } from '../principal.js';
 import { defineRule, makeFinding } from '../rule.js';
 import { bursts, PrincipalStamps, recordOf } from '../stamps.js';
@@ -16,13 +15,11 @@ export default defineRule({
   create({ meta, params }) {
     const codes = new Set(params.errorCodes);
     const seen = new PrincipalStamps();
-    const denied = (r: CloudTrailRecord): boolean => typeof r.errorCode === 'string' && codes.has(r.errorCode);
     return {
+      reads: { errorCodes: params.errorCodes },
       onRecord(r) {
-        if (denied(r)) seen.add(principalOf(r).key, r);
+        if (r.errorCode && codes.has(r.errorCode)) seen.add(principalOf(r).key, r);
       },
-      // A failed call's text names the errorCode field, escaped or not (one needle rather than one per code).
-      unwatched: { wants: denied, markers: ['errorCode'] },
       finish(emit) {
         for (const [, stamps, identity] of seen.entries()) {
           for (const burst of bursts(stamps, params.threshold, params.windowMinutes * 60_000)) {
