@@ -96,15 +96,14 @@ describe('sm-ir schema', () => {
     expect(validate(s, noPartial)).toEqual(['$: missing partial']);
     expect(validate(s, { ...doc, findings: [{ ...f0, severity: 'urgent' }] })[0]).toMatch(/^\$\.findings\[0\]\.severity: "urgent" is not one of/);
     expect(validate(s, { ...doc, findings: [{ ...f0, resources: 'nb-1' }] })).toEqual(['$.findings[0].resources: expected array, got string']);
-    const manifest = { schema: 'sm-ir/contain-manifest@1', caller: { account: '111122223333', arn: 'arn:aws:iam::111122223333:user/r', userId: 'AIDAEXAMPLE' }, region: 'us-east-1', runs: [] };
-    const file = { file: 'evidence/r1/x.json', sha256: 'a'.repeat(64), bytes: 2, run: 'r1' };
-    expect(validate(schemas.get('sm-ir/contain-manifest@1')!, { ...manifest, files: [file] })).toEqual([]);
-    expect(validate(schemas.get('sm-ir/contain-manifest@1')!, { ...manifest, files: [{ ...file, sha256: 'not-a-hash' }] })[0]).toMatch(/sha256: "not-a-hash" does not match/);
-    const plan = { schema: 'sm-ir/prepare-scp-plan@1', mode: 'plan', target: null, organization: null, parameters: {}, statements: [], policies: [], attachedToTarget: null, warnings: [] };
-    expect(validate(schemas.get('sm-ir/prepare-scp-plan@1')!, { ...plan, changes: [{ action: 'delete', name: 'p', policyId: 'p-1', description: 'd' }] })).toEqual([]);
-    expect(validate(schemas.get('sm-ir/prepare-scp-plan@1')!, { ...plan, changes: [{ action: 'explode', name: 'p', policyId: 'p-1', description: 'd' }] })).toEqual([
-      '$.changes[0]: fits 0 of oneOf, not exactly one',
-    ]);
+  });
+
+  it('the check fails on drift deep inside a document too (a pattern)', async () => {
+    const rules = await json(['playbook', 'rules', '--output', 'json']) as { rules: { mitre: string[] }[] };
+    const s = schemas.get('sm-ir/playbook-rules@1')!;
+    expect(validate(s, rules)).toEqual([]);
+    const bad = { ...rules, rules: [{ ...rules.rules[0], mitre: ['T15'] }, ...rules.rules.slice(1)] };
+    expect(validate(s, bad)[0]).toMatch(/^\$\.rules\[0\]\.mitre\[0\]: "T15" does not match/);
   });
 });
 
@@ -165,7 +164,7 @@ describe('prepare, contain (against the wire-level fake AWS)', () => {
     await fake.close();
   });
 
-  it('prepare --output json fits sm-ir/prepare-scp-plan@1: documents (no AWS call) and a plan against the organization', async () => {
+  it('prepare --output json fits sm-ir/prepare-scp-plan@1: documents (no AWS call) and a plan against the organization; an unknown change kind does not', async () => {
     const docs = await json(['prepare', '--allowed-ip', '198.51.100.0/24', '--output', 'json']);
     expect(docs.mode).toBe('documents');
     expectFits('sm-ir/prepare-scp-plan@1', docs);
@@ -173,6 +172,10 @@ describe('prepare, contain (against the wire-level fake AWS)', () => {
     expect(plan.mode).toBe('plan');
     expect((plan.changes as unknown[]).length).toBeGreaterThan(0);
     expectFits('sm-ir/prepare-scp-plan@1', plan);
+    // A change of an unknown kind fits no branch of the tagged union.
+    const [first, ...rest] = plan.changes as Record<string, unknown>[];
+    const drifted = validate(schemas.get('sm-ir/prepare-scp-plan@1')!, { ...plan, changes: [{ ...first, action: 'explode' }, ...rest] });
+    expect(drifted).toEqual([expect.stringMatching(/^\$\.changes\[0\]: fits (0 of oneOf|none of anyOf)/)]);
   });
 
   it('prepare --apply-scps and --remove --output json fit sm-ir/prepare-scp-plan@1 (create, attach, detach, delete steps)', async () => {
