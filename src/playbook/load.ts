@@ -23,6 +23,11 @@ const FILES = {
 type Files = typeof FILES;
 export type Playbook = { [K in keyof Files]: z.infer<Files[K]['schema']> };
 
+/** The schema one playbook file is validated against (also the schema of `sm-ir playbook <section> --output json`). */
+export function playbookFileSchema<K extends keyof Files>(key: K): Files[K]['schema'] {
+  return FILES[key].schema;
+}
+
 function formatIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
   return `${path}: ${issue.message}`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { loadPlaybook } from '../../../src/playbook/load.js';
+import { loadPlaybook, playbookFileSchema } from '../../../src/playbook/load.js';
 import { run } from '../../../src/commands/playbook/index.js';
 import { SECTIONS } from '../../../src/commands/playbook/sections/index.js';
 import { playbookSchemas, PLAYBOOK_SCHEMA_ID } from '../../../src/commands/playbook/schema.js';
@@ -37,7 +37,7 @@ describe('playbook sections', () => {
     const doc = JSON.parse(await output(name, 'json')) as Record<string, unknown>;
     expect(doc.schema).toBe(section.schemaId);
     strictParse(section.schemaId, doc);
-    const file = section.documentSchema.parse(doc);
+    const file = playbookFileSchema(section.file).parse(doc);
     const { schema: _s, attribution: _a, ...rest } = doc;
     const { attribution: _fa, ...fileRest } = file as Record<string, unknown>;
     expect(rest).toEqual(fileRest);

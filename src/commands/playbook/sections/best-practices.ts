@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { BestPracticesFile, type BestPracticesData } from '../../../playbook/schema.js';
+import type { BestPracticesData } from '../../../playbook/schema.js';
 import { defineSection } from './define.js';
 import { md } from './text.js';
 
@@ -37,7 +37,6 @@ export const bestPracticesSection = defineSection({
   name: 'best-practices',
   summary: "the playbook's appendix: strongly recommended and encouraged practices with their documentation links",
   file: 'bestPractices',
-  schema: BestPracticesFile,
   items: (data): (Practice & { level: string })[] => data.groups.flatMap((g) => g.practices.map((p) => ({ level: g.level, ...p }))),
   columns: [
     { key: 'level', header: 'Level' },

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { ConfigRulesFile, type ConfigRuleData, type ConfigRulesData } from '../../../playbook/schema.js';
+import type { ConfigRuleData, ConfigRulesData } from '../../../playbook/schema.js';
 import { defineSection } from './define.js';
 import { md } from './text.js';
 
@@ -30,7 +30,6 @@ export const configRulesSection = defineSection({
   name: 'config-rules',
   summary: 'the AWS Config managed rules the playbook names, with their identifiers, scopes and parameters',
   file: 'configRules',
-  schema: ConfigRulesFile,
   items: (data) => data.rules,
   columns: [
     { key: 'name', header: 'Rule' },

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { ContainmentFile, type ContainmentAction, type ContainmentData } from '../../../playbook/schema.js';
+import type { ContainmentAction, ContainmentData } from '../../../playbook/schema.js';
 import { defineSection } from './define.js';
 import { md, wrapList } from './text.js';
 
@@ -43,7 +43,6 @@ export const containmentSection = defineSection({
   name: 'containment',
   summary: 'the containment steps sm-ir contain takes: API calls, IAM permissions, evidence read first, documentation',
   file: 'containment',
-  schema: ContainmentFile,
   items: (data) => data.actions,
   columns: [
     { key: 'id', header: 'Step' },

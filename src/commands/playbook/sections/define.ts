@@ -1,18 +1,19 @@
 import type { ChalkInstance } from 'chalk';
-import type { z } from 'zod';
 import type { Column } from '../../../output/formats.js';
 import type { Playbook } from '../../../playbook/load.js';
 import type { PlaybookSection } from './types.js';
 
 type Cell = string | number | boolean | null;
 
-/** What a section says about its file; the rest (schema id, document, rows) is the same for every section. */
+/**
+ * What a section says about its file; the rest (schema id, document, rows) is the same for every section.
+ * Sections import no zod schema: `sm-ir --help` lists them without loading zod.
+ */
 export interface SectionSpec<K extends keyof Playbook, I extends object> {
   name: string;
   summary: string;
-  /** The playbook file shown, and its schema (the JSON document is that file as loaded). */
+  /** The playbook file shown (the JSON document is that file as loaded). */
   file: K;
-  schema: z.ZodObject;
   /** The entries: one JSON line, one table row each. */
   items(data: Playbook[K]): readonly I[];
   columns: readonly Column[];
@@ -27,7 +28,7 @@ export function defineSection<K extends keyof Playbook, I extends object>(spec: 
     name: spec.name,
     summary: spec.summary,
     schemaId,
-    documentSchema: spec.schema,
+    file: spec.file,
     build(pb) {
       const data = pb[spec.file];
       const items = spec.items(data);

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { QuestionsFile, type Question, type QuestionsData } from '../../../playbook/schema.js';
+import type { Question, QuestionsData } from '../../../playbook/schema.js';
 import { defineSection } from './define.js';
 import { md } from './text.js';
 
@@ -39,7 +39,6 @@ export const questionsSection = defineSection({
   name: 'questions',
   summary: "the playbook's 15 analysis questions, how sm-ir gathers evidence for each and what the responder checks",
   file: 'questions',
-  schema: QuestionsFile,
   items: (data) => data.questions,
   columns: [
     { key: 'id', header: 'Id' },

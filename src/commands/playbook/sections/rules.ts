@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { RulesFile, type RuleData, type RulesData } from '../../../playbook/schema.js';
+import type { RuleData, RulesData } from '../../../playbook/schema.js';
 import { defineSection } from './define.js';
 import { md, mitreLink } from './text.js';
 
@@ -41,7 +41,6 @@ export const rulesSection = defineSection({
   name: 'rules',
   summary: "sm-ir's detective rules: what each flags beyond an event name, its severity, confidence and parameters",
   file: 'rules',
-  schema: RulesFile,
   items: (data) => data.rules,
   columns: [
     { key: 'id', header: 'Rule' },

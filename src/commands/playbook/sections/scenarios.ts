@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { ScenariosFile, type Scenario } from '../../../playbook/schema.js';
+import type { Scenario } from '../../../playbook/schema.js';
 import { defineSection } from './define.js';
 import { md, mitreLink, wrapList } from './text.js';
 
@@ -52,7 +52,6 @@ export const scenariosSection = defineSection({
   name: 'scenarios',
   summary: "the playbook's threat scenarios with their CloudTrail event names, severity and MITRE ATT&CK techniques",
   file: 'scenarios',
-  schema: ScenariosFile,
   items: (data) => data.scenarios,
   columns: [
     { key: 'id', header: 'Scenario' },

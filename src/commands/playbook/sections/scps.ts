@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { ScpsFile, type ScpsData, type ScpStatementData } from '../../../playbook/schema.js';
+import type { ScpsData, ScpStatementData } from '../../../playbook/schema.js';
 import { defineSection } from './define.js';
 import { md, wrapList } from './text.js';
 
@@ -45,7 +45,6 @@ export const scpsSection = defineSection({
   name: 'scps',
   summary: "the playbook's preventive SCP statements with sm-ir's corrections, and the parameters they take",
   file: 'scps',
-  schema: ScpsFile,
   items: (data) => data.statements,
   columns: [
     { key: 'id', header: 'Statement' },

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import { SourcesFile, type SourcesData } from '../../../playbook/schema.js';
+import type { SourcesData } from '../../../playbook/schema.js';
 import { defineSection } from './define.js';
 import { md, wrapList } from './text.js';
 
@@ -30,7 +30,6 @@ export const sourcesSection = defineSection({
   name: 'sources',
   summary: 'the CloudTrail event sources sm-ir watches and every operation the playbook data names',
   file: 'sources',
-  schema: SourcesFile,
   items: (data) => data.sources,
   columns: [
     { key: 'source', header: 'Event source' },

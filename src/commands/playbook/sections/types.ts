@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import type { OutputModel } from '../../../output/formats.js';
 import type { Playbook } from '../../../playbook/load.js';
 
@@ -13,7 +12,7 @@ export interface PlaybookSection {
   summary: string;
   /** The id of its JSON output, sm-ir/playbook-<name>@1. */
   schemaId: string;
-  /** The schema of its JSON document: the playbook file's own schema, since the document is the file as loaded. */
-  documentSchema: z.ZodObject;
+  /** The playbook file it shows: its JSON document is that file as loaded, under the file's own schema. */
+  file: keyof Playbook;
   build(pb: Playbook): OutputModel;
 }
