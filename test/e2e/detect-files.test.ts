@@ -151,6 +151,18 @@ describe('output formats', () => {
   });
 });
 
+describe('markdown output', () => {
+  it('a case-file report: what was read, then one table row per finding', async () => {
+    const r = await runCli([...INCIDENT, '--output', 'markdown']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# sm-ir detect report\n/);
+    expect(r.stdout).toContain(`- read ${expected.counts.records} events from ${expected.counts.files} files`);
+    expect(r.stdout).toContain(`## Findings (${all.findings.length})`);
+    const rows = r.stdout.split('\n').filter((l) => l.startsWith('| 2026-11-27T'));
+    expect(rows.map((l) => l.split(' | ').at(-1)?.replace(/ \|$/, ''))).toEqual(all.findings.map((f) => f.eventId));
+  });
+});
+
 describe('filters', () => {
   const ids = (r: DetectReport) => r.findings.map((f) => f.id);
 
