@@ -15,7 +15,7 @@ import { Pacer } from './pacer.js';
 import { planLookups, type LookupQuery } from './plan.js';
 import { lookupWindow } from './window.js';
 
-export { checkRequestedRegions, discoverRegions } from './regions.js';
+export { checkRegions, checkRequestedRegions, discoverRegions } from './regions.js';
 export { planLookups, GLOBAL_EVENT_SOURCES } from './plan.js';
 export { lookupWindow, LOOKUP_RETENTION_DAYS } from './window.js';
 
