@@ -110,8 +110,9 @@ export function createLookupEventsSource(options: LookupEventsSourceOptions): Lo
     const fetchQuery = async (q: LookupQuery): Promise<void> => {
       let nextToken: string | undefined;
       do {
-        if (failure !== undefined) return; // another source of this region failed: so will this one
         await pacer.take();
+        // Another source of this region failed meanwhile (denied, not enabled): so would this call.
+        if (failure !== undefined) return;
         const out = await client.send(
           new LookupEventsCommand({
             LookupAttributes: [{ AttributeKey: 'EventSource', AttributeValue: q.eventSource }],
