@@ -14,6 +14,7 @@ import {
   discoverRegions,
   formatProgress,
   lookupWindow,
+  planLookups,
   type RegionProgress,
 } from '../../sources/lookup-events/index.js';
 import { savingSource } from '../../sources/save-events.js';
@@ -47,7 +48,7 @@ const say = (line: string): void => {
 };
 
 /** On a TTY: one running total, and a line per region as it finishes (pages, events, throttles). */
-function regionProgress(): (p: Readonly<RegionProgress>) => void {
+function regionProgress(regions: number): (p: Readonly<RegionProgress>) => void {
   const progress = progressOnStderr();
   const latest = new Map<string, RegionProgress>();
   return (p) => {
@@ -56,22 +57,23 @@ function regionProgress(): (p: Readonly<RegionProgress>) => void {
     const all = [...latest.values()];
     const done = all.filter((r) => r.state !== 'running').length;
     const sum = (k: 'pages' | 'events' | 'throttles'): number => all.reduce((n, r) => n + r[k], 0);
-    progress.update(`LookupEvents: ${done} region(s) done, ${sum('pages')} pages, ${sum('events')} events, ${sum('throttles')} throttled`);
+    progress.update(`LookupEvents: ${done}/${regions} regions done, ${sum('pages')} pages, ${sum('events')} events, ${sum('throttles')} throttled`);
   };
 }
 
 export async function openLiveSource(opts: DetectOptions, pb: Playbook, window: TimeWindow, now = new Date()): Promise<RecordSource> {
   lookupWindow(window, now); // refuse a window beyond 90 days before any AWS call
   const regions = await resolveRegions(opts, say);
+  const eventSources = [...watchedSources(pb)];
+  const inputs = [...new Set(planLookups(regions, eventSources).map((q) => q.region))];
   const source = createLookupEventsSource({
     regions,
-    eventSources: [...watchedSources(pb)],
+    eventSources,
     window,
     now,
     aws: awsOptionsFrom(opts),
-    onProgress: regionProgress(),
+    onProgress: regionProgress(inputs.length),
   });
-  const inputs = [...new Set(source.queries.map((q) => q.region))];
   const dir = opts.saveEvents;
   const fetched = dir
     ? savingSource(source, dir, (files) => say(`saved ${files.length} CloudTrail log file(s) under ${dir} (read them again with --logs ${dir})`))
