@@ -14,7 +14,6 @@ import { record } from '../fake-aws/helpers.js';
 import { defaultRegions } from '../fake-aws/regions.js';
 import { watchedSources } from '../../src/core/classify/index.js';
 import { loadPlaybook } from '../../src/playbook/load.js';
-import { GLOBAL_EVENT_SOURCES } from '../../src/sources/lookup-events/plan.js';
 import { SCENARIO_REGIONS, expectedCalls, startScenario } from '../fake-aws/scenario.js';
 import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
 import { createCloudTrail } from '../fake-aws/services/cloudtrail.js';
@@ -27,7 +26,7 @@ const THREE = Object.keys(SCENARIO_REGIONS);
 const NO_STACK = /^\s+at /m;
 /** The event sources detect queries: the playbook's, as the binary reads them. */
 const WATCHED = [...watchedSources(loadPlaybook())];
-const REGIONAL = WATCHED.filter((s) => GLOBAL_EVENT_SOURCES[s] === undefined);
+const REGIONAL = WATCHED.filter((s) => s !== 'iam.amazonaws.com');
 const SDK_NODE_WARNING = /NodeVersionSupportWarning|node >=22/;
 
 let fake: FakeAws | undefined;

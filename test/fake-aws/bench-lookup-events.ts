@@ -9,12 +9,13 @@
 import { existsSync } from 'node:fs';
 import { watchedSources } from '../../src/core/classify/index.js';
 import { loadPlaybook } from '../../src/playbook/load.js';
-import { createLookupEventsSource } from '../../src/sources/lookup-events/index.js';
+import { createLookupEventsSource, homeRegions } from '../../src/sources/lookup-events/index.js';
 import { CLI, runCli } from '../e2e/run-cli.js';
 import { SCENARIO_REGIONS, expectedCalls, startScenario, useExampleCredentials, type Scenario } from './scenario.js';
 
 const REGIONS = Object.keys(SCENARIO_REGIONS);
-const SOURCES = [...watchedSources(loadPlaybook())];
+const PLAYBOOK = loadPlaybook();
+const SOURCES = [...watchedSources(PLAYBOOK)];
 const LOOKUP = { operation: 'LookupEvents' };
 
 function report(title: string, s: Scenario, returned: number, wallMs: number, retries?: Record<string, number>): void {
@@ -44,6 +45,7 @@ async function inProcess(): Promise<void> {
   const source = createLookupEventsSource({
     regions: REGIONS,
     eventSources: SOURCES,
+    homeRegions: homeRegions(PLAYBOOK.sources.sources),
     window: { start: new Date(Date.now() - 86_400_000), end: new Date() },
     aws: { endpointUrl: s.fake.url },
   });

@@ -3,7 +3,7 @@ import { AwsCallError, UsageError } from '../../src/errors.js';
 import { createLookupEventsSource, discoverRegions, type RegionProgress } from '../../src/sources/lookup-events/index.js';
 import type { CloudTrailRecord } from '../../src/core/cloudtrail.js';
 import { record } from './helpers.js';
-import { SCENARIO_REGIONS, WATCHED_SOURCES, expectedCalls, servedIn, startScenario, useExampleCredentials, type Scenario } from './scenario.js';
+import { HOME_REGIONS, SCENARIO_REGIONS, WATCHED_SOURCES, expectedCalls, servedIn, startScenario, useExampleCredentials, type Scenario } from './scenario.js';
 
 let restoreEnv: () => void;
 beforeAll(() => {
@@ -31,6 +31,7 @@ describe('LookupEvents source against the wire-level fake', () => {
     const source = createLookupEventsSource({
       regions: Object.keys(SCENARIO_REGIONS),
       eventSources: WATCHED_SOURCES,
+      homeRegions: HOME_REGIONS,
       window: hours(24),
       aws: { endpointUrl: s.fake.url },
       onProgress: (p) => progress.set(p.region, p),

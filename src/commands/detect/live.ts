@@ -13,6 +13,7 @@ import {
   createLookupEventsSource,
   discoverRegions,
   formatProgress,
+  homeRegions,
   lookupWindow,
   planLookups,
   type RegionProgress,
@@ -65,10 +66,12 @@ export async function openLiveSource(opts: DetectOptions, pb: Playbook, window: 
   lookupWindow(window, now); // refuse a window beyond 90 days before any AWS call
   const regions = await resolveRegions(opts, say);
   const eventSources = [...watchedSources(pb)];
-  const inputs = [...new Set(planLookups(regions, eventSources).map((q) => q.region))];
+  const home = homeRegions(pb.sources.sources);
+  const inputs = [...new Set(planLookups(regions, eventSources, home).map((q) => q.region))];
   const source = createLookupEventsSource({
     regions,
     eventSources,
+    homeRegions: home,
     window,
     now,
     aws: awsOptionsFrom(opts),

@@ -4,7 +4,16 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
 import { AwsCallError, UsageError } from '../../../src/errors.js';
-import { checkRegions, checkRequestedRegions, createLookupEventsSource, discoverRegions, formatProgress, planLookups } from '../../../src/sources/lookup-events/index.js';
+import {
+  checkRegions,
+  checkRequestedRegions,
+  createLookupEventsSource,
+  discoverRegions,
+  formatProgress,
+  homeRegions,
+  planLookups,
+} from '../../../src/sources/lookup-events/index.js';
+import { loadPlaybook } from '../../../src/playbook/load.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const ct = mockClient(CloudTrailClient);
@@ -52,13 +61,21 @@ const collect = async (it: AsyncIterable<CloudTrailRecord>) => {
   return out;
 };
 
+const HOME = { 'iam.amazonaws.com': 'us-east-1' };
+
 describe('planLookups', () => {
   it('asks each region once per regional source and IAM only in us-east-1, even when us-east-1 was not requested', () => {
-    expect(planLookups(['eu-west-1', 'ap-south-1'], ['sagemaker.amazonaws.com', 'iam.amazonaws.com', 'sagemaker.amazonaws.com'])).toEqual([
+    expect(planLookups(['eu-west-1', 'ap-south-1'], ['sagemaker.amazonaws.com', 'iam.amazonaws.com', 'sagemaker.amazonaws.com'], HOME)).toEqual([
       { region: 'eu-west-1', eventSource: 'sagemaker.amazonaws.com' },
       { region: 'ap-south-1', eventSource: 'sagemaker.amazonaws.com' },
       { region: 'us-east-1', eventSource: 'iam.amazonaws.com' },
     ]);
+  });
+
+  it("takes the home regions from the playbook's sources (recordedIn)", () => {
+    const pb = loadPlaybook();
+    expect(homeRegions(pb.sources.sources)).toEqual({ 'iam.amazonaws.com': 'us-east-1' });
+    expect(homeRegions([{ source: 'sagemaker.amazonaws.com', recordedIn: 'regional' }])).toEqual({});
   });
 });
 
@@ -68,6 +85,7 @@ describe('LookupEvents source (SDK mocked)', () => {
     const source = createLookupEventsSource({
       regions: ['us-east-1', 'eu-west-1'],
       eventSources: ['sagemaker.amazonaws.com', 'iam.amazonaws.com'],
+      homeRegions: HOME,
       window,
       now: NOW,
       aws,
