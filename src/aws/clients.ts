@@ -92,8 +92,7 @@ export async function createClient<K extends ServiceName>(
   region: string,
   options: AwsOptions = {},
 ): Promise<ClientTypes[K]> {
-  // The SDK's notice that its releases after January 2027 need Node 22 is for us, the maintainers
-  // (we pin SDK versions that support Node 20), not for a responder reading stderr at 3 a.m.
+  // The SDK's "releases after January 2027 need Node 22" notice is for maintainers (SDK versions are pinned), not responders; an explicit user setting wins.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ||= 'true';
   await checkProfileOnce(options);
   const Client = await LOADERS[service]();

@@ -202,6 +202,27 @@ describe('sm-ir detect, live, through the built binary', () => {
   }, 60_000);
 });
 
+describe("the AWS SDK's Node 22 notice", { timeout: 30_000 }, () => {
+  const nodeMajor = Number(process.versions.node.split('.')[0]);
+
+  it('does not reach stderr: the client factory silences it deliberately', async () => {
+    fake = await smallFake();
+    const r = await runCli(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1', '--output', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+
+  // The assertion above has teeth: on Node < 22 the SDK prints the notice when told to.
+  it.runIf(nodeMajor < 22)('is printed on Node < 22 when the user explicitly asks for it', async () => {
+    fake = await smallFake();
+    const r = await runCli(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1', '--output', 'json'], {
+      env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'false' },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(SDK_NODE_WARNING);
+  });
+});
+
 describe('sm-ir detect, live: clear messages, exit codes, no stack trace', { timeout: 30_000 }, () => {
   const noKeys = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' };
 
