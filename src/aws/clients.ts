@@ -13,6 +13,7 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { UsageError } from '../errors.js';
+import { checkProfileExists } from './profile.js';
 import type { RetryStrategyLike } from './retry.js';
 
 export interface AwsOptions {
@@ -74,15 +75,26 @@ export function validateEndpointUrl(value: string): string {
   return value;
 }
 
-/** Create a client for one service in one region. */
+// One look-up per run, however many clients are created.
+const profileChecks = new Map<string, Promise<void>>();
+
+function checkProfileOnce(options: AwsOptions): Promise<void> {
+  const [profile, flag] = options.profile ? [options.profile, '--profile'] : [process.env.AWS_PROFILE, 'AWS_PROFILE'];
+  if (!profile) return Promise.resolve();
+  const key = `${flag}\0${profile}`;
+  if (!profileChecks.has(key)) profileChecks.set(key, checkProfileExists(profile, flag));
+  return profileChecks.get(key) as Promise<void>;
+}
+
+/** Create a client for one service in one region; a named profile must exist. */
 export async function createClient<K extends ServiceName>(
   service: K,
   region: string,
   options: AwsOptions = {},
 ): Promise<ClientTypes[K]> {
-  // The SDK's notice that its releases after January 2027 need Node 22 is for us, the maintainers
-  // (we pin SDK versions that support Node 20), not for a responder reading stderr at 3 a.m.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  // The SDK's "releases after January 2027 need Node 22" notice is for maintainers (SDK versions are pinned), not responders; an explicit user setting wins.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ||= 'true';
+  await checkProfileOnce(options);
   const Client = await LOADERS[service]();
   return new Client({
     region,

@@ -41,7 +41,15 @@ export function explainAwsError(err: unknown, service: string, operation: string
   const requestId = e.$metadata?.requestId;
   const where = region ? ` in ${region}` : '';
   const base = { ...(code ? { awsCode: code } : {}), ...(requestId ? { requestId } : {}), cause: err };
-  if (e.name === 'CredentialsProviderError' || /Could not load credentials|credential.*not.*found/i.test(message)) {
+  const fromChain = e.name === 'CredentialsProviderError' || e.name === 'TokenProviderError';
+  if (fromChain && /SSO session|token is expired/i.test(message)) {
+    // The chain found an SSO profile but its login is stale: "no credentials" would send the user the wrong way.
+    return new AwsCallError(service, operation, `the SSO login has expired or is invalid${where}: ${message}`, {
+      ...base,
+      hint: 'run `aws sso login --profile <profile>` and run again',
+    });
+  }
+  if (fromChain || /Could not load credentials|credential.*not.*found/i.test(message)) {
     return new AwsCallError(service, operation, `no AWS credentials found${where}`, {
       ...base,
       hint: 'set AWS_PROFILE or pass --profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY',

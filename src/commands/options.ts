@@ -25,7 +25,7 @@ export interface AwsCliOptions {
 
 /** The region to use when one is needed: flag, environment, then us-east-1. Validated. */
 export function resolveRegion(opts: AwsCliOptions, env: NodeJS.ProcessEnv = process.env): string {
-  const r = opts.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const r = opts.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1'; // an empty variable is unset
   return validateRegion(r, opts.region ? '--region' : 'AWS_REGION');
 }
 

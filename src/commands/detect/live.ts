@@ -9,10 +9,13 @@ import { watchedSources } from '../../core/classify/index.js';
 import type { Playbook } from '../../playbook/load.js';
 import { progressOnStderr } from '../../output/terminal.js';
 import {
-  checkRequestedRegions,
+  checkRegions,
   createLookupEventsSource,
   discoverRegions,
+  formatProgress,
+  homeRegions,
   lookupWindow,
+  planLookups,
   type RegionProgress,
 } from '../../sources/lookup-events/index.js';
 import { savingSource } from '../../sources/save-events.js';
@@ -21,50 +24,71 @@ import { awsOptionsFrom, resolveRegion } from '../options.js';
 import type { DetectOptions } from './index.js';
 
 /**
- * `--regions all` (or neither --regions nor --region): the account's enabled regions. `--regions a,b`:
- * those, checked against the enabled ones so a typo fails before any LookupEvents call. `--region r`
- * alone: r only (IAM events are still read in us-east-1, where they are recorded).
+ * `--regions all` (or neither --regions nor --region): the account's enabled regions. `--regions a,b`
+ * or `--region r` alone: those, checked against the enabled ones so a typo fails before any
+ * LookupEvents call. IAM events are read in us-east-1, where they are recorded, whatever the regions.
  */
-export async function resolveRegions(opts: DetectOptions): Promise<string[]> {
+export async function resolveRegions(opts: DetectOptions, note: (line: string) => void = () => {}): Promise<string[]> {
   const home = resolveRegion(opts);
   const aws = awsOptionsFrom(opts);
   const requested = opts.regions?.trim();
-  if (requested === undefined && opts.region) return [home];
+  if (requested === undefined && opts.region) {
+    await checkRegions([home], aws, '--region', note);
+    return [home];
+  }
   if (requested === undefined || requested === 'all') return discoverRegions(aws, home);
   const list = [...new Set(requested.split(',').map((r) => r.trim()).filter((r) => r !== ''))];
   if (list.length === 0) throw new UsageError("--regions: give a comma-separated list of regions, or 'all'");
   for (const r of list) validateRegion(r, '--regions');
-  checkRequestedRegions(list, await discoverRegions(aws, home));
+  await checkRegions(list, aws, '--regions', note);
   return list;
+}
+
+const say = (line: string): void => {
+  process.stderr.write(`sm-ir: ${line}\n`);
+};
+
+/** On a TTY: one running total, and a line per region as it finishes (pages, events, throttles). */
+function regionProgress(regions: number): (p: Readonly<RegionProgress>) => void {
+  const progress = progressOnStderr();
+  const latest = new Map<string, RegionProgress>();
+  return (p) => {
+    latest.set(p.region, p);
+    if (p.state !== 'running') progress.done(formatProgress(p));
+    const all = [...latest.values()];
+    const done = all.filter((r) => r.state !== 'running').length;
+    const sum = (k: 'pages' | 'events' | 'throttles'): number => all.reduce((n, r) => n + r[k], 0);
+    progress.update(`LookupEvents: ${done}/${regions} regions done, ${sum('pages')} pages, ${sum('events')} events, ${sum('throttles')} throttled`);
+  };
 }
 
 export async function openLiveSource(opts: DetectOptions, pb: Playbook, window: TimeWindow, now = new Date()): Promise<RecordSource> {
   lookupWindow(window, now); // refuse a window beyond 90 days before any AWS call
-  const regions = await resolveRegions(opts);
-  const progress = progressOnStderr();
-  const latest = new Map<string, RegionProgress>();
+  const regions = await resolveRegions(opts, say);
+  const eventSources = [...watchedSources(pb)];
+  const home = homeRegions(pb.sources.sources);
+  const inputs = [...new Set(planLookups(regions, eventSources, home).map((q) => q.region))];
   const source = createLookupEventsSource({
     regions,
-    eventSources: [...watchedSources(pb)],
+    eventSources,
+    homeRegions: home,
     window,
     now,
     aws: awsOptionsFrom(opts),
-    onProgress: (p) => {
-      latest.set(p.region, p);
-      const all = [...latest.values()];
-      const done = all.filter((r) => r.state !== 'running').length;
-      const sum = (k: 'pages' | 'events' | 'throttles'): number => all.reduce((n, r) => n + r[k], 0);
-      progress.update(
-        `LookupEvents: ${done}/${regions.length} regions done, ${sum('pages')} pages, ${sum('events')} events, ${sum('throttles')} throttled` +
-          (p.state === 'running' ? `  (${p.region})` : ''),
-      );
-    },
+    onProgress: regionProgress(inputs.length),
   });
-  const inputs = [...new Set(source.queries.map((q) => q.region))];
-  if (!opts.saveEvents) return { kind: source.kind, stats: source.stats, inputs, records: () => source.records() };
   const dir = opts.saveEvents;
-  const saving = savingSource(source, dir, (files) => {
-    process.stderr.write(`sm-ir: saved ${files.length} CloudTrail log file(s) under ${dir} (read them again with --logs ${dir})\n`);
-  });
-  return { ...saving, inputs, records: () => saving.records() };
+  const fetched = dir
+    ? savingSource(source, dir, (files) => say(`saved ${files.length} CloudTrail log file(s) under ${dir} (read them again with --logs ${dir})`))
+    : source;
+  return {
+    kind: source.kind,
+    stats: source.stats,
+    inputs,
+    async *records() {
+      yield* fetched.records();
+      // The findings exclude these regions: say so where a person looks, whatever the output format.
+      for (const p of source.progress()) if (p.state === 'failed') say(`region ${p.region} not read: ${p.error ?? 'failed'}`);
+    },
+  };
 }

@@ -15,8 +15,8 @@ import { Pacer } from './pacer.js';
 import { planLookups, type LookupQuery } from './plan.js';
 import { lookupWindow } from './window.js';
 
-export { checkRequestedRegions, discoverRegions } from './regions.js';
-export { planLookups, GLOBAL_EVENT_SOURCES } from './plan.js';
+export { checkRegions, checkRequestedRegions, discoverRegions } from './regions.js';
+export { homeRegions, planLookups } from './plan.js';
 export { lookupWindow, LOOKUP_RETENTION_DAYS } from './window.js';
 
 /** LookupEvents allows 2 requests per second per account and region; stay clearly under it. */
@@ -39,6 +39,8 @@ export interface LookupEventsSourceOptions {
   regions: string[];
   /** Event sources to fetch, from the playbook data (e.g. sagemaker.amazonaws.com, iam.amazonaws.com). */
   eventSources: string[];
+  /** Sources recorded in one region only, e.g. IAM in us-east-1 (homeRegions() of the playbook's sources). */
+  homeRegions?: Readonly<Record<string, string>>;
   window: TimeWindow;
   aws?: AwsOptions;
   /** The clock the 90-day limit is checked against. */
@@ -81,7 +83,7 @@ const byTime = (a: CloudTrailRecord, b: CloudTrailRecord): number =>
  */
 export function createLookupEventsSource(options: LookupEventsSourceOptions): LookupEventsSource {
   const { start, end } = lookupWindow(options.window, options.now);
-  const queries = planLookups(options.regions, options.eventSources);
+  const queries = planLookups(options.regions, options.eventSources, options.homeRegions);
   const regions = [...new Set(queries.map((q) => q.region))];
   const intervalMs = Math.ceil(1000 / (options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND));
   const stats: SourceStats = emptyStats();
@@ -110,8 +112,9 @@ export function createLookupEventsSource(options: LookupEventsSourceOptions): Lo
     const fetchQuery = async (q: LookupQuery): Promise<void> => {
       let nextToken: string | undefined;
       do {
-        if (failure !== undefined) return; // another source of this region failed: so will this one
         await pacer.take();
+        // Another source of this region failed meanwhile (denied, not enabled): so would this call.
+        if (failure !== undefined) return;
         const out = await client.send(
           new LookupEventsCommand({
             LookupAttributes: [{ AttributeKey: 'EventSource', AttributeValue: q.eventSource }],

@@ -1,17 +1,22 @@
 /**
- * A token bucket of capacity one per region: grants are at least `intervalMs` apart, so no second of
- * wall time holds more than ceil(1000 / intervalMs) calls. Shared by every call to that region,
- * retries included.
+ * Grants at least `intervalMs` apart, measured from when the previous grant really happened: after a
+ * stall (CPU starvation, GC) the waiters go out one interval apart, never in a burst, so no second of
+ * wall time holds more than ceil(1000 / intervalMs) calls. Shared by every call to one region, retries
+ * included.
  */
 export class Pacer {
-  private next = 0;
+  private last = Number.NEGATIVE_INFINITY;
+  private queue: Promise<void> = Promise.resolve();
   constructor(private readonly intervalMs: number) {}
 
-  /** Resolves when the caller may send one request. */
-  async take(): Promise<void> {
-    const now = Date.now();
-    const at = Math.max(now, this.next);
-    this.next = at + this.intervalMs;
-    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+  /** Resolves when the caller may send one request; callers are served in order. */
+  take(): Promise<void> {
+    const turn = this.queue.then(async () => {
+      const wait = this.last + this.intervalMs - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      this.last = Date.now();
+    });
+    this.queue = turn;
+    return turn;
   }
 }

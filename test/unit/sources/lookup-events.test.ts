@@ -4,7 +4,16 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
 import { AwsCallError, UsageError } from '../../../src/errors.js';
-import { checkRequestedRegions, createLookupEventsSource, discoverRegions, formatProgress, planLookups } from '../../../src/sources/lookup-events/index.js';
+import {
+  checkRegions,
+  checkRequestedRegions,
+  createLookupEventsSource,
+  discoverRegions,
+  formatProgress,
+  homeRegions,
+  planLookups,
+} from '../../../src/sources/lookup-events/index.js';
+import { loadPlaybook } from '../../../src/playbook/load.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const ct = mockClient(CloudTrailClient);
@@ -52,13 +61,21 @@ const collect = async (it: AsyncIterable<CloudTrailRecord>) => {
   return out;
 };
 
+const HOME = { 'iam.amazonaws.com': 'us-east-1' };
+
 describe('planLookups', () => {
   it('asks each region once per regional source and IAM only in us-east-1, even when us-east-1 was not requested', () => {
-    expect(planLookups(['eu-west-1', 'ap-south-1'], ['sagemaker.amazonaws.com', 'iam.amazonaws.com', 'sagemaker.amazonaws.com'])).toEqual([
+    expect(planLookups(['eu-west-1', 'ap-south-1'], ['sagemaker.amazonaws.com', 'iam.amazonaws.com', 'sagemaker.amazonaws.com'], HOME)).toEqual([
       { region: 'eu-west-1', eventSource: 'sagemaker.amazonaws.com' },
       { region: 'ap-south-1', eventSource: 'sagemaker.amazonaws.com' },
       { region: 'us-east-1', eventSource: 'iam.amazonaws.com' },
     ]);
+  });
+
+  it("takes the home regions from the playbook's sources (recordedIn)", () => {
+    const pb = loadPlaybook();
+    expect(homeRegions(pb.sources.sources)).toEqual({ 'iam.amazonaws.com': 'us-east-1' });
+    expect(homeRegions([{ source: 'sagemaker.amazonaws.com', recordedIn: 'regional' }])).toEqual({});
   });
 });
 
@@ -68,6 +85,7 @@ describe('LookupEvents source (SDK mocked)', () => {
     const source = createLookupEventsSource({
       regions: ['us-east-1', 'eu-west-1'],
       eventSources: ['sagemaker.amazonaws.com', 'iam.amazonaws.com'],
+      homeRegions: HOME,
       window,
       now: NOW,
       aws,
@@ -188,13 +206,43 @@ describe('discoverRegions', () => {
     expect(await discoverRegions(aws, 'us-east-1')).toEqual(['af-south-1', 'us-west-2']);
     expect(ec2.commandCalls(DescribeRegionsCommand)[0]?.args[0].input.AllRegions).toBeUndefined();
   });
+
+  it('asks us-east-1 when the given region cannot answer (no DNS name, credentials "rejected" there)', async () => {
+    const regions = [{ RegionName: 'eu-west-1' }, { RegionName: 'us-east-1' }];
+    ec2.on(DescribeRegionsCommand).callsFake(async (_input, getClient) => {
+      const region = await getClient().config.region();
+      if (region === 'eu-wset-1') throw Object.assign(new Error('getaddrinfo ENOTFOUND ec2.eu-wset-1.amazonaws.com'), { code: 'ENOTFOUND' });
+      if (region === 'af-south-1') throw Object.assign(new Error('not valid'), { name: 'AuthFailure', $metadata: { httpStatusCode: 401 } });
+      return { Regions: regions };
+    });
+    expect(await discoverRegions(aws, 'eu-wset-1')).toEqual(['eu-west-1', 'us-east-1']);
+    expect(await discoverRegions(aws, 'af-south-1')).toEqual(['eu-west-1', 'us-east-1']);
+    await expect(checkRegions(['eu-wset-1'], aws, '--region')).rejects.toMatchObject({
+      message: expect.stringContaining('--region: eu-wset-1 is not a region enabled for this account'),
+      exitCode: 2,
+    });
+  });
+
+  it('does not retry other failures elsewhere, and explains them', async () => {
+    ec2.on(DescribeRegionsCommand).rejects(Object.assign(new Error('expired'), { name: 'ExpiredTokenException', $metadata: {} }));
+    await expect(discoverRegions(aws, 'eu-west-1')).rejects.toMatchObject({ message: expect.stringContaining('token has expired in eu-west-1') });
+    expect(ec2.commandCalls(DescribeRegionsCommand)).toHaveLength(1);
+  });
+
+  it('checkRegions goes on unchecked when ec2:DescribeRegions is denied, saying so', async () => {
+    ec2.on(DescribeRegionsCommand).rejects(Object.assign(new Error('not authorized'), { name: 'UnauthorizedOperation', $metadata: {} }));
+    const notes: string[] = [];
+    await checkRegions(['eu-west-1'], aws, '--regions', (n) => notes.push(n));
+    expect(notes).toEqual([expect.stringContaining('ec2:DescribeRegions is denied')]);
+    await expect(discoverRegions(aws, 'eu-west-1')).rejects.toMatchObject({ hint: expect.stringContaining('ec2:DescribeRegions') });
+  });
 });
 
 describe('checkRequestedRegions and formatProgress', () => {
   it('refuses a requested region the account has not enabled, listing the enabled ones', () => {
     expect(() => checkRequestedRegions(['eu-west-1'], ['eu-west-1', 'us-east-1'])).not.toThrow();
     expect(() => checkRequestedRegions(['eu-west-1', 'us-east-9'], ['eu-west-1', 'us-east-1'])).toThrow(
-      expect.objectContaining({ message: '--regions: us-east-9 is not enabled for this account', hint: expect.stringContaining('eu-west-1, us-east-1') }),
+      expect.objectContaining({ message: '--regions: us-east-9 is not a region enabled for this account (misspelt, or an opt-in region not enabled)', hint: expect.stringContaining('eu-west-1, us-east-1') }),
     );
   });
 
