@@ -4,15 +4,15 @@ import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { asCloudTrailRecord, type CloudTrailRecord } from '../../core/cloudtrail.js';
 import { countSkip, type SourceStats } from '../types.js';
-import { JsonRecordScanner, type ValueKind } from './scanner.js';
+import { JsonRecordScanner, type ScanSink, type ValueKind } from './scanner.js';
+import type { MemberView, RecordPrefilter } from './prefilter.js';
 
 export interface ReadOptions {
   /**
-   * Prefilter (issue 7): gets a record's JSON text as it is in the file (for lookup-events output,
-   * the CloudTrailEvent string) and returns false when the record cannot produce a finding; it is
-   * then counted as 'unwatched-source' and never JSON.parse'd. Must never reject a record that could match.
+   * Byte-level prefilter (issue 7): records it judges are counted under its skip reason and never
+   * decoded nor JSON.parse'd. It must only decide what the full path would (see prefilter.ts).
    */
-  candidate?: (rawRecordText: string) => boolean;
+  prefilter?: RecordPrefilter;
   /** Largest record accepted (CloudTrail events are at most 256 KB). */
   maxRecordBytes?: number;
   /** Read size; also the gunzip output chunk size. */
@@ -103,17 +103,29 @@ async function* chunks(stream: Readable): AsyncGenerator<Buffer> {
 }
 
 /** Per-file tallies; folded into the source's stats as the file is read. */
-class FileTally {
+class FileTally implements ScanSink {
   records = 0; // values that were CloudTrail records, Insights events or prefiltered records
   nonRecords = 0; // top-level values that are not CloudTrail records (judged when the file ends)
   nonRecordWhat = '';
-  invalid = 0;
+  invalidCount = 0;
   invalidFirst = '';
   readonly out: CloudTrailRecord[] = [];
+  readonly members: readonly string[] | undefined;
   constructor(
     private readonly stats: SourceStats,
-    private readonly candidate: ((t: string) => boolean) | undefined,
-  ) {}
+    private readonly prefilter: RecordPrefilter | undefined,
+  ) {
+    this.members = prefilter?.names;
+  }
+
+  skip(view: MemberView): boolean {
+    const reason = this.prefilter?.judge(view);
+    if (reason === undefined) return false;
+    this.stats.recordsRead++;
+    this.records++;
+    countSkip(this.stats, reason);
+    return true;
+  }
 
   value(kind: ValueKind, text: string, offset: number): void {
     if (kind === 'event') {
@@ -126,12 +138,6 @@ class FileTally {
         return;
       }
       text = ev;
-    }
-    if (this.candidate !== undefined && !this.candidate(text)) {
-      this.stats.recordsRead++;
-      this.records++;
-      countSkip(this.stats, 'unwatched-source');
-      return;
     }
     const parsed = this.parse(text, offset);
     if (parsed === undefined) return;
@@ -150,16 +156,16 @@ class FileTally {
     this.out.push(r);
   }
 
-  invalidValue(reason: string, offset: number): void {
+  invalid(reason: string, offset: number): void {
     this.stats.recordsRead++;
-    if (this.invalid++ === 0) this.invalidFirst = `at byte ${offset}: ${reason}`;
+    if (this.invalidCount++ === 0) this.invalidFirst = `at byte ${offset}: ${reason}`;
   }
 
   private parse(text: string, offset: number): unknown {
     try {
       return JSON.parse(text) as unknown;
     } catch (e) {
-      this.invalidValue((e as Error).message, offset);
+      this.invalid((e as Error).message, offset);
       return undefined;
     }
   }
@@ -199,11 +205,8 @@ export async function* readLogFile(path: string, stats: SourceStats, options: Re
     const raw = fh.createReadStream({ start: 0, highWaterMark: chunk, autoClose: false });
     input = gzip ? pipeline(raw, createGunzip({ chunkSize: chunk }), () => {}) : raw;
 
-    const tally = new FileTally(stats, options.candidate);
-    const scanner = new JsonRecordScanner(
-      { value: (k, t, o) => tally.value(k, t, o), invalid: (r, o) => tally.invalidValue(r, o) },
-      options.maxRecordBytes,
-    );
+    const tally = new FileTally(stats, options.prefilter);
+    const scanner = new JsonRecordScanner(tally, options.maxRecordBytes);
     let checked = false;
     let readError: unknown;
     try {
@@ -232,7 +235,7 @@ export async function* readLogFile(path: string, stats: SourceStats, options: Re
     yield* tally.out;
     tally.out.length = 0;
 
-    if (tally.invalid > 0) fail(`${tally.invalid} record(s) with invalid JSON skipped (first ${tally.invalidFirst})`, tally.invalid);
+    if (tally.invalidCount > 0) fail(`${tally.invalidCount} record(s) with invalid JSON skipped (first ${tally.invalidFirst})`, tally.invalidCount);
     if (readError !== undefined) {
       const code = (readError as NodeJS.ErrnoException).code;
       const what = code === 'Z_BUF_ERROR' ? 'truncated gzip' : gzip && code?.startsWith('Z_') ? `corrupt gzip (${(readError as Error).message})` : `read error (${errnoReason(readError)})`;

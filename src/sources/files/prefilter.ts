@@ -1,0 +1,68 @@
+/**
+ * The byte-level prefilter (issue 7): decides, from a record's top-level members as the scanner saw
+ * them in the raw bytes, that the record would be skipped anyway, so it is never decoded nor
+ * JSON.parse'd. It only ever decides a skip that the full path (asCloudTrailRecord, then detect's
+ * window and watched-source checks) would decide too, and counts it under the same reason; whenever
+ * in doubt it says "parse it". test/perf/equivalence.test.ts checks findings and counts match.
+ */
+import type { SkipReason } from '../../core/cloudtrail.js';
+import { inWindow, type TimeWindow } from '../../core/time-window.js';
+
+/** What a record's top-level member holds, as far as raw bytes tell. */
+export const MemberType = {
+  Absent: 0,
+  /** A string of ASCII without escapes: its bytes are its value. */
+  PlainString: 1,
+  /** A string with escapes or non-ASCII bytes: a string, but its value is not read from bytes. */
+  OtherString: 2,
+  Object: 3,
+  /** An array, number, true, false or null. */
+  Other: 4,
+} as const;
+export type MemberType = (typeof MemberType)[keyof typeof MemberType];
+
+/** The scanner's view of one record's top-level members, valid only during RecordPrefilter.judge. */
+export interface MemberView {
+  type(k: number): MemberType;
+  /** The value of a PlainString member. */
+  string(k: number): string;
+}
+
+export interface RecordPrefilter {
+  /** Top-level member names the scanner reports, by index (written without escapes in the file). */
+  readonly names: readonly string[];
+  /** The skip reason the full path would give this record, or undefined to parse it. */
+  judge(view: MemberView): SkipReason | undefined;
+}
+
+const NAMES = ['eventTime', 'eventSource', 'eventName', 'userIdentity', 'eventCategory', 'insightDetails'] as const;
+const [TIME, SOURCE, NAME, IDENTITY, CATEGORY, INSIGHT] = [0, 1, 2, 3, 4, 5];
+
+/**
+ * Skip records outside `window`, then records of sources not in `watched`: the same checks in the
+ * same order as detect applies to parsed records, and only for records that asCloudTrailRecord would
+ * accept (eventTime a date, eventSource and eventName strings, userIdentity an object if present,
+ * not an Insights event). Known limit: JSON syntax is checked only at the record's top level, so a
+ * record corrupted deeper inside and of an unwatched source counts as skipped, not as invalid JSON.
+ */
+export function createPrefilter(opts: { watched: ReadonlySet<string>; window: TimeWindow }): RecordPrefilter {
+  const { watched, window } = opts;
+  return {
+    names: NAMES,
+    judge(v) {
+      if (v.type(INSIGHT) !== MemberType.Absent) return undefined;
+      const category = v.type(CATEGORY);
+      if (category === MemberType.OtherString || (category === MemberType.PlainString && v.string(CATEGORY) === 'Insight')) return undefined;
+      const identity = v.type(IDENTITY);
+      if (identity !== MemberType.Absent && identity !== MemberType.Object) return undefined;
+      const name = v.type(NAME);
+      if (name !== MemberType.PlainString && name !== MemberType.OtherString) return undefined;
+      if (v.type(TIME) !== MemberType.PlainString || v.type(SOURCE) !== MemberType.PlainString) return undefined;
+      const time = v.string(TIME);
+      if (Number.isNaN(Date.parse(time))) return undefined;
+      if (!inWindow(window, time)) return 'outside-window';
+      if (!watched.has(v.string(SOURCE))) return 'unwatched-source';
+      return undefined;
+    },
+  };
+}
