@@ -10,6 +10,11 @@
  * - each object element of the array under "Events" (lookup-events output): kind 'event';
  *   both only as the first key of a top-level object, as AWS writes them.
  * Brackets are not checked for matching types: JSON.parse of each slice validates it.
+ *
+ * Speed (issue 7): a value held whole in the current chunk is walked by wholeObject(), a loop
+ * specialised for an object's members that also notes the members a prefilter asks for; the byte
+ * state machine in push() handles everything else (structure between records, values split across
+ * chunks, anything wholeObject() finds unusual), and the values it slices are never prefiltered.
  */
 import { MemberType, type MemberView } from './prefilter.js';
 
@@ -17,12 +22,12 @@ export type ValueKind = 'top' | 'record' | 'event';
 
 export interface ScanSink {
   value(kind: ValueKind, text: string, offset: number): void;
+  /** Top-level members of each record that skip() wants to see (the prefilter's names). */
+  readonly members?: readonly string[] | undefined;
   /**
-   * Optional prefilter: for each 'top' or 'record' value held in one chunk and well-formed at its top
-   * level, called before the value is decoded with the types and plain-string values of the members
-   * named in `members`; returning true means the sink has counted it and value() is not called.
+   * Called for a 'top' or 'record' value held whole in one chunk and well-formed at its top level,
+   * before it is decoded; true means the sink has counted it and value() is not called for it.
    */
-  members?: readonly string[];
   skip?(view: MemberView, offset: number): boolean;
   /** A value that could not be sliced: garbage between top-level values, or one over the size limit. */
   invalid(reason: string, offset: number): void;
@@ -37,26 +42,28 @@ const RBRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const NEWLINE = 0x0a;
-const SPACE = 0x20;
-const TAB = 0x09;
-const CR = 0x0d;
 
 /** Bytes that may start a JSON number or literal (true, false, null). */
 const SCALAR_START = new Uint8Array(256);
 for (const c of '-0123456789tfn') SCALAR_START[c.charCodeAt(0)] = 1;
+/** Bytes that may continue one: the letters of true/false/null, digits, '.', '+', '-', 'e', 'E'. */
+const SCALAR_REST = new Uint8Array(256);
+for (const c of 'abcdefghijklmnopqrstuvwxyz0123456789.+-E') SCALAR_REST[c.charCodeAt(0)] = 1;
 
-/** Bytes that may continue a number or literal: the rest of true/false/null, digits, '.', '+', '-', 'e', 'E'. */
-const SCALAR_REST = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2b || c === 0x2d || c === 0x45;
+const isSpace = (c: number): boolean => c === 0x20 || c === NEWLINE || c === 0x0d || c === 0x09;
 
-/** Members of the record being sliced, as the prefilter sees them (positions in the current chunk). */
+/** The members of the value wholeObject() walked last, as the prefilter sees them. */
 class Members implements MemberView {
   readonly names: Buffer[];
   readonly types: Uint8Array;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
+  /** For each key length, whether some name has it: most keys are dismissed on their length. */
+  readonly lengths = new Uint8Array(64);
   buf: Buffer = Buffer.alloc(0);
   constructor(names: readonly string[]) {
     this.names = names.map((n) => Buffer.from(n, 'latin1'));
+    for (const n of this.names) if (n.length < this.lengths.length) this.lengths[n.length] = 1;
     this.types = new Uint8Array(names.length);
     this.starts = new Int32Array(names.length);
     this.ends = new Int32Array(names.length);
@@ -67,9 +74,17 @@ class Members implements MemberView {
   string(k: number): string {
     return this.buf.toString('latin1', this.starts[k], this.ends[k]);
   }
-  /** Index of the member named by buf[start, end), or -1. */
+  equals(k: number, bytes: Uint8Array): boolean {
+    const start = this.starts[k] as number;
+    const len = (this.ends[k] as number) - start;
+    if (len !== bytes.length) return false;
+    for (let j = 0; j < len; j++) if (this.buf[start + j] !== bytes[j]) return false;
+    return true;
+  }
+  /** Index of the name held in buf[start, end), or -1. */
   find(buf: Buffer, start: number, end: number): number {
     const len = end - start;
+    if (len >= this.lengths.length || this.lengths[len] === 0) return -1;
     for (let k = 0; k < this.names.length; k++) {
       const name = this.names[k] as Buffer;
       if (name.length !== len) continue;
@@ -79,6 +94,35 @@ class Members implements MemberView {
     }
     return -1;
   }
+}
+
+/** Index just past the string whose opening quote is at buf[i - 1], or -1 past the chunk. */
+function stringEnd(buf: Buffer, i: number, n: number): number {
+  for (; i < n; i++) {
+    const c = buf[i];
+    if (c === QUOTE) return i + 1;
+    if (c === BACKSLASH) i++;
+  }
+  return -1;
+}
+
+/** Index of the bracket closing the one at buf[i], or -1 past the chunk (types unchecked, like push()). */
+function nestedEnd(buf: Buffer, i: number, n: number): number {
+  let depth = 0;
+  for (; i < n; i++) {
+    const c = buf[i];
+    if (c === QUOTE) {
+      for (i++; i < n; i++) {
+        const d = buf[i];
+        if (d === QUOTE) break;
+        if (d === BACKSLASH) i++;
+      }
+    } else if (c === LBRACE || c === LBRACKET) depth++;
+    else if (c === RBRACE || c === RBRACKET) {
+      if (--depth === 0) return i;
+    }
+  }
+  return -1;
 }
 
 const enum Mode {
@@ -117,22 +161,8 @@ export class JsonRecordScanner {
   private keyCarry = '';
   /** Bytes before the current chunk, for error offsets. */
   private base = 0;
-  /**
-   * Prefilter state: the depth of the sliced record's own members (-1 when not probing), where the
-   * current member-level string started, and the record's top-level grammar: a key is expected
-   * (after '{' or ','), a ':' is expected (after a key), a value is expected (after ':').
-   * `unsure` marks a record the prefilter must not judge (bad top-level syntax, escaped key, chunk split).
-   */
+
   private readonly members: Members | undefined;
-  private memberDepth = -1;
-  private memberStart = 0;
-  private memberField = -1;
-  private expectKey = false;
-  private inKey = false;
-  private afterKey = false;
-  private awaitValue = false;
-  private afterComma = false;
-  private unsure = false;
 
   constructor(
     private readonly sink: ScanSink,
@@ -168,7 +198,6 @@ export class JsonRecordScanner {
     }
     let depth = this.depth;
     let inString = this.inString;
-    let escaped = true; // unknown for a string begun in an earlier chunk; such records are not judged anyway
     for (; i < n; i++) {
       let c = buf[i]!;
       if (inString) {
@@ -176,20 +205,14 @@ export class JsonRecordScanner {
         for (; i < n; i++) {
           c = buf[i]!;
           if (c === QUOTE) break;
-          if (c === BACKSLASH) {
-            i++;
-            escaped = true;
-          }
+          if (c === BACKSLASH) i++;
         }
         if (i >= n) break;
         inString = false;
         if (depth === 1 && this.mode === Mode.TopObject) this.closeKey(buf, i);
-        if (depth === this.memberDepth) this.memberString(buf, i, escaped);
         continue;
       }
-      if (depth === this.memberDepth) this.memberByte(c, i);
       if (c === QUOTE) {
-        escaped = false;
         inString = true;
         if (depth === 1) {
           this.keyStart = i + 1;
@@ -202,6 +225,11 @@ export class JsonRecordScanner {
         case LBRACKET:
           if (depth === 0) {
             if (c === LBRACE) {
+              const end = this.wholeObject(buf, i, 'top');
+              if (end >= 0) {
+                i = end;
+                continue;
+              }
               this.mode = Mode.TopObject;
               this.depth1Strings = 0;
               this.lastKey = '';
@@ -211,7 +239,15 @@ export class JsonRecordScanner {
               this.sliceAt = 1;
             }
           } else if (depth === this.sliceAt && !this.slicing) {
-            if (c === LBRACE) this.startSlice(buf, i, this.mode === Mode.TopArray ? 'top' : this.wrapperKind);
+            if (c === LBRACE) {
+              const kind = this.mode === Mode.TopArray ? 'top' : this.wrapperKind;
+              const end = this.wholeObject(buf, i, kind);
+              if (end >= 0) {
+                i = end;
+                continue;
+              }
+              this.startSlice(buf, i, kind);
+            }
           } else if (depth === 1 && c === LBRACKET && this.mode === Mode.TopObject) {
             this.maybeWrapper();
           }
@@ -242,7 +278,6 @@ export class JsonRecordScanner {
     this.depth = depth;
     this.inString = inString;
     if (this.slicing) {
-      this.unsure = true; // member positions point into this chunk: a record split across chunks is parsed
       if (!this.oversize) {
         const tail = buf.subarray(this.sliceStart);
         this.pieces.push(tail);
@@ -262,89 +297,111 @@ export class JsonRecordScanner {
     this.base += n;
   }
 
+  /**
+   * The fast path: walk the object starting at buf[start] when it ends in this chunk and its top
+   * level is plain JSON (key, colon, value, comma; no surprises), hand it to the sink (or let the
+   * prefilter skip it) and return the index of its closing brace. Otherwise return -1 having changed
+   * nothing, and push() slices it byte by byte. A top-level object whose first key is Records or
+   * Events is a wrapper, never a value: -1 too.
+   */
+  private wholeObject(buf: Buffer, start: number, kind: ValueKind): number {
+    const n = buf.length;
+    const m = kind === 'event' ? undefined : this.members;
+    if (m !== undefined) m.types.fill(MemberType.Absent);
+    let judge = m !== undefined;
+    let i = start + 1;
+    while (i < n && (buf[i] as number) <= 0x20 && isSpace(buf[i] as number)) i++;
+    if (i >= n) return -1;
+    if (buf[i] !== RBRACE) {
+      for (let first = true; ; first = false) {
+        // "key"
+        if (buf[i] !== QUOTE) return -1;
+        const keyStart = i + 1;
+        let escaped = false;
+        for (i = keyStart; i < n; i++) {
+          const d = buf[i];
+          if (d === QUOTE) break;
+          if (d === BACKSLASH) {
+            i++;
+            escaped = true;
+          }
+        }
+        if (i >= n) return -1;
+        const keyEnd = i++;
+        if (first && kind === 'top' && (keyEnd - keyStart === 7 || keyEnd - keyStart === 6)) {
+          const key = buf.toString('latin1', keyStart, keyEnd);
+          if (key === 'Records' || key === 'Events') return -1;
+        }
+        let field = -1;
+        if (judge) {
+          if (escaped) judge = false; // "event\u0053ource" is eventSource to JSON.parse: leave it to JSON.parse
+          else field = (m as Members).find(buf, keyStart, keyEnd);
+        }
+        // :
+        while (i < n && (buf[i] as number) <= 0x20 && isSpace(buf[i] as number)) i++;
+        if (i >= n || buf[i] !== COLON) return -1;
+        i++;
+        while (i < n && (buf[i] as number) <= 0x20 && isSpace(buf[i] as number)) i++;
+        if (i >= n) return -1;
+        // value
+        const c = buf[i] as number;
+        if (c === QUOTE) {
+          const valueStart = i + 1;
+          i = stringEnd(buf, valueStart, n);
+          if (i < 0) return -1;
+          if (field >= 0) {
+            const mm = m as Members;
+            let plain = true;
+            for (let j = valueStart; plain && j < i - 1; j++) {
+              const b = buf[j] as number;
+              if (b === BACKSLASH || b >= 0x80) plain = false;
+            }
+            mm.types[field] = plain ? MemberType.PlainString : MemberType.OtherString;
+            mm.starts[field] = valueStart;
+            mm.ends[field] = i - 1;
+          }
+        } else if (c === LBRACE || c === LBRACKET) {
+          i = nestedEnd(buf, i, n);
+          if (i < 0) return -1;
+          i++;
+          if (field >= 0) (m as Members).types[field] = c === LBRACE ? MemberType.Object : MemberType.Other;
+        } else if (SCALAR_START[c] === 1) {
+          for (i++; i < n && SCALAR_REST[buf[i] as number] === 1; ) i++;
+          if (field >= 0) (m as Members).types[field] = MemberType.Other;
+        } else return -1;
+        // , or }
+        while (i < n && (buf[i] as number) <= 0x20 && isSpace(buf[i] as number)) i++;
+        if (i >= n) return -1;
+        if (buf[i] === RBRACE) break;
+        if (buf[i] !== COMMA) return -1;
+        i++;
+        while (i < n && (buf[i] as number) <= 0x20 && isSpace(buf[i] as number)) i++;
+        if (i >= n) return -1;
+      }
+    }
+    const offset = this.base + start;
+    if (i + 1 - start > this.maxValueBytes) {
+      this.sink.invalid(`record larger than ${this.maxValueBytes} bytes`, offset);
+      return i;
+    }
+    if (judge) {
+      (m as Members).buf = buf;
+      if (this.sink.skip?.(m as Members, offset) === true) return i;
+    }
+    this.sink.value(kind, buf.toString('utf8', start, i + 1), offset);
+    return i;
+  }
+
   private startSlice(buf: Buffer, i: number, kind: ValueKind): void {
     this.slicing = true;
     this.sliceKind = kind;
     this.sliceStart = i;
     this.sliceOffset = this.base + i;
     this.oversize = false;
-    if (this.members !== undefined && kind !== 'event') {
-      this.members.types.fill(MemberType.Absent);
-      this.memberDepth = this.sliceAt + 1;
-      this.expectKey = true;
-      this.inKey = false;
-      this.afterKey = false;
-      this.awaitValue = false;
-      this.afterComma = false;
-      this.memberField = -1;
-      this.unsure = false;
-    }
-  }
-
-  /** A byte outside strings at the record's member level: follow its top-level grammar. */
-  private memberByte(c: number, i: number): void {
-    if (c === SPACE || c === NEWLINE || c === CR || c === TAB) return;
-    const m = this.members as Members;
-    if (this.awaitValue) {
-      this.awaitValue = false;
-      const type = c === QUOTE ? MemberType.OtherString : c === LBRACE ? MemberType.Object : c === LBRACKET || SCALAR_START[c] === 1 ? MemberType.Other : -1;
-      if (type < 0) this.unsure = true;
-      else if (type === MemberType.OtherString) this.memberStart = i + 1; // type settled when the string closes
-      else if (this.memberField >= 0) m.types[this.memberField] = type;
-      return;
-    }
-    if (c === QUOTE) {
-      if (this.expectKey) {
-        this.expectKey = false;
-        this.afterComma = false;
-        this.inKey = true;
-        this.memberStart = i + 1;
-      } else this.unsure = true;
-    } else if (c === COLON) {
-      if (this.afterKey) {
-        this.afterKey = false;
-        this.awaitValue = true;
-      } else this.unsure = true;
-    } else if (c === COMMA) {
-      if (this.expectKey || this.afterKey) this.unsure = true;
-      this.expectKey = true;
-      this.memberField = -1;
-      this.afterComma = true;
-    } else if (c === RBRACE) {
-      if (this.afterKey || this.afterComma) this.unsure = true;
-    } else if (this.expectKey || this.afterKey || !SCALAR_REST(c)) {
-      this.unsure = true;
-    }
-  }
-
-  /** A string closed at the record's member level: a key (which member?) or a value. */
-  private memberString(buf: Buffer, i: number, escaped: boolean): void {
-    const m = this.members as Members;
-    if (this.inKey) {
-      this.inKey = false;
-      this.afterKey = true;
-      if (escaped) this.unsure = true; // "event\u0053ource" is eventSource to JSON.parse
-      this.memberField = m.find(buf, this.memberStart, i);
-      return;
-    }
-    const k = this.memberField;
-    if (k < 0) return;
-    let plain = !escaped;
-    for (let j = this.memberStart; plain && j < i; j++) if ((buf[j] as number) >= 0x80) plain = false;
-    m.types[k] = plain ? MemberType.PlainString : MemberType.OtherString;
-    m.starts[k] = this.memberStart;
-    m.ends[k] = i;
   }
 
   private endSlice(buf: Buffer, i: number): void {
     this.slicing = false;
-    const probed = this.memberDepth >= 0;
-    this.memberDepth = -1;
-    if (probed && !this.unsure && !this.oversize) {
-      const m = this.members as Members;
-      m.buf = buf;
-      if (this.sink.skip?.(m, this.sliceOffset) === true) return;
-    }
     if (this.oversize) {
       this.oversize = false;
       this.sink.invalid(`record larger than ${this.maxValueBytes} bytes`, this.sliceOffset);
@@ -374,7 +431,6 @@ export class JsonRecordScanner {
     this.wrapperKind = this.lastKey === 'Records' ? 'record' : 'event';
     this.sliceAt = 2;
     this.slicing = false;
-    this.memberDepth = -1;
     this.oversize = false;
     this.pieces = [];
     this.pieceBytes = 0;
@@ -386,7 +442,6 @@ export class JsonRecordScanner {
     this.mode = Mode.Between;
     this.sliceAt = 0;
     this.slicing = false;
-    this.memberDepth = -1;
     const nl = buf.indexOf(NEWLINE, i);
     if (nl >= 0) return nl;
     this.skipLine = true;
