@@ -4,7 +4,7 @@ import { loadPlaybook, type Playbook } from '../../playbook/load.js';
 import { atLeast, type Severity } from '../../core/severity.js';
 import { countSkip, type RecordSource } from '../../sources/types.js';
 import { createClassifier, watchedSources } from '../../core/classify/index.js';
-import { createFileSource, createPrefilter } from '../../sources/files/index.js';
+import { createFileSource, prefilterSpec } from '../../sources/files/index.js';
 import { parseOutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
 import { chalkFor, progressOnStderr } from '../../output/terminal.js';
@@ -35,7 +35,7 @@ function validateScenarios(pb: Playbook, ids: string[] | undefined): void {
 async function openSource(opts: DetectOptions, pb: Playbook, window: TimeWindow): Promise<RecordSource> {
   if (opts.logs) {
     if (opts.saveEvents) throw new UsageError('--save-events goes with the live source, not with --logs');
-    return createFileSource(opts.logs, opts.prefilter ? { prefilter: createPrefilter({ watched: watchedSources(pb), window }) } : {});
+    return createFileSource(opts.logs, opts.prefilter ? { prefilter: prefilterSpec(watchedSources(pb), window) } : {});
   }
   const { openLiveSource } = await import('./live.js');
   return openLiveSource(opts, pb, window);

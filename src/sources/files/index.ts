@@ -5,7 +5,7 @@ import { checkPaths, walkLogFiles } from './walk.js';
 
 export type { ReadOptions as FileSourceOptions } from './read-file.js';
 export { readLogFile } from './read-file.js';
-export { createPrefilter, type RecordPrefilter } from './prefilter.js';
+export { prefilterSpec, type PrefilterSpec } from './prefilter.js';
 export { walkLogFiles, checkPaths, type WalkEntry } from './walk.js';
 
 export type FileSourceStats = SourceStats;

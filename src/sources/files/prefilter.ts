@@ -41,17 +41,30 @@ const NAMES = ['eventTime', 'eventSource', 'eventName', 'userIdentity', 'eventCa
 const [TIME, SOURCE, NAME, IDENTITY, CATEGORY, INSIGHT] = [0, 1, 2, 3, 4, 5];
 
 /**
+ * What the prefilter needs, as plain data so worker threads get it too: detect's window (epoch ms,
+ * start null for "all") and the watched event sources.
+ */
+export interface PrefilterSpec {
+  watched: readonly string[];
+  window: { start: number | null; end: number };
+}
+
+export function prefilterSpec(watched: Iterable<string>, window: TimeWindow): PrefilterSpec {
+  return { watched: [...watched], window: { start: window.start?.getTime() ?? null, end: window.end.getTime() } };
+}
+
+/**
  * Skip records outside `window`, then records of sources not in `watched`: the same checks in the
  * same order as detect applies to parsed records, and only for records that asCloudTrailRecord would
  * accept (eventTime a date, eventSource and eventName strings, userIdentity an object if present,
  * not an Insights event). Known limit: JSON syntax is checked only at the record's top level, so a
  * record corrupted deeper inside and of an unwatched source counts as skipped, not as invalid JSON.
  */
-export function createPrefilter(opts: { watched: ReadonlySet<string>; window: TimeWindow }): RecordPrefilter {
-  const watched = [...opts.watched].map((w) => Buffer.from(w, 'latin1'));
+export function createPrefilter(spec: PrefilterSpec): RecordPrefilter {
+  const watched = spec.watched.map((w) => Buffer.from(w, 'latin1'));
   const insight = Buffer.from('Insight', 'latin1');
-  const start = opts.window.start?.getTime() ?? -Infinity;
-  const end = opts.window.end.getTime();
+  const start = spec.window.start ?? -Infinity;
+  const end = spec.window.end;
   return {
     names: NAMES,
     judge(v) {
