@@ -87,7 +87,7 @@ function benchArchive(dir: string, summary: ArchiveSummary, repeat: number): voi
   console.log(`before: ${load()}`);
   const files = `find '${dir}/AWSLogs' -name '*.json.gz' -print0 | sort -z`;
   const floor = timed('gzip -dc (floor)', `${files} | xargs -0 gzip -dc > /dev/null`, repeat);
-  const jq = timed('gzip -dc | jq (SageMaker records)', `${files} | xargs -0 gzip -dc | jq -c '.Records[] | select(.eventSource == "sagemaker.amazonaws.com")' > /dev/null`, repeat);
+  const jq = timed('gzip -dc + jq (SageMaker records)', `${files} | xargs -0 gzip -dc | jq -c '.Records[] | select(.eventSource == "sagemaker.amazonaws.com")' > /dev/null`, repeat);
   const smir = timed(`sm-ir detect (${availableParallelism()} workers)`, detect(`${dir}/AWSLogs`), repeat);
   const single = timed('sm-ir detect (SM_IR_WORKERS=0)', detect(`${dir}/AWSLogs`), repeat, { SM_IR_WORKERS: '0' });
   const noPrefilter = timed('sm-ir detect --no-prefilter', detect(`${dir}/AWSLogs`, '--no-prefilter'), repeat);
