@@ -2,7 +2,7 @@ import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import { emptyStats, type RecordSource, type SourceStats } from '../types.js';
 import { readLogFile, type ReadOptions } from './read-file.js';
 import { checkPaths, recordNotRead, walkLogFiles, type WalkEntry } from './walk.js';
-import { readWithWorkers, workerCount } from './pool.js';
+import { readWithWorkers, workerCount, workersAvailable } from './pool.js';
 import { statSync } from 'node:fs';
 
 export type { ReadOptions as FileSourceOptions } from './read-file.js';
@@ -33,7 +33,7 @@ export function createFileSource(paths: string[], options: ReadOptions = {}): Fi
       const entries: WalkEntry[] = [];
       for await (const entry of walkLogFiles(paths)) entries.push(entry);
       const files = entries.flatMap((e) => (e.read ? [e.path] : []));
-      const workers = workerCount(files.length, totalSize(files));
+      const workers = workersAvailable ? workerCount(files.length, totalSize(files)) : 0;
       if (workers > 0) {
         yield* readWithWorkers(entries, workers, stats, options);
         return;

@@ -13,6 +13,13 @@ import type { FromWorker, ToWorker } from './protocol.js';
 import { FileTally, finishFile, type ReadOptions } from './read-file.js';
 import { recordNotRead, type WalkEntry } from './walk.js';
 
+/**
+ * The worker script is the built worker.js; run from the TypeScript sources (vitest, tsx) there is
+ * none, and files are read in the main thread.
+ */
+const WORKER_SCRIPT = new URL('./worker.js', import.meta.url);
+export const workersAvailable = import.meta.url.endsWith('.js');
+
 /** Below this much input (bytes on disk) starting threads costs more than it saves. */
 const MIN_POOL_BYTES = 4 * 1024 * 1024;
 
@@ -43,7 +50,7 @@ interface Pending {
 export async function* readWithWorkers(entries: WalkEntry[], count: number, stats: SourceStats, options: ReadOptions): AsyncGenerator<CloudTrailRecord> {
   const paths = entries.flatMap((e) => (e.read ? [e.path] : []));
   const lookahead = count * 2 + 1;
-  const workers = Array.from({ length: count }, () => new Worker(new URL('./worker.js', import.meta.url)));
+  const workers = Array.from({ length: count }, () => new Worker(WORKER_SCRIPT));
   const idle: Worker[] = [...workers];
   const pending = new Map<number, Pending>();
   let failure: Error | undefined;
