@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { workerCount } from '../../src/sources/files/pool.js';
 import { runCli } from '../e2e/run-cli.js';
+import { cli } from './module-log.js';
 
 describe('worker threads over files', () => {
   it('uses none for small inputs, one per core for large ones, never more than the files', () => {
@@ -23,5 +24,19 @@ describe('worker threads over files', () => {
     expect(res.code).toBe(2);
     expect(res.stderr).toContain("SM_IR_WORKERS: expected a number of worker threads from 0 to 64, got 'lots'");
     expect(res.stderr).not.toContain('    at ');
+  });
+});
+
+describe('worker threads in the built binary', () => {
+  const worker = (modules: string[]) => modules.filter((m) => m.endsWith('/dist/sources/files/worker.js'));
+  it('start with SM_IR_WORKERS=2 and not with 0', () => {
+    const args = ['detect', '--logs', 'fixtures/incident', '--since', 'all', '--output', 'json'];
+    const on = cli(args, { SM_IR_WORKERS: '2' });
+    const off = cli(args, { SM_IR_WORKERS: '0' });
+    expect(on.status).toBe(0);
+    expect(off.status).toBe(0);
+    expect(worker(on.modules).length).toBeGreaterThanOrEqual(1);
+    expect(worker(off.modules)).toEqual([]);
+    expect(JSON.parse(on.stdout).findings).toEqual(JSON.parse(off.stdout).findings);
   });
 });
