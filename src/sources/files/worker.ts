@@ -3,7 +3,7 @@
  * included, and posts batches of kept values to the main thread, at most MAX_UNACKED ahead of it so
  * memory stays bounded however fast the worker is.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { SkipReason } from '../../core/cloudtrail.js';
 import { createPrefilter, type MemberView, type RecordPrefilter } from './prefilter.js';
 import type { FromWorker, ScanEvent, ToWorker } from './protocol.js';
@@ -43,8 +43,8 @@ class BatchSink implements ScanSink {
   }
 }
 
-const port = parentPort;
-if (port === null) throw new Error('worker.ts runs as a worker thread');
+if (parentPort === null) throw new Error('worker.ts runs as a worker thread');
+const port: MessagePort = parentPort;
 
 let current = -1;
 let unacked = 0;
@@ -58,13 +58,13 @@ async function scan(job: Extract<ToWorker, { type: 'scan' }>): Promise<void> {
   for (;;) {
     const step = await it.next();
     if (step.done === true) {
-      port!.postMessage({ type: 'done', file: job.file, ...sink.take(), outcome: step.value } satisfies FromWorker);
+      port.postMessage({ type: 'done', file: job.file, ...sink.take(), outcome: step.value } satisfies FromWorker);
       return;
     }
     if (sink.chars >= BATCH_CHARS) {
       while (unacked >= MAX_UNACKED) await new Promise<void>((resolve) => (wake = resolve));
       unacked++;
-      port!.postMessage({ type: 'batch', file: job.file, ...sink.take() } satisfies FromWorker);
+      port.postMessage({ type: 'batch', file: job.file, ...sink.take() } satisfies FromWorker);
     }
   }
 }
