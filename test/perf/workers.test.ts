@@ -6,10 +6,11 @@ import { runCli } from '../e2e/run-cli.js';
 import { cli } from './module-log.js';
 
 describe('worker threads over files', () => {
-  it('uses none for small inputs, one per core for large ones, never more than the files', () => {
+  it('uses none for small inputs or one file, one per core for many large files, never more than the files', () => {
     expect(workerCount(300, 1024 * 1024, {})).toBe(0);
     expect(workerCount(300, 1e9, {})).toBe(Math.min(availableParallelism(), 300));
-    expect(workerCount(1, 1e9, {})).toBe(1);
+    expect(workerCount(1, 1e9, {})).toBe(0); // one file: zlib's own thread already overlaps with the scan
+    expect(workerCount(1, 1e9, { SM_IR_WORKERS: '1' })).toBe(1);
   });
 
   it('follows SM_IR_WORKERS, 0 meaning none', () => {

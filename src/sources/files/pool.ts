@@ -25,7 +25,9 @@ const MIN_POOL_BYTES = 4 * 1024 * 1024;
 
 /**
  * How many workers to use for `files` files of `bytes` bytes: SM_IR_WORKERS (0 = none) when set,
- * else one per core when the input is large enough, never more than there are files.
+ * else one per core when the input is large enough, never more than there are files. A single file
+ * is read in the main thread: zlib already inflates on another thread, and a worker measured no
+ * faster there while holding more memory (npm run bench -- --large-file).
  */
 export function workerCount(files: number, bytes: number, env: NodeJS.ProcessEnv = process.env): number {
   const set = env.SM_IR_WORKERS;
@@ -33,7 +35,7 @@ export function workerCount(files: number, bytes: number, env: NodeJS.ProcessEnv
     if (!/^\d+$/.test(set) || Number(set) > 64) throw new UsageError(`SM_IR_WORKERS: expected a number of worker threads from 0 to 64, got '${set}'`);
     return Math.min(Number(set), files);
   }
-  if (bytes < MIN_POOL_BYTES) return 0;
+  if (bytes < MIN_POOL_BYTES || files < 2) return 0;
   return Math.min(availableParallelism(), files);
 }
 
