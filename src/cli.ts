@@ -3,18 +3,19 @@
  * The entry point: wires the commands and is the only place that exits. Each command lives in
  * src/commands/<name>/: command.ts declares its options (cheap to import), index.ts does the work
  * and is imported only when that command runs, so `sm-ir --help` never loads the AWS SDK.
+ * `sm-ir --version` alone is answered before even the option parser loads (test/perf/startup.test.ts).
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { ExitCode, SmIrError } from './errors.js';
-import { COMMANDS } from './commands/registry.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
-export function buildProgram(): Command {
+export async function buildProgram(): Promise<Command> {
+  const [{ Command }, { COMMANDS }] = await Promise.all([import('commander'), import('./commands/registry.js')]);
   const program = new Command('sm-ir')
     .description("Incident response for Amazon SageMaker, after AWS's playbook 'Responding to SageMaker Security Events'")
     .version(version(), '-V, --version')
@@ -25,7 +26,8 @@ export function buildProgram(): Command {
   return program;
 }
 
-function report(err: unknown): number {
+async function report(err: unknown): Promise<number> {
+  const { CommanderError } = await import('commander');
   if (err instanceof CommanderError) {
     // Commander already printed its message; help and version are successes.
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.ok;
@@ -45,8 +47,13 @@ function report(err: unknown): number {
 }
 
 async function main(argv: string[]): Promise<number> {
+  const args = argv.slice(2);
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    process.stdout.write(`${version()}\n`);
+    return ExitCode.ok;
+  }
   try {
-    const program = buildProgram();
+    const program = await buildProgram();
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
   } catch (err) {

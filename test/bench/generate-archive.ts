@@ -3,9 +3,10 @@
  * about 1.4 KB from many services, about 1% SageMaker, and a few planted attack events. The same seed
  * and size give the same files.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 
 const ACCOUNT = '111122223333';
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
@@ -150,5 +151,50 @@ export function generateArchive(dir: string, targetBytes: number, options: { see
     summary.uncompressedBytes += Buffer.byteLength(json);
     summary.compressedBytes += gz.length;
   }
+  return summary;
+}
+
+/**
+ * One S3 delivery file as large as CloudTrail writes them (about `compressedBytes` of gzip; 50 MB is
+ * the maximum), streamed out so the generator itself stays small. Same record mix as the archive.
+ */
+export async function generateLargeFile(dir: string, compressedBytes: number, options: { seed?: number } = {}): Promise<ArchiveSummary & { path: string }> {
+  const r = prng(options.seed ?? 7);
+  const region = REGIONS[0] as string;
+  const folder = join(dir, 'AWSLogs', ACCOUNT, 'CloudTrail', region, '2026', '11', '20');
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, `${ACCOUNT}_CloudTrail_${region}_20261120T0000Z_LARGE.json.gz`);
+  const gz = createGzip({ level: 6 });
+  const out = createWriteStream(path);
+  gz.pipe(out);
+  let compressed = 0;
+  gz.on('data', (b: Buffer) => (compressed += b.length));
+  const summary = { files: 1, records: 0, uncompressedBytes: 0, compressedBytes: 0, path };
+  let t = Date.parse('2026-11-20T00:00:00Z');
+  const write = async (text: string) => {
+    summary.uncompressedBytes += Buffer.byteLength(text);
+    if (!gz.write(text)) await once(gz, 'drain');
+  };
+  await write('{"Records":[');
+  while (compressed < compressedBytes) {
+    t += 150;
+    const x = r();
+    const rec =
+      x < 0.01
+        ? (() => {
+            const [name, params] = SAGEMAKER_BENIGN[Math.floor(r() * SAGEMAKER_BENIGN.length)]!;
+            return record(r, new Date(t), region, 'sagemaker.amazonaws.com', name, params(r));
+          })()
+        : (() => {
+            const [source, name, params] = BACKGROUND[Math.floor(r() * BACKGROUND.length)]!;
+            return record(r, new Date(t), region, source, name, params(r));
+          })();
+    const batch = [rec, ...(summary.records % 100_000 === 7 ? planted(r, new Date(t), region) : [])];
+    for (const b of batch) await write((summary.records++ === 0 ? '' : ',') + JSON.stringify(b));
+  }
+  gz.end(']}');
+  summary.uncompressedBytes += 2;
+  await once(out, 'finish');
+  summary.compressedBytes = compressed;
   return summary;
 }

@@ -3,8 +3,8 @@ import { ExitCode, UsageError } from '../../errors.js';
 import { loadPlaybook, type Playbook } from '../../playbook/load.js';
 import { atLeast, type Severity } from '../../core/severity.js';
 import { countSkip, type RecordSource } from '../../sources/types.js';
-import { createClassifier, candidateFilter } from '../../core/classify/index.js';
-import { createFileSource } from '../../sources/files/index.js';
+import { createClassifier, failedCallCodes, watchedSources } from '../../core/classify/index.js';
+import { createFileSource, prefilterSpec } from '../../sources/files/index.js';
 import { parseOutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
 import { chalkFor, progressOnStderr } from '../../output/terminal.js';
@@ -38,7 +38,7 @@ async function openSource(opts: DetectOptions, pb: Playbook, window: TimeWindow)
     const flag = opts.logs.find((p) => /^-{1,2}[a-z]/i.test(p));
     if (flag) throw new UsageError(`--logs: '${flag}' is an option, not a path`, 'give --logs the files or directories to read first: --logs ./AWSLogs --since 7d');
     if (opts.saveEvents) throw new UsageError('--save-events goes with the live source, not with --logs');
-    return createFileSource(opts.logs, { ...(opts.prefilter ? { candidate: candidateFilter(pb) } : {}) });
+    return createFileSource(opts.logs, opts.prefilter ? { prefilter: prefilterSpec(watchedSources(pb), window, failedCallCodes(pb)) } : {});
   }
   const { openLiveSource } = await import('./live.js');
   return openLiveSource(opts, pb, window);

@@ -33,19 +33,9 @@ export function watchedSources(playbook: Playbook): Set<string> {
   return out;
 }
 
-/**
- * A cheap test on a record's raw JSON text, to skip JSON.parse for records no rule can match: a record
- * can only match if its text contains a watched source's name, or is a failed call when a rule reads
- * error codes from every source (failed-call-burst). A superset by construction (the same name may
- * appear elsewhere in the text); works on escaped JSON strings too (lookup-events output).
- */
-export function candidateFilter(playbook: Playbook): (rawRecordText: string) => boolean {
-  // A failed call's text names the errorCode field, escaped or not: one needle rather than one per code.
-  const failedCalls = buildRules(playbook).some((r) => r.reads?.errorCodes?.length) ? ['errorCode'] : [];
-  const needles = [...watchedSources(playbook), ...failedCalls];
-  // One alternation scans the text once; a loop of includes() scans it once per missing needle (measured: faster).
-  const any = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
-  return (text) => any.test(text);
+/** The error codes some rule reads from every source (failed-call-burst): such failed calls are never prefiltered away. */
+export function failedCallCodes(playbook: Playbook): string[] {
+  return [...new Set(buildRules(playbook).flatMap((r) => r.reads?.errorCodes ?? []))];
 }
 
 /** Build the rule instances, failing clearly if rules.json and the registry disagree or params are invalid. */

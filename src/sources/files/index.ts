@@ -1,10 +1,13 @@
 import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import { emptyStats, type RecordSource, type SourceStats } from '../types.js';
 import { readLogFile, type ReadOptions } from './read-file.js';
-import { checkPaths, walkLogFiles } from './walk.js';
+import { checkPaths, recordNotRead, walkLogFiles, type WalkEntry } from './walk.js';
+import { readWithWorkers, workerCount, workersAvailable } from './pool.js';
+import { statSync } from 'node:fs';
 
 export type { ReadOptions as FileSourceOptions } from './read-file.js';
 export { readLogFile } from './read-file.js';
+export { prefilterSpec, type PrefilterSpec } from './prefilter.js';
 export { walkLogFiles, checkPaths, type WalkEntry } from './walk.js';
 
 export type FileSourceStats = SourceStats;
@@ -27,11 +30,24 @@ export function createFileSource(paths: string[], options: ReadOptions = {}): Fi
     kind: 'files',
     stats,
     async *records(): AsyncGenerator<CloudTrailRecord> {
-      for await (const entry of walkLogFiles(paths)) {
+      const entries: WalkEntry[] = [];
+      for await (const entry of walkLogFiles(paths)) entries.push(entry);
+      const files = entries.flatMap((e) => (e.read ? [e.path] : []));
+      const workers = workersAvailable ? workerCount(files.length, totalSize(files)) : 0;
+      if (workers > 0) {
+        yield* readWithWorkers(entries, workers, stats, options);
+        return;
+      }
+      for (const entry of entries) {
         if (entry.read) yield* readLogFile(entry.path, stats, options);
-        else if (entry.error === true) stats.errors.push({ input: entry.path, reason: entry.reason });
-        else stats.skippedFiles.push({ input: entry.path, reason: entry.reason });
+        else recordNotRead(entry, stats);
       }
     },
   };
+}
+
+function totalSize(files: string[]): number {
+  let bytes = 0;
+  for (const f of files) bytes += statSync(f, { throwIfNoEntry: false })?.size ?? 0;
+  return bytes;
 }

@@ -4,15 +4,16 @@ import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { asCloudTrailRecord, type CloudTrailRecord } from '../../core/cloudtrail.js';
 import { countSkip, type SourceStats } from '../types.js';
-import { JsonRecordScanner, type ValueKind } from './scanner.js';
+import type { SkipReason } from '../../core/cloudtrail.js';
+import { JsonRecordScanner, type ScanSink, type ValueKind } from './scanner.js';
+import { createPrefilter, type MemberView, type PrefilterSpec, type RecordPrefilter } from './prefilter.js';
 
 export interface ReadOptions {
   /**
-   * Prefilter (issue 7): gets a record's JSON text as it is in the file (for lookup-events output,
-   * the CloudTrailEvent string) and returns false when the record cannot produce a finding; it is
-   * then counted as 'unwatched-source' and never JSON.parse'd. Must never reject a record that could match.
+   * Byte-level prefilter (issue 7): records it judges are counted under its skip reason and never
+   * decoded nor JSON.parse'd. It only decides what the full path would (see prefilter.ts).
    */
-  candidate?: (rawRecordText: string) => boolean;
+  prefilter?: PrefilterSpec;
   /** Largest record accepted (CloudTrail events are at most 256 KB). */
   maxRecordBytes?: number;
   /** Read size; also the gunzip output chunk size. */
@@ -103,25 +104,41 @@ async function* chunks(stream: Readable): AsyncGenerator<Buffer> {
 }
 
 /**
- * Only a value with a string eventSource may be skipped unparsed as 'unwatched-source': anything else
- * (a package.json, a renamed digest, a record whose eventSource is null) is parsed, so it is reported
- * as the non-CloudTrail input it is, exactly as without the prefilter.
+ * Turns what the scanner slices into records and counts, for one file: parses each value, narrows
+ * it to a CloudTrail record, and counts what the prefilter skipped. Runs where the records are
+ * classified (the main thread), whether the file was scanned there or in a worker.
  */
-const SOURCE_FIELD = /"eventSource"\s*:\s*"/;
-const namesASource = (text: string): boolean => text.includes('"eventSource":"') || SOURCE_FIELD.test(text);
-
-/** Per-file tallies; folded into the source's stats as the file is read. */
-class FileTally {
+export class FileTally implements ScanSink {
   records = 0; // values that were CloudTrail records, Insights events or prefiltered records
   nonRecords = 0; // top-level values that are not CloudTrail records (judged when the file ends)
   nonRecordWhat = '';
-  invalid = 0;
+  invalidCount = 0;
   invalidFirst = '';
   readonly out: CloudTrailRecord[] = [];
+  readonly members: readonly string[] | undefined;
+  private readonly prefilter: RecordPrefilter | undefined;
+
   constructor(
     private readonly stats: SourceStats,
-    private readonly candidate: ((t: string) => boolean) | undefined,
-  ) {}
+    prefilter?: PrefilterSpec,
+  ) {
+    this.prefilter = prefilter && createPrefilter(prefilter);
+    this.members = this.prefilter?.names;
+  }
+
+  skip(view: MemberView): boolean {
+    const reason = this.prefilter?.judge(view);
+    if (reason === undefined) return false;
+    this.skipped(reason, 1);
+    return true;
+  }
+
+  /** Records the prefilter skipped (counted here, or in a worker and sent over). */
+  skipped(reason: SkipReason, n: number): void {
+    this.stats.recordsRead += n;
+    this.records += n;
+    countSkip(this.stats, reason, n);
+  }
 
   value(kind: ValueKind, text: string, offset: number): void {
     if (kind === 'event') {
@@ -134,12 +151,6 @@ class FileTally {
         return;
       }
       text = ev;
-    }
-    if (this.candidate !== undefined && !this.candidate(text) && namesASource(text)) {
-      this.stats.recordsRead++;
-      this.records++;
-      countSkip(this.stats, 'unwatched-source');
-      return;
     }
     const parsed = this.parse(text, offset);
     if (parsed === undefined) return;
@@ -158,106 +169,122 @@ class FileTally {
     this.out.push(r);
   }
 
-  invalidValue(reason: string, offset: number): void {
+  invalid(reason: string, offset: number): void {
     this.stats.recordsRead++;
-    if (this.invalid++ === 0) this.invalidFirst = `at byte ${offset}: ${reason}`;
+    if (this.invalidCount++ === 0) this.invalidFirst = `at byte ${offset}: ${reason}`;
   }
 
   private parse(text: string, offset: number): unknown {
     try {
       return JSON.parse(text) as unknown;
     } catch (e) {
-      this.invalidValue((e as Error).message, offset);
+      this.invalid((e as Error).message, offset);
       return undefined;
     }
   }
 }
 
+/** How reading a file ended, for finishFile(): plain data, so a worker can send it. */
+export type ScanOutcome =
+  | { read: false; reason: string; counted: boolean }
+  | { read: true; gzip: boolean; problem?: string; empty: boolean; insideValue: boolean };
+
 /**
- * Read one file (gzip or not, told by its magic bytes) and yield its CloudTrail records, counting
- * everything else into stats. Never throws for bad content: problems become stats.errors entries
- * naming the file, and the records read before a problem are kept.
+ * Open, decompress (gzip told by its magic bytes) and scan one file into `sink`, yielding after each
+ * chunk so the caller can hand on what the sink collected; returns how it ended. Never throws for bad
+ * content. The prefilter, if any, is the sink's.
  */
-export async function* readLogFile(path: string, stats: SourceStats, options: ReadOptions = {}): AsyncGenerator<CloudTrailRecord> {
+export async function* scanFile(path: string, sink: ScanSink, options: ReadOptions = {}): AsyncGenerator<void, ScanOutcome> {
   const chunk = options.chunkBytes ?? 256 * 1024;
-  const fail = (reason: string, recordsLost?: number) =>
-    stats.errors.push(recordsLost === undefined ? { input: path, reason } : { input: path, reason, recordsLost });
   let fh;
   try {
     fh = await open(path, 'r');
   } catch (e) {
-    fail(`cannot open: ${errnoReason(e)}`);
-    return;
+    return { read: false, reason: `cannot open: ${errnoReason(e)}`, counted: false };
   }
   let input: Readable | undefined;
   try {
     const st = await fh.stat();
-    if (!st.isFile()) {
-      fail('not a regular file');
-      return;
-    }
-    stats.unitsRead++;
-    if (st.size === 0) {
-      fail('empty file');
-      return;
-    }
+    if (!st.isFile()) return { read: false, reason: 'not a regular file', counted: false };
+    if (st.size === 0) return { read: false, reason: 'empty file', counted: true };
     const head = Buffer.alloc(2);
     await fh.read(head, 0, 2, 0);
     const gzip = head[0] === 0x1f && head[1] === 0x8b;
     const raw = fh.createReadStream({ start: 0, highWaterMark: chunk, autoClose: false });
     input = gzip ? pipeline(raw, createGunzip({ chunkSize: chunk }), () => {}) : raw;
 
-    const tally = new FileTally(stats, options.candidate);
-    const scanner = new JsonRecordScanner(
-      { value: (k, t, o) => tally.value(k, t, o), invalid: (r, o) => tally.invalidValue(r, o) },
-      options.maxRecordBytes,
-    );
+    const scanner = new JsonRecordScanner(sink, options.maxRecordBytes);
     let checked = false;
-    let readError: unknown;
+    let problem: string | undefined;
     try {
       for await (const buf of chunks(input)) {
         if (!checked) {
           const why = notJson(buf);
-          if (why !== undefined) {
-            fail(gzip ? `${why} (inside gzip)` : why);
-            return;
-          }
+          if (why !== undefined) return { read: false, reason: gzip ? `${why} (inside gzip)` : why, counted: true };
           checked = buf.some((b) => b > 0x20);
           if (scanner.offset === 0 && startsWith(buf, BOM)) {
             scanner.push(buf.subarray(BOM.length));
+            yield;
             continue;
           }
         }
         scanner.push(buf);
-        if (tally.out.length > 0) {
-          yield* tally.out;
-          tally.out.length = 0;
-        }
+        yield;
       }
     } catch (e) {
-      readError = e;
+      const code = (e as NodeJS.ErrnoException).code;
+      problem = code === 'Z_BUF_ERROR' ? 'truncated gzip' : gzip && code?.startsWith('Z_') ? `corrupt gzip (${(e as Error).message})` : `read error (${errnoReason(e)})`;
     }
-    yield* tally.out;
-    tally.out.length = 0;
-
-    if (tally.invalid > 0) fail(`${tally.invalid} record(s) with invalid JSON skipped (first ${tally.invalidFirst})`, tally.invalid);
-    if (readError !== undefined) {
-      const code = (readError as NodeJS.ErrnoException).code;
-      const what = code === 'Z_BUF_ERROR' ? 'truncated gzip' : gzip && code?.startsWith('Z_') ? `corrupt gzip (${(readError as Error).message})` : `read error (${errnoReason(readError)})`;
-      fail(`${what} after ${tally.records} records`);
-    } else if (scanner.offset === 0 || !checked) {
-      fail(gzip ? 'empty file (gzip holds no data)' : 'empty file (whitespace only)');
-    } else if (scanner.insideValue) {
-      fail(`invalid JSON: file ends inside a record (truncated?) after ${tally.records} records`);
-    }
-    if (tally.nonRecords > 0) {
-      if (tally.records > 0) {
-        stats.recordsRead += tally.nonRecords;
-        countSkip(stats, 'not-a-cloudtrail-record', tally.nonRecords);
-      } else fail(`not CloudTrail JSON: ${tally.nonRecordWhat}`);
-    }
+    return { read: true, gzip, ...(problem ? { problem } : {}), empty: scanner.offset === 0 || !checked, insideValue: scanner.insideValue };
   } finally {
     input?.destroy();
     await fh.close();
+  }
+}
+
+/** Fold a scanned file's outcome and tallies into the source's stats (errors name the file). */
+export function finishFile(path: string, outcome: ScanOutcome, tally: FileTally, stats: SourceStats): void {
+  const fail = (reason: string, recordsLost?: number) =>
+    stats.errors.push(recordsLost === undefined ? { input: path, reason } : { input: path, reason, recordsLost });
+  if (!outcome.read) {
+    if (outcome.counted) stats.unitsRead++;
+    fail(outcome.reason);
+    return;
+  }
+  stats.unitsRead++;
+  if (tally.invalidCount > 0) fail(`${tally.invalidCount} record(s) with invalid JSON skipped (first ${tally.invalidFirst})`, tally.invalidCount);
+  if (outcome.problem !== undefined) fail(`${outcome.problem} after ${tally.records} records`);
+  else if (outcome.empty) fail(outcome.gzip ? 'empty file (gzip holds no data)' : 'empty file (whitespace only)');
+  else if (outcome.insideValue) fail(`invalid JSON: file ends inside a record (truncated?) after ${tally.records} records`);
+  if (tally.nonRecords > 0) {
+    if (tally.records > 0) {
+      stats.recordsRead += tally.nonRecords;
+      countSkip(stats, 'not-a-cloudtrail-record', tally.nonRecords);
+    } else fail(`not CloudTrail JSON: ${tally.nonRecordWhat}`);
+  }
+}
+
+/**
+ * Read one file and yield its CloudTrail records, counting everything else into stats. Never throws
+ * for bad content: problems become stats.errors entries naming the file, and the records read
+ * before a problem are kept.
+ */
+export async function* readLogFile(path: string, stats: SourceStats, options: ReadOptions = {}): AsyncGenerator<CloudTrailRecord> {
+  const tally = new FileTally(stats, options.prefilter);
+  const scan = scanFile(path, tally, options);
+  try {
+    for (;;) {
+      const step = await scan.next();
+      if (tally.out.length > 0) {
+        yield* tally.out;
+        tally.out.length = 0;
+      }
+      if (step.done === true) {
+        finishFile(path, step.value, tally, stats);
+        return;
+      }
+    }
+  } finally {
+    await scan.return(undefined as never);
   }
 }

@@ -10,11 +10,25 @@
  * - each object element of the array under "Events" (lookup-events output): kind 'event';
  *   both only as the first key of a top-level object, as AWS writes them.
  * Brackets are not checked for matching types: JSON.parse of each slice validates it.
+ *
+ * Speed (issue 7): a value held whole in the current chunk is walked by wholeObject(), a loop
+ * specialised for an object's members that also notes the members a prefilter asks for; the byte
+ * state machine in push() handles everything else (structure between records, values split across
+ * chunks, anything wholeObject() finds unusual), and the values it slices are never prefiltered.
  */
+import { MemberType, type MemberView } from './prefilter.js';
+
 export type ValueKind = 'top' | 'record' | 'event';
 
 export interface ScanSink {
   value(kind: ValueKind, text: string, offset: number): void;
+  /** Top-level members of each record that skip() wants to see (the prefilter's names). */
+  readonly members?: readonly string[] | undefined;
+  /**
+   * Called for a 'top' or 'record' value held whole in one chunk and well-formed at its top level,
+   * before it is decoded; true means the sink has counted it and value() is not called for it.
+   */
+  skip?(view: MemberView, offset: number): boolean;
   /** A value that could not be sliced: garbage between top-level values, or one over the size limit. */
   invalid(reason: string, offset: number): void;
 }
@@ -28,6 +42,88 @@ const RBRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const NEWLINE = 0x0a;
+
+/** Bytes that may start a JSON number or literal (true, false, null). */
+const SCALAR_START = new Uint8Array(256);
+for (const c of '-0123456789tfn') SCALAR_START[c.charCodeAt(0)] = 1;
+/** Bytes that may continue one: the letters of true/false/null, digits, '.', '+', '-', 'e', 'E'. */
+const SCALAR_REST = new Uint8Array(256);
+for (const c of 'abcdefghijklmnopqrstuvwxyz0123456789.+-E') SCALAR_REST[c.charCodeAt(0)] = 1;
+
+const isSpace = (c: number): boolean => c === 0x20 || c === NEWLINE || c === 0x0d || c === 0x09;
+
+/** The members of the value wholeObject() walked last, as the prefilter sees them. */
+class Members implements MemberView {
+  readonly names: Buffer[];
+  readonly types: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** For each key length, whether some name has it: most keys are dismissed on their length. */
+  readonly lengths = new Uint8Array(64);
+  buf: Buffer = Buffer.alloc(0);
+  constructor(names: readonly string[]) {
+    this.names = names.map((n) => Buffer.from(n, 'latin1'));
+    for (const n of this.names) if (n.length < this.lengths.length) this.lengths[n.length] = 1;
+    this.types = new Uint8Array(names.length);
+    this.starts = new Int32Array(names.length);
+    this.ends = new Int32Array(names.length);
+  }
+  type(k: number): MemberType {
+    return this.types[k] as MemberType;
+  }
+  string(k: number): string {
+    return this.buf.toString('latin1', this.starts[k], this.ends[k]);
+  }
+  equals(k: number, bytes: Uint8Array): boolean {
+    const start = this.starts[k] as number;
+    const len = (this.ends[k] as number) - start;
+    if (len !== bytes.length) return false;
+    for (let j = 0; j < len; j++) if (this.buf[start + j] !== bytes[j]) return false;
+    return true;
+  }
+  /** Index of the name held in buf[start, end), or -1. */
+  find(buf: Buffer, start: number, end: number): number {
+    const len = end - start;
+    if (len >= this.lengths.length || this.lengths[len] === 0) return -1;
+    for (let k = 0; k < this.names.length; k++) {
+      const name = this.names[k] as Buffer;
+      if (name.length !== len) continue;
+      let j = 0;
+      while (j < len && buf[start + j] === name[j]) j++;
+      if (j === len) return k;
+    }
+    return -1;
+  }
+}
+
+/** Index just past the string whose opening quote is at buf[i - 1], or -1 past the chunk. */
+function stringEnd(buf: Buffer, i: number, n: number): number {
+  for (; i < n; i++) {
+    const c = buf[i];
+    if (c === QUOTE) return i + 1;
+    if (c === BACKSLASH) i++;
+  }
+  return -1;
+}
+
+/** Index of the bracket closing the one at buf[i], or -1 past the chunk (types unchecked, like push()). */
+function nestedEnd(buf: Buffer, i: number, n: number): number {
+  let depth = 0;
+  for (; i < n; i++) {
+    const c = buf[i];
+    if (c === QUOTE) {
+      for (i++; i < n; i++) {
+        const d = buf[i];
+        if (d === QUOTE) break;
+        if (d === BACKSLASH) i++;
+      }
+    } else if (c === LBRACE || c === LBRACKET) depth++;
+    else if (c === RBRACE || c === RBRACKET) {
+      if (--depth === 0) return i;
+    }
+  }
+  return -1;
+}
 
 const enum Mode {
   Between, // depth 0, between top-level values
@@ -66,10 +162,14 @@ export class JsonRecordScanner {
   /** Bytes before the current chunk, for error offsets. */
   private base = 0;
 
+  private readonly members: Members | undefined;
+
   constructor(
     private readonly sink: ScanSink,
     private readonly maxValueBytes = 32 * 1024 * 1024,
-  ) {}
+  ) {
+    this.members = sink.members && sink.skip ? new Members(sink.members) : undefined;
+  }
 
   /** Bytes consumed so far. */
   get offset(): number {
@@ -125,6 +225,11 @@ export class JsonRecordScanner {
         case LBRACKET:
           if (depth === 0) {
             if (c === LBRACE) {
+              const end = this.wholeObject(buf, i, 'top');
+              if (end >= 0) {
+                i = end;
+                continue;
+              }
               this.mode = Mode.TopObject;
               this.depth1Strings = 0;
               this.lastKey = '';
@@ -134,7 +239,15 @@ export class JsonRecordScanner {
               this.sliceAt = 1;
             }
           } else if (depth === this.sliceAt && !this.slicing) {
-            if (c === LBRACE) this.startSlice(buf, i, this.mode === Mode.TopArray ? 'top' : this.wrapperKind);
+            if (c === LBRACE) {
+              const kind = this.mode === Mode.TopArray ? 'top' : this.wrapperKind;
+              const end = this.wholeObject(buf, i, kind);
+              if (end >= 0) {
+                i = end;
+                continue;
+              }
+              this.startSlice(buf, i, kind);
+            }
           } else if (depth === 1 && c === LBRACKET && this.mode === Mode.TopObject) {
             this.maybeWrapper();
           }
@@ -182,6 +295,101 @@ export class JsonRecordScanner {
       this.keyStart = 0;
     }
     this.base += n;
+  }
+
+  /**
+   * The fast path: walk the object starting at buf[start] when it ends in this chunk and its top
+   * level is plain JSON (key, colon, value, comma; no surprises), hand it to the sink (or let the
+   * prefilter skip it) and return the index of its closing brace. Otherwise return -1 having changed
+   * nothing, and push() slices it byte by byte. A top-level object whose first key is Records or
+   * Events is a wrapper, never a value: -1 too.
+   */
+  private wholeObject(buf: Buffer, start: number, kind: ValueKind): number {
+    const n = buf.length;
+    const m = kind === 'event' ? undefined : this.members;
+    if (m !== undefined) m.types.fill(MemberType.Absent);
+    let judge = m !== undefined;
+    let i = start + 1;
+    while (i < n && (buf[i] as number) <= 0x20 && isSpace(buf[i] as number)) i++;
+    if (i >= n) return -1;
+    if (buf[i] !== RBRACE) {
+      for (let first = true; ; first = false) {
+        // "key"
+        if (buf[i] !== QUOTE) return -1;
+        const keyStart = i + 1;
+        let escaped = false;
+        for (i = keyStart; i < n; i++) {
+          const d = buf[i];
+          if (d === QUOTE) break;
+          if (d === BACKSLASH) {
+            i++;
+            escaped = true;
+          }
+        }
+        if (i >= n) return -1;
+        const keyEnd = i++;
+        if (first && kind === 'top' && (keyEnd - keyStart === 7 || keyEnd - keyStart === 6)) {
+          const key = buf.toString('latin1', keyStart, keyEnd);
+          if (key === 'Records' || key === 'Events') return -1;
+        }
+        let field = -1;
+        if (judge) {
+          if (escaped) judge = false; // "event\u0053ource" is eventSource to JSON.parse: leave it to JSON.parse
+          else field = (m as Members).find(buf, keyStart, keyEnd);
+        }
+        // :
+        while (i < n && (buf[i] as number) <= 0x20 && isSpace(buf[i] as number)) i++;
+        if (i >= n || buf[i] !== COLON) return -1;
+        i++;
+        while (i < n && (buf[i] as number) <= 0x20 && isSpace(buf[i] as number)) i++;
+        if (i >= n) return -1;
+        // value
+        const c = buf[i] as number;
+        if (c === QUOTE) {
+          const valueStart = i + 1;
+          i = stringEnd(buf, valueStart, n);
+          if (i < 0) return -1;
+          if (field >= 0) {
+            const mm = m as Members;
+            let plain = true;
+            for (let j = valueStart; plain && j < i - 1; j++) {
+              const b = buf[j] as number;
+              if (b === BACKSLASH || b >= 0x80) plain = false;
+            }
+            mm.types[field] = plain ? MemberType.PlainString : MemberType.OtherString;
+            mm.starts[field] = valueStart;
+            mm.ends[field] = i - 1;
+          }
+        } else if (c === LBRACE || c === LBRACKET) {
+          i = nestedEnd(buf, i, n);
+          if (i < 0) return -1;
+          i++;
+          if (field >= 0) (m as Members).types[field] = c === LBRACE ? MemberType.Object : MemberType.Other;
+        } else if (SCALAR_START[c] === 1) {
+          for (i++; i < n && SCALAR_REST[buf[i] as number] === 1; ) i++;
+          if (field >= 0) (m as Members).types[field] = MemberType.Other;
+        } else return -1;
+        // , or }
+        while (i < n && (buf[i] as number) <= 0x20 && isSpace(buf[i] as number)) i++;
+        if (i >= n) return -1;
+        if (buf[i] === RBRACE) break;
+        if (buf[i] !== COMMA) return -1;
+        i++;
+        while (i < n && (buf[i] as number) <= 0x20 && isSpace(buf[i] as number)) i++;
+        if (i >= n) return -1;
+      }
+    }
+    const offset = this.base + start;
+    if (i + 1 - start > this.maxValueBytes) {
+      this.sink.invalid(`record larger than ${this.maxValueBytes} bytes`, offset);
+      return i;
+    }
+    if (judge) {
+      (m as Members).buf = buf;
+      if (this.sink.skip?.(m as Members, offset) === true) return i;
+    }
+    this.sink.value(kind, buf.toString('utf8', start, i + 1), offset);
+    return i;
   }
 
   private startSlice(buf: Buffer, i: number, kind: ValueKind): void {

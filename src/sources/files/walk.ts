@@ -2,9 +2,16 @@ import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { UsageError } from '../../errors.js';
+import type { SourceStats } from '../types.js';
 
 /** One entry of the walk: a file to read, or a path not read and why. */
 export type WalkEntry = { path: string; read: true } | { path: string; read: false; reason: string; error?: boolean };
+
+/** Count an entry not read: an error (cannot access, loop) or a file deliberately skipped. */
+export function recordNotRead(entry: Extract<WalkEntry, { read: false }>, stats: SourceStats): void {
+  if (entry.error === true) stats.errors.push({ input: entry.path, reason: entry.reason });
+  else stats.skippedFiles.push({ input: entry.path, reason: entry.reason });
+}
 
 /** Names read inside directories; a file named on the command line is always read (format comes from content). */
 const LOG_NAME = /\.(json|jsonl|ndjson)(\.gz)?$|\.gz$/i;

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildRules, candidateFilter, createClassifier, watchedSources } from '../../../src/core/classify/index.js';
+import { buildRules, createClassifier, failedCallCodes, watchedSources } from '../../../src/core/classify/index.js';
+import { FileTally } from '../../../src/sources/files/read-file.js';
+import { prefilterSpec } from '../../../src/sources/files/prefilter.js';
+import { JsonRecordScanner } from '../../../src/sources/files/scanner.js';
+import { emptyStats } from '../../../src/sources/types.js';
 import { FindingSchema } from '../../../src/core/finding.js';
 import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
 import { PlaybookDataError } from '../../../src/errors.js';
@@ -55,7 +59,7 @@ describe('createClassifier', () => {
   });
 });
 
-describe('watchedSources and candidateFilter', () => {
+describe('watchedSources and the file prefilter', () => {
   it('watches the playbook sources and those rules name, not look-alikes', () => {
     expect([...watchedSources(testPlaybook())].sort()).toEqual([
       'cloudtrail.amazonaws.com',
@@ -65,24 +69,28 @@ describe('watchedSources and candidateFilter', () => {
     ]);
   });
 
+  /** The records the file source yields for this JSON Lines text when prefiltering as detect does. */
+  function prefiltered(records: readonly CloudTrailRecord[]): CloudTrailRecord[] {
+    const pb = testPlaybook();
+    const tally = new FileTally(emptyStats(), prefilterSpec(watchedSources(pb), EVERYTHING, failedCallCodes(pb)));
+    const scanner = new JsonRecordScanner(tally);
+    scanner.push(Buffer.from(records.map((r) => JSON.stringify(r)).join('\n'), 'utf8'));
+    return tally.out as CloudTrailRecord[];
+  }
+  const EVERYTHING = { start: null, end: new Date('2100-01-01T00:00:00Z') };
+
   it('gives identical findings with and without the prefilter, and skips unwatched records', () => {
     const pb = testPlaybook();
-    const isCandidate = candidateFilter(pb);
     const records = corpus();
-    // Compact (S3 delivery), pretty-printed (single-record files) and escaped (lookup-events CloudTrailEvent) texts.
-    for (const text of [(r: CloudTrailRecord) => JSON.stringify(r), (r: CloudTrailRecord) => JSON.stringify(r, null, 2), (r: CloudTrailRecord) => JSON.stringify(JSON.stringify(r))]) {
-      const kept = records.filter((r) => isCandidate(text(r)));
-      expect(classify(kept, pb)).toEqual(classify(records, pb));
-      expect(records.length - kept.length).toBe(2); // ListBuckets, DescribeInstances; the rest name a watched source somewhere
-    }
+    const kept = prefiltered(records);
+    expect(classify(kept, pb)).toEqual(classify(records, pb));
+    expect(records.length - kept.length).toBe(4); // the metrics-sagemaker look-alike, GetObject, ListBuckets, DescribeInstances
   });
 
-  it('keeps denied calls on unwatched services for failed-call-burst, in every text shape', () => {
-    const isCandidate = candidateFilter(testPlaybook());
+  it('keeps denied calls on unwatched services for failed-call-burst', () => {
     const probe = rec('ListBuckets', null, { eventSource: 's3.amazonaws.com', errorCode: 'AccessDenied' });
     const ok = rec('ListBuckets', null, { eventSource: 's3.amazonaws.com' });
-    for (const text of [JSON.stringify(probe), JSON.stringify(JSON.stringify(probe))]) expect(isCandidate(text)).toBe(true);
-    expect(isCandidate(JSON.stringify(ok))).toBe(false);
+    expect(prefiltered([probe, ok])).toEqual([probe]);
   });
 });
 

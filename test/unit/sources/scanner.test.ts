@@ -104,3 +104,21 @@ describe('JsonRecordScanner', () => {
     expect(out.insideValue).toBe(true);
   });
 });
+
+describe('JsonRecordScanner fast path (a record whole in its chunk)', () => {
+  it('still drops a record over the size limit when it fits in one chunk', () => {
+    const out = scan(JSON.stringify({ Records: [rec(1), rec(2, { blob: 'x'.repeat(5000) }), rec(3)] }), Infinity, 1000);
+    expect(out.values.map((v) => (v.value as { eventName: string }).eventName)).toEqual(['Op1', 'Op3']);
+    expect(out.invalid).toEqual(['record larger than 1000 bytes']);
+  });
+
+  it('hands over a record with bad top-level syntax for JSON.parse to reject, and goes on', () => {
+    const text = `{"Records":[${JSON.stringify(rec(1))},${JSON.stringify(rec(2)).replace('"Op2"', 'Op2')},${JSON.stringify(rec(3))}]}`;
+    const s = new JsonRecordScanner({ value: (_k, t) => texts.push(t), invalid: () => {} });
+    const texts: string[] = [];
+    s.push(Buffer.from(text));
+    expect(texts).toHaveLength(3);
+    expect(() => JSON.parse(texts[1] as string)).toThrow();
+    expect(JSON.parse(texts[2] as string)).toEqual(rec(3));
+  });
+});

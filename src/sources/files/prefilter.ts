@@ -1,0 +1,91 @@
+/**
+ * The byte-level prefilter (issue 7): decides, from a record's top-level members as the scanner saw
+ * them in the raw bytes, that the record would be skipped anyway, so it is never decoded nor
+ * JSON.parse'd. It only ever decides a skip that the full path (asCloudTrailRecord, then detect's
+ * window and watched-source checks) would decide too, and counts it under the same reason; whenever
+ * in doubt it says "parse it". test/perf/equivalence.test.ts checks findings and counts match.
+ */
+import type { SkipReason } from '../../core/cloudtrail.js';
+import type { TimeWindow } from '../../core/time-window.js';
+
+/** What a record's top-level member holds, as far as raw bytes tell. */
+export const MemberType = {
+  Absent: 0,
+  /** A string of ASCII without escapes: its bytes are its value. */
+  PlainString: 1,
+  /** A string with escapes or non-ASCII bytes: a string, but its value is not read from bytes. */
+  OtherString: 2,
+  Object: 3,
+  /** An array, number, true, false or null. */
+  Other: 4,
+} as const;
+export type MemberType = (typeof MemberType)[keyof typeof MemberType];
+
+/** The scanner's view of one record's top-level members, valid only during RecordPrefilter.judge. */
+export interface MemberView {
+  type(k: number): MemberType;
+  /** The value of a PlainString member. */
+  string(k: number): string;
+  /** Whether a PlainString member's bytes are these (no string made). */
+  equals(k: number, bytes: Uint8Array): boolean;
+}
+
+export interface RecordPrefilter {
+  /** Top-level member names the scanner reports, by index (written without escapes in the file). */
+  readonly names: readonly string[];
+  /** The skip reason the full path would give this record, or undefined to parse it. */
+  judge(view: MemberView): SkipReason | undefined;
+}
+
+const NAMES = ['eventTime', 'eventSource', 'eventName', 'userIdentity', 'eventCategory', 'insightDetails', 'errorCode'] as const;
+const [TIME, SOURCE, NAME, IDENTITY, CATEGORY, INSIGHT, ERROR] = [0, 1, 2, 3, 4, 5, 6];
+
+/**
+ * What the prefilter needs, as plain data so worker threads get it too: detect's window (epoch ms,
+ * start null for "all") and the watched event sources.
+ */
+export interface PrefilterSpec {
+  watched: readonly string[];
+  /** Failed calls a rule reads from every source (failed-call-burst): never skipped as unwatched. */
+  errorCodes?: readonly string[];
+  window: { start: number | null; end: number };
+}
+
+export function prefilterSpec(watched: Iterable<string>, window: TimeWindow, errorCodes: Iterable<string> = []): PrefilterSpec {
+  return { watched: [...watched], errorCodes: [...errorCodes], window: { start: window.start?.getTime() ?? null, end: window.end.getTime() } };
+}
+
+/**
+ * Skip records outside `window`, then records of sources not in `watched`: the same checks in the
+ * same order as detect applies to parsed records, and only for records that asCloudTrailRecord would
+ * accept (eventTime a date, eventSource and eventName strings, userIdentity an object if present,
+ * not an Insights event). Known limit: JSON syntax is checked only at the record's top level, so a
+ * record corrupted deeper inside and of an unwatched source counts as skipped, not as invalid JSON.
+ */
+export function createPrefilter(spec: PrefilterSpec): RecordPrefilter {
+  const watched = spec.watched.map((w) => Buffer.from(w, 'latin1'));
+  const errorCodes = (spec.errorCodes ?? []).map((c) => Buffer.from(c, 'latin1'));
+  const insight = Buffer.from('Insight', 'latin1');
+  const start = spec.window.start ?? -Infinity;
+  const end = spec.window.end;
+  return {
+    names: NAMES,
+    judge(v) {
+      if (v.type(INSIGHT) !== MemberType.Absent) return undefined;
+      const category = v.type(CATEGORY);
+      if (category === MemberType.OtherString || (category === MemberType.PlainString && v.equals(CATEGORY, insight))) return undefined;
+      const identity = v.type(IDENTITY);
+      if (identity !== MemberType.Absent && identity !== MemberType.Object) return undefined;
+      const name = v.type(NAME);
+      if (name !== MemberType.PlainString && name !== MemberType.OtherString) return undefined;
+      if (v.type(TIME) !== MemberType.PlainString || v.type(SOURCE) !== MemberType.PlainString) return undefined;
+      const t = Date.parse(v.string(TIME));
+      if (Number.isNaN(t)) return undefined;
+      if (t < start || t > end) return 'outside-window'; // inWindow(), on the one Date.parse
+      if (watched.some((w) => v.equals(SOURCE, w))) return undefined;
+      const error = v.type(ERROR);
+      if (error === MemberType.OtherString || (error === MemberType.PlainString && errorCodes.some((c) => v.equals(ERROR, c)))) return undefined;
+      return 'unwatched-source';
+    },
+  };
+}

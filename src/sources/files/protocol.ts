@@ -1,0 +1,20 @@
+/**
+ * Messages between the file source and its worker threads (pool.ts, worker.ts). A worker scans one
+ * file at a time and sends what the main thread needs to tally it: the text of each value the
+ * prefilter kept, the values that could not be sliced, and counts of what the prefilter skipped.
+ */
+import type { SkipReason } from '../../core/cloudtrail.js';
+import type { ReadOptions, ScanOutcome } from './read-file.js';
+import type { ValueKind } from './scanner.js';
+
+/** A sliced value [kind, text, byte offset], or one the scanner found invalid ['invalid', reason, offset]; in file order. */
+export type ScanEvent = [ValueKind | 'invalid', string, number];
+
+export type ToWorker =
+  | { type: 'scan'; file: number; path: string; options: ReadOptions }
+  /** The main thread consumed one batch of this file: the worker may send another. */
+  | { type: 'ack'; file: number };
+
+export type FromWorker =
+  | { type: 'batch'; file: number; events: ScanEvent[]; skipped: [SkipReason, number][] }
+  | { type: 'done'; file: number; events: ScanEvent[]; skipped: [SkipReason, number][]; outcome: ScanOutcome };
