@@ -48,7 +48,8 @@ export function isOurs(p: ScpState, own: Ownership): boolean {
   return !p.awsManaged && p.name.startsWith(`${own.namePrefix}-`) && p.tags[own.tag.key] === own.tag.value;
 }
 
-function sameDocument(a: string, b: string): boolean {
+/** Same policy whatever the whitespace: Organizations may return the content reformatted. */
+export function sameDocument(a: string, b: string): boolean {
   try {
     return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
   } catch {

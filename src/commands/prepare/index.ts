@@ -18,9 +18,11 @@ import { renderAll } from '../../prepare/render.js';
 import { validatePolicy } from '../../prepare/validate.js';
 import { awsOptionsFrom, resolveRegion, type AwsCliOptions } from '../options.js';
 import { putConfigRule, readConfigRegion } from './config.js';
-import { applyScpSteps, checkOrganization, readOrgState } from './organizations.js';
+import { interruptible } from './interrupt.js';
+import { checkOrganization, readOrgState } from './organizations.js';
 import { configRulesModel, scpPlanModel, withDescriptions, type ConfigRulesDocument, type ScpPlanDocument } from './output.js';
 import { resolveSelection } from './params.js';
+import { applyScpSteps } from './scp-apply.js';
 
 export interface PrepareOptions extends AwsCliOptions {
   target?: string;
@@ -138,7 +140,7 @@ async function runScps(opts: PrepareOptions): Promise<number> {
   const what = opts.remove ? `Remove sm-ir's SCPs from ${caller.organizationId}` : `Apply ${steps.length} change(s) to ${opts.target}`;
   await confirmChange({ yes: opts.yes ?? false, question: `${what} (${steps.length} call(s))?` });
   const audit = new AuditLog(opts.auditLog);
-  await applyScpSteps(org, steps, audit, COMMAND);
+  for (const note of await applyScpSteps(org, steps, audit, COMMAND)) process.stderr.write(`sm-ir: ${note}\n`);
   process.stderr.write(`sm-ir: applied ${steps.length} change(s); audit log: ${opts.auditLog}\n`);
   return ExitCode.ok;
 }
@@ -191,9 +193,20 @@ async function runConfigRules(opts: PrepareOptions): Promise<number> {
   if (steps.length) {
     await confirmChange({ yes: opts.yes ?? false, question: `Create ${steps.length} AWS Config rule(s)?` });
     const audit = new AuditLog(opts.auditLog);
-    for (const s of steps) {
-      const client = clients.get(s.region);
-      if (client) await putConfigRule(client, s, audit, COMMAND);
+    const stop = interruptible(steps.length);
+    try {
+      for (const [done, s] of steps.entries()) {
+        stop.check(done);
+        const client = clients.get(s.region);
+        if (client) {
+          await putConfigRule(client, s, audit, COMMAND).catch((e: SmIrError) => {
+            e.message = `${e.message} (after ${done} of ${steps.length} change(s); fix the cause and re-run: only the missing rules are created)`;
+            throw e;
+          });
+        }
+      }
+    } finally {
+      stop.dispose();
     }
     process.stderr.write(`sm-ir: created ${steps.length} Config rule(s); audit log: ${opts.auditLog}\n`);
   } else if (opts.applyConfigRules) process.stderr.write('sm-ir: nothing to change\n');

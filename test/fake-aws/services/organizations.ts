@@ -26,7 +26,7 @@ export interface OrganizationsFakeOptions {
   ous?: { id: string; name: string }[];
   accounts?: string[];
   delegatedAdministrators?: string[];
-  /** Which account a request's access key belongs to (default: the management account). */
+  /** Which account a request's access key belongs to (default: the account the server mapped it to). */
   accountOf?: (accessKeyId: string) => string;
   /** Accounts outside the organization get AWSOrganizationsNotInUseException. */
   memberAccounts?: string[];
@@ -69,7 +69,7 @@ export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): Organ
   const attachedTo = (target: string) => [...state.policies.values()].filter((p) => state.attachments.get(p.id)?.has(target));
 
   const caller = (req: FakeRequest) => {
-    const account = o.accountOf ? o.accountOf(req.accessKeyId) : mgmt;
+    const account = o.accountOf ? o.accountOf(req.accessKeyId) : (req.accountId ?? mgmt);
     state.calls.push(req.operation);
     if (!members.has(account)) throw new FakeAwsError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
     return account;
@@ -97,7 +97,7 @@ export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): Organ
   };
   const checkContent = (content: string) => {
     if (content.length > 5120) {
-      throw new FakeAwsError('ConstraintViolationException', 'POLICY_CONTENT_LIMIT_EXCEEDED: You attempted to create a policy larger than the maximum size.');
+      throw new FakeAwsError('ConstraintViolationException', 'You attempted to create a policy larger than the maximum size.', 400, { Reason: 'POLICY_CONTENT_LIMIT_EXCEEDED' });
     }
     try {
       JSON.parse(content);
@@ -204,7 +204,7 @@ export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): Organ
         const set = state.attachments.get(p.id) ?? new Set<string>();
         if (set.has(t)) throw new FakeAwsError('DuplicatePolicyAttachmentException', 'The selected policy is already attached to the specified target.');
         if (attachedTo(t).length >= 5) {
-          throw new FakeAwsError('ConstraintViolationException', 'MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED: You attempted to exceed the number of policies of a certain type that can be attached to an entity at one time.');
+          throw new FakeAwsError('ConstraintViolationException', 'You attempted to exceed the number of policies of a certain type that can be attached to an entity at one time.', 400, { Reason: 'MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED' });
         }
         set.add(t);
         state.attachments.set(p.id, set);
@@ -217,7 +217,7 @@ export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): Organ
         const set = state.attachments.get(p.id);
         if (!set?.has(t)) throw new FakeAwsError('PolicyNotAttachedException', 'The policy isn\'t attached to the specified target in the specified root.');
         if (attachedTo(t).length <= 1) {
-          throw new FakeAwsError('ConstraintViolationException', 'MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED: You attempted to detach a policy from an entity that would leave it with no policy of that type.');
+          throw new FakeAwsError('ConstraintViolationException', 'You attempted to detach a policy from an entity that would leave it with no policy of that type.', 400, { Reason: 'MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED' });
         }
         set.delete(t);
         return {};
