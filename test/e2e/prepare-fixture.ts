@@ -1,0 +1,98 @@
+/**
+ * The fake organization `sm-ir prepare` runs against in the E2E tests: the wire-level fake AWS with
+ * stateful Organizations, Config and STS, a scratch directory for the audit log, and helpers that
+ * count the calls that change something.
+ */
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { ACCESS_KEY } from '../fake-aws/helpers.js';
+import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
+import { createConfigFake, type ConfigFake, type ConfigFakeOptions } from '../fake-aws/services/config.js';
+import { createOrganizationsFake, type OrganizationsFake, type OrganizationsFakeOptions } from '../fake-aws/services/organizations.js';
+import { createSts } from '../fake-aws/services/sts.js';
+import { runCli, type CliResult } from './run-cli.js';
+
+export const ROOT_ID = 'r-examplerootid111';
+export const OU_ID = 'ou-exam-ple12345';
+export const MANAGEMENT = '111122223333';
+export const MEMBER = '444455556666';
+export const PREFIX = 'sm-ir-sagemaker-guardrails';
+export const PARAMS = ['--allowed-ip', '203.0.113.0/24', '198.51.100.0/24', '--allowed-instance-types', 'ml.t3.medium', 'ml.m5.xlarge'];
+export const WRITE_OPERATIONS = ['CreatePolicy', 'UpdatePolicy', 'AttachPolicy', 'DetachPolicy', 'DeletePolicy', 'EnablePolicyType', 'PutConfigRule'];
+
+export interface AuditLine {
+  operation: string;
+  outcome: string;
+  parameters: Record<string, unknown>;
+  error: { code: string | null } | null;
+}
+
+export interface PrepareFixture {
+  fake: FakeAws;
+  org: OrganizationsFake;
+  config: ConfigFake;
+  auditPath: string;
+  /** `sm-ir prepare <args> --endpoint-url <fake> --audit-log <scratch>`. */
+  run(args: string[], options?: { onSpawn?: (child: ChildProcess) => void }): Promise<CliResult>;
+  /** Calls that change AWS, in order (operation names). */
+  writes(): string[];
+  audit(): AuditLine[];
+  /** A policy the customer made themselves, straight into the fake's state (no call is recorded). */
+  seedPolicy(name: string, attachTo: string[], tags?: Record<string, string>): string;
+  /** sm-ir's policies as the fake holds them: name -> { id, content, targets }. */
+  ours(): Record<string, { id: string; content: string; targets: string[] }>;
+  attached(target: string): string[];
+}
+
+const fixtures: PrepareFixture[] = [];
+
+export async function startPrepareFake(o: { org?: OrganizationsFakeOptions; config?: ConfigFakeOptions; callerAccount?: string } = {}): Promise<PrepareFixture> {
+  const fake = await startFakeAws(o.callerAccount ? { accounts: { [ACCESS_KEY]: o.callerAccount } } : {});
+  const org = createOrganizationsFake(o.org);
+  const config = createConfigFake(o.config);
+  fake.register(org);
+  fake.register(config);
+  fake.register(createSts());
+  const dir = mkdtempSync(join(tmpdir(), 'sm-ir-e2e-prepare-'));
+  const auditPath = join(dir, 'audit.jsonl');
+  const seedReq = (operation: string, input: Record<string, unknown>) => ({
+    service: 'organizations', region: 'us-east-1', operation, input, accessKeyId: ACCESS_KEY, accountId: MANAGEMENT,
+  });
+  const f: PrepareFixture = {
+    fake, org, config, auditPath,
+    run: (args, options = {}) => runCli(['prepare', ...args, '--endpoint-url', fake.url, '--audit-log', auditPath], options),
+    writes: () => fake.stats.calls.filter((c) => WRITE_OPERATIONS.includes(c.operation)).map((c) => c.operation),
+    audit: () => (existsSync(auditPath) ? readFileSync(auditPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditLine) : []),
+    seedPolicy(name, attachTo, tags = { owner: 'security-team' }) {
+      const content = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Customer', Effect: 'Deny', Action: 'ec2:*', Resource: '*' }] });
+      const out = org.handlers.CreatePolicy!(seedReq('CreatePolicy', {
+        Name: name, Type: 'SERVICE_CONTROL_POLICY', Content: content, Description: 'the customer\'s own',
+        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+      })) as { Policy: { PolicySummary: { Id: string } } };
+      const id = out.Policy.PolicySummary.Id;
+      for (const t of attachTo) org.handlers.AttachPolicy!(seedReq('AttachPolicy', { PolicyId: id, TargetId: t }));
+      return id;
+    },
+    ours() {
+      const out: Record<string, { id: string; content: string; targets: string[] }> = {};
+      for (const p of org.state.policies.values()) {
+        if (p.tags['managed-by'] === 'sm-ir' && p.name.startsWith(`${PREFIX}-`)) {
+          out[p.name] = { id: p.id, content: p.content, targets: [...(org.state.attachments.get(p.id) ?? [])].sort() };
+        }
+      }
+      return out;
+    },
+    attached: (target) => [...org.state.policies.values()].filter((p) => org.state.attachments.get(p.id)?.has(target)).map((p) => p.name).sort(),
+  };
+  fixtures.push(f);
+  return f;
+}
+
+/** Close every fixture started by the test; the fake must have met no bug of its own. */
+export async function closeFixtures(): Promise<Error[]> {
+  const bugs = fixtures.flatMap((f) => f.fake.handlerBugs);
+  await Promise.all(fixtures.splice(0).map((f) => f.fake.close()));
+  return bugs;
+}
