@@ -20,6 +20,8 @@ export const MANAGEMENT = '111122223333';
 export const MEMBER = '444455556666';
 export const PREFIX = 'sm-ir-sagemaker-guardrails';
 export const PARAMS = ['--allowed-ip', '203.0.113.0/24', '198.51.100.0/24', '--allowed-instance-types', 'ml.t3.medium', 'ml.m5.xlarge'];
+/** n distinct /24 CIDRs: enough of them push the RestrictUrlToIp statement past what one policy holds. */
+export const manyCidrs = (n: number): string[] => Array.from({ length: n }, (_, i) => `10.${Math.floor(i / 250)}.${i % 250}.0/24`);
 export const WRITE_OPERATIONS = ['CreatePolicy', 'UpdatePolicy', 'AttachPolicy', 'DetachPolicy', 'DeletePolicy', 'EnablePolicyType', 'PutConfigRule'];
 
 export interface AuditLine {
@@ -55,6 +57,8 @@ export async function startPrepareFake(o: { org?: OrganizationsFakeOptions; conf
   fake.register(org);
   fake.register(config);
   fake.register(createSts());
+  // Seeding goes to the real handlers even when a test wraps them to stage a race.
+  const handlers = { ...org.handlers };
   const dir = mkdtempSync(join(tmpdir(), 'sm-ir-e2e-prepare-'));
   const auditPath = join(dir, 'audit.jsonl');
   const seedReq = (operation: string, input: Record<string, unknown>) => ({
@@ -67,12 +71,12 @@ export async function startPrepareFake(o: { org?: OrganizationsFakeOptions; conf
     audit: () => (existsSync(auditPath) ? readFileSync(auditPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditLine) : []),
     seedPolicy(name, attachTo, tags = { owner: 'security-team' }) {
       const content = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Customer', Effect: 'Deny', Action: 'ec2:*', Resource: '*' }] });
-      const out = org.handlers.CreatePolicy!(seedReq('CreatePolicy', {
+      const out = handlers.CreatePolicy!(seedReq('CreatePolicy', {
         Name: name, Type: 'SERVICE_CONTROL_POLICY', Content: content, Description: 'the customer\'s own',
         Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
       })) as { Policy: { PolicySummary: { Id: string } } };
       const id = out.Policy.PolicySummary.Id;
-      for (const t of attachTo) org.handlers.AttachPolicy!(seedReq('AttachPolicy', { PolicyId: id, TargetId: t }));
+      for (const t of attachTo) handlers.AttachPolicy!(seedReq('AttachPolicy', { PolicyId: id, TargetId: t }));
       return id;
     },
     ours() {

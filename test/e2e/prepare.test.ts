@@ -5,7 +5,7 @@
  */
 import * as sagemaker from '@aws-sdk/client-sagemaker';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MANAGEMENT, MEMBER, OU_ID, PARAMS, PREFIX, ROOT_ID, closeFixtures, startPrepareFake } from './prepare-fixture.js';
+import { MANAGEMENT, MEMBER, OU_ID, PARAMS, PREFIX, ROOT_ID, closeFixtures, manyCidrs, startPrepareFake } from './prepare-fixture.js';
 
 afterEach(async () => {
   expect(await closeFixtures()).toEqual([]);
@@ -135,8 +135,7 @@ describe('sm-ir prepare: the rendered SCPs', () => {
 
   it('packs into several policies when the parameters make one too long, each within the limit', async () => {
     const f = await startPrepareFake();
-    const cidrs = Array.from({ length: 200 }, (_, i) => `10.${Math.floor(i / 250)}.${i % 250}.0/24`);
-    const r = await f.run(['--allowed-ip', ...cidrs, '--allowed-instance-types', 'ml.t3.medium', '--output', 'json']);
+    const r = await f.run(['--allowed-ip', ...manyCidrs(200), '--allowed-instance-types', 'ml.t3.medium', '--output', 'json']);
     expect(r.code).toBe(0);
     const doc = plan(r.stdout);
     expect(doc.policies.map((p) => p.name)).toEqual([`${PREFIX}-1`, `${PREFIX}-2`]);
@@ -146,8 +145,7 @@ describe('sm-ir prepare: the rendered SCPs', () => {
 
   it('refuses a statement that cannot fit even alone, before any AWS call (exit 2)', async () => {
     const f = await startPrepareFake();
-    const cidrs = Array.from({ length: 400 }, (_, i) => `10.${Math.floor(i / 250)}.${i % 250}.0/24`);
-    const r = await f.run(['--allowed-ip', ...cidrs, '--target', ROOT_ID]);
+    const r = await f.run(['--allowed-ip', ...manyCidrs(400), '--target', ROOT_ID]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/RestrictUrlToIp alone is \d+ characters minified, over the 5120 limit/);
     expect(f.fake.stats.calls).toEqual([]);
