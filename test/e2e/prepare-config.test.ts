@@ -114,6 +114,18 @@ describe('sm-ir prepare --config-rules', () => {
     expect(puts(f)).toEqual([]);
   });
 
+  it("--regions all covers every region the account has enabled, opted-in ones included, and no other", async () => {
+    const f = await startPrepareFake({ config: ACCOUNT, optedIn: ['af-south-1'] });
+    const r = await f.run(['--config-rules', '--regions', 'all', '--output', 'json']);
+    expect(r.code).toBe(0);
+    const regions = (JSON.parse(r.stdout) as Report).regions.map((x) => x.region);
+    const enabled = f.fake.regions.filter((x) => x.optIn !== 'not-opted-in').map((x) => x.name).sort();
+    expect(regions).toEqual(enabled);
+    expect(regions).toContain('af-south-1');
+    expect(regions).not.toContain('me-south-1');
+    expect(f.fake.stats.count({ service: 'config' }, 'ok')).toBe(f.fake.stats.count({ service: 'config' }));
+  });
+
   it('shows the plan and refuses without --yes and without a TTY (exit 2), creating nothing', async () => {
     const f = await startPrepareFake({ config: ACCOUNT });
     const r = await f.run(['--apply-config-rules', '--regions', 'us-east-1']);

@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { ACCESS_KEY } from '../fake-aws/helpers.js';
+import { defaultRegions } from '../fake-aws/regions.js';
 import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
 import { createConfigFake, type ConfigFake, type ConfigFakeOptions } from '../fake-aws/services/config.js';
 import { createOrganizationsFake, type OrganizationsFake, type OrganizationsFakeOptions } from '../fake-aws/services/organizations.js';
+import { createEc2 } from '../fake-aws/services/ec2.js';
 import { createSts } from '../fake-aws/services/sts.js';
 import { runCli, type CliResult } from './run-cli.js';
 
@@ -50,13 +52,19 @@ export interface PrepareFixture {
 
 const fixtures: PrepareFixture[] = [];
 
-export async function startPrepareFake(o: { org?: OrganizationsFakeOptions; config?: ConfigFakeOptions; callerAccount?: string } = {}): Promise<PrepareFixture> {
-  const fake = await startFakeAws(o.callerAccount ? { accounts: { [ACCESS_KEY]: o.callerAccount } } : {});
+export async function startPrepareFake(
+  o: { org?: OrganizationsFakeOptions; config?: ConfigFakeOptions; callerAccount?: string; optedIn?: string[] } = {},
+): Promise<PrepareFixture> {
+  const fake = await startFakeAws({
+    regions: defaultRegions(o.optedIn),
+    ...(o.callerAccount ? { accounts: { [ACCESS_KEY]: o.callerAccount } } : {}),
+  });
   const org = createOrganizationsFake(o.org);
   const config = createConfigFake(o.config);
   fake.register(org);
   fake.register(config);
   fake.register(createSts());
+  fake.register(createEc2(fake.regions));
   // Seeding goes to the real handlers even when a test wraps them to stage a race.
   const handlers = { ...org.handlers };
   const dir = mkdtempSync(join(tmpdir(), 'sm-ir-e2e-prepare-'));

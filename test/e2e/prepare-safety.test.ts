@@ -180,6 +180,18 @@ describe('sm-ir prepare: refusals before any change', () => {
     expect(f.writes()).toEqual([]);
   });
 
+  it.each([
+    ['an OU', 'ou-abcd-12345678'],
+    ['an account', '999988887777'],
+    ['a root', 'r-abcd'],
+  ])('says when the target is %s outside this organization (exit 2), changing nothing', async (_what, target) => {
+    const f = await startPrepareFake();
+    const r = await f.run([...APPLY, '--target', target]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--target ${target} is not a root, OU or account of this organization (its root is ${ROOT_ID})`);
+    expect(f.writes()).toEqual([]);
+  });
+
   it('names the missing IAM action when Organizations denies a change', async () => {
     const f = await startPrepareFake();
     f.fake.faults.denyAccess({ operation: 'AttachPolicy' });

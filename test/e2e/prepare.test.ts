@@ -116,6 +116,9 @@ describe('sm-ir prepare: the rendered SCPs', () => {
     expect(r.stdout).toMatch(new RegExp(`${PREFIX}-1: \\d+/5120 characters, 9 statements, valid`));
     expect(r.stdout).toContain('sagemaker:VolumeKmsKeyArn');
     expect(r.stdout).toContain('No --target: documents only (no AWS call was made).');
+    const md = await f.run([...PARAMS, '--output', 'markdown']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(new RegExp(`## Policies\\n\\n### ${PREFIX}-1 \\(\\d+/5120 characters, valid\\)\\n\\n\`\`\`json\\n\\{`));
     expect(f.fake.stats.calls).toEqual([]);
   });
 

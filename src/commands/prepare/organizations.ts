@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { awsErrorCode, explainAwsError, isAccessDenied } from '../../aws/errors.js';
-import { SmIrError } from '../../errors.js';
+import { SmIrError, UsageError } from '../../errors.js';
 import type { OrgState, Ownership } from '../../prepare/plan.js';
 
 export const SCP = 'SERVICE_CONTROL_POLICY';
@@ -107,9 +107,13 @@ export async function readOrgState(org: OrganizationsClient, own: Ownership, tar
   if (targetId) {
     let t: string | undefined;
     do {
-      const page = await call('ListPoliciesForTarget', () =>
-        org.send(new ListPoliciesForTargetCommand({ TargetId: targetId, Filter: SCP, NextToken: t })),
-      );
+      const page = await org.send(new ListPoliciesForTargetCommand({ TargetId: targetId, Filter: SCP, NextToken: t })).catch((e: unknown) => {
+        if (awsErrorCode(e) !== 'TargetNotFoundException') throw explainAwsError(e, 'organizations', 'ListPoliciesForTarget', 'organizations:ListPoliciesForTarget');
+        throw new UsageError(
+          `--target ${targetId} is not a root, OU or account of this organization (its root is ${root.Id})`,
+          'list them with `aws organizations list-roots` and `aws organizations list-organizational-units-for-parent --parent-id <root>`',
+        );
+      });
       for (const p of page.Policies ?? []) if (p.Id) state.attachedToTarget.push({ id: p.Id, name: p.Name ?? p.Id });
       t = page.NextToken;
     } while (t);
