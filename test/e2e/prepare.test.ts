@@ -221,6 +221,35 @@ describe('sm-ir prepare --apply-scps', () => {
     expect(audit.map((a) => `${a.operation}:${a.outcome}`)).toEqual(['CreatePolicy:ok', 'AttachPolicy:ok', 'UpdatePolicy:ok', 'DetachPolicy:ok', 'DeletePolicy:ok']);
   });
 
+  it('repacks (1 policy to 2 and back) with every statement in force on the target after every call', async () => {
+    const f = await startPrepareFake();
+    const enforced = () =>
+      [...f.org.state.policies.values()]
+        .filter((p) => !p.awsManaged && f.org.state.attachments.get(p.id)?.has(ROOT_ID))
+        .flatMap((p) => (JSON.parse(p.content) as { Statement: { Sid: string }[] }).Statement.map((x) => x.Sid));
+    const gaps: string[] = [];
+    for (const op of ['CreatePolicy', 'UpdatePolicy', 'AttachPolicy', 'DetachPolicy', 'DeletePolicy']) {
+      const real = f.org.handlers[op]!;
+      f.org.handlers[op] = (req) => {
+        const out = real(req);
+        const missing = Object.keys(REFERENCE).filter((sid) => !enforced().includes(sid));
+        if (f.ours()[`${PREFIX}-1`]?.targets.length && missing.length) gaps.push(`${op}: ${missing.join(',')}`);
+        return out;
+      };
+    }
+    const wide = ['--allowed-ip', ...manyCidrs(200), '--allowed-instance-types', 'ml.t3.medium', 'ml.m5.xlarge', '--target', ROOT_ID, '--apply-scps', '--yes'];
+    expect((await f.run([...PARAMS, '--target', ROOT_ID, '--apply-scps', '--yes'])).code).toBe(0);
+    f.fake.stats.reset();
+    expect((await f.run(wide)).code).toBe(0);
+    expect(f.writes()).toEqual(['CreatePolicy', 'AttachPolicy', 'UpdatePolicy']);
+    expect(Object.keys(f.ours()).sort()).toEqual([`${PREFIX}-1`, `${PREFIX}-2`]);
+    f.fake.stats.reset();
+    expect((await f.run([...PARAMS, '--target', ROOT_ID, '--apply-scps', '--yes'])).code).toBe(0);
+    expect(f.writes()).toEqual(['UpdatePolicy', 'DetachPolicy', 'DeletePolicy']);
+    expect(Object.keys(f.ours())).toEqual([`${PREFIX}-1`]);
+    expect(gaps).toEqual([]);
+  });
+
   it.each([
     ['an OU', OU_ID],
     ['a member account', MEMBER],
