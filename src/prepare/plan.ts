@@ -28,7 +28,7 @@ export interface Ownership {
 
 export type ScpStep =
   | { action: 'enable-policy-type'; rootId: string }
-  | { action: 'create'; name: string; content: string; description: string; tags: Record<string, string> }
+  | { action: 'create'; name: string; content: string; policyDescription: string; tags: Record<string, string> }
   | { action: 'update'; policyId: string; name: string; content: string }
   | { action: 'attach'; name: string; policyId: string | null; targetId: string }
   | { action: 'detach'; name: string; policyId: string; targetId: string }
@@ -101,7 +101,7 @@ export function planApply(
     const content = JSON.stringify(d.document);
     const cur = ours.find((p) => p.name === d.name);
     if (!cur) {
-      additions.push({ action: 'create', name: d.name, content, description: own.description, tags: { [own.tag.key]: own.tag.value } });
+      additions.push({ action: 'create', name: d.name, content, policyDescription: own.description, tags: { [own.tag.key]: own.tag.value } });
     } else if (!sameDocument(cur.content, content)) {
       updates.push({ action: 'update', policyId: cur.id, name: d.name, content });
     }

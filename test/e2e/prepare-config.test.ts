@@ -6,7 +6,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigFakeOptions } from '../fake-aws/services/config.js';
-import { closeFixtures, startPrepareFake } from './prepare-fixture.js';
+import { ConfigRulesSchema } from '../../src/prepare/schema.js';
+import { closeFixtures, documented, startPrepareFake } from './prepare-fixture.js';
 
 afterEach(async () => {
   expect(await closeFixtures()).toEqual([]);
@@ -37,12 +38,6 @@ const ACCOUNT: ConfigFakeOptions = {
   },
 };
 
-interface Report {
-  schema: string;
-  mode: string;
-  regions: { region: string; recorderRunning: boolean; recorderName: string | null; rules: { name: string; existingName: string | null; compliance: string | null }[]; missing: string[] }[];
-  changes: { region: string; rule: { ConfigRuleName: string } }[];
-}
 const puts = (f: Awaited<ReturnType<typeof startPrepareFake>>) => f.fake.stats.select({ operation: 'PutConfigRule' });
 
 describe('sm-ir prepare --config-rules', () => {
@@ -50,7 +45,7 @@ describe('sm-ir prepare --config-rules', () => {
     const f = await startPrepareFake({ config: ACCOUNT });
     const r = await f.run(['--config-rules', '--regions', REGIONS, '--output', 'json']);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as Report;
+    const doc = documented(ConfigRulesSchema, r.stdout);
     expect(doc.schema).toBe('sm-ir/prepare-config-rules@1');
     expect(doc.mode).toBe('report');
     const [us, eu, ap] = doc.regions;
@@ -88,7 +83,7 @@ describe('sm-ir prepare --config-rules', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('created 10 Config rule(s)');
     expect(r.stderr).toContain('ap-southeast-2: no configuration recorder: set up AWS Config here first (no rule is created in this region)');
-    const doc = JSON.parse(r.stdout) as Report;
+    const doc = documented(ConfigRulesSchema, r.stdout);
     expect(doc.changes.map((c) => `${c.region} ${c.rule.ConfigRuleName}`)).toEqual([
       ...['sagemaker-endpoint-configuration-kms-key-configured', 'sagemaker-endpoint-config-prod-instance-count', 'sagemaker-notebook-instance-kms-key-configured', 'sagemaker-notebook-no-direct-internet-access'].map((n) => `us-east-1 ${n}`),
       ...Object.keys(RULES).map((n) => `eu-west-1 ${n}`),
@@ -118,7 +113,7 @@ describe('sm-ir prepare --config-rules', () => {
     const f = await startPrepareFake({ config: ACCOUNT, optedIn: ['af-south-1'] });
     const r = await f.run(['--config-rules', '--regions', 'all', '--output', 'json']);
     expect(r.code).toBe(0);
-    const regions = (JSON.parse(r.stdout) as Report).regions.map((x) => x.region);
+    const regions = (documented(ConfigRulesSchema, r.stdout)).regions.map((x) => x.region);
     const enabled = f.fake.regions.filter((x) => x.optIn !== 'not-opted-in').map((x) => x.name).sort();
     expect(regions).toEqual(enabled);
     expect(regions).toContain('af-south-1');
@@ -140,7 +135,7 @@ describe('sm-ir prepare --config-rules', () => {
     f.fake.faults.denyAccess({ service: 'config', region: 'eu-west-1' });
     const r = await f.run(['--config-rules', '--regions', 'us-east-1,eu-west-1', '--output', 'json']);
     expect(r.code).toBe(4);
-    expect((JSON.parse(r.stdout) as Report).regions.map((x) => x.region)).toEqual(['us-east-1']);
+    expect((documented(ConfigRulesSchema, r.stdout)).regions.map((x) => x.region)).toEqual(['us-east-1']);
     expect(r.stderr).toMatch(/eu-west-1: .*config:DescribeConfigurationRecorderStatus/);
   });
 

@@ -14,6 +14,7 @@ import { createConfigFake, type ConfigFake, type ConfigFakeOptions } from '../fa
 import { createOrganizationsFake, type OrganizationsFake, type OrganizationsFakeOptions } from '../fake-aws/services/organizations.js';
 import { createEc2 } from '../fake-aws/services/ec2.js';
 import { createSts } from '../fake-aws/services/sts.js';
+import type { z } from 'zod';
 import { runCli, type CliResult } from './run-cli.js';
 
 export const ROOT_ID = 'r-examplerootid111';
@@ -107,4 +108,17 @@ export async function closeFixtures(): Promise<Error[]> {
   const bugs = fixtures.flatMap((f) => f.fake.handlerBugs);
   await Promise.all(fixtures.splice(0).map((f) => f.fake.close()));
   return bugs;
+}
+
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x,
+  );
+
+/** Parse a JSON document and check it against its published schema, unknown fields included (zod strips them). */
+export function documented<T>(schema: z.ZodType<T>, stdout: string): T {
+  const raw = JSON.parse(stdout) as unknown;
+  const parsed = schema.parse(raw);
+  if (canonical(parsed) !== canonical(raw)) throw new Error(`the document holds fields its schema does not describe:\n${stdout}`);
+  return parsed;
 }

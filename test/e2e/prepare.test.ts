@@ -5,29 +5,16 @@
  */
 import * as sagemaker from '@aws-sdk/client-sagemaker';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MANAGEMENT, MEMBER, OU_ID, PARAMS, PREFIX, ROOT_ID, closeFixtures, manyCidrs, startPrepareFake } from './prepare-fixture.js';
+import { ScpPlanSchema } from '../../src/prepare/schema.js';
+import { MANAGEMENT, MEMBER, OU_ID, PARAMS, PREFIX, ROOT_ID, closeFixtures, documented, manyCidrs, startPrepareFake } from './prepare-fixture.js';
 
 afterEach(async () => {
   expect(await closeFixtures()).toEqual([]);
 });
 
-interface Statement {
-  Sid: string;
-  Effect: string;
-  Action: string[];
-  Resource: string;
-  Condition: Record<string, Record<string, string | string[]>>;
-}
-interface Plan {
-  schema: string;
-  mode: string;
-  statements: { sid: string; status: string; reason: string | null; policy: string | null }[];
-  policies: { name: string; size: number; limit: number; sids: string[]; valid: boolean; document: { Version: string; Statement: Statement[] } }[];
-  changes: { action: string; name?: string; targetId?: string; description: string }[];
-  attachedToTarget: { id: string; name: string }[] | null;
-  warnings: string[];
-}
-const plan = (stdout: string) => JSON.parse(stdout) as Plan;
+/** Every JSON plan printed here must match its published schema (`sm-ir schema sm-ir/prepare-scp-plan@1`). */
+const plan = (stdout: string) => documented(ScpPlanSchema, stdout);
+type Statement = ReturnType<typeof plan>['policies'][number]['document']['Statement'][number];
 
 /**
  * The reference (shared/reference/playbook-facts.md, section 1) with its corrections applied, written
@@ -202,7 +189,7 @@ describe('sm-ir prepare --apply-scps', () => {
     f.fake.stats.reset();
     const removed = await f.run(['--remove', '--yes', '--output', 'json']);
     expect(removed.code).toBe(0);
-    expect(plan(removed.stdout).changes.map((c) => `${c.action} ${c.name}`)).toEqual([`detach ${PREFIX}-1`, `delete ${PREFIX}-1`]);
+    expect(plan(removed.stdout).changes.map((c) => `${c.action} ${'name' in c ? c.name : ''}`)).toEqual([`detach ${PREFIX}-1`, `delete ${PREFIX}-1`]);
     expect(f.writes()).toEqual(['DetachPolicy', 'DeletePolicy']);
     expect(f.ours()).toEqual({});
     // The customer's policies, including one that merely looks like sm-ir's, are untouched.

@@ -1,24 +1,10 @@
 import type { ChalkInstance } from 'chalk';
 import type { OutputModel } from '../../output/formats.js';
 import { renderFlatTable, renderMarkdownTable } from '../../output/render.js';
-import type { ConfigRegionReport, PutConfigRuleStep } from '../../prepare/config-rules.js';
-import type { PolicyDocument } from '../../prepare/pack.js';
 import { describeStep, type ScpStep } from '../../prepare/plan.js';
+import { CONFIG_RULES_SCHEMA_ID, SCP_PLAN_SCHEMA_ID, type ConfigRulesDocument, type ScpPlanDocument } from '../../prepare/schema.js';
 
-export const SCP_PLAN_SCHEMA_ID = 'sm-ir/prepare-scp-plan@1';
-export const CONFIG_RULES_SCHEMA_ID = 'sm-ir/prepare-config-rules@1';
-
-export interface ScpPlanDocument {
-  mode: 'documents' | 'plan' | 'apply' | 'remove';
-  target: string | null;
-  organization: { id: string; managementAccountId: string; callerAccountId: string; callerRole: string } | null;
-  parameters: Record<string, string[] | undefined>;
-  statements: { id: string; sid: string; title: string; status: 'included' | 'skipped'; reason: string | null; policy: string | null; correction: string | null }[];
-  policies: { name: string; size: number; limit: number; sids: string[]; valid: boolean; problems: string[]; document: PolicyDocument }[];
-  attachedToTarget: { id: string; name: string }[] | null;
-  changes: (ScpStep & { description: string })[];
-  warnings: string[];
-}
+export type { ConfigRulesDocument, ScpPlanDocument };
 
 export function withDescriptions(steps: ScpStep[]): ScpPlanDocument['changes'] {
   return steps.map((s) => ({ ...s, description: describeStep(s) }));
@@ -84,13 +70,6 @@ export function scpPlanModel(doc: ScpPlanDocument): OutputModel {
         '',
       ].join('\n'),
   };
-}
-
-export interface ConfigRulesDocument {
-  mode: 'report' | 'apply';
-  regions: ConfigRegionReport[];
-  changes: (PutConfigRuleStep & { description: string })[];
-  warnings: string[];
 }
 
 export function configRulesModel(doc: ConfigRulesDocument): OutputModel {

@@ -131,7 +131,7 @@ function stepCall(org: OrganizationsClient, s: ScpStep, created: Map<string, str
     }
     case 'create': {
       const input = {
-        Name: s.name, Description: s.description, Type: SCP, Content: s.content,
+        Name: s.name, Description: s.policyDescription, Type: SCP, Content: s.content,
         Tags: Object.entries(s.tags).map(([Key, Value]) => ({ Key, Value })),
       } as const;
       return ['CreatePolicy', input, () => org.send(new CreatePolicyCommand(input))];

@@ -58,7 +58,7 @@ describe('Organizations adapter', () => {
     orgMock.on(ListPoliciesCommand).resolves({ Policies: [{ Id: 'p-theirs111', Name: 'sm-ir-sagemaker-guardrails-1' }] });
     orgMock.on(ListTagsForResourceCommand).resolves({ Tags: [{ Key: 'owner', Value: 'security-team' }] });
     const log = audit();
-    const create = { action: 'create' as const, name: 'sm-ir-sagemaker-guardrails-1', content: '{}', description: 'd', tags: { 'managed-by': 'sm-ir' } };
+    const create = { action: 'create' as const, name: 'sm-ir-sagemaker-guardrails-1', content: '{}', policyDescription: 'd', tags: { 'managed-by': 'sm-ir' } };
     await expect(applyScpSteps(org(), [create], log, 'prepare')).rejects.toThrow(/a policy named sm-ir-sagemaker-guardrails-1 already exists/);
     expect(JSON.parse(readFileSync(log.path, 'utf8'))).toMatchObject({ operation: 'CreatePolicy', outcome: 'error', error: { code: 'DuplicatePolicyException' } });
 
@@ -79,7 +79,7 @@ describe('Organizations adapter', () => {
     orgMock.on(AttachPolicyCommand).rejects(sdkError('DuplicatePolicyAttachmentException', 'already attached'));
     const log = audit();
     const notes = await applyScpSteps(org(), [
-      { action: 'create', name: 'n', content, description: 'd', tags: { 'managed-by': 'sm-ir' } },
+      { action: 'create', name: 'n', content, policyDescription: 'd', tags: { 'managed-by': 'sm-ir' } },
       { action: 'attach', name: 'n', policyId: null, targetId: 'r-abcd' },
     ], log, 'prepare');
     expect(notes).toEqual([expect.stringContaining('adopted it and updated its content')]);
@@ -93,7 +93,7 @@ describe('Organizations adapter', () => {
     orgMock.on(CreatePolicyCommand).resolves({ Policy: { PolicySummary: { Id: 'p-abcdefgh' } } });
     orgMock.on(AttachPolicyCommand).rejects(sdkError('TooManyRequestsException', 'slow down'));
     await expect(applyScpSteps(org(), [
-      { action: 'create', name: 'n', content: '{}', description: 'd', tags: {} },
+      { action: 'create', name: 'n', content: '{}', policyDescription: 'd', tags: {} },
       { action: 'attach', name: 'n', policyId: null, targetId: 'r-abcd' },
     ], audit(), 'prepare')).rejects.toThrow(/after 1 of 2 change\(s\); fix the cause and re-run/);
   });
@@ -102,7 +102,7 @@ describe('Organizations adapter', () => {
     orgMock.on(CreatePolicyCommand).resolves({ Policy: { PolicySummary: { Id: 'p-abcdefgh' } } });
     orgMock.on(AttachPolicyCommand).resolves({});
     await applyScpSteps(org(), [
-      { action: 'create', name: 'n', content: '{}', description: 'd', tags: {} },
+      { action: 'create', name: 'n', content: '{}', policyDescription: 'd', tags: {} },
       { action: 'attach', name: 'n', policyId: null, targetId: 'r-abcd' },
     ], audit(), 'prepare');
     expect(orgMock.commandCalls(AttachPolicyCommand)[0]!.args[0].input).toEqual({ PolicyId: 'p-abcdefgh', TargetId: 'r-abcd' });
