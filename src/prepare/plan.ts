@@ -132,12 +132,17 @@ export function planApply(
     : [...enable, ...detachHere, ...additions, ...updates, ...removals];
 }
 
-/** Detach every sm-ir policy from wherever it is attached, then delete it. Nobody else's policy is touched. */
-export function planRemove(state: OrgState, own: Ownership): ScpStep[] {
+/**
+ * Detach sm-ir's policies and delete those left attached nowhere. Without a target: from everywhere,
+ * so all of them go. With one: only from that target; a policy still guarding another target stays.
+ * Nobody else's policy is touched.
+ */
+export function planRemove(state: OrgState, own: Ownership, targetId: string | null = null): ScpStep[] {
   const steps: ScpStep[] = [];
   for (const p of state.policies.filter((x) => isOurs(x, own))) {
-    for (const t of p.targets) steps.push({ action: 'detach', name: p.name, policyId: p.id, targetId: t });
-    steps.push({ action: 'delete', name: p.name, policyId: p.id });
+    const from = targetId === null ? p.targets : p.targets.filter((t) => t === targetId);
+    for (const t of from) steps.push({ action: 'detach', name: p.name, policyId: p.id, targetId: t });
+    if (from.length === p.targets.length) steps.push({ action: 'delete', name: p.name, policyId: p.id });
   }
   return steps;
 }

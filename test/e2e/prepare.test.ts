@@ -208,6 +208,20 @@ describe('sm-ir prepare --apply-scps', () => {
     expect(audit.map((a) => `${a.operation}:${a.outcome}`)).toEqual(['CreatePolicy:ok', 'AttachPolicy:ok', 'UpdatePolicy:ok', 'DetachPolicy:ok', 'DeletePolicy:ok']);
   });
 
+  it('--remove --target detaches from that target only; the policy goes once it guards nothing', async () => {
+    const f = await startPrepareFake();
+    for (const t of [ROOT_ID, OU_ID]) expect((await f.run([...PARAMS, '--target', t, '--apply-scps', '--yes'])).code).toBe(0);
+    expect(f.ours()[`${PREFIX}-1`]!.targets).toEqual([OU_ID, ROOT_ID].sort());
+    f.fake.stats.reset();
+    expect((await f.run(['--remove', '--target', OU_ID, '--yes'])).code).toBe(0);
+    expect(f.writes()).toEqual(['DetachPolicy']);
+    expect(f.ours()[`${PREFIX}-1`]!.targets).toEqual([ROOT_ID]);
+    f.fake.stats.reset();
+    expect((await f.run(['--remove', '--target', ROOT_ID, '--yes'])).code).toBe(0);
+    expect(f.writes()).toEqual(['DetachPolicy', 'DeletePolicy']);
+    expect(f.ours()).toEqual({});
+  });
+
   it('repacks (1 policy to 2 and back) with every statement in force on the target after every call', async () => {
     const f = await startPrepareFake();
     const enforced = () =>

@@ -125,7 +125,7 @@ async function runScps(opts: PrepareOptions): Promise<number> {
     doc.warnings.push(`${opts.target} is the management account: SCPs attached to it have no effect`);
   }
   let steps: ScpStep[];
-  if (opts.remove) steps = planRemove(state, own);
+  if (opts.remove) steps = planRemove(state, own, opts.target ?? null);
   else {
     if (policies.length === 0) throw new UsageError('every statement was skipped: nothing to deploy', 'give the parameters the skipped statements need, or adjust --only/--except');
     steps = planApply(packed, state, { ...own, description: deployment.description, maxAttached: deployment.maxAttachedPerTarget }, opts.target ?? '', opts.enablePolicyType ?? false);
@@ -137,7 +137,7 @@ async function runScps(opts: PrepareOptions): Promise<number> {
     if (doc.mode !== 'plan') process.stderr.write('sm-ir: nothing to change\n');
     return ExitCode.ok;
   }
-  const what = opts.remove ? `Remove sm-ir's SCPs from ${caller.organizationId}` : `Apply ${steps.length} change(s) to ${opts.target}`;
+  const what = opts.remove ? `Remove sm-ir's SCPs from ${opts.target ?? caller.organizationId}` : `Apply ${steps.length} change(s) to ${opts.target}`;
   await confirmChange({ yes: opts.yes ?? false, question: `${what} (${steps.length} call(s))?` });
   const audit = new AuditLog(opts.auditLog);
   for (const note of await applyScpSteps(org, steps, audit, COMMAND)) process.stderr.write(`sm-ir: ${note}\n`);

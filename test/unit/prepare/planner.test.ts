@@ -250,5 +250,12 @@ describe('plan', () => {
       { action: 'delete', name: 'sm-ir-sagemaker-guardrails-1', policyId: 'p-new1' },
     ]);
     expect(planRemove(applied(s1, steps), own)).toEqual([]);
+    // With a target: detached from it only, and kept while it guards another target.
+    expect(planRemove(s1, own, TARGET)).toEqual([{ action: 'detach', name: 'sm-ir-sagemaker-guardrails-1', policyId: 'p-new1', targetId: TARGET }]);
+    const s2 = applied(s1, planRemove(s1, own, TARGET));
+    expect(planRemove(s2, own, '444455556666')).toEqual([
+      { action: 'detach', name: 'sm-ir-sagemaker-guardrails-1', policyId: 'p-new1', targetId: '444455556666' },
+      { action: 'delete', name: 'sm-ir-sagemaker-guardrails-1', policyId: 'p-new1' },
+    ]);
   });
 });
