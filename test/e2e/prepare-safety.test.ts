@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FakeRequest } from '../fake-aws/types.js';
+import { FakeAwsError, type FakeRequest } from '../fake-aws/types.js';
 import { MEMBER, OU_ID, PARAMS, PREFIX, ROOT_ID, closeFixtures, manyCidrs, startPrepareFake, type PrepareFixture } from './prepare-fixture.js';
 
 afterEach(async () => {
@@ -202,12 +202,18 @@ describe('sm-ir prepare: refusals before any change', () => {
     noStackTrace(r.stderr);
   });
 
-  it('retries throttled calls with backoff and finishes', async () => {
+  it("retries throttled calls with backoff (Organizations' own TooManyRequestsException included) and finishes", async () => {
     const f = await startPrepareFake();
-    f.fake.faults.throttle({ operation: 'CreatePolicy' }, 2);
+    f.fake.faults.throttle({ operation: 'CreatePolicy' }, 1);
+    let busy = 2;
+    race(f, 'AttachPolicy', () => {
+      if (busy-- > 0) throw new FakeAwsError('TooManyRequestsException', 'You have sent too many requests in too short a period of time.');
+    }, 3);
     expect((await f.run([...APPLY, '--target', ROOT_ID])).code).toBe(0);
-    expect(f.fake.stats.throttles({ operation: 'CreatePolicy' })).toBe(2);
+    expect(f.fake.stats.throttles({ operation: 'CreatePolicy' })).toBe(1);
+    expect(f.fake.stats.count({ operation: 'AttachPolicy' }, 'TooManyRequestsException')).toBe(2);
     expect(Object.keys(f.ours())).toEqual([`${PREFIX}-1`]);
+    expect(f.attached(ROOT_ID)).toContain(`${PREFIX}-1`);
   });
 });
 
