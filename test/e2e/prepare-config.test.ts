@@ -7,7 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigFakeOptions } from '../fake-aws/services/config.js';
 import { ConfigRulesSchema } from '../../src/prepare/schema.js';
-import { closeFixtures, documented, startPrepareFake } from './prepare-fixture.js';
+import { E2E_TIMEOUT, closeFixtures, documented, startPrepareFake } from './prepare-fixture.js';
 
 afterEach(async () => {
   expect(await closeFixtures()).toEqual([]);
@@ -40,7 +40,7 @@ const ACCOUNT: ConfigFakeOptions = {
 
 const puts = (f: Awaited<ReturnType<typeof startPrepareFake>>) => f.fake.stats.select({ operation: 'PutConfigRule' });
 
-describe('sm-ir prepare --config-rules', () => {
+describe('sm-ir prepare --config-rules', { timeout: E2E_TIMEOUT }, () => {
   it('reports per region: the recorder, which of the six rules exist (under any name) and their compliance; no change', async () => {
     const f = await startPrepareFake({ config: ACCOUNT });
     const r = await f.run(['--config-rules', '--regions', REGIONS, '--output', 'json']);

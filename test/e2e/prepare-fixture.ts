@@ -17,6 +17,8 @@ import { createSts } from '../fake-aws/services/sts.js';
 import type { z } from 'zod';
 import { runCli, type CliResult } from './run-cli.js';
 
+/** Each test spawns the binary several times; on a loaded machine one run can take a few seconds. */
+export const E2E_TIMEOUT = 60_000;
 export const ROOT_ID = 'r-examplerootid111';
 export const OU_ID = 'ou-exam-ple12345';
 export const MANAGEMENT = '111122223333';

@@ -6,7 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeAwsError, type FakeRequest } from '../fake-aws/types.js';
-import { MEMBER, OU_ID, PARAMS, PREFIX, ROOT_ID, closeFixtures, manyCidrs, startPrepareFake, type PrepareFixture } from './prepare-fixture.js';
+import { E2E_TIMEOUT, MEMBER, OU_ID, PARAMS, PREFIX, ROOT_ID, closeFixtures, manyCidrs, startPrepareFake, type PrepareFixture } from './prepare-fixture.js';
 
 afterEach(async () => {
   expect(await closeFixtures()).toEqual([]);
@@ -33,7 +33,7 @@ async function until(cond: () => boolean, what: string): Promise<void> {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-describe('sm-ir prepare: the 5-SCP limit', () => {
+describe('sm-ir prepare: the 5-SCP limit', { timeout: E2E_TIMEOUT }, () => {
   it('counts what is attached before attaching and refuses, listing it, without any change', async () => {
     const f = await startPrepareFake();
     for (const n of ['c1', 'c2', 'c3', 'c4']) f.seedPolicy(n, [OU_ID]);
@@ -86,7 +86,7 @@ describe('sm-ir prepare: the 5-SCP limit', () => {
   });
 });
 
-describe('sm-ir prepare: DuplicatePolicyException on create', () => {
+describe('sm-ir prepare: DuplicatePolicyException on create', { timeout: E2E_TIMEOUT }, () => {
   it("adopts sm-ir's own policy created by a racing run, bringing its content up to date", async () => {
     const f = await startPrepareFake();
     race(f, 'CreatePolicy', (req) => f.seedPolicy(String(req.input.Name), [], { 'managed-by': 'sm-ir' }));
@@ -118,7 +118,7 @@ describe('sm-ir prepare: DuplicatePolicyException on create', () => {
   });
 });
 
-describe('sm-ir prepare: refusals before any change', () => {
+describe('sm-ir prepare: refusals before any change', { timeout: E2E_TIMEOUT }, () => {
   it('refuses an organization without all features', async () => {
     const f = await startPrepareFake({ org: { featureSet: 'CONSOLIDATED_BILLING' } });
     const r = await f.run([...APPLY, '--target', ROOT_ID]);
@@ -217,7 +217,7 @@ describe('sm-ir prepare: refusals before any change', () => {
   });
 });
 
-describe('sm-ir prepare: bad input is rejected before any AWS call (exit 2)', () => {
+describe('sm-ir prepare: bad input is rejected before any AWS call (exit 2)', { timeout: E2E_TIMEOUT }, () => {
   it.each([
     ['a target that is no root, OU or account', ['--target', 'ou-bad'], /--target: 'ou-bad' is not a root, OU or account id/],
     ['an account id of the wrong length', ['--target', '12345678901'], /is not a root, OU or account id/],
@@ -240,7 +240,7 @@ describe('sm-ir prepare: bad input is rejected before any AWS call (exit 2)', ()
   });
 });
 
-describe('sm-ir prepare: Ctrl-C during apply', () => {
+describe('sm-ir prepare: Ctrl-C during apply', { timeout: E2E_TIMEOUT }, () => {
   it('stops after the call in flight, says how far it got (exit 130), and a re-run finishes', async () => {
     const f = await startPrepareFake();
     let child: ChildProcess | undefined;

@@ -6,7 +6,7 @@
 import * as sagemaker from '@aws-sdk/client-sagemaker';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ScpPlanSchema } from '../../src/prepare/schema.js';
-import { MANAGEMENT, MEMBER, OU_ID, PARAMS, PREFIX, ROOT_ID, closeFixtures, documented, manyCidrs, startPrepareFake } from './prepare-fixture.js';
+import { E2E_TIMEOUT, MANAGEMENT, MEMBER, OU_ID, PARAMS, PREFIX, ROOT_ID, closeFixtures, documented, manyCidrs, startPrepareFake } from './prepare-fixture.js';
 
 afterEach(async () => {
   expect(await closeFixtures()).toEqual([]);
@@ -60,7 +60,7 @@ const SAGEMAKER_OPERATIONS = new Set(Object.keys(sagemaker).filter((k) => /^[A-Z
 const asLists = (c: Statement['Condition']) =>
   Object.fromEntries(Object.entries(c).map(([op, keys]) => [op, Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]))]));
 
-describe('sm-ir prepare: the rendered SCPs', () => {
+describe('sm-ir prepare: the rendered SCPs', { timeout: E2E_TIMEOUT }, () => {
   it('are valid IAM JSON with the exact actions and condition keys of the reference, each within 5,120 characters minified; no AWS call', async () => {
     const f = await startPrepareFake();
     const r = await f.run([...PARAMS, '--output', 'json']);
@@ -142,7 +142,7 @@ describe('sm-ir prepare: the rendered SCPs', () => {
   });
 });
 
-describe('sm-ir prepare --apply-scps', () => {
+describe('sm-ir prepare --apply-scps', { timeout: E2E_TIMEOUT }, () => {
   it('plans with --target alone: reads, shows what it would do, changes nothing', async () => {
     const f = await startPrepareFake();
     const r = await f.run([...PARAMS, '--target', ROOT_ID, '--output', 'json']);
