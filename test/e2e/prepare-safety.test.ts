@@ -151,6 +151,15 @@ describe('sm-ir prepare: refusals before any change', { timeout: E2E_TIMEOUT }, 
     expect(f.ours()[`${PREFIX}-1`]!.targets).toEqual([OU_ID]);
   });
 
+  it("accepts an account the organization's delegation policy lets manage SCPs", async () => {
+    const f = await startPrepareFake({ callerAccount: MEMBER, org: { policyDelegates: [MEMBER] } });
+    const r = await f.run([...APPLY, '--target', OU_ID, '--output', 'json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { organization: { callerRole: string } }).organization.callerRole).toBe('delegated-administrator');
+    expect(f.fake.stats.count({ operation: 'DescribeResourcePolicy' }, 'ok')).toBe(1);
+    expect(f.ours()[`${PREFIX}-1`]!.targets).toEqual([OU_ID]);
+  });
+
   it('refuses when the SCP policy type is off; --enable-policy-type enables it as part of the plan', async () => {
     const f = await startPrepareFake({ org: { scpEnabled: false } });
     const off = await f.run([...APPLY, '--target', ROOT_ID]);

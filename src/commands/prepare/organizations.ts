@@ -5,6 +5,7 @@
 import {
   DescribeOrganizationCommand,
   DescribePolicyCommand,
+  DescribeResourcePolicyCommand,
   ListDelegatedAdministratorsCommand,
   ListPoliciesCommand,
   ListPoliciesForTargetCommand,
@@ -16,6 +17,7 @@ import {
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { awsErrorCode, explainAwsError, isAccessDenied } from '../../aws/errors.js';
 import { SmIrError, UsageError } from '../../errors.js';
+import { delegatesPolicyManagement } from '../../prepare/delegation.js';
 import type { OrgState, Ownership } from '../../prepare/plan.js';
 
 export const SCP = 'SERVICE_CONTROL_POLICY';
@@ -35,7 +37,11 @@ export interface CallerCheck {
   role: 'management' | 'delegated-administrator';
 }
 
-/** The organization exists with all features, and the caller may manage its policies. */
+/**
+ * The organization exists with all features, and the caller may manage its policies: the management
+ * account, a registered delegated administrator, or an account the organization's delegation policy
+ * allows to create and attach policies.
+ */
 export async function checkOrganization(org: OrganizationsClient, sts: STSClient): Promise<CallerCheck> {
   let o;
   try {
@@ -68,10 +74,22 @@ export async function checkOrganization(org: OrganizationsClient, sts: STSClient
   } catch (e) {
     if (!isAccessDenied(e)) throw explainAwsError(e, 'organizations', 'ListDelegatedAdministrators', 'organizations:ListDelegatedAdministrators');
   }
+  if (await namedInDelegationPolicy(org, account)) return { ...base, role: 'delegated-administrator' };
   throw new SmIrError(
     `account ${account} is neither the management account (${o.MasterAccountId}) nor a delegated administrator of ${o.Id}`,
     { hint: 'run with credentials of the management account, or of an account delegated to manage policies' },
   );
+}
+
+/** Whether the organization's resource policy delegates policy management to the account; unreadable or absent: no. */
+async function namedInDelegationPolicy(org: OrganizationsClient, account: string): Promise<boolean> {
+  try {
+    const res = await org.send(new DescribeResourcePolicyCommand({}));
+    return delegatesPolicyManagement(res.ResourcePolicy?.Content ?? '', account);
+  } catch (e) {
+    if (isAccessDenied(e) || awsErrorCode(e) === 'ResourcePolicyNotFoundException') return false;
+    throw explainAwsError(e, 'organizations', 'DescribeResourcePolicy', 'organizations:DescribeResourcePolicy');
+  }
 }
 
 /** Read roots, every SCP with its content and tags, targets of sm-ir's own, and what is attached to the target. */

@@ -26,6 +26,8 @@ export interface OrganizationsFakeOptions {
   ous?: { id: string; name: string }[];
   accounts?: string[];
   delegatedAdministrators?: string[];
+  /** Accounts the organization's resource policy (PutResourcePolicy) lets manage SCPs; none: no resource policy. */
+  policyDelegates?: string[];
   /** Which account a request's access key belongs to (default: the account the server mapped it to). */
   accountOf?: (accessKeyId: string) => string;
   /** Accounts outside the organization get AWSOrganizationsNotInUseException. */
@@ -39,6 +41,22 @@ export interface OrganizationsFake extends ServiceModule {
     scpEnabled: boolean;
     calls: string[];
   };
+}
+
+/** A delegation policy as the Organizations user guide shows it: read everything, manage SCPs only. */
+function delegationPolicy(accounts: string[]): string {
+  const Principal = { AWS: accounts.map((a) => `arn:aws:iam::${a}:root`) };
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'AllowOrganizationsRead', Effect: 'Allow', Principal, Action: ['organizations:Describe*', 'organizations:List*'], Resource: '*' },
+      {
+        Sid: 'AllowScpManagement', Effect: 'Allow', Principal, Resource: '*',
+        Action: ['organizations:CreatePolicy', 'organizations:UpdatePolicy', 'organizations:DeletePolicy', 'organizations:AttachPolicy', 'organizations:DetachPolicy', 'organizations:TagResource'],
+        Condition: { StringLikeIfExists: { 'organizations:PolicyType': ['SERVICE_CONTROL_POLICY'] } },
+      },
+    ],
+  });
 }
 
 export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): OrganizationsFake {
@@ -76,7 +94,7 @@ export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): Organ
   };
   const manager = (req: FakeRequest) => {
     const account = caller(req);
-    if (account !== mgmt && !(o.delegatedAdministrators ?? []).includes(account)) {
+    if (account !== mgmt && !(o.delegatedAdministrators ?? []).includes(account) && !(o.policyDelegates ?? []).includes(account)) {
       throw new FakeAwsError('AccessDeniedException', `You don't have permissions to access this resource. (${req.operation})`);
     }
   };
@@ -132,6 +150,12 @@ export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): Organ
             PolicyTypes: state.scpEnabled ? [{ Type: SCP, Status: 'ENABLED' }] : [],
           }],
         };
+      },
+      DescribeResourcePolicy: (req) => {
+        manager(req);
+        const delegates = o.policyDelegates ?? [];
+        if (!delegates.length) throw new FakeAwsError('ResourcePolicyNotFoundException', 'We can\'t find a resource policy request with the parameter that you specified.');
+        return { ResourcePolicy: { ResourcePolicySummary: { Id: 'rp-examplepolicy1', Arn: `arn:aws:organizations::${mgmt}:resourcepolicy/${orgId}/rp-examplepolicy1` }, Content: delegationPolicy(delegates) } };
       },
       ListDelegatedAdministrators: (req) => {
         manager(req);

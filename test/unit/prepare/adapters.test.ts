@@ -4,6 +4,7 @@ import {
   CreatePolicyCommand,
   DescribeOrganizationCommand,
   DescribePolicyCommand,
+  DescribeResourcePolicyCommand,
   ListDelegatedAdministratorsCommand,
   ListPoliciesCommand,
   ListTagsForResourceCommand,
@@ -50,7 +51,10 @@ describe('Organizations adapter', () => {
     orgMock.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-abc', FeatureSet: 'ALL', MasterAccountId: '111122223333' } });
     stsMock.on(GetCallerIdentityCommand).resolves({ Account: '444455556666' });
     orgMock.on(ListDelegatedAdministratorsCommand).rejects(sdkError('AccessDeniedException', 'denied'));
+    orgMock.on(DescribeResourcePolicyCommand).rejects(sdkError('AccessDeniedException', 'denied'));
     await expect(checkOrganization(org(), sts())).rejects.toThrow(/444455556666 is neither the management account \(111122223333\)/);
+    orgMock.on(DescribeResourcePolicyCommand).rejects(sdkError('ResourcePolicyNotFoundException', 'none'));
+    await expect(checkOrganization(org(), sts())).rejects.toThrow(/is neither the management account/);
   });
 
   it('explains DuplicatePolicyException (a same-named policy that is not sm-ir\'s) and ConstraintViolationException, and audits the failure', async () => {

@@ -5,6 +5,7 @@ import { packStatements } from '../../../src/prepare/pack.js';
 import { planApply, planRemove, validateTarget, ScpPlanRefused, type OrgState, type ScpStep } from '../../../src/prepare/plan.js';
 import { renderAll, type IamStatement } from '../../../src/prepare/render.js';
 import { isCidr, isKnownOperator, validatePolicy } from '../../../src/prepare/validate.js';
+import { delegatesPolicyManagement } from '../../../src/prepare/delegation.js';
 
 const data = loadPlaybookFile('scps');
 const OPS = new Set(Object.keys(sagemaker).flatMap((k) => (/^[A-Z]\w+Command$/.test(k) ? [k.slice(0, -7)] : [])));
@@ -257,5 +258,22 @@ describe('plan', () => {
       { action: 'detach', name: 'sm-ir-sagemaker-guardrails-1', policyId: 'p-new1', targetId: '444455556666' },
       { action: 'delete', name: 'sm-ir-sagemaker-guardrails-1', policyId: 'p-new1' },
     ]);
+  });
+});
+
+describe('delegation policy', () => {
+  const policy = (statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+  const allow = (principal: unknown, action: unknown) => ({ Effect: 'Allow', Principal: principal, Action: action, Resource: '*' });
+
+  it('proves delegation only when the account is allowed to create and attach policies', () => {
+    const acct = '444455556666';
+    expect(delegatesPolicyManagement(policy([allow({ AWS: `arn:aws:iam::${acct}:root` }, ['organizations:CreatePolicy', 'organizations:AttachPolicy'])]), acct)).toBe(true);
+    expect(delegatesPolicyManagement(policy([allow({ AWS: acct }, 'organizations:*')]), acct)).toBe(true);
+    expect(delegatesPolicyManagement(policy([allow({ AWS: [`arn:aws:iam::${acct}:role/Admin`] }, ['organizations:*Policy'])]), acct)).toBe(true);
+    // Read-only, another account, a Deny, or nothing parsable: not a delegate.
+    expect(delegatesPolicyManagement(policy([allow({ AWS: acct }, ['organizations:Describe*', 'organizations:List*'])]), acct)).toBe(false);
+    expect(delegatesPolicyManagement(policy([allow({ AWS: '999988887777' }, 'organizations:*')]), acct)).toBe(false);
+    expect(delegatesPolicyManagement(policy([{ ...allow({ AWS: acct }, 'organizations:*'), Effect: 'Deny' }]), acct)).toBe(false);
+    expect(delegatesPolicyManagement('not json', acct)).toBe(false);
   });
 });
