@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { ACCESS_KEY } from '../fake-aws/helpers.js';
 import { defaultRegions } from '../fake-aws/regions.js';
 import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
@@ -15,7 +15,7 @@ import { createOrganizationsFake, type OrganizationsFake, type OrganizationsFake
 import { createEc2 } from '../fake-aws/services/ec2.js';
 import { createSts } from '../fake-aws/services/sts.js';
 import type { z } from 'zod';
-import { runCli, type CliResult } from './run-cli.js';
+import { CLI, ROOT, runCli, type CliResult } from './run-cli.js';
 
 /** Each test spawns the binary several times; on a loaded machine one run can take a few seconds. */
 export const E2E_TIMEOUT = 60_000;
@@ -43,6 +43,8 @@ export interface PrepareFixture {
   auditPath: string;
   /** `sm-ir prepare <args> --endpoint-url <fake> --audit-log <scratch>`. */
   run(args: string[], options?: { onSpawn?: (child: ChildProcess) => void }): Promise<CliResult>;
+  /** The same in a pseudo-terminal (util-linux `script`), answering `answer` when the confirmation prompt shows. */
+  runInTty(args: string[], answer: string): Promise<{ code: number | null; output: string }>;
   /** Calls that change AWS, in order (operation names). */
   writes(): string[];
   audit(): AuditLine[];
@@ -78,6 +80,7 @@ export async function startPrepareFake(
   const f: PrepareFixture = {
     fake, org, config, auditPath,
     run: (args, options = {}) => runCli(['prepare', ...args, '--endpoint-url', fake.url, '--audit-log', auditPath], options),
+    runInTty: (args, answer) => inTty(['prepare', ...args, '--endpoint-url', fake.url, '--audit-log', auditPath], answer),
     writes: () => fake.stats.calls.filter((c) => WRITE_OPERATIONS.includes(c.operation)).map((c) => c.operation),
     audit: () => (existsSync(auditPath) ? readFileSync(auditPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditLine) : []),
     seedPolicy(name, attachTo, tags = { owner: 'security-team' }) {
@@ -123,4 +126,42 @@ export function documented<T>(schema: z.ZodType<T>, stdout: string): T {
   const parsed = schema.parse(raw);
   if (canonical(parsed) !== canonical(raw)) throw new Error(`the document holds fields its schema does not describe:\n${stdout}`);
   return parsed;
+}
+
+/** util-linux `script` gives a child a pseudo-terminal; without it the TTY tests are skipped. */
+export const HAS_SCRIPT = (() => {
+  try {
+    execFileSync('script', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const shellQuote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+
+function inTty(args: string[], answer: string): Promise<{ code: number | null; output: string }> {
+  const command = [process.execPath, CLI, ...args].map(shellQuote).join(' ');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '', HOME: '/nonexistent', AWS_CONFIG_FILE: '/nonexistent/config', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+        AWS_ACCESS_KEY_ID: ACCESS_KEY, AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', AWS_REGION: 'us-east-1',
+        AWS_EC2_METADATA_DISABLED: 'true', NO_COLOR: '1', TERM: 'dumb',
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let output = '';
+    let answered = false;
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (!answered && output.includes('[y/N]')) {
+        answered = true;
+        child.stdin.write(`${answer}\n`);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
 }

@@ -6,7 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeAwsError, type FakeRequest } from '../fake-aws/types.js';
-import { E2E_TIMEOUT, MEMBER, OU_ID, PARAMS, PREFIX, ROOT_ID, closeFixtures, manyCidrs, startPrepareFake, type PrepareFixture } from './prepare-fixture.js';
+import { E2E_TIMEOUT, HAS_SCRIPT, MEMBER, OU_ID, PARAMS, PREFIX, ROOT_ID, closeFixtures, manyCidrs, startPrepareFake, type PrepareFixture } from './prepare-fixture.js';
 
 afterEach(async () => {
   expect(await closeFixtures()).toEqual([]);
@@ -199,6 +199,20 @@ describe('sm-ir prepare: refusals before any change', { timeout: E2E_TIMEOUT }, 
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`--target ${target} is not a root, OU or account of this organization (its root is ${ROOT_ID})`);
     expect(f.writes()).toEqual([]);
+  });
+
+  it.skipIf(!HAS_SCRIPT)('on a TTY asks after the plan: anything but y changes nothing (exit 2), y applies', async () => {
+    const f = await startPrepareFake();
+    const no = await f.runInTty([...PARAMS, '--target', ROOT_ID, '--apply-scps'], 'n');
+    expect(no.output).toContain(`1. create policy ${PREFIX}-1`);
+    expect(no.output).toMatch(/Apply 2 change\(s\) to r-examplerootid111 \(2 call\(s\)\)\? \[y\/N\]/);
+    expect(no.output).toContain('not confirmed: nothing was changed');
+    expect(no.code).toBe(2);
+    expect(f.writes()).toEqual([]);
+    const yes = await f.runInTty([...PARAMS, '--target', ROOT_ID, '--apply-scps'], 'y');
+    expect(yes.code).toBe(0);
+    expect(yes.output).toContain('applied 2 change(s)');
+    expect(f.writes()).toEqual(['CreatePolicy', 'AttachPolicy']);
   });
 
   it('names the missing IAM action when Organizations denies a change', async () => {
