@@ -3,6 +3,9 @@
  * against the playbook reference, then plan, apply, re-apply, update and remove on a root, an OU and
  * an account of a stateful organization.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as sagemaker from '@aws-sdk/client-sagemaker';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ScpPlanSchema } from '../../src/prepare/schema.js';
@@ -121,6 +124,21 @@ describe('sm-ir prepare: the rendered SCPs', { timeout: E2E_TIMEOUT }, () => {
     expect(deployed).toHaveLength(1);
     expect(deployed[0]!.content).not.toMatch(/RestrictUrlToIp|SageMakerLimitInstanceTypes|\[ENTER|\{\{/);
     expect((JSON.parse(deployed[0]!.content) as { Statement: unknown[] }).Statement).toHaveLength(7);
+  });
+
+  it('reads the parameters from --config, flags winning, and gives the same documents as the flags', async () => {
+    const f = await startPrepareFake();
+    const file = join(mkdtempSync(join(tmpdir(), 'sm-ir-e2e-config-')), 'params.json');
+    writeFileSync(file, JSON.stringify({ 'allowed-ip': ['192.0.2.0/24'], 'allowed-instance-types': ['ml.t3.medium', 'ml.m5.xlarge'], except: ['deny-not-isolated'] }));
+    const fromFile = plan((await f.run(['--config', file, '--allowed-ip', '203.0.113.0/24', '198.51.100.0/24', '--output', 'json'])).stdout);
+    const fromFlags = plan((await f.run([...PARAMS, '--except', 'DenyNotIsolated', '--output', 'json'])).stdout);
+    expect(fromFile.policies).toEqual(fromFlags.policies);
+    expect(fromFile.statements.map((x) => x.sid)).not.toContain('DenyNotIsolated');
+    writeFileSync(file, JSON.stringify({ 'allowed-ips': ['192.0.2.0/24'] }));
+    const bad = await f.run(['--config', file, '--target', ROOT_ID]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`--config ${file}`);
+    expect(f.fake.stats.calls).toEqual([]);
   });
 
   it('packs into several policies when the parameters make one too long, each within the limit', async () => {
