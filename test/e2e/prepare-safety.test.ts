@@ -253,6 +253,7 @@ describe('sm-ir prepare: bad input is rejected before any AWS call (exit 2)', { 
     ['two modes at once', ['--apply-scps', '--remove', '--target', ROOT_ID], /separate runs: pick one/],
     ['a bad region for Config', ['--config-rules', '--regions', 'us-east-1,mars-1'], /--regions: 'mars-1' is not an AWS region name/],
     ['a bad output format', ['--output', 'yaml'], /yaml/],
+    ['a selection that leaves nothing to deploy', ['--only', 'restrict-url-to-ip', '--except', 'RestrictUrlToIp', '--target', ROOT_ID], /every statement was skipped: nothing to deploy/],
   ])('%s', async (_what, args, message) => {
     const f = await startPrepareFake();
     const r = await f.run([...PARAMS, ...args]);

@@ -111,6 +111,9 @@ async function runScps(opts: PrepareOptions): Promise<number> {
     process.stderr.write(`sm-ir: ${MANAGEMENT_WARNING}\n`);
     return ExitCode.ok;
   }
+  if (!opts.remove && policies.length === 0) {
+    throw new UsageError('every statement was skipped: nothing to deploy', 'give the parameters the skipped statements need, or adjust --only/--except');
+  }
 
   const aws = awsOptionsFrom(opts);
   const region = resolveRegion(opts);
@@ -126,10 +129,7 @@ async function runScps(opts: PrepareOptions): Promise<number> {
   }
   let steps: ScpStep[];
   if (opts.remove) steps = planRemove(state, own, opts.target ?? null);
-  else {
-    if (policies.length === 0) throw new UsageError('every statement was skipped: nothing to deploy', 'give the parameters the skipped statements need, or adjust --only/--except');
-    steps = planApply(packed, state, { ...own, description: deployment.description, maxAttached: deployment.maxAttachedPerTarget }, opts.target ?? '', opts.enablePolicyType ?? false);
-  }
+  else steps = planApply(packed, state, { ...own, description: deployment.description, maxAttached: deployment.maxAttachedPerTarget }, opts.target ?? '', opts.enablePolicyType ?? false);
   doc.changes = withDescriptions(steps);
   print(scpPlanModel(doc), opts.output);
   for (const w of doc.warnings) process.stderr.write(`sm-ir: ${w}\n`);
