@@ -121,6 +121,14 @@ describe('sm-ir prepare --config-rules', { timeout: E2E_TIMEOUT }, () => {
     expect(f.fake.stats.count({ service: 'config' }, 'ok')).toBe(f.fake.stats.count({ service: 'config' }));
   });
 
+  it('refuses a region the account has not enabled (exit 2) before any Config call', async () => {
+    const f = await startPrepareFake({ config: ACCOUNT });
+    const r = await f.run(['--config-rules', '--regions', 'us-east-1,me-south-1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--regions: me-south-1 is not enabled for this account');
+    expect(f.fake.stats.count({ service: 'config' })).toBe(0);
+  });
+
   it('shows the plan and refuses without --yes and without a TTY (exit 2), creating nothing', async () => {
     const f = await startPrepareFake({ config: ACCOUNT });
     const r = await f.run(['--apply-config-rules', '--regions', 'us-east-1']);

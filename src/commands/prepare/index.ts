@@ -16,6 +16,7 @@ import { packStatements } from '../../prepare/pack.js';
 import { planApply, planRemove, validateTarget, type ScpStep } from '../../prepare/plan.js';
 import { renderAll } from '../../prepare/render.js';
 import { validatePolicy } from '../../prepare/validate.js';
+import { checkRequestedRegions, discoverRegions } from '../../sources/lookup-events/regions.js';
 import { awsOptionsFrom, resolveRegion, type AwsCliOptions } from '../options.js';
 import { putConfigRule, readConfigRegion } from './config.js';
 import { interruptible } from './interrupt.js';
@@ -145,15 +146,14 @@ async function runScps(opts: PrepareOptions): Promise<number> {
   return ExitCode.ok;
 }
 
+/** --regions: a list (checked against the account's enabled regions), or all of them; else the one region. */
 async function regionsOf(opts: PrepareOptions): Promise<string[]> {
   if (!opts.regions) return [resolveRegion(opts)];
-  if (opts.regions === 'all') {
-    const ec2 = await createClient('ec2', resolveRegion(opts), awsOptionsFrom(opts));
-    const { DescribeRegionsCommand } = await import('@aws-sdk/client-ec2');
-    const res = await ec2.send(new DescribeRegionsCommand({}));
-    return (res.Regions ?? []).flatMap((r) => (r.RegionName ? [r.RegionName] : [])).sort();
-  }
-  return [...new Set(opts.regions.split(',').map((r) => validateRegion(r.trim(), '--regions')))];
+  const requested = opts.regions === 'all' ? [] : [...new Set(opts.regions.split(',').map((r) => validateRegion(r.trim(), '--regions')))];
+  const enabled = await discoverRegions(awsOptionsFrom(opts), resolveRegion(opts));
+  if (opts.regions === 'all') return enabled;
+  checkRequestedRegions(requested, enabled);
+  return requested;
 }
 
 async function runConfigRules(opts: PrepareOptions): Promise<number> {
