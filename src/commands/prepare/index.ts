@@ -18,8 +18,7 @@ import { renderAll } from '../../prepare/render.js';
 import { validatePolicy } from '../../prepare/validate.js';
 import { checkRequestedRegions, discoverRegions } from '../../sources/lookup-events/regions.js';
 import { awsOptionsFrom, resolveRegion, type AwsCliOptions } from '../options.js';
-import { putConfigRule, readConfigRegion } from './config.js';
-import { interruptible } from './interrupt.js';
+import { applyConfigRules, readConfigRegion } from './config.js';
 import { checkOrganization, readOrgState } from './organizations.js';
 import { configRulesModel, scpPlanModel, withDescriptions, type ConfigRulesDocument, type ScpPlanDocument } from './output.js';
 import { resolveSelection } from './params.js';
@@ -193,21 +192,7 @@ async function runConfigRules(opts: PrepareOptions): Promise<number> {
   if (steps.length) {
     await confirmChange({ yes: opts.yes ?? false, question: `Create ${steps.length} AWS Config rule(s)?` });
     const audit = new AuditLog(opts.auditLog);
-    const stop = interruptible(steps.length);
-    try {
-      for (const [done, s] of steps.entries()) {
-        stop.check(done);
-        const client = clients.get(s.region);
-        if (client) {
-          await putConfigRule(client, s, audit, COMMAND).catch((e: SmIrError) => {
-            e.message = `${e.message} (after ${done} of ${steps.length} change(s); fix the cause and re-run: only the missing rules are created)`;
-            throw e;
-          });
-        }
-      }
-    } finally {
-      stop.dispose();
-    }
+    await applyConfigRules(clients, steps, audit, COMMAND);
     process.stderr.write(`sm-ir: created ${steps.length} Config rule(s); audit log: ${opts.auditLog}\n`);
   } else if (opts.applyConfigRules) process.stderr.write('sm-ir: nothing to change\n');
   return failed ? ExitCode.partial : ExitCode.ok;
