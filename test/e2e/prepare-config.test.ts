@@ -157,7 +157,7 @@ describe('sm-ir prepare --config-rules', { timeout: E2E_TIMEOUT }, () => {
       if (first) {
         first = false;
         child!.kill('SIGINT');
-        for (let i = 0; i < 250 && !stderr.includes('stopping after the current call'); i++) await new Promise((res) => setTimeout(res, 20));
+        for (let i = 0; i < 500 && !stderr.includes('stopping after the current call'); i++) await new Promise((res) => setTimeout(res, 20));
       }
       return real(req);
     };

@@ -26,7 +26,7 @@ function race(f: PrepareFixture, operation: string, before: (req: FakeRequest) =
 }
 
 async function until(cond: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 250; i++) {
+  for (let i = 0; i < 500; i++) {
     if (cond()) return;
     await new Promise((r) => setTimeout(r, 20));
   }
