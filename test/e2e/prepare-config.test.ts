@@ -72,7 +72,9 @@ describe('sm-ir prepare --config-rules', { timeout: E2E_TIMEOUT }, () => {
     const r = await f.run(['--config-rules', '--regions', REGIONS]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('AWS Config managed rules');
-    expect(r.stdout).toContain('NOT RECORDING');
+    expect(r.stdout).toMatch(/eu-west-1\s+│ STOPPED/);
+    expect(r.stdout).toMatch(/ap-southeast-2\s+│ NONE/);
+    expect(r.stdout).toContain('16 rule(s) missing; --apply-config-rules creates the 10 in regions with a configuration recorder; 6 wait for a recorder.');
     expect(r.stdout).toContain('as team-root-access');
     expect(r.stdout).toContain('NON_COMPLIANT');
   });

@@ -72,11 +72,22 @@ export function scpPlanModel(doc: ScpPlanDocument): OutputModel {
   };
 }
 
+/** Why there is nothing to do: every rule exists, or this is a report, or the missing ones are where no recorder is. */
+function configNoChangeText(doc: ConfigRulesDocument): string {
+  const missing = doc.regions.reduce((n, r) => n + r.missing.length, 0);
+  if (missing === 0) return 'No change: every rule exists.';
+  const creatable = doc.regions.filter((r) => r.recorderName !== null).reduce((n, r) => n + r.missing.length, 0);
+  if (doc.mode === 'report') {
+    return `${missing} rule(s) missing${creatable ? `; --apply-config-rules creates the ${creatable} in regions with a configuration recorder` : ''}${creatable < missing ? `; ${missing - creatable} wait for a recorder` : ''}.`;
+  }
+  return `No change: the ${missing} missing rule(s) are in regions without a configuration recorder.`;
+}
+
 export function configRulesModel(doc: ConfigRulesDocument): OutputModel {
   const rows = doc.regions.flatMap((r) =>
     r.rules.map((x) => ({
       region: r.region,
-      recorder: r.recorderRunning ? 'recording' : 'NOT RECORDING',
+      recorder: r.recorderName === null ? 'NONE' : r.recorderRunning ? 'recording' : 'STOPPED',
       rule: x.name,
       exists: x.existingName === null ? 'missing' : x.existingName === x.name ? 'yes' : `as ${x.existingName}`,
       compliance: x.compliance,
@@ -89,7 +100,7 @@ export function configRulesModel(doc: ConfigRulesDocument): OutputModel {
     { key: 'exists', header: 'Exists' },
     { key: 'compliance', header: 'Compliance' },
   ];
-  const changes = doc.changes.length ? doc.changes.map((c, i) => `${i + 1}. ${c.description}`).join('\n') : 'No change: every rule exists.';
+  const changes = doc.changes.length ? doc.changes.map((c, i) => `${i + 1}. ${c.description}`).join('\n') : configNoChangeText(doc);
   return {
     schema: CONFIG_RULES_SCHEMA_ID,
     document: doc,
