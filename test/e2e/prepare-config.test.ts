@@ -149,6 +149,16 @@ describe('sm-ir prepare --config-rules', { timeout: E2E_TIMEOUT }, () => {
     expect(r.stderr).toMatch(/eu-west-1: .*config:DescribeConfigurationRecorderStatus/);
   });
 
+  it('stops at a denied PutConfigRule, naming the action and how far it got; the audit log has the failure', async () => {
+    const f = await startPrepareFake({ config: ACCOUNT });
+    f.fake.faults.denyAccess({ operation: 'PutConfigRule', region: 'eu-west-1' });
+    const r = await f.run(['--apply-config-rules', '--regions', 'us-east-1,eu-west-1', '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('config:PutConfigRule');
+    expect(r.stderr).toContain('(after 4 of 10 change(s); fix the cause and re-run');
+    expect(f.audit().map((a) => a.outcome)).toEqual(['ok', 'ok', 'ok', 'ok', 'error']);
+  });
+
   it('Ctrl-C between PutConfigRule calls stops, says how far it got (exit 130); a re-run creates the rest', async () => {
     const f = await startPrepareFake({ config: ACCOUNT });
     let child: ChildProcess | undefined;

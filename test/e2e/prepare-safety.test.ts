@@ -215,6 +215,16 @@ describe('sm-ir prepare: refusals before any change', { timeout: E2E_TIMEOUT }, 
     expect(f.writes()).toEqual(['CreatePolicy', 'AttachPolicy']);
   });
 
+  it('names the missing IAM action when Organizations denies a read, and changes nothing', async () => {
+    const f = await startPrepareFake();
+    f.fake.faults.denyAccess({ operation: 'ListPolicies' });
+    const r = await f.run([...APPLY, '--target', ROOT_ID]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('organizations:ListPolicies');
+    noStackTrace(r.stderr);
+    expect(f.writes()).toEqual([]);
+  });
+
   it('names the missing IAM action when Organizations denies a change', async () => {
     const f = await startPrepareFake();
     f.fake.faults.denyAccess({ operation: 'AttachPolicy' });
