@@ -4,8 +4,7 @@ import { FindingSchema } from './finding.js';
 import { ANALYSIS_SCHEMA_ID } from './analyze/model.js';
 import { AnalysisSchema } from './analyze/schema.js';
 import { CASE_ANALYSIS_SCHEMA_ID, CaseAnalysisSchema } from './analyze/state.js';
-import { CONFIG_RULES_SCHEMA_ID, SCP_PLAN_SCHEMA_ID } from '../commands/prepare/output.js';
-import { ConfigRulesSchema, ScpPlanSchema } from '../commands/prepare/schema.js';
+import { CONFIG_RULES_SCHEMA_ID, ConfigRulesSchema, SCP_PLAN_SCHEMA_ID, ScpPlanSchema } from '../prepare/schema.js';
 import { MANIFEST_SCHEMA, PLAN_SCHEMA } from '../commands/contain/case.js';
 import { ContainManifestSchema, ContainPlanSchema, ContainResultSchema, RESULT_SCHEMA } from '../commands/contain/schema.js';
 import { playbookSchemas } from '../commands/playbook/schema.js';
@@ -20,7 +19,7 @@ export const OUTPUT_SCHEMAS: Record<string, { description: string; schema: z.Zod
   'sm-ir/finding@1': { description: 'one finding (detect --output jsonl: one per line)', schema: FindingSchema },
   [ANALYSIS_SCHEMA_ID]: { description: 'analyze --output json', schema: AnalysisSchema },
   [CASE_ANALYSIS_SCHEMA_ID]: { description: "<case>/analysis.json: an interactive analysis's answers", schema: CaseAnalysisSchema },
-  [SCP_PLAN_SCHEMA_ID]: { description: 'prepare --output json (SCP documents, plan, apply or remove)', schema: ScpPlanSchema },
+  [SCP_PLAN_SCHEMA_ID]: { description: 'prepare --output json (SCP documents, plan and changes)', schema: ScpPlanSchema },
   [CONFIG_RULES_SCHEMA_ID]: { description: 'prepare --config-rules --output json', schema: ConfigRulesSchema },
   [PLAN_SCHEMA]: { description: 'contain <action> --output json (the plan), and <case>/plan.json', schema: ContainPlanSchema },
   [RESULT_SCHEMA]: { description: 'contain <action> --yes --output json (what was done)', schema: ContainResultSchema },

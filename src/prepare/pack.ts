@@ -1,4 +1,4 @@
-import { SmIrError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { IamStatement } from './render.js';
 import { POLICY_VERSION, minify } from './validate.js';
 
@@ -29,9 +29,11 @@ export function packStatements(statements: IamStatement[], prefix: string, maxSi
   const bins: { items: IamStatement[]; size: number }[] = [];
   for (const { s, size } of sorted) {
     if (EMPTY_SIZE + size > maxSize) {
-      throw new SmIrError(`SCP statement ${s.Sid} alone is ${EMPTY_SIZE + size} characters minified, over the ${maxSize} limit`, {
-        hint: 'shorten its parameter lists (fewer CIDRs or instance types)',
-      });
+      // The parameters the user gave made it too long: a usage error, found before any AWS call.
+      throw new UsageError(
+        `SCP statement ${s.Sid} alone is ${EMPTY_SIZE + size} characters minified, over the ${maxSize} limit`,
+        'shorten its parameter lists (fewer or wider CIDRs, wildcards such as ml.m5.* for instance types)',
+      );
     }
     // Each statement after the first in a policy adds a comma.
     const bin = bins.find((b) => b.size + size + (b.items.length ? 1 : 0) <= maxSize);

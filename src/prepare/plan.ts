@@ -28,7 +28,7 @@ export interface Ownership {
 
 export type ScpStep =
   | { action: 'enable-policy-type'; rootId: string }
-  | { action: 'create'; name: string; content: string; description: string; tags: Record<string, string> }
+  | { action: 'create'; name: string; content: string; policyDescription: string; tags: Record<string, string> }
   | { action: 'update'; policyId: string; name: string; content: string }
   | { action: 'attach'; name: string; policyId: string | null; targetId: string }
   | { action: 'detach'; name: string; policyId: string; targetId: string }
@@ -48,7 +48,8 @@ export function isOurs(p: ScpState, own: Ownership): boolean {
   return !p.awsManaged && p.name.startsWith(`${own.namePrefix}-`) && p.tags[own.tag.key] === own.tag.value;
 }
 
-function sameDocument(a: string, b: string): boolean {
+/** Same policy whatever the whitespace: Organizations may return the content reformatted. */
+export function sameDocument(a: string, b: string): boolean {
   try {
     return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
   } catch {
@@ -63,6 +64,12 @@ export class ScpPlanRefused extends SmIrError {}
  * The changes that make `targetId` carry exactly the desired policies: create what is missing, update
  * what differs, attach where missing, detach and delete sm-ir policies no longer needed. Refuses
  * (throws) rather than plan something Organizations would reject halfway.
+ *
+ * Order keeps every guardrail in force at every step: new policies are created and attached before
+ * existing ones are rewritten to drop the statements that moved into them, and surplus policies go
+ * last (their statements already live in the updated ones). Deny statements held twice for a moment
+ * cost nothing. Only when the 5-SCP quota leaves no room for that overlap are the surplus policies
+ * detached from the target first.
  */
 export function planApply(
   desired: PackedPolicy[],
@@ -71,14 +78,14 @@ export function planApply(
   targetId: string,
   enablePolicyType: boolean,
 ): ScpStep[] {
-  const steps: ScpStep[] = [];
+  const enable: ScpStep[] = [];
   if (!state.scpTypeEnabled) {
     if (!enablePolicyType) {
       throw new ScpPlanRefused(`the SERVICE_CONTROL_POLICY policy type is not enabled on root ${state.rootId}`, {
         hint: 're-run with --enable-policy-type to enable it as part of the plan',
       });
     }
-    steps.push({ action: 'enable-policy-type', rootId: state.rootId });
+    enable.push({ action: 'enable-policy-type', rootId: state.rootId });
   }
   const ours = state.policies.filter((p) => isOurs(p, own));
   const foreignSameName = state.policies.filter((p) => !isOurs(p, own) && desired.some((d) => d.name === p.name));
@@ -88,30 +95,30 @@ export function planApply(
     });
   }
   const attached = new Set(state.attachedToTarget.map((a) => a.id));
-  let attachCount = 0;
-  let detachCount = 0;
+  const additions: ScpStep[] = [];
+  const updates: ScpStep[] = [];
   for (const d of desired) {
     const content = JSON.stringify(d.document);
     const cur = ours.find((p) => p.name === d.name);
     if (!cur) {
-      steps.push({ action: 'create', name: d.name, content, description: own.description, tags: { [own.tag.key]: own.tag.value } });
+      additions.push({ action: 'create', name: d.name, content, policyDescription: own.description, tags: { [own.tag.key]: own.tag.value } });
     } else if (!sameDocument(cur.content, content)) {
-      steps.push({ action: 'update', policyId: cur.id, name: d.name, content });
+      updates.push({ action: 'update', policyId: cur.id, name: d.name, content });
     }
-    if (!cur || !attached.has(cur.id)) {
-      steps.push({ action: 'attach', name: d.name, policyId: cur?.id ?? null, targetId });
-      attachCount++;
-    }
+    if (!cur || !attached.has(cur.id)) additions.push({ action: 'attach', name: d.name, policyId: cur?.id ?? null, targetId });
   }
-  for (const p of ours.filter((o) => !desired.some((d) => d.name === o.name))) {
-    for (const t of p.targets) {
-      steps.push({ action: 'detach', name: p.name, policyId: p.id, targetId: t });
-      if (t === targetId) detachCount++;
-    }
-    steps.push({ action: 'delete', name: p.name, policyId: p.id });
+  const surplus = ours.filter((o) => !desired.some((d) => d.name === o.name));
+  const detachHere: ScpStep[] = [];
+  const removals: ScpStep[] = [];
+  for (const p of surplus) {
+    for (const t of p.targets) (t === targetId ? detachHere : removals).push({ action: 'detach', name: p.name, policyId: p.id, targetId: t });
   }
+  for (const p of surplus) removals.push({ action: 'delete', name: p.name, policyId: p.id });
+
   // Enabling the policy type attaches FullAWSAccess to every root, OU and account.
-  const after = state.attachedToTarget.length + (state.scpTypeEnabled ? 0 : 1) + attachCount - detachCount;
+  const before = state.attachedToTarget.length + enable.length;
+  const attaches = additions.filter((s) => s.action === 'attach').length;
+  const after = before + attaches - detachHere.length;
   if (after > own.maxAttached) {
     const list = state.attachedToTarget.map((a) => `${a.name} (${a.id})`).join(', ') || 'none';
     throw new ScpPlanRefused(
@@ -119,15 +126,23 @@ export function planApply(
       { hint: 'detach a policy from the target, attach the guardrails to a parent OU instead, or deploy fewer statements (--only/--except)' },
     );
   }
-  return steps;
+  const overlapFits = before + attaches <= own.maxAttached;
+  return overlapFits
+    ? [...enable, ...additions, ...updates, ...detachHere, ...removals]
+    : [...enable, ...detachHere, ...additions, ...updates, ...removals];
 }
 
-/** Detach every sm-ir policy from wherever it is attached, then delete it. Nobody else's policy is touched. */
-export function planRemove(state: OrgState, own: Ownership): ScpStep[] {
+/**
+ * Detach sm-ir's policies and delete those left attached nowhere. Without a target: from everywhere,
+ * so all of them go. With one: only from that target; a policy still guarding another target stays.
+ * Nobody else's policy is touched.
+ */
+export function planRemove(state: OrgState, own: Ownership, targetId: string | null = null): ScpStep[] {
   const steps: ScpStep[] = [];
   for (const p of state.policies.filter((x) => isOurs(x, own))) {
-    for (const t of p.targets) steps.push({ action: 'detach', name: p.name, policyId: p.id, targetId: t });
-    steps.push({ action: 'delete', name: p.name, policyId: p.id });
+    const from = targetId === null ? p.targets : p.targets.filter((t) => t === targetId);
+    for (const t of from) steps.push({ action: 'detach', name: p.name, policyId: p.id, targetId: t });
+    if (from.length === p.targets.length) steps.push({ action: 'delete', name: p.name, policyId: p.id });
   }
   return steps;
 }

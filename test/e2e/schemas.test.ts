@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
 import { createConfigFake } from '../fake-aws/services/config.js';
+import { createEc2 } from '../fake-aws/services/ec2.js';
 import { createIam } from '../fake-aws/services/iam.js';
 import { createOrganizationsFake } from '../fake-aws/services/organizations.js';
 import { createSageMaker } from '../fake-aws/services/sagemaker.js';
@@ -152,6 +153,7 @@ describe('prepare, contain (against the wire-level fake AWS)', () => {
   beforeAll(async () => {
     fake = await startFakeAws();
     fake.register(createSts());
+    fake.register(createEc2(fake.regions));
     fake.register(createOrganizationsFake());
     fake.register(createConfigFake({ regions: { 'us-east-1': { recorder: { name: 'default', recording: true } } } }));
     const iam = createIam();

@@ -98,9 +98,9 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     res.end(body);
   }
 
-  function sendError(res: ServerResponse, fam: Family, code: string, status: number, message: string, requestId: string): void {
+  function sendError(res: ServerResponse, fam: Family, code: string, status: number, message: string, requestId: string, fields: Record<string, unknown> = {}): void {
     if (fam === 'json') {
-      send(res, status, JSON.stringify({ __type: code, message }), 'application/x-amz-json-1.1', requestId, {
+      send(res, status, JSON.stringify({ __type: code, message, ...fields }), 'application/x-amz-json-1.1', requestId, {
         'x-amzn-errortype': `${code}:http://internal.amazon.com/coral/com.amazon.coral.service/`,
       });
     } else if (fam === 'query') {
@@ -236,7 +236,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       record('ok');
     } catch (err) {
       if (err instanceof FakeAwsError) {
-        sendError(res, fam, err.code, err.status, err.message, requestId);
+        sendError(res, fam, err.code, err.status, err.message, requestId, err.fields);
         record(err.code);
       } else {
         handlerBugs.push(err instanceof Error ? err : new Error(String(err)));

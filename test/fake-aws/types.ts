@@ -25,6 +25,8 @@ export class FakeAwsError extends Error {
     readonly code: string,
     message: string,
     readonly status = 400,
+    /** JSON protocols: more members of the error body, e.g. Organizations' `Reason`. */
+    readonly fields: Record<string, unknown> = {},
   ) {
     super(message);
   }

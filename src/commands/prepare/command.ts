@@ -8,7 +8,7 @@ export function define(program: Command): void {
     .description("Deploy the playbook's preventive SCPs to an organization and check its detective AWS Config rules (plan first, then apply)")
     .option('--target <id>', 'root (r-xxxx), OU (ou-xxxx-xxxxxxxx) or account (123456789012) to attach the SCPs to')
     .option('--apply-scps', 'create, update and attach the SCPs on --target (after confirmation)')
-    .option('--remove', "detach and delete sm-ir's SCPs (only those tagged and named by sm-ir)")
+    .option('--remove', "detach and delete sm-ir's SCPs (only those tagged and named by sm-ir); with --target, detach them from that target only")
     .option('--allowed-ip <cidr...>', 'public CIDRs allowed to create notebook pre-signed URLs (RestrictUrlToIp)')
     .option('--allowed-instance-types <type...>', 'instance types allowed for notebook instances (SageMakerLimitInstanceTypes)')
     .option('--allowed-studio-instance-types <type...>', "instance types allowed for Studio apps; 'system' is always kept")

@@ -8,7 +8,9 @@ import {
 } from '@aws-sdk/client-config-service';
 import { awsErrorCode, explainAwsError } from '../../aws/errors.js';
 import type { AuditLog } from '../../core/audit.js';
+import type { SmIrError } from '../../errors.js';
 import type { ConfigRegionState, PutConfigRuleStep } from '../../prepare/config-rules.js';
+import { interruptible } from './interrupt.js';
 
 async function call<T>(operation: string, region: string, fn: () => Promise<T>): Promise<T> {
   try {
@@ -65,5 +67,23 @@ export async function putConfigRule(client: ConfigServiceClient, step: PutConfig
       requestId: null, error: { code: awsErrorCode(e) ?? null, message: (e as Error)?.message ?? String(e) },
     });
     throw explainAwsError(e, 'config', 'PutConfigRule', 'config:PutConfigRule', step.region);
+  }
+}
+
+/** Create the rules one call at a time, each audited; a failure or Ctrl-C stops the run, saying how far it got. */
+export async function applyConfigRules(clients: Map<string, ConfigServiceClient>, steps: PutConfigRuleStep[], audit: AuditLog, command: string): Promise<void> {
+  const stop = interruptible(steps.length);
+  try {
+    for (const [done, step] of steps.entries()) {
+      stop.check(done);
+      const client = clients.get(step.region);
+      if (!client) continue;
+      await putConfigRule(client, step, audit, command).catch((e: SmIrError) => {
+        e.message = `${e.message} (after ${done} of ${steps.length} change(s); fix the cause and re-run: only the missing rules are created)`;
+        throw e;
+      });
+    }
+  } finally {
+    stop.dispose();
   }
 }

@@ -16,11 +16,13 @@ import { packStatements } from '../../prepare/pack.js';
 import { planApply, planRemove, validateTarget, type ScpStep } from '../../prepare/plan.js';
 import { renderAll } from '../../prepare/render.js';
 import { validatePolicy } from '../../prepare/validate.js';
+import { checkRequestedRegions, discoverRegions } from '../../sources/lookup-events/regions.js';
 import { awsOptionsFrom, resolveRegion, type AwsCliOptions } from '../options.js';
-import { putConfigRule, readConfigRegion } from './config.js';
-import { applyScpSteps, checkOrganization, readOrgState } from './organizations.js';
+import { applyConfigRules, readConfigRegion } from './config.js';
+import { checkOrganization, readOrgState } from './organizations.js';
 import { configRulesModel, scpPlanModel, withDescriptions, type ConfigRulesDocument, type ScpPlanDocument } from './output.js';
 import { resolveSelection } from './params.js';
+import { applyScpSteps } from './scp-apply.js';
 
 export interface PrepareOptions extends AwsCliOptions {
   target?: string;
@@ -109,6 +111,9 @@ async function runScps(opts: PrepareOptions): Promise<number> {
     process.stderr.write(`sm-ir: ${MANAGEMENT_WARNING}\n`);
     return ExitCode.ok;
   }
+  if (!opts.remove && policies.length === 0) {
+    throw new UsageError('every statement was skipped: nothing to deploy', 'give the parameters the skipped statements need, or adjust --only/--except');
+  }
 
   const aws = awsOptionsFrom(opts);
   const region = resolveRegion(opts);
@@ -123,11 +128,8 @@ async function runScps(opts: PrepareOptions): Promise<number> {
     doc.warnings.push(`${opts.target} is the management account: SCPs attached to it have no effect`);
   }
   let steps: ScpStep[];
-  if (opts.remove) steps = planRemove(state, own);
-  else {
-    if (policies.length === 0) throw new UsageError('every statement was skipped: nothing to deploy', 'give the parameters the skipped statements need, or adjust --only/--except');
-    steps = planApply(packed, state, { ...own, description: deployment.description, maxAttached: deployment.maxAttachedPerTarget }, opts.target ?? '', opts.enablePolicyType ?? false);
-  }
+  if (opts.remove) steps = planRemove(state, own, opts.target ?? null);
+  else steps = planApply(packed, state, { ...own, description: deployment.description, maxAttached: deployment.maxAttachedPerTarget }, opts.target ?? '', opts.enablePolicyType ?? false);
   doc.changes = withDescriptions(steps);
   print(scpPlanModel(doc), opts.output);
   for (const w of doc.warnings) process.stderr.write(`sm-ir: ${w}\n`);
@@ -135,23 +137,22 @@ async function runScps(opts: PrepareOptions): Promise<number> {
     if (doc.mode !== 'plan') process.stderr.write('sm-ir: nothing to change\n');
     return ExitCode.ok;
   }
-  const what = opts.remove ? `Remove sm-ir's SCPs from ${caller.organizationId}` : `Apply ${steps.length} change(s) to ${opts.target}`;
+  const what = opts.remove ? `Remove sm-ir's SCPs from ${opts.target ?? caller.organizationId}` : `Apply ${steps.length} change(s) to ${opts.target}`;
   await confirmChange({ yes: opts.yes ?? false, question: `${what} (${steps.length} call(s))?` });
   const audit = new AuditLog(opts.auditLog);
-  await applyScpSteps(org, steps, audit, COMMAND);
+  for (const note of await applyScpSteps(org, steps, audit, COMMAND)) process.stderr.write(`sm-ir: ${note}\n`);
   process.stderr.write(`sm-ir: applied ${steps.length} change(s); audit log: ${opts.auditLog}\n`);
   return ExitCode.ok;
 }
 
+/** --regions: a list (checked against the account's enabled regions), or all of them; else the one region. */
 async function regionsOf(opts: PrepareOptions): Promise<string[]> {
   if (!opts.regions) return [resolveRegion(opts)];
-  if (opts.regions === 'all') {
-    const ec2 = await createClient('ec2', resolveRegion(opts), awsOptionsFrom(opts));
-    const { DescribeRegionsCommand } = await import('@aws-sdk/client-ec2');
-    const res = await ec2.send(new DescribeRegionsCommand({}));
-    return (res.Regions ?? []).flatMap((r) => (r.RegionName ? [r.RegionName] : [])).sort();
-  }
-  return [...new Set(opts.regions.split(',').map((r) => validateRegion(r.trim(), '--regions')))];
+  const requested = opts.regions === 'all' ? [] : [...new Set(opts.regions.split(',').map((r) => validateRegion(r.trim(), '--regions')))];
+  const enabled = await discoverRegions(awsOptionsFrom(opts), resolveRegion(opts));
+  if (opts.regions === 'all') return enabled;
+  checkRequestedRegions(requested, enabled);
+  return requested;
 }
 
 async function runConfigRules(opts: PrepareOptions): Promise<number> {
@@ -191,10 +192,7 @@ async function runConfigRules(opts: PrepareOptions): Promise<number> {
   if (steps.length) {
     await confirmChange({ yes: opts.yes ?? false, question: `Create ${steps.length} AWS Config rule(s)?` });
     const audit = new AuditLog(opts.auditLog);
-    for (const s of steps) {
-      const client = clients.get(s.region);
-      if (client) await putConfigRule(client, s, audit, COMMAND);
-    }
+    await applyConfigRules(clients, steps, audit, COMMAND);
     process.stderr.write(`sm-ir: created ${steps.length} Config rule(s); audit log: ${opts.auditLog}\n`);
   } else if (opts.applyConfigRules) process.stderr.write('sm-ir: nothing to change\n');
   return failed ? ExitCode.partial : ExitCode.ok;

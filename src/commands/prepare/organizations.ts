@@ -1,33 +1,28 @@
 /**
- * Thin Organizations/STS adapter for prepare: reads the organization into plain data (OrgState) and
- * applies planned steps one by one, each recorded in the audit log. No decisions are made here.
+ * Thin Organizations/STS adapter for prepare: checks the organization and the caller, and reads the
+ * organization into plain data (OrgState). No decisions are made here; scp-apply.ts makes the changes.
  */
 import {
-  AttachPolicyCommand,
-  CreatePolicyCommand,
-  DeletePolicyCommand,
   DescribeOrganizationCommand,
   DescribePolicyCommand,
-  DetachPolicyCommand,
-  EnablePolicyTypeCommand,
+  DescribeResourcePolicyCommand,
   ListDelegatedAdministratorsCommand,
   ListPoliciesCommand,
   ListPoliciesForTargetCommand,
   ListRootsCommand,
   ListTagsForResourceCommand,
   ListTargetsForPolicyCommand,
-  UpdatePolicyCommand,
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { awsErrorCode, explainAwsError, isAccessDenied } from '../../aws/errors.js';
-import type { AuditLog } from '../../core/audit.js';
-import { AwsCallError, InterruptedError, SmIrError } from '../../errors.js';
-import type { OrgState, Ownership, ScpStep } from '../../prepare/plan.js';
+import { SmIrError, UsageError } from '../../errors.js';
+import { delegatesPolicyManagement } from '../../prepare/delegation.js';
+import type { OrgState, Ownership } from '../../prepare/plan.js';
 
-const SCP = 'SERVICE_CONTROL_POLICY';
+export const SCP = 'SERVICE_CONTROL_POLICY';
 
-async function call<T>(operation: string, fn: () => Promise<T>, service = 'organizations'): Promise<T> {
+export async function call<T>(operation: string, fn: () => Promise<T>, service = 'organizations'): Promise<T> {
   try {
     return await fn();
   } catch (e) {
@@ -42,7 +37,11 @@ export interface CallerCheck {
   role: 'management' | 'delegated-administrator';
 }
 
-/** The organization exists with all features, and the caller may manage its policies. */
+/**
+ * The organization exists with all features, and the caller may manage its policies: the management
+ * account, a registered delegated administrator, or an account the organization's delegation policy
+ * allows to create and attach policies.
+ */
 export async function checkOrganization(org: OrganizationsClient, sts: STSClient): Promise<CallerCheck> {
   let o;
   try {
@@ -75,10 +74,22 @@ export async function checkOrganization(org: OrganizationsClient, sts: STSClient
   } catch (e) {
     if (!isAccessDenied(e)) throw explainAwsError(e, 'organizations', 'ListDelegatedAdministrators', 'organizations:ListDelegatedAdministrators');
   }
+  if (await namedInDelegationPolicy(org, account)) return { ...base, role: 'delegated-administrator' };
   throw new SmIrError(
     `account ${account} is neither the management account (${o.MasterAccountId}) nor a delegated administrator of ${o.Id}`,
     { hint: 'run with credentials of the management account, or of an account delegated to manage policies' },
   );
+}
+
+/** Whether the organization's resource policy delegates policy management to the account; unreadable or absent: no. */
+async function namedInDelegationPolicy(org: OrganizationsClient, account: string): Promise<boolean> {
+  try {
+    const res = await org.send(new DescribeResourcePolicyCommand({}));
+    return delegatesPolicyManagement(res.ResourcePolicy?.Content ?? '', account);
+  } catch (e) {
+    if (isAccessDenied(e) || awsErrorCode(e) === 'ResourcePolicyNotFoundException') return false;
+    throw explainAwsError(e, 'organizations', 'DescribeResourcePolicy', 'organizations:DescribeResourcePolicy');
+  }
 }
 
 /** Read roots, every SCP with its content and tags, targets of sm-ir's own, and what is attached to the target. */
@@ -98,16 +109,13 @@ export async function readOrgState(org: OrganizationsClient, own: Ownership, tar
       const awsManaged = s.AwsManaged ?? false;
       // Only policies that may be ours need their content and targets; the name is the cheap first filter.
       const candidate = !awsManaged && s.Name.startsWith(`${own.namePrefix}-`);
-      const tags: Record<string, string> = {};
+      let tags: Record<string, string> = {};
       let content = '';
       let targets: string[] = [];
       if (candidate) {
-        const id = s.Id;
-        const tagList = await call('ListTagsForResource', () => org.send(new ListTagsForResourceCommand({ ResourceId: id })));
-        for (const t of tagList.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
-        const d = await call('DescribePolicy', () => org.send(new DescribePolicyCommand({ PolicyId: id })));
-        content = d.Policy?.Content ?? '';
-        if (tags[own.tag.key] === own.tag.value) targets = await listTargets(org, id);
+        tags = await readTags(org, s.Id);
+        content = await readContent(org, s.Id);
+        if (tags[own.tag.key] === own.tag.value) targets = await listTargets(org, s.Id);
       }
       state.policies.push({ id: s.Id, name: s.Name, awsManaged, content, tags, targets });
     }
@@ -117,9 +125,13 @@ export async function readOrgState(org: OrganizationsClient, own: Ownership, tar
   if (targetId) {
     let t: string | undefined;
     do {
-      const page = await call('ListPoliciesForTarget', () =>
-        org.send(new ListPoliciesForTargetCommand({ TargetId: targetId, Filter: SCP, NextToken: t })),
-      );
+      const page = await org.send(new ListPoliciesForTargetCommand({ TargetId: targetId, Filter: SCP, NextToken: t })).catch((e: unknown) => {
+        if (awsErrorCode(e) !== 'TargetNotFoundException') throw explainAwsError(e, 'organizations', 'ListPoliciesForTarget', 'organizations:ListPoliciesForTarget');
+        throw new UsageError(
+          `--target ${targetId} is not a root, OU or account of this organization (its root is ${root.Id})`,
+          'list them with `aws organizations list-roots` and `aws organizations list-organizational-units-for-parent --parent-id <root>`',
+        );
+      });
       for (const p of page.Policies ?? []) if (p.Id) state.attachedToTarget.push({ id: p.Id, name: p.Name ?? p.Id });
       t = page.NextToken;
     } while (t);
@@ -138,102 +150,30 @@ async function listTargets(org: OrganizationsClient, policyId: string): Promise<
   return out;
 }
 
-function explainStepError(e: unknown, step: ScpStep, operation: string): SmIrError {
-  const name = 'name' in step ? step.name : step.rootId;
-  const code = awsErrorCode(e);
-  const message = (e as Error)?.message ?? String(e);
-  const reason = (e as { Reason?: string }).Reason;
-  if (code === 'DuplicatePolicyException') {
-    return new AwsCallError('organizations', operation, `a policy named ${name} already exists`, {
-      awsCode: code,
-      hint: 'it is not tagged as sm-ir\'s, so sm-ir left it alone: rename it, or tag it managed-by=sm-ir if it is a previous sm-ir deployment',
-      cause: e,
-    });
-  }
-  if (code === 'ConstraintViolationException') {
-    return new AwsCallError('organizations', operation, `Organizations refused: ${reason ?? ''} ${message}`.trim(), {
-      awsCode: code,
-      hint: reason === 'MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED'
-        ? 'the target already carries 5 SCPs: detach one, or attach the guardrails to a parent OU'
-        : 'see the Organizations quotas (5 SCPs per target, 5,120 characters per SCP, 1,000 policies per organization)',
-      cause: e,
-    });
-  }
-  if (code === 'DuplicatePolicyAttachmentException') {
-    return new AwsCallError('organizations', operation, `${name} is already attached`, { awsCode: code, cause: e });
-  }
-  return explainAwsError(e, 'organizations', operation, `organizations:${operation}`);
+export async function readTags(org: OrganizationsClient, policyId: string): Promise<Record<string, string>> {
+  const tags: Record<string, string> = {};
+  let token: string | undefined;
+  do {
+    const page = await call('ListTagsForResource', () => org.send(new ListTagsForResourceCommand({ ResourceId: policyId, NextToken: token })));
+    for (const t of page.Tags ?? []) if (t.Key) tags[t.Key] = t.Value ?? '';
+    token = page.NextToken;
+  } while (token);
+  return tags;
 }
 
-/** Apply the steps in order; each call (and its outcome) goes to the audit log. Stops at the first failure, saying how far it got. */
-export async function applyScpSteps(org: OrganizationsClient, steps: ScpStep[], audit: AuditLog, command: string): Promise<void> {
-  const created = new Map<string, string>();
-  // Ctrl-C stops between calls, never inside one, and says how far it got.
-  let interrupted = false;
-  const onSigint = () => {
-    interrupted = true;
-  };
-  process.once('SIGINT', onSigint);
-  try {
-    for (const [done, step] of steps.entries()) {
-      if (interrupted) throw new InterruptedError(`interrupted after ${done} of ${steps.length} change(s); re-run to finish (the plan starts from what is there)`);
-      await applyOne(org, step, created, audit, command).catch((e: SmIrError) => {
-        e.message = `${e.message} (after ${done} of ${steps.length} change(s); fix the cause and re-run: the plan starts from what is there)`;
-        throw e;
-      });
-    }
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-  }
+export async function readContent(org: OrganizationsClient, policyId: string): Promise<string> {
+  const d = await call('DescribePolicy', () => org.send(new DescribePolicyCommand({ PolicyId: policyId })));
+  return d.Policy?.Content ?? '';
 }
 
-async function applyOne(org: OrganizationsClient, step: ScpStep, created: Map<string, string>, audit: AuditLog, command: string): Promise<void> {
-  const [operation, input, run] = stepCall(org, step, created);
-  try {
-    const res = await run();
-    audit.append({ command, region: null, service: 'organizations', operation, parameters: input, outcome: 'ok', requestId: res.$metadata?.requestId ?? null, error: null });
-    const id = (res as { Policy?: { PolicySummary?: { Id?: string } } }).Policy?.PolicySummary?.Id;
-    if (step.action === 'create' && id) created.set(step.name, id);
-  } catch (e) {
-    audit.append({
-      command, region: null, service: 'organizations', operation, parameters: input, outcome: 'error',
-      requestId: (e as { $metadata?: { requestId?: string } }).$metadata?.requestId ?? null,
-      error: { code: awsErrorCode(e) ?? null, message: (e as Error)?.message ?? String(e) },
-    });
-    throw explainStepError(e, step, operation);
-  }
-}
-
-type Sent = { $metadata?: { requestId?: string } };
-
-function stepCall(org: OrganizationsClient, s: ScpStep, created: Map<string, string>): [string, object, () => Promise<Sent>] {
-  switch (s.action) {
-    case 'enable-policy-type': {
-      const input = { RootId: s.rootId, PolicyType: SCP } as const;
-      return ['EnablePolicyType', input, () => org.send(new EnablePolicyTypeCommand(input))];
-    }
-    case 'create': {
-      const input = {
-        Name: s.name, Description: s.description, Type: SCP, Content: s.content,
-        Tags: Object.entries(s.tags).map(([Key, Value]) => ({ Key, Value })),
-      } as const;
-      return ['CreatePolicy', input, () => org.send(new CreatePolicyCommand(input))];
-    }
-    case 'update': {
-      const input = { PolicyId: s.policyId, Content: s.content };
-      return ['UpdatePolicy', input, () => org.send(new UpdatePolicyCommand(input))];
-    }
-    case 'attach': {
-      const input = { PolicyId: s.policyId ?? created.get(s.name) ?? '', TargetId: s.targetId };
-      return ['AttachPolicy', input, () => org.send(new AttachPolicyCommand(input))];
-    }
-    case 'detach': {
-      const input = { PolicyId: s.policyId, TargetId: s.targetId };
-      return ['DetachPolicy', input, () => org.send(new DetachPolicyCommand(input))];
-    }
-    case 'delete': {
-      const input = { PolicyId: s.policyId };
-      return ['DeletePolicy', input, () => org.send(new DeletePolicyCommand(input))];
-    }
-  }
+/** The SCP with this exact name (names are unique in an organization), or null. */
+export async function findPolicyByName(org: OrganizationsClient, name: string): Promise<string | null> {
+  let token: string | undefined;
+  do {
+    const page = await call('ListPolicies', () => org.send(new ListPoliciesCommand({ Filter: SCP, NextToken: token })));
+    const hit = page.Policies?.find((p) => p.Name === name);
+    if (hit?.Id) return hit.Id;
+    token = page.NextToken;
+  } while (token);
+  return null;
 }

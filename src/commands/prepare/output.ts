@@ -1,24 +1,10 @@
 import type { ChalkInstance } from 'chalk';
 import type { OutputModel } from '../../output/formats.js';
 import { renderFlatTable, renderMarkdownTable } from '../../output/render.js';
-import type { ConfigRegionReport, PutConfigRuleStep } from '../../prepare/config-rules.js';
-import type { PolicyDocument } from '../../prepare/pack.js';
 import { describeStep, type ScpStep } from '../../prepare/plan.js';
+import { CONFIG_RULES_SCHEMA_ID, SCP_PLAN_SCHEMA_ID, type ConfigRulesDocument, type ScpPlanDocument } from '../../prepare/schema.js';
 
-export const SCP_PLAN_SCHEMA_ID = 'sm-ir/prepare-scp-plan@1';
-export const CONFIG_RULES_SCHEMA_ID = 'sm-ir/prepare-config-rules@1';
-
-export interface ScpPlanDocument {
-  mode: 'documents' | 'plan' | 'apply' | 'remove';
-  target: string | null;
-  organization: { id: string; managementAccountId: string; callerAccountId: string; callerRole: string } | null;
-  parameters: Record<string, string[] | undefined>;
-  statements: { id: string; sid: string; title: string; status: 'included' | 'skipped'; reason: string | null; policy: string | null; correction: string | null }[];
-  policies: { name: string; size: number; limit: number; sids: string[]; valid: boolean; problems: string[]; document: PolicyDocument }[];
-  attachedToTarget: { id: string; name: string }[] | null;
-  changes: (ScpStep & { description: string })[];
-  warnings: string[];
-}
+export type { ConfigRulesDocument, ScpPlanDocument };
 
 export function withDescriptions(steps: ScpStep[]): ScpPlanDocument['changes'] {
   return steps.map((s) => ({ ...s, description: describeStep(s) }));
@@ -86,18 +72,22 @@ export function scpPlanModel(doc: ScpPlanDocument): OutputModel {
   };
 }
 
-export interface ConfigRulesDocument {
-  mode: 'report' | 'apply';
-  regions: ConfigRegionReport[];
-  changes: (PutConfigRuleStep & { description: string })[];
-  warnings: string[];
+/** Why there is nothing to do: every rule exists, or this is a report, or the missing ones are where no recorder is. */
+function configNoChangeText(doc: ConfigRulesDocument): string {
+  const missing = doc.regions.reduce((n, r) => n + r.missing.length, 0);
+  if (missing === 0) return 'No change: every rule exists.';
+  const creatable = doc.regions.filter((r) => r.recorderName !== null).reduce((n, r) => n + r.missing.length, 0);
+  if (doc.mode === 'report') {
+    return `${missing} rule(s) missing${creatable ? `; --apply-config-rules creates the ${creatable} in regions with a configuration recorder` : ''}${creatable < missing ? `; ${missing - creatable} wait for a recorder` : ''}.`;
+  }
+  return `No change: the ${missing} missing rule(s) are in regions without a configuration recorder.`;
 }
 
 export function configRulesModel(doc: ConfigRulesDocument): OutputModel {
   const rows = doc.regions.flatMap((r) =>
     r.rules.map((x) => ({
       region: r.region,
-      recorder: r.recorderRunning ? 'recording' : 'NOT RECORDING',
+      recorder: r.recorderName === null ? 'NONE' : r.recorderRunning ? 'recording' : 'STOPPED',
       rule: x.name,
       exists: x.existingName === null ? 'missing' : x.existingName === x.name ? 'yes' : `as ${x.existingName}`,
       compliance: x.compliance,
@@ -110,7 +100,7 @@ export function configRulesModel(doc: ConfigRulesDocument): OutputModel {
     { key: 'exists', header: 'Exists' },
     { key: 'compliance', header: 'Compliance' },
   ];
-  const changes = doc.changes.length ? doc.changes.map((c, i) => `${i + 1}. ${c.description}`).join('\n') : 'No change: every rule exists.';
+  const changes = doc.changes.length ? doc.changes.map((c, i) => `${i + 1}. ${c.description}`).join('\n') : configNoChangeText(doc);
   return {
     schema: CONFIG_RULES_SCHEMA_ID,
     document: doc,

@@ -26,7 +26,9 @@ export interface OrganizationsFakeOptions {
   ous?: { id: string; name: string }[];
   accounts?: string[];
   delegatedAdministrators?: string[];
-  /** Which account a request's access key belongs to (default: the management account). */
+  /** Accounts the organization's resource policy (PutResourcePolicy) lets manage SCPs; none: no resource policy. */
+  policyDelegates?: string[];
+  /** Which account a request's access key belongs to (default: the account the server mapped it to). */
   accountOf?: (accessKeyId: string) => string;
   /** Accounts outside the organization get AWSOrganizationsNotInUseException. */
   memberAccounts?: string[];
@@ -39,6 +41,22 @@ export interface OrganizationsFake extends ServiceModule {
     scpEnabled: boolean;
     calls: string[];
   };
+}
+
+/** A delegation policy as the Organizations user guide shows it: read everything, manage SCPs only. */
+function delegationPolicy(accounts: string[]): string {
+  const Principal = { AWS: accounts.map((a) => `arn:aws:iam::${a}:root`) };
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'AllowOrganizationsRead', Effect: 'Allow', Principal, Action: ['organizations:Describe*', 'organizations:List*'], Resource: '*' },
+      {
+        Sid: 'AllowScpManagement', Effect: 'Allow', Principal, Resource: '*',
+        Action: ['organizations:CreatePolicy', 'organizations:UpdatePolicy', 'organizations:DeletePolicy', 'organizations:AttachPolicy', 'organizations:DetachPolicy', 'organizations:TagResource'],
+        Condition: { StringLikeIfExists: { 'organizations:PolicyType': ['SERVICE_CONTROL_POLICY'] } },
+      },
+    ],
+  });
 }
 
 export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): OrganizationsFake {
@@ -69,14 +87,14 @@ export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): Organ
   const attachedTo = (target: string) => [...state.policies.values()].filter((p) => state.attachments.get(p.id)?.has(target));
 
   const caller = (req: FakeRequest) => {
-    const account = o.accountOf ? o.accountOf(req.accessKeyId) : mgmt;
+    const account = o.accountOf ? o.accountOf(req.accessKeyId) : (req.accountId ?? mgmt);
     state.calls.push(req.operation);
     if (!members.has(account)) throw new FakeAwsError('AWSOrganizationsNotInUseException', 'Your account is not a member of an organization.');
     return account;
   };
   const manager = (req: FakeRequest) => {
     const account = caller(req);
-    if (account !== mgmt && !(o.delegatedAdministrators ?? []).includes(account)) {
+    if (account !== mgmt && !(o.delegatedAdministrators ?? []).includes(account) && !(o.policyDelegates ?? []).includes(account)) {
       throw new FakeAwsError('AccessDeniedException', `You don't have permissions to access this resource. (${req.operation})`);
     }
   };
@@ -97,7 +115,7 @@ export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): Organ
   };
   const checkContent = (content: string) => {
     if (content.length > 5120) {
-      throw new FakeAwsError('ConstraintViolationException', 'POLICY_CONTENT_LIMIT_EXCEEDED: You attempted to create a policy larger than the maximum size.');
+      throw new FakeAwsError('ConstraintViolationException', 'You attempted to create a policy larger than the maximum size.', 400, { Reason: 'POLICY_CONTENT_LIMIT_EXCEEDED' });
     }
     try {
       JSON.parse(content);
@@ -132,6 +150,12 @@ export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): Organ
             PolicyTypes: state.scpEnabled ? [{ Type: SCP, Status: 'ENABLED' }] : [],
           }],
         };
+      },
+      DescribeResourcePolicy: (req) => {
+        manager(req);
+        const delegates = o.policyDelegates ?? [];
+        if (!delegates.length) throw new FakeAwsError('ResourcePolicyNotFoundException', 'We can\'t find a resource policy request with the parameter that you specified.');
+        return { ResourcePolicy: { ResourcePolicySummary: { Id: 'rp-examplepolicy1', Arn: `arn:aws:organizations::${mgmt}:resourcepolicy/${orgId}/rp-examplepolicy1` }, Content: delegationPolicy(delegates) } };
       },
       ListDelegatedAdministrators: (req) => {
         manager(req);
@@ -204,7 +228,7 @@ export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): Organ
         const set = state.attachments.get(p.id) ?? new Set<string>();
         if (set.has(t)) throw new FakeAwsError('DuplicatePolicyAttachmentException', 'The selected policy is already attached to the specified target.');
         if (attachedTo(t).length >= 5) {
-          throw new FakeAwsError('ConstraintViolationException', 'MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED: You attempted to exceed the number of policies of a certain type that can be attached to an entity at one time.');
+          throw new FakeAwsError('ConstraintViolationException', 'You attempted to exceed the number of policies of a certain type that can be attached to an entity at one time.', 400, { Reason: 'MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED' });
         }
         set.add(t);
         state.attachments.set(p.id, set);
@@ -217,7 +241,7 @@ export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): Organ
         const set = state.attachments.get(p.id);
         if (!set?.has(t)) throw new FakeAwsError('PolicyNotAttachedException', 'The policy isn\'t attached to the specified target in the specified root.');
         if (attachedTo(t).length <= 1) {
-          throw new FakeAwsError('ConstraintViolationException', 'MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED: You attempted to detach a policy from an entity that would leave it with no policy of that type.');
+          throw new FakeAwsError('ConstraintViolationException', 'You attempted to detach a policy from an entity that would leave it with no policy of that type.', 400, { Reason: 'MIN_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED' });
         }
         set.delete(t);
         return {};

@@ -3,8 +3,13 @@ import {
   AttachPolicyCommand,
   CreatePolicyCommand,
   DescribeOrganizationCommand,
+  DescribePolicyCommand,
+  DescribeResourcePolicyCommand,
   ListDelegatedAdministratorsCommand,
+  ListPoliciesCommand,
+  ListTagsForResourceCommand,
   OrganizationsClient,
+  UpdatePolicyCommand,
 } from '@aws-sdk/client-organizations';
 import { ConfigServiceClient, DescribeComplianceByConfigRuleCommand, DescribeConfigRulesCommand, DescribeConfigurationRecorderStatusCommand, PutConfigRuleCommand } from '@aws-sdk/client-config-service';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -13,7 +18,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { putConfigRule, readConfigRegion } from '../../../src/commands/prepare/config.js';
-import { applyScpSteps, checkOrganization } from '../../../src/commands/prepare/organizations.js';
+import { checkOrganization } from '../../../src/commands/prepare/organizations.js';
+import { applyScpSteps } from '../../../src/commands/prepare/scp-apply.js';
 import { AuditLog } from '../../../src/core/audit.js';
 
 const sdkError = (name: string, message: string, extra: object = {}) => Object.assign(new Error(message), { name, $metadata: { requestId: 'r-1' }, ...extra });
@@ -45,13 +51,18 @@ describe('Organizations adapter', () => {
     orgMock.on(DescribeOrganizationCommand).resolves({ Organization: { Id: 'o-abc', FeatureSet: 'ALL', MasterAccountId: '111122223333' } });
     stsMock.on(GetCallerIdentityCommand).resolves({ Account: '444455556666' });
     orgMock.on(ListDelegatedAdministratorsCommand).rejects(sdkError('AccessDeniedException', 'denied'));
+    orgMock.on(DescribeResourcePolicyCommand).rejects(sdkError('AccessDeniedException', 'denied'));
     await expect(checkOrganization(org(), sts())).rejects.toThrow(/444455556666 is neither the management account \(111122223333\)/);
+    orgMock.on(DescribeResourcePolicyCommand).rejects(sdkError('ResourcePolicyNotFoundException', 'none'));
+    await expect(checkOrganization(org(), sts())).rejects.toThrow(/is neither the management account/);
   });
 
-  it('explains DuplicatePolicyException and ConstraintViolationException, and audits the failure', async () => {
+  it('explains DuplicatePolicyException (a same-named policy that is not sm-ir\'s) and ConstraintViolationException, and audits the failure', async () => {
     orgMock.on(CreatePolicyCommand).rejects(sdkError('DuplicatePolicyException', 'A policy with the same name already exists.'));
+    orgMock.on(ListPoliciesCommand).resolves({ Policies: [{ Id: 'p-theirs111', Name: 'sm-ir-sagemaker-guardrails-1' }] });
+    orgMock.on(ListTagsForResourceCommand).resolves({ Tags: [{ Key: 'owner', Value: 'security-team' }] });
     const log = audit();
-    const create = { action: 'create' as const, name: 'sm-ir-sagemaker-guardrails-1', content: '{}', description: 'd', tags: { 'managed-by': 'sm-ir' } };
+    const create = { action: 'create' as const, name: 'sm-ir-sagemaker-guardrails-1', content: '{}', policyDescription: 'd', tags: { 'managed-by': 'sm-ir' } };
     await expect(applyScpSteps(org(), [create], log, 'prepare')).rejects.toThrow(/a policy named sm-ir-sagemaker-guardrails-1 already exists/);
     expect(JSON.parse(readFileSync(log.path, 'utf8'))).toMatchObject({ operation: 'CreatePolicy', outcome: 'error', error: { code: 'DuplicatePolicyException' } });
 
@@ -62,11 +73,31 @@ describe('Organizations adapter', () => {
     });
   });
 
+  it('adopts sm-ir\'s own same-named policy when CreatePolicy meets it, updating its content, then attaches it', async () => {
+    const content = JSON.stringify({ Version: '2012-10-17', Statement: [] });
+    orgMock.on(CreatePolicyCommand).rejects(sdkError('DuplicatePolicyException', 'A policy with the same name already exists.'));
+    orgMock.on(ListPoliciesCommand).resolves({ Policies: [{ Id: 'p-racer111', Name: 'n' }] });
+    orgMock.on(ListTagsForResourceCommand).resolves({ Tags: [{ Key: 'managed-by', Value: 'sm-ir' }] });
+    orgMock.on(DescribePolicyCommand).resolves({ Policy: { Content: '{"old":true}' } });
+    orgMock.on(UpdatePolicyCommand).resolves({});
+    orgMock.on(AttachPolicyCommand).rejects(sdkError('DuplicatePolicyAttachmentException', 'already attached'));
+    const log = audit();
+    const notes = await applyScpSteps(org(), [
+      { action: 'create', name: 'n', content, policyDescription: 'd', tags: { 'managed-by': 'sm-ir' } },
+      { action: 'attach', name: 'n', policyId: null, targetId: 'r-abcd' },
+    ], log, 'prepare');
+    expect(notes).toEqual([expect.stringContaining('adopted it and updated its content')]);
+    expect(orgMock.commandCalls(UpdatePolicyCommand)[0]!.args[0].input).toEqual({ PolicyId: 'p-racer111', Content: content });
+    expect(orgMock.commandCalls(AttachPolicyCommand)[0]!.args[0].input).toEqual({ PolicyId: 'p-racer111', TargetId: 'r-abcd' });
+    const lines = readFileSync(log.path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { operation: string; outcome: string });
+    expect(lines.map((l) => `${l.operation}:${l.outcome}`)).toEqual(['CreatePolicy:error', 'UpdatePolicy:ok', 'AttachPolicy:already-done']);
+  });
+
   it('says how far it got when a call fails midway', async () => {
     orgMock.on(CreatePolicyCommand).resolves({ Policy: { PolicySummary: { Id: 'p-abcdefgh' } } });
     orgMock.on(AttachPolicyCommand).rejects(sdkError('TooManyRequestsException', 'slow down'));
     await expect(applyScpSteps(org(), [
-      { action: 'create', name: 'n', content: '{}', description: 'd', tags: {} },
+      { action: 'create', name: 'n', content: '{}', policyDescription: 'd', tags: {} },
       { action: 'attach', name: 'n', policyId: null, targetId: 'r-abcd' },
     ], audit(), 'prepare')).rejects.toThrow(/after 1 of 2 change\(s\); fix the cause and re-run/);
   });
@@ -75,7 +106,7 @@ describe('Organizations adapter', () => {
     orgMock.on(CreatePolicyCommand).resolves({ Policy: { PolicySummary: { Id: 'p-abcdefgh' } } });
     orgMock.on(AttachPolicyCommand).resolves({});
     await applyScpSteps(org(), [
-      { action: 'create', name: 'n', content: '{}', description: 'd', tags: {} },
+      { action: 'create', name: 'n', content: '{}', policyDescription: 'd', tags: {} },
       { action: 'attach', name: 'n', policyId: null, targetId: 'r-abcd' },
     ], audit(), 'prepare');
     expect(orgMock.commandCalls(AttachPolicyCommand)[0]!.args[0].input).toEqual({ PolicyId: 'p-abcdefgh', TargetId: 'r-abcd' });

@@ -18,7 +18,7 @@ export function bridge(client: AnyClientClass, sdk: Record<string, unknown>, mod
         return { ...out, $metadata: { requestId: `req-${operation}` } };
       } catch (e) {
         if (!(e instanceof FakeAwsError)) throw e;
-        throw Object.assign(new Error(e.message), { name: e.code, $metadata: { httpStatusCode: e.status, requestId: `req-${operation}` } });
+        throw Object.assign(new Error(e.message), { name: e.code, ...e.fields, $metadata: { httpStatusCode: e.status, requestId: `req-${operation}` } });
       }
     });
   }

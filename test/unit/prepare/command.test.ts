@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as orgSdk from '@aws-sdk/client-organizations';
 import * as configSdk from '@aws-sdk/client-config-service';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { run, type PrepareOptions } from '../../../src/commands/prepare/index.js';
 import { createConfigFake } from '../../fake-aws/services/config.js';
@@ -175,6 +176,11 @@ describe('sm-ir prepare (SCPs)', () => {
 });
 
 describe('sm-ir prepare --config-rules', () => {
+  // --regions is checked against the account's enabled regions (EC2 DescribeRegions).
+  beforeEach(() => {
+    mockClient(EC2Client).on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'us-east-1', OptInStatus: 'opt-in-not-required' }, { RegionName: 'eu-west-1', OptInStatus: 'opt-in-not-required' }] });
+  });
+
   it('reports per region and creates only the missing rules with --apply-config-rules', async () => {
     const fake = createConfigFake({
       regions: { 'us-east-1': { rules: [{ name: 'my-root-check', identifier: 'SAGEMAKER_NOTEBOOK_INSTANCE_ROOT_ACCESS_CHECK', compliance: 'NON_COMPLIANT' }] } },
@@ -208,6 +214,13 @@ describe('sm-ir prepare --config-rules', () => {
     expect(err).toMatch(/us-east-1: no configuration recorder.*no rule is created/);
     expect((JSON.parse(out) as { changes: unknown[] }).changes).toEqual([]);
     expect(fake.state.regions.get('us-east-1')!.rules.size).toBe(0);
+  });
+
+  it('refuses a region the account has not enabled, before any Config call', async () => {
+    const fake = createConfigFake();
+    bridge(configSdk.ConfigServiceClient, configSdk, fake);
+    await expect(run(opts({ configRules: true, regions: 'us-east-1,me-south-1' }))).rejects.toThrow(/--regions: me-south-1 is not a region enabled for this account/);
+    expect(fake.state.regions.size).toBe(0);
   });
 
   it('warns when the recorder is stopped', async () => {

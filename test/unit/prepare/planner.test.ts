@@ -5,6 +5,7 @@ import { packStatements } from '../../../src/prepare/pack.js';
 import { planApply, planRemove, validateTarget, ScpPlanRefused, type OrgState, type ScpStep } from '../../../src/prepare/plan.js';
 import { renderAll, type IamStatement } from '../../../src/prepare/render.js';
 import { isCidr, isKnownOperator, validatePolicy } from '../../../src/prepare/validate.js';
+import { delegatesPolicyManagement } from '../../../src/prepare/delegation.js';
 
 const data = loadPlaybookFile('scps');
 const OPS = new Set(Object.keys(sagemaker).flatMap((k) => (/^[A-Z]\w+Command$/.test(k) ? [k.slice(0, -7)] : [])));
@@ -180,6 +181,43 @@ describe('plan', () => {
     expect(planApply(desired, applied(s1, steps), own, TARGET, false)).toEqual([]);
   });
 
+  it('keeps every guardrail in force and stays within 5 SCPs at every step when the statements are repacked', () => {
+    const one = packStatements(statements(), own.namePrefix, 5120);
+    const split = packStatements(statements(), own.namePrefix, 800);
+    expect(split.length).toBe(4);
+    const sids = statements().map((x) => x.Sid).sort();
+    for (const [from, to] of [[one, split], [split, one]] as const) {
+      const s0 = applied(emptyState(), planApply(from, emptyState(), own, TARGET, false));
+      const steps = planApply(to, s0, own, TARGET, false);
+      expect(steps.length).toBeGreaterThan(0);
+      for (let i = 0; i <= steps.length; i++) {
+        const s = applied(s0, steps.slice(0, i));
+        const enforced = s.policies
+          .filter((p) => !p.awsManaged && p.targets.includes(TARGET))
+          .flatMap((p) => (JSON.parse(p.content) as { Statement: { Sid: string }[] }).Statement.map((x) => x.Sid));
+        expect([...new Set(enforced)].sort()).toEqual(sids);
+        expect(s.attachedToTarget.length).toBeLessThanOrEqual(5);
+      }
+      expect(planApply(to, applied(s0, steps), own, TARGET, false)).toEqual([]);
+    }
+  });
+
+  it('detaches a surplus policy from the target first when the quota leaves no room for an overlap', () => {
+    const split = packStatements(statements(), own.namePrefix, 1200);
+    const others = [1, 2, 3].map((i) => ({ id: `p-other${i}`, name: `Other${i}` }));
+    // sm-ir's -2 is on the target, -1 is not (a partial earlier run); the target is full.
+    const s0 = applied(emptyState(), planApply(split.slice(0, 2), emptyState(), own, 'ou-else-12345678', false));
+    const second = s0.policies.find((p) => p.name.endsWith('-2'))!;
+    second.targets.push(TARGET);
+    s0.attachedToTarget = [FULL, ...others, { id: second.id, name: second.name }];
+    const one = packStatements(statements(), own.namePrefix, 5120);
+    const steps = planApply(one, s0, own, TARGET, false);
+    expect(steps.map((x) => `${x.action} ${'name' in x ? x.name.slice(-2) : ''} ${'targetId' in x ? x.targetId : ''}`.trim())).toEqual([
+      `detach -2 ${TARGET}`, `attach -1 ${TARGET}`, 'update -1', 'detach -2 ou-else-12345678', 'delete -2',
+    ]);
+    for (let i = 0; i <= steps.length; i++) expect(applied(s0, steps.slice(0, i)).attachedToTarget.length).toBeLessThanOrEqual(5);
+  });
+
   it('refuses, listing what is attached, when the target would exceed 5 SCPs', () => {
     const others = [1, 2, 3, 4].map((i) => ({ id: `p-other${i}`, name: `Other${i}` }));
     const state = emptyState({ attachedToTarget: [FULL, ...others] });
@@ -213,5 +251,29 @@ describe('plan', () => {
       { action: 'delete', name: 'sm-ir-sagemaker-guardrails-1', policyId: 'p-new1' },
     ]);
     expect(planRemove(applied(s1, steps), own)).toEqual([]);
+    // With a target: detached from it only, and kept while it guards another target.
+    expect(planRemove(s1, own, TARGET)).toEqual([{ action: 'detach', name: 'sm-ir-sagemaker-guardrails-1', policyId: 'p-new1', targetId: TARGET }]);
+    const s2 = applied(s1, planRemove(s1, own, TARGET));
+    expect(planRemove(s2, own, '444455556666')).toEqual([
+      { action: 'detach', name: 'sm-ir-sagemaker-guardrails-1', policyId: 'p-new1', targetId: '444455556666' },
+      { action: 'delete', name: 'sm-ir-sagemaker-guardrails-1', policyId: 'p-new1' },
+    ]);
+  });
+});
+
+describe('delegation policy', () => {
+  const policy = (statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+  const allow = (principal: unknown, action: unknown) => ({ Effect: 'Allow', Principal: principal, Action: action, Resource: '*' });
+
+  it('proves delegation only when the account is allowed to create and attach policies', () => {
+    const acct = '444455556666';
+    expect(delegatesPolicyManagement(policy([allow({ AWS: `arn:aws:iam::${acct}:root` }, ['organizations:CreatePolicy', 'organizations:AttachPolicy'])]), acct)).toBe(true);
+    expect(delegatesPolicyManagement(policy([allow({ AWS: acct }, 'organizations:*')]), acct)).toBe(true);
+    expect(delegatesPolicyManagement(policy([allow({ AWS: [`arn:aws:iam::${acct}:role/Admin`] }, ['organizations:*Policy'])]), acct)).toBe(true);
+    // Read-only, another account, a Deny, or nothing parsable: not a delegate.
+    expect(delegatesPolicyManagement(policy([allow({ AWS: acct }, ['organizations:Describe*', 'organizations:List*'])]), acct)).toBe(false);
+    expect(delegatesPolicyManagement(policy([allow({ AWS: '999988887777' }, 'organizations:*')]), acct)).toBe(false);
+    expect(delegatesPolicyManagement(policy([{ ...allow({ AWS: acct }, 'organizations:*'), Effect: 'Deny' }]), acct)).toBe(false);
+    expect(delegatesPolicyManagement('not json', acct)).toBe(false);
   });
 });

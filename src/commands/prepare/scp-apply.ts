@@ -1,0 +1,156 @@
+/**
+ * Applies planned SCP steps one call at a time, each recorded in the audit log. A call whose wanted
+ * state already holds (a racing run got there first) counts as done; a CreatePolicy that meets
+ * sm-ir's own same-named policy adopts it. Anything else stops the run, saying how far it got.
+ */
+import {
+  AttachPolicyCommand,
+  CreatePolicyCommand,
+  DeletePolicyCommand,
+  DetachPolicyCommand,
+  EnablePolicyTypeCommand,
+  UpdatePolicyCommand,
+  type OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import { awsErrorCode, explainAwsError } from '../../aws/errors.js';
+import type { AuditLog } from '../../core/audit.js';
+import { AwsCallError, SmIrError } from '../../errors.js';
+import { sameDocument, type ScpStep } from '../../prepare/plan.js';
+import { interruptible } from './interrupt.js';
+import { SCP, findPolicyByName, readContent, readTags } from './organizations.js';
+
+type Sent = { $metadata?: { requestId?: string } };
+type Audit = { log: AuditLog; command: string };
+
+/** Error codes that mean the step's outcome is already in place. */
+const ALREADY_DONE: Partial<Record<ScpStep['action'], string>> = {
+  'enable-policy-type': 'PolicyTypeAlreadyEnabledException',
+  attach: 'DuplicatePolicyAttachmentException',
+  detach: 'PolicyNotAttachedException',
+  delete: 'PolicyNotFoundException',
+};
+
+function explainStepError(e: unknown, step: ScpStep, operation: string): SmIrError {
+  const name = 'name' in step ? step.name : step.rootId;
+  const code = awsErrorCode(e);
+  const message = (e as Error)?.message ?? String(e);
+  const reason = (e as { Reason?: string }).Reason;
+  if (code === 'DuplicatePolicyException') {
+    return new AwsCallError('organizations', operation, `a policy named ${name} already exists`, {
+      awsCode: code,
+      hint: 'it is not tagged as sm-ir\'s, so sm-ir left it alone: rename it, or tag it managed-by=sm-ir if it is a previous sm-ir deployment',
+      cause: e,
+    });
+  }
+  if (code === 'ConstraintViolationException') {
+    return new AwsCallError('organizations', operation, `Organizations refused: ${reason ?? ''} ${message}`.trim(), {
+      awsCode: code,
+      hint: reason === 'MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED'
+        ? 'the target already carries 5 SCPs (something was attached since the plan was made): detach one, or attach the guardrails to a parent OU'
+        : 'see the Organizations quotas (5 SCPs per target, 5,120 characters per SCP, 1,000 policies per organization)',
+      cause: e,
+    });
+  }
+  return explainAwsError(e, 'organizations', operation, `organizations:${operation}`);
+}
+
+/**
+ * Apply the steps in order. Returns notes for the user (policies adopted). Stops at the first
+ * failure or Ctrl-C, saying how far it got; re-running plans from what is there and finishes.
+ */
+export async function applyScpSteps(org: OrganizationsClient, steps: ScpStep[], log: AuditLog, command: string): Promise<string[]> {
+  const created = new Map<string, string>();
+  const notes: string[] = [];
+  const stop = interruptible(steps.length);
+  try {
+    for (const [done, step] of steps.entries()) {
+      stop.check(done);
+      await applyOne(org, step, created, notes, { log, command }).catch((e: SmIrError) => {
+        e.message = `${e.message} (after ${done} of ${steps.length} change(s); fix the cause and re-run: the plan starts from what is there)`;
+        throw e;
+      });
+    }
+  } finally {
+    stop.dispose();
+  }
+  return notes;
+}
+
+async function applyOne(org: OrganizationsClient, step: ScpStep, created: Map<string, string>, notes: string[], audit: Audit): Promise<void> {
+  const [operation, input, run] = stepCall(org, step, created);
+  const entry = { command: audit.command, region: null, service: 'organizations', operation, parameters: input };
+  try {
+    const res = await run();
+    audit.log.append({ ...entry, outcome: 'ok', requestId: res.$metadata?.requestId ?? null, error: null });
+    const id = (res as { Policy?: { PolicySummary?: { Id?: string } } }).Policy?.PolicySummary?.Id;
+    if (step.action === 'create' && id) created.set(step.name, id);
+  } catch (e) {
+    const code = awsErrorCode(e) ?? null;
+    const requestId = (e as Sent).$metadata?.requestId ?? null;
+    const error = { code, message: (e as Error)?.message ?? String(e) };
+    if (code !== null && ALREADY_DONE[step.action] === code) {
+      audit.log.append({ ...entry, outcome: 'already-done', requestId, error });
+      return;
+    }
+    audit.log.append({ ...entry, outcome: 'error', requestId, error });
+    if (step.action === 'create' && code === 'DuplicatePolicyException') {
+      const id = await adoptOwn(org, step, created, notes, audit);
+      if (id) return;
+    }
+    throw explainStepError(e, step, operation);
+  }
+}
+
+/**
+ * CreatePolicy met a policy of the same name: another sm-ir run created it between plan and apply.
+ * If it carries sm-ir's tags, use it (updating its content when it differs); otherwise leave it be.
+ */
+async function adoptOwn(
+  org: OrganizationsClient,
+  step: Extract<ScpStep, { action: 'create' }>,
+  created: Map<string, string>,
+  notes: string[],
+  audit: Audit,
+): Promise<string | null> {
+  const id = await findPolicyByName(org, step.name);
+  if (!id) return null;
+  const tags = await readTags(org, id);
+  if (!Object.entries(step.tags).every(([k, v]) => tags[k] === v)) return null;
+  created.set(step.name, id);
+  const same = sameDocument(await readContent(org, id), step.content);
+  if (!same) await applyOne(org, { action: 'update', policyId: id, name: step.name, content: step.content }, created, notes, audit);
+  notes.push(`${step.name} already existed with sm-ir's tag (${id}, created by another run): adopted it${same ? '' : ' and updated its content'}`);
+  return id;
+}
+
+function stepCall(org: OrganizationsClient, s: ScpStep, created: Map<string, string>): [string, object, () => Promise<Sent>] {
+  switch (s.action) {
+    case 'enable-policy-type': {
+      const input = { RootId: s.rootId, PolicyType: SCP } as const;
+      return ['EnablePolicyType', input, () => org.send(new EnablePolicyTypeCommand(input))];
+    }
+    case 'create': {
+      const input = {
+        Name: s.name, Description: s.policyDescription, Type: SCP, Content: s.content,
+        Tags: Object.entries(s.tags).map(([Key, Value]) => ({ Key, Value })),
+      } as const;
+      return ['CreatePolicy', input, () => org.send(new CreatePolicyCommand(input))];
+    }
+    case 'update': {
+      const input = { PolicyId: s.policyId, Content: s.content };
+      return ['UpdatePolicy', input, () => org.send(new UpdatePolicyCommand(input))];
+    }
+    case 'attach': {
+      const input = { PolicyId: s.policyId ?? created.get(s.name) ?? '', TargetId: s.targetId };
+      return ['AttachPolicy', input, () => org.send(new AttachPolicyCommand(input))];
+    }
+    case 'detach': {
+      const input = { PolicyId: s.policyId, TargetId: s.targetId };
+      return ['DetachPolicy', input, () => org.send(new DetachPolicyCommand(input))];
+    }
+    case 'delete': {
+      const input = { PolicyId: s.policyId };
+      return ['DeletePolicy', input, () => org.send(new DeletePolicyCommand(input))];
+    }
+  }
+}

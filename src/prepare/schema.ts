@@ -1,0 +1,103 @@
+/**
+ * The documents `sm-ir prepare --output json` prints, as zod schemas: `sm-ir schema <id>` publishes
+ * them, and the command's output types are inferred from them so the two cannot drift apart.
+ */
+import { z } from 'zod';
+
+export const SCP_PLAN_SCHEMA_ID = 'sm-ir/prepare-scp-plan@1';
+export const CONFIG_RULES_SCHEMA_ID = 'sm-ir/prepare-config-rules@1';
+
+const StatementSchema = z.object({
+  Sid: z.string(),
+  Effect: z.literal('Deny'),
+  Action: z.array(z.string()),
+  Resource: z.literal('*'),
+  Condition: z.record(z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string())]))),
+});
+
+/** One change, with `description`: what it does, in words. */
+const ScpChangeSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('enable-policy-type'), rootId: z.string(), description: z.string() }),
+  z.object({
+    action: z.literal('create'), name: z.string(), content: z.string().describe('the policy document, minified JSON'),
+    policyDescription: z.string(), tags: z.record(z.string(), z.string()), description: z.string(),
+  }),
+  z.object({ action: z.literal('update'), policyId: z.string(), name: z.string(), content: z.string(), description: z.string() }),
+  z.object({
+    action: z.literal('attach'), name: z.string(),
+    policyId: z.string().nullable().describe('null: the policy is created by an earlier change of this plan'),
+    targetId: z.string(), description: z.string(),
+  }),
+  z.object({ action: z.literal('detach'), name: z.string(), policyId: z.string(), targetId: z.string(), description: z.string() }),
+  z.object({ action: z.literal('delete'), name: z.string(), policyId: z.string(), description: z.string() }),
+]);
+
+export const ScpPlanSchema = z.object({
+  schema: z.literal(SCP_PLAN_SCHEMA_ID),
+  /** documents: no --target (no AWS call); plan: --target alone (read-only); apply/remove: changes made after confirmation. */
+  mode: z.enum(['documents', 'plan', 'apply', 'remove']),
+  target: z.string().nullable(),
+  organization: z
+    .object({ id: z.string(), managementAccountId: z.string(), callerAccountId: z.string(), callerRole: z.enum(['management', 'delegated-administrator']) })
+    .nullable(),
+  /** Parameter values by id (allowed-ip, allowed-instance-types, allowed-studio-instance-types); absent when not given. */
+  parameters: z.record(z.string(), z.array(z.string()).optional()),
+  statements: z.array(
+    z.object({
+      id: z.string(),
+      sid: z.string(),
+      title: z.string(),
+      status: z.enum(['included', 'skipped']),
+      reason: z.string().nullable().describe('why a statement was skipped (the flag that fills it)'),
+      policy: z.string().nullable(),
+      correction: z.string().nullable().describe("how the deployed statement differs from the playbook's original"),
+    }),
+  ),
+  policies: z.array(
+    z.object({
+      name: z.string(),
+      size: z.number().int().describe('characters of the minified document, what the quota counts'),
+      limit: z.number().int(),
+      sids: z.array(z.string()),
+      valid: z.boolean(),
+      problems: z.array(z.string()),
+      document: z.object({ Version: z.literal('2012-10-17'), Statement: z.array(StatementSchema) }),
+    }),
+  ),
+  attachedToTarget: z.array(z.object({ id: z.string(), name: z.string() })).nullable(),
+  changes: z.array(ScpChangeSchema),
+  warnings: z.array(z.string()),
+});
+export type ScpPlanDocument = Omit<z.infer<typeof ScpPlanSchema>, 'schema'>;
+
+const ConfigRuleSchema = z.object({
+  ConfigRuleName: z.string(),
+  Description: z.string(),
+  Source: z.object({ Owner: z.literal('AWS'), SourceIdentifier: z.string() }),
+  Scope: z.object({ ComplianceResourceTypes: z.array(z.string()) }),
+  MaximumExecutionFrequency: z.literal('TwentyFour_Hours').optional(),
+});
+
+export const ConfigRulesSchema = z.object({
+  schema: z.literal(CONFIG_RULES_SCHEMA_ID),
+  mode: z.enum(['report', 'apply']),
+  regions: z.array(
+    z.object({
+      region: z.string(),
+      recorderRunning: z.boolean(),
+      recorderName: z.string().nullable().describe('null: no configuration recorder in the region'),
+      rules: z.array(
+        z.object({
+          name: z.string(),
+          identifier: z.string(),
+          existingName: z.string().nullable().describe('the name the managed rule exists under, or null when missing'),
+          compliance: z.string().nullable(),
+        }),
+      ),
+      missing: z.array(z.string()),
+    }),
+  ),
+  changes: z.array(z.object({ region: z.string(), rule: ConfigRuleSchema, description: z.string() })),
+  warnings: z.array(z.string()),
+});
+export type ConfigRulesDocument = Omit<z.infer<typeof ConfigRulesSchema>, 'schema'>;
