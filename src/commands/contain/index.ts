@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { NotConfirmedError, UsageError } from '../../errors.js';
 import { AuditLog } from '../../core/audit.js';
 import { confirmChange } from '../../core/confirm.js';
 import { DetectReportSchema } from '../../core/report.js';
@@ -35,6 +35,7 @@ export interface ContainCliOptions extends AwsCliOptions {
   delete: boolean;
   jobType?: JobType;
   timeout: string;
+  poll?: string;
   output: OutputFormat;
 }
 
@@ -44,7 +45,6 @@ export interface ContainDeps {
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
   stderr?: NodeJS.WriteStream;
-  pollMs?: number;
   now?: () => Date;
   /** Registers the Ctrl-C handler; returns the "was interrupted" check and a remover. */
   onInterrupt?: () => { interrupted: () => boolean; dispose: () => void };
@@ -130,17 +130,29 @@ function jobsFromFindings(file: string, region: string): Job[] {
   return [...jobs.values()];
 }
 
+/** A positive number from a flag, or a usage error naming it. */
+function positive(flag: string, value: string, unit: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag}: '${value}' is not a positive number of ${unit}`);
+  return n;
+}
+
 export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Promise<number> {
   const stdout = deps.stdout ?? process.stdout;
   const stderr = deps.stderr ?? process.stderr;
+  const stdin = deps.stdin ?? process.stdin;
   const now = deps.now ?? (() => new Date());
   const region = resolveRegion(opts);
-  const timeoutMinutes = Number(opts.timeout);
-  if (!Number.isFinite(timeoutMinutes) || timeoutMinutes <= 0) throw new UsageError(`--timeout: '${opts.timeout}' is not a number of minutes`);
+  const timeoutMs = positive('--timeout', opts.timeout, 'minutes') * 60_000;
+  const pollMs = positive('--poll', opts.poll ?? '5', 'seconds') * 1000;
   if (opts.fromFindings && opts.action) throw new UsageError('give either an action with targets or --from-findings, not both');
 
-  // 1. Everything that can be checked without AWS is checked first.
+  // 1. Everything that can be checked without AWS is checked first, the means to confirm included:
+  // without --yes and without a TTY there is no one to ask, so not even a read is made.
   const jobs = opts.fromFindings ? jobsFromFindings(opts.fromFindings, region) : jobsFromArgs(opts, region);
+  if (!opts.dryRun && !opts.yes && !stdin.isTTY) {
+    throw new NotConfirmedError('refusing to change AWS without confirmation: no TTY to ask on and no --yes; nothing was read or changed');
+  }
   const data = loadPlaybookFile('containment');
   const caseDir = resolve(opts.case ?? defaultCaseDir(now()));
   const caller = deps.caller ?? sdkCaller(region, awsOptionsFrom(opts));
@@ -158,17 +170,23 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
     }
   }
 
-  // 2. Read the state (kept as evidence), then plan; a saved plan in --case is resumed as is.
+  // 2. Read the state (kept as evidence), then plan. A plan saved in --case by an earlier run of the
+  // same command is resumed as is: the state it left (e.g. a notebook stopped but not yet restarted)
+  // would plan differently, or not at all, from scratch.
   const gatherer = new Gatherer(caller, region);
   for (const j of jobs) await gatherer.forAction(j.action, j.targets.map((t) => t.name), j.options);
   const saved = savedPlans(caseDir);
-  const fresh = jobs.map((j) =>
-    buildPlan({ action: j.action, region, targets: j.targets.map((t) => t.name), options: j.options, inventory: gatherer.inventory, data, now: now().toISOString() }),
-  );
-  const plans: Plan[] = saved && sameJobs(saved, fresh) ? saved : fresh;
+  const resumed = saved !== null && jobsKey(saved) === jobsKey(jobs.map((j) => ({ ...j, region, targets: j.targets.map((t) => t.name) })));
+  const plans: Plan[] = resumed
+    ? saved
+    : jobs.map((j) =>
+        buildPlan({ action: j.action, region, targets: j.targets.map((t) => t.name), options: j.options, inventory: gatherer.inventory, data, now: now().toISOString(), bestEffort: opts.fromFindings !== undefined }),
+      );
   const style = chalkFor(stdout);
   if (plans.every((p) => p.steps.length === 0)) {
-    stderr.write('sm-ir: nothing to contain: the findings name no resource or role in this region\n');
+    if (opts.dryRun) stdout.write(render(planModel(plans, null), opts.output, style));
+    else stderr.write(render(planModel(plans, null), 'table', chalkFor(stderr)));
+    stderr.write('sm-ir: nothing to contain\n');
     return 0;
   }
   if (opts.dryRun) {
@@ -176,11 +194,11 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
     return 0;
   }
   stderr.write(render(planModel(plans, caseDir), 'table', chalkFor(stderr)));
-  if (saved && plans === saved) stderr.write(`Resuming the plan saved in ${caseDir}\n`);
+  if (resumed) stderr.write(`Resuming the plan saved in ${caseDir}\n`);
 
   // 3. Confirm, 4. keep the evidence, 5. apply with the audit log.
   const pending = plans.flatMap((p) => p.steps).filter((s) => s.state === 'pending').length;
-  await confirmChange({ yes: opts.yes, question: `Apply ${pending} change(s) in ${region} (account ${identity.account})?`, ...(deps.stdin ? { input: deps.stdin } : {}), output: stderr });
+  await confirmChange({ yes: opts.yes, question: `Apply ${pending} change(s) in ${region} (account ${identity.account})?`, input: stdin, output: stderr });
   const run = now().toISOString().replace(/[:.]/g, '-');
   writeCase(caseDir, run, gatherer.evidence, plans, identity, region);
   const audit = new AuditLog(join(caseDir, 'audit.jsonl'));
@@ -191,8 +209,8 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
       caller,
       audit,
       region,
-      pollMs: deps.pollMs ?? 5000,
-      timeoutMs: timeoutMinutes * 60_000,
+      pollMs,
+      timeoutMs,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       interrupted: interrupt.interrupted,
       progress: (line) => progress.update(line),
@@ -209,7 +227,7 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   }
 }
 
-function sameJobs(a: Plan[], b: Plan[]): boolean {
-  const key = (ps: Plan[]) => JSON.stringify(ps.map((p) => [p.action, p.region, [...p.targets].sort(), p.options]));
-  return key(a) === key(b);
+/** What a run was asked to do: the same key means the same command, so its saved plan is resumed. */
+function jobsKey(plans: Pick<Plan, 'action' | 'region' | 'targets' | 'options'>[]): string {
+  return JSON.stringify(plans.map((p) => [p.action, p.region, [...p.targets].sort(), p.options]));
 }

@@ -29,7 +29,8 @@ export function planModel(plans: Plan[], caseDir: string | null): OutputModel {
       const todo = rows.filter((r) => r.state === 'pending').length;
       const head = style.bold(`Plan: ${rows.length} step(s), ${todo} to apply, ${rows.length - todo} already done${plans[0] ? ` (region ${plans[0].region})` : ''}`);
       const keptLines = kept.map((k) => `  kept: ${k.target}: ${k.reason}`);
-      return [head, renderFlatTable({ columns: COLUMNS, rows }, style).trimEnd(), ...keptLines, ''].join('\n');
+      const skippedLines = plans.flatMap((p) => p.skipped.map((k) => `  skipped: ${p.action} ${k.target}: ${k.reason}`));
+      return [head, renderFlatTable({ columns: COLUMNS, rows }, style).trimEnd(), ...keptLines, ...skippedLines, ''].join('\n');
     },
   };
 }

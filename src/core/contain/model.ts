@@ -75,4 +75,6 @@ export interface Plan {
   steps: PlanStep[];
   /** Dependencies left in place, with the reason (e.g. a config another endpoint uses). */
   kept: { target: string; reason: string }[];
+  /** Targets proposed from findings that could not be planned (gone, or in the wrong state), with why. */
+  skipped: { target: string; reason: string }[];
 }

@@ -12,6 +12,11 @@ export interface PlanInput {
   data: ContainmentData;
   /** ISO time of planning: revoke-sessions denies sessions issued before it. */
   now: string;
+  /**
+   * Proposals from findings: a target that cannot be planned (gone since, or in a state the action
+   * does not start from) is listed in `skipped` instead of failing the whole plan.
+   */
+  bestEffort?: boolean;
 }
 
 type Draft = Omit<PlanStep, 'n' | 'permission' | 'state' | 'service' | 'ready' | 'done'> & {
@@ -332,11 +337,20 @@ export function buildPlan(input: PlanInput): Plan {
   const planner = PLANNERS[input.action];
   if (!action || !planner) throw new UsageError(`unknown action '${input.action}'`, `actions: ${ACTION_IDS.join(', ')}`);
   const kept: Plan['kept'] = [];
-  const drafts = [...new Set(input.targets)].flatMap((t) => planner(t, input, action, kept));
+  const skipped: Plan['skipped'] = [];
+  const drafts = [...new Set(input.targets)].flatMap((t) => {
+    try {
+      return planner(t, input, action, kept);
+    } catch (e) {
+      if (!input.bestEffort || e instanceof UsageError || !(e instanceof SmIrError)) throw e;
+      skipped.push({ target: t, reason: e.message });
+      return [];
+    }
+  });
   const steps = drafts.map(({ alreadyDone, service = 'sagemaker', ready = null, done = null, ...d }, i): PlanStep => {
     const call = action.calls.find((c) => c.operation === d.operation);
     if (!call) throw new SmIrError(`playbook/containment.json: ${action.id} does not declare ${d.operation}`);
     return { n: i + 1, ...d, service, permission: call.permission, ready, done, state: alreadyDone ? 'already-done' : 'pending' };
   });
-  return { action: action.id, region: input.region, targets: input.targets, options: input.options, createdAt: input.now, steps, kept };
+  return { action: action.id, region: input.region, targets: input.targets, options: input.options, createdAt: input.now, steps, kept, skipped };
 }

@@ -21,13 +21,13 @@ beforeEach(() => {
 });
 
 function opts(action: string | undefined, targets: string[], more: Partial<ContainCliOptions> = {}): ContainCliOptions {
-  return { action, targets, yes: true, dryRun: false, case: caseDir, withConfig: false, withModels: false, deleteHomeEfs: false, restart: true, delete: false, timeout: '1', output: 'json', region: 'us-east-1', ...more };
+  return { action, targets, yes: true, dryRun: false, case: caseDir, withConfig: false, withModels: false, deleteHomeEfs: false, restart: true, delete: false, timeout: '1', poll: '0.003', output: 'json', region: 'us-east-1', ...more };
 }
 async function contain(o: ContainCliOptions, deps: ContainDeps = {}) {
   const stdout = sink();
   const stderr = sink();
   const caller = fakeCaller([sm.module, iam.module]);
-  const code = await run(o, { caller, stdout, stderr, pollMs: 3, onInterrupt: () => ({ interrupted: () => false, dispose: () => {} }), ...deps });
+  const code = await run(o, { caller, stdout, stderr, onInterrupt: () => ({ interrupted: () => false, dispose: () => {} }), ...deps });
   return { code, out: stdout.text(), err: stderr.text(), json: () => JSON.parse(stdout.text()) as Record<string, unknown>, caller };
 }
 const mutating = () => [...sm.state.calls, ...iam.state.calls].filter((c) => /^(Delete|Stop|Start|Update|Put)/.test(c));
