@@ -12,6 +12,7 @@ import { parseTarget, type JobType, type TargetKind } from '../../core/contain/n
 import { ACTION_IDS, buildPlan } from '../../core/contain/plan.js';
 import { proposeFromFindings } from '../../core/contain/propose.js';
 import { loadPlaybookFile } from '../../playbook/load.js';
+import type { ContainmentData } from '../../playbook/schema.js';
 import type { OutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
 import { chalkFor, progressOnStderr } from '../../output/terminal.js';
@@ -99,7 +100,7 @@ function jobsFromArgs(opts: ContainCliOptions, region: string): Job[] {
   return [{ action: opts.action, targets: opts.targets.map((t) => parseTarget(k, t, region, opts.jobType)), options }];
 }
 
-function jobsFromFindings(file: string, region: string): Job[] {
+function jobsFromFindings(file: string, region: string, stderr: NodeJS.WriteStream): Job[] {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -114,8 +115,10 @@ function jobsFromFindings(file: string, region: string): Job[] {
       'produce it with: sm-ir detect ... --output json > findings.json',
     );
   }
+  const { proposals, elsewhere } = proposeFromFindings(parsed.data, region);
+  for (const [r, n] of Object.entries(elsewhere)) stderr.write(`sm-ir: ${n} proposal(s) for region ${r} left out: run again with --region ${r}\n`);
   const jobs = new Map<string, Job>();
-  for (const p of proposeFromFindings(parsed.data, region)) {
+  for (const p of proposals) {
     const kind = KIND[p.action];
     if (!kind) continue;
     const key = `${p.action} ${p.options.jobType ?? ''}`;
@@ -149,7 +152,7 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
 
   // 1. Everything that can be checked without AWS is checked first, the means to confirm included:
   // without --yes and without a TTY there is no one to ask, so not even a read is made.
-  const jobs = opts.fromFindings ? jobsFromFindings(opts.fromFindings, region) : jobsFromArgs(opts, region);
+  const jobs = opts.fromFindings ? jobsFromFindings(opts.fromFindings, region, stderr) : jobsFromArgs(opts, region);
   if (!opts.dryRun && !opts.yes && !stdin.isTTY) {
     throw new NotConfirmedError('refusing to change AWS without confirmation: no TTY to ask on and no --yes; nothing was read or changed');
   }
@@ -177,11 +180,7 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   for (const j of jobs) await gatherer.forAction(j.action, j.targets.map((t) => t.name), j.options);
   const saved = savedPlans(caseDir);
   const resumed = saved !== null && jobsKey(saved) === jobsKey(jobs.map((j) => ({ ...j, region, targets: j.targets.map((t) => t.name) })));
-  const plans: Plan[] = resumed
-    ? saved
-    : jobs.map((j) =>
-        buildPlan({ action: j.action, region, targets: j.targets.map((t) => t.name), options: j.options, inventory: gatherer.inventory, data, now: now().toISOString(), bestEffort: opts.fromFindings !== undefined }),
-      );
+  const plans: Plan[] = resumed ? saved : planAll(jobs, region, gatherer, data, now().toISOString(), opts.fromFindings !== undefined);
   const style = chalkFor(stdout);
   if (plans.every((p) => p.steps.length === 0)) {
     if (opts.dryRun) stdout.write(render(planModel(plans, null), opts.output, style));
@@ -225,6 +224,17 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   } finally {
     interrupt.dispose();
   }
+}
+
+/** One plan per job, in order; an endpoint deleted by an earlier plan no longer protects its config and models. */
+function planAll(jobs: Job[], region: string, gatherer: Gatherer, data: ContainmentData, now: string, bestEffort: boolean): Plan[] {
+  const endpointsDeletedBefore: string[] = [];
+  return jobs.map((j) => {
+    const targets = j.targets.map((t) => t.name);
+    const plan = buildPlan({ action: j.action, region, targets, options: j.options, inventory: gatherer.inventory, data, now, bestEffort, endpointsDeletedBefore: [...endpointsDeletedBefore] });
+    if (j.action === 'delete-endpoint') endpointsDeletedBefore.push(...targets);
+    return plan;
+  });
 }
 
 /** What a run was asked to do: the same key means the same command, so its saved plan is resumed. */

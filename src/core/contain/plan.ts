@@ -17,6 +17,8 @@ export interface PlanInput {
    * does not start from) is listed in `skipped` instead of failing the whole plan.
    */
   bestEffort?: boolean;
+  /** Endpoints an earlier plan of the same run deletes: they no longer protect their config and models. */
+  endpointsDeletedBefore?: string[];
 }
 
 type Draft = Omit<PlanStep, 'n' | 'permission' | 'state' | 'service' | 'ready' | 'done'> & {
@@ -135,7 +137,7 @@ function notebookUpdate(
 type Planner = (name: string, input: PlanInput, action: ContainmentAction, kept: Plan['kept']) => Draft[];
 
 const PLANNERS: Record<string, Planner> = {
-  'delete-endpoint'(name, { inventory: inv, options, targets }, _a, kept) {
+  'delete-endpoint'(name, { inventory: inv, options, targets, endpointsDeletedBefore = [] }, _a, kept) {
     const ep = inv.endpoints[name];
     const drafts: Draft[] = [
       {
@@ -148,7 +150,7 @@ const PLANNERS: Record<string, Planner> = {
       },
     ];
     if (!ep || (!options.withConfig && !options.withModels)) return drafts;
-    const deleting = new Set(targets);
+    const deleting = new Set([...targets, ...endpointsDeletedBefore]);
     const cfgUsers = configUsers(inv, deleting).get(ep.configName);
     if (options.withConfig) {
       if (cfgUsers) kept.push({ target: `endpoint-config/${ep.configName}`, reason: `still used by endpoint ${cfgUsers.join(', ')}` });
@@ -164,13 +166,13 @@ const PLANNERS: Record<string, Planner> = {
     }
     return drafts;
   },
-  'delete-endpoint-config'(name, { inventory: inv }) {
-    const users = configUsers(inv, new Set()).get(name);
+  'delete-endpoint-config'(name, { inventory: inv, endpointsDeletedBefore = [] }) {
+    const users = configUsers(inv, new Set(endpointsDeletedBefore)).get(name);
     if (users) throw new SmIrError(`endpoint config ${name} is in use by endpoint ${users.join(', ')}: not deleting it`, { hint: 'delete the endpoint first (contain delete-endpoint --with-config)' });
     return [deleteConfig(name, inv.endpointConfigs[name] === undefined)];
   },
-  'delete-model'(name, { inventory: inv }) {
-    const users = modelUsers(inv, new Set()).get(name);
+  'delete-model'(name, { inventory: inv, endpointsDeletedBefore = [] }) {
+    const users = modelUsers(inv, new Set(endpointsDeletedBefore)).get(name);
     if (users) throw new SmIrError(`model ${name} is in use by endpoint ${[...new Set(users)].join(', ')}: not deleting it`, { hint: 'delete the endpoint first (contain delete-endpoint --with-models)' });
     return [deleteModel(name, inv.models[name] === undefined)];
   },

@@ -252,7 +252,8 @@ describe('--from-findings', () => {
       JSON.stringify(report([
         finding({}),
         finding({ id: 'x:2', ruleId: 'large-instance-type', eventName: 'CreateTrainingJob', resources: ['arn:aws:sagemaker:us-east-1:111122223333:training-job/miner-job'] }),
-        finding({ id: 'x:3', ruleId: 'scenario-event', confidence: 'weak', eventName: 'CreateEndpoint', resources: ['some-endpoint'] }),
+        // A weak finding of a principal nothing else flags proposes nothing.
+        finding({ id: 'x:3', ruleId: 'scenario-event', confidence: 'weak', eventName: 'CreateEndpoint', resources: ['some-endpoint'], principal: { arn: 'arn:aws:iam::111122223333:user/ci', type: 'IAMUser', accountId: '111122223333', accessKeyId: null, issuerArn: null, key: 'ci' } }),
       ])),
     );
     const dry = await contain(opts(undefined, [], { fromFindings: file, dryRun: true }));
