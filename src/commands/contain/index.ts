@@ -5,6 +5,7 @@ import { AuditLog } from '../../core/audit.js';
 import { confirmChange } from '../../core/confirm.js';
 import { DetectReportSchema } from '../../core/report.js';
 import { applyPlans } from '../../core/contain/apply.js';
+import { CallAudit } from '../../core/contain/audited.js';
 import type { AwsCaller } from '../../core/contain/caller.js';
 import { Gatherer } from '../../core/contain/gather.js';
 import type { ContainOptions, Plan } from '../../core/contain/model.js';
@@ -158,7 +159,8 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   }
   const data = loadPlaybookFile('containment');
   const caseDir = resolve(opts.case ?? defaultCaseDir(now()));
-  const caller = deps.caller ?? sdkCaller(region, awsOptionsFrom(opts));
+  const callAudit = new CallAudit(opts.fromFindings ? 'contain --from-findings' : `contain ${opts.action}`, region, now);
+  const caller = callAudit.wrap(deps.caller ?? sdkCaller(region, awsOptionsFrom(opts)));
 
   let identity: { account: string; arn: string; userId: string };
   try {
@@ -200,13 +202,14 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   await confirmChange({ yes: opts.yes, question: `Apply ${pending} change(s) in ${region} (account ${identity.account})?`, input: stdin, output: stderr });
   const run = now().toISOString().replace(/[:.]/g, '-');
   writeCase(caseDir, run, gatherer.evidence, plans, identity, region);
-  const audit = new AuditLog(join(caseDir, 'audit.jsonl'));
+  const log = new AuditLog(join(caseDir, 'audit.jsonl'));
+  callAudit.open((e) => log.append(e));
   const progress = progressOnStderr(stderr);
   const interrupt = (deps.onInterrupt ?? sigint)();
   try {
     const results = await applyPlans(plans, {
       caller,
-      audit,
+      audit: callAudit,
       region,
       pollMs,
       timeoutMs,

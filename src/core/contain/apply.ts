@@ -1,7 +1,7 @@
 import { explainAwsError } from '../../aws/errors.js';
 import { InterruptedError, SmIrError } from '../../errors.js';
-import type { AuditLog } from '../audit.js';
 import { awsErrorCode } from '../../aws/errors.js';
+import type { CallAudit } from './audited.js';
 import { isNotFound, requestIdOf, type AwsCaller } from './caller.js';
 import type { Plan, PlanStep, Probe } from './model.js';
 
@@ -14,8 +14,10 @@ export interface StepResult {
 }
 
 export interface ApplyDeps {
+  /** Audited: every call it makes is in the log already. */
   caller: AwsCaller;
-  audit: AuditLog;
+  /** Where a change skipped because its end state held is recorded. */
+  audit: CallAudit;
   region: string;
   pollMs: number;
   timeoutMs: number;
@@ -68,15 +70,15 @@ async function waitFor(p: Probe, step: PlanStep, what: string, deps: ApplyDeps):
  */
 export async function applyPlans(plans: Plan[], deps: ApplyDeps, onStep: (r: StepResult) => void = () => {}): Promise<StepResult[]> {
   const results: StepResult[] = [];
-  const all = plans.flatMap((p) => p.steps.map((s) => ({ plan: p, step: s })));
-  for (const [i, { plan, step }] of all.entries()) {
+  const all = plans.flatMap((p) => p.steps);
+  for (const [i, step] of all.entries()) {
     if (deps.interrupted()) {
       throw new InterruptedError(
         `interrupted before step ${i + 1} of ${all.length} (${step.operation} ${step.target}); ${i} step(s) done. Run the same command with the same --case to continue`,
       );
     }
-    const audit = (outcome: 'ok' | 'already-done' | 'error', requestId: string | null, error: { code: string | null; message: string } | null) =>
-      deps.audit.append({ command: `contain ${plan.action}`, region: deps.region, service: step.service, operation: step.operation, parameters: step.parameters, outcome, requestId, error });
+    const alreadyDone = (requestId: string | null, error: { code: string | null; message: string } | null) =>
+      deps.audit.record({ service: step.service, operation: step.operation, parameters: step.parameters, outcome: 'already-done', requestId, error });
     const record = (outcome: StepResult['outcome'], requestId: string | null) => {
       const r = { n: i + 1, target: step.target, operation: step.operation, outcome, requestId };
       results.push(r);
@@ -84,7 +86,7 @@ export async function applyPlans(plans: Plan[], deps: ApplyDeps, onStep: (r: Ste
     };
     deps.progress(`step ${i + 1}/${all.length}: ${step.operation} ${step.target}`);
     if (step.done && (await probe(step.done, deps)).satisfied) {
-      audit('already-done', null, null);
+      alreadyDone(null, null);
       record('already-done', null);
       continue;
     }
@@ -95,18 +97,16 @@ export async function applyPlans(plans: Plan[], deps: ApplyDeps, onStep: (r: Ste
     } catch (e) {
       // Deleted meanwhile, or already in the end state (e.g. stopped by someone else): done, not an error.
       if ((/^Delete/.test(step.operation) && isNotFound(e)) || (step.done && (await probe(step.done, deps)).satisfied)) {
-        audit('already-done', requestIdOf(e), { code: awsErrorCode(e) ?? null, message: e instanceof Error ? e.message : String(e) });
+        alreadyDone(requestIdOf(e), { code: awsErrorCode(e) ?? null, message: e instanceof Error ? e.message : String(e) });
         record('already-done', requestIdOf(e));
         continue;
       }
-      audit('error', requestIdOf(e), { code: awsErrorCode(e) ?? null, message: e instanceof Error ? e.message : String(e) });
       const err = explainAwsError(e, step.service, step.operation, step.permission, deps.region);
       throw new SmIrError(`step ${i + 1} of ${all.length} failed: ${err.message}`, {
         hint: err.hint ?? 'fix the cause, then run the same command with the same --case to continue',
         cause: e,
       });
     }
-    audit('ok', requestId, null);
     if (step.done) await waitFor(step.done, step, step.expect, deps);
     record('ok', requestId);
   }

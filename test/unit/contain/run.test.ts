@@ -31,7 +31,9 @@ async function contain(o: ContainCliOptions, deps: ContainDeps = {}) {
   return { code, out: stdout.text(), err: stderr.text(), json: () => JSON.parse(stdout.text()) as Record<string, unknown>, caller };
 }
 const mutating = () => [...sm.state.calls, ...iam.state.calls].filter((c) => /^(Delete|Stop|Start|Update|Put)/.test(c));
-const audit = () => readFileSync(join(caseDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const auditAll = () => readFileSync(join(caseDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+/** The audit log without its reads: the changes made or found already done. */
+const audit = () => auditAll().filter((e) => e.readOnly !== true);
 
 describe('plan only', () => {
   it('--dry-run --output json prints the plan and changes nothing', async () => {
@@ -94,6 +96,11 @@ describe('apply', () => {
     expect(entries.map((e) => `${e.operation}:${e.outcome}`)).toEqual(['StopNotebookInstance:ok', 'UpdateNotebookInstance:ok', 'StartNotebookInstance:ok']);
     expect(entries[1]).toMatchObject({ command: 'contain disable-root-access', region: 'us-east-1', service: 'sagemaker', parameters: { NotebookInstanceName: 'nb1', RootAccess: 'Disabled' }, error: null });
     expect(entries.every((e) => typeof e.requestId === 'string' && typeof e.time === 'string')).toBe(true);
+    // The reads are there too, from the caller identity on, each with its request id.
+    const reads = auditAll().filter((e) => e.readOnly === true);
+    expect(reads[0]).toMatchObject({ operation: 'GetCallerIdentity', outcome: 'ok', requestId: 'req-0001' });
+    expect(reads.map((e) => e.operation)).toContain('DescribeNotebookInstanceLifecycleConfig');
+    expect(auditAll()).toHaveLength(r.caller.log.length);
     expect(statSync(join(caseDir, 'audit.jsonl')).mode & 0o777).toBe(0o600);
     expect((r.json() as { schema: string }).schema).toBe('sm-ir/contain-result@1');
   });
