@@ -64,6 +64,8 @@ export function createSageMaker(options: SageMakerOptions = {}) {
     spaces: new Map<string, FakeSpace>(), // `${domain}/${name}`
     apps: [] as FakeApp[],
     jobs: new Map<string, FakeJob>(), // `${type}/${name}`
+    /** Home EFS file systems of domains: kept when a domain is deleted with HomeEfsFileSystem Retain. */
+    homeEfs: new Set<string>(),
     /** Every call, in order: `${operation} ${JSON input}`. */
     calls: [] as string[],
   };
@@ -98,7 +100,7 @@ export function createSageMaker(options: SageMakerOptions = {}) {
   const job = (type: JobType, input: In) => {
     const name = str(input, `${JOBS[type].noun}Name`);
     const j = state.jobs.get(`${type}/${name}`);
-    if (!j) throw new FakeAwsError('ValidationException', 'Requested resource not found.');
+    if (!j) throw new FakeAwsError('ResourceNotFound', 'Requested resource not found.');
     return { name, j };
   };
 
@@ -226,7 +228,10 @@ export function createSageMaker(options: SageMakerOptions = {}) {
       }
       d.status = 'Deleting';
       d.retention = ((input.RetentionPolicy ?? {}) as In).HomeEfsFileSystem === 'Delete' ? 'Delete' : 'Retain';
-      later(() => state.domains.delete(id));
+      later(() => {
+        state.domains.delete(id);
+        if (d.retention === 'Delete') state.homeEfs.delete(d.homeEfsFileSystemId);
+      });
       return {};
     },
     ListApps: ({ input }) => ({
@@ -331,8 +336,11 @@ export function createSageMaker(options: SageMakerOptions = {}) {
       }
     },
     seed: {
+      /** A Creating or Updating endpoint is InService after the delay. */
       endpoint(name: string, configName: string, status = 'InService') {
-        state.endpoints.set(name, { arn: arn('endpoint', name), tags: [{ Key: 'team', Value: 'ml' }], status, configName });
+        const e = { arn: arn('endpoint', name), tags: [{ Key: 'team', Value: 'ml' }], status, configName };
+        state.endpoints.set(name, e);
+        if (status === 'Creating' || status === 'Updating') later(() => (e.status = 'InService'));
       },
       endpointConfig(name: string, models: string[]) {
         state.endpointConfigs.set(name, { arn: arn('endpoint-config', name), tags: [], models });
@@ -340,14 +348,20 @@ export function createSageMaker(options: SageMakerOptions = {}) {
       model(name: string) {
         state.models.set(name, { arn: arn('model', name), tags: [], roleArn: `arn:aws:iam::${account}:role/SageMakerExecution`, image: `${account}.dkr.ecr.${region}.amazonaws.com/model:latest`, modelDataUrl: `s3://models-${account}/${name}/model.tar.gz` });
       },
+      /** A notebook in a transitional state (Pending, Stopping, Updating) settles after the delay, as on AWS. */
       notebook(name: string, o: Partial<Omit<FakeNotebook, 'arn' | 'tags'>> = {}) {
-        state.notebooks.set(name, { arn: arn('notebook-instance', name), tags: [], status: 'InService', rootAccess: 'Enabled', lifecycleConfigName: null, roleArn: `arn:aws:iam::${account}:role/SageMakerExecution`, instanceType: 'ml.t3.medium', ...o });
+        const n: FakeNotebook = { arn: arn('notebook-instance', name), tags: [{ Key: 'owner', Value: 'data-science' }], status: 'InService', rootAccess: 'Enabled', lifecycleConfigName: null, roleArn: `arn:aws:iam::${account}:role/SageMakerExecution`, instanceType: 'ml.t3.medium', ...o };
+        state.notebooks.set(name, n);
+        const settled = { Pending: 'InService', Stopping: 'Stopped', Updating: 'Stopped' }[n.status];
+        if (settled) later(() => (n.status = settled));
       },
       lifecycleConfig(name: string, onStart: string[], onCreate: string[] = []) {
         state.lifecycleConfigs.set(name, { arn: arn('notebook-instance-lifecycle-config', name), onCreate, onStart });
       },
       domain(id: string, status = 'InService') {
-        state.domains.set(id, { arn: arn('domain', id), tags: [], status, homeEfsFileSystemId: 'fs-0123456789abcdef0', retention: null });
+        const fs = `fs-0123456789abcde${String(state.homeEfs.size).padStart(2, '0')}`;
+        state.domains.set(id, { arn: arn('domain', id), tags: [{ Key: 'team', Value: 'research' }], status, homeEfsFileSystemId: fs, retention: null });
+        state.homeEfs.add(fs);
       },
       userProfile(domainId: string, name: string) {
         state.userProfiles.set(`${domainId}/${name}`, { status: 'InService', arn: arn('user-profile', `${domainId}/${name}`) });
