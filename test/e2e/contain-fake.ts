@@ -28,7 +28,8 @@ export async function startWorld(delayMs = 150): Promise<ContainWorld> {
 
 /** `sm-ir contain ARGS --endpoint-url FAKE --poll 0.05` (polls fast: the fake's transitions take milliseconds). */
 export function contain(w: ContainWorld, args: string[], options: Parameters<typeof runCli>[1] = {}): Promise<CliResult> {
-  return runCli(['contain', ...args, '--endpoint-url', w.fake.url, '--poll', '0.05'], options);
+  // Given first, so a test's own --poll wins.
+  return runCli(['contain', '--endpoint-url', w.fake.url, '--poll', '0.05', ...args], options);
 }
 
 /** Calls that change something, as the fake received them (any outcome). */
