@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { auditLog, contain, startWorld, writeCalls, type ContainWorld } from './contain-fake.js';
+import { HAS_SCRIPT, auditLog, contain, containOnTty, startWorld, writeCalls, type ContainWorld } from './contain-fake.js';
 import { runCli } from './run-cli.js';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -68,6 +68,29 @@ describe('refusals before any AWS call (exit 2)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('ep1 is in account 444455556666, but the credentials are for account 111122223333');
     expect(w.fake.stats.calls.map((c) => c.operation)).toEqual(['GetCallerIdentity']);
+  });
+});
+
+describe.skipIf(!HAS_SCRIPT)('on a terminal, without --yes', () => {
+  it('shows the plan and asks; anything but yes changes nothing', async () => {
+    w.sm.seed.notebook('nb1');
+    const r = await containOnTty(w, ['stop-notebook', 'nb1', '--case', w.caseDir], 'n');
+    expect(r.asked).toBe(true);
+    expect(r.code).toBe(2);
+    expect(r.screen).toContain('StopNotebookInstance │ sagemaker:StopNotebookInstance');
+    expect(r.screen).toContain('Apply 1 change(s) in us-east-1 (account 111122223333)? [y/N]');
+    expect(r.screen).toContain('not confirmed: nothing was changed');
+    expect(writeCalls(w)).toEqual([]);
+    expect(existsSync(join(w.caseDir, 'manifest.json'))).toBe(false);
+  });
+
+  it('"y" applies it, with progress on the terminal', async () => {
+    w.sm.seed.notebook('nb1');
+    const r = await containOnTty(w, ['stop-notebook', 'nb1', '--case', w.caseDir], 'y');
+    expect(r.code).toBe(0);
+    expect(r.screen).toContain('step 1/1: StopNotebookInstance notebook/nb1');
+    expect(w.sm.state.notebooks.get('nb1')?.status).toBe('Stopped');
+    expect(changes()).toEqual(['StopNotebookInstance:ok']);
   });
 });
 
