@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ContainPlanDocumentSchema } from '../../src/core/contain/documents.js';
 import { HAS_SCRIPT, auditLog, contain, containOnTty, startWorld, writeCalls, type ContainWorld } from './contain-fake.js';
 import { runCli } from './run-cli.js';
 
@@ -211,6 +212,7 @@ describe('plans without applying', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { schema: string; caseDir: null; plans: { action: string; steps: { n: number; operation: string; permission: string; target: string; state: string; parameters: unknown }[] }[] };
     expect(doc.schema).toBe('sm-ir/contain-plan@1');
+    ContainPlanDocumentSchema.parse(doc);
     expect(doc.plans[0]?.steps.map((s) => [s.n, s.operation, s.permission, s.target, s.state])).toEqual([
       [1, 'DeleteEndpoint', 'sagemaker:DeleteEndpoint', 'endpoint/ep1', 'pending'],
       [2, 'DeleteEndpointConfig', 'sagemaker:DeleteEndpointConfig', 'endpoint-config/cfg1', 'pending'],

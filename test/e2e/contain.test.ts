@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ContainResultDocumentSchema, ManifestSchema } from '../../src/core/contain/documents.js';
 import { auditLog, contain, startWorld, writeCalls, type ContainWorld } from './contain-fake.js';
 
 // Each test spawns the binary a few times (about a second each, more on a busy machine).
@@ -29,7 +30,11 @@ interface Result {
 async function apply(args: string[], caseDir = w.caseDir): Promise<Result & { stderr: string }> {
   const r = await contain(w, [...args, '--yes', '--case', caseDir, '--output', 'json']);
   expect(r.code, r.stderr).toBe(0);
-  return { ...(JSON.parse(r.stdout) as Result), stderr: r.stderr };
+  const doc: unknown = JSON.parse(r.stdout);
+  // Every result is the documented model (`sm-ir schema sm-ir/contain-result@1`).
+  ContainResultDocumentSchema.parse(doc);
+  ManifestSchema.parse(JSON.parse(readFileSync(join(caseDir, 'manifest.json'), 'utf8')));
+  return { ...(doc as Result), stderr: r.stderr };
 }
 const outcomes = (r: Result) => r.results.map((x) => `${x.operation} ${x.target}: ${x.outcome}`);
 /** The changes in the audit log (reads left out). */

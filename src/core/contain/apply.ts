@@ -3,15 +3,9 @@ import { InterruptedError, SmIrError } from '../../errors.js';
 import { awsErrorCode } from '../../aws/errors.js';
 import type { CallAudit } from './audited.js';
 import { isNotFound, requestIdOf, type AwsCaller } from './caller.js';
+import type { StepResult } from './documents.js';
 import type { Plan, PlanStep, Probe } from './model.js';
 
-export interface StepResult {
-  n: number;
-  target: string;
-  operation: string;
-  outcome: 'ok' | 'already-done';
-  requestId: string | null;
-}
 
 export interface ApplyDeps {
   /** Audited: every call it makes is in the log already. */

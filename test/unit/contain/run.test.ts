@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -224,6 +224,16 @@ describe('failures and resuming', () => {
     sm.seed.notebook('nb1');
     sm.failNext('ListTags', 'AccessDeniedException', 'User is not authorized to perform: sagemaker:ListTags');
     await expect(contain(opts('stop-notebook', ['nb1']))).rejects.toMatchObject({ hint: expect.stringContaining('sagemaker:ListTags') });
+    expect(mutating()).toEqual([]);
+  });
+
+  it('a damaged plan.json in --case is an error that names it, before any change', async () => {
+    sm.seed.notebook('nb1');
+    mkdirSync(caseDir, { recursive: true });
+    writeFileSync(join(caseDir, 'plan.json'), '{"schema":"sm-ir/contain-plan@1","plans":[{"action":');
+    await expect(contain(opts('stop-notebook', ['nb1']))).rejects.toThrow(/plan\.json is not readable JSON/);
+    writeFileSync(join(caseDir, 'plan.json'), '{"schema":"sm-ir/contain-plan@1","plans":[{"action":"x"}]}');
+    await expect(contain(opts('stop-notebook', ['nb1']))).rejects.toThrow(/is not a file sm-ir wrote/);
     expect(mutating()).toEqual([]);
   });
 
