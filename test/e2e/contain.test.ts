@@ -173,6 +173,18 @@ describe('delete-domain', () => {
     }
   });
 
+  it('an app already being deleted is waited for, then the rest goes ahead', async () => {
+    await w.fake.close();
+    w = await startWorld(3000);
+    w.sm.seed.domain(D);
+    w.sm.seed.userProfile(D, 'alice');
+    w.sm.seed.app({ domainId: D, appType: 'JupyterServer', appName: 'default', userProfileName: 'alice', spaceName: null, status: 'Deleting' });
+    const r = await apply(['delete-domain', D]);
+    expect(outcomes(r)).toEqual([`DeleteApp app/${D}/alice/JupyterServer/default: already-done`, `DeleteUserProfile user-profile/${D}/alice: ok`, `DeleteDomain domain/${D}: ok`]);
+    expect(w.sm.state.domains.has(D)).toBe(false);
+    expect(writeCalls(w)).toEqual(['DeleteApp:ResourceInUse', 'DeleteUserProfile:ok', 'DeleteDomain:ok']);
+  });
+
   it('--delete-home-efs deletes the home file system with the domain', async () => {
     w.sm.seed.domain(D);
     w.sm.seed.userProfile(D, 'alice');
@@ -216,6 +228,22 @@ describe('notebooks', () => {
     expect(outcomes(r)).toEqual(['StopNotebookInstance notebook/nb1: ok', 'StopNotebookInstance notebook/nb2: already-done']);
     expect(w.sm.state.notebooks.get('nb1')?.status).toBe('Stopped');
     expect(changes()).toEqual(['StopNotebookInstance:ok', 'StopNotebookInstance:already-done']);
+  });
+
+  it('work someone else already started is waited for and reported done, not failed on the state', async () => {
+    // Transitions slower than the binary's start, so it finds them under way.
+    await w.fake.close();
+    w = await startWorld(3000);
+    w.sm.seed.notebook('nb-stopping', { status: 'Stopping' });
+    const r = await apply(['stop-notebook', 'nb-stopping']);
+    expect(outcomes(r)).toEqual(['StopNotebookInstance notebook/nb-stopping: already-done']);
+    expect(w.sm.state.notebooks.get('nb-stopping')?.status).toBe('Stopped');
+    w.sm.seed.job('training', 'job-stopping', 'Stopping');
+    const job = await apply(['stop-job', 'job-stopping', '--job-type', 'training'], `${w.caseDir}-job`);
+    expect(outcomes(job)).toEqual(['StopTrainingJob training-job/job-stopping: already-done']);
+    expect(w.sm.state.jobs.get('training/job-stopping')?.status).toBe('Stopped');
+    // The calls were only safeguards, refused for the state; the runs waited instead of failing.
+    expect(writeCalls(w)).toEqual(['StopNotebookInstance:ValidationException', 'StopTrainingJob:ValidationException']);
   });
 
   it('delete-notebook stops it first; a notebook still starting (Pending) is waited for, stopped and deleted', async () => {

@@ -1,6 +1,6 @@
 import { explainAwsError } from '../../aws/errors.js';
 import { InterruptedError, SmIrError } from '../../errors.js';
-import { awsErrorCode } from '../../aws/errors.js';
+import { awsErrorCode, isAccessDenied } from '../../aws/errors.js';
 import type { CallAudit } from './audited.js';
 import { isNotFound, requestIdOf, type AwsCaller } from './caller.js';
 import type { StepResult } from './documents.js';
@@ -84,13 +84,18 @@ export async function applyPlans(plans: Plan[], deps: ApplyDeps, onStep: (r: Ste
       record('already-done', null);
       continue;
     }
-    if (step.ready) await waitFor(step.ready, step, JSON.stringify(step.ready.match), deps);
+    // Planned as already on its way to the end state (Stopping, Deleting): the call is only a
+    // safeguard in case that changed, and a refusal for the state means waiting for the end state.
+    const underway = step.state === 'already-done';
+    if (step.ready && !underway) await waitFor(step.ready, step, JSON.stringify(step.ready.match), deps);
     let requestId: string | null;
     try {
       requestId = (await deps.caller.call(step.service, step.operation, step.parameters)).requestId;
     } catch (e) {
-      // Deleted meanwhile, or already in the end state (e.g. stopped by someone else): done, not an error.
-      if ((/^Delete/.test(step.operation) && isNotFound(e)) || (step.done && (await probe(step.done, deps)).satisfied)) {
+      // Deleted meanwhile, or already in (or on its way to) the end state, e.g. stopped by someone else: done, not an error.
+      const gone = /^Delete/.test(step.operation) && isNotFound(e);
+      if (!gone && underway && step.done && !isAccessDenied(e)) await waitFor(step.done, step, step.expect, deps);
+      if (gone || (step.done && (await probe(step.done, deps)).satisfied)) {
         alreadyDone(requestIdOf(e), { code: awsErrorCode(e) ?? null, message: e instanceof Error ? e.message : String(e) });
         record('already-done', requestIdOf(e));
         continue;

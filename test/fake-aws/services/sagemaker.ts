@@ -369,14 +369,18 @@ export function createSageMaker(options: SageMakerOptions = {}) {
       space(domainId: string, name: string, owner: string | null = null) {
         state.spaces.set(`${domainId}/${name}`, { status: 'InService', arn: arn('space', `${domainId}/${name}`), owner });
       },
-      /** A Pending app becomes InService after the delay, as a starting app does. */
+      /** A Pending app becomes InService after the delay, as a starting app does; a Deleting one Deleted. */
       app(a: Omit<FakeApp, 'status'> & { status?: string }) {
         const app = { status: 'InService', ...a };
         state.apps.push(app);
         if (app.status === 'Pending') later(() => (app.status = 'InService'));
+        if (app.status === 'Deleting') later(() => (app.status = 'Deleted'));
       },
+      /** A Stopping job is Stopped after the delay. */
       job(type: JobType, name: string, status = 'InProgress') {
-        state.jobs.set(`${type}/${name}`, { arn: arn(JOBS[type].arnType, name), tags: [], status });
+        const j = { arn: arn(JOBS[type].arnType, name), tags: [{ Key: 'project', Value: 'fraud' }], status };
+        state.jobs.set(`${type}/${name}`, j);
+        if (status === 'Stopping') later(() => (j.status = 'Stopped'));
       },
     },
   };
