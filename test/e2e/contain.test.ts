@@ -7,6 +7,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContainResultDocumentSchema, ManifestSchema } from '../../src/core/contain/documents.js';
+import { loadPlaybookFile } from '../../src/playbook/load.js';
 import { auditLog, contain, startWorld, writeCalls, type ContainWorld } from './contain-fake.js';
 
 // Each test spawns the binary a few times (about a second each, more on a busy machine).
@@ -34,7 +35,18 @@ async function apply(args: string[], caseDir = w.caseDir): Promise<Result & { st
   // Every result is the documented model (`sm-ir schema sm-ir/contain-result@1`).
   ContainResultDocumentSchema.parse(doc);
   ManifestSchema.parse(JSON.parse(readFileSync(join(caseDir, 'manifest.json'), 'utf8')));
+  expectDeclaredPermissions(args[0]!, caseDir);
   return { ...(doc as Result), stderr: r.stderr };
+}
+/**
+ * Every call the run made needs a permission the playbook declares for the action (what `sm-ir playbook
+ * containment` tells a responder to grant): a read missing there is an AccessDenied waiting to happen.
+ */
+function expectDeclaredPermissions(actionId: string, caseDir: string) {
+  const action = loadPlaybookFile('containment').actions.find((a) => a.id === actionId)!;
+  const declared = new Set([...action.calls, ...action.evidence].map((c) => c.permission));
+  const used = new Set(auditLog(caseDir).filter((e) => e.operation !== 'GetCallerIdentity').map((e) => `${e.service}:${e.operation}`));
+  expect([...used].filter((p) => !declared.has(p)), `undeclared permissions of ${actionId}`).toEqual([]);
 }
 const outcomes = (r: Result) => r.results.map((x) => `${x.operation} ${x.target}: ${x.outcome}`);
 /** The changes in the audit log (reads left out). */
