@@ -103,13 +103,19 @@ describe('delete-endpoint', () => {
     }
   });
 
-  it('a Creating endpoint is deleted too; one already gone is reported done', async () => {
+  it('an endpoint still Creating is waited for, then deleted; one already gone is reported done', async () => {
+    // Creating lasts longer than the binary takes to start, so the run finds it still Creating.
+    await w.fake.close();
+    w = await startWorld(3000);
     w.sm.seed.endpointConfig('cfg', ['m']);
     w.sm.seed.endpoint('ep-new', 'cfg', 'Creating');
     const r = await apply(['delete-endpoint', 'ep-new', 'ep-never-existed']);
     expect(outcomes(r)).toEqual(['DeleteEndpoint endpoint/ep-new: ok', 'DeleteEndpoint endpoint/ep-never-existed: already-done']);
     expect(w.sm.state.endpoints.size).toBe(0);
+    // Never sent while Creating, which AWS refuses.
     expect(writeCalls(w)).toEqual(['DeleteEndpoint:ok']);
+    const evidence = evidenceFiles().find((f) => f.endsWith('DescribeEndpoint-ep-new.json'))!;
+    expect(JSON.parse(readFileSync(join(w.caseDir, 'evidence', evidence), 'utf8')).response.EndpointStatus).toBe('Creating');
   });
 });
 

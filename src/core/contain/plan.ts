@@ -137,14 +137,17 @@ function notebookUpdate(
 type Planner = (name: string, input: PlanInput, action: ContainmentAction, kept: Plan['kept']) => Draft[];
 
 const PLANNERS: Record<string, Planner> = {
-  'delete-endpoint'(name, { inventory: inv, options, targets, endpointsDeletedBefore = [] }, _a, kept) {
+  'delete-endpoint'(name, { inventory: inv, options, targets, endpointsDeletedBefore = [] }, action, kept) {
     const ep = inv.endpoints[name];
+    const settled = [...action.originStates.filter((st) => st !== 'Creating'), 'Deleting'];
     const drafts: Draft[] = [
       {
         target: `endpoint/${name}`,
         operation: 'DeleteEndpoint',
         parameters: { EndpointName: name },
         expect: 'gone',
+        // An endpoint still Creating cannot be deleted yet (ValidationException): wait until it is InService or Failed.
+        ready: ep?.status === 'Creating' ? sm('DescribeEndpoint', { EndpointName: name }, { match: { EndpointStatus: settled } }) : null,
         done: sm('DescribeEndpoint', { EndpointName: name }, { gone: true }),
         alreadyDone: ep === undefined,
       },

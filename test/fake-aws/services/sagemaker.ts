@@ -1,8 +1,9 @@
 /**
  * Stateful fake of the SageMaker operations sm-ir contain uses. Resources change state the way the
  * service does, with a delay (InService -> Stopping -> Stopped, Deleting -> gone), and wrong states
- * answer the service's errors: ValidationException (wrong status, and "Could not find" for
- * endpoints, configs and models), ResourceNotFound (domains, apps, profiles, spaces), ResourceInUse.
+ * answer the service's errors: ValidationException (wrong status, e.g. deleting an endpoint still
+ * Creating, and "Could not find" for endpoints, configs and models), ResourceNotFound (domains,
+ * apps, profiles, spaces, jobs), ResourceInUse.
  */
 import { FakeAwsError, type FakeRequest, type ServiceModule } from '../types.js';
 
@@ -116,6 +117,7 @@ export function createSageMaker(options: SageMakerOptions = {}) {
       const name = str(input, 'EndpointName');
       const e = mustFind(state.endpoints, name, 'endpoint');
       if (e.status === 'Deleting') return {};
+      if (e.status === 'Creating') throw new FakeAwsError('ValidationException', `Cannot update in-progress endpoint "${e.arn}".`);
       e.status = 'Deleting';
       later(() => state.endpoints.delete(name));
       return {};

@@ -52,6 +52,16 @@ describe('delete-endpoint', () => {
     const both = plan('delete-endpoint', ['ep-b', 'ep-c'], twoEndpoints, { withConfig: true });
     expect(ops(both)).toContain('DeleteEndpointConfig endpoint-config/cfg-shared');
   });
+  it('waits for an endpoint still Creating to settle before deleting it (AWS refuses until then)', () => {
+    const inv = inventory((i) => {
+      i.endpoints = { 'ep-new': { status: 'Creating', configName: 'cfg' } };
+    });
+    const ready = plan('delete-endpoint', ['ep-new'], inv).steps[0]?.ready;
+    expect(ready?.match?.EndpointStatus).toContain('InService');
+    expect(ready?.match?.EndpointStatus).toContain('Failed');
+    expect(ready?.match?.EndpointStatus).not.toContain('Creating');
+    expect(plan('delete-endpoint', ['ep-a'], twoEndpoints).steps[0]?.ready).toBeNull();
+  });
   it('marks a missing endpoint as already done', () => {
     expect(ops(plan('delete-endpoint', ['gone-ep'], twoEndpoints))).toEqual(['DeleteEndpoint endpoint/gone-ep (already-done)']);
   });
