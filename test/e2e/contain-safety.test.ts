@@ -121,6 +121,17 @@ describe('evidence first', () => {
   });
 });
 
+describe('evidence that cannot be written', () => {
+  it('a case directory that cannot be created stops the run before any change', async () => {
+    w.sm.seed.notebook('nb1');
+    const r = await contain(w, ['stop-notebook', 'nb1', '--yes', '--case', '/dev/null/case']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('could not write the evidence to /dev/null/case');
+    expect(r.stderr).toContain('nothing was changed');
+    expect(writeCalls(w)).toEqual([]);
+  });
+});
+
 describe('failures, resuming and Ctrl-C', () => {
   const D = 'd-abc123def456';
 
