@@ -1,17 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NotConfirmedError, UsageError } from '../../errors.js';
 import { AuditLog } from '../../core/audit.js';
 import { confirmChange } from '../../core/confirm.js';
-import { DetectReportSchema } from '../../core/report.js';
 import { applyPlans } from '../../core/contain/apply.js';
 import { CallAudit } from '../../core/contain/audited.js';
 import type { AwsCaller } from '../../core/contain/caller.js';
 import { Gatherer } from '../../core/contain/gather.js';
-import type { ContainOptions, Plan } from '../../core/contain/model.js';
-import { parseTarget, type JobType, type TargetKind } from '../../core/contain/names.js';
-import { ACTION_IDS, buildPlan } from '../../core/contain/plan.js';
-import { proposeFromFindings } from '../../core/contain/propose.js';
+import type { Plan } from '../../core/contain/model.js';
+import { buildPlan } from '../../core/contain/plan.js';
 import { loadPlaybookFile } from '../../playbook/load.js';
 import type { ContainmentData } from '../../playbook/schema.js';
 import type { OutputFormat } from '../../output/formats.js';
@@ -19,23 +15,16 @@ import { render } from '../../output/render.js';
 import { chalkFor, progressOnStderr } from '../../output/terminal.js';
 import { awsOptionsFrom, resolveRegion, type AwsCliOptions } from '../options.js';
 import { defaultCaseDir, savedPlans, writeCase } from './case.js';
+import { jobsFromArgs, jobsFromFindings, type Job, type JobArgs } from './jobs.js';
 import { planModel, resultModel } from './render.js';
 import { sdkCaller } from './sdk-caller.js';
 import { explainAwsError } from '../../aws/errors.js';
 
-export interface ContainCliOptions extends AwsCliOptions {
-  action?: string;
-  targets: string[];
+export interface ContainCliOptions extends AwsCliOptions, JobArgs {
   fromFindings?: string;
   yes: boolean;
   dryRun: boolean;
   case?: string;
-  withConfig: boolean;
-  withModels: boolean;
-  deleteHomeEfs: boolean;
-  restart: boolean;
-  delete: boolean;
-  jobType?: JobType;
   timeout: string;
   poll?: string;
   output: OutputFormat;
@@ -52,26 +41,6 @@ export interface ContainDeps {
   onInterrupt?: () => { interrupted: () => boolean; dispose: () => void };
 }
 
-const KIND: Record<string, TargetKind> = {
-  'delete-endpoint': 'endpoint',
-  'delete-endpoint-config': 'endpoint-config',
-  'delete-model': 'model',
-  'delete-domain': 'domain',
-  'disable-root-access': 'notebook',
-  'stop-notebook': 'notebook',
-  'delete-notebook': 'notebook',
-  'detach-lifecycle-config': 'notebook',
-  'stop-job': 'job',
-  'quarantine-role': 'role',
-  'revoke-sessions': 'role',
-};
-
-interface Job {
-  action: string;
-  targets: { name: string; account: string | null }[];
-  options: ContainOptions;
-}
-
 function sigint(): { interrupted: () => boolean; dispose: () => void } {
   let hit = false;
   const handler = () => {
@@ -81,57 +50,6 @@ function sigint(): { interrupted: () => boolean; dispose: () => void } {
   };
   process.on('SIGINT', handler);
   return { interrupted: () => hit, dispose: () => process.removeListener('SIGINT', handler) };
-}
-
-function jobsFromArgs(opts: ContainCliOptions, region: string): Job[] {
-  if (!opts.action) throw new UsageError('contain needs an action, or --from-findings FILE', `actions: ${ACTION_IDS.join(', ')}`);
-  const kind = KIND[opts.action];
-  if (!kind) throw new UsageError(`unknown action '${opts.action}'`, `actions: ${ACTION_IDS.join(', ')}`);
-  if (opts.targets.length === 0) throw new UsageError(`contain ${opts.action} needs at least one ${kind} name or ARN`);
-  if (opts.action === 'stop-job' && !opts.jobType) throw new UsageError('stop-job needs --job-type', 'one of: training, processing, transform, tuning');
-  const k: TargetKind = kind === 'job' && opts.jobType === 'tuning' ? 'tuning-job' : kind;
-  const options: ContainOptions = {
-    withConfig: opts.withConfig,
-    withModels: opts.withModels,
-    deleteHomeEfs: opts.deleteHomeEfs,
-    noRestart: !opts.restart,
-    deleteLifecycleConfig: opts.delete,
-    ...(opts.jobType ? { jobType: opts.jobType } : {}),
-  };
-  return [{ action: opts.action, targets: opts.targets.map((t) => parseTarget(k, t, region, opts.jobType)), options }];
-}
-
-function jobsFromFindings(file: string, region: string, stderr: NodeJS.WriteStream): Job[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`--from-findings: cannot read ${file} as JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const parsed = DetectReportSchema.safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new UsageError(
-      `--from-findings: ${file} is not a detect report (${first ? `${first.path.join('.') || 'top level'}: ${first.message}` : 'invalid'})`,
-      'produce it with: sm-ir detect ... --output json > findings.json',
-    );
-  }
-  const { proposals, elsewhere } = proposeFromFindings(parsed.data, region);
-  for (const [r, n] of Object.entries(elsewhere)) stderr.write(`sm-ir: ${n} proposal(s) for region ${r} left out: run again with --region ${r}\n`);
-  const jobs = new Map<string, Job>();
-  for (const p of proposals) {
-    const kind = KIND[p.action];
-    if (!kind) continue;
-    const key = `${p.action} ${p.options.jobType ?? ''}`;
-    const job = jobs.get(key) ?? { action: p.action, targets: [], options: p.options };
-    try {
-      job.targets.push(parseTarget(kind === 'job' && p.options.jobType === 'tuning' ? 'tuning-job' : kind, p.target, region, p.options.jobType));
-    } catch {
-      continue; // a name the report got from a failed or malformed event: nothing to contain
-    }
-    jobs.set(key, job);
-  }
-  return [...jobs.values()];
 }
 
 /** A positive number from a flag, or a usage error naming it. */
@@ -184,14 +102,10 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   const resumed = saved !== null && jobsKey(saved) === jobsKey(jobs.map((j) => ({ ...j, region, targets: j.targets.map((t) => t.name) })));
   const plans: Plan[] = resumed ? saved : planAll(jobs, region, gatherer, data, now().toISOString(), opts.fromFindings !== undefined);
   const style = chalkFor(stdout);
-  if (plans.every((p) => p.steps.length === 0)) {
-    if (opts.dryRun) stdout.write(render(planModel(plans, null), opts.output, style));
-    else stderr.write(render(planModel(plans, null), 'table', chalkFor(stderr)));
-    stderr.write('sm-ir: nothing to contain\n');
-    return 0;
-  }
-  if (opts.dryRun) {
+  const empty = plans.every((p) => p.steps.length === 0);
+  if (opts.dryRun || empty) {
     stdout.write(render(planModel(plans, null), opts.output, style));
+    if (empty) stderr.write('sm-ir: nothing to contain\n');
     return 0;
   }
   stderr.write(render(planModel(plans, caseDir), 'table', chalkFor(stderr)));
