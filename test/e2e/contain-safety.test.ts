@@ -295,4 +295,20 @@ describe('--from-findings', () => {
     expect(w.sm.state.endpointConfigs.size).toBe(0);
     expect(auditLog(w.caseDir)[0]).toMatchObject({ command: 'contain --from-findings', operation: 'GetCallerIdentity' });
   });
+
+  it('--region picks the proposals of that region; targets already gone are listed as skipped, not fatal', async () => {
+    const detect = await runCli(['detect', '--logs', 'fixtures/incident', '--since', 'all', '--output', 'json']);
+    const findings = join(w.caseDir, '..', 'findings.json');
+    writeFileSync(findings, detect.stdout);
+    w.sm.seed.job('training', 'llm-finetune-bench-01');
+    const r = await contain(w, ['--from-findings', findings, '--region', 'eu-west-1', '--dry-run', '--output', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const plans = (JSON.parse(r.stdout) as { plans: { action: string; targets: string[]; steps: { target: string }[]; skipped: { target: string; reason: string }[] }[] }).plans;
+    const training = plans.find((p) => p.action === 'stop-job' && p.targets.includes('llm-finetune-bench-01'))!;
+    expect(training.targets).toHaveLength(12);
+    expect(training.steps.map((s) => s.target)).toEqual(['training-job/llm-finetune-bench-01']);
+    expect(training.skipped).toContainEqual({ target: 'llm-finetune-bench-12', reason: "training job 'llm-finetune-bench-12' not found" });
+    expect(plans.map((p) => `${p.action} ${p.targets.length}`)).toEqual(expect.arrayContaining(['stop-job 1', 'stop-notebook 1']));
+    expect(r.stderr).toMatch(/proposal\(s\) for region us-east-1 left out/);
+  });
 });
