@@ -85,6 +85,15 @@ describe.skipIf(!HAS_SCRIPT)('on a terminal, without --yes', () => {
     expect(existsSync(join(w.caseDir, 'manifest.json'))).toBe(false);
   });
 
+  it('Ctrl-C at the prompt is an answer, not a crash: nothing changed, exit 130', async () => {
+    w.sm.seed.notebook('nb1');
+    const r = await containOnTty(w, ['stop-notebook', 'nb1', '--case', w.caseDir], '\x03');
+    expect(r.code).toBe(130);
+    expect(r.screen).toContain('interrupted at the confirmation prompt: nothing was changed');
+    expect(r.screen).not.toContain('internal error');
+    expect(writeCalls(w)).toEqual([]);
+  });
+
   it('"y" applies it, with progress on the terminal', async () => {
     w.sm.seed.notebook('nb1');
     const r = await containOnTty(w, ['stop-notebook', 'nb1', '--case', w.caseDir], 'y');
