@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AuditEntry } from '../../src/core/audit.js';
 import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
 import { createIam, type IamFake } from '../fake-aws/services/iam.js';
 import { createSageMaker, type SageMakerFake } from '../fake-aws/services/sagemaker.js';
@@ -51,17 +52,7 @@ export function writeCalls(w: ContainWorld): string[] {
   return w.fake.stats.calls.filter((c) => /^(Delete|Stop|Start|Update|Put|Create|Attach|Detach)/.test(c.operation)).map((c) => `${c.operation}:${c.outcome}`);
 }
 
-export interface AuditLine {
-  time: string;
-  command: string;
-  region: string;
-  service: string;
-  operation: string;
-  parameters: Record<string, unknown>;
-  outcome: 'ok' | 'already-done' | 'error';
-  requestId: string | null;
-  error: { code: string | null; message: string } | null;
-}
+export type AuditLine = AuditEntry;
 export function auditLog(caseDir: string): AuditLine[] {
   return readFileSync(join(caseDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditLine);
 }
