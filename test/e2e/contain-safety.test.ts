@@ -303,6 +303,13 @@ describe('--from-findings', () => {
     expect(w.sm.state.endpoints.size).toBe(0);
     expect(w.sm.state.endpointConfigs.size).toBe(0);
     expect(auditLog(w.caseDir)[0]).toMatchObject({ command: 'contain --from-findings', operation: 'GetCallerIdentity' });
+
+    // analyze's case report ends with what contain changed, the reads counted apart.
+    const report = await runCli(['analyze', '--findings', findings, '--case', w.caseDir, '--output', 'markdown']);
+    expect(report.code, report.stderr).toBe(0);
+    const section = report.stdout.split('## Containment audit log')[1]!;
+    expect(section).toMatch(/: 12 calls\. \d+ read-only calls \(evidence, state checks\) are in the log, not shown\./);
+    expect(section).toContain('sagemaker:DeleteEndpointConfig | {"EndpointConfigName":"fraud-detector-v4-config"} | ok |');
   });
 
   it('--region picks the proposals of that region; targets already gone are listed as skipped, not fatal', async () => {
