@@ -12,7 +12,7 @@ export interface AuditEntry {
   outcome: 'ok' | 'already-done' | 'error';
   requestId: string | null;
   error: { code: string | null; message: string } | null;
-  /** A read (Describe, List, Get): evidence, or a check of a resource's state. Absent: a change. */
+  /** true: a read (Describe, List, Get), evidence or a check of a resource's state; false or absent: a change. */
   readOnly?: boolean;
 }
 

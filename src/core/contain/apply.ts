@@ -1,11 +1,9 @@
-import { explainAwsError } from '../../aws/errors.js';
+import { awsErrorCode, explainAwsError, isAccessDenied } from '../../aws/errors.js';
 import { InterruptedError, SmIrError } from '../../errors.js';
-import { awsErrorCode, isAccessDenied } from '../../aws/errors.js';
 import type { CallAudit } from './audited.js';
 import { isNotFound, requestIdOf, type AwsCaller } from './caller.js';
 import type { StepResult } from './documents.js';
 import type { Plan, PlanStep, Probe } from './model.js';
-
 
 export interface ApplyDeps {
   /** Audited: every call it makes is in the log already. */

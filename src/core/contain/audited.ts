@@ -2,28 +2,26 @@ import { awsErrorCode } from '../../aws/errors.js';
 import type { AuditEntry } from '../audit.js';
 import { requestIdOf, type AwsCaller } from './caller.js';
 
-type Entry = Omit<AuditEntry, 'time'> & { time: string };
-
 /**
  * Every AWS call contain makes, as audit entries: reads (marked readOnly) and changes, with their
  * parameters, outcome and request id. Entries wait in memory until the case directory exists (the
  * reads made before confirmation), then go straight to the log.
  */
 export class CallAudit {
-  private pending: Entry[] = [];
-  private sink: ((e: Entry) => void) | null = null;
+  private pending: AuditEntry[] = [];
+  private sink: ((e: AuditEntry) => void) | null = null;
 
   constructor(private readonly command: string, private readonly region: string, private readonly clock: () => Date) {}
 
   /** From now on entries are written by `sink`, starting with those that waited. */
-  open(sink: (e: Entry) => void): void {
+  open(sink: (e: AuditEntry) => void): void {
     this.sink = sink;
     for (const e of this.pending) sink(e);
     this.pending = [];
   }
 
-  record(entry: Omit<Entry, 'time' | 'command' | 'region'>): void {
-    const e: Entry = { time: this.clock().toISOString(), command: this.command, region: this.region, ...entry };
+  record(entry: Omit<AuditEntry, 'time' | 'command' | 'region'>): void {
+    const e: AuditEntry = { time: this.clock().toISOString(), command: this.command, region: this.region, ...entry };
     if (this.sink) this.sink(e);
     else this.pending.push(e);
   }

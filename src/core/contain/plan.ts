@@ -263,8 +263,7 @@ const PLANNERS: Record<string, Planner> = {
     const drafts: Draft[] = [];
     if (n.status === 'InService' || n.status === 'Pending') {
       // A Pending notebook may end Failed instead of InService: then there is nothing to stop before deleting it.
-      const settled = ['InService', 'Failed'];
-      drafts.push({ target: `notebook/${name}`, operation: 'StopNotebookInstance', parameters: { NotebookInstanceName: name }, expect: 'Stopped', ready: nb(name, { NotebookInstanceStatus: settled }), done: nb(name, { NotebookInstanceStatus: ['Stopped', 'Failed'] }), alreadyDone: false });
+      drafts.push({ target: `notebook/${name}`, operation: 'StopNotebookInstance', parameters: { NotebookInstanceName: name }, expect: 'Stopped', ready: nb(name, { NotebookInstanceStatus: ['InService', 'Failed'] }), done: nb(name, { NotebookInstanceStatus: ['Stopped', 'Failed'] }), alreadyDone: false });
     }
     return [...drafts, del];
   },
