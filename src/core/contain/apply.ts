@@ -40,6 +40,12 @@ async function probe(p: Probe, deps: ApplyDeps): Promise<ProbeState> {
   return { satisfied, failed };
 }
 
+/** A probe's condition for people: "NotebookInstanceStatus Stopped or Failed". */
+function inWords(p: Probe): string {
+  if (p.gone) return 'gone';
+  return Object.entries(p.match ?? {}).map(([field, values]) => `${field} ${values.map((v) => v ?? 'absent').join(' or ')}`).join(', ');
+}
+
 async function waitFor(p: Probe, step: PlanStep, what: string, deps: ApplyDeps): Promise<void> {
   const deadline = Date.now() + deps.timeoutMs;
   for (;;) {
@@ -85,7 +91,7 @@ export async function applyPlans(plans: Plan[], deps: ApplyDeps, onStep: (r: Ste
     // Planned as already on its way to the end state (Stopping, Deleting): the call is only a
     // safeguard in case that changed, and a refusal for the state means waiting for the end state.
     const underway = step.state === 'already-done';
-    if (step.ready && !underway) await waitFor(step.ready, step, JSON.stringify(step.ready.match), deps);
+    if (step.ready && !underway) await waitFor(step.ready, step, inWords(step.ready), deps);
     let requestId: string | null;
     try {
       requestId = (await deps.caller.call(step.service, step.operation, step.parameters)).requestId;

@@ -242,6 +242,13 @@ describe('failures and resuming', () => {
     sm.seed.job('processing', 'p1');
     await expect(contain(opts('stop-job', ['p1'], { jobType: 'processing', timeout: '0.001' }))).rejects.toThrow(/timed out after 0s waiting for Stopped/);
   });
+
+  it('a wait for a ready state says in words what it waited for', async () => {
+    sm = createSageMaker({ delayMs: 60_000 });
+    sm.seed.domain('d-abc123def456');
+    sm.seed.app({ domainId: 'd-abc123def456', appType: 'JupyterServer', appName: 'default', userProfileName: 'alice', spaceName: null, status: 'Pending' });
+    await expect(contain(opts('delete-domain', ['d-abc123def456'], { timeout: '0.001' }))).rejects.toThrow(/waiting for Status InService or Failed or Deleted$/);
+  });
 });
 
 describe('--from-findings', () => {
