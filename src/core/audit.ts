@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** One line of the audit log: every call that changes (or tried to change) AWS. */
+/** One line of the audit log: a call to AWS, or a change skipped because its end state already held. */
 export interface AuditEntry {
   time: string;
   command: string;
@@ -12,6 +12,8 @@ export interface AuditEntry {
   outcome: 'ok' | 'already-done' | 'error';
   requestId: string | null;
   error: { code: string | null; message: string } | null;
+  /** true: a read (Describe, List, Get), evidence or a check of a resource's state; false or absent: a change. */
+  readOnly?: boolean;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises';
-import { NotConfirmedError } from '../errors.js';
+import { InterruptedError, NotConfirmedError } from '../errors.js';
 
 export interface ConfirmOptions {
   /** --yes: confirmed up front (runbooks, automation). */
@@ -21,7 +21,14 @@ export async function confirmChange({ yes, question, input = process.stdin, outp
   }
   const rl = createInterface({ input, output });
   try {
-    const answer = (await rl.question(`${question} [y/N] `)).trim().toLowerCase();
+    let answer: string;
+    try {
+      answer = (await rl.question(`${question} [y/N] `)).trim().toLowerCase();
+    } catch (e) {
+      // readline rejects the question on Ctrl-C (AbortError): an answer too, not a crash.
+      if ((e as { code?: string }).code === 'ABORT_ERR') throw new InterruptedError('interrupted at the confirmation prompt: nothing was changed');
+      throw e;
+    }
     if (answer !== 'y' && answer !== 'yes') throw new NotConfirmedError('not confirmed: nothing was changed');
   } finally {
     rl.close();

@@ -5,8 +5,7 @@ import { ANALYSIS_SCHEMA_ID } from './analyze/model.js';
 import { AnalysisSchema } from './analyze/schema.js';
 import { CASE_ANALYSIS_SCHEMA_ID, CaseAnalysisSchema } from './analyze/state.js';
 import { CONFIG_RULES_SCHEMA_ID, ConfigRulesSchema, SCP_PLAN_SCHEMA_ID, ScpPlanSchema } from '../prepare/schema.js';
-import { MANIFEST_SCHEMA, PLAN_SCHEMA } from '../commands/contain/case.js';
-import { ContainManifestSchema, ContainPlanSchema, ContainResultSchema, RESULT_SCHEMA } from '../commands/contain/schema.js';
+import * as contain from './contain/documents.js';
 import { playbookSchemas } from '../commands/playbook/schema.js';
 
 /**
@@ -21,8 +20,8 @@ export const OUTPUT_SCHEMAS: Record<string, { description: string; schema: z.Zod
   [CASE_ANALYSIS_SCHEMA_ID]: { description: "<case>/analysis.json: an interactive analysis's answers", schema: CaseAnalysisSchema },
   [SCP_PLAN_SCHEMA_ID]: { description: 'prepare --output json (SCP documents, plan and changes)', schema: ScpPlanSchema },
   [CONFIG_RULES_SCHEMA_ID]: { description: 'prepare --config-rules --output json', schema: ConfigRulesSchema },
-  [PLAN_SCHEMA]: { description: 'contain <action> --output json (the plan), and <case>/plan.json', schema: ContainPlanSchema },
-  [RESULT_SCHEMA]: { description: 'contain <action> --yes --output json (what was done)', schema: ContainResultSchema },
-  [MANIFEST_SCHEMA]: { description: '<case>/manifest.json: evidence files with their SHA-256 and who captured them', schema: ContainManifestSchema },
+  [contain.CONTAIN_PLAN_SCHEMA_ID]: { description: 'contain --dry-run --output json, and plan.json in the case directory', schema: contain.ContainPlanDocumentSchema },
+  [contain.CONTAIN_RESULT_SCHEMA_ID]: { description: 'contain --output json after applying', schema: contain.ContainResultDocumentSchema },
+  [contain.CONTAIN_MANIFEST_SCHEMA_ID]: { description: "manifest.json of contain's case directory", schema: contain.ManifestSchema },
   ...playbookSchemas(),
 };

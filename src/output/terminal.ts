@@ -29,6 +29,7 @@ export function progressOnStderr(stream: NodeJS.WriteStream = process.stderr): P
       const now = Date.now();
       if (now - last < 100) return; // redraw at most 10 times a second
       last = now;
+      // A terminal of unknown size reports 0 columns.
       stream.write(`\r\x1b[2K${line.slice(0, (stream.columns || 120) - 1)}`);
     },
     done(line) {

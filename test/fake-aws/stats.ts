@@ -5,6 +5,8 @@ export interface CallRecord extends CallKey {
   at: number;
   /** "ok", "throttled" (rate limit or injected), "dropped", or the error code returned. */
   outcome: string;
+  /** The x-amzn-requestid the fake answered with. */
+  requestId: string;
 }
 
 /** Every call the fake received, so tests can assert counts and pacing. */

@@ -4,24 +4,14 @@ import { join } from 'node:path';
 import { SmIrError } from '../../errors.js';
 import type { EvidenceItem } from '../../core/contain/gather.js';
 import type { Plan } from '../../core/contain/model.js';
-
-export const MANIFEST_SCHEMA = 'sm-ir/contain-manifest@1';
-export const PLAN_SCHEMA = 'sm-ir/contain-plan@1';
-
-export interface ManifestFile {
-  file: string;
-  sha256: string;
-  bytes: number;
-  run: string;
-}
-export interface Manifest {
-  schema: typeof MANIFEST_SCHEMA;
-  caller: { account: string; arn: string; userId: string };
-  region: string;
-  /** Every run into this case, with who ran it (the first run's caller is also `caller`). */
-  runs: { run: string; caller: { account: string; arn: string; userId: string }; actions: { action: string; targets: string[] }[] }[];
-  files: ManifestFile[];
-}
+import {
+  CONTAIN_MANIFEST_SCHEMA_ID,
+  CONTAIN_PLAN_SCHEMA_ID,
+  ContainPlanDocumentSchema,
+  ManifestSchema,
+  type CallerIdentity,
+  type Manifest,
+} from '../../core/contain/documents.js';
 
 /** Default case directory: ./sm-ir-case-<UTC timestamp>. */
 export function defaultCaseDir(now: Date): string {
@@ -33,40 +23,44 @@ function write(path: string, content: string): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-/** A plan saved by an earlier run of the same command in this case directory: the run resumes it. */
+/** A JSON file of the case directory, checked against its schema; a damaged one is an error that names it. */
+function readCaseFile<T>(path: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new SmIrError(`${path} is not readable JSON: ${e instanceof Error ? e.message : String(e)}`, { hint: 'use another --case directory, or restore the file' });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new SmIrError(`${path} is not a file sm-ir wrote (it does not match its schema)`, { hint: 'use another --case directory, or restore the file' });
+  return parsed.data;
+}
+
+/** The plan saved by an earlier run in this case directory: a run of the same command resumes it. */
 export function savedPlans(dir: string): Plan[] | null {
   const path = join(dir, 'plan.json');
-  if (!existsSync(path)) return null;
-  const doc = JSON.parse(readFileSync(path, 'utf8')) as { schema?: string; plans?: Plan[] };
-  return doc.schema === PLAN_SCHEMA && Array.isArray(doc.plans) ? doc.plans : null;
+  return existsSync(path) ? readCaseFile(path, ContainPlanDocumentSchema).plans : null;
 }
 
 /**
  * Writes the evidence of one run (files mode 0600 in a 0700 directory) and the plan, and records
  * each file's SHA-256 in manifest.json with who captured it. Earlier runs' entries are kept.
  */
-export function writeCase(
-  dir: string,
-  run: string,
-  items: EvidenceItem[],
-  plans: Plan[],
-  caller: Manifest['caller'],
-  region: string,
-): Manifest {
+export function writeCase(dir: string, run: string, items: EvidenceItem[], plans: Plan[], caller: CallerIdentity, region: string): Manifest {
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest: Manifest = existsSync(manifestPath)
+    ? readCaseFile(manifestPath, ManifestSchema)
+    : { schema: CONTAIN_MANIFEST_SCHEMA_ID, caller, region, runs: [], files: [] };
   try {
     const evDir = join(dir, 'evidence', run);
     mkdirSync(evDir, { recursive: true, mode: 0o700 });
-    const manifestPath = join(dir, 'manifest.json');
-    const manifest: Manifest = existsSync(manifestPath)
-      ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest)
-      : { schema: MANIFEST_SCHEMA, caller, region, runs: [], files: [] };
     manifest.runs.push({ run, caller, actions: plans.map((p) => ({ action: p.action, targets: p.targets })) });
     for (const item of items) {
       const rel = join('evidence', run, item.file);
       manifest.files.push({ file: rel, sha256: write(join(dir, rel), item.content), bytes: Buffer.byteLength(item.content), run });
     }
     // Each run's plan is kept; plan.json is the latest, which the next run of the same command resumes.
-    const planText = `${JSON.stringify({ schema: PLAN_SCHEMA, plans }, null, 2)}\n`;
+    const planText = `${JSON.stringify({ schema: CONTAIN_PLAN_SCHEMA_ID, caseDir: dir, plans }, null, 2)}\n`;
     const planFile = join('evidence', run, 'plan.json');
     manifest.files.push({ file: planFile, sha256: write(join(dir, planFile), planText), bytes: Buffer.byteLength(planText), run });
     write(join(dir, 'plan.json'), planText);

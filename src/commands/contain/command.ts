@@ -18,7 +18,8 @@ export function define(program: Command): void {
     .option('--no-restart', 'disable-root-access, detach-lifecycle-config: leave the notebook stopped')
     .option('--delete', 'detach-lifecycle-config: also delete the lifecycle config if no other notebook uses it', false)
     .addOption(new Option('--job-type <type>', 'stop-job: the kind of job').choices(['training', 'processing', 'transform', 'tuning']))
-    .option('--timeout <minutes>', 'give up waiting for one step after this long', '30');
+    .option('--timeout <minutes>', 'give up waiting for one step after this long', '30')
+    .option('--poll <seconds>', 'seconds between state checks while a step settles', '5');
   addAwsOptions(cmd);
   addOutputOption(cmd, ['table', 'json']);
   cmd.action(async (action: string | undefined, targets: string[], opts: Record<string, unknown>) => {

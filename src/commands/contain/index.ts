@@ -1,40 +1,32 @@
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UsageError } from '../../errors.js';
+import { NotConfirmedError, UsageError } from '../../errors.js';
 import { AuditLog } from '../../core/audit.js';
 import { confirmChange } from '../../core/confirm.js';
-import { DetectReportSchema } from '../../core/report.js';
 import { applyPlans } from '../../core/contain/apply.js';
+import { CallAudit } from '../../core/contain/audited.js';
 import type { AwsCaller } from '../../core/contain/caller.js';
 import { Gatherer } from '../../core/contain/gather.js';
-import type { ContainOptions, Plan } from '../../core/contain/model.js';
-import { parseTarget, type JobType, type TargetKind } from '../../core/contain/names.js';
-import { ACTION_IDS, buildPlan } from '../../core/contain/plan.js';
-import { proposeFromFindings } from '../../core/contain/propose.js';
+import type { Plan } from '../../core/contain/model.js';
+import { buildPlan } from '../../core/contain/plan.js';
 import { loadPlaybookFile } from '../../playbook/load.js';
+import type { ContainmentData } from '../../playbook/schema.js';
 import type { OutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
 import { chalkFor, progressOnStderr } from '../../output/terminal.js';
 import { awsOptionsFrom, resolveRegion, type AwsCliOptions } from '../options.js';
 import { defaultCaseDir, savedPlans, writeCase } from './case.js';
+import { jobsFromArgs, jobsFromFindings, type Job, type JobArgs } from './jobs.js';
 import { planModel, resultModel } from './render.js';
 import { sdkCaller } from './sdk-caller.js';
 import { explainAwsError } from '../../aws/errors.js';
 
-export interface ContainCliOptions extends AwsCliOptions {
-  action?: string;
-  targets: string[];
+export interface ContainCliOptions extends AwsCliOptions, JobArgs {
   fromFindings?: string;
   yes: boolean;
   dryRun: boolean;
   case?: string;
-  withConfig: boolean;
-  withModels: boolean;
-  deleteHomeEfs: boolean;
-  restart: boolean;
-  delete: boolean;
-  jobType?: JobType;
   timeout: string;
+  poll?: string;
   output: OutputFormat;
 }
 
@@ -44,30 +36,9 @@ export interface ContainDeps {
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
   stderr?: NodeJS.WriteStream;
-  pollMs?: number;
   now?: () => Date;
   /** Registers the Ctrl-C handler; returns the "was interrupted" check and a remover. */
   onInterrupt?: () => { interrupted: () => boolean; dispose: () => void };
-}
-
-const KIND: Record<string, TargetKind> = {
-  'delete-endpoint': 'endpoint',
-  'delete-endpoint-config': 'endpoint-config',
-  'delete-model': 'model',
-  'delete-domain': 'domain',
-  'disable-root-access': 'notebook',
-  'stop-notebook': 'notebook',
-  'delete-notebook': 'notebook',
-  'detach-lifecycle-config': 'notebook',
-  'stop-job': 'job',
-  'quarantine-role': 'role',
-  'revoke-sessions': 'role',
-};
-
-interface Job {
-  action: string;
-  targets: { name: string; account: string | null }[];
-  options: ContainOptions;
 }
 
 function sigint(): { interrupted: () => boolean; dispose: () => void } {
@@ -81,69 +52,33 @@ function sigint(): { interrupted: () => boolean; dispose: () => void } {
   return { interrupted: () => hit, dispose: () => process.removeListener('SIGINT', handler) };
 }
 
-function jobsFromArgs(opts: ContainCliOptions, region: string): Job[] {
-  if (!opts.action) throw new UsageError('contain needs an action, or --from-findings FILE', `actions: ${ACTION_IDS.join(', ')}`);
-  const kind = KIND[opts.action];
-  if (!kind) throw new UsageError(`unknown action '${opts.action}'`, `actions: ${ACTION_IDS.join(', ')}`);
-  if (opts.targets.length === 0) throw new UsageError(`contain ${opts.action} needs at least one ${kind} name or ARN`);
-  if (opts.action === 'stop-job' && !opts.jobType) throw new UsageError('stop-job needs --job-type', 'one of: training, processing, transform, tuning');
-  const k: TargetKind = kind === 'job' && opts.jobType === 'tuning' ? 'tuning-job' : kind;
-  const options: ContainOptions = {
-    withConfig: opts.withConfig,
-    withModels: opts.withModels,
-    deleteHomeEfs: opts.deleteHomeEfs,
-    noRestart: !opts.restart,
-    deleteLifecycleConfig: opts.delete,
-    ...(opts.jobType ? { jobType: opts.jobType } : {}),
-  };
-  return [{ action: opts.action, targets: opts.targets.map((t) => parseTarget(k, t, region, opts.jobType)), options }];
-}
-
-function jobsFromFindings(file: string, region: string): Job[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`--from-findings: cannot read ${file} as JSON: ${e instanceof Error ? e.message : String(e)}`);
-  }
-  const parsed = DetectReportSchema.safeParse(raw);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new UsageError(
-      `--from-findings: ${file} is not a detect report (${first ? `${first.path.join('.') || 'top level'}: ${first.message}` : 'invalid'})`,
-      'produce it with: sm-ir detect ... --output json > findings.json',
-    );
-  }
-  const jobs = new Map<string, Job>();
-  for (const p of proposeFromFindings(parsed.data, region)) {
-    const kind = KIND[p.action];
-    if (!kind) continue;
-    const key = `${p.action} ${p.options.jobType ?? ''}`;
-    const job = jobs.get(key) ?? { action: p.action, targets: [], options: p.options };
-    try {
-      job.targets.push(parseTarget(kind === 'job' && p.options.jobType === 'tuning' ? 'tuning-job' : kind, p.target, region, p.options.jobType));
-    } catch {
-      continue; // a name the report got from a failed or malformed event: nothing to contain
-    }
-    jobs.set(key, job);
-  }
-  return [...jobs.values()];
+/** A positive number from a flag, or a usage error naming it. */
+function positive(flag: string, value: string, unit: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag}: '${value}' is not a positive number of ${unit}`);
+  return n;
 }
 
 export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Promise<number> {
   const stdout = deps.stdout ?? process.stdout;
   const stderr = deps.stderr ?? process.stderr;
+  const stdin = deps.stdin ?? process.stdin;
   const now = deps.now ?? (() => new Date());
   const region = resolveRegion(opts);
-  const timeoutMinutes = Number(opts.timeout);
-  if (!Number.isFinite(timeoutMinutes) || timeoutMinutes <= 0) throw new UsageError(`--timeout: '${opts.timeout}' is not a number of minutes`);
+  const timeoutMs = positive('--timeout', opts.timeout, 'minutes') * 60_000;
+  const pollMs = positive('--poll', opts.poll ?? '5', 'seconds') * 1000;
   if (opts.fromFindings && opts.action) throw new UsageError('give either an action with targets or --from-findings, not both');
 
-  // 1. Everything that can be checked without AWS is checked first.
-  const jobs = opts.fromFindings ? jobsFromFindings(opts.fromFindings, region) : jobsFromArgs(opts, region);
+  // 1. Everything that can be checked without AWS is checked first, the means to confirm included:
+  // without --yes and without a TTY there is no one to ask, so not even a read is made.
+  const jobs = opts.fromFindings ? jobsFromFindings(opts.fromFindings, region, stderr) : jobsFromArgs(opts, region);
+  if (!opts.dryRun && !opts.yes && !stdin.isTTY) {
+    throw new NotConfirmedError('refusing to change AWS without confirmation: no TTY to ask on and no --yes; nothing was read or changed');
+  }
   const data = loadPlaybookFile('containment');
   const caseDir = resolve(opts.case ?? defaultCaseDir(now()));
-  const caller = deps.caller ?? sdkCaller(region, awsOptionsFrom(opts));
+  const callAudit = new CallAudit(opts.fromFindings ? 'contain --from-findings' : `contain ${opts.action}`, region, now);
+  const caller = callAudit.wrap(deps.caller ?? sdkCaller(region, awsOptionsFrom(opts)));
 
   let identity: { account: string; arn: string; userId: string };
   try {
@@ -158,41 +93,40 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
     }
   }
 
-  // 2. Read the state (kept as evidence), then plan; a saved plan in --case is resumed as is.
+  // 2. Read the state (kept as evidence), then plan. A plan saved in --case by an earlier run of the
+  // same command is resumed as is: the state it left (e.g. a notebook stopped but not yet restarted)
+  // would plan differently, or not at all, from scratch.
   const gatherer = new Gatherer(caller, region);
   for (const j of jobs) await gatherer.forAction(j.action, j.targets.map((t) => t.name), j.options);
   const saved = savedPlans(caseDir);
-  const fresh = jobs.map((j) =>
-    buildPlan({ action: j.action, region, targets: j.targets.map((t) => t.name), options: j.options, inventory: gatherer.inventory, data, now: now().toISOString() }),
-  );
-  const plans: Plan[] = saved && sameJobs(saved, fresh) ? saved : fresh;
+  const resumed = saved !== null && jobsKey(saved) === jobsKey(jobs.map((j) => ({ ...j, region, targets: j.targets.map((t) => t.name) })));
+  const plans: Plan[] = resumed ? saved : planAll(jobs, region, gatherer, data, now().toISOString(), opts.fromFindings !== undefined);
   const style = chalkFor(stdout);
-  if (plans.every((p) => p.steps.length === 0)) {
-    stderr.write('sm-ir: nothing to contain: the findings name no resource or role in this region\n');
-    return 0;
-  }
-  if (opts.dryRun) {
+  const empty = plans.every((p) => p.steps.length === 0);
+  if (opts.dryRun || empty) {
     stdout.write(render(planModel(plans, null), opts.output, style));
+    if (empty) stderr.write('sm-ir: nothing to contain\n');
     return 0;
   }
   stderr.write(render(planModel(plans, caseDir), 'table', chalkFor(stderr)));
-  if (saved && plans === saved) stderr.write(`Resuming the plan saved in ${caseDir}\n`);
+  if (resumed) stderr.write(`Resuming the plan saved in ${caseDir}\n`);
 
   // 3. Confirm, 4. keep the evidence, 5. apply with the audit log.
   const pending = plans.flatMap((p) => p.steps).filter((s) => s.state === 'pending').length;
-  await confirmChange({ yes: opts.yes, question: `Apply ${pending} change(s) in ${region} (account ${identity.account})?`, ...(deps.stdin ? { input: deps.stdin } : {}), output: stderr });
+  await confirmChange({ yes: opts.yes, question: `Apply ${pending} change(s) in ${region} (account ${identity.account})?`, input: stdin, output: stderr });
   const run = now().toISOString().replace(/[:.]/g, '-');
   writeCase(caseDir, run, gatherer.evidence, plans, identity, region);
-  const audit = new AuditLog(join(caseDir, 'audit.jsonl'));
+  const log = new AuditLog(join(caseDir, 'audit.jsonl'));
+  callAudit.open((e) => log.append(e));
   const progress = progressOnStderr(stderr);
   const interrupt = (deps.onInterrupt ?? sigint)();
   try {
     const results = await applyPlans(plans, {
       caller,
-      audit,
+      audit: callAudit,
       region,
-      pollMs: deps.pollMs ?? 5000,
-      timeoutMs: timeoutMinutes * 60_000,
+      pollMs,
+      timeoutMs,
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       interrupted: interrupt.interrupted,
       progress: (line) => progress.update(line),
@@ -209,7 +143,18 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   }
 }
 
-function sameJobs(a: Plan[], b: Plan[]): boolean {
-  const key = (ps: Plan[]) => JSON.stringify(ps.map((p) => [p.action, p.region, [...p.targets].sort(), p.options]));
-  return key(a) === key(b);
+/** One plan per job, in order; an endpoint deleted by an earlier plan no longer protects its config and models. */
+function planAll(jobs: Job[], region: string, gatherer: Gatherer, data: ContainmentData, now: string, bestEffort: boolean): Plan[] {
+  const endpointsDeletedBefore: string[] = [];
+  return jobs.map((j) => {
+    const targets = j.targets.map((t) => t.name);
+    const plan = buildPlan({ action: j.action, region, targets, options: j.options, inventory: gatherer.inventory, data, now, bestEffort, endpointsDeletedBefore: [...endpointsDeletedBefore] });
+    if (j.action === 'delete-endpoint') endpointsDeletedBefore.push(...targets);
+    return plan;
+  });
+}
+
+/** What a run was asked to do: the same key means the same command, so its saved plan is resumed. */
+function jobsKey(plans: Pick<Plan, 'action' | 'region' | 'targets' | 'options'>[]): string {
+  return JSON.stringify(plans.map((p) => [p.action, p.region, [...p.targets].sort(), p.options]));
 }

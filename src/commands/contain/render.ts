@@ -1,9 +1,8 @@
 import type { ChalkInstance } from 'chalk';
 import type { OutputModel } from '../../output/formats.js';
 import { renderFlatTable } from '../../output/render.js';
-import type { StepResult } from '../../core/contain/apply.js';
+import { CONTAIN_PLAN_SCHEMA_ID, CONTAIN_RESULT_SCHEMA_ID, type StepResult } from '../../core/contain/documents.js';
 import type { Plan } from '../../core/contain/model.js';
-import { PLAN_SCHEMA } from './case.js';
 
 const COLUMNS = [
   { key: 'n', header: '#' },
@@ -20,7 +19,7 @@ export function planModel(plans: Plan[], caseDir: string | null): OutputModel {
   const rows = steps.map((s, i) => ({ n: i + 1, action: s.action, target: s.target, operation: s.operation, permission: s.permission, expect: s.expect, state: s.state }));
   const kept = plans.flatMap((p) => p.kept);
   return {
-    schema: PLAN_SCHEMA,
+    schema: CONTAIN_PLAN_SCHEMA_ID,
     document: { caseDir, plans },
     items: steps,
     columns: COLUMNS,
@@ -29,7 +28,8 @@ export function planModel(plans: Plan[], caseDir: string | null): OutputModel {
       const todo = rows.filter((r) => r.state === 'pending').length;
       const head = style.bold(`Plan: ${rows.length} step(s), ${todo} to apply, ${rows.length - todo} already done${plans[0] ? ` (region ${plans[0].region})` : ''}`);
       const keptLines = kept.map((k) => `  kept: ${k.target}: ${k.reason}`);
-      return [head, renderFlatTable({ columns: COLUMNS, rows }, style).trimEnd(), ...keptLines, ''].join('\n');
+      const skippedLines = plans.flatMap((p) => p.skipped.map((k) => `  skipped: ${p.action} ${k.target}: ${k.reason}`));
+      return [head, renderFlatTable({ columns: COLUMNS, rows }, style).trimEnd(), ...keptLines, ...skippedLines, ''].join('\n');
     },
   };
 }
@@ -44,7 +44,7 @@ export function resultModel(plans: Plan[], results: StepResult[], caseDir: strin
     { key: 'requestId', header: 'Request id' },
   ];
   return {
-    schema: 'sm-ir/contain-result@1',
+    schema: CONTAIN_RESULT_SCHEMA_ID,
     document: { caseDir, plans, results },
     items: results,
     columns,

@@ -151,7 +151,10 @@ function checklistSection(checklist: Checklist): string[] {
 }
 
 function auditSection(audit: AuditLogRead): string[] {
-  const rows = audit.entries.map((e) => [
+  // contain logs its reads too (evidence, waits): the report shows what changed, and counts the rest.
+  const changes = audit.entries.filter((e) => e.readOnly !== true);
+  const reads = audit.entries.length - changes.length;
+  const rows = changes.map((e) => [
     e.time,
     md(e.command),
     md(e.region ?? ''),
@@ -160,7 +163,8 @@ function auditSection(audit: AuditLogRead): string[] {
     e.outcome,
     md(e.error ? `${e.error.code ?? ''} ${e.error.message}`.trim() : (e.requestId ?? '')),
   ]);
-  const out = ['## Containment audit log', '', `From ${md(audit.path)}: ${audit.entries.length} calls.`, ''];
+  const readNote = reads ? ` ${reads} read-only calls (evidence, state checks) are in the log, not shown.` : '';
+  const out = ['## Containment audit log', '', `From ${md(audit.path)}: ${changes.length} calls.${readNote}`, ''];
   if (rows.length) out.push(...table(['Time', 'Command', 'Region', 'Call', 'Parameters', 'Outcome', 'Request id / error'], rows), '');
   if (audit.unreadableLines.length) out.push(`Unreadable lines (not shown): ${audit.unreadableLines.join(', ')}.`, '');
   return out;

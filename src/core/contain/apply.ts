@@ -1,21 +1,15 @@
-import { explainAwsError } from '../../aws/errors.js';
+import { awsErrorCode, explainAwsError, isAccessDenied } from '../../aws/errors.js';
 import { InterruptedError, SmIrError } from '../../errors.js';
-import type { AuditLog } from '../audit.js';
-import { awsErrorCode } from '../../aws/errors.js';
+import type { CallAudit } from './audited.js';
 import { isNotFound, requestIdOf, type AwsCaller } from './caller.js';
+import type { StepResult } from './documents.js';
 import type { Plan, PlanStep, Probe } from './model.js';
 
-export interface StepResult {
-  n: number;
-  target: string;
-  operation: string;
-  outcome: 'ok' | 'already-done';
-  requestId: string | null;
-}
-
 export interface ApplyDeps {
+  /** Audited: every call it makes is in the log already. */
   caller: AwsCaller;
-  audit: AuditLog;
+  /** Where a change skipped because its end state held is recorded. */
+  audit: CallAudit;
   region: string;
   pollMs: number;
   timeoutMs: number;
@@ -46,6 +40,12 @@ async function probe(p: Probe, deps: ApplyDeps): Promise<ProbeState> {
   return { satisfied, failed };
 }
 
+/** A probe's condition for people: "NotebookInstanceStatus Stopped or Failed". */
+function inWords(p: Probe): string {
+  if (p.gone) return 'gone';
+  return Object.entries(p.match ?? {}).map(([field, values]) => `${field} ${values.map((v) => v ?? 'absent').join(' or ')}`).join(', ');
+}
+
 async function waitFor(p: Probe, step: PlanStep, what: string, deps: ApplyDeps): Promise<void> {
   const deadline = Date.now() + deps.timeoutMs;
   for (;;) {
@@ -68,15 +68,15 @@ async function waitFor(p: Probe, step: PlanStep, what: string, deps: ApplyDeps):
  */
 export async function applyPlans(plans: Plan[], deps: ApplyDeps, onStep: (r: StepResult) => void = () => {}): Promise<StepResult[]> {
   const results: StepResult[] = [];
-  const all = plans.flatMap((p) => p.steps.map((s) => ({ plan: p, step: s })));
-  for (const [i, { plan, step }] of all.entries()) {
+  const all = plans.flatMap((p) => p.steps);
+  for (const [i, step] of all.entries()) {
     if (deps.interrupted()) {
       throw new InterruptedError(
         `interrupted before step ${i + 1} of ${all.length} (${step.operation} ${step.target}); ${i} step(s) done. Run the same command with the same --case to continue`,
       );
     }
-    const audit = (outcome: 'ok' | 'already-done' | 'error', requestId: string | null, error: { code: string | null; message: string } | null) =>
-      deps.audit.append({ command: `contain ${plan.action}`, region: deps.region, service: step.service, operation: step.operation, parameters: step.parameters, outcome, requestId, error });
+    const alreadyDone = (requestId: string | null, error: { code: string | null; message: string } | null) =>
+      deps.audit.record({ service: step.service, operation: step.operation, parameters: step.parameters, outcome: 'already-done', requestId, error });
     const record = (outcome: StepResult['outcome'], requestId: string | null) => {
       const r = { n: i + 1, target: step.target, operation: step.operation, outcome, requestId };
       results.push(r);
@@ -84,29 +84,32 @@ export async function applyPlans(plans: Plan[], deps: ApplyDeps, onStep: (r: Ste
     };
     deps.progress(`step ${i + 1}/${all.length}: ${step.operation} ${step.target}`);
     if (step.done && (await probe(step.done, deps)).satisfied) {
-      audit('already-done', null, null);
+      alreadyDone(null, null);
       record('already-done', null);
       continue;
     }
-    if (step.ready) await waitFor(step.ready, step, JSON.stringify(step.ready.match), deps);
+    // Planned as already on its way to the end state (Stopping, Deleting): the call is only a
+    // safeguard in case that changed, and a refusal for the state means waiting for the end state.
+    const underway = step.state === 'already-done';
+    if (step.ready && !underway) await waitFor(step.ready, step, inWords(step.ready), deps);
     let requestId: string | null;
     try {
       requestId = (await deps.caller.call(step.service, step.operation, step.parameters)).requestId;
     } catch (e) {
-      // Deleted meanwhile, or already in the end state (e.g. stopped by someone else): done, not an error.
-      if ((/^Delete/.test(step.operation) && isNotFound(e)) || (step.done && (await probe(step.done, deps)).satisfied)) {
-        audit('already-done', requestIdOf(e), { code: awsErrorCode(e) ?? null, message: e instanceof Error ? e.message : String(e) });
+      // Deleted meanwhile, or already in (or on its way to) the end state, e.g. stopped by someone else: done, not an error.
+      const gone = /^Delete/.test(step.operation) && isNotFound(e);
+      if (!gone && underway && step.done && !isAccessDenied(e)) await waitFor(step.done, step, step.expect, deps);
+      if (gone || (step.done && (await probe(step.done, deps)).satisfied)) {
+        alreadyDone(requestIdOf(e), { code: awsErrorCode(e) ?? null, message: e instanceof Error ? e.message : String(e) });
         record('already-done', requestIdOf(e));
         continue;
       }
-      audit('error', requestIdOf(e), { code: awsErrorCode(e) ?? null, message: e instanceof Error ? e.message : String(e) });
       const err = explainAwsError(e, step.service, step.operation, step.permission, deps.region);
       throw new SmIrError(`step ${i + 1} of ${all.length} failed: ${err.message}`, {
         hint: err.hint ?? 'fix the cause, then run the same command with the same --case to continue',
         cause: e,
       });
     }
-    audit('ok', requestId, null);
     if (step.done) await waitFor(step.done, step, step.expect, deps);
     record('ok', requestId);
   }

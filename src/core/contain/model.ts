@@ -1,4 +1,5 @@
-import type { JobType } from './names.js';
+import { z } from 'zod';
+import { JOB_TYPES } from './names.js';
 
 /**
  * What the planner knows about the account: a snapshot read before planning (and kept as evidence).
@@ -33,46 +34,53 @@ export function emptyInventory(): Inventory {
  * A read that says whether a step's end state holds: all `match` fields have one of their values
  * (null: the field is absent); `gone: true` means the resource must no longer exist.
  */
-export interface Probe {
-  service: 'sagemaker' | 'iam';
-  operation: string;
-  parameters: Record<string, unknown>;
-  match?: Record<string, (string | null)[]>;
-  gone?: boolean;
-}
+export const ProbeSchema = z.object({
+  service: z.enum(['sagemaker', 'iam']),
+  operation: z.string(),
+  parameters: z.record(z.string(), z.unknown()),
+  match: z.record(z.string(), z.array(z.string().nullable())).optional(),
+  gone: z.boolean().optional(),
+});
+export type Probe = z.infer<typeof ProbeSchema>;
 
-export interface PlanStep {
-  n: number;
-  target: string;
-  service: 'sagemaker' | 'iam';
-  operation: string;
-  permission: string;
-  parameters: Record<string, unknown>;
+export const PlanStepSchema = z.object({
+  n: z.number().int(),
+  target: z.string(),
+  service: z.enum(['sagemaker', 'iam']),
+  operation: z.string(),
+  permission: z.string(),
+  parameters: z.record(z.string(), z.unknown()),
   /** The end state in words, e.g. "Stopped" or "gone". */
-  expect: string;
+  expect: z.string(),
   /** Wait for this before the call (e.g. Stopped before UpdateNotebookInstance). */
-  ready: Probe | null;
+  ready: ProbeSchema.nullable(),
   /** Checked before the call (true: already done, skipped) and polled after it until true. */
-  done: Probe | null;
-  state: 'pending' | 'already-done';
-}
+  done: ProbeSchema.nullable(),
+  state: z.enum(['pending', 'already-done']),
+});
+export type PlanStep = z.infer<typeof PlanStepSchema>;
 
-export interface ContainOptions {
-  withConfig?: boolean;
-  withModels?: boolean;
-  deleteHomeEfs?: boolean;
-  noRestart?: boolean;
-  deleteLifecycleConfig?: boolean;
-  jobType?: JobType;
-}
+export const ContainOptionsSchema = z.object({
+  withConfig: z.boolean().optional(),
+  withModels: z.boolean().optional(),
+  deleteHomeEfs: z.boolean().optional(),
+  noRestart: z.boolean().optional(),
+  deleteLifecycleConfig: z.boolean().optional(),
+  jobType: z.enum(JOB_TYPES).optional(),
+});
+export type ContainOptions = z.infer<typeof ContainOptionsSchema>;
 
-export interface Plan {
-  action: string;
-  region: string;
-  targets: string[];
-  options: ContainOptions;
-  createdAt: string;
-  steps: PlanStep[];
+const Reason = z.object({ target: z.string(), reason: z.string() });
+export const PlanSchema = z.object({
+  action: z.string(),
+  region: z.string(),
+  targets: z.array(z.string()),
+  options: ContainOptionsSchema,
+  createdAt: z.string(),
+  steps: z.array(PlanStepSchema),
   /** Dependencies left in place, with the reason (e.g. a config another endpoint uses). */
-  kept: { target: string; reason: string }[];
-}
+  kept: z.array(Reason),
+  /** Targets proposed from findings that could not be planned (gone, or in the wrong state), with why. */
+  skipped: z.array(Reason),
+});
+export type Plan = z.infer<typeof PlanSchema>;

@@ -27,6 +27,7 @@ export const JOB_ARN_TYPES = {
   tuning: 'hyper-parameter-tuning-job',
 } as const;
 export type JobType = keyof typeof JOB_ARN_TYPES;
+export const JOB_TYPES = ['training', 'processing', 'transform', 'tuning'] as const satisfies readonly JobType[];
 
 export interface ParsedTarget {
   name: string;

@@ -12,6 +12,13 @@ export interface PlanInput {
   data: ContainmentData;
   /** ISO time of planning: revoke-sessions denies sessions issued before it. */
   now: string;
+  /**
+   * Proposals from findings: a target that cannot be planned (gone since, or in a state the action
+   * does not start from) is listed in `skipped` instead of failing the whole plan.
+   */
+  bestEffort?: boolean;
+  /** Endpoints an earlier plan of the same run deletes: they no longer protect their config and models. */
+  endpointsDeletedBefore?: string[];
 }
 
 type Draft = Omit<PlanStep, 'n' | 'permission' | 'state' | 'service' | 'ready' | 'done'> & {
@@ -130,20 +137,23 @@ function notebookUpdate(
 type Planner = (name: string, input: PlanInput, action: ContainmentAction, kept: Plan['kept']) => Draft[];
 
 const PLANNERS: Record<string, Planner> = {
-  'delete-endpoint'(name, { inventory: inv, options, targets }, _a, kept) {
+  'delete-endpoint'(name, { inventory: inv, options, targets, endpointsDeletedBefore = [] }, action, kept) {
     const ep = inv.endpoints[name];
+    const settled = [...action.originStates.filter((st) => st !== 'Creating'), 'Deleting'];
     const drafts: Draft[] = [
       {
         target: `endpoint/${name}`,
         operation: 'DeleteEndpoint',
         parameters: { EndpointName: name },
         expect: 'gone',
+        // An endpoint still Creating cannot be deleted yet (ValidationException): wait until it is InService or Failed.
+        ready: ep?.status === 'Creating' ? sm('DescribeEndpoint', { EndpointName: name }, { match: { EndpointStatus: settled } }) : null,
         done: sm('DescribeEndpoint', { EndpointName: name }, { gone: true }),
         alreadyDone: ep === undefined,
       },
     ];
     if (!ep || (!options.withConfig && !options.withModels)) return drafts;
-    const deleting = new Set(targets);
+    const deleting = new Set([...targets, ...endpointsDeletedBefore]);
     const cfgUsers = configUsers(inv, deleting).get(ep.configName);
     if (options.withConfig) {
       if (cfgUsers) kept.push({ target: `endpoint-config/${ep.configName}`, reason: `still used by endpoint ${cfgUsers.join(', ')}` });
@@ -159,13 +169,13 @@ const PLANNERS: Record<string, Planner> = {
     }
     return drafts;
   },
-  'delete-endpoint-config'(name, { inventory: inv }) {
-    const users = configUsers(inv, new Set()).get(name);
+  'delete-endpoint-config'(name, { inventory: inv, endpointsDeletedBefore = [] }) {
+    const users = configUsers(inv, new Set(endpointsDeletedBefore)).get(name);
     if (users) throw new SmIrError(`endpoint config ${name} is in use by endpoint ${users.join(', ')}: not deleting it`, { hint: 'delete the endpoint first (contain delete-endpoint --with-config)' });
     return [deleteConfig(name, inv.endpointConfigs[name] === undefined)];
   },
-  'delete-model'(name, { inventory: inv }) {
-    const users = modelUsers(inv, new Set()).get(name);
+  'delete-model'(name, { inventory: inv, endpointsDeletedBefore = [] }) {
+    const users = modelUsers(inv, new Set(endpointsDeletedBefore)).get(name);
     if (users) throw new SmIrError(`model ${name} is in use by endpoint ${[...new Set(users)].join(', ')}: not deleting it`, { hint: 'delete the endpoint first (contain delete-endpoint --with-models)' });
     return [deleteModel(name, inv.models[name] === undefined)];
   },
@@ -191,8 +201,8 @@ const PLANNERS: Record<string, Planner> = {
         operation: 'DeleteApp',
         parameters: params,
         expect: 'Deleted',
-        // A Pending app cannot be deleted yet (ResourceInUse): wait until it runs.
-        ready: sm('DescribeApp', params, { match: { Status: ['InService'] } }),
+        // A Pending app cannot be deleted yet (ResourceInUse): wait until it runs, or fails (then it needs no deletion).
+        ready: sm('DescribeApp', params, { match: { Status: ['InService', 'Failed', 'Deleted'] } }),
         done: sm('DescribeApp', params, { match: { Status: ['Deleted', 'Failed'] } }),
         alreadyDone: app.status === 'Deleting',
       });
@@ -252,7 +262,8 @@ const PLANNERS: Record<string, Planner> = {
     if (n.status !== 'Stopping') checkOrigin(action, `notebook ${name}`, n.status);
     const drafts: Draft[] = [];
     if (n.status === 'InService' || n.status === 'Pending') {
-      drafts.push({ target: `notebook/${name}`, operation: 'StopNotebookInstance', parameters: { NotebookInstanceName: name }, expect: 'Stopped', ready: nb(name, { NotebookInstanceStatus: ['InService'] }), done: nb(name, { NotebookInstanceStatus: ['Stopped'] }), alreadyDone: false });
+      // A Pending notebook may end Failed instead of InService: then there is nothing to stop before deleting it.
+      drafts.push({ target: `notebook/${name}`, operation: 'StopNotebookInstance', parameters: { NotebookInstanceName: name }, expect: 'Stopped', ready: nb(name, { NotebookInstanceStatus: ['InService', 'Failed'] }), done: nb(name, { NotebookInstanceStatus: ['Stopped', 'Failed'] }), alreadyDone: false });
     }
     return [...drafts, del];
   },
@@ -332,11 +343,20 @@ export function buildPlan(input: PlanInput): Plan {
   const planner = PLANNERS[input.action];
   if (!action || !planner) throw new UsageError(`unknown action '${input.action}'`, `actions: ${ACTION_IDS.join(', ')}`);
   const kept: Plan['kept'] = [];
-  const drafts = [...new Set(input.targets)].flatMap((t) => planner(t, input, action, kept));
+  const skipped: Plan['skipped'] = [];
+  const drafts = [...new Set(input.targets)].flatMap((t) => {
+    try {
+      return planner(t, input, action, kept);
+    } catch (e) {
+      if (!input.bestEffort || e instanceof UsageError || !(e instanceof SmIrError)) throw e;
+      skipped.push({ target: t, reason: e.message });
+      return [];
+    }
+  });
   const steps = drafts.map(({ alreadyDone, service = 'sagemaker', ready = null, done = null, ...d }, i): PlanStep => {
     const call = action.calls.find((c) => c.operation === d.operation);
     if (!call) throw new SmIrError(`playbook/containment.json: ${action.id} does not declare ${d.operation}`);
     return { n: i + 1, ...d, service, permission: call.permission, ready, done, state: alreadyDone ? 'already-done' : 'pending' };
   });
-  return { action: action.id, region: input.region, targets: input.targets, options: input.options, createdAt: input.now, steps, kept };
+  return { action: action.id, region: input.region, targets: input.targets, options: input.options, createdAt: input.now, steps, kept, skipped };
 }

@@ -1,6 +1,7 @@
 import type { DetectReport } from '../report.js';
+import type { Finding } from '../finding.js';
 import type { ContainOptions } from './model.js';
-import type { JobType } from './names.js';
+import { JOB_ARN_TYPES, type JobType } from './names.js';
 
 export interface Proposal {
   action: string;
@@ -8,6 +9,12 @@ export interface Proposal {
   options: ContainOptions;
   /** The findings that led to it. */
   because: string[];
+}
+
+export interface Proposals {
+  proposals: Proposal[];
+  /** Proposals left out because their resource is in another region: how many, per region. */
+  elsewhere: Record<string, number>;
 }
 
 /** What a creating or modifying call leaves behind, and the action that contains it. */
@@ -23,52 +30,95 @@ const BY_EVENT: Record<string, { action: string; jobType?: JobType }> = {
   CreateProcessingJob: { action: 'stop-job', jobType: 'processing' },
   CreateTransformJob: { action: 'stop-job', jobType: 'transform' },
   CreateHyperParameterTuningJob: { action: 'stop-job', jobType: 'tuning' },
+  CreateRole: { action: 'quarantine-role' },
 };
-/** Rules whose finding calls for a stronger action than the event's default. */
+/**
+ * Rules whose finding on an existing notebook calls for a more precise action than stopping it. A
+ * notebook the principal created is stopped instead: disabling root would restart it.
+ */
 const BY_RULE: Record<string, string> = {
   'notebook-insecure-config': 'disable-root-access',
   'notebook-lifecycle-persistence': 'detach-lifecycle-config',
 };
-
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:.*\/)?([\w+=,.@-]+)$/;
-const SM_ARN = /^arn:aws[a-z-]*:sagemaker:([a-z0-9-]+):\d{12}:[a-z-]+\/(.+)$/;
+/** The ARN resource type each action's target has (roles are IAM ARNs). */
+const ARN_TYPE: Record<string, string> = {
+  'delete-endpoint': 'endpoint',
+  'delete-endpoint-config': 'endpoint-config',
+  'delete-model': 'model',
+  'stop-notebook': 'notebook-instance',
+  'disable-root-access': 'notebook-instance',
+  'detach-lifecycle-config': 'notebook-instance',
+};
 
 /**
- * Proposals from detect's report: the resources flagged principals created or changed in `region`,
- * the roles those principals acted as (revoke their sessions) and execution roles they passed
- * (quarantine). Weak findings (an event name alone) propose nothing. Pure.
+ * The order proposals are applied in: first cut the principal's access, then stop what runs (cost,
+ * exfiltration), then tear down; endpoints before the configs and models they use.
  */
-export function proposeFromFindings(report: DetectReport, region: string): Proposal[] {
+const ORDER = ['revoke-sessions', 'quarantine-role', 'stop-job', 'stop-notebook', 'disable-root-access', 'detach-lifecycle-config', 'delete-endpoint', 'delete-endpoint-config', 'delete-model'];
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:.*\/)?([\w+=,.@-]+)$/;
+const SM_ARN = /^arn:aws[a-z-]*:sagemaker:([a-z0-9-]+):\d{12}:([a-z-]+)\/(.+)$/;
+
+/**
+ * The resource an action applies to: the finding's ARN of the right type, else the first name the
+ * request gave (the subject of the call: the notebook of UpdateNotebookInstance, not its lifecycle
+ * configuration). With its region; IAM is global.
+ */
+function subject(f: Finding, action: string, jobType: JobType | undefined): { name: string; region: string | null } | null {
+  if (action === 'quarantine-role' || action === 'revoke-sessions') {
+    for (const r of f.resources) {
+      const m = ROLE_ARN.exec(r);
+      if (m?.[1]) return { name: m[1], region: null };
+    }
+  } else {
+    const type = action === 'stop-job' && jobType ? JOB_ARN_TYPES[jobType] : ARN_TYPE[action];
+    for (const r of f.resources) {
+      const m = SM_ARN.exec(r);
+      if (m && m[2] === type) return { name: m[3] as string, region: m[1] as string };
+    }
+  }
+  const first = f.resources[0];
+  return first && !first.startsWith('arn:') ? { name: first, region: action === 'quarantine-role' ? null : f.region } : null;
+}
+
+/**
+ * Proposals from detect's report. A principal is flagged by a finding stronger than weak; then every
+ * resource it created or changed (its weak findings included) is proposed for containment, with the
+ * roles it acted as (revoke their sessions) and the execution roles it passed (quarantine). Calls that
+ * failed changed nothing and propose nothing. Pure.
+ */
+export function proposeFromFindings(report: DetectReport, region: string): Proposals {
+  const succeeded = report.findings.filter((f) => f.errorCode === null);
+  const flagged = new Set(succeeded.filter((f) => f.confidence !== 'weak').map((f) => f.principal.key));
   const out = new Map<string, Proposal>();
-  const add = (action: string, target: string, options: ContainOptions, because: string) => {
-    const key = `${action} ${target}`;
-    const p = out.get(key) ?? { action, target, options, because: [] };
+  const elsewhere: Record<string, number> = {};
+  const add = (action: string, target: { name: string; region: string | null }, options: ContainOptions, because: string) => {
+    if (target.region !== null && target.region !== region) {
+      elsewhere[target.region] = (elsewhere[target.region] ?? 0) + 1;
+      return;
+    }
+    const key = `${action} ${target.name}`;
+    const p = out.get(key) ?? { action, target: target.name, options, because: [] };
     if (!p.because.includes(because)) p.because.push(because);
     out.set(key, p);
   };
-  for (const f of report.findings) {
-    if (f.confidence === 'weak' || f.errorCode !== null) continue;
-    if (f.principal.issuerArn) {
-      const m = ROLE_ARN.exec(f.principal.issuerArn);
-      if (m?.[1]) add('revoke-sessions', m[1], {}, f.id);
+  for (const f of succeeded.filter((x) => flagged.has(x.principal.key))) {
+    const issuer = f.principal.issuerArn ? ROLE_ARN.exec(f.principal.issuerArn) : null;
+    if (issuer?.[1]) add('revoke-sessions', { name: issuer[1], region: null }, {}, f.id);
+    if (f.ruleId === 'execution-role-passed') {
+      const role = f.resources.map((r) => ROLE_ARN.exec(r)?.[1]).find((n) => n !== undefined);
+      if (role) add('quarantine-role', { name: role, region: null }, {}, f.id);
     }
-    for (const r of f.resources) {
-      const role = ROLE_ARN.exec(r);
-      if (role?.[1]) {
-        if (f.ruleId === 'execution-role-passed') add('quarantine-role', role[1], {}, f.id);
-        continue;
-      }
-      const sm = SM_ARN.exec(r);
-      if (r.startsWith('arn:') && (!sm || sm[1] !== region)) continue;
-      if (!r.startsWith('arn:') && f.region !== region) continue;
-      const name = sm?.[2] ?? r;
-      const byEvent = BY_EVENT[f.eventName];
-      const action = BY_RULE[f.ruleId] ?? byEvent?.action;
-      if (!action) continue;
-      add(action, name, byEvent?.jobType && action === 'stop-job' ? { jobType: byEvent.jobType } : {}, f.id);
-    }
+    const byEvent = BY_EVENT[f.eventName];
+    const byRule = f.eventName.startsWith('Create') ? undefined : BY_RULE[f.ruleId];
+    const action = byRule ?? byEvent?.action;
+    if (!action) continue;
+    const jobType = action === 'stop-job' ? byEvent?.jobType : undefined;
+    const target = subject(f, action, jobType);
+    if (target) add(action, target, jobType ? { jobType } : {}, f.id);
   }
   // A notebook to disable root on or detach from need not also be stopped on its own.
   const stronger = new Set([...out.values()].filter((p) => p.action === 'disable-root-access' || p.action === 'detach-lifecycle-config').map((p) => p.target));
-  return [...out.values()].filter((p) => !(p.action === 'stop-notebook' && stronger.has(p.target)));
+  const proposals = [...out.values()].filter((p) => !(p.action === 'stop-notebook' && stronger.has(p.target)));
+  return { proposals: proposals.sort((a, b) => ORDER.indexOf(a.action) - ORDER.indexOf(b.action)), elsewhere };
 }

@@ -35,7 +35,8 @@ export function createIam(options: { account?: string } = {}) {
       return { RoleName: name, PolicyName: policyName, PolicyDocument: encodeURIComponent(doc) };
     },
     PutRolePolicy: ({ input }) => {
-      const { r } = role(input);
+      const { name, r } = role(input);
+      if (r.path.startsWith('/aws-service-role/')) throw new FakeAwsError('UnmodifiableEntity', `Cannot perform the operation on the protected role '${name}' - this role is only modifiable by AWS`);
       const doc = String(input.PolicyDocument ?? '');
       try {
         JSON.parse(doc);

@@ -1,8 +1,9 @@
 /**
  * Stateful fake of the SageMaker operations sm-ir contain uses. Resources change state the way the
  * service does, with a delay (InService -> Stopping -> Stopped, Deleting -> gone), and wrong states
- * answer the service's errors: ValidationException (wrong status, and "Could not find" for
- * endpoints, configs and models), ResourceNotFound (domains, apps, profiles, spaces), ResourceInUse.
+ * answer the service's errors: ValidationException (wrong status, e.g. deleting an endpoint still
+ * Creating, and "Could not find" for endpoints, configs and models), ResourceNotFound (domains,
+ * apps, profiles, spaces, jobs), ResourceInUse.
  */
 import { FakeAwsError, type FakeRequest, type ServiceModule } from '../types.js';
 
@@ -64,6 +65,8 @@ export function createSageMaker(options: SageMakerOptions = {}) {
     spaces: new Map<string, FakeSpace>(), // `${domain}/${name}`
     apps: [] as FakeApp[],
     jobs: new Map<string, FakeJob>(), // `${type}/${name}`
+    /** Home EFS file systems of domains: kept when a domain is deleted with HomeEfsFileSystem Retain. */
+    homeEfs: new Set<string>(),
     /** Every call, in order: `${operation} ${JSON input}`. */
     calls: [] as string[],
   };
@@ -98,7 +101,7 @@ export function createSageMaker(options: SageMakerOptions = {}) {
   const job = (type: JobType, input: In) => {
     const name = str(input, `${JOBS[type].noun}Name`);
     const j = state.jobs.get(`${type}/${name}`);
-    if (!j) throw new FakeAwsError('ValidationException', 'Requested resource not found.');
+    if (!j) throw new FakeAwsError('ResourceNotFound', 'Requested resource not found.');
     return { name, j };
   };
 
@@ -114,6 +117,7 @@ export function createSageMaker(options: SageMakerOptions = {}) {
       const name = str(input, 'EndpointName');
       const e = mustFind(state.endpoints, name, 'endpoint');
       if (e.status === 'Deleting') return {};
+      if (e.status === 'Creating') throw new FakeAwsError('ValidationException', `Cannot update in-progress endpoint "${e.arn}".`);
       e.status = 'Deleting';
       later(() => state.endpoints.delete(name));
       return {};
@@ -226,7 +230,10 @@ export function createSageMaker(options: SageMakerOptions = {}) {
       }
       d.status = 'Deleting';
       d.retention = ((input.RetentionPolicy ?? {}) as In).HomeEfsFileSystem === 'Delete' ? 'Delete' : 'Retain';
-      later(() => state.domains.delete(id));
+      later(() => {
+        state.domains.delete(id);
+        if (d.retention === 'Delete') state.homeEfs.delete(d.homeEfsFileSystemId);
+      });
       return {};
     },
     ListApps: ({ input }) => ({
@@ -331,8 +338,11 @@ export function createSageMaker(options: SageMakerOptions = {}) {
       }
     },
     seed: {
+      /** A Creating or Updating endpoint is InService after the delay. */
       endpoint(name: string, configName: string, status = 'InService') {
-        state.endpoints.set(name, { arn: arn('endpoint', name), tags: [{ Key: 'team', Value: 'ml' }], status, configName });
+        const e = { arn: arn('endpoint', name), tags: [{ Key: 'team', Value: 'ml' }], status, configName };
+        state.endpoints.set(name, e);
+        if (status === 'Creating' || status === 'Updating') later(() => (e.status = 'InService'));
       },
       endpointConfig(name: string, models: string[]) {
         state.endpointConfigs.set(name, { arn: arn('endpoint-config', name), tags: [], models });
@@ -340,14 +350,22 @@ export function createSageMaker(options: SageMakerOptions = {}) {
       model(name: string) {
         state.models.set(name, { arn: arn('model', name), tags: [], roleArn: `arn:aws:iam::${account}:role/SageMakerExecution`, image: `${account}.dkr.ecr.${region}.amazonaws.com/model:latest`, modelDataUrl: `s3://models-${account}/${name}/model.tar.gz` });
       },
-      notebook(name: string, o: Partial<Omit<FakeNotebook, 'arn' | 'tags'>> = {}) {
-        state.notebooks.set(name, { arn: arn('notebook-instance', name), tags: [], status: 'InService', rootAccess: 'Enabled', lifecycleConfigName: null, roleArn: `arn:aws:iam::${account}:role/SageMakerExecution`, instanceType: 'ml.t3.medium', ...o });
+      /** A notebook in a transitional state (Pending, Stopping, Updating) settles after the delay, as on AWS. */
+      /** `settlesTo` instead of the usual outcome, e.g. a Pending notebook that ends Failed. */
+      notebook(name: string, o: Partial<Omit<FakeNotebook, 'arn' | 'tags'>> & { settlesTo?: string } = {}) {
+        const { settlesTo, ...rest } = o;
+        const n: FakeNotebook = { arn: arn('notebook-instance', name), tags: [{ Key: 'owner', Value: 'data-science' }], status: 'InService', rootAccess: 'Enabled', lifecycleConfigName: null, roleArn: `arn:aws:iam::${account}:role/SageMakerExecution`, instanceType: 'ml.t3.medium', ...rest };
+        state.notebooks.set(name, n);
+        const settled = settlesTo ?? { Pending: 'InService', Stopping: 'Stopped', Updating: 'Stopped' }[n.status];
+        if (settled) later(() => (n.status = settled));
       },
       lifecycleConfig(name: string, onStart: string[], onCreate: string[] = []) {
         state.lifecycleConfigs.set(name, { arn: arn('notebook-instance-lifecycle-config', name), onCreate, onStart });
       },
       domain(id: string, status = 'InService') {
-        state.domains.set(id, { arn: arn('domain', id), tags: [], status, homeEfsFileSystemId: 'fs-0123456789abcdef0', retention: null });
+        const fs = `fs-0123456789abcde${String(state.homeEfs.size).padStart(2, '0')}`;
+        state.domains.set(id, { arn: arn('domain', id), tags: [{ Key: 'team', Value: 'research' }], status, homeEfsFileSystemId: fs, retention: null });
+        state.homeEfs.add(fs);
       },
       userProfile(domainId: string, name: string) {
         state.userProfiles.set(`${domainId}/${name}`, { status: 'InService', arn: arn('user-profile', `${domainId}/${name}`) });
@@ -355,14 +373,19 @@ export function createSageMaker(options: SageMakerOptions = {}) {
       space(domainId: string, name: string, owner: string | null = null) {
         state.spaces.set(`${domainId}/${name}`, { status: 'InService', arn: arn('space', `${domainId}/${name}`), owner });
       },
-      /** A Pending app becomes InService after the delay, as a starting app does. */
-      app(a: Omit<FakeApp, 'status'> & { status?: string }) {
-        const app = { status: 'InService', ...a };
+      /** A Pending app becomes InService (or `settlesTo`) after the delay, as a starting app does; a Deleting one Deleted. */
+      app(a: Omit<FakeApp, 'status'> & { status?: string; settlesTo?: string }) {
+        const { settlesTo, ...rest } = a;
+        const app: FakeApp = { status: 'InService', ...rest };
         state.apps.push(app);
-        if (app.status === 'Pending') later(() => (app.status = 'InService'));
+        const settled = settlesTo ?? { Pending: 'InService', Deleting: 'Deleted' }[app.status];
+        if (settled) later(() => (app.status = settled));
       },
+      /** A Stopping job is Stopped after the delay. */
       job(type: JobType, name: string, status = 'InProgress') {
-        state.jobs.set(`${type}/${name}`, { arn: arn(JOBS[type].arnType, name), tags: [], status });
+        const j = { arn: arn(JOBS[type].arnType, name), tags: [{ Key: 'project', Value: 'fraud' }], status };
+        state.jobs.set(`${type}/${name}`, j);
+        if (status === 'Stopping') later(() => (j.status = 'Stopped'));
       },
     },
   };

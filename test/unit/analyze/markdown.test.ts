@@ -75,12 +75,14 @@ describe('the case report (markdown)', () => {
       error: null,
     };
     const failed = { ...entry, operation: 'DeleteEndpoint', outcome: 'error', requestId: null, error: { code: 'AccessDeniedException', message: 'not allowed' } };
-    writeFileSync(join(dir, 'audit.jsonl'), `${JSON.stringify(entry)}\nnot json\n${JSON.stringify(failed)}\n`);
+    const read = { ...entry, operation: 'DescribeNotebookInstance', readOnly: true };
+    writeFileSync(join(dir, 'audit.jsonl'), `${JSON.stringify(entry)}\nnot json\n${JSON.stringify(failed)}\n${JSON.stringify(read)}\n`);
     const { io, stdout } = fakeIo(null);
     await run({ output: 'markdown', case: dir }, io);
     const audit = stdout.text().split('## Containment audit log')[1]!;
     expect(headings(stdout.text()).at(-1)).toBe('## Containment audit log');
-    expect(audit).toContain('2 calls.');
+    expect(audit).toContain('2 calls. 1 read-only calls (evidence, state checks) are in the log, not shown.');
+    expect(audit).not.toContain('DescribeNotebookInstance');
     expect(audit).toContain('| 2026-11-27T10:00:00.000Z | contain | us-east-1 | sagemaker:StopNotebookInstance | {"NotebookInstanceName":"nb-pivot"} | ok | req-1 |');
     expect(audit).toContain('| error | AccessDeniedException not allowed |');
     expect(audit).toContain('Unreadable lines (not shown): 2.');

@@ -80,6 +80,31 @@ describe('fake SageMaker', () => {
     expect(code(() => call(m, 'DescribeDomain', d))).toBe('ResourceNotFound');
   });
 
+  it('endpoint still Creating: DeleteEndpoint refused until it is InService', () => {
+    const c = clock();
+    const sm = createSageMaker({ delayMs: 500, now: c.now });
+    sm.seed.endpoint('ep', 'cfg', 'Creating');
+    expect(code(() => call(sm.module, 'DeleteEndpoint', { EndpointName: 'ep' }))).toBe('ValidationException');
+    c.advance(500);
+    expect(call(sm.module, 'DescribeEndpoint', { EndpointName: 'ep' }).EndpointStatus).toBe('InService');
+    call(sm.module, 'DeleteEndpoint', { EndpointName: 'ep' });
+  });
+
+  it("a domain's home EFS is kept with Retain and goes with Delete; unknown jobs answer ResourceNotFound", () => {
+    const c = clock();
+    const sm = createSageMaker({ delayMs: 10, now: c.now });
+    sm.seed.domain('d-keep00000000');
+    sm.seed.domain('d-drop00000000');
+    const [keep, drop] = [...sm.state.homeEfs];
+    call(sm.module, 'DeleteDomain', { DomainId: 'd-keep00000000', RetentionPolicy: { HomeEfsFileSystem: 'Retain' } });
+    call(sm.module, 'DeleteDomain', { DomainId: 'd-drop00000000', RetentionPolicy: { HomeEfsFileSystem: 'Delete' } });
+    c.advance(10);
+    expect(code(() => call(sm.module, 'DescribeDomain', { DomainId: 'd-keep00000000' }))).toBe('ResourceNotFound');
+    expect([...sm.state.homeEfs]).toEqual([keep]);
+    expect(drop).not.toBe(keep);
+    expect(code(() => call(sm.module, 'DescribeTrainingJob', { TrainingJobName: 'nope' }))).toBe('ResourceNotFound');
+  });
+
   it('jobs stop only from InProgress; injected faults fire once', () => {
     const c = clock();
     const sm = createSageMaker({ delayMs: 10, now: c.now });
@@ -103,5 +128,7 @@ describe('fake IAM', () => {
     expect(decodeURIComponent(String(call(iam.module, 'GetRolePolicy', { RoleName: 'exec', PolicyName: 'deny' }).PolicyDocument))).toContain('2012-10-17');
     expect(code(() => call(iam.module, 'PutRolePolicy', { RoleName: 'exec', PolicyName: 'bad', PolicyDocument: '{' }))).toBe('MalformedPolicyDocument');
     expect(code(() => call(iam.module, 'GetRolePolicy', { RoleName: 'exec', PolicyName: 'nope' }))).toBe('NoSuchEntity');
+    iam.seed.role('AWSServiceRoleForAmazonSageMakerNotebooks', { path: '/aws-service-role/sagemaker.amazonaws.com/' });
+    expect(code(() => call(iam.module, 'PutRolePolicy', { RoleName: 'AWSServiceRoleForAmazonSageMakerNotebooks', PolicyName: 'deny', PolicyDocument: '{}' }))).toBe('UnmodifiableEntity');
   });
 });

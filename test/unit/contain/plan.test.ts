@@ -35,6 +35,21 @@ describe('containment data', () => {
   });
 });
 
+describe('best effort (proposals from findings)', () => {
+  it('lists a target it cannot plan as skipped, with why, and plans the others', () => {
+    const inv = inventory((i) => {
+      i.notebooks = { 'nb-1': { status: 'InService', rootAccess: 'Enabled', lifecycleConfigName: null }, 'nb-2': { status: 'Deleting', rootAccess: 'Enabled', lifecycleConfigName: null } };
+    });
+    const p = buildPlan({ action: 'stop-notebook', region: 'us-east-1', targets: ['nb-1', 'nb-2', 'gone'], options: {}, inventory: inv, data, now: NOW, bestEffort: true });
+    expect(ops(p)).toEqual(['StopNotebookInstance notebook/nb-1']);
+    expect(p.skipped).toEqual([
+      { target: 'nb-2', reason: 'stop-notebook: notebook nb-2 is Deleting; the action starts from InService' },
+      { target: 'gone', reason: "notebook instance 'gone' not found" },
+    ]);
+    expect(() => plan('stop-notebook', ['gone'], inv)).toThrow(/not found/);
+  });
+});
+
 describe('delete-endpoint', () => {
   it('deletes only the endpoint by default', () => {
     expect(ops(plan('delete-endpoint', ['ep-a'], twoEndpoints))).toEqual(['DeleteEndpoint endpoint/ep-a']);
@@ -52,12 +67,30 @@ describe('delete-endpoint', () => {
     const both = plan('delete-endpoint', ['ep-b', 'ep-c'], twoEndpoints, { withConfig: true });
     expect(ops(both)).toContain('DeleteEndpointConfig endpoint-config/cfg-shared');
   });
+  it('waits for an endpoint still Creating to settle before deleting it (AWS refuses until then)', () => {
+    const inv = inventory((i) => {
+      i.endpoints = { 'ep-new': { status: 'Creating', configName: 'cfg' } };
+    });
+    const ready = plan('delete-endpoint', ['ep-new'], inv).steps[0]?.ready;
+    expect(ready?.match?.EndpointStatus).toContain('InService');
+    expect(ready?.match?.EndpointStatus).toContain('Failed');
+    expect(ready?.match?.EndpointStatus).not.toContain('Creating');
+    expect(plan('delete-endpoint', ['ep-a'], twoEndpoints).steps[0]?.ready).toBeNull();
+  });
   it('marks a missing endpoint as already done', () => {
     expect(ops(plan('delete-endpoint', ['gone-ep'], twoEndpoints))).toEqual(['DeleteEndpoint endpoint/gone-ep (already-done)']);
   });
 });
 
 describe('delete-endpoint-config / delete-model', () => {
+  it('a config or model is free once an earlier plan of the same run deletes the endpoints using it', () => {
+    const input = (action: string, targets: string[], endpointsDeletedBefore: string[]) =>
+      buildPlan({ action, region: 'us-east-1', targets, options: {}, inventory: twoEndpoints, data, now: NOW, endpointsDeletedBefore });
+    expect(() => input('delete-endpoint-config', ['cfg-shared'], ['ep-b'])).toThrow(/in use by endpoint ep-c/);
+    expect(ops(input('delete-endpoint-config', ['cfg-shared'], ['ep-b', 'ep-c']))).toEqual(['DeleteEndpointConfig endpoint-config/cfg-shared']);
+    expect(ops(input('delete-model', ['model-common'], ['ep-a', 'ep-b', 'ep-c']))).toEqual(['DeleteModel model/model-common']);
+  });
+
   it('refuses a config or model an endpoint uses', () => {
     expect(() => plan('delete-endpoint-config', ['cfg-shared'], twoEndpoints)).toThrow(/in use by endpoint ep-b, ep-c/);
     expect(() => plan('delete-model', ['model-common'], twoEndpoints)).toThrow(/in use by endpoint/);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -21,17 +21,19 @@ beforeEach(() => {
 });
 
 function opts(action: string | undefined, targets: string[], more: Partial<ContainCliOptions> = {}): ContainCliOptions {
-  return { action, targets, yes: true, dryRun: false, case: caseDir, withConfig: false, withModels: false, deleteHomeEfs: false, restart: true, delete: false, timeout: '1', output: 'json', region: 'us-east-1', ...more };
+  return { action, targets, yes: true, dryRun: false, case: caseDir, withConfig: false, withModels: false, deleteHomeEfs: false, restart: true, delete: false, timeout: '1', poll: '0.003', output: 'json', region: 'us-east-1', ...more };
 }
 async function contain(o: ContainCliOptions, deps: ContainDeps = {}) {
   const stdout = sink();
   const stderr = sink();
   const caller = fakeCaller([sm.module, iam.module]);
-  const code = await run(o, { caller, stdout, stderr, pollMs: 3, onInterrupt: () => ({ interrupted: () => false, dispose: () => {} }), ...deps });
+  const code = await run(o, { caller, stdout, stderr, onInterrupt: () => ({ interrupted: () => false, dispose: () => {} }), ...deps });
   return { code, out: stdout.text(), err: stderr.text(), json: () => JSON.parse(stdout.text()) as Record<string, unknown>, caller };
 }
 const mutating = () => [...sm.state.calls, ...iam.state.calls].filter((c) => /^(Delete|Stop|Start|Update|Put)/.test(c));
-const audit = () => readFileSync(join(caseDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const auditAll = () => readFileSync(join(caseDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+/** The audit log without its reads: the changes made or found already done. */
+const audit = () => auditAll().filter((e) => e.readOnly !== true);
 
 describe('plan only', () => {
   it('--dry-run --output json prints the plan and changes nothing', async () => {
@@ -94,6 +96,11 @@ describe('apply', () => {
     expect(entries.map((e) => `${e.operation}:${e.outcome}`)).toEqual(['StopNotebookInstance:ok', 'UpdateNotebookInstance:ok', 'StartNotebookInstance:ok']);
     expect(entries[1]).toMatchObject({ command: 'contain disable-root-access', region: 'us-east-1', service: 'sagemaker', parameters: { NotebookInstanceName: 'nb1', RootAccess: 'Disabled' }, error: null });
     expect(entries.every((e) => typeof e.requestId === 'string' && typeof e.time === 'string')).toBe(true);
+    // The reads are there too, from the caller identity on, each with its request id.
+    const reads = auditAll().filter((e) => e.readOnly === true);
+    expect(reads[0]).toMatchObject({ operation: 'GetCallerIdentity', outcome: 'ok', requestId: 'req-0001' });
+    expect(reads.map((e) => e.operation)).toContain('DescribeNotebookInstanceLifecycleConfig');
+    expect(auditAll()).toHaveLength(r.caller.log.length);
     expect(statSync(join(caseDir, 'audit.jsonl')).mode & 0o777).toBe(0o600);
     expect((r.json() as { schema: string }).schema).toBe('sm-ir/contain-result@1');
   });
@@ -220,10 +227,27 @@ describe('failures and resuming', () => {
     expect(mutating()).toEqual([]);
   });
 
+  it('a damaged plan.json in --case is an error that names it, before any change', async () => {
+    sm.seed.notebook('nb1');
+    mkdirSync(caseDir, { recursive: true });
+    writeFileSync(join(caseDir, 'plan.json'), '{"schema":"sm-ir/contain-plan@1","plans":[{"action":');
+    await expect(contain(opts('stop-notebook', ['nb1']))).rejects.toThrow(/plan\.json is not readable JSON/);
+    writeFileSync(join(caseDir, 'plan.json'), '{"schema":"sm-ir/contain-plan@1","plans":[{"action":"x"}]}');
+    await expect(contain(opts('stop-notebook', ['nb1']))).rejects.toThrow(/is not a file sm-ir wrote/);
+    expect(mutating()).toEqual([]);
+  });
+
   it('a step that waits too long times out with a hint to resume', async () => {
     sm = createSageMaker({ delayMs: 60_000 });
     sm.seed.job('processing', 'p1');
     await expect(contain(opts('stop-job', ['p1'], { jobType: 'processing', timeout: '0.001' }))).rejects.toThrow(/timed out after 0s waiting for Stopped/);
+  });
+
+  it('a wait for a ready state says in words what it waited for', async () => {
+    sm = createSageMaker({ delayMs: 60_000 });
+    sm.seed.domain('d-abc123def456');
+    sm.seed.app({ domainId: 'd-abc123def456', appType: 'JupyterServer', appName: 'default', userProfileName: 'alice', spaceName: null, status: 'Pending' });
+    await expect(contain(opts('delete-domain', ['d-abc123def456'], { timeout: '0.001' }))).rejects.toThrow(/waiting for Status InService or Failed or Deleted$/);
   });
 });
 
@@ -252,7 +276,8 @@ describe('--from-findings', () => {
       JSON.stringify(report([
         finding({}),
         finding({ id: 'x:2', ruleId: 'large-instance-type', eventName: 'CreateTrainingJob', resources: ['arn:aws:sagemaker:us-east-1:111122223333:training-job/miner-job'] }),
-        finding({ id: 'x:3', ruleId: 'scenario-event', confidence: 'weak', eventName: 'CreateEndpoint', resources: ['some-endpoint'] }),
+        // A weak finding of a principal nothing else flags proposes nothing.
+        finding({ id: 'x:3', ruleId: 'scenario-event', confidence: 'weak', eventName: 'CreateEndpoint', resources: ['some-endpoint'], principal: { arn: 'arn:aws:iam::111122223333:user/ci', type: 'IAMUser', accountId: '111122223333', accessKeyId: null, issuerArn: null, key: 'ci' } }),
       ])),
     );
     const dry = await contain(opts(undefined, [], { fromFindings: file, dryRun: true }));

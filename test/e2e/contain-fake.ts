@@ -1,0 +1,89 @@
+/**
+ * The account the contain E2E tests run against: the wire-level fake with stateful SageMaker and IAM
+ * (transitions take `delayMs`, as AWS's take minutes) and STS, and the built binary pointed at it.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AuditEntry } from '../../src/core/audit.js';
+import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
+import { createIam, type IamFake } from '../fake-aws/services/iam.js';
+import { createSageMaker, type SageMakerFake } from '../fake-aws/services/sagemaker.js';
+import { createSts } from '../fake-aws/services/sts.js';
+import { CLI, runCli, type CliResult } from './run-cli.js';
+
+/** The environment runCli gives the binary: example credentials only, no profile, no colour. */
+const TEST_ENV = {
+  PATH: process.env.PATH ?? '',
+  HOME: '/nonexistent',
+  AWS_CONFIG_FILE: '/nonexistent/config',
+  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
+  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  AWS_REGION: 'us-east-1',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  NO_COLOR: '1',
+};
+
+export interface ContainWorld {
+  fake: FakeAws;
+  sm: SageMakerFake;
+  iam: IamFake;
+  /** A fresh case directory (not yet created). */
+  caseDir: string;
+}
+
+export async function startWorld(delayMs = 150): Promise<ContainWorld> {
+  const sm = createSageMaker({ delayMs });
+  const iam = createIam();
+  const fake = await startFakeAws({ modules: [sm.module, iam.module, createSts()] });
+  return { fake, sm, iam, caseDir: join(mkdtempSync(join(tmpdir(), 'sm-ir-e2e-contain-')), 'case') };
+}
+
+/** `sm-ir contain ARGS --endpoint-url FAKE --poll 0.05` (polls fast: the fake's transitions take milliseconds). */
+export function contain(w: ContainWorld, args: string[], options: Parameters<typeof runCli>[1] = {}): Promise<CliResult> {
+  // Given first, so a test's own --poll wins.
+  return runCli(['contain', '--endpoint-url', w.fake.url, '--poll', '0.05', ...args], options);
+}
+
+/** Calls that change something, as the fake received them (any outcome). */
+export function writeCalls(w: ContainWorld): string[] {
+  return w.fake.stats.calls.filter((c) => /^(Delete|Stop|Start|Update|Put|Create|Attach|Detach)/.test(c.operation)).map((c) => `${c.operation}:${c.outcome}`);
+}
+
+export type AuditLine = AuditEntry;
+export function auditLog(caseDir: string): AuditLine[] {
+  return readFileSync(join(caseDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditLine);
+}
+
+/** util-linux `script`, to give the binary a terminal; the TTY tests are skipped without it. */
+export const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
+
+/**
+ * `sm-ir contain ARGS` on a pseudo-terminal (through `script`), answering the confirmation prompt
+ * with `answer`. stdout and stderr arrive mixed, as a person sees them.
+ */
+export function containOnTty(w: ContainWorld, args: string[], answer: string): Promise<{ code: number | null; screen: string; asked: boolean }> {
+  const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+  const cmd = [process.execPath, CLI, 'contain', '--endpoint-url', w.fake.url, '--poll', '0.05', ...args].map(quote).join(' ');
+  const child = spawn('script', ['-qefc', cmd, '/dev/null'], {
+    env: { ...TEST_ENV, TERM: 'xterm' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let screen = '';
+  let asked = false;
+  const onData = (d: Buffer) => {
+    screen += d.toString();
+    if (!asked && screen.includes('[y/N]')) {
+      asked = true;
+      child.stdin.write(`${answer}\n`);
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, screen, asked }));
+  });
+}

