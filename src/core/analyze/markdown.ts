@@ -2,7 +2,7 @@ import type { AuditEntry } from '../audit.js';
 import type { DetectReport } from '../report.js';
 import type { Finding } from '../finding.js';
 import { SEVERITIES, severityRank } from '../severity.js';
-import { credentialKind, eventIdsOf, principalLabel } from './describe.js';
+import { credentialKind, principalLabel } from './describe.js';
 import type { Checklist, EvidenceLine, QuestionStatus } from './model.js';
 
 /** The audit log as read from the case directory; unreadable lines are reported, not dropped silently. */
@@ -82,17 +82,18 @@ function timeline(report: DetectReport): string[] {
     const k = f.eventId ?? f.id;
     byEvent.set(k, [...(byEvent.get(k) ?? []), f]);
   }
-  const rows = [...byEvent.values()].map((g) => {
+  const rows = [...byEvent].map(([event, g]) => {
     const f = g[0] as Finding;
     return [
       f.time,
       md(f.eventName) + (f.errorCode ? ` (failed: ${md(f.errorCode)})` : ''),
       md(principalLabel(f.principal)),
       md(f.sourceIp ?? ''),
-      md(f.resources.join(', ')),
+      // Each rule names what it looked at (the job, its image, its role): the event touched all of them.
+      md([...new Set(g.flatMap((x) => x.resources))].join(', ')),
       [...new Set(g.map((x) => x.ruleId))].join(', '),
       maxSeverity(g),
-      list(eventIdsOf(f), 1),
+      list([event], 1),
     ];
   });
   return ['## Timeline of flagged events', '', ...table(['Time', 'Event', 'Principal', 'Source IP', 'Resources', 'Rules', 'Severity', 'Event id'], rows), ''];
