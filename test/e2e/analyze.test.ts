@@ -1,0 +1,154 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
+import { createSageMaker } from '../fake-aws/services/sagemaker.js';
+import { createSts } from '../fake-aws/services/sts.js';
+import { runCli, type CliResult } from './run-cli.js';
+
+/** `sm-ir analyze` as a user runs it: the built binary, detect's real JSON for the bundled incident. */
+let dir: string;
+let findings: string;
+
+const noStack = (r: CliResult) => expect(r.stderr).not.toMatch(/\n\s+at |Error: .*\n.*node:/);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sm-ir-e2e-analyze-'));
+  const detect = await runCli(['detect', '--logs', 'fixtures/incident', '--since', 'all', '--output', 'json']);
+  expect(detect.code, detect.stderr).toBe(0);
+  findings = join(dir, 'findings.json');
+  writeFileSync(findings, detect.stdout);
+});
+
+describe('the bare checklist', () => {
+  it('prints the 15 questions as a table, not assessed', async () => {
+    const r = await runCli(['analyze']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.match(/^Q\d+\. /gm)).toHaveLength(15);
+    expect(r.stdout).toContain('Q8. Were any SageMaker logs or audit trails modified or deleted to cover tracks?');
+    expect(r.stdout).toContain('[not assessed] Not assessed: give detect findings with --findings.');
+    expect(r.stdout).toContain('[needs a human] A human must answer this.');
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('as JSON with its schema id, and as markdown', async () => {
+    const json = await runCli(['analyze', '--output', 'json']);
+    expect(json.code).toBe(0);
+    const doc = JSON.parse(json.stdout) as { schema: string; logsRead: null; questions: { id: string; status: string | null }[] };
+    expect(doc.schema).toBe('sm-ir/analysis@1');
+    expect(doc.logsRead).toBeNull();
+    expect(doc.questions.map((q) => q.status)).toEqual(doc.questions.map((q) => (['q5', 'q13', 'q14'].includes(q.id) ? 'needs-human' : null)));
+    const md = await runCli(['analyze', '--output', 'markdown']);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/^# SageMaker incident analysis\n/);
+    expect(md.stdout).toContain('- No detect findings were given: the checklist below is not assessed.');
+    expect(md.stdout.match(/^### Q\d+\. /gm)).toHaveLength(15);
+  });
+});
+
+describe('--findings with detect\'s JSON', () => {
+  it('answers from the evidence: table, json and markdown', async () => {
+    const table = await runCli(['analyze', '--findings', findings]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain('Logs read: files fixtures/incident, the earliest record to ');
+    expect(table.stdout).toContain('[evidence found] 7 findings bear on this.');
+    expect(table.stdout).toContain('StopLogging by arn:aws:sts::111122223333:assumed-role/AmazonSageMaker-ExecutionRole-MlCi/SageMaker');
+
+    const json = await runCli(['analyze', '--findings', findings, '--output', 'json']);
+    const doc = JSON.parse(json.stdout) as { schema: string; questions: { id: string; status: string; evidence: { eventIds: string[] }[] }[] };
+    expect(doc.schema).toBe('sm-ir/analysis@1');
+    expect(doc.questions.filter((q) => q.status === 'evidence-found').map((q) => q.id)).toEqual(['q1', 'q2', 'q3', 'q4', 'q6', 'q7', 'q8', 'q9', 'q10', 'q11', 'q12', 'q15']);
+    const stopLogging = (JSON.parse(readFileSync('fixtures/incident.expected.json', 'utf8')) as { attackEvents: { eventID: string; eventName: string }[] })
+      .attackEvents.find((e) => e.eventName === 'StopLogging')!.eventID;
+    expect(doc.questions[7]!.evidence.flatMap((l) => l.eventIds)).toContain(stopLogging);
+
+    const md = await runCli(['analyze', '--findings', findings, '--output', 'markdown', '--out', join(dir, 'report.md')]);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toBe('');
+    const report = readFileSync(join(dir, 'report.md'), 'utf8');
+    for (const section of ['## Summary', '## Timeline of flagged events', '## Findings by scenario', '## Findings by principal', '## Analysis checklist']) {
+      expect(report).toContain(section);
+    }
+    expect(report).not.toContain('## Containment audit log');
+  });
+});
+
+describe('a bad findings file: a clear error, exit 2, no stack trace', () => {
+  const bad = (name: string, content: string) => {
+    const p = join(dir, name);
+    writeFileSync(p, content);
+    return p;
+  };
+  it('not JSON', async () => {
+    const r = await runCli(['analyze', '--findings', bad('half.json', '{"schema": "sm-ir/detect-report@1", "find')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--findings .*half\.json: not a JSON document/);
+    expect(r.stderr).toContain('sm-ir detect ... --output json');
+    noStack(r);
+  });
+  it('another schema, and a detect report of the wrong shape', async () => {
+    const other = await runCli(['analyze', '--findings', bad('plan.json', JSON.stringify({ schema: 'sm-ir/contain-plan@1', steps: [] }))]);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain("a 'sm-ir/contain-plan@1' document; analyze reads 'sm-ir/detect-report@1'");
+    noStack(other);
+    const broken = JSON.parse(readFileSync(findings, 'utf8')) as { findings: { severity: string }[] };
+    broken.findings[3]!.severity = 'catastrophic';
+    const shape = await runCli(['analyze', '--findings', bad('shape.json', JSON.stringify(broken))]);
+    expect(shape.code).toBe(2);
+    expect(shape.stderr).toMatch(/not a valid detect report: findings\.3\.severity: /);
+    noStack(shape);
+    const lines = await runCli(['analyze', '--findings', bad('lines.json', readFileSync(findings, 'utf8').split('\n')[0]!)]);
+    expect(lines.code).toBe(2);
+    noStack(lines);
+  });
+  it('missing', async () => {
+    const r = await runCli(['analyze', '--findings', join(dir, 'nope.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--findings .*nope\.json: no such file/);
+    noStack(r);
+  });
+});
+
+describe('--case', () => {
+  it('--interactive refuses without a TTY and records nothing', async () => {
+    const caseDir = join(dir, 'case-no-tty');
+    const r = await runCli(['analyze', '--case', caseDir, '--findings', findings, '--interactive'], { input: 'an answer\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('refusing --interactive: stdin is not a TTY');
+    noStack(r);
+    expect(() => readFileSync(join(caseDir, 'analysis.json'))).toThrow(/ENOENT/);
+  });
+
+  describe('with a containment audit log', () => {
+    let fake: FakeAws;
+    beforeAll(async () => {
+      fake = await startFakeAws();
+      const sm = createSageMaker({ delayMs: 5 });
+      sm.seed.endpointConfig('fraud-detector-v4-config', []);
+      sm.seed.endpoint('fraud-detector-shadow', 'fraud-detector-v4-config');
+      fake.register(sm.module);
+      fake.register(createSts());
+    });
+    afterAll(async () => {
+      expect(fake.handlerBugs).toEqual([]);
+      await fake.close();
+    });
+
+    it('puts the calls contain made into the case report', async () => {
+      const caseDir = join(dir, 'case');
+      mkdirSync(caseDir);
+      const contain = await runCli(['contain', 'delete-endpoint', 'fraud-detector-shadow', '--case', caseDir, '--yes', '--endpoint-url', fake.url, '--region', 'us-east-1', '--output', 'json']);
+      expect(contain.code, contain.stderr).toBe(0);
+      const audit = readFileSync(join(caseDir, 'audit.jsonl'), 'utf8');
+      expect(audit).toContain('"operation":"DeleteEndpoint"');
+
+      const r = await runCli(['analyze', '--case', caseDir, '--findings', findings, '--output', 'markdown']);
+      expect(r.code, r.stderr).toBe(0);
+      const section = r.stdout.split('## Containment audit log')[1] ?? '';
+      expect(section).toContain(`From ${caseDir}/audit.jsonl: ${audit.trim().split('\n').length} calls.`);
+      expect(section).toMatch(/\| contain[^|]* \| us-east-1 \| sagemaker:DeleteEndpoint \| .*fraud-detector-shadow.* \| ok \|/);
+      expect(r.stdout).toContain(`- Case directory: ${caseDir}`);
+    });
+  });
+});
