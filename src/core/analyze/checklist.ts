@@ -1,6 +1,6 @@
 import type { DetectReport } from '../report.js';
-import type { QuestionsData } from '../../playbook/schema.js';
 import { contextFor, extractEvidence, relevantFindings } from './extract.js';
+import type { ChecklistPlaybook } from './controls.js';
 import type { Answer, Checklist, ChecklistItem, QuestionStatus } from './model.js';
 
 /** What the detect report read, said with every "nothing found": sources, window, records, gaps. */
@@ -17,10 +17,11 @@ export function describeLogsRead(report: DetectReport): string {
  * The playbook's questions with, when a detect report is given, each one's status and the evidence
  * that bears on it. Pure: the same report and answers give the same checklist.
  */
-export function buildChecklist(data: QuestionsData, report: DetectReport | null, answers: Record<string, Answer> = {}): Checklist {
+export function buildChecklist(pb: ChecklistPlaybook, report: DetectReport | null, answers: Record<string, Answer> = {}): Checklist {
+  const data = pb.questions;
   const findings = report ? [...report.findings].sort((a, b) => a.time.localeCompare(b.time)) : [];
   const logsRead = report ? describeLogsRead(report) : null;
-  const ctx = contextFor(findings);
+  const ctx = contextFor(findings, pb);
   const items = data.questions.map((q): ChecklistItem => {
     const base = {
       id: q.id,

@@ -1,5 +1,6 @@
 import type { Finding } from '../finding.js';
-import type { Extractor, Question } from '../../playbook/schema.js';
+import type { Extractor, Practice, Question } from '../../playbook/schema.js';
+import { controlsOf, type ChecklistPlaybook } from './controls.js';
 import { canonicalizer, clientOf, credentialKind, eventIdsOf, principalLabel, resourcesOf, targetsOf, type ResourceRef } from './describe.js';
 import { matches } from './match.js';
 import type { Confidence, EvidenceLine } from './model.js';
@@ -92,12 +93,15 @@ function resourceLines(fs: readonly Finding[], ctx: Ctx): EvidenceLine[] {
 /** What every extractor shares: the resources each finding names, one name per resource across the whole report. */
 export interface Ctx {
   names: (f: Finding) => ResourceRef[];
+  /** What enforces a practice (Q15), from the playbook data. */
+  controls: (p: Practice) => string[];
 }
 
-export function contextFor(all: readonly Finding[]): Ctx {
+export function contextFor(all: readonly Finding[], pb: Omit<ChecklistPlaybook, 'questions'>): Ctx {
   const canon = canonicalizer(all.flatMap(resourcesOf));
   const cache = new Map<Finding, ResourceRef[]>();
   return {
+    controls: (p) => controlsOf(p, pb),
     names(f) {
       let refs = cache.get(f);
       if (!refs) {
@@ -191,7 +195,7 @@ const EXTRACT: Record<Extractor, (fs: Finding[], q: Question, ctx: Ctx) => Evide
       const hit = fs.filter((f) => matches(p.match, f));
       if (hit.length === 0) return [];
       const where = [...new Set(hit.flatMap((f) => (ctx.names(f).length ? ctx.names(f).map((r) => r.name) : [f.eventName])))];
-      return [cite(`${p.practice} Seen in: ${some(where, 5)}. Controls: ${p.controls.join('; ')}.`, hit)];
+      return [cite(`${p.practice} Seen in: ${some(where, 5)}. Controls: ${ctx.controls(p).join('; ')}.`, hit)];
     }),
 
   scenarios: (fs) => {

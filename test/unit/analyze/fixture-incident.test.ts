@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildChecklist } from '../../../src/core/analyze/checklist.js';
 import type { Checklist, ChecklistItem } from '../../../src/core/analyze/model.js';
 import type { DetectReport } from '../../../src/core/report.js';
-import { loadPlaybookFile } from '../../../src/playbook/load.js';
+import { loadPlaybook } from '../../../src/playbook/load.js';
 import { EXPECTED_FILE, FIXTURES_DIR } from '../../../fixtures/generate-incident.js';
 import { ANALYSIS_EXAMPLE, REGENERATE, REPO_DIR, buildAnalysisExample, detectFixture } from '../../../fixtures/generate-analysis.js';
 
@@ -31,7 +31,7 @@ const FOREIGN_KMS = 'arn:aws:kms:us-east-1:444455556666:key/1a2b3c4d-5e6f-4a7b-8
 const EXPORT_AP = 's3://arn:aws:s3:us-east-1:444455556666:accesspoint/ingest-ap/exports/';
 const JOBS = Array.from({ length: 12 }, (_, i) => sm('eu-west-1', 'training-job', `llm-finetune-bench-${String(i + 1).padStart(2, '0')}`));
 
-const questions = loadPlaybookFile('questions');
+const playbook = loadPlaybook();
 let report: DetectReport;
 let checklist: Checklist;
 const q = (n: number): ChecklistItem => checklist.items[n - 1] as ChecklistItem;
@@ -44,7 +44,7 @@ const line = (n: number, ...needles: string[]) => {
 
 beforeAll(async () => {
   report = await detectFixture();
-  checklist = buildChecklist(questions, report);
+  checklist = buildChecklist(playbook, report);
 });
 
 describe('analyze over the bundled incident', () => {
@@ -235,6 +235,8 @@ describe('analyze over the bundled incident', () => {
       'Root access was left enabled on notebook instances.',
       'Notebook instances had direct internet access.',
       'Presigned notebook URLs could be created from any network.',
+      // The leaked CI key: the only long-term credential in the attack.
+      'A long-term IAM user access key could create SageMaker resources and pass roles to them.',
       'Principals could pass execution roles to SageMaker (iam:PassRole) beyond their need.',
       'The roles SageMaker uses could be changed by principals outside the administrators.',
       'Lifecycle configurations could be created or changed without review.',
@@ -244,7 +246,10 @@ describe('analyze over the bundled incident', () => {
       'Images, model artifacts or KMS keys from other accounts were accepted.',
       'Trails and SageMaker log groups were not protected against changes.',
     ]);
-    expect(line(15, 'Root access').text).toContain('SageMakerDenyRootAccess');
+    expect(line(15, 'Root access').text).toMatch(
+      /Seen in: \S+notebook-instance\/ml-ci-runner, \S+notebook-instance\/ml-ci-gpu\. Controls: best practice "Disable root access to notebooks if it is not needed"; SCP SageMakerDenyRootAccess \(Disable Root access in SageMaker Notebooks\); AWS Config rule sagemaker-notebook-instance-root-access-check\.$/,
+    );
+    expect(line(15, 'long-term IAM user access key').eventIds).toEqual([eventOf('CreateNotebookInstance'), eventOf('CreateNotebookInstance', 1)]);
   });
 });
 
@@ -252,7 +257,7 @@ describe('analyze over part of the incident', () => {
   it('says "nothing found in the logs read" for what the window does not reach, never "no"', async () => {
     // A responder reading the logs at 11:30, before the attacker covered its tracks.
     const early = await detectFixture('2026-11-27T11:30:00Z');
-    const c = buildChecklist(questions, early);
+    const c = buildChecklist(playbook, early);
     const q8 = c.items[7] as ChecklistItem;
     expect(q8.status).toBe('nothing-in-logs');
     expect(q8.evidence).toEqual([]);
