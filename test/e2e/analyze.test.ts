@@ -1,15 +1,34 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
 import { createSageMaker } from '../fake-aws/services/sagemaker.js';
 import { createSts } from '../fake-aws/services/sts.js';
-import { runCli, type CliResult } from './run-cli.js';
+import { CLI, ROOT, runCli, type CliResult } from './run-cli.js';
 
 /** `sm-ir analyze` as a user runs it: the built binary, detect's real JSON for the bundled incident. */
 let dir: string;
 let findings: string;
+
+/**
+ * The binary on a real terminal: util-linux `script` gives it a pseudo-terminal, so stdin is a TTY and
+ * the typed lines go through the terminal's line discipline as a person's would.
+ */
+const SCRIPT = ['/usr/bin/script', '/bin/script'].find((p) => existsSync(p) && /util-linux/.test(spawnSync(p, ['--version'], { encoding: 'utf8' }).stdout));
+function runOnTerminal(args: string[], typed: string): CliResult {
+  const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  const r = spawnSync(SCRIPT as string, ['-qec', command, '/dev/null'], {
+    cwd: ROOT,
+    input: typed,
+    encoding: 'utf8',
+    timeout: 20_000,
+    env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', NO_COLOR: '1', TERM: 'dumb' },
+  });
+  // The terminal ends lines with CR LF.
+  return { code: r.status, stdout: r.stdout.replace(/\r\n/g, '\n'), stderr: r.stderr };
+}
 
 const noStack = (r: CliResult) => expect(r.stderr).not.toMatch(/\n\s+at |Error: .*\n.*node:/);
 
@@ -118,6 +137,30 @@ describe('--case', () => {
     expect(r.stderr).toContain('refusing --interactive: stdin is not a TTY');
     noStack(r);
     expect(() => readFileSync(join(caseDir, 'analysis.json'))).toThrow(/ENOENT/);
+  });
+
+  it.skipIf(!SCRIPT)('--interactive on a terminal records answers, stops, and resumes where it stopped', () => {
+    const caseDir = join(dir, 'case-walk');
+    const first = runOnTerminal(['analyze', '--case', caseDir, '--findings', findings, '--interactive'], 'The CI key leaked\nfound in a CI log\nq\n');
+    expect(first.code, first.stdout).toBe(0);
+    expect(first.stdout).toContain('Q1. Which SageMaker resources were accessed without authorization?');
+    expect(first.stdout).toContain('Stopped at Q2; run again to resume.');
+    const saved = JSON.parse(readFileSync(join(caseDir, 'analysis.json'), 'utf8')) as { cursor: string; findingsFile: string; answers: Record<string, { answer: string; note: string }> };
+    expect(saved.cursor).toBe('q2');
+    expect(saved.findingsFile).toBe(findings);
+    expect(saved.answers).toEqual({ q1: expect.objectContaining({ answer: 'The CI key leaked', note: 'found in a CI log' }) });
+
+    // The case remembers its findings: no --findings this time.
+    const second = runOnTerminal(['analyze', '--case', caseDir, '--interactive'], '\nq\n');
+    expect(second.code, second.stdout).toBe(0);
+    expect(second.stdout).not.toContain('Q1. ');
+    expect(second.stdout).toMatch(/Q2\. How was the unauthorized access gained\?.*\n\(1 of 15 answered\)/);
+    expect(second.stdout).toContain('Stopped at Q3; run again to resume.');
+
+    const md = runOnTerminal(['analyze', '--case', caseDir, '--output', 'markdown'], '');
+    expect(md.stdout).toContain('- Answered: 1 of 15');
+    expect(md.stdout).toMatch(/\*\*Answer\*\* \(2\d{3}-[^)]+\): The CI key leaked/);
+    expect(md.stdout).toContain('**Note:** found in a CI log');
   });
 
   describe('with a containment audit log', () => {
