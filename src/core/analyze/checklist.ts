@@ -3,14 +3,20 @@ import { contextFor, extractEvidence, relevantFindings } from './extract.js';
 import type { ChecklistPlaybook } from './controls.js';
 import type { Answer, Checklist, ChecklistItem, QuestionStatus } from './model.js';
 
-/** What the detect report read, said with every "nothing found": sources, window, records, gaps. */
+/**
+ * What the detect report read, said with every "nothing found": sources, window, records, gaps. A file
+ * that could not be read does not make a files read partial for detect, but what it held is unread here.
+ */
 export function describeLogsRead(report: DetectReport): string {
   const sources = report.sources.map((s) => `${s.kind} ${s.inputs.join(', ')}`).join('; ') || 'no sources';
   const window = `${report.window.start ?? 'the earliest record'} to ${report.window.end}`;
-  const partial = report.partial
-    ? `; PARTIAL read, failed: ${report.stats.errors.map((e) => `${e.input} (${e.reason})`).join(', ') || 'some inputs'}`
-    : '';
-  return `${sources}, ${window}, ${report.stats.recordsRead} records${partial}`;
+  const failed = report.stats.errors.map((e) => `${e.input} (${e.reason})`);
+  const gaps = report.partial
+    ? `; PARTIAL read, failed: ${failed.join(', ') || 'some inputs'}`
+    : failed.length > 0
+      ? `; ${failed.length} input${failed.length === 1 ? '' : 's'} NOT read in full: ${failed.join(', ')}`
+      : '';
+  return `${sources}, ${window}, ${report.stats.recordsRead} records${gaps}`;
 }
 
 /**

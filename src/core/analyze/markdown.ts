@@ -65,6 +65,7 @@ function summary({ checklist, report, caseDir }: CaseReportInput): string[] {
       `- Scenarios: ${[...scenarios].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s, n]) => `${s} (${n})`).join(', ') || 'none'}`,
     );
     if (report.partial) out.push('- **The read was partial: findings may be missing.**');
+    else if (report.stats.errors.length > 0) out.push(`- **${report.stats.errors.length} input(s) could not be read in full: findings may be missing.**`);
   }
   const count = (s: QuestionStatus) => checklist.items.filter((i) => i.status === s).length;
   if (report) {

@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { detect } from '../../../src/commands/detect/index.js';
 import { buildChecklist } from '../../../src/core/analyze/checklist.js';
+import { renderCaseReport } from '../../../src/core/analyze/markdown.js';
 import type { Checklist, ChecklistItem } from '../../../src/core/analyze/model.js';
 import type { DetectReport } from '../../../src/core/report.js';
 import { loadPlaybook } from '../../../src/playbook/load.js';
@@ -281,5 +285,27 @@ describe('fixtures/incident.analysis.md', () => {
     expect(committed.includes(REPO_DIR) || committed.includes(tmpdir()), 'an absolute path').toBe(false);
     const stamps = new Set(committed.match(/\d{4}-\d\d-\d\dT/g));
     expect([...stamps]).toEqual(['2026-11-27T', '2026-11-28T']);
+  });
+});
+
+describe('analyze over logs that could not all be read', () => {
+  it('says which inputs were not read with every "nothing found", and in the report', async () => {
+    // One delivery file of the incident (a quiet early-morning one), a corrupt one and a truncated one beside it.
+    const dir = mkdtempSync(join(tmpdir(), 'sm-ir-analyze-gaps-'));
+    const day = join(REPO_DIR, 'fixtures/incident/AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/27');
+    const first = readdirSync(day).sort()[0]!;
+    copyFileSync(join(day, first), join(dir, first));
+    writeFileSync(join(dir, 'corrupt.json.gz'), gzipSync('garbage'));
+    writeFileSync(join(dir, 'truncated.json'), '{"Records": [');
+    const r = await detect({ logs: [dir], since: 'all', until: '2026-11-28T00:00:00Z', minSeverity: 'info', prefilter: true, output: 'json' }, new Date('2026-11-28T00:00:00Z'));
+    expect(r.partial).toBe(false);
+    const c = buildChecklist(playbook, r);
+    const q8 = c.items[7] as ChecklistItem;
+    expect(q8.status).toBe('nothing-in-logs');
+    expect(q8.summary).toContain('; 2 inputs NOT read in full: ');
+    expect(q8.summary).toContain(`${join(dir, 'corrupt.json.gz')} (not JSON`);
+    expect(q8.summary).toContain(`${join(dir, 'truncated.json')} (invalid JSON: file ends inside a record`);
+    const md = renderCaseReport({ checklist: c, report: r, caseDir: null, audit: null });
+    expect(md).toContain('- **2 input(s) could not be read in full: findings may be missing.**');
   });
 });
