@@ -63,6 +63,17 @@ describe('playbook/questions.json', () => {
         }
       }
     });
+    it('gives every detective rule a question that names it, so a new rule cannot go unanalysed', () => {
+      const named = new Set(
+        pb.questions.questions.flatMap((q) =>
+          [...q.evidence.match, ...(q.evidence.highlight ?? []), ...(q.evidence.practices ?? []).map((p) => p.match)].flatMap((m) => m.rules ?? []),
+        ),
+      );
+      // scenario-event findings carry the scenarios of their event: questions reach them by scenario.
+      const byScenario = pb.questions.questions.some((q) => q.evidence.match.some((m) => m.scenarios && !m.rules));
+      expect(byScenario).toBe(true);
+      expect(pb.rules.rules.map((r) => r.id).filter((id) => id !== 'scenario-event' && !named.has(id))).toEqual([]);
+    });
     it('rejects an unknown rule or scenario', () => {
       expect(broken((d) => (d.questions[3]!.evidence.match[2] = { rules: ['cross-acount-artifact'] }))).toThrow(
         "playbook data questions.json: q4: unknown rule 'cross-acount-artifact' (rules.json)",
