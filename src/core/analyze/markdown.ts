@@ -100,16 +100,30 @@ function timeline(report: DetectReport): string[] {
   return ['## Timeline of flagged events', '', ...table(['Time', 'Event', 'Principal', 'Source IP', 'Resources', 'Rules', 'Severity', 'Event id'], rows), ''];
 }
 
+/** Per scenario, one row per rule: what fired, how often, on which events and principals (the timeline has every event). */
 function byScenario(report: DetectReport): string[] {
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) for (const s of f.scenarios.length ? f.scenarios : ['(no scenario)']) groups.set(s, [...(groups.get(s) ?? []), f]);
   const out = ['## Findings by scenario', ''];
   for (const [s, fs] of [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))) {
     out.push(`### ${md(s)} (${fs.length})`, '');
-    const rows = [...fs]
-      .sort((a, b) => a.time.localeCompare(b.time))
-      .map((f) => [f.time, md(f.title), md(f.eventName), md(principalLabel(f.principal)), f.severity, f.confidence, list([f.id], 1)]);
-    out.push(...table(['Time', 'Finding', 'Event', 'Principal', 'Severity', 'Confidence', 'Id'], rows), '');
+    const byRule = new Map<string, Finding[]>();
+    for (const f of [...fs].sort((a, b) => a.time.localeCompare(b.time))) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+    const rows = [...byRule].map(([rule, g]) => {
+      const first = g[0] as Finding;
+      const last = g[g.length - 1] as Finding;
+      return [
+        first.time === last.time ? first.time : `${first.time} to ${last.time}`,
+        `${md(first.title)} (\`${rule}\`)`,
+        String(g.length),
+        md([...new Set(g.map((f) => f.eventName))].join(', ')),
+        md([...new Set(g.map((f) => principalLabel(f.principal)))].join(', ')),
+        maxSeverity(g),
+        [...new Set(g.map((f) => f.confidence))].join(', '),
+        list([...new Set(g.map((f) => f.eventId ?? f.id))], 3),
+      ];
+    });
+    out.push(...table(['Time', 'Finding', 'Count', 'Events', 'Principals', 'Severity', 'Confidence', 'Event ids'], rows), '');
   }
   return out;
 }
