@@ -33,8 +33,13 @@ function list(ids: string[], max = 6): string {
   return ids.length > max ? `${shown.join(', ')} and ${ids.length - max} more` : shown.join(', ');
 }
 
+/**
+ * The rules and CloudTrail events a line rests on. A finding id is `<rule>:<first event id>`, so the
+ * rules and events name every finding; the JSON output lists the finding ids themselves.
+ */
 export function citation(l: EvidenceLine): string {
-  const parts = [l.findingIds.length ? `findings ${list(l.findingIds)}` : '', l.eventIds.length ? `events ${list(l.eventIds)}` : ''];
+  const rules = [...new Set(l.findingIds.map((id) => id.slice(0, id.indexOf(':'))))];
+  const parts = [rules.length ? `rules ${list(rules, rules.length)}` : '', l.eventIds.length ? `events ${list(l.eventIds, 3)}` : ''];
   return parts.filter(Boolean).join('; ');
 }
 

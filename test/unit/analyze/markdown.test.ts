@@ -39,7 +39,7 @@ describe('the case report (markdown)', () => {
   it('each question shows status, evidence with citations, what to check, and the answer slot', () => {
     const q8 = md.split('### Q8. ')[1]!.split('### Q9. ')[0]!;
     expect(q8).toContain('**Status:** evidence found. 1 finding bears on this.');
-    expect(q8).toContain('(findings `log-tampering:ev-stoplog`; events `ev-stoplog`)');
+    expect(q8).toContain('(rules `log-tampering`; events `ev-stoplog`)');
     expect(q8).toContain('**To check:**');
     expect(q8).toContain('**Answer:** _not answered yet_');
     expect(md.split('### Q1. ')[1]).toMatch(/^Which SageMaker resources were accessed without authorization\?\n\n_\(e\.g\., notebooks, models, endpoints, data stores\)_/);
