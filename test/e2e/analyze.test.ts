@@ -41,6 +41,13 @@ beforeAll(async () => {
 });
 
 describe('the bare checklist', () => {
+  it('--help documents the statuses and exit codes', async () => {
+    const r = await runCli(['analyze', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('nothing found in the logs read (never a "no"');
+    expect(r.stdout).toMatch(/Exit codes: 0 done, 1 runtime error, 2 usage error \(a findings file/);
+  });
+
   it('prints the 15 questions as a table, not assessed', async () => {
     const r = await runCli(['analyze']);
     expect(r.code, r.stderr).toBe(0);
