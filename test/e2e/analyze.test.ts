@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
 import { createSageMaker } from '../fake-aws/services/sagemaker.js';
 import { createSts } from '../fake-aws/services/sts.js';
+import { AnalysisSchema } from '../../src/core/analyze/model.js';
 import { CLI, ROOT, runCli, type CliResult } from './run-cli.js';
 
 /** `sm-ir analyze` as a user runs it: the built binary, detect's real JSON for the bundled incident. */
@@ -63,6 +64,8 @@ describe('the bare checklist', () => {
     expect(json.code).toBe(0);
     const doc = JSON.parse(json.stdout) as { schema: string; logsRead: null; questions: { id: string; status: string | null }[] };
     expect(doc.schema).toBe('sm-ir/analysis@1');
+    // The documented model holds all of it: parsing drops nothing.
+    expect(AnalysisSchema.parse(doc)).toEqual(doc);
     expect(doc.logsRead).toBeNull();
     expect(doc.questions.map((q) => q.status)).toEqual(doc.questions.map((q) => (['q5', 'q13', 'q14'].includes(q.id) ? 'needs-human' : null)));
     const md = await runCli(['analyze', '--output', 'markdown']);
@@ -84,6 +87,7 @@ describe('--findings with detect\'s JSON', () => {
     const json = await runCli(['analyze', '--findings', findings, '--output', 'json']);
     const doc = JSON.parse(json.stdout) as { schema: string; questions: { id: string; status: string; evidence: { eventIds: string[] }[] }[] };
     expect(doc.schema).toBe('sm-ir/analysis@1');
+    expect(AnalysisSchema.parse(doc)).toEqual(doc);
     expect(doc.questions.filter((q) => q.status === 'evidence-found').map((q) => q.id)).toEqual(['q1', 'q2', 'q3', 'q4', 'q6', 'q7', 'q8', 'q9', 'q10', 'q11', 'q12', 'q15']);
     const stopLogging = (JSON.parse(readFileSync('fixtures/incident.expected.json', 'utf8')) as { attackEvents: { eventID: string; eventName: string }[] })
       .attackEvents.find((e) => e.eventName === 'StopLogging')!.eventID;
