@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import { DETECT_REPORT_SCHEMA_ID, DetectReportSchema } from './report.js';
 import { FindingSchema } from './finding.js';
-import { ANALYSIS_SCHEMA_ID } from './analyze/model.js';
-import { AnalysisSchema } from './analyze/schema.js';
+import { ANALYSIS_SCHEMA_ID, AnalysisSchema } from './analyze/model.js';
 import { CASE_ANALYSIS_SCHEMA_ID, CaseAnalysisSchema } from './analyze/state.js';
 import { CONFIG_RULES_SCHEMA_ID, ConfigRulesSchema, SCP_PLAN_SCHEMA_ID, ScpPlanSchema } from '../prepare/schema.js';
 import * as contain from './contain/documents.js';

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { PlaybookDataError } from '../errors.js';
+import { checkQuestions } from './check-questions.js';
 import { BestPracticesFile, ConfigRulesFile, ContainmentFile, QuestionsFile, RulesFile, ScenariosFile, ScpsFile, SourcesFile } from './schema.js';
 
 /** playbook/ sits two levels above this module in both src/ (tests) and dist/ (the built CLI). */
@@ -92,6 +93,7 @@ export function loadPlaybook(dir = PLAYBOOK_DIR): Playbook {
   if (cached && dir === PLAYBOOK_DIR) return cached;
   const pb = Object.fromEntries(Object.keys(FILES).map((k) => [k, loadPlaybookFile(k as keyof Files, dir)])) as Playbook;
   crossCheck(pb);
+  checkQuestions(pb);
   if (dir === PLAYBOOK_DIR) cached = pb;
   return pb;
 }

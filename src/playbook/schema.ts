@@ -226,6 +226,23 @@ const findingMatch = z
   .strict()
   .refine((m) => Object.keys(m).length > 0, 'a match needs at least one field');
 
+/**
+ * A practice the findings show was not followed, and what enforces it: ids of the playbook's best
+ * practices (best-practices.json), SCP statements (scps.json) and Config rules (config-rules.json),
+ * resolved when the checklist is built; `controls` holds only what the playbook data does not.
+ */
+const practice = z
+  .object({
+    match: findingMatch,
+    practice: z.string(),
+    bestPractices: z.array(id).min(1).optional(),
+    scps: z.array(id).min(1).optional(),
+    configRules: z.array(id).min(1).optional(),
+    controls: z.array(z.string()).min(1).optional(),
+  })
+  .strict()
+  .refine((p) => p.bestPractices || p.scps || p.configRules || p.controls, 'names no control');
+
 export const QuestionsFile = z
   .object({
     attribution: z.string(),
@@ -246,9 +263,7 @@ export const QuestionsFile = z
             /** Findings worth a line of their own besides the extractor's view (e.g. presigned URLs under access). */
             highlight: z.array(findingMatch).optional(),
             /** For 'practices': each best practice and the findings that show it was not followed. */
-            practices: z
-              .array(z.object({ match: findingMatch, practice: z.string(), controls: z.array(z.string()).min(1) }))
-              .optional(),
+            practices: z.array(practice).optional(),
           }),
           /** What the logs cannot show, said whenever nothing was found. */
           notVisible: z.string(),
@@ -276,4 +291,5 @@ export const QuestionsFile = z
 export type QuestionsData = z.infer<typeof QuestionsFile>;
 export type Question = QuestionsData['questions'][number];
 export type FindingMatch = z.infer<typeof findingMatch>;
+export type Practice = z.infer<typeof practice>;
 export type Extractor = (typeof EXTRACTORS)[number];

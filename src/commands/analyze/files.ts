@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SmIrError } from '../../errors.js';
+import { SmIrError, UsageError } from '../../errors.js';
 import type { AuditEntry } from '../../core/audit.js';
 import { DETECT_REPORT_SCHEMA_ID, DetectReportSchema, type DetectReport } from '../../core/report.js';
 import type { AuditLogRead } from '../../core/analyze/markdown.js';
@@ -19,12 +19,14 @@ function readJson(path: string, what: string, hint: string): unknown {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new SmIrError(`${what} ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`, { hint });
+    // A wrong path is the user's to fix (exit 2); a file that exists but cannot be read is a runtime failure.
+    if (code === 'ENOENT' || code === 'EISDIR') throw new UsageError(`${what} ${path}: ${code === 'ENOENT' ? 'no such file' : 'is a directory'}`, hint);
+    throw new SmIrError(`${what} ${path}: ${(e as Error).message}`, { hint });
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new SmIrError(`${what} ${path}: not a JSON document (${(e as Error).message})`, { hint });
+    throw new UsageError(`${what} ${path}: not a JSON document (${(e as Error).message})`, hint);
   }
 }
 
@@ -37,16 +39,17 @@ function issues(err: { issues: { path: PropertyKey[]; message: string }[] }): st
 export function readDetectReport(path: string): DetectReport {
   const hint = 'give the JSON report of sm-ir detect: sm-ir detect ... --output json > findings.json';
   const raw = readJson(path, '--findings', hint);
-  if (Array.isArray(raw)) throw new SmIrError(`--findings ${path}: a JSON array, not a detect report (jsonl or another tool's output?)`, { hint });
+  if (Array.isArray(raw)) throw new UsageError(`--findings ${path}: a JSON array, not a detect report (jsonl or another tool's output?)`, hint);
   const schema = typeof raw === 'object' && raw !== null ? (raw as { schema?: unknown }).schema : undefined;
   if (schema !== DETECT_REPORT_SCHEMA_ID) {
     const what = typeof schema === 'string' ? `a '${schema}' document` : 'not marked as a detect report (no schema field)';
-    throw new SmIrError(`--findings ${path}: ${what}; analyze reads '${DETECT_REPORT_SCHEMA_ID}'`, {
-      hint: typeof schema === 'string' && schema.startsWith('sm-ir/detect-report@') ? 're-run detect with this version of sm-ir' : hint,
-    });
+    throw new UsageError(
+      `--findings ${path}: ${what}; analyze reads '${DETECT_REPORT_SCHEMA_ID}'`,
+      typeof schema === 'string' && schema.startsWith('sm-ir/detect-report@') ? 're-run detect with this version of sm-ir' : hint,
+    );
   }
   const parsed = DetectReportSchema.safeParse(raw);
-  if (!parsed.success) throw new SmIrError(`--findings ${path}: not a valid detect report: ${issues(parsed.error)}`, { hint });
+  if (!parsed.success) throw new UsageError(`--findings ${path}: not a valid detect report: ${issues(parsed.error)}`, hint);
   return parsed.data;
 }
 
@@ -54,7 +57,7 @@ export function readCaseAnalysis(path: string): CaseAnalysis | null {
   if (!existsSync(path)) return null;
   const hint = `fix or move ${path} away to start the analysis afresh`;
   const parsed = CaseAnalysisSchema.safeParse(readJson(path, 'case analysis', hint));
-  if (!parsed.success) throw new SmIrError(`case analysis ${path}: not a '${CASE_ANALYSIS_SCHEMA_ID}' document: ${issues(parsed.error)}`, { hint });
+  if (!parsed.success) throw new UsageError(`case analysis ${path}: not a '${CASE_ANALYSIS_SCHEMA_ID}' document: ${issues(parsed.error)}`, hint);
   return parsed.data;
 }
 

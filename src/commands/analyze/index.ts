@@ -7,7 +7,7 @@ import { emptyAnalysis, type CaseAnalysis } from '../../core/analyze/state.js';
 import type { OutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
 import { chalkFor } from '../../output/terminal.js';
-import { loadPlaybookFile } from '../../playbook/load.js';
+import { loadPlaybook } from '../../playbook/load.js';
 import { caseFiles, readAuditLog, readCaseAnalysis, readDetectReport, writeCaseAnalysis } from './files.js';
 import { walk } from './interactive.js';
 
@@ -41,14 +41,15 @@ export async function run(opts: AnalyzeOptions, io: AnalyzeIo = processIo()): Pr
   const findingsPath =
     opts.findings ?? saved?.findingsFile ?? (files && existsSync(files.findings) ? files.findings : undefined);
   const report = findingsPath ? readDetectReport(findingsPath) : null;
-  const questions = loadPlaybookFile('questions');
+  // The whole playbook, cross-checked: Q15's practices point into its best practices, SCPs and Config rules.
+  const playbook = loadPlaybook();
 
   // Stored absolute, so the case works from any directory.
   const stored = findingsPath ? resolve(findingsPath) : null;
   let state = files ? (saved ? { ...saved, findingsFile: stored } : emptyAnalysis(stored, io.now().toISOString())) : null;
   if (opts.interactive && files && state) {
     const save = (s: CaseAnalysis) => writeCaseAnalysis(files.analysis, opts.case as string, s);
-    state = await walk(buildChecklist(questions, report, state.answers), state, {
+    state = await walk(buildChecklist(playbook, report, state.answers), state, {
       input: io.stdin,
       output: io.stderr,
       style: chalkFor(io.stderr),
@@ -60,7 +61,7 @@ export async function run(opts: AnalyzeOptions, io: AnalyzeIo = processIo()): Pr
     if (!opts.out && opts.output === 'table') return 0;
   }
 
-  const checklist = buildChecklist(questions, report, state?.answers ?? {});
+  const checklist = buildChecklist(playbook, report, state?.answers ?? {});
   const audit = files ? readAuditLog(files.audit) : null;
   const model = checklistOutput({ checklist, report, caseDir: opts.case ?? null, audit });
   const style = chalkFor(opts.out ? ({ isTTY: false } as NodeJS.WriteStream) : (io.stdout as NodeJS.WriteStream));

@@ -1,26 +1,33 @@
 import type { DetectReport } from '../report.js';
-import type { QuestionsData } from '../../playbook/schema.js';
 import { contextFor, extractEvidence, relevantFindings } from './extract.js';
+import type { ChecklistPlaybook } from './controls.js';
 import type { Answer, Checklist, ChecklistItem, QuestionStatus } from './model.js';
 
-/** What the detect report read, said with every "nothing found": sources, window, records, gaps. */
+/**
+ * What the detect report read, said with every "nothing found": sources, window, records, gaps. A file
+ * that could not be read does not make a files read partial for detect, but what it held is unread here.
+ */
 export function describeLogsRead(report: DetectReport): string {
   const sources = report.sources.map((s) => `${s.kind} ${s.inputs.join(', ')}`).join('; ') || 'no sources';
   const window = `${report.window.start ?? 'the earliest record'} to ${report.window.end}`;
-  const partial = report.partial
-    ? `; PARTIAL read, failed: ${report.stats.errors.map((e) => `${e.input} (${e.reason})`).join(', ') || 'some inputs'}`
-    : '';
-  return `${sources}, ${window}, ${report.stats.recordsRead} records${partial}`;
+  const failed = report.stats.errors.map((e) => `${e.input} (${e.reason})`);
+  const gaps = report.partial
+    ? `; PARTIAL read, failed: ${failed.join(', ') || 'some inputs'}`
+    : failed.length > 0
+      ? `; ${failed.length} input${failed.length === 1 ? '' : 's'} NOT read in full: ${failed.join(', ')}`
+      : '';
+  return `${sources}, ${window}, ${report.stats.recordsRead} records${gaps}`;
 }
 
 /**
  * The playbook's questions with, when a detect report is given, each one's status and the evidence
  * that bears on it. Pure: the same report and answers give the same checklist.
  */
-export function buildChecklist(data: QuestionsData, report: DetectReport | null, answers: Record<string, Answer> = {}): Checklist {
+export function buildChecklist(pb: ChecklistPlaybook, report: DetectReport | null, answers: Record<string, Answer> = {}): Checklist {
+  const data = pb.questions;
   const findings = report ? [...report.findings].sort((a, b) => a.time.localeCompare(b.time)) : [];
   const logsRead = report ? describeLogsRead(report) : null;
-  const ctx = contextFor(findings);
+  const ctx = contextFor(findings, pb);
   const items = data.questions.map((q): ChecklistItem => {
     const base = {
       id: q.id,

@@ -144,6 +144,27 @@ export function canonicalizer(refs: readonly ResourceRef[]): (r: ResourceRef) =>
   };
 }
 
+/** "CreateNotebookInstanceLifecycleConfig" -> "notebook-instance-lifecycle-config": what the event acts on. */
+function eventNoun(eventName: string): string {
+  return kebab(eventName.replace(/^[A-Z][a-z]+/, ''));
+}
+
+/**
+ * The resources an event acts on (creates, changes, stops), as opposed to those it only names (the role
+ * it passes, the image it pulls, the KMS key it uses): those whose type is the longest leading part of
+ * the event name's noun (AttachRolePolicy -> the role, CreateEndpointConfig -> the endpoint config),
+ * else the one the rule calls its target (PutEventSelectors -> the trail).
+ */
+export function targetsOf(f: Pick<Finding, 'eventName' | 'evidence'>, refs: readonly ResourceRef[]): ResourceRef[] {
+  const noun = eventNoun(f.eventName);
+  const kind = (r: ResourceRef) => r.type.slice(r.type.indexOf(' ') + 1);
+  const fits = refs.filter((r) => noun === kind(r) || noun.startsWith(`${kind(r)}-`));
+  const longest = Math.max(0, ...fits.map((r) => kind(r).length));
+  if (fits.length) return fits.filter((r) => kind(r).length === longest);
+  const target = f.evidence.target;
+  return typeof target === 'string' ? refs.filter((r) => r.name === target || r.name.endsWith(`/${target}`) || r.name.endsWith(`:${target}`)) : [];
+}
+
 /** Event ids a finding cites: its event and the correlated ones. */
 export function eventIdsOf(f: Finding): string[] {
   return [...new Set([...(f.eventId ? [f.eventId] : []), ...f.relatedEventIds])];

@@ -1,6 +1,7 @@
 import type { Finding } from '../finding.js';
-import type { Extractor, Question } from '../../playbook/schema.js';
-import { canonicalizer, clientOf, credentialKind, eventIdsOf, principalLabel, resourcesOf, type ResourceRef } from './describe.js';
+import type { Extractor, Practice, Question } from '../../playbook/schema.js';
+import { controlsOf, type ChecklistPlaybook } from './controls.js';
+import { canonicalizer, clientOf, credentialKind, eventIdsOf, principalLabel, resourcesOf, targetsOf, type ResourceRef } from './describe.js';
 import { matches } from './match.js';
 import type { Confidence, EvidenceLine } from './model.js';
 
@@ -92,12 +93,15 @@ function resourceLines(fs: readonly Finding[], ctx: Ctx): EvidenceLine[] {
 /** What every extractor shares: the resources each finding names, one name per resource across the whole report. */
 export interface Ctx {
   names: (f: Finding) => ResourceRef[];
+  /** What enforces a practice (Q15), from the playbook data. */
+  controls: (p: Practice) => string[];
 }
 
-export function contextFor(all: readonly Finding[]): Ctx {
+export function contextFor(all: readonly Finding[], pb: Omit<ChecklistPlaybook, 'questions'>): Ctx {
   const canon = canonicalizer(all.flatMap(resourcesOf));
   const cache = new Map<Finding, ResourceRef[]>();
   return {
+    controls: (p) => controlsOf(p, pb),
     names(f) {
       let refs = cache.get(f);
       if (!refs) {
@@ -143,18 +147,26 @@ const EXTRACT: Record<Extractor, (fs: Finding[], q: Question, ctx: Ctx) => Evide
     }),
 
   'created-modified': (fs, _q, ctx) => {
-    const named = fs.flatMap((f) => {
-      const refs = ctx.names(f);
-      return (refs.length ? refs.map((x) => x.name) : ['(no resource named)']).map((r) => ({ r, f }));
-    });
-    return [...groupBy(named, (x) => x.r).values()].map((g) => {
-      const steps = events(g.map((x) => x.f)).map((f) => {
-        // A correlation names more than its first event: say what the sequence was.
-        const seq = f.relatedEventIds.length > 1 ? ` (${f.title}: ${f.reason})` : '';
-        return `${f.eventName}${failure(f)} at ${f.time} by ${principalLabel(f.principal)}${seq}`;
-      });
-      return cite(`${g[0]!.r}: ${steps.join('; ')}`, g.map((x) => x.f));
-    });
+    const step = (f: Finding) => {
+      // A correlation names more than its first event: say what the sequence was.
+      const seq = f.relatedEventIds.length > 1 ? ` (${f.title}: ${f.reason})` : '';
+      return `${f.eventName}${failure(f)} at ${f.time} by ${principalLabel(f.principal)}${seq}`;
+    };
+    const targeted = fs.flatMap((f) => targetsOf(f, ctx.names(f)).map((r) => ({ r: r.name, f })));
+    const lines = [...groupBy(targeted, (x) => x.r).values()].map((g) =>
+      cite(`${g[0]!.r}: ${events(g.map((x) => x.f)).map(step).join('; ')}`, g.map((x) => x.f)),
+    );
+    // Events whose finding does not name what they acted on (a burst, an image-only finding), unless
+    // another finding of the same events already does.
+    const cited = new Set(targeted.flatMap((x) => eventIdsOf(x.f)));
+    const untargeted = events(fs.filter((f) => targetsOf(f, ctx.names(f)).length === 0 && !eventIdsOf(f).every((id) => cited.has(id))));
+    return [
+      ...lines,
+      ...untargeted.map((f) => {
+        const named = ctx.names(f).map((r) => r.name);
+        return cite(`(not named in the finding): ${step(f)}${named.length ? `; it names ${some(named)}` : ''}`, [f]);
+      }),
+    ];
   },
 
   roles: (fs, _q, ctx) => {
@@ -183,7 +195,7 @@ const EXTRACT: Record<Extractor, (fs: Finding[], q: Question, ctx: Ctx) => Evide
       const hit = fs.filter((f) => matches(p.match, f));
       if (hit.length === 0) return [];
       const where = [...new Set(hit.flatMap((f) => (ctx.names(f).length ? ctx.names(f).map((r) => r.name) : [f.eventName])))];
-      return [cite(`${p.practice} Seen in: ${some(where, 5)}. Controls: ${p.controls.join('; ')}.`, hit)];
+      return [cite(`${p.practice} Seen in: ${some(where, 5)}. Controls: ${ctx.controls(p).join('; ')}.`, hit)];
     }),
 
   scenarios: (fs) => {

@@ -2,7 +2,7 @@ import type { AuditEntry } from '../audit.js';
 import type { DetectReport } from '../report.js';
 import type { Finding } from '../finding.js';
 import { SEVERITIES, severityRank } from '../severity.js';
-import { credentialKind, eventIdsOf, principalLabel } from './describe.js';
+import { credentialKind, principalLabel } from './describe.js';
 import type { Checklist, EvidenceLine, QuestionStatus } from './model.js';
 
 /** The audit log as read from the case directory; unreadable lines are reported, not dropped silently. */
@@ -33,8 +33,13 @@ function list(ids: string[], max = 6): string {
   return ids.length > max ? `${shown.join(', ')} and ${ids.length - max} more` : shown.join(', ');
 }
 
+/**
+ * The rules and CloudTrail events a line rests on. A finding id is `<rule>:<first event id>`, so the
+ * rules and events name every finding; the JSON output lists the finding ids themselves.
+ */
 export function citation(l: EvidenceLine): string {
-  const parts = [l.findingIds.length ? `findings ${list(l.findingIds)}` : '', l.eventIds.length ? `events ${list(l.eventIds)}` : ''];
+  const rules = [...new Set(l.findingIds.map((id) => id.slice(0, id.indexOf(':'))))];
+  const parts = [rules.length ? `rules ${list(rules, rules.length)}` : '', l.eventIds.length ? `events ${list(l.eventIds, 3)}` : ''];
   return parts.filter(Boolean).join('; ');
 }
 
@@ -65,6 +70,7 @@ function summary({ checklist, report, caseDir }: CaseReportInput): string[] {
       `- Scenarios: ${[...scenarios].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s, n]) => `${s} (${n})`).join(', ') || 'none'}`,
     );
     if (report.partial) out.push('- **The read was partial: findings may be missing.**');
+    else if (report.stats.errors.length > 0) out.push(`- **${report.stats.errors.length} input(s) could not be read in full: findings may be missing.**`);
   }
   const count = (s: QuestionStatus) => checklist.items.filter((i) => i.status === s).length;
   if (report) {
@@ -82,32 +88,47 @@ function timeline(report: DetectReport): string[] {
     const k = f.eventId ?? f.id;
     byEvent.set(k, [...(byEvent.get(k) ?? []), f]);
   }
-  const rows = [...byEvent.values()].map((g) => {
+  const rows = [...byEvent].map(([event, g]) => {
     const f = g[0] as Finding;
     return [
       f.time,
       md(f.eventName) + (f.errorCode ? ` (failed: ${md(f.errorCode)})` : ''),
       md(principalLabel(f.principal)),
       md(f.sourceIp ?? ''),
-      md(f.resources.join(', ')),
+      // Each rule names what it looked at (the job, its image, its role): the event touched all of them.
+      md([...new Set(g.flatMap((x) => x.resources))].join(', ')),
       [...new Set(g.map((x) => x.ruleId))].join(', '),
       maxSeverity(g),
-      list(eventIdsOf(f), 1),
+      list([event], 1),
     ];
   });
   return ['## Timeline of flagged events', '', ...table(['Time', 'Event', 'Principal', 'Source IP', 'Resources', 'Rules', 'Severity', 'Event id'], rows), ''];
 }
 
+/** Per scenario, one row per rule: what fired, how often, on which events and principals (the timeline has every event). */
 function byScenario(report: DetectReport): string[] {
   const groups = new Map<string, Finding[]>();
   for (const f of report.findings) for (const s of f.scenarios.length ? f.scenarios : ['(no scenario)']) groups.set(s, [...(groups.get(s) ?? []), f]);
   const out = ['## Findings by scenario', ''];
   for (const [s, fs] of [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))) {
     out.push(`### ${md(s)} (${fs.length})`, '');
-    const rows = [...fs]
-      .sort((a, b) => a.time.localeCompare(b.time))
-      .map((f) => [f.time, md(f.title), md(f.eventName), md(principalLabel(f.principal)), f.severity, f.confidence, list([f.id], 1)]);
-    out.push(...table(['Time', 'Finding', 'Event', 'Principal', 'Severity', 'Confidence', 'Id'], rows), '');
+    const byRule = new Map<string, Finding[]>();
+    for (const f of [...fs].sort((a, b) => a.time.localeCompare(b.time))) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+    const rows = [...byRule].map(([rule, g]) => {
+      const first = g[0] as Finding;
+      const last = g[g.length - 1] as Finding;
+      return [
+        first.time === last.time ? first.time : `${first.time} to ${last.time}`,
+        `${md(first.title)} (\`${rule}\`)`,
+        String(g.length),
+        md([...new Set(g.map((f) => f.eventName))].join(', ')),
+        md([...new Set(g.map((f) => principalLabel(f.principal)))].join(', ')),
+        maxSeverity(g),
+        [...new Set(g.map((f) => f.confidence))].join(', '),
+        list([...new Set(g.map((f) => f.eventId ?? f.id))], 3),
+      ];
+    });
+    out.push(...table(['Time', 'Finding', 'Count', 'Events', 'Principals', 'Severity', 'Confidence', 'Event ids'], rows), '');
   }
   return out;
 }
@@ -163,8 +184,9 @@ function auditSection(audit: AuditLogRead): string[] {
     e.outcome,
     md(e.error ? `${e.error.code ?? ''} ${e.error.message}`.trim() : (e.requestId ?? '')),
   ]);
-  const readNote = reads ? ` ${reads} read-only calls (evidence, state checks) are in the log, not shown.` : '';
-  const out = ['## Containment audit log', '', `From ${md(audit.path)}: ${changes.length} calls.${readNote}`, ''];
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const readNote = reads ? ` ${count(reads, 'read-only call')} (evidence, state checks) in the log, not shown.` : '';
+  const out = ['## Containment audit log', '', `From ${md(audit.path)}: ${count(changes.length, 'change')}.${readNote}`, ''];
   if (rows.length) out.push(...table(['Time', 'Command', 'Region', 'Call', 'Parameters', 'Outcome', 'Request id / error'], rows), '');
   if (audit.unreadableLines.length) out.push(`Unreadable lines (not shown): ${audit.unreadableLines.join(', ')}.`, '');
   return out;

@@ -1,45 +1,55 @@
-import type { Question } from '../../playbook/schema.js';
+import { z } from 'zod';
 
+/** analyze --output json: the checklist, one documented model (`sm-ir schema sm-ir/analysis@1`). */
 export const ANALYSIS_SCHEMA_ID = 'sm-ir/analysis@1';
 
 /**
  * evidence-found: findings bear on the question. nothing-in-logs: the logs read showed nothing
  * relevant (which is not a "no"). needs-human: logs cannot answer it; any evidence is attached.
  */
-export type QuestionStatus = 'evidence-found' | 'nothing-in-logs' | 'needs-human';
+export const QuestionStatusSchema = z.enum(['evidence-found', 'nothing-in-logs', 'needs-human']);
+export type QuestionStatus = z.infer<typeof QuestionStatusSchema>;
 export type Confidence = 'weak' | 'medium' | 'strong';
 
 /** One line of evidence, always citing the findings and CloudTrail events it comes from. */
-export interface EvidenceLine {
-  text: string;
-  findingIds: string[];
-  eventIds: string[];
+export const EvidenceLineSchema = z.object({
+  text: z.string(),
+  findingIds: z.array(z.string()),
+  eventIds: z.array(z.string()),
   /** The strongest confidence among the cited findings. */
-  confidence: Confidence;
-}
+  confidence: z.enum(['weak', 'medium', 'strong']),
+});
+export type EvidenceLine = z.infer<typeof EvidenceLineSchema>;
 
-export interface Answer {
-  answer: string;
-  note: string | null;
-  answeredAt: string;
-}
+/** A responder's answer, as recorded in the case directory. */
+export const AnswerSchema = z.object({ answer: z.string(), note: z.string().nullable(), answeredAt: z.string() });
+export type Answer = z.infer<typeof AnswerSchema>;
 
-export interface ChecklistItem {
-  id: string;
-  number: number;
-  question: string;
-  examples: string | null;
-  mode: Question['mode'];
+export const ChecklistItemSchema = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  question: z.string(),
+  examples: z.string().nullable(),
+  /** As playbook/questions.json gives it: 'logs', or a person answers ('human-with-evidence', 'human'). */
+  mode: z.enum(['logs', 'human-with-evidence', 'human']),
   /** null when no findings were given (the bare checklist). */
-  status: QuestionStatus | null;
-  summary: string;
-  evidence: EvidenceLine[];
-  guidance: string[];
-  answer: Answer | null;
-}
+  status: QuestionStatusSchema.nullable(),
+  summary: z.string(),
+  evidence: z.array(EvidenceLineSchema),
+  guidance: z.array(z.string()),
+  answer: AnswerSchema.nullable(),
+});
+export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
+
+export const AnalysisSchema = z.object({
+  schema: z.literal(ANALYSIS_SCHEMA_ID),
+  /** What was read, for the report and for every "nothing in the logs" statement; null without findings. */
+  logsRead: z.string().nullable(),
+  questions: z.array(ChecklistItemSchema),
+  attribution: z.string(),
+});
 
 export interface Checklist {
-  /** What was read, for the report and for every "nothing in the logs" statement; null without findings. */
   logsRead: string | null;
   items: ChecklistItem[];
   attribution: string;

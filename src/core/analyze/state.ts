@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { AnswerSchema } from './model.js';
 
 /** The case directory's record of an interactive analysis: <case>/analysis.json. */
 export const CASE_ANALYSIS_SCHEMA_ID = 'sm-ir/case-analysis@1';
 
-export const AnswerSchema = z.object({ answer: z.string(), note: z.string().nullable(), answeredAt: z.string() });
 
 export const CaseAnalysisSchema = z.object({
   schema: z.literal(CASE_ANALYSIS_SCHEMA_ID),

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildChecklist } from '../../../src/core/analyze/checklist.js';
 import type { ChecklistItem } from '../../../src/core/analyze/model.js';
-import { loadPlaybookFile } from '../../../src/playbook/load.js';
+import { loadPlaybook } from '../../../src/playbook/load.js';
 import { EXEC_ROLE, RES, attacker, execSession, finding, incidentFindings, report } from './builder.js';
 
-const questions = loadPlaybookFile('questions');
-const checklist = buildChecklist(questions, report(incidentFindings()));
+const playbook = loadPlaybook();
+const checklist = buildChecklist(playbook, report(incidentFindings()));
 const q = (n: number): ChecklistItem => checklist.items[n - 1] as ChecklistItem;
 const texts = (n: number) => q(n).evidence.map((l) => l.text);
 const line = (n: number, needle: string) => {
@@ -150,7 +150,7 @@ describe('checklist for an incident', () => {
 
 describe('questions without relevant findings', () => {
   const recon = report([finding({ ruleId: 'failed-call-burst', eventName: 'ListTrainingJobs', time: '2026-11-27T08:00:00Z', errorCode: 'AccessDenied' })]);
-  const small = buildChecklist(questions, recon);
+  const small = buildChecklist(playbook, recon);
 
   it('say what was read and never claim a no', () => {
     const q8 = small.items[7] as ChecklistItem;
@@ -165,14 +165,14 @@ describe('questions without relevant findings', () => {
 
   it('say when the read was partial', () => {
     const partial = buildChecklist(
-      questions,
+      playbook,
       report([], { partial: true, window: { start: null, end: '2026-11-27T12:00:00.000Z' }, stats: { unitsRead: 1, recordsRead: 0, recordsMatched: 0, skipped: {}, errors: [{ input: 'eu-west-1', reason: 'AccessDenied' }] } }),
     );
     expect((partial.items[7] as ChecklistItem).summary).toContain('the earliest record to 2026-11-27T12:00:00.000Z, 0 records; PARTIAL read, failed: eu-west-1 (AccessDenied)');
   });
 
   it('the bare checklist is not assessed, except the questions only a human can answer', () => {
-    const bare = buildChecklist(questions, null);
+    const bare = buildChecklist(playbook, null);
     expect(bare.logsRead).toBeNull();
     expect(bare.items.filter((i) => i.status === 'needs-human').map((i) => i.id)).toEqual(['q5', 'q13', 'q14']);
     expect(bare.items.filter((i) => i.status === null)).toHaveLength(12);

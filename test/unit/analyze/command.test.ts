@@ -54,7 +54,7 @@ describe('sm-ir analyze', () => {
       const { io } = fakeIo(null);
       const err = await run({ output: 'table', findings: file('bad.json', content) }, io).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(SmIrError);
-      expect((err as SmIrError).exitCode).toBe(1);
+      expect((err as SmIrError).exitCode).toBe(2);
       return err as SmIrError;
     };
     it('missing', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalizer, clientOf, credentialKind, resourcesOf } from '../../../src/core/analyze/describe.js';
+import { canonicalizer, clientOf, credentialKind, resourcesOf, targetsOf } from '../../../src/core/analyze/describe.js';
 import { ACCOUNT, attacker, finding } from './builder.js';
 
 describe('how access was gained, as far as the event shows', () => {
@@ -53,5 +53,27 @@ describe('resources a finding names', () => {
     ]);
     expect(canon({ type: 'sagemaker notebook-instance', name: 'nb-1' }).name).toBe(arn);
     expect(canon({ type: 'sagemaker endpoint', name: 'shared' }).name).toBe('shared');
+  });
+});
+
+describe('what an event acted on', () => {
+  const ref = (type: string, name: string) => ({ type, name });
+  const role = ref('iam role', 'ExecRole');
+  const policy = ref('iam policy', 'arn:aws:iam::aws:policy/AdministratorAccess');
+  const cfg = ref('sagemaker endpoint-config', `arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint-config/cfg`);
+  const key = ref('kms key', 'arn:aws:kms:us-east-1:444455556666:key/k');
+  const image = ref('ecr image', '444455556666.dkr.ecr.us-east-1.amazonaws.com/img:1');
+  const trail = ref('cloudtrail trail', `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/main`);
+  it('is the resource named by the event noun, the longest that fits', () => {
+    expect(targetsOf({ eventName: 'AttachRolePolicy', evidence: {} }, [role, policy])).toEqual([role]);
+    expect(targetsOf({ eventName: 'CreateEndpointConfig', evidence: {} }, [key, cfg])).toEqual([cfg]);
+    const lc = ref('sagemaker notebook-instance-lifecycle-config', 'lc');
+    const nb = ref('sagemaker notebook-instance', 'nb');
+    expect(targetsOf({ eventName: 'UpdateNotebookInstanceLifecycleConfig', evidence: {} }, [nb, lc])).toEqual([lc]);
+    expect(targetsOf({ eventName: 'UpdateNotebookInstance', evidence: {} }, [nb, lc])).toEqual([nb]);
+  });
+  it("else the rule's target, else nothing: an image or key the call only uses is not what it changed", () => {
+    expect(targetsOf({ eventName: 'PutEventSelectors', evidence: { target: 'main' } }, [trail])).toEqual([trail]);
+    expect(targetsOf({ eventName: 'CreateModel', evidence: {} }, [image])).toEqual([]);
   });
 });

@@ -5,16 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../../src/commands/analyze/index.js';
 import { buildChecklist } from '../../../src/core/analyze/checklist.js';
 import { renderCaseReport } from '../../../src/core/analyze/markdown.js';
-import { loadPlaybookFile } from '../../../src/playbook/load.js';
+import { loadPlaybook } from '../../../src/playbook/load.js';
 import { finding, incidentFindings, report } from './builder.js';
 import { fakeIo } from './io.js';
 
-const questions = loadPlaybookFile('questions');
+const playbook = loadPlaybook();
 const headings = (md: string) => md.split('\n').filter((l) => /^#{1,3} /.test(l));
 
 describe('the case report (markdown)', () => {
   const r = report(incidentFindings());
-  const md = renderCaseReport({ checklist: buildChecklist(questions, r), report: r, caseDir: 'cases/ir-7', audit: null });
+  const md = renderCaseReport({ checklist: buildChecklist(playbook, r), report: r, caseDir: 'cases/ir-7', audit: null });
 
   it('has summary, timeline, findings by scenario and by principal, then the checklist', () => {
     const h = headings(md);
@@ -39,7 +39,7 @@ describe('the case report (markdown)', () => {
   it('each question shows status, evidence with citations, what to check, and the answer slot', () => {
     const q8 = md.split('### Q8. ')[1]!.split('### Q9. ')[0]!;
     expect(q8).toContain('**Status:** evidence found. 1 finding bears on this.');
-    expect(q8).toContain('(findings `log-tampering:ev-stoplog`; events `ev-stoplog`)');
+    expect(q8).toContain('(rules `log-tampering`; events `ev-stoplog`)');
     expect(q8).toContain('**To check:**');
     expect(q8).toContain('**Answer:** _not answered yet_');
     expect(md.split('### Q1. ')[1]).toMatch(/^Which SageMaker resources were accessed without authorization\?\n\n_\(e\.g\., notebooks, models, endpoints, data stores\)_/);
@@ -49,14 +49,14 @@ describe('the case report (markdown)', () => {
     const evil = report([
       finding({ ruleId: 'scenario-event', eventName: 'CreateModel', time: '2026-11-27T08:00:00Z', resources: ['model|<img src=x>'], userAgent: '**bold** `x`' }),
     ]);
-    const out = renderCaseReport({ checklist: buildChecklist(questions, evil), report: evil, caseDir: null, audit: null });
+    const out = renderCaseReport({ checklist: buildChecklist(playbook, evil), report: evil, caseDir: null, audit: null });
     expect(out).toContain('model\\|\\<img src=x\\>');
     expect(out).not.toMatch(/[^\\]<img/);
   });
 
   it('says a question has no relevant findings', () => {
     const recon = report([finding({ ruleId: 'failed-call-burst', eventName: 'ListTrainingJobs', time: '2026-11-27T08:00:00Z' })]);
-    const out = renderCaseReport({ checklist: buildChecklist(questions, recon), report: recon, caseDir: null, audit: null });
+    const out = renderCaseReport({ checklist: buildChecklist(playbook, recon), report: recon, caseDir: null, audit: null });
     expect(out.split('### Q8. ')[1]).toContain('**Status:** nothing found in the logs read. Nothing relevant in the logs read (files fixtures/incident,');
   });
 
@@ -81,7 +81,7 @@ describe('the case report (markdown)', () => {
     await run({ output: 'markdown', case: dir }, io);
     const audit = stdout.text().split('## Containment audit log')[1]!;
     expect(headings(stdout.text()).at(-1)).toBe('## Containment audit log');
-    expect(audit).toContain('2 calls. 1 read-only calls (evidence, state checks) are in the log, not shown.');
+    expect(audit).toContain('2 changes. 1 read-only call (evidence, state checks) in the log, not shown.');
     expect(audit).not.toContain('DescribeNotebookInstance');
     expect(audit).toContain('| 2026-11-27T10:00:00.000Z | contain | us-east-1 | sagemaker:StopNotebookInstance | {"NotebookInstanceName":"nb-pivot"} | ok | req-1 |');
     expect(audit).toContain('| error | AccessDeniedException not allowed |');

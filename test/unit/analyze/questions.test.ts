@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PLAYBOOK_DIR, loadPlaybookFile } from '../../../src/playbook/load.js';
+import { controlsOf } from '../../../src/core/analyze/controls.js';
+import { checkQuestions } from '../../../src/playbook/check-questions.js';
+import { PLAYBOOK_DIR, loadPlaybook, loadPlaybookFile, type Playbook } from '../../../src/playbook/load.js';
 
 /** The English original's questions (playbook-facts.md section 4), verbatim. */
 const ORIGINAL = [
@@ -23,17 +25,6 @@ const ORIGINAL = [
   'What specific SageMaker security best practices or configurations were not followed, leading to the unauthorized access?',
 ];
 
-/** The shared vocabulary of HELPERS.md: rule and scenario ids the data may name. */
-const RULES = [
-  'scenario-event', 'notebook-insecure-config', 'lifecycle-script-suspicious', 'notebook-lifecycle-persistence', 'presigned-url-access',
-  'execution-role-passed', 'large-instance-type', 'creation-burst', 'cross-account-artifact', 'log-tampering', 'sagemaker-role-iam-change',
-  'failed-call-burst',
-];
-const SCENARIOS = [
-  'data-model-exfiltration', 'data-poisoning', 'resource-misuse', 'denial-of-service', 'configuration-changes', 'log-tampering',
-  'malware-deployment', 'credential-theft', 'cryptojacking',
-];
-
 const data = loadPlaybookFile('questions');
 
 describe('playbook/questions.json', () => {
@@ -43,12 +34,63 @@ describe('playbook/questions.json', () => {
     expect(data.attribution).toContain('CC-BY-4.0');
   });
 
-  it('names only known rules and scenarios', () => {
-    const matches = data.questions.flatMap((q) => [...q.evidence.match, ...(q.evidence.highlight ?? []), ...(q.evidence.practices ?? []).map((p) => p.match)]);
-    for (const m of matches) {
-      for (const r of m.rules ?? []) expect(RULES, r).toContain(r);
-      for (const s of m.scenarios ?? []) expect(SCENARIOS, s).toContain(s);
-    }
+  describe('points only at what the rest of the playbook holds (checked at load)', () => {
+    const pb = loadPlaybook();
+    const broken = (mutate: (q: Playbook['questions']) => void) => {
+      const questions = structuredClone(pb.questions);
+      mutate(questions);
+      return () => checkQuestions({ ...pb, questions });
+    };
+    it('the real data passes, and every practice of Q15 resolves to controls from the data', () => {
+      expect(() => checkQuestions(pb)).not.toThrow();
+      const practices = pb.questions.questions[14]!.evidence.practices!;
+      expect(practices.map((p) => controlsOf(p, pb)).every((c) => c.length > 0)).toBe(true);
+      expect(controlsOf(practices[0]!, pb)).toEqual([
+        'best practice "Disable root access to notebooks if it is not needed"',
+        'SCP SageMakerDenyRootAccess (Disable Root access in SageMaker Notebooks)',
+        'AWS Config rule sagemaker-notebook-instance-root-access-check',
+      ]);
+    });
+    it('every question answered from the logs names rules, scenarios or events that exist', () => {
+      const rules = new Set(pb.rules.rules.map((r) => r.id));
+      const scenarios = new Set(pb.scenarios.scenarios.map((s) => s.id));
+      for (const q of pb.questions.questions.filter((x) => x.mode !== 'human')) {
+        const ms = [...q.evidence.match, ...(q.evidence.practices ?? []).map((p) => p.match)];
+        expect(ms.length, q.id).toBeGreaterThan(0);
+        for (const m of ms) {
+          for (const r of m.rules ?? []) expect(rules.has(r), `${q.id}: ${r}`).toBe(true);
+          for (const s of m.scenarios ?? []) expect(scenarios.has(s), `${q.id}: ${s}`).toBe(true);
+        }
+      }
+    });
+    it('gives every detective rule a question that names it, so a new rule cannot go unanalysed', () => {
+      const named = new Set(
+        pb.questions.questions.flatMap((q) =>
+          [...q.evidence.match, ...(q.evidence.highlight ?? []), ...(q.evidence.practices ?? []).map((p) => p.match)].flatMap((m) => m.rules ?? []),
+        ),
+      );
+      // scenario-event findings carry the scenarios of their event: questions reach them by scenario.
+      const byScenario = pb.questions.questions.some((q) => q.evidence.match.some((m) => m.scenarios && !m.rules));
+      expect(byScenario).toBe(true);
+      expect(pb.rules.rules.map((r) => r.id).filter((id) => id !== 'scenario-event' && !named.has(id))).toEqual([]);
+    });
+    it('rejects an unknown rule or scenario', () => {
+      expect(broken((d) => (d.questions[3]!.evidence.match[2] = { rules: ['cross-acount-artifact'] }))).toThrow(
+        "playbook data questions.json: q4: unknown rule 'cross-acount-artifact' (rules.json)",
+      );
+      expect(broken((d) => d.questions[1]!.evidence.highlight!.push({ scenarios: ['phishing'] }))).toThrow(/q2: unknown scenario 'phishing'/);
+    });
+    it('rejects an event pattern no event sm-ir reads can meet', () => {
+      expect(broken((d) => (d.questions[9]!.evidence.match[1] = { eventName: 'AuthorizeSecurityGroupIngress' }))).toThrow(
+        /q10: eventName \/AuthorizeSecurityGroupIngress\/ matches no operation of sources\.json/,
+      );
+      expect(broken((d) => (d.questions[6]!.evidence.match[0] = { eventSource: '^ec2\\.amazonaws\\.com$' }))).toThrow(/q7: eventSource .* matches no event source/);
+    });
+    it('rejects a practice citing a best practice, SCP or Config rule the data does not hold', () => {
+      expect(broken((d) => (d.questions[14]!.evidence.practices![0]!.scps = ['deny-root']))).toThrow(/q15: 'Root access was left enabled on notebook instances\.' names 'deny-root', which scps\.json does not hold/);
+      expect(broken((d) => (d.questions[14]!.evidence.practices![1]!.configRules = ['sagemaker-notebook-in-vpc']))).toThrow(/config-rules\.json does not hold/);
+      expect(broken((d) => (d.questions[14]!.evidence.practices![2]!.bestPractices = ['vpc']))).toThrow(/best-practices\.json does not hold/);
+    });
   });
 
   it('leaves impact and recovery to a human, and poisoning to a human with evidence', () => {
