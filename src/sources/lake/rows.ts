@@ -1,0 +1,54 @@
+/**
+ * CloudTrail Lake's GetQueryResults rows back to CloudTrail records. A row is an array of
+ * single-key objects, `[{ "eventTime": "2026-11-27 08:33:14.000" }, { "eventSource": "..." }]`,
+ * every value a string.
+ */
+import { asCloudTrailRecord, type CloudTrailRecord, type SkipReason } from '../../core/cloudtrail.js';
+import { parseJsonColumn, QUERY_COLUMNS, restoreStruct, RowError } from '../query/columns.js';
+
+const LAKE_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?Z?$/;
+
+/** Lake's "2026-11-27 08:33:14.000" as CloudTrail writes it: 2026-11-27T08:33:14Z. */
+export function cloudTrailTimeOf(lake: string): string {
+  const m = LAKE_TIME.exec(lake);
+  if (!m) throw new RowError(`eventTime is not a time: ${lake}`);
+  const fraction = m[3] && /[1-9]/.test(m[3]) ? m[3] : '';
+  return `${m[1]}T${m[2]}${fraction}Z`;
+}
+
+/**
+ * A map<string,string> column: nested objects and arrays were stored as JSON text, so they are
+ * parsed back; scalars stay strings (Lake does not keep a number's or a boolean's type here).
+ */
+function restoreMap(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof v === 'string' && /^[[{]/.test(v)) {
+      try {
+        out[k] = JSON.parse(v);
+        continue;
+      } catch {
+        // a string that merely starts with a bracket
+      }
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
+export function recordFromLakeRow(row: readonly Record<string, string>[]): CloudTrailRecord | SkipReason {
+  const cells = new Map<string, string>();
+  for (const cell of row) for (const [k, v] of Object.entries(cell)) cells.set(k.toLowerCase(), v);
+  const out: Record<string, unknown> = {};
+  for (const c of QUERY_COLUMNS) {
+    const v = cells.get(c.field.toLowerCase());
+    // Lake gives an absent field as an empty string or leaves the cell out.
+    if (v === undefined || v === null || v === '') continue;
+    if (c.field === 'eventTime') out[c.field] = cloudTrailTimeOf(v);
+    else if (c.kind === 'text') out[c.field] = v;
+    else if (c.kind === 'json-text') out[c.field] = restoreMap(parseJsonColumn(v, c.field));
+    else out[c.field] = restoreStruct(parseJsonColumn(v, c.field), c.field);
+  }
+  return asCloudTrailRecord(out);
+}

@@ -1,0 +1,47 @@
+/**
+ * Pieces of SQL built from user input and playbook data. Names are checked against what the
+ * engines accept and then quoted; values are string literals with quotes doubled. Nothing a user
+ * types reaches a query any other way.
+ */
+import { UsageError } from '../../errors.js';
+
+/** A string literal: single quotes doubled, control characters refused (no value of ours has any). */
+export function sqlString(value: string): string {
+  if (/[\u0000-\u001f]/.test(value)) throw new UsageError(`a query value holds a control character: ${JSON.stringify(value)}`);
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** A quoted identifier; the name must already have passed validateName. */
+export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+// Glue and Athena: table and database names are letters, digits and underscores (at most 255).
+const NAME = /^[A-Za-z0-9_]{1,255}$/;
+
+/** A database or table name from a flag, or a UsageError before any AWS call. */
+export function validateName(value: string, flag: string): string {
+  if (!NAME.test(value)) {
+    throw new UsageError(`${flag}: '${value}' is not an Athena table or database name`, 'use letters, digits and underscores only (e.g. cloudtrail_logs)');
+  }
+  return value.toLowerCase();
+}
+
+/** `'a', 'b'` for an IN list; at least one value. */
+export function sqlStringList(values: readonly string[]): string {
+  if (values.length === 0) throw new Error('an IN list needs at least one value');
+  return values.map(sqlString).join(', ');
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** CloudTrail's eventTime format (UTC, whole seconds): 2026-11-27T08:00:00Z. */
+export function cloudTrailTime(d: Date): string {
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}Z`;
+}
+
+/**
+ * The window widened to whole seconds, so a string comparison on eventTime keeps every event the
+ * exact check (inWindow, run again on every record) keeps.
+ */
+export function wholeSeconds(start: Date, end: Date): { start: Date; end: Date } {
+  return { start: new Date(Math.floor(start.getTime() / 1000) * 1000), end: new Date(Math.ceil(end.getTime() / 1000) * 1000) };
+}
