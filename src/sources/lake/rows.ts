@@ -16,15 +16,20 @@ export function cloudTrailTimeOf(lake: string): string {
   return `${m[1]}T${m[2]}${fraction}Z`;
 }
 
+// What CloudTrail writes as a JSON number or boolean (no leading zeros, within double precision).
+const SCALAR = /^(true|false|-?(0|[1-9]\d{0,14})(\.\d+)?)$/;
+
 /**
- * A map<string,string> column: nested objects and arrays were stored as JSON text, so they are
- * parsed back; scalars stay strings (Lake does not keep a number's or a boolean's type here).
+ * A map<string,string> column: Lake stores every value of requestParameters as text, nested objects
+ * and arrays as JSON text. Those are parsed back, and so are numbers and booleans: the log had
+ * `"sessionExpirationDurationInSeconds": 43200`, Lake gives "43200". A request string that is all
+ * digits (rare: names and ids in SageMaker requests have letters) would come back as a number.
  */
 function restoreMap(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (typeof v === 'string' && /^[[{]/.test(v)) {
+    if (typeof v === 'string' && (/^[[{]/.test(v) || SCALAR.test(v))) {
       try {
         out[k] = JSON.parse(v);
         continue;

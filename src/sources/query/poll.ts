@@ -1,4 +1,5 @@
-/** Waiting for an asynchronous query (Athena, CloudTrail Lake): poll its state with backoff. */
+/** Waiting for an asynchronous query (Athena, CloudTrail Lake): poll its state with backoff; say what it scanned. */
+import type { QueryScan } from '../types.js';
 
 export interface PollOptions {
   /** First wait, doubled (up to maxDelayMs) while the query is still queued or running. */
@@ -49,4 +50,10 @@ export const USD_PER_TB_SCANNED = 5;
 /** The query's price; Athena bills at least 10 MB per query (`minimumBytes`). */
 export function scanCostUsd(bytes: number, minimumBytes = 0): number {
   return (Math.max(bytes, minimumBytes) / 1e12) * USD_PER_TB_SCANNED;
+}
+
+/** "Athena query 1a2b... scanned 1.2 GB ($0.0060 at $5/TB) in 8.4 s" */
+export function describeScan(s: QueryScan): string {
+  const engine = s.engine === 'athena' ? 'Athena' : 'CloudTrail Lake';
+  return `${engine} query ${s.queryId} scanned ${formatBytes(s.bytesScanned)} ($${s.costUsd.toFixed(4)} at $5/TB) in ${(s.elapsedMs / 1000).toFixed(1)} s`;
 }

@@ -1,0 +1,125 @@
+/**
+ * What the fake Athena and the fake CloudTrail Lake share: reading the few SQL shapes they 'execute'
+ * (a SELECT list of columns or json_format(CAST(col AS JSON)) AS col; WHERE conjuncts of BETWEEN,
+ * >=, <= and IN on string literals) and rendering CloudTrail records as the engines' column values.
+ * Anything else in a WHERE clause is a syntax error, as an engine would answer an unknown shape.
+ */
+import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
+
+export interface SelectItem {
+  column: string;
+  /** json_format(CAST(col AS JSON)): a struct or map as JSON text instead of the engine's "{k=v}". */
+  asJson: boolean;
+}
+
+export interface Predicate {
+  column: string;
+  op: '>=' | '<=' | 'between' | 'in';
+  values: string[];
+}
+
+export interface ParsedSelect {
+  items: SelectItem[];
+  /** FROM's table reference, quotes removed: ["db", "table"] or ["eds-id"]. */
+  from: string[];
+  where: Predicate[];
+}
+
+export class SqlError extends Error {}
+
+const unquote = (s: string): string => (s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1).replaceAll('""', '"') : s);
+const literal = (s: string): string => {
+  const t = s.trim();
+  if (!/^'(?:[^']|'')*'$/.test(t)) throw new SqlError(`expected a string literal at ${t}`);
+  return t.slice(1, -1).replaceAll("''", "'");
+};
+
+/** Split on a separator outside quotes and parentheses. */
+function splitTop(text: string, separator: RegExp): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote: string | null = null;
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quote) {
+      if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (depth === 0) {
+      const m = separator.exec(text.slice(i));
+      if (m && m.index === 0) {
+        out.push(text.slice(last, i));
+        last = i + m[0].length;
+        i = last - 1;
+      }
+    }
+  }
+  out.push(text.slice(last));
+  return out.map((s) => s.trim()).filter((s) => s !== '');
+}
+
+const IDENT = String.raw`("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_]*)`;
+const JSON_ITEM = new RegExp(String.raw`^json_format\(CAST\(${IDENT} AS JSON\)\) AS ${IDENT}$`, 'i');
+const PLAIN_ITEM = new RegExp(String.raw`^${IDENT}$`);
+
+export function parseSelect(sql: string): ParsedSelect {
+  const m = /^\s*SELECT\s+([\s\S]+?)\s+FROM\s+(\S+)(?:\s+WHERE\s+([\s\S]+?))?\s*;?\s*$/i.exec(sql);
+  if (!m) throw new SqlError('only SELECT ... FROM ... [WHERE ...] is understood');
+  const items = splitTop(m[1] as string, /^,/).map((item) => {
+    const j = JSON_ITEM.exec(item);
+    if (j) {
+      if (unquote(j[1] as string).toLowerCase() !== unquote(j[2] as string).toLowerCase()) throw new SqlError(`alias differs from column: ${item}`);
+      return { column: unquote(j[2] as string), asJson: true };
+    }
+    const p = PLAIN_ITEM.exec(item);
+    if (!p) throw new SqlError(`cannot read select item ${item}`);
+    return { column: unquote(p[1] as string), asJson: false };
+  });
+  const from = splitTop(m[2] as string, /^\./).map(unquote);
+  const where = m[3] ? splitTop(m[3], /^\s+AND\s+(?!')/i).map(parsePredicate) : [];
+  return { items, from, where };
+}
+
+function parsePredicate(text: string): Predicate {
+  let m = new RegExp(String.raw`^${IDENT}\s+BETWEEN\s+('(?:[^']|'')*')\s+AND\s+('(?:[^']|'')*')$`, 'i').exec(text);
+  if (m) return { column: unquote(m[1] as string), op: 'between', values: [literal(m[2] as string), literal(m[3] as string)] };
+  m = new RegExp(String.raw`^${IDENT}\s*(>=|<=)\s*('(?:[^']|'')*')$`).exec(text);
+  if (m) return { column: unquote(m[1] as string), op: m[2] as '>=' | '<=', values: [literal(m[3] as string)] };
+  m = new RegExp(String.raw`^${IDENT}\s+IN\s*\(([\s\S]*)\)$`, 'i').exec(text);
+  if (m) return { column: unquote(m[1] as string), op: 'in', values: splitTop(m[2] as string, /^,/).map(literal) };
+  throw new SqlError(`cannot read predicate ${text}`);
+}
+
+/** Whether a value passes every predicate on `column` (string comparison, as on STRING columns). */
+export function passes(where: Predicate[], column: string, value: string | undefined): boolean {
+  return where
+    .filter((p) => p.column.toLowerCase() === column.toLowerCase())
+    .every((p) => {
+      if (value === undefined) return false;
+      const [a, b] = p.values as [string, string];
+      if (p.op === '>=') return value >= a;
+      if (p.op === '<=') return value <= a;
+      if (p.op === 'between') return value >= a && value <= b;
+      return p.values.includes(value);
+    });
+}
+
+/** A CloudTrail field by its column name, case-insensitively. */
+export function fieldOf(r: CloudTrailRecord, column: string): unknown {
+  const key = Object.keys(r).find((k) => k.toLowerCase() === column.toLowerCase());
+  return key === undefined ? undefined : (r as unknown as Record<string, unknown>)[key];
+}
+
+/** Trino's text rendering of a struct or map when it is not cast to JSON: {k=v, ...}. */
+export function trinoText(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(trinoText).join(', ')}]`;
+  if (typeof v === 'object' && v !== null) return `{${Object.entries(v).map(([k, x]) => `${k}=${trinoText(x)}`).join(', ')}}`;
+  return v === null || v === undefined ? 'null' : String(v);
+}
+
+/** The size the engines bill for a record: its JSON text. */
+export const recordBytes = (r: CloudTrailRecord): number => Buffer.byteLength(JSON.stringify(r));
