@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../../../src/errors.js';
+import { watchedSources } from '../../../../src/core/classify/index.js';
+import { loadPlaybook } from '../../../../src/playbook/load.js';
+import { buildAthenaQuery, checkDateFormat, partitionDays } from '../../../../src/sources/athena/sql.js';
+import { buildCreateTable, parseTrailLocation } from '../../../../src/sources/athena/ddl.js';
+import { buildLakeQuery, lakeTime, parseEventDataStore } from '../../../../src/sources/lake/sql.js';
+import { quoteIdent, sqlString, validateName } from '../../../../src/sources/query/sql.js';
+
+const SOURCES = [...watchedSources(loadPlaybook())];
+const partition = { column: 'timestamp', format: 'yyyy/MM/dd' };
+const athena = (start: string, end: string, more: Partial<Parameters<typeof buildAthenaQuery>[0]> = {}) =>
+  buildAthenaQuery({ database: 'default', table: 'cloudtrail_logs', partition, window: { start: new Date(start), end: new Date(end) }, eventSources: SOURCES, ...more });
+
+describe('Athena query builder', () => {
+  it('always bounds the partition and eventtime, for any window (randomised over 200 windows)', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 200; i++) {
+      const start = Date.UTC(2024, 0, 1) + Math.floor(rand() * 3 * 365 * 86_400_000);
+      const end = start + Math.floor(rand() * 40 * 86_400_000);
+      const sql = athena(new Date(start).toISOString(), new Date(end).toISOString());
+      const days = /"timestamp" BETWEEN '(\d{4}\/\d{2}\/\d{2})' AND '(\d{4}\/\d{2}\/\d{2})'/.exec(sql);
+      const times = /"eventtime" >= '([^']+)' AND "eventtime" <= '([^']+)'/.exec(sql);
+      expect(days, sql).not.toBeNull();
+      expect(times, sql).not.toBeNull();
+      // The partition range covers the window's first day through the day after its last.
+      expect(days![1]).toBe(new Date(start).toISOString().slice(0, 10).replaceAll('-', '/'));
+      expect(days![2]).toBe(new Date(Math.ceil(end / 1000) * 1000 + 86_400_000).toISOString().slice(0, 10).replaceAll('-', '/'));
+      expect(Date.parse(times![1]!)).toBeLessThanOrEqual(start);
+      expect(Date.parse(times![2]!)).toBeGreaterThanOrEqual(end);
+    }
+  });
+
+  it.each([
+    ['across a month end', '2026-10-31T22:00:00Z', '2026-11-01T02:00:00Z', '2026/10/31', '2026/11/02'],
+    ['across a year end', '2026-12-31T23:00:00Z', '2026-12-31T23:30:00Z', '2026/12/31', '2027/01/01'],
+    ['over a leap day', '2028-02-28T10:00:00Z', '2028-02-29T10:00:00Z', '2028/02/28', '2028/03/01'],
+    ['on the last day of February', '2027-02-28T00:00:00Z', '2027-02-28T23:59:59Z', '2027/02/28', '2027/03/01'],
+  ])('partition days %s', (_, start, end, from, to) => {
+    expect(athena(start, end)).toContain(`"timestamp" BETWEEN '${from}' AND '${to}'`);
+  });
+
+  it('widens the time bound to whole seconds in CloudTrail\'s format, so string comparison keeps every event of the window', () => {
+    const sql = athena('2026-11-27T08:00:00.500Z', '2026-11-27T09:00:00.200Z');
+    expect(sql).toContain(`"eventtime" >= '2026-11-27T08:00:00Z' AND "eventtime" <= '2026-11-27T09:00:01Z'`);
+  });
+
+  it('selects only the classifier\'s columns, structs as JSON, names quoted; asks for the watched sources from the playbook', () => {
+    const sql = athena('2026-11-27T00:00:00Z', '2026-11-28T00:00:00Z');
+    expect(sql).toMatch(/^SELECT\n {2}"eventtime",/);
+    expect(sql).toContain('json_format(CAST("useridentity" AS JSON)) AS "useridentity"');
+    expect(sql).toContain('FROM "default"."cloudtrail_logs"');
+    expect(sql).not.toMatch(/SELECT \*|errormessage|additionaleventdata/);
+    const list = /"eventsource" IN \(([^)]*)\)/.exec(sql)![1]!;
+    expect(list.split(', ').map((s) => s.slice(1, -1)).sort()).toEqual([...SOURCES].sort());
+    expect(SOURCES).toContain('sagemaker.amazonaws.com');
+    expect(SOURCES).not.toContain('metrics-sagemaker.amazonaws.com');
+  });
+
+  it('uses the table\'s own date partition column and format; refuses formats whose text order is not date order', () => {
+    expect(athena('2026-11-27T00:00:00Z', '2026-11-27T01:00:00Z', { partition: { column: 'day', format: 'yyyy-MM-dd' } })).toContain(`"day" BETWEEN '2026-11-27' AND '2026-11-28'`);
+    expect(() => checkDateFormat('dd/MM/yyyy', 'day')).toThrow(UsageError);
+    expect(() => checkDateFormat('yyyy/MM/dd/HH', 'day')).toThrow(UsageError);
+    expect(partitionDays(new Date('2026-01-31T12:00:00Z'), new Date('2026-01-31T12:00:00Z'), 'yyyyMMdd')).toEqual({ from: '20260131', to: '20260201' });
+  });
+});
+
+describe('names and values from users', () => {
+  it.each(['x" OR 1=1 --', "d'b", 'a.b', 'tab le', '', 'x;DROP TABLE y', '"quoted"', 'a'.repeat(256)])('rejects %j as a table or database name', (name) => {
+    expect(() => validateName(name, '--athena-table')).toThrow(UsageError);
+  });
+
+  it('accepts Glue names and lower-cases them', () => {
+    expect(validateName('CloudTrail_Logs_2026', '--athena-table')).toBe('cloudtrail_logs_2026');
+  });
+
+  it('escapes string literals and identifiers, and refuses control characters', () => {
+    expect(sqlString("it's")).toBe("'it''s'");
+    expect(sqlString("' OR '1'='1")).toBe("''' OR ''1''=''1'");
+    expect(quoteIdent('a"b')).toBe('"a""b"');
+    expect(() => sqlString('a\nb')).toThrow(UsageError);
+  });
+});
+
+describe('CloudTrail Lake query builder', () => {
+  const store = { id: '0d9ac2e4-6b7f-4b5f-9d1c-2f7c1a6b8e90' };
+  it('bounds eventTime with Lake literals, lists the watched sources, selects the same columns', () => {
+    const sql = buildLakeQuery({ store, window: { start: new Date('2026-10-31T23:59:59.900Z'), end: new Date('2026-11-01T00:00:00.100Z') }, eventSources: SOURCES });
+    expect(sql).toContain(`FROM ${store.id}\nWHERE eventTime >= '2026-10-31 23:59:59' AND eventTime <= '2026-11-01 00:00:01'`);
+    expect(sql).toContain('json_format(CAST(requestParameters AS JSON)) AS requestParameters');
+    expect(sql).toMatch(/eventSource IN \('cloudtrail\.amazonaws\.com', /);
+    expect(lakeTime(new Date('2026-02-03T04:05:06Z'))).toBe('2026-02-03 04:05:06');
+  });
+
+  it('reads ids and ARNs, takes the region from an ARN, and refuses anything else', () => {
+    expect(parseEventDataStore(store.id)).toEqual(store);
+    expect(parseEventDataStore(`arn:aws:cloudtrail:eu-west-1:111122223333:eventdatastore/${store.id}`)).toEqual({ ...store, region: 'eu-west-1' });
+    for (const bad of [`${store.id}; DROP`, "x' OR '1'='1", 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/t', store.id.toUpperCase()]) {
+      expect(() => parseEventDataStore(bad)).toThrow(UsageError);
+    }
+    expect(() => buildLakeQuery({ store: { id: 'abc OR 1=1' }, window: { start: new Date(), end: new Date() }, eventSources: SOURCES })).toThrow(UsageError);
+  });
+});
+
+describe('CloudTrail table DDL', () => {
+  it('reads account and organization prefixes (with a custom prefix) and refuses others', () => {
+    expect(parseTrailLocation('s3://trail-bucket/AWSLogs/111122223333/')).toEqual({ bucket: 'trail-bucket', prefix: 'AWSLogs/111122223333/', accountId: '111122223333' });
+    expect(parseTrailLocation('s3://trail-bucket/org/AWSLogs/o-exampleorgid')).toEqual({ bucket: 'trail-bucket', prefix: 'org/AWSLogs/o-exampleorgid/', organizationId: 'o-exampleorgid' });
+    for (const bad of ['s3://trail-bucket/', 'trail-bucket/AWSLogs/111122223333/', "s3://trail-bucket/x'/AWSLogs/111122223333/", 's3://Trail/AWSLogs/111122223333/', 's3://trail-bucket/AWSLogs/1234/']) {
+      expect(() => parseTrailLocation(bad), bad).toThrow(UsageError);
+    }
+  });
+
+  it('projects account, region and day for an organization trail, as AWS documents the date projection', () => {
+    const ddl = buildCreateTable({
+      database: 'default',
+      table: 'cloudtrail_logs',
+      location: parseTrailLocation('s3://trail-bucket/AWSLogs/o-exampleorgid/'),
+      regions: ['us-east-1', 'eu-west-1'],
+      accounts: ['444455556666', '111122223333'],
+      since: '2013/11/01',
+    });
+    expect(ddl).toMatch(/^CREATE EXTERNAL TABLE `default`\.`cloudtrail_logs` \(/);
+    expect(ddl).toContain('PARTITIONED BY (`account` STRING, `region` STRING, `timestamp` STRING)');
+    expect(ddl).toContain("'projection.account.values'='111122223333,444455556666'");
+    expect(ddl).toContain("'projection.region.values'='eu-west-1,us-east-1'");
+    expect(ddl).toContain("'projection.timestamp.format'='yyyy/MM/dd'");
+    expect(ddl).toContain("'projection.timestamp.range'='2013/11/01,NOW'");
+    expect(ddl).toContain("'storage.location.template'='s3://trail-bucket/AWSLogs/o-exampleorgid/${account}/CloudTrail/${region}/${timestamp}'");
+    expect(ddl).toContain("STORED AS INPUTFORMAT 'com.amazon.emr.cloudtrail.CloudTrailInputFormat'");
+    expect(ddl).toContain('requestparameters STRING');
+  });
+
+  it('refuses an organization table without valid accounts, and bad regions', () => {
+    const location = parseTrailLocation('s3://trail-bucket/AWSLogs/o-exampleorgid/');
+    const base = { database: 'default', table: 't', location, regions: ['us-east-1'], since: '2013/11/01' };
+    expect(() => buildCreateTable(base)).toThrow(/--accounts/);
+    expect(() => buildCreateTable({ ...base, accounts: ["1111'22223333"] })).toThrow(UsageError);
+    expect(() => buildCreateTable({ ...base, accounts: ['111122223333'], regions: ["us-east-1'"] })).toThrow(UsageError);
+  });
+});
