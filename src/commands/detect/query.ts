@@ -3,7 +3,7 @@
  * (a CloudTrail Lake event data store). Flags are checked before any AWS call; the engine's progress
  * and, at the end, what it scanned and cost go to stderr.
  */
-import { watchedSources } from '../../core/classify/index.js';
+import { queryFilter } from '../../core/classify/interest.js';
 import type { TimeWindow } from '../../core/time-window.js';
 import { UsageError } from '../../errors.js';
 import type { Playbook } from '../../playbook/load.js';
@@ -63,7 +63,7 @@ export function openQuerySource(opts: DetectOptions, pb: Playbook, window: TimeW
   const bounded = boundedWindow(window, kind);
   const progress = progressOnStderr();
   const onState = (state: string, id: string): void => progress.update(`${kind} query ${id}: ${state}`);
-  const common = { aws: awsOptionsFrom(opts), window: bounded, eventSources: [...watchedSources(pb)], onState };
+  const common = { aws: awsOptionsFrom(opts), window: bounded, filter: queryFilter(pb), onState };
   if (kind === 'athena') {
     if (opts.eventDataStore) throw new UsageError('--event-data-store goes with --source lake');
     if (!opts.athenaTable) throw new UsageError('--source athena needs --athena-table', 'the CloudTrail table; create one with --athena-create-table');

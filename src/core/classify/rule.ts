@@ -8,8 +8,21 @@ import { principalOf } from './principal.js';
 
 export type Emit = (finding: Finding) => void;
 
+/**
+ * Which records a rule can act on, so a query engine (Athena, CloudTrail Lake) returns only those.
+ * Declared next to the logic it describes; a rule without it is taken to read every watched record.
+ */
+export interface RecordInterest {
+  /** Per event source, the event names the rule reads ('*': every name of that source). */
+  events?: { source: string; names: readonly string[] | '*' }[];
+  /** Records with these error codes, whatever their source and name. */
+  errorCodes?: readonly string[];
+}
+
 /** A rule's running state over one classification: sees every watched record, then finish(). */
 export interface RuleInstance {
+  /** What onRecord can act on; records outside it are ignored by this rule. */
+  reads?: RecordInterest;
   onRecord(record: CloudTrailRecord, emit: Emit): void;
   /** Correlation rules emit here, once every record has been seen (records arrive in no order). */
   finish?(emit: Emit): void;

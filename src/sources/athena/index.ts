@@ -5,6 +5,7 @@
  */
 import type { AthenaClient, QueryExecution, TableMetadata } from '@aws-sdk/client-athena';
 import { createClient, type AwsOptions } from '../../aws/clients.js';
+import type { QueryFilter } from '../../core/classify/interest.js';
 import { explainAwsError } from '../../aws/errors.js';
 import type { CloudTrailRecord, SkipReason } from '../../core/cloudtrail.js';
 import { SmIrError, UsageError } from '../../errors.js';
@@ -34,7 +35,7 @@ export interface AthenaTarget {
 
 export interface AthenaSourceOptions extends AthenaTarget {
   window: { start: Date; end: Date };
-  eventSources: readonly string[];
+  filter: QueryFilter;
   onState?: (state: string, queryId: string) => void;
 }
 

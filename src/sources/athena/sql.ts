@@ -1,11 +1,12 @@
 /**
  * The SELECT sm-ir runs in Athena over the CloudTrail table: only the columns the classifier reads,
- * only the watched event sources, bounded by the window on eventtime AND on the date partition so
+ * only the records some rule can act on (event sources, names, error codes), bounded by the window on eventtime AND on the date partition so
  * Athena reads only the days of the window (it bills by the bytes it reads).
  */
 import { UsageError } from '../../errors.js';
 import { columnName, QUERY_COLUMNS } from '../query/columns.js';
-import { cloudTrailTime, quoteIdent, sqlString, sqlStringList, wholeSeconds } from '../query/sql.js';
+import type { QueryFilter } from '../../core/classify/interest.js';
+import { cloudTrailTime, interestPredicate, quoteIdent, sqlString, wholeSeconds } from '../query/sql.js';
 
 /** A day partition's value format, from the table's projection (Java's yyyy/MM/dd). */
 export interface DatePartition {
@@ -55,8 +56,8 @@ export interface AthenaQuerySpec {
   table: string;
   partition: DatePartition;
   window: { start: Date; end: Date };
-  /** From the playbook data (watchedSources). */
-  eventSources: readonly string[];
+  /** From the playbook data and the rules (queryFilter). */
+  filter: QueryFilter;
 }
 
 /** Struct columns leave Athena as JSON text (not as Trino's "{k=v}" rendering, which cannot be parsed back). */
@@ -75,7 +76,7 @@ export function buildAthenaQuery(spec: AthenaQuerySpec): string {
     `FROM ${quoteIdent(spec.database)}.${quoteIdent(spec.table)}`,
     `WHERE ${quoteIdent(spec.partition.column)} BETWEEN ${sqlString(days.from)} AND ${sqlString(days.to)}`,
     `  AND "eventtime" >= ${sqlString(cloudTrailTime(start))} AND "eventtime" <= ${sqlString(cloudTrailTime(end))}`,
-    `  AND "eventsource" IN (${sqlStringList([...spec.eventSources].sort())})`,
+    `  AND ${interestPredicate(spec.filter, quoteIdent)}`,
   ].join('\n');
 }
 

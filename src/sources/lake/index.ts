@@ -5,6 +5,7 @@
  */
 import type { CloudTrailClient, QueryStatistics } from '@aws-sdk/client-cloudtrail';
 import { createClient, type AwsOptions } from '../../aws/clients.js';
+import type { QueryFilter } from '../../core/classify/interest.js';
 import { explainAwsError } from '../../aws/errors.js';
 import type { CloudTrailRecord, SkipReason } from '../../core/cloudtrail.js';
 import { SmIrError } from '../../errors.js';
@@ -25,7 +26,7 @@ export interface LakeSourceOptions {
   /** The value given (id or ARN), for the report. */
   input: string;
   window: { start: Date; end: Date };
-  eventSources: readonly string[];
+  filter: QueryFilter;
   poll?: PollOptions;
   onState?: (state: string, queryId: string) => void;
 }

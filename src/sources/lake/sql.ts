@@ -1,12 +1,13 @@
 /**
- * The CloudTrail Lake query: the same columns and event sources as the Athena query, bounded by
+ * The CloudTrail Lake query: the same columns and records as the Athena query, bounded by
  * eventTime (Lake partitions by it, and bills by the bytes it scans). Lake's columns keep CloudTrail's
  * names; requestParameters and responseElements are maps of strings, userIdentity and resources
  * structs: all four leave as JSON text.
  */
 import { UsageError } from '../../errors.js';
 import { QUERY_COLUMNS } from '../query/columns.js';
-import { sqlString, sqlStringList, wholeSeconds } from '../query/sql.js';
+import type { QueryFilter } from '../../core/classify/interest.js';
+import { interestPredicate, sqlString, wholeSeconds } from '../query/sql.js';
 
 export interface EventDataStore {
   /** The id used in FROM (the ARN's last part). */
@@ -40,7 +41,7 @@ export function lakeTime(d: Date): string {
 export interface LakeQuerySpec {
   store: EventDataStore;
   window: { start: Date; end: Date };
-  eventSources: readonly string[];
+  filter: QueryFilter;
 }
 
 export function buildLakeQuery(spec: LakeQuerySpec): string {
@@ -51,6 +52,6 @@ export function buildLakeQuery(spec: LakeQuerySpec): string {
     `SELECT\n  ${columns.join(',\n  ')}`,
     `FROM ${spec.store.id}`,
     `WHERE eventTime >= ${sqlString(lakeTime(start))} AND eventTime <= ${sqlString(lakeTime(end))}`,
-    `  AND eventSource IN (${sqlStringList([...spec.eventSources].sort())})`,
+    `  AND ${interestPredicate(spec.filter, (c) => ({ eventsource: 'eventSource', eventname: 'eventName', errorcode: 'errorCode' })[c])}`,
   ].join('\n');
 }

@@ -3,6 +3,7 @@
  * engines accept and then quoted; values are string literals with quotes doubled. Nothing a user
  * types reaches a query any other way.
  */
+import type { QueryFilter } from '../../core/classify/interest.js';
 import { UsageError } from '../../errors.js';
 
 /** A string literal: single quotes doubled, control characters refused (no value of ours has any). */
@@ -44,4 +45,22 @@ export function cloudTrailTime(d: Date): string {
  */
 export function wholeSeconds(start: Date, end: Date): { start: Date; end: Date } {
   return { start: new Date(Math.floor(start.getTime() / 1000) * 1000), end: new Date(Math.ceil(end.getTime() / 1000) * 1000) };
+}
+
+/**
+ * The records classification needs, as a WHERE conjunct over the given column names: the watched
+ * sources, and within a source whose rules read only some events, those names or a watched error code.
+ */
+export function interestPredicate(filter: QueryFilter, col: (name: 'eventsource' | 'eventname' | 'errorcode') => string): string {
+  const all = filter.sources.map((s) => s.source);
+  const everyName = filter.sources.filter((s) => s.names === '*').map((s) => s.source);
+  const some = filter.sources.filter((s): s is { source: string; names: string[] } => s.names !== '*');
+  const inSources = `${col('eventsource')} IN (${sqlStringList(all)})`;
+  if (some.length === 0) return inSources;
+  const terms = [
+    ...(everyName.length > 0 ? [`${col('eventsource')} IN (${sqlStringList(everyName)})`] : []),
+    ...some.filter((s) => s.names.length > 0).map((s) => `(${col('eventsource')} = ${sqlString(s.source)} AND ${col('eventname')} IN (${sqlStringList(s.names)}))`),
+    ...(filter.errorCodes.length > 0 ? [`${col('errorcode')} IN (${sqlStringList(filter.errorCodes)})`] : []),
+  ];
+  return `${inSources}\n  AND (${terms.join('\n    OR ')})`;
 }

@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
 import { FakeAwsError, type FakeRequest, type ServiceModule } from '../types.js';
-import { fieldOf, parseSelect, passes, recordBytes, SqlError, trinoText, type ParsedSelect } from './cloudtrail-query.js';
+import { columnsOf, evaluate, fieldOf, parseSelect, recordBytes, SqlError, trinoText, type ParsedSelect } from './cloudtrail-query.js';
 
 export interface FakeAthenaTable {
   database: string;
@@ -117,19 +117,16 @@ export function createAthena(options: { records: () => readonly CloudTrailRecord
     if (!table) throw new SqlError(`TABLE_NOT_FOUND: line 1:8: Table 'awsdatacatalog.${db}.${name}' does not exist`);
     const dateKey = table.partitionKeys.find((k) => table.parameters[`projection.${k.Name}.type`] === 'date' || k.Name === 'timestamp');
     const format = dateKey ? (table.parameters[`projection.${dateKey.Name}.format`] ?? 'yyyy/MM/dd') : 'yyyy/MM/dd';
-    const inPartitions = options
-      .records()
-      .filter((r) => !dateKey || passes(parsed.where, dateKey.Name, dayOf(r, format)));
+    const isDate = (c: string): boolean => c.toLowerCase() === dateKey?.Name.toLowerCase();
+    const inPartitions = options.records().filter((r) => !dateKey || evaluate(parsed.where, () => dayOf(r, format), isDate));
     q.bytesScanned = inPartitions.reduce((n, r) => n + recordBytes(r), 0);
     const keys = new Set(table.partitionKeys.map((k) => k.Name.toLowerCase()));
-    for (const column of [...parsed.where.map((p) => p.column), ...parsed.items.map((i) => i.column)]) {
+    for (const column of [...parsed.where.flatMap(columnsOf), ...parsed.items.map((i) => i.column)]) {
       if (!keys.has(column.toLowerCase()) && !TABLE_COLUMNS.includes(column.toLowerCase())) {
         throw new SqlError(`COLUMN_NOT_FOUND: line 1:8: Column '${column}' cannot be resolved`);
       }
     }
-    const matching = inPartitions.filter((r) =>
-      parsed.where.every((p) => keys.has(p.column.toLowerCase()) || passes([p], p.column, columnValue(r, p.column, false) ?? undefined)),
-    );
+    const matching = inPartitions.filter((r) => evaluate(parsed.where, (c) => columnValue(r, c, false) ?? undefined, (c) => !keys.has(c.toLowerCase())));
     q.columns = parsed.items.map((i) => i.column.toLowerCase());
     q.rows = matching.map((r) => parsed.items.map((i) => columnValue(r, i.column, i.asJson)));
   }

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
 import { FakeAwsError, type FakeRequest } from '../types.js';
-import { fieldOf, parseSelect, passes, recordBytes, SqlError, trinoText } from './cloudtrail-query.js';
+import { evaluate, fieldOf, parseSelect, recordBytes, SqlError, trinoText } from './cloudtrail-query.js';
 
 interface LakeQuery {
   id: string;
@@ -53,9 +53,9 @@ export function createLake(records: () => readonly CloudTrailRecord[]) {
     const parsed = parseSelect(sql);
     const store = parsed.from[0] ?? '';
     if (parsed.from.length !== 1 || !stores.has(store)) throw new FakeAwsError('EventDataStoreNotFoundException', `The specified event data store ${store} was not found.`);
-    const timeRange = parsed.where.filter((p) => p.column.toLowerCase() === 'eventtime');
-    const inRange = records().filter((r) => passes(timeRange, 'eventtime', lakeTimestamp(r.eventTime)));
-    const matching = inRange.filter((r) => parsed.where.every((p) => passes([p], p.column, p.column.toLowerCase() === 'eventtime' ? lakeTimestamp(r.eventTime) : lakeValue(r, p.column, false))));
+    const isTime = (c: string): boolean => c.toLowerCase() === 'eventtime';
+    const inRange = records().filter((r) => evaluate(parsed.where, () => lakeTimestamp(r.eventTime), isTime));
+    const matching = inRange.filter((r) => evaluate(parsed.where, (c) => lakeValue(r, c, false)));
     const rows = matching.map((r) => parsed.items.flatMap((i) => {
       const v = lakeValue(r, i.column, i.asJson);
       return v === undefined ? [] : [{ [i.column]: v }];

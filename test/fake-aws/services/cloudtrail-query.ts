@@ -1,7 +1,7 @@
 /**
  * What the fake Athena and the fake CloudTrail Lake share: reading the few SQL shapes they 'execute'
  * (a SELECT list of columns or json_format(CAST(col AS JSON)) AS col; WHERE conjuncts of BETWEEN,
- * >=, <= and IN on string literals) and rendering CloudTrail records as the engines' column values.
+ * >=, <=, = and IN on string literals, and parenthesised ORs of such conjunctions) and rendering CloudTrail records as the engines' column values.
  * Anything else in a WHERE clause is a syntax error, as an engine would answer an unknown shape.
  */
 import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
@@ -12,11 +12,10 @@ export interface SelectItem {
   asJson: boolean;
 }
 
-export interface Predicate {
-  column: string;
-  op: '>=' | '<=' | 'between' | 'in';
-  values: string[];
-}
+export type Predicate =
+  | { column: string; op: '>=' | '<=' | 'between' | 'in' | '='; values: string[] }
+  /** (a AND b) OR c ...: each term a conjunction. */
+  | { op: 'or'; terms: Predicate[][] };
 
 export interface ParsedSelect {
   items: SelectItem[];
@@ -80,32 +79,67 @@ export function parseSelect(sql: string): ParsedSelect {
     return { column: unquote(p[1] as string), asJson: false };
   });
   const from = splitTop(m[2] as string, /^\./).map(unquote);
-  const where = m[3] ? splitTop(m[3], /^\s+AND\s+(?!')/i).map(parsePredicate) : [];
+  const where = m[3] ? splitTop(m[3], AND).map(parsePredicate) : [];
   return { items, from, where };
 }
 
+const AND = /^\s+AND\s+(?!')/i;
+
 function parsePredicate(text: string): Predicate {
+  const t = text.trim();
+  if (isWrapped(t)) {
+    const inner = t.slice(1, -1);
+    const terms = splitTop(inner, /^\s+OR\s+/i);
+    if (terms.length > 1) return { op: 'or', terms: terms.map((term) => splitTop(isWrapped(term) ? term.slice(1, -1) : term, AND).map(parsePredicate)) };
+    return parsePredicate(inner);
+  }
   let m = new RegExp(String.raw`^${IDENT}\s+BETWEEN\s+('(?:[^']|'')*')\s+AND\s+('(?:[^']|'')*')$`, 'i').exec(text);
   if (m) return { column: unquote(m[1] as string), op: 'between', values: [literal(m[2] as string), literal(m[3] as string)] };
-  m = new RegExp(String.raw`^${IDENT}\s*(>=|<=)\s*('(?:[^']|'')*')$`).exec(text);
-  if (m) return { column: unquote(m[1] as string), op: m[2] as '>=' | '<=', values: [literal(m[3] as string)] };
+  m = new RegExp(String.raw`^${IDENT}\s*(>=|<=|=)\s*('(?:[^']|'')*')$`).exec(text);
+  if (m) return { column: unquote(m[1] as string), op: m[2] as '>=' | '<=' | '=', values: [literal(m[3] as string)] };
   m = new RegExp(String.raw`^${IDENT}\s+IN\s*\(([\s\S]*)\)$`, 'i').exec(text);
   if (m) return { column: unquote(m[1] as string), op: 'in', values: splitTop(m[2] as string, /^,/).map(literal) };
   throw new SqlError(`cannot read predicate ${text}`);
 }
 
-/** Whether a value passes every predicate on `column` (string comparison, as on STRING columns). */
-export function passes(where: Predicate[], column: string, value: string | undefined): boolean {
-  return where
-    .filter((p) => p.column.toLowerCase() === column.toLowerCase())
-    .every((p) => {
-      if (value === undefined) return false;
-      const [a, b] = p.values as [string, string];
-      if (p.op === '>=') return value >= a;
-      if (p.op === '<=') return value <= a;
-      if (p.op === 'between') return value >= a && value <= b;
-      return p.values.includes(value);
-    });
+/** Whether "(...)" is one parenthesised group (not "(a) OR (b)"). */
+function isWrapped(t: string): boolean {
+  if (!t.startsWith('(') || !t.endsWith(')')) return false;
+  let depth = 0;
+  let quote = false;
+  for (let i = 0; i < t.length; i++) {
+    const ch = t[i];
+    if (ch === "'") quote = !quote;
+    if (quote) continue;
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (depth === 0 && i < t.length - 1) return false;
+  }
+  return true;
+}
+
+/** The columns a predicate reads. */
+export function columnsOf(p: Predicate): string[] {
+  return p.op === 'or' ? p.terms.flat().flatMap(columnsOf) : [p.column];
+}
+
+/**
+ * Whether a row passes every predicate (string comparison, as on STRING columns; NULL passes
+ * nothing). `only`: evaluate just the predicates on these columns (a partition filter), others pass.
+ */
+export function evaluate(where: Predicate[], get: (column: string) => string | undefined, only?: (column: string) => boolean): boolean {
+  return where.every((p) => {
+    if (p.op === 'or') return p.terms.some((term) => evaluate(term, get, only));
+    if (only && !only(p.column)) return true;
+    const value = get(p.column);
+    if (value === undefined) return false;
+    const [a, b] = p.values as [string, string];
+    if (p.op === '>=') return value >= a;
+    if (p.op === '<=') return value <= a;
+    if (p.op === '=') return value === a;
+    if (p.op === 'between') return value >= a && value <= b;
+    return p.values.includes(value);
+  });
 }
 
 /** A CloudTrail field by its column name, case-insensitively. */

@@ -16,6 +16,7 @@ export default defineRule({
     const codes = new Set(params.errorCodes);
     const seen = new PrincipalStamps();
     return {
+      reads: { errorCodes: params.errorCodes },
       onRecord(r) {
         if (r.errorCode && codes.has(r.errorCode)) seen.add(principalOf(r).key, r);
       },

@@ -48,7 +48,7 @@ const dataRow = (i: number): Row => ({
 const accessDenied = Object.assign(new Error('User is not authorized to perform: athena:StartQueryExecution'), { name: 'AccessDeniedException', $metadata: {} });
 
 function athenaSource() {
-  return createAthenaSource({ region: 'eu-west-1', aws, database: 'default', table: 'cloudtrail_logs', workgroup: 'ir', outputLocation: 's3://results/x/', window, eventSources: ['sagemaker.amazonaws.com'], poll });
+  return createAthenaSource({ region: 'eu-west-1', aws, database: 'default', table: 'cloudtrail_logs', workgroup: 'ir', outputLocation: 's3://results/x/', window, filter: { sources: [{ source: 'sagemaker.amazonaws.com', names: '*' }], errorCodes: [] }, poll });
 }
 
 describe('Athena source', () => {
@@ -109,7 +109,7 @@ describe('Athena source', () => {
 
 describe('CloudTrail Lake source', () => {
   const store = { id: '0d9ac2e4-6b7f-4b5f-9d1c-2f7c1a6b8e90' };
-  const lakeSource = () => createLakeSource({ region: 'us-east-1', aws, store, input: store.id, window, eventSources: ['sagemaker.amazonaws.com'], poll });
+  const lakeSource = () => createLakeSource({ region: 'us-east-1', aws, store, input: store.id, window, filter: { sources: [{ source: 'sagemaker.amazonaws.com', names: '*' }], errorCodes: [] }, poll });
 
   it('starts the query, polls to FINISHED, pages single-key-object rows', async () => {
     ct.on(StartQueryCommand).resolves({ QueryId: 'lq-1' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../../src/errors.js';
 import { watchedSources } from '../../../../src/core/classify/index.js';
+import { queryFilter } from '../../../../src/core/classify/interest.js';
 import { loadPlaybook } from '../../../../src/playbook/load.js';
 import { buildAthenaQuery, checkDateFormat, partitionDays } from '../../../../src/sources/athena/sql.js';
 import { buildCreateTable, parseTrailLocation } from '../../../../src/sources/athena/ddl.js';
@@ -8,9 +9,10 @@ import { buildLakeQuery, lakeTime, parseEventDataStore } from '../../../../src/s
 import { quoteIdent, sqlString, validateName } from '../../../../src/sources/query/sql.js';
 
 const SOURCES = [...watchedSources(loadPlaybook())];
+const FILTER = queryFilter(loadPlaybook());
 const partition = { column: 'timestamp', format: 'yyyy/MM/dd' };
 const athena = (start: string, end: string, more: Partial<Parameters<typeof buildAthenaQuery>[0]> = {}) =>
-  buildAthenaQuery({ database: 'default', table: 'cloudtrail_logs', partition, window: { start: new Date(start), end: new Date(end) }, eventSources: SOURCES, ...more });
+  buildAthenaQuery({ database: 'default', table: 'cloudtrail_logs', partition, window: { start: new Date(start), end: new Date(end) }, filter: FILTER, ...more });
 
 describe('Athena query builder', () => {
   it('always bounds the partition and eventtime, for any window (randomised over 200 windows)', () => {
@@ -52,7 +54,7 @@ describe('Athena query builder', () => {
     expect(sql).toContain('json_format(CAST("useridentity" AS JSON)) AS "useridentity"');
     expect(sql).toContain('FROM "default"."cloudtrail_logs"');
     expect(sql).not.toMatch(/SELECT \*|errormessage|additionaleventdata/);
-    const list = /"eventsource" IN \(([^)]*)\)/.exec(sql)![1]!;
+    const list = /AND "eventsource" IN \(([^)]*)\)/.exec(sql)![1]!;
     expect(list.split(', ').map((s) => s.slice(1, -1)).sort()).toEqual([...SOURCES].sort());
     expect(SOURCES).toContain('sagemaker.amazonaws.com');
     expect(SOURCES).not.toContain('metrics-sagemaker.amazonaws.com');
@@ -86,10 +88,11 @@ describe('names and values from users', () => {
 describe('CloudTrail Lake query builder', () => {
   const store = { id: '0d9ac2e4-6b7f-4b5f-9d1c-2f7c1a6b8e90' };
   it('bounds eventTime with Lake literals, lists the watched sources, selects the same columns', () => {
-    const sql = buildLakeQuery({ store, window: { start: new Date('2026-10-31T23:59:59.900Z'), end: new Date('2026-11-01T00:00:00.100Z') }, eventSources: SOURCES });
+    const sql = buildLakeQuery({ store, window: { start: new Date('2026-10-31T23:59:59.900Z'), end: new Date('2026-11-01T00:00:00.100Z') }, filter: FILTER });
     expect(sql).toContain(`FROM ${store.id}\nWHERE eventTime >= '2026-10-31 23:59:59' AND eventTime <= '2026-11-01 00:00:01'`);
     expect(sql).toContain('json_format(CAST(requestParameters AS JSON)) AS requestParameters');
-    expect(sql).toMatch(/eventSource IN \('cloudtrail\.amazonaws\.com', /);
+    expect(sql).toMatch(/AND eventSource IN \('cloudtrail\.amazonaws\.com', /);
+    expect(sql).toMatch(/OR errorCode IN \('AccessDenied', /);
     expect(lakeTime(new Date('2026-02-03T04:05:06Z'))).toBe('2026-02-03 04:05:06');
   });
 
@@ -99,7 +102,7 @@ describe('CloudTrail Lake query builder', () => {
     for (const bad of [`${store.id}; DROP`, "x' OR '1'='1", 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/t', store.id.toUpperCase()]) {
       expect(() => parseEventDataStore(bad)).toThrow(UsageError);
     }
-    expect(() => buildLakeQuery({ store: { id: 'abc OR 1=1' }, window: { start: new Date(), end: new Date() }, eventSources: SOURCES })).toThrow(UsageError);
+    expect(() => buildLakeQuery({ store: { id: 'abc OR 1=1' }, window: { start: new Date(), end: new Date() }, filter: FILTER })).toThrow(UsageError);
   });
 });
 
