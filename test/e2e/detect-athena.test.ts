@@ -2,7 +2,7 @@
  * detect --source athena and --source lake, the built binary against the wire-level fake: the
  * fixture incident loaded into the fake's CloudTrail gives the same findings as reading its files.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,8 @@ import { loadPlaybook } from '../../src/playbook/load.js';
 const STORE = '0d9ac2e4-6b7f-4b5f-9d1c-2f7c1a6b8e90';
 const WINDOW = ['--since', '2026-11-26T00:00:00Z', '--until', '2026-11-28T23:59:59Z'];
 const OUTPUT = ['--athena-output', 's3://athena-results-example/sm-ir/'];
+// Each case spawns the binary (and polls the query at least twice): more than vitest's default 5 s on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 let fake: FakeAws;
 let ct: FakeCloudTrail;
@@ -139,7 +141,7 @@ describe('detect --athena-create-table', () => {
     const q = await runCli(['detect', '--source', 'athena', '--athena-table', 'sm_ir_trail', ...WINDOW, ...OUTPUT, '--endpoint-url', fake.url, '--output', 'json']);
     expect(q.code).toBe(0);
     expect(json(q.stdout).findings).toEqual(fromFiles.findings);
-  });
+  }, 30_000);
 
   it('an organization prefix needs the member accounts (exit 2, no call)', async () => {
     const before = fake.stats.calls.length;
