@@ -5,7 +5,7 @@
  */
 import type { Row } from '@aws-sdk/client-athena';
 import { asCloudTrailRecord, type CloudTrailRecord, type SkipReason } from '../../core/cloudtrail.js';
-import { columnName, parseJsonColumn, QUERY_COLUMNS, restoreStruct, RowError } from '../query/columns.js';
+import { columnName, fieldsOf, QUERY_COLUMNS, RowError } from '../query/columns.js';
 
 export const rowValues = (row: Row): (string | undefined)[] => (row.Data ?? []).map((d) => d.VarCharValue);
 
@@ -17,15 +17,8 @@ export function checkHeader(header: (string | undefined)[]): void {
   }
 }
 
-/** One data row as a CloudTrail record, or why it is not one. */
+/** One data row (values in the SELECT's order) as a CloudTrail record, or why it is not one. */
 export function recordFromAthenaRow(values: (string | undefined)[]): CloudTrailRecord | SkipReason {
-  const out: Record<string, unknown> = {};
-  QUERY_COLUMNS.forEach((c, i) => {
-    const v = values[i];
-    if (v === undefined) return;
-    if (c.kind === 'text') out[c.field] = v;
-    else if (c.kind === 'json-text') out[c.field] = parseJsonColumn(v, columnName(c));
-    else out[c.field] = restoreStruct(parseJsonColumn(v, columnName(c)), c.field);
-  });
-  return asCloudTrailRecord(out);
+  const index = new Map(QUERY_COLUMNS.map((c, i) => [columnName(c), i]));
+  return asCloudTrailRecord(fieldsOf((name) => values[index.get(name) as number]));
 }

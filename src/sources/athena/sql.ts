@@ -60,11 +60,12 @@ export interface AthenaQuerySpec {
   filter: QueryFilter;
 }
 
-/** Struct columns leave Athena as JSON text (not as Trino's "{k=v}" rendering, which cannot be parsed back). */
+/** Struct fields one by one; resources as a JSON array of its ARNs (not Trino's "{k=v}" rendering). */
 function selectList(): string {
   return QUERY_COLUMNS.map((c) => {
-    const name = quoteIdent(columnName(c));
-    return c.kind === 'struct' ? `json_format(CAST(${name} AS JSON)) AS ${name}` : name;
+    const path = c.path.map((p) => quoteIdent(p.toLowerCase())).join('.');
+    const value = c.kind === 'arns' ? `json_format(CAST(transform(${path}, r -> r."arn") AS JSON))` : path;
+    return `${value} AS ${quoteIdent(columnName(c))}`;
   }).join(',\n  ');
 }
 

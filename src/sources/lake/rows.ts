@@ -4,7 +4,7 @@
  * every value a string.
  */
 import { asCloudTrailRecord, type CloudTrailRecord, type SkipReason } from '../../core/cloudtrail.js';
-import { parseJsonColumn, QUERY_COLUMNS, restoreStruct, RowError } from '../query/columns.js';
+import { fieldsOf, RowError } from '../query/columns.js';
 
 const LAKE_TIME = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(\.\d+)?Z?$/;
 
@@ -45,15 +45,11 @@ function restoreMap(value: unknown): unknown {
 export function recordFromLakeRow(row: readonly Record<string, string>[]): CloudTrailRecord | SkipReason {
   const cells = new Map<string, string>();
   for (const cell of row) for (const [k, v] of Object.entries(cell)) cells.set(k.toLowerCase(), v);
-  const out: Record<string, unknown> = {};
-  for (const c of QUERY_COLUMNS) {
-    const v = cells.get(c.field.toLowerCase());
+  const fields = fieldsOf((name) => {
+    const v = cells.get(name);
     // Lake gives an absent field as an empty string or leaves the cell out.
-    if (v === undefined || v === null || v === '') continue;
-    if (c.field === 'eventTime') out[c.field] = cloudTrailTimeOf(v);
-    else if (c.kind === 'text') out[c.field] = v;
-    else if (c.kind === 'json-text') out[c.field] = restoreMap(parseJsonColumn(v, c.field));
-    else out[c.field] = restoreStruct(parseJsonColumn(v, c.field), c.field);
-  }
-  return asCloudTrailRecord(out);
+    return v === undefined || v === null || v === '' ? undefined : v;
+  }, restoreMap);
+  if (typeof fields.eventTime === 'string') fields.eventTime = cloudTrailTimeOf(fields.eventTime);
+  return asCloudTrailRecord(fields);
 }

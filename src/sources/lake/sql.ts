@@ -1,11 +1,11 @@
 /**
  * The CloudTrail Lake query: the same columns and records as the Athena query, bounded by
  * eventTime (Lake partitions by it, and bills by the bytes it scans). Lake's columns keep CloudTrail's
- * names; requestParameters and responseElements are maps of strings, userIdentity and resources
- * structs: all four leave as JSON text.
+ * names; requestParameters and responseElements are maps of strings (cast to JSON text), userIdentity
+ * a struct (its fields selected one by one), resources an array of structs (its ARNs as JSON).
  */
 import { UsageError } from '../../errors.js';
-import { QUERY_COLUMNS } from '../query/columns.js';
+import { columnName, QUERY_COLUMNS } from '../query/columns.js';
 import type { QueryFilter } from '../../core/classify/interest.js';
 import { interestPredicate, sqlString, wholeSeconds } from '../query/sql.js';
 
@@ -47,7 +47,11 @@ export interface LakeQuerySpec {
 export function buildLakeQuery(spec: LakeQuerySpec): string {
   if (!ID.test(spec.store.id)) throw new UsageError(`not an event data store id: ${spec.store.id}`);
   const { start, end } = wholeSeconds(spec.window.start, spec.window.end);
-  const columns = QUERY_COLUMNS.map((c) => (c.kind === 'text' ? c.field : `json_format(CAST(${c.field} AS JSON)) AS ${c.field}`));
+  const columns = QUERY_COLUMNS.map((c) => {
+    const path = c.path.join('.');
+    const value = c.kind === 'text' ? path : c.kind === 'json' ? `json_format(CAST(${path} AS JSON))` : `json_format(CAST(transform(${path}, r -> r.arn) AS JSON))`;
+    return `${value} AS ${columnName(c)}`;
+  });
   return [
     `SELECT\n  ${columns.join(',\n  ')}`,
     `FROM ${spec.store.id}`,

@@ -1,92 +1,98 @@
 /**
  * The CloudTrail fields the classifier reads (src/core/classify: rules, principals, findings), as
- * query columns, and the way back from a query's row to a CloudTrail record. Athena's CloudTrail
- * table and CloudTrail Lake both lower-case field names; nested fields come back as JSON text
- * (requestParameters as stored, structs through CAST(... AS JSON)).
+ * query columns, and the way back from a query's row to a CloudTrail record. Both engines name
+ * columns in lower case. Struct fields are selected one by one (userIdentity.sessionContext...arn):
+ * a plain string whatever the engine version, where casting a whole struct to JSON gives an object
+ * on current Trino but a positional array on older engines.
  */
 import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import { SmIrError } from '../../errors.js';
 
 export type ColumnKind =
-  /** A string as CloudTrail wrote it. */
+  /** A string as CloudTrail wrote it (a top-level field or a field inside userIdentity). */
   | 'text'
-  /** An object as JSON text (Athena's requestparameters); null stays null. */
-  | 'json-text'
-  /** A struct or array of structs, selected through CAST(... AS JSON). */
-  | 'struct';
+  /** requestParameters/responseElements: JSON text (Athena's STRING column, Lake's map cast to JSON). */
+  | 'json'
+  /** resources: the ARNs, as a JSON array of strings (transform(resources, r -> r.arn)). */
+  | 'arns';
 
 export interface QueryColumn {
-  /** The record field, e.g. "userIdentity". */
-  field: keyof CloudTrailRecord;
+  /** Where the value goes in the record, e.g. ["userIdentity", "sessionContext", "sessionIssuer", "arn"]. */
+  path: readonly string[];
   kind: ColumnKind;
 }
 
+const text = (...path: string[]): QueryColumn => ({ path, kind: 'text' });
+
 /**
- * Only what classification reads: no errorMessage, additionalEventData, tlsDetails and the like.
- * Adding a field a rule starts to read means adding it here; the E2E test (same findings as the
- * files) fails otherwise.
+ * Only what classification reads: no errorMessage, additionalEventData, tlsDetails, and of the caller
+ * only what principalOf and the rules look at. A rule that starts reading another field needs it
+ * added here; the E2E tests (same findings as from the files) fail otherwise.
  */
 export const QUERY_COLUMNS: readonly QueryColumn[] = [
-  { field: 'eventTime', kind: 'text' },
-  { field: 'eventSource', kind: 'text' },
-  { field: 'eventName', kind: 'text' },
-  { field: 'awsRegion', kind: 'text' },
-  { field: 'sourceIPAddress', kind: 'text' },
-  { field: 'userAgent', kind: 'text' },
-  { field: 'errorCode', kind: 'text' },
-  { field: 'requestID', kind: 'text' },
-  { field: 'eventID', kind: 'text' },
-  { field: 'recipientAccountId', kind: 'text' },
-  { field: 'userIdentity', kind: 'struct' },
-  { field: 'resources', kind: 'struct' },
-  { field: 'requestParameters', kind: 'json-text' },
-  { field: 'responseElements', kind: 'json-text' },
+  text('eventTime'),
+  text('eventSource'),
+  text('eventName'),
+  text('awsRegion'),
+  text('sourceIPAddress'),
+  text('userAgent'),
+  text('errorCode'),
+  text('requestID'),
+  text('eventID'),
+  text('recipientAccountId'),
+  text('userIdentity', 'type'),
+  text('userIdentity', 'principalId'),
+  text('userIdentity', 'arn'),
+  text('userIdentity', 'accountId'),
+  text('userIdentity', 'accessKeyId'),
+  text('userIdentity', 'invokedBy'),
+  text('userIdentity', 'sessionContext', 'sessionIssuer', 'arn'),
+  { path: ['resources'], kind: 'arns' },
+  { path: ['requestParameters'], kind: 'json' },
+  { path: ['responseElements'], kind: 'json' },
 ];
 
-/** The column name in the engines' schemas: CloudTrail's field name in lower case. */
-export const columnName = (c: QueryColumn): string => c.field.toLowerCase();
+/** The result column's name: the path in lower case joined by underscores (userIdentity.arn -> useridentity_arn). */
+export const columnName = (c: QueryColumn): string => c.path.map((p) => p.toLowerCase()).join('_');
 
-/**
- * Struct fields the engines return in lower case, back to CloudTrail's names. Only the names of
- * the struct columns of the documented tables (userIdentity, resources); keys inside
- * requestParameters are JSON text and keep their case.
- */
-const STRUCT_KEYS: Readonly<Record<string, string>> = Object.fromEntries(
-  [
-    'principalId', 'accountId', 'accessKeyId', 'userName', 'invokedBy', 'sessionContext', 'sessionIssuer',
-    'webIdFederationData', 'federatedProvider', 'mfaAuthenticated', 'creationDate', 'sourceIdentity',
-    'ec2RoleDelivery', 'onBehalfOf', 'userId', 'identityStoreArn', 'credentialId', 'identityProvider',
-    'inScopeOf', 'issuerType',
-  ].map((k) => [k.toLowerCase(), k]),
-);
-
-/**
- * A struct as the engines return it (lower-case keys, null for every absent field) back to the
- * shape CloudTrail wrote: CloudTrail's key names, absent fields left out. The `attributes` of
- * webIdFederationData is a map whose keys are data, not names: kept as they are.
- */
-export function restoreStruct(value: unknown, parent: string): unknown {
-  if (Array.isArray(value)) return value.map((v) => restoreStruct(v, parent));
-  if (typeof value !== 'object' || value === null) return value;
-  const keepKeys = parent === 'webIdFederationData.attributes';
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (v === null) continue;
-    // CloudTrail spells a resource's ARN in capitals, the caller's arn in lower case.
-    const name = keepKeys ? k : parent === 'resources' && k === 'arn' ? 'ARN' : (STRUCT_KEYS[k] ?? k);
-    out[name] = restoreStruct(v, `${parent.split('.').pop() ?? ''}.${name}`);
-  }
-  return out;
-}
-
-/** Why a row could not be read back into a record (a bug or a changed table), for the report. */
+/** Why a row could not be read back into a record (a changed table, an engine answering otherwise). */
 export class RowError extends SmIrError {}
 
 /** Parse JSON text that an engine returned for a column; throws RowError naming the column. */
-export function parseJsonColumn(text: string, column: string): unknown {
+export function parseJsonColumn(value: string, column: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(value);
   } catch {
-    throw new RowError(`column ${column} is not JSON: ${text.slice(0, 80)}`);
+    throw new RowError(`column ${column} is not JSON: ${value.slice(0, 80)}`);
   }
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    node[key] ??= {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1] as string] = value;
+}
+
+/**
+ * A row's values (by column name; undefined for NULL) as the fields of a CloudTrail record. `json`
+ * post-processes the parsed request and response bodies (Lake's maps hold text only).
+ */
+export function fieldsOf(get: (column: string) => string | undefined, json: (v: unknown) => unknown = (v) => v): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const c of QUERY_COLUMNS) {
+    const name = columnName(c);
+    const v = get(name);
+    if (v === undefined) continue;
+    if (c.kind === 'text') setPath(out, c.path, v);
+    else if (c.kind === 'json') setPath(out, c.path, json(parseJsonColumn(v, name)));
+    else {
+      const arns = parseJsonColumn(v, name);
+      if (!Array.isArray(arns)) throw new RowError(`column ${name} is not a JSON array: ${v.slice(0, 80)}`);
+      setPath(out, c.path, arns.map((ARN: unknown) => (typeof ARN === 'string' ? { ARN } : {})));
+    }
+  }
+  return out;
 }

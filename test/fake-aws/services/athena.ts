@@ -7,14 +7,14 @@
  *
  * A table is a CloudTrail table over the stored records (AWS's documented DDL): STRING columns as
  * CloudTrail wrote them, requestparameters/responseelements as JSON text, useridentity/resources as
- * structs with the DDL's fields only. A SELECT is 'executed' by filtering on its WHERE conjuncts; the
+ * structs with the DDL's fields only (a struct selected whole renders as Trino's "{k=v}" text). A SELECT is 'executed' by filtering on its WHERE conjuncts; the
  * bytes scanned are those of every record in the partitions the date predicate keeps (all of them
  * without one), as Athena reads whole files of JSON whatever the columns.
  */
 import { randomUUID } from 'node:crypto';
 import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
 import { FakeAwsError, type FakeRequest, type ServiceModule } from '../types.js';
-import { columnsOf, evaluate, fieldOf, parseSelect, recordBytes, SqlError, trinoText, type ParsedSelect } from './cloudtrail-query.js';
+import { columnsOf, evaluate, fieldOf, parseSelect, recordBytes, SqlError, trinoText, valueAt, type ParsedSelect, type SelectItem } from './cloudtrail-query.js';
 
 export interface FakeAthenaTable {
   database: string;
@@ -83,18 +83,30 @@ function conform(value: unknown, schema: Schema): Record<string, unknown> | null
   return out;
 }
 
-function columnValue(r: CloudTrailRecord, column: string, asJson: boolean): string | null {
-  const c = column.toLowerCase();
-  const v = fieldOf(r, c);
-  if (c === 'useridentity' || c === 'resources') {
-    const shaped = c === 'useridentity' ? conform(v, USER_IDENTITY) : Array.isArray(v) ? v.map((x) => conform(x, RESOURCE)) : null;
-    if (shaped === null) return null;
-    return asJson ? JSON.stringify(shaped) : trinoText(shaped);
-  }
-  if (asJson) throw new SqlError(`CAST to JSON of a STRING column ${column}`);
-  if (v === undefined || v === null) return null;
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+/** The record as Athena's table holds it: struct columns conformed to the DDL. */
+function asTableRow(r: CloudTrailRecord): Record<string, unknown> {
+  const row: Record<string, unknown> = { ...r };
+  row.userIdentity = conform(r.userIdentity, USER_IDENTITY);
+  row.resources = Array.isArray(r.resources) ? r.resources.map((x) => conform(x, RESOURCE)) : null;
+  return row;
 }
+
+function itemValue(r: CloudTrailRecord, item: SelectItem): string | null {
+  const column = item.path[0]?.toLowerCase() ?? '';
+  const struct = column === 'useridentity' || column === 'resources';
+  let v = valueAt(asTableRow(r), item.path);
+  if (item.each !== undefined) {
+    if (!Array.isArray(v)) return null;
+    v = v.map((x) => fieldOf(x as object, item.each as string) ?? null);
+  }
+  if (v === undefined || v === null) return null;
+  if (item.asJson) return JSON.stringify(v);
+  if (typeof v === 'object') return struct ? trinoText(v) : JSON.stringify(v);
+  return String(v);
+}
+
+const columnValue = (r: CloudTrailRecord, column: string): string | undefined =>
+  itemValue(r, { path: [column], alias: column, asJson: false }) ?? undefined;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 /** The day folder a record's file lands in (the fake delivers each event in its own day). */
@@ -121,14 +133,14 @@ export function createAthena(options: { records: () => readonly CloudTrailRecord
     const inPartitions = options.records().filter((r) => !dateKey || evaluate(parsed.where, () => dayOf(r, format), isDate));
     q.bytesScanned = inPartitions.reduce((n, r) => n + recordBytes(r), 0);
     const keys = new Set(table.partitionKeys.map((k) => k.Name.toLowerCase()));
-    for (const column of [...parsed.where.flatMap(columnsOf), ...parsed.items.map((i) => i.column)]) {
+    for (const column of [...parsed.where.flatMap(columnsOf), ...parsed.items.map((i) => i.path[0] as string)]) {
       if (!keys.has(column.toLowerCase()) && !TABLE_COLUMNS.includes(column.toLowerCase())) {
         throw new SqlError(`COLUMN_NOT_FOUND: line 1:8: Column '${column}' cannot be resolved`);
       }
     }
-    const matching = inPartitions.filter((r) => evaluate(parsed.where, (c) => columnValue(r, c, false) ?? undefined, (c) => !keys.has(c.toLowerCase())));
-    q.columns = parsed.items.map((i) => i.column.toLowerCase());
-    q.rows = matching.map((r) => parsed.items.map((i) => columnValue(r, i.column, i.asJson)));
+    const matching = inPartitions.filter((r) => evaluate(parsed.where, (c) => columnValue(r, c), (c) => !keys.has(c.toLowerCase())));
+    q.columns = parsed.items.map((i) => i.alias.toLowerCase());
+    q.rows = matching.map((r) => parsed.items.map((i) => itemValue(r, i)));
   }
 
   function runCreateTable(sql: string): void {

@@ -4,12 +4,12 @@
  * call, GetQueryResults rows as arrays of single-key objects with string values. Lake's columns keep
  * CloudTrail's names; eventTime is a timestamp ("2026-11-27 08:33:14.000"); requestParameters and
  * responseElements are maps of strings (nested values as JSON text); userIdentity and resources
- * structs. Bytes scanned: every record in the eventTime range (Lake prunes by time only).
+ * structs (selected whole, rendered as Trino's "{k=v}" text). Bytes scanned: every record in the eventTime range (Lake prunes by time only).
  */
 import { randomUUID } from 'node:crypto';
 import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
 import { FakeAwsError, type FakeRequest } from '../types.js';
-import { evaluate, fieldOf, parseSelect, recordBytes, SqlError, trinoText } from './cloudtrail-query.js';
+import { evaluate, fieldOf, parseSelect, recordBytes, SqlError, trinoText, valueAt, type SelectItem } from './cloudtrail-query.js';
 
 interface LakeQuery {
   id: string;
@@ -28,21 +28,25 @@ export function lakeTimestamp(iso: string): string {
 }
 
 const MAPS = new Set(['requestparameters', 'responseelements', 'additionaleventdata']);
-const STRUCTS = new Set(['useridentity', 'resources', 'tlsdetails']);
 
-function lakeValue(r: CloudTrailRecord, column: string, asJson: boolean): string | undefined {
-  const c = column.toLowerCase();
-  const v = fieldOf(r, c);
+/** Lake's value for a select item: maps hold text only (nested values as JSON text); structs as selected. */
+function lakeValue(r: CloudTrailRecord, item: SelectItem): string | undefined {
+  const column = item.path[0]?.toLowerCase() ?? '';
+  let v = valueAt(r, item.path);
   if (v === undefined || v === null) return undefined;
-  if (c === 'eventtime') return lakeTimestamp(String(v));
-  if (MAPS.has(c)) {
-    const map = Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x)]));
-    return asJson ? JSON.stringify(map) : trinoText(map);
+  if (column === 'eventtime') return lakeTimestamp(String(v));
+  if (MAPS.has(column) && item.path.length === 1) {
+    v = Object.fromEntries(Object.entries(v as object).map(([k, x]) => [k, typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x)]));
   }
-  if (STRUCTS.has(c)) return asJson ? JSON.stringify(v) : trinoText(v);
-  if (asJson) throw new SqlError(`cannot CAST a varchar column ${column} to JSON`);
-  return String(v);
+  if (item.each !== undefined) {
+    if (!Array.isArray(v)) return undefined;
+    v = v.map((x) => fieldOf(x as object, item.each as string) ?? null);
+  }
+  if (item.asJson) return JSON.stringify(v);
+  return typeof v === 'object' ? trinoText(v) : String(v);
 }
+
+const plain = (column: string): SelectItem => ({ path: [column], alias: column, asJson: false });
 
 export function createLake(records: () => readonly CloudTrailRecord[]) {
   const stores = new Set<string>();
@@ -55,10 +59,10 @@ export function createLake(records: () => readonly CloudTrailRecord[]) {
     if (parsed.from.length !== 1 || !stores.has(store)) throw new FakeAwsError('EventDataStoreNotFoundException', `The specified event data store ${store} was not found.`);
     const isTime = (c: string): boolean => c.toLowerCase() === 'eventtime';
     const inRange = records().filter((r) => evaluate(parsed.where, () => lakeTimestamp(r.eventTime), isTime));
-    const matching = inRange.filter((r) => evaluate(parsed.where, (c) => lakeValue(r, c, false)));
+    const matching = inRange.filter((r) => evaluate(parsed.where, (c) => lakeValue(r, plain(c))));
     const rows = matching.map((r) => parsed.items.flatMap((i) => {
-      const v = lakeValue(r, i.column, i.asJson);
-      return v === undefined ? [] : [{ [i.column]: v }];
+      const v = lakeValue(r, i);
+      return v === undefined ? [] : [{ [i.alias]: v }];
     }));
     return { rows, bytesScanned: inRange.reduce((n, r) => n + recordBytes(r), 0), scanned: inRange.length };
   }

@@ -1,15 +1,20 @@
 /**
  * What the fake Athena and the fake CloudTrail Lake share: reading the few SQL shapes they 'execute'
- * (a SELECT list of columns or json_format(CAST(col AS JSON)) AS col; WHERE conjuncts of BETWEEN,
+ * (a SELECT list of column paths a.b.c, json_format(CAST(x AS JSON)) and transform(x, r -> r.f), each
+ * AS an alias; WHERE conjuncts of BETWEEN,
  * >=, <=, = and IN on string literals, and parenthesised ORs of such conjunctions) and rendering CloudTrail records as the engines' column values.
  * Anything else in a WHERE clause is a syntax error, as an engine would answer an unknown shape.
  */
 import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
 
 export interface SelectItem {
-  column: string;
-  /** json_format(CAST(col AS JSON)): a struct or map as JSON text instead of the engine's "{k=v}". */
+  /** The column and the struct fields dereferenced in it: ["useridentity", "sessioncontext", "sessionissuer", "arn"]. */
+  path: string[];
+  alias: string;
+  /** json_format(CAST(x AS JSON)): a map or array as JSON text instead of the engine's "{k=v}". */
   asJson: boolean;
+  /** transform(x, r -> r.field): the field taken from each element of an array of structs. */
+  each?: string;
 }
 
 export type Predicate =
@@ -62,23 +67,33 @@ function splitTop(text: string, separator: RegExp): string[] {
 }
 
 const IDENT = String.raw`("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_]*)`;
-const JSON_ITEM = new RegExp(String.raw`^json_format\(CAST\(${IDENT} AS JSON\)\) AS ${IDENT}$`, 'i');
-const PLAIN_ITEM = new RegExp(String.raw`^${IDENT}$`);
+const NAME = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_]*)`;
+const PATH = String.raw`(${NAME}(?:\.${NAME})*)`;
+const ITEM = new RegExp(String.raw`^(.+?)\s+AS\s+${IDENT}$`, 'i');
+const JSON_OF = /^json_format\(CAST\((.+) AS JSON\)\)$/i;
+const TRANSFORM = new RegExp(String.raw`^transform\(${PATH},\s*([a-z])\s*->\s*\2\.${IDENT}\)$`, 'i');
+const PLAIN = new RegExp(String.raw`^${PATH}$`);
+
+const pathOf = (text: string): string[] => splitTop(text, /^\./).map(unquote);
+
+function parseItem(item: string): SelectItem {
+  const m = ITEM.exec(item);
+  if (!m) throw new SqlError(`cannot read select item ${item} (sm-ir names every column)`);
+  const alias = unquote(m[2] as string);
+  let expr = m[1] as string;
+  const json = JSON_OF.exec(expr);
+  if (json) expr = json[1] as string;
+  const t = TRANSFORM.exec(expr);
+  if (t) return { path: pathOf(t[1] as string), alias, asJson: json !== null, each: unquote(t[3] as string) };
+  if (!PLAIN.test(expr)) throw new SqlError(`cannot read select item ${item}`);
+  return { path: pathOf(expr), alias, asJson: json !== null };
+}
 
 export function parseSelect(sql: string): ParsedSelect {
   const m = /^\s*SELECT\s+([\s\S]+?)\s+FROM\s+(\S+)(?:\s+WHERE\s+([\s\S]+?))?\s*;?\s*$/i.exec(sql);
   if (!m) throw new SqlError('only SELECT ... FROM ... [WHERE ...] is understood');
-  const items = splitTop(m[1] as string, /^,/).map((item) => {
-    const j = JSON_ITEM.exec(item);
-    if (j) {
-      if (unquote(j[1] as string).toLowerCase() !== unquote(j[2] as string).toLowerCase()) throw new SqlError(`alias differs from column: ${item}`);
-      return { column: unquote(j[2] as string), asJson: true };
-    }
-    const p = PLAIN_ITEM.exec(item);
-    if (!p) throw new SqlError(`cannot read select item ${item}`);
-    return { column: unquote(p[1] as string), asJson: false };
-  });
-  const from = splitTop(m[2] as string, /^\./).map(unquote);
+  const items = splitTop(m[1] as string, /^,/).map(parseItem);
+  const from = pathOf(m[2] as string);
   const where = m[3] ? splitTop(m[3], AND).map(parsePredicate) : [];
   return { items, from, where };
 }
@@ -142,10 +157,16 @@ export function evaluate(where: Predicate[], get: (column: string) => string | u
   });
 }
 
-/** A CloudTrail field by its column name, case-insensitively. */
-export function fieldOf(r: CloudTrailRecord, column: string): unknown {
+/** A field by its name, case-insensitively (engines lower-case names). */
+export function fieldOf(r: object | null | undefined, column: string): unknown {
+  if (typeof r !== 'object' || r === null) return undefined;
   const key = Object.keys(r).find((k) => k.toLowerCase() === column.toLowerCase());
-  return key === undefined ? undefined : (r as unknown as Record<string, unknown>)[key];
+  return key === undefined ? undefined : (r as Record<string, unknown>)[key];
+}
+
+/** Dereference struct fields: path ["useridentity", "arn"] on a record. */
+export function valueAt(r: object, path: readonly string[]): unknown {
+  return path.reduce<unknown>((node, key) => fieldOf(node as object, key), r);
 }
 
 /** Trino's text rendering of a struct or map when it is not cast to JSON: {k=v, ...}. */

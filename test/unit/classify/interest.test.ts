@@ -42,7 +42,7 @@ describe('what the rules read (the query filter)', () => {
 
   it('the SQL predicate keeps exactly the records the filter keeps', () => {
     const filter = queryFilter(pb);
-    const sql = `SELECT "eventid" FROM "t" WHERE ${interestPredicate(filter, quoteIdent)}`;
+    const sql = `SELECT "eventid" AS "eventid" FROM "t" WHERE ${interestPredicate(filter, quoteIdent)}`;
     const { where } = parseSelect(sql);
     const keep = wantedBy(filter);
     const get = (r: CloudTrailRecord) => (c: string) => ({ eventsource: r.eventSource, eventname: r.eventName, errorcode: r.errorCode })[c];

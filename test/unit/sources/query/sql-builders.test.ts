@@ -48,10 +48,12 @@ describe('Athena query builder', () => {
     expect(sql).toContain(`"eventtime" >= '2026-11-27T08:00:00Z' AND "eventtime" <= '2026-11-27T09:00:01Z'`);
   });
 
-  it('selects only the classifier\'s columns, structs as JSON, names quoted; asks for the watched sources from the playbook', () => {
+  it('selects only the classifier\'s columns (struct fields one by one), names quoted; asks for the watched sources from the playbook', () => {
     const sql = athena('2026-11-27T00:00:00Z', '2026-11-28T00:00:00Z');
-    expect(sql).toMatch(/^SELECT\n {2}"eventtime",/);
-    expect(sql).toContain('json_format(CAST("useridentity" AS JSON)) AS "useridentity"');
+    expect(sql).toMatch(/^SELECT\n {2}"eventtime" AS "eventtime",/);
+    expect(sql).toContain('"useridentity"."sessioncontext"."sessionissuer"."arn" AS "useridentity_sessioncontext_sessionissuer_arn"');
+    expect(sql).toContain('json_format(CAST(transform("resources", r -> r."arn") AS JSON)) AS "resources"');
+    expect(sql).not.toMatch(/CAST\("useridentity"/);
     expect(sql).toContain('FROM "default"."cloudtrail_logs"');
     expect(sql).not.toMatch(/SELECT \*|errormessage|additionaleventdata/);
     const list = /AND "eventsource" IN \(([^)]*)\)/.exec(sql)![1]!;
@@ -90,7 +92,8 @@ describe('CloudTrail Lake query builder', () => {
   it('bounds eventTime with Lake literals, lists the watched sources, selects the same columns', () => {
     const sql = buildLakeQuery({ store, window: { start: new Date('2026-10-31T23:59:59.900Z'), end: new Date('2026-11-01T00:00:00.100Z') }, filter: FILTER });
     expect(sql).toContain(`FROM ${store.id}\nWHERE eventTime >= '2026-10-31 23:59:59' AND eventTime <= '2026-11-01 00:00:01'`);
-    expect(sql).toContain('json_format(CAST(requestParameters AS JSON)) AS requestParameters');
+    expect(sql).toContain('json_format(CAST(requestParameters AS JSON)) AS requestparameters');
+    expect(sql).toContain('userIdentity.sessionContext.sessionIssuer.arn AS useridentity_sessioncontext_sessionissuer_arn');
     expect(sql).toMatch(/AND eventSource IN \('cloudtrail\.amazonaws\.com', /);
     expect(sql).toMatch(/OR errorCode IN \('AccessDenied', /);
     expect(lakeTime(new Date('2026-02-03T04:05:06Z'))).toBe('2026-02-03 04:05:06');
