@@ -5,7 +5,7 @@ import { SEVERITIES } from '../../core/severity.js';
 export function define(program: Command): void {
   const cmd = program
     .command('detect')
-    .description("find the playbook's threat scenarios in CloudTrail: live (LookupEvents) or from log files (--logs)")
+    .description("find the playbook's threat scenarios in CloudTrail: live (LookupEvents), log files (--logs), Athena or CloudTrail Lake (--source)")
     .option('--logs <paths...>', 'read CloudTrail log files or directories (.json, .json.gz, JSON Lines, lookup-events output) instead of the live API')
     .option('--since <when>', 'start of the window: 30m, 24h, 7d, 2w, an ISO-8601 time, or all', '24h')
     .option('--until <when>', 'end of the window: a duration before now, an ISO-8601 time, or now', 'now')
