@@ -10,7 +10,7 @@ import { explainAwsError } from '../../aws/errors.js';
 import type { CloudTrailRecord, SkipReason } from '../../core/cloudtrail.js';
 import { SmIrError, UsageError } from '../../errors.js';
 import { RowError } from '../query/columns.js';
-import { pollUntil, scanCostUsd, type PollOptions } from '../query/poll.js';
+import { pollUntil, scanCostUsd, stopOnInterrupt, type PollOptions } from '../query/poll.js';
 import { countSkip, emptyStats, type QueryScan, type RecordSource } from '../types.js';
 import { checkHeader, recordFromAthenaRow, rowValues } from './rows.js';
 import { buildAthenaQuery, DEFAULT_DATE_FORMAT, type DatePartition } from './sql.js';
@@ -82,7 +82,7 @@ export async function runStatement(
   sql: string,
   onState?: (state: string, queryId: string) => void,
 ): Promise<{ id: string; execution: QueryExecution; startedAt: number }> {
-  const { StartQueryExecutionCommand, GetQueryExecutionCommand } = await import('@aws-sdk/client-athena');
+  const { StartQueryExecutionCommand, GetQueryExecutionCommand, StopQueryExecutionCommand } = await import('@aws-sdk/client-athena');
   const startedAt = Date.now();
   const started = await call('StartQueryExecution', target.region, () =>
     client.send(
@@ -96,18 +96,20 @@ export async function runStatement(
   );
   const id = started.QueryExecutionId as string;
   let last = '';
-  const execution = await pollUntil(
-    async () => {
-      const out = await call('GetQueryExecution', target.region, () => client.send(new GetQueryExecutionCommand({ QueryExecutionId: id })));
-      const state = out.QueryExecution?.Status?.State ?? 'UNKNOWN';
-      if (state !== last) onState?.(state, id);
-      last = state;
-      if (state === 'SUCCEEDED') return out.QueryExecution as QueryExecution;
-      if (state === 'FAILED' || state === 'CANCELLED') throw queryFailure(out.QueryExecution, id);
-      return undefined;
-    },
-    target.poll,
-    () => new SmIrError(`Athena query ${id} did not finish in time`, { hint: `it may still be running: aws athena get-query-execution --query-execution-id ${id}` }),
+  const check = async (): Promise<QueryExecution | undefined> => {
+    const out = await call('GetQueryExecution', target.region, () => client.send(new GetQueryExecutionCommand({ QueryExecutionId: id })));
+    const state = out.QueryExecution?.Status?.State ?? 'UNKNOWN';
+    if (state !== last) onState?.(state, id);
+    last = state;
+    if (state === 'SUCCEEDED') return out.QueryExecution as QueryExecution;
+    if (state === 'FAILED' || state === 'CANCELLED') throw queryFailure(out.QueryExecution, id);
+    return undefined;
+  };
+  const tooLong = (): SmIrError =>
+    new SmIrError(`Athena query ${id} did not finish in time`, { hint: `it may still be running: aws athena get-query-execution --query-execution-id ${id}` });
+  const execution = await stopOnInterrupt(
+    (interrupted) => pollUntil(check, { ...target.poll, interrupted }, tooLong),
+    () => client.send(new StopQueryExecutionCommand({ QueryExecutionId: id })),
   );
   return { id, execution, startedAt };
 }

@@ -10,7 +10,7 @@ import { explainAwsError } from '../../aws/errors.js';
 import type { CloudTrailRecord, SkipReason } from '../../core/cloudtrail.js';
 import { SmIrError } from '../../errors.js';
 import { RowError } from '../query/columns.js';
-import { pollUntil, scanCostUsd, type PollOptions } from '../query/poll.js';
+import { pollUntil, scanCostUsd, stopOnInterrupt, type PollOptions } from '../query/poll.js';
 import { countSkip, emptyStats, type QueryScan, type RecordSource } from '../types.js';
 import { recordFromLakeRow } from './rows.js';
 import { buildLakeQuery, type EventDataStore } from './sql.js';
@@ -48,7 +48,7 @@ export function createLakeSource(options: LakeSourceOptions): RecordSource {
     inputs: [options.input],
     scan: () => scan,
     async *records(): AsyncGenerator<CloudTrailRecord> {
-      const { StartQueryCommand, DescribeQueryCommand, GetQueryResultsCommand } = await import('@aws-sdk/client-cloudtrail');
+      const { StartQueryCommand, DescribeQueryCommand, GetQueryResultsCommand, CancelQueryCommand } = await import('@aws-sdk/client-cloudtrail');
       const client: CloudTrailClient = await createClient('cloudtrail', options.region, options.aws);
       try {
         const startedAt = Date.now();
@@ -56,20 +56,21 @@ export function createLakeSource(options: LakeSourceOptions): RecordSource {
         const started = await call('StartQuery', options.region, () => client.send(new StartQueryCommand({ QueryStatement: sql })));
         const id = started.QueryId as string;
         let last = '';
-        const statistics = await pollUntil<QueryStatistics | Record<string, never>>(
-          async () => {
-            const q = await call('DescribeQuery', options.region, () => client.send(new DescribeQueryCommand({ QueryId: id })));
-            const state = q.QueryStatus ?? 'UNKNOWN';
-            if (state !== last) options.onState?.(state, id);
-            last = state;
-            if (state === 'FINISHED') return q.QueryStatistics ?? {};
-            if (state === 'FAILED' || state === 'CANCELLED' || state === 'TIMED_OUT') {
-              throw new SmIrError(`CloudTrail Lake query ${id} ${state === 'FAILED' ? 'failed' : `ended ${state}`}: ${q.ErrorMessage ?? 'no reason given'}`);
-            }
-            return undefined;
-          },
-          options.poll,
-          () => new SmIrError(`CloudTrail Lake query ${id} did not finish in time`, { hint: `aws cloudtrail describe-query --query-id ${id}` }),
+        const check = async (): Promise<QueryStatistics | undefined> => {
+          const q = await call('DescribeQuery', options.region, () => client.send(new DescribeQueryCommand({ QueryId: id })));
+          const state = q.QueryStatus ?? 'UNKNOWN';
+          if (state !== last) options.onState?.(state, id);
+          last = state;
+          if (state === 'FINISHED') return q.QueryStatistics ?? {};
+          if (state === 'FAILED' || state === 'CANCELLED' || state === 'TIMED_OUT') {
+            throw new SmIrError(`CloudTrail Lake query ${id} ${state === 'FAILED' ? 'failed' : `ended ${state}`}: ${q.ErrorMessage ?? 'no reason given'}`);
+          }
+          return undefined;
+        };
+        const tooLong = (): SmIrError => new SmIrError(`CloudTrail Lake query ${id} did not finish in time`, { hint: `aws cloudtrail describe-query --query-id ${id}` });
+        const statistics = await stopOnInterrupt(
+          (interrupted) => pollUntil(check, { ...options.poll, interrupted }, tooLong),
+          () => client.send(new CancelQueryCommand({ QueryId: id })),
         );
         let nextToken: string | undefined;
         do {

@@ -1,4 +1,5 @@
 /** Waiting for an asynchronous query (Athena, CloudTrail Lake): poll its state with backoff; say what it scanned. */
+import { InterruptedError } from '../../errors.js';
 import type { QueryScan } from '../types.js';
 
 export interface PollOptions {
@@ -8,9 +9,11 @@ export interface PollOptions {
   /** Give up after this long (the engines' own limits are 30 min for Athena DML, 1 h for Lake). */
   timeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Checked before every poll: Ctrl-C was pressed. */
+  interrupted?: () => boolean;
 }
 
-export const DEFAULT_POLL: Required<Omit<PollOptions, 'sleep'>> = { initialDelayMs: 250, maxDelayMs: 5_000, timeoutMs: 3_600_000 };
+export const DEFAULT_POLL: Required<Omit<PollOptions, 'sleep' | 'interrupted'>> = { initialDelayMs: 250, maxDelayMs: 5_000, timeoutMs: 3_600_000 };
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -24,11 +27,31 @@ export async function pollUntil<T>(check: () => Promise<T | undefined>, options:
   const started = Date.now();
   let delay = o.initialDelayMs;
   for (;;) {
+    if (options.interrupted?.()) throw new InterruptedError('interrupted while the query ran; it was asked to stop');
     const answer = await check();
     if (answer !== undefined) return answer;
     if (Date.now() - started + delay > o.timeoutMs) throw onTimeout();
     await sleep(delay);
     delay = Math.min(o.maxDelayMs, delay * 2);
+  }
+}
+
+/**
+ * Run `work` (start, poll) with Ctrl-C caught: a query left running goes on scanning and billing, so
+ * on Ctrl-C the poll stops, `stop` asks the engine to cancel it, and an InterruptedError (exit 130)
+ * reaches the entry point.
+ */
+export async function stopOnInterrupt<T>(work: (interrupted: () => boolean) => Promise<T>, stop: () => Promise<unknown>): Promise<T> {
+  let hit = false;
+  const onSigint = (): void => {
+    hit = true;
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await work(() => hit);
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    if (hit) await stop().catch(() => undefined);
   }
 }
 

@@ -4,6 +4,7 @@ import {
   GetQueryResultsCommand,
   GetTableMetadataCommand,
   StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
   type Row,
 } from '@aws-sdk/client-athena';
 import {
@@ -11,11 +12,12 @@ import {
   DescribeQueryCommand,
   GetQueryResultsCommand as LakeResultsCommand,
   StartQueryCommand,
+  CancelQueryCommand,
 } from '@aws-sdk/client-cloudtrail';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CloudTrailRecord } from '../../../../src/core/cloudtrail.js';
-import { AwsCallError, SmIrError, UsageError } from '../../../../src/errors.js';
+import { AwsCallError, InterruptedError, SmIrError, UsageError } from '../../../../src/errors.js';
 import { createAthenaSource, datePartitionOf, ATHENA_MINIMUM_BILLED_BYTES } from '../../../../src/sources/athena/index.js';
 import { createLakeSource } from '../../../../src/sources/lake/index.js';
 import { columnName, QUERY_COLUMNS } from '../../../../src/sources/query/columns.js';
@@ -100,6 +102,18 @@ describe('Athena source', () => {
     expect((err as AwsCallError).hint).toMatch(/athena:StartQueryExecution/);
   });
 
+  it('Ctrl-C while the query runs stops it in Athena (it would go on billing) and ends with InterruptedError', async () => {
+    athena.on(GetQueryExecutionCommand).callsFake(async () => {
+      process.emit('SIGINT');
+      return { QueryExecution: { Status: { State: 'RUNNING' } } };
+    });
+    athena.on(StopQueryExecutionCommand).resolves({});
+    const err = await collect(athenaSource().records()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InterruptedError);
+    expect(athena.commandCalls(StopQueryExecutionCommand)[0]!.args[0].input).toEqual({ QueryExecutionId: 'q-1' });
+    expect(process.listenerCount('SIGINT')).toBe(0);
+  });
+
   it('finds the date partition: projected date, else `timestamp`, else refuses', () => {
     expect(datePartitionOf({ Name: 't', PartitionKeys: [{ Name: 'dt' }], Parameters: { 'projection.dt.type': 'date', 'projection.dt.format': 'yyyy-MM-dd' } }, 't')).toEqual({ column: 'dt', format: 'yyyy-MM-dd' });
     expect(datePartitionOf({ Name: 't', PartitionKeys: [{ Name: 'timestamp' }] }, 't')).toEqual({ column: 'timestamp', format: 'yyyy/MM/dd' });
@@ -129,6 +143,17 @@ describe('CloudTrail Lake source', () => {
     ct.on(StartQueryCommand).resolves({ QueryId: 'lq-2' });
     ct.on(DescribeQueryCommand).resolves({ QueryStatus: 'TIMED_OUT', ErrorMessage: 'Query timed out.' });
     await expect(collect(lakeSource().records())).rejects.toThrow('CloudTrail Lake query lq-2 ended TIMED_OUT: Query timed out.');
+  });
+
+  it('Ctrl-C while the query runs cancels it in Lake', async () => {
+    ct.on(StartQueryCommand).resolves({ QueryId: 'lq-3' });
+    ct.on(DescribeQueryCommand).callsFake(async () => {
+      process.emit('SIGINT');
+      return { QueryStatus: 'RUNNING' };
+    });
+    ct.on(CancelQueryCommand).resolves({ QueryId: 'lq-3', QueryStatus: 'CANCELLED' });
+    await expect(collect(lakeSource().records())).rejects.toBeInstanceOf(InterruptedError);
+    expect(ct.commandCalls(CancelQueryCommand)[0]!.args[0].input).toEqual({ QueryId: 'lq-3' });
   });
 
   it('AccessDenied names cloudtrail:StartQuery', async () => {
