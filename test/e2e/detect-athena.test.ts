@@ -12,6 +12,7 @@ import { createAthena, type FakeAthena } from '../fake-aws/services/athena.js';
 import { createEc2 } from '../fake-aws/services/ec2.js';
 import { incidentRecords, INCIDENT } from './incident-records.js';
 import { runCli } from './run-cli.js';
+import { AthenaTablePlanSchema } from '../../src/core/athena-table-plan.js';
 import type { DetectReport } from '../../src/core/report.js';
 import { queryFilter, wantedBy } from '../../src/core/classify/interest.js';
 import { loadPlaybook } from '../../src/playbook/load.js';
@@ -142,6 +143,16 @@ describe('detect --athena-create-table', () => {
     expect(q.code).toBe(0);
     expect(json(q.stdout).findings).toEqual(fromFiles.findings);
   }, 30_000);
+
+  it('plans an organization table as a documented JSON document; without --yes nothing runs', async () => {
+    const before = callsOf('StartQueryExecution');
+    const r = await runCli(['detect', '--athena-create-table', '--trail-bucket', 's3://trail-bucket-example/AWSLogs/o-exampleorgid/', '--accounts', '444455556666,111122223333', '--regions', 'us-east-1', '--athena-table', 'org_trail', '--endpoint-url', fake.url, '--output', 'json']);
+    expect(r.code).toBe(2);
+    const plan = AthenaTablePlanSchema.parse(JSON.parse(r.stdout));
+    expect(plan).toMatchObject({ action: 'create table', table: 'default.org_trail', location: 's3://trail-bucket-example/AWSLogs/o-exampleorgid/', accounts: ['111122223333', '444455556666'] });
+    expect(plan.statement).toContain("'storage.location.template'='s3://trail-bucket-example/AWSLogs/o-exampleorgid/${account}/CloudTrail/${region}/${timestamp}'");
+    expect(callsOf('StartQueryExecution')).toBe(before);
+  });
 
   it('an organization prefix needs the member accounts (exit 2, no call)', async () => {
     const before = fake.stats.calls.length;

@@ -5,6 +5,7 @@
  */
 import { createClient } from '../../aws/clients.js';
 import { explainAwsError } from '../../aws/errors.js';
+import { ATHENA_TABLE_PLAN_SCHEMA_ID, type AthenaTablePlan } from '../../core/athena-table-plan.js';
 import { AuditLog } from '../../core/audit.js';
 import { confirmChange } from '../../core/confirm.js';
 import { ExitCode, UsageError } from '../../errors.js';
@@ -67,7 +68,8 @@ export async function createAthenaTable(opts: DetectOptions): Promise<number> {
         throw explainAwsError(err, 'athena', 'GetTableMetadata', 'athena:GetTableMetadata', region);
       },
     );
-    const plan = {
+    const plan: AthenaTablePlan = {
+      schema: ATHENA_TABLE_PLAN_SCHEMA_ID,
       action: exists ? 'none: the table exists' : 'create table',
       region,
       workgroup: workgroup ?? 'primary',
