@@ -154,6 +154,20 @@ describe('detect --athena-create-table', () => {
     expect(callsOf('StartQueryExecution')).toBe(before);
   });
 
+  it('an organization table prunes by account: --accounts reads only those accounts\' folders', async () => {
+    const create = await runCli(['detect', '--athena-create-table', '--trail-bucket', 's3://trail-bucket-example/AWSLogs/o-exampleorgid/', '--accounts', '111122223333,444455556666', '--regions', 'us-east-1,eu-west-1', '--athena-table', 'org_trail_2', ...OUTPUT, '--endpoint-url', fake.url, '--yes', '--audit-log', join(mkdtempSync(join(tmpdir(), 'sm-ir-athena-')), 'audit.jsonl')]);
+    expect(create.code).toBe(0);
+    const query = (accounts: string) => runCli(['detect', '--source', 'athena', '--athena-table', 'org_trail_2', '--accounts', accounts, '--regions', 'eu-west-1', ...WINDOW, ...OUTPUT, '--endpoint-url', fake.url, '--output', 'json']);
+    const other = await query('444455556666');
+    expect(other.code).toBe(0);
+    expect(athena.queries().at(-1)!.sql).toContain(`AND "account" IN ('444455556666')\n  AND "region" IN ('eu-west-1', 'us-east-1')`);
+    expect(json(other.stdout).findings).toEqual([]);
+    expect(json(other.stdout).sources[0]?.scan?.bytesScanned).toBe(0);
+    const own = await query('111122223333');
+    expect(json(own.stdout).findings).toEqual(fromFiles.findings);
+    expect(json(own.stdout).sources[0]?.scan?.bytesScanned).toBeGreaterThan(1_000_000);
+  });
+
   it('an organization prefix needs the member accounts (exit 2, no call)', async () => {
     const before = fake.stats.calls.length;
     const r = await runCli(['detect', '--athena-create-table', '--trail-bucket', 's3://trail-bucket-example/AWSLogs/o-exampleorgid/', '--regions', 'us-east-1', '--endpoint-url', fake.url]);

@@ -21,7 +21,7 @@ export function define(program: Command): void {
     .option('--athena-output <s3uri>', "athena: where Athena writes results (default: the workgroup's setting)")
     .option('--athena-create-table', 'create the CloudTrail table (partition projection) over --trail-bucket, after showing the plan')
     .option('--trail-bucket <s3uri>', 'the trail prefix for --athena-create-table: s3://BUCKET/AWSLogs/ACCOUNT/ or s3://BUCKET/AWSLogs/o-ORG/')
-    .option('--accounts <list>', 'with --athena-create-table over an organization prefix: the member account ids')
+    .option('--accounts <list>', "athena, lake: only these accounts' events; --athena-create-table over an organization prefix: the member accounts")
     .option('--event-data-store <id|arn>', 'lake: the CloudTrail Lake event data store')
     .option('--yes', 'confirm --athena-create-table without asking')
     .option('--audit-log <path>', 'append every change to this JSON Lines file', './sm-ir-audit.jsonl')

@@ -10,7 +10,9 @@ import type { Playbook } from '../../playbook/load.js';
 import { progressOnStderr } from '../../output/terminal.js';
 import { createAthenaSource } from '../../sources/athena/index.js';
 import { createLakeSource, parseEventDataStore } from '../../sources/lake/index.js';
-import { validateName } from '../../sources/query/sql.js';
+import { validateName, type QueryScope } from '../../sources/query/sql.js';
+import { GLOBAL_EVENT_SOURCES } from '../../sources/lookup-events/index.js';
+import { validateRegion } from '../../aws/clients.js';
 import type { RecordSource } from '../../sources/types.js';
 import { awsOptionsFrom, resolveRegion } from '../options.js';
 import type { DetectOptions } from './index.js';
@@ -45,6 +47,21 @@ export function validateWorkgroup(value: string): string {
   return value;
 }
 
+const ACCOUNT = /^\d{12}$/;
+
+/**
+ * --accounts and --regions narrow a query to those accounts' and regions' events. Regions always
+ * include the home region of global services (IAM is recorded in us-east-1), as the live source does.
+ */
+export function queryScope(opts: Pick<DetectOptions, 'accounts' | 'regions'>): QueryScope {
+  const list = (v: string | undefined): string[] => [...new Set((v ?? '').split(',').map((x) => x.trim()).filter((x) => x !== ''))];
+  const accounts = list(opts.accounts);
+  for (const a of accounts) if (!ACCOUNT.test(a)) throw new UsageError(`--accounts: '${a}' is not a 12-digit account id`);
+  const requested = opts.regions?.trim() === 'all' ? [] : list(opts.regions).map((r) => validateRegion(r, '--regions'));
+  const regions = requested.length > 0 ? [...new Set([...requested, ...Object.values(GLOBAL_EVENT_SOURCES)])] : [];
+  return { ...(accounts.length ? { accounts } : {}), ...(regions.length ? { regions } : {}) };
+}
+
 /** A bounded window: an unbounded scan of an organization's archive is a bill, not a query. */
 function boundedWindow(window: TimeWindow, kind: string): { start: Date; end: Date } {
   if (window.start === null) {
@@ -63,7 +80,7 @@ export function openQuerySource(opts: DetectOptions, pb: Playbook, window: TimeW
   const bounded = boundedWindow(window, kind);
   const progress = progressOnStderr();
   const onState = (state: string, id: string): void => progress.update(`${kind} query ${id}: ${state}`);
-  const common = { aws: awsOptionsFrom(opts), window: bounded, filter: queryFilter(pb), onState };
+  const common = { aws: awsOptionsFrom(opts), window: bounded, filter: queryFilter(pb), scope: queryScope(opts), onState };
   if (kind === 'athena') {
     if (opts.eventDataStore) throw new UsageError('--event-data-store goes with --source lake');
     if (!opts.athenaTable) throw new UsageError('--source athena needs --athena-table', 'the CloudTrail table; create one with --athena-create-table');

@@ -10,6 +10,7 @@ import { explainAwsError } from '../../aws/errors.js';
 import type { CloudTrailRecord, SkipReason } from '../../core/cloudtrail.js';
 import { SmIrError, UsageError } from '../../errors.js';
 import { RowError } from '../query/columns.js';
+import type { QueryScope } from '../query/sql.js';
 import { pollUntil, scanCostUsd, stopOnInterrupt, type PollOptions } from '../query/poll.js';
 import { countSkip, emptyStats, type QueryScan, type RecordSource } from '../types.js';
 import { checkHeader, recordFromAthenaRow, rowValues } from './rows.js';
@@ -36,6 +37,7 @@ export interface AthenaTarget {
 export interface AthenaSourceOptions extends AthenaTarget {
   window: { start: Date; end: Date };
   filter: QueryFilter;
+  scope?: QueryScope;
   onState?: (state: string, queryId: string) => void;
 }
 
@@ -130,7 +132,8 @@ export function createAthenaSource(options: AthenaSourceOptions): RecordSource {
           client.send(new GetTableMetadataCommand({ CatalogName: CATALOG, DatabaseName: options.database, TableName: options.table })),
         );
         const partition = datePartitionOf(meta.TableMetadata, `${options.database}.${options.table}`);
-        const sql = buildAthenaQuery({ ...options, partition });
+        const partitionKeys = (meta.TableMetadata?.PartitionKeys ?? []).map((k) => k.Name ?? '');
+        const sql = buildAthenaQuery({ ...options, partition, partitionKeys });
         const { id, execution, startedAt } = await runStatement(client, options, sql, options.onState);
         let nextToken: string | undefined;
         let first = true;

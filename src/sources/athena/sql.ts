@@ -6,7 +6,7 @@
 import { UsageError } from '../../errors.js';
 import { columnName, QUERY_COLUMNS } from '../query/columns.js';
 import type { QueryFilter } from '../../core/classify/interest.js';
-import { cloudTrailTime, interestPredicate, quoteIdent, sqlString, wholeSeconds } from '../query/sql.js';
+import { cloudTrailTime, interestPredicate, quoteIdent, scopePredicates, sqlString, wholeSeconds, type QueryScope } from '../query/sql.js';
 
 /** A day partition's value format, from the table's projection (Java's yyyy/MM/dd). */
 export interface DatePartition {
@@ -58,6 +58,9 @@ export interface AthenaQuerySpec {
   window: { start: Date; end: Date };
   /** From the playbook data and the rules (queryFilter). */
   filter: QueryFilter;
+  /** The table's partition keys (`account` and `region` prune folders when scoped). */
+  partitionKeys?: readonly string[];
+  scope?: QueryScope;
 }
 
 /** Struct fields one by one; resources as a JSON array of its ARNs (not Trino's "{k=v}" rendering). */
@@ -77,6 +80,7 @@ export function buildAthenaQuery(spec: AthenaQuerySpec): string {
     `FROM ${quoteIdent(spec.database)}.${quoteIdent(spec.table)}`,
     `WHERE ${quoteIdent(spec.partition.column)} BETWEEN ${sqlString(days.from)} AND ${sqlString(days.to)}`,
     `  AND "eventtime" >= ${sqlString(cloudTrailTime(start))} AND "eventtime" <= ${sqlString(cloudTrailTime(end))}`,
+    ...scopePredicates(spec.scope, quoteIdent, spec.partitionKeys).map((p) => `  AND ${p}`),
     `  AND ${interestPredicate(spec.filter, quoteIdent)}`,
   ].join('\n');
 }

@@ -10,6 +10,7 @@ import { explainAwsError } from '../../aws/errors.js';
 import type { CloudTrailRecord, SkipReason } from '../../core/cloudtrail.js';
 import { SmIrError } from '../../errors.js';
 import { RowError } from '../query/columns.js';
+import type { QueryScope } from '../query/sql.js';
 import { pollUntil, scanCostUsd, stopOnInterrupt, type PollOptions } from '../query/poll.js';
 import { countSkip, emptyStats, type QueryScan, type RecordSource } from '../types.js';
 import { recordFromLakeRow } from './rows.js';
@@ -27,6 +28,7 @@ export interface LakeSourceOptions {
   input: string;
   window: { start: Date; end: Date };
   filter: QueryFilter;
+  scope?: QueryScope;
   poll?: PollOptions;
   onState?: (state: string, queryId: string) => void;
 }

@@ -7,7 +7,7 @@
 import { UsageError } from '../../errors.js';
 import { columnName, QUERY_COLUMNS } from '../query/columns.js';
 import type { QueryFilter } from '../../core/classify/interest.js';
-import { interestPredicate, sqlString, wholeSeconds } from '../query/sql.js';
+import { interestPredicate, scopePredicates, sqlString, wholeSeconds, type QueryScope } from '../query/sql.js';
 
 export interface EventDataStore {
   /** The id used in FROM (the ARN's last part). */
@@ -38,10 +38,21 @@ export function lakeTime(d: Date): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
+const LAKE_COLUMNS = {
+  eventsource: 'eventSource',
+  eventname: 'eventName',
+  errorcode: 'errorCode',
+  recipientaccountid: 'recipientAccountId',
+  awsregion: 'awsRegion',
+  account: 'recipientAccountId',
+  region: 'awsRegion',
+} as const;
+
 export interface LakeQuerySpec {
   store: EventDataStore;
   window: { start: Date; end: Date };
   filter: QueryFilter;
+  scope?: QueryScope;
 }
 
 export function buildLakeQuery(spec: LakeQuerySpec): string {
@@ -56,6 +67,7 @@ export function buildLakeQuery(spec: LakeQuerySpec): string {
     `SELECT\n  ${columns.join(',\n  ')}`,
     `FROM ${spec.store.id}`,
     `WHERE eventTime >= ${sqlString(lakeTime(start))} AND eventTime <= ${sqlString(lakeTime(end))}`,
-    `  AND ${interestPredicate(spec.filter, (c) => ({ eventsource: 'eventSource', eventname: 'eventName', errorcode: 'errorCode' })[c])}`,
+    ...scopePredicates(spec.scope, (c) => LAKE_COLUMNS[c]).map((p) => `  AND ${p}`),
+    `  AND ${interestPredicate(spec.filter, (c) => LAKE_COLUMNS[c])}`,
   ].join('\n');
 }

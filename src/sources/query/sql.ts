@@ -64,3 +64,24 @@ export function interestPredicate(filter: QueryFilter, col: (name: 'eventsource'
   ];
   return `${inSources}\n  AND (${terms.join('\n    OR ')})`;
 }
+
+/** --accounts / --regions for a query: only these accounts' and regions' events. */
+export interface QueryScope {
+  accounts?: readonly string[];
+  regions?: readonly string[];
+}
+
+/**
+ * The scope as WHERE conjuncts: on the table's `account`/`region` partitions when it has them (Athena
+ * then reads only those folders), else on recipientAccountId/awsRegion (fewer rows, same scan).
+ */
+export function scopePredicates(
+  scope: QueryScope | undefined,
+  col: (name: 'account' | 'region' | 'recipientaccountid' | 'awsregion') => string,
+  partitions: readonly string[] = [],
+): string[] {
+  const out: string[] = [];
+  if (scope?.accounts?.length) out.push(`${col(partitions.includes('account') ? 'account' : 'recipientaccountid')} IN (${sqlStringList([...scope.accounts].sort())})`);
+  if (scope?.regions?.length) out.push(`${col(partitions.includes('region') ? 'region' : 'awsregion')} IN (${sqlStringList([...scope.regions].sort())})`);
+  return out;
+}

@@ -9,7 +9,8 @@
  * CloudTrail wrote them, requestparameters/responseelements as JSON text, useridentity/resources as
  * structs with the DDL's fields only (a struct selected whole renders as Trino's "{k=v}" text). A SELECT is 'executed' by filtering on its WHERE conjuncts; the
  * bytes scanned are those of every record in the partitions the date predicate keeps (all of them
- * without one), as Athena reads whole files of JSON whatever the columns.
+ * without one; likewise for `region` and `account` partitions), as Athena reads whole files of JSON
+ * whatever the columns.
  */
 import { randomUUID } from 'node:crypto';
 import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
@@ -129,10 +130,12 @@ export function createAthena(options: { records: () => readonly CloudTrailRecord
     if (!table) throw new SqlError(`TABLE_NOT_FOUND: line 1:8: Table 'awsdatacatalog.${db}.${name}' does not exist`);
     const dateKey = table.partitionKeys.find((k) => table.parameters[`projection.${k.Name}.type`] === 'date' || k.Name === 'timestamp');
     const format = dateKey ? (table.parameters[`projection.${dateKey.Name}.format`] ?? 'yyyy/MM/dd') : 'yyyy/MM/dd';
-    const isDate = (c: string): boolean => c.toLowerCase() === dateKey?.Name.toLowerCase();
-    const inPartitions = options.records().filter((r) => !dateKey || evaluate(parsed.where, () => dayOf(r, format), isDate));
-    q.bytesScanned = inPartitions.reduce((n, r) => n + recordBytes(r), 0);
     const keys = new Set(table.partitionKeys.map((k) => k.Name.toLowerCase()));
+    // The folder a record's file is in: AWSLogs/<account>/CloudTrail/<region>/<day>.
+    const partitionValue = (r: CloudTrailRecord, key: string): string | undefined =>
+      key === dateKey?.Name.toLowerCase() ? dayOf(r, format) : key === 'region' ? (r.awsRegion ?? 'us-east-1') : key === 'account' ? r.recipientAccountId : undefined;
+    const inPartitions = options.records().filter((r) => evaluate(parsed.where, (c) => partitionValue(r, c.toLowerCase()), (c) => keys.has(c.toLowerCase())));
+    q.bytesScanned = inPartitions.reduce((n, r) => n + recordBytes(r), 0);
     for (const column of [...parsed.where.flatMap(columnsOf), ...parsed.items.map((i) => i.path[0] as string)]) {
       if (!keys.has(column.toLowerCase()) && !TABLE_COLUMNS.includes(column.toLowerCase())) {
         throw new SqlError(`COLUMN_NOT_FOUND: line 1:8: Column '${column}' cannot be resolved`);

@@ -7,6 +7,7 @@ import { buildAthenaQuery, checkDateFormat, partitionDays } from '../../../../sr
 import { buildCreateTable, parseTrailLocation } from '../../../../src/sources/athena/ddl.js';
 import { buildLakeQuery, lakeTime, parseEventDataStore } from '../../../../src/sources/lake/sql.js';
 import { quoteIdent, sqlString, validateName } from '../../../../src/sources/query/sql.js';
+import { queryScope } from '../../../../src/commands/detect/query.js';
 
 const SOURCES = [...watchedSources(loadPlaybook())];
 const FILTER = queryFilter(loadPlaybook());
@@ -67,6 +68,26 @@ describe('Athena query builder', () => {
     expect(() => checkDateFormat('dd/MM/yyyy', 'day')).toThrow(UsageError);
     expect(() => checkDateFormat('yyyy/MM/dd/HH', 'day')).toThrow(UsageError);
     expect(partitionDays(new Date('2026-01-31T12:00:00Z'), new Date('2026-01-31T12:00:00Z'), 'yyyyMMdd')).toEqual({ from: '20260131', to: '20260201' });
+  });
+});
+
+describe('--accounts and --regions', () => {
+  it('prune on the table\'s account and region partitions when it has them, else filter the columns', () => {
+    const scope = { accounts: ['444455556666', '111122223333'], regions: ['eu-west-1'] };
+    const partitioned = athena('2026-11-27T00:00:00Z', '2026-11-27T01:00:00Z', { scope, partitionKeys: ['account', 'region', 'timestamp'] });
+    expect(partitioned).toContain(`AND "account" IN ('111122223333', '444455556666')\n  AND "region" IN ('eu-west-1')`);
+    const plain = athena('2026-11-27T00:00:00Z', '2026-11-27T01:00:00Z', { scope, partitionKeys: ['timestamp'] });
+    expect(plain).toContain(`AND "recipientaccountid" IN ('111122223333', '444455556666')\n  AND "awsregion" IN ('eu-west-1')`);
+    const lake = buildLakeQuery({ store: { id: '0d9ac2e4-6b7f-4b5f-9d1c-2f7c1a6b8e90' }, window: { start: new Date(), end: new Date() }, filter: FILTER, scope });
+    expect(lake).toContain(`AND recipientAccountId IN ('111122223333', '444455556666')\n  AND awsRegion IN ('eu-west-1')`);
+  });
+
+  it('--regions always keeps us-east-1, where IAM is recorded; bad accounts and regions are usage errors', () => {
+    expect(queryScope({ regions: 'eu-west-1,eu-west-1' })).toEqual({ regions: ['eu-west-1', 'us-east-1'] });
+    expect(queryScope({ regions: 'all', accounts: '111122223333' })).toEqual({ accounts: ['111122223333'] });
+    expect(queryScope({})).toEqual({});
+    expect(() => queryScope({ accounts: "1111'22223333" })).toThrow(UsageError);
+    expect(() => queryScope({ regions: "eu-west-1' OR 1=1" })).toThrow(UsageError);
   });
 });
 
