@@ -5,7 +5,6 @@
  * a plain string whatever the engine version, where casting a whole struct to JSON gives an object
  * on current Trino but a positional array on older engines.
  */
-import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import { SmIrError } from '../../errors.js';
 
 export type ColumnKind =
