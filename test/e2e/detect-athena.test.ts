@@ -93,6 +93,12 @@ describe('detect --source athena', () => {
     expect(r.stderr).toMatch(/athena:StartQueryExecution/);
   });
 
+  it('without an output location (none on the workgroup either) says how to give one', async () => {
+    const r = await runCli(['detect', '--source', 'athena', '--athena-table', 'cloudtrail_logs', ...WINDOW, '--endpoint-url', fake.url]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/No output location provided[\s\S]*--athena-output s3:\/\//);
+  });
+
   it('an unknown table fails before any query runs', async () => {
     const before = callsOf('StartQueryExecution');
     const r = await runCli(['detect', '--source', 'athena', '--athena-table', 'no_such_table', ...WINDOW, ...OUTPUT, '--endpoint-url', fake.url]);

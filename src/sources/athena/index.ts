@@ -95,7 +95,12 @@ export async function runStatement(
         ...(target.outputLocation ? { ResultConfiguration: { OutputLocation: target.outputLocation } } : {}),
       }),
     ),
-  );
+  ).catch((err: unknown) => {
+    if (err instanceof SmIrError && !err.hint && /output location/i.test(err.message)) {
+      throw new SmIrError(err.message, { hint: 'pass --athena-output s3://BUCKET/PREFIX/, or set a query result location on the workgroup' });
+    }
+    throw err;
+  });
   const id = started.QueryExecutionId as string;
   let last = '';
   const check = async (): Promise<QueryExecution | undefined> => {
