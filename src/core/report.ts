@@ -23,7 +23,16 @@ export const DetectReportSchema = z.object({
   schema: z.literal(DETECT_REPORT_SCHEMA_ID),
   generatedAt: z.string(),
   window: z.object({ start: z.string().nullable(), end: z.string() }),
-  sources: z.array(z.object({ kind: z.string(), inputs: z.array(z.string()) })),
+  sources: z.array(
+    z.object({
+      kind: z.string(),
+      inputs: z.array(z.string()),
+      /** Query sources (athena, lake): what the engine scanned and billed, and the time it took. */
+      scan: z
+        .object({ engine: z.enum(['athena', 'lake']), queryId: z.string(), bytesScanned: z.number(), costUsd: z.number(), elapsedMs: z.number() })
+        .optional(),
+    }),
+  ),
   stats: z.object({
     unitsRead: z.number().int(),
     recordsRead: z.number().int(),

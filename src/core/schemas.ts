@@ -6,6 +6,7 @@ import { CASE_ANALYSIS_SCHEMA_ID, CaseAnalysisSchema } from './analyze/state.js'
 import { CONFIG_RULES_SCHEMA_ID, ConfigRulesSchema, SCP_PLAN_SCHEMA_ID, ScpPlanSchema } from '../prepare/schema.js';
 import * as contain from './contain/documents.js';
 import { playbookSchemas } from '../commands/playbook/schema.js';
+import { ATHENA_TABLE_PLAN_SCHEMA_ID, AthenaTablePlanSchema } from './athena-table-plan.js';
 
 /**
  * Every documented output model, by its schema id: `sm-ir schema <id>` prints its JSON Schema. Each
@@ -22,5 +23,6 @@ export const OUTPUT_SCHEMAS: Record<string, { description: string; schema: z.Zod
   [contain.CONTAIN_PLAN_SCHEMA_ID]: { description: 'contain --dry-run --output json, and plan.json in the case directory', schema: contain.ContainPlanDocumentSchema },
   [contain.CONTAIN_RESULT_SCHEMA_ID]: { description: 'contain --output json after applying', schema: contain.ContainResultDocumentSchema },
   [contain.CONTAIN_MANIFEST_SCHEMA_ID]: { description: "manifest.json of contain's case directory", schema: contain.ManifestSchema },
+  [ATHENA_TABLE_PLAN_SCHEMA_ID]: { description: 'detect --athena-create-table --output json (the plan)', schema: AthenaTablePlanSchema },
   ...playbookSchemas(),
 };

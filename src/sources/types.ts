@@ -22,6 +22,17 @@ export function countSkip(stats: SourceStats, reason: SkipReason, n = 1): void {
   stats.skipped[reason] = (stats.skipped[reason] ?? 0) + n;
 }
 
+/** What a query engine (Athena, CloudTrail Lake) read and billed for, for the report and stderr. */
+export interface QueryScan {
+  engine: 'athena' | 'lake';
+  queryId: string;
+  bytesScanned: number;
+  /** At $5 per TB scanned (Athena: 10 MB minimum per query). */
+  costUsd: number;
+  /** From submission to the last result page. */
+  elapsedMs: number;
+}
+
 /**
  * Every source (files, LookupEvents, S3, Athena, Lake) yields CloudTrail records to the one
  * classifier; the same events give the same findings whatever the source.
@@ -33,4 +44,6 @@ export interface RecordSource {
   /** What was read, for the report: paths, regions ("us-east-1"), tables, buckets. */
   readonly inputs?: readonly string[];
   records(): AsyncIterable<CloudTrailRecord>;
+  /** Query sources: what the query scanned, once records() has finished. */
+  scan?(): QueryScan | undefined;
 }

@@ -31,6 +31,7 @@ const IDS = [
   'sm-ir/contain-plan@1',
   'sm-ir/contain-result@1',
   'sm-ir/contain-manifest@1',
+  'sm-ir/athena-table-plan@1',
   'sm-ir/playbook@1',
   ...SECTIONS.map((s) => `sm-ir/playbook-${s}@1`),
 ];

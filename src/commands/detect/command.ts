@@ -5,7 +5,7 @@ import { SEVERITIES } from '../../core/severity.js';
 export function define(program: Command): void {
   const cmd = program
     .command('detect')
-    .description("find the playbook's threat scenarios in CloudTrail: live (LookupEvents) or from log files (--logs)")
+    .description("find the playbook's threat scenarios in CloudTrail: live (LookupEvents), log files (--logs), Athena or CloudTrail Lake (--source)")
     .option('--logs <paths...>', 'read CloudTrail log files or directories (.json, .json.gz, JSON Lines, lookup-events output) instead of the live API')
     .option('--since <when>', 'start of the window: 30m, 24h, 7d, 2w, an ISO-8601 time, or all', '24h')
     .option('--until <when>', 'end of the window: a duration before now, an ISO-8601 time, or now', 'now')
@@ -14,6 +14,17 @@ export function define(program: Command): void {
     .option('--principal <text...>', 'only findings whose principal ARN, key or access key id contains this text')
     .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices([...SEVERITIES]))
     .option('--save-events <dir>', 'live source: also write the fetched events as CloudTrail log files (for --logs re-runs)')
+    .addOption(new Option('--source <kind>', 'where events come from: live (LookupEvents, default), athena or lake (see "at scale" below)').choices(['live', 'athena', 'lake']))
+    .option('--athena-table <name>', 'athena: the CloudTrail table (created by --athena-create-table: cloudtrail_logs)')
+    .option('--athena-database <name>', 'athena: its database', 'default')
+    .option('--athena-workgroup <name>', 'athena: the workgroup to run in (default: primary)')
+    .option('--athena-output <s3uri>', "athena: where Athena writes results (default: the workgroup's setting)")
+    .option('--athena-create-table', 'create the CloudTrail table (partition projection) over --trail-bucket, after showing the plan')
+    .option('--trail-bucket <s3uri>', 'the trail prefix for --athena-create-table: s3://BUCKET/AWSLogs/ACCOUNT/ or s3://BUCKET/AWSLogs/o-ORG/')
+    .option('--accounts <list>', "athena, lake: only these accounts' events; --athena-create-table over an organization prefix: the member accounts")
+    .option('--event-data-store <id|arn>', 'lake: the CloudTrail Lake event data store')
+    .option('--yes', 'confirm --athena-create-table without asking')
+    .option('--audit-log <path>', 'append every change to this JSON Lines file', './sm-ir-audit.jsonl')
     .addOption(new Option('--no-prefilter', 'parse every record (the byte-level prefilter is proven equivalent; for checks)').hideHelp());
   addAwsOptions(cmd, { multiRegion: true });
   addOutputOption(cmd);
@@ -25,7 +36,14 @@ Exit codes: 0 done, 1 runtime error, 2 usage error, 3 findings at or above --fai
 Examples:
   sm-ir detect --logs ./AWSLogs --since 7d
   sm-ir detect --since 24h --regions all --output json > findings.json
-  sm-ir detect --logs incident/ --since all --fail-on high --output jsonl`,
+  sm-ir detect --logs incident/ --since all --fail-on high --output jsonl
+
+At scale (an organization's archive): query it where it lies and classify what comes back.
+  sm-ir detect --athena-create-table --trail-bucket s3://trail-bucket/AWSLogs/o-exampleorgid/ --accounts 111122223333,444455556666
+  sm-ir detect --source athena --athena-table cloudtrail_logs --since 30d --athena-output s3://athena-results/sm-ir/
+  sm-ir detect --source lake --event-data-store EVENT_DATA_STORE_ID --since 30d
+Both bill $5 per TB scanned (Athena: at least 10 MB a query); the query is limited to the window's days and
+the watched event sources, and what it scanned is reported. CloudTrail Lake is closed to new customers since 2026-05-31.`,
   );
   cmd.action(async (opts) => {
     process.exitCode = await (await import('./index.js')).run(opts);

@@ -11,8 +11,10 @@ import { chalkFor, progressOnStderr } from '../../output/terminal.js';
 import type { AwsCliOptions } from '../options.js';
 import { applyFilter, buildReport, reportModel } from './report.js';
 import type { DetectReport } from '../../core/report.js';
+import type { QuerySourceOptions } from './query.js';
+import { describeScan } from '../../sources/query/poll.js';
 
-export interface DetectOptions extends AwsCliOptions {
+export interface DetectOptions extends AwsCliOptions, QuerySourceOptions {
   logs?: string[];
   since: string;
   until: string;
@@ -33,6 +35,7 @@ function validateScenarios(pb: Playbook, ids: string[] | undefined): void {
 }
 
 async function openSource(opts: DetectOptions, pb: Playbook, window: TimeWindow): Promise<RecordSource> {
+  if (opts.source === 'athena' || opts.source === 'lake' || opts.athenaTable || opts.eventDataStore) return (await import('./query.js')).openQuerySource(opts, pb, window);
   if (opts.logs) {
     // `--logs --since 7d` hands the option name to --logs as its path.
     const flag = opts.logs.find((p) => /^-{1,2}[a-z]/i.test(p));
@@ -68,7 +71,7 @@ export async function detect(opts: DetectOptions, now = new Date()): Promise<Det
     findings,
     stats: source.stats,
     window,
-    sources: [{ kind: source.kind, inputs: [...(source.inputs ?? opts.logs ?? [])] }],
+    sources: [{ kind: source.kind, inputs: [...(source.inputs ?? opts.logs ?? [])], ...(source.scan?.() ? { scan: source.scan() } : {}) }],
     // Unreadable files are counted and reported, and the rest is complete; a failed region is not.
     partial: source.kind !== 'files' && source.stats.errors.length > 0,
     generatedAt: now,
@@ -77,7 +80,9 @@ export async function detect(opts: DetectOptions, now = new Date()): Promise<Det
 
 export async function run(opts: DetectOptions): Promise<number> {
   const format = parseOutputFormat(opts.output);
+  if (opts.athenaCreateTable) return (await import('./athena-table.js')).createAthenaTable(opts);
   const report = await detect(opts);
+  for (const s of report.sources) if (s.scan) process.stderr.write(`sm-ir: ${describeScan(s.scan)}\n`);
   process.stdout.write(render(reportModel(report), format, chalkFor(process.stdout)));
   if (format !== 'table' && report.stats.errors.length > 0) {
     // Structured output carries the errors; say so on stderr too, where a person will see it.

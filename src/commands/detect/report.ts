@@ -7,6 +7,7 @@ import type { TimeWindow } from '../../core/time-window.js';
 import type { SourceStats } from '../../sources/types.js';
 import type { Column, OutputModel } from '../../output/formats.js';
 import { renderMarkdownTable } from '../../output/render.js';
+import { describeScan } from '../../sources/query/poll.js';
 
 export interface FindingFilter {
   scenarios?: string[];
@@ -135,7 +136,7 @@ const SEVERITY_STYLE: Record<Severity, (c: ChalkInstance) => ChalkInstance> = {
   info: (c) => c.gray,
 };
 
-const UNITS: Record<string, string> = { files: 'files', 'lookup-events': 'LookupEvents pages' };
+const UNITS: Record<string, string> = { files: 'files', 'lookup-events': 'LookupEvents pages', athena: 'Athena result pages', lake: 'CloudTrail Lake result pages' };
 function unitsLabel(r: DetectReport): string {
   const where = r.sources.flatMap((s) => (s.kind === 'lookup-events' ? [` in ${s.inputs.length} region(s)`] : []));
   return `${r.sources.map((s) => UNITS[s.kind] ?? `${s.kind} inputs`).join(' + ')}${where.join('')}`;
@@ -149,6 +150,7 @@ function statsLines(r: DetectReport): string[] {
     `window: ${r.window.start ?? 'beginning'} .. ${r.window.end}`,
     `read ${r.stats.recordsRead} events from ${r.stats.unitsRead} ${unitsLabel(r)}; ${r.stats.recordsMatched} matched; skipped: ${skipped || 'none'}`,
   ];
+  for (const s of r.sources) if (s.scan) lines.push(describeScan(s.scan));
   for (const e of r.stats.errors) lines.push(`input problem: ${e.input}: ${e.reason}${e.recordsLost ? ` (${e.recordsLost} records lost)` : ''}`);
   const notRead = r.stats.skippedFiles;
   if (notRead.length > 0) {

@@ -1,11 +1,12 @@
 /**
- * CloudTrail LookupEvents as the service behaves: at most one lookup attribute, MaxResults up to 50,
+ * CloudTrail as sm-ir meets it. LookupEvents as the service behaves: at most one lookup attribute, MaxResults up to 50,
  * newest first, StartTime/EndTime filtering, NextToken valid only with the same parameters, 90 days of
  * management events per region, 2 requests per second per region and account.
  */
 import { createHash } from 'node:crypto';
 import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
 import { FakeAwsError, type FakeRequest, type ServiceModule } from '../types.js';
+import { createLake } from './cloudtrail-lake.js';
 
 const RETENTION_MS = 90 * 86_400_000;
 const ATTRIBUTE_KEYS = ['EventId', 'EventName', 'ReadOnly', 'Username', 'ResourceType', 'ResourceName', 'EventSource', 'AccessKeyId'];
@@ -14,6 +15,12 @@ export interface FakeCloudTrail {
   module: ServiceModule;
   /** Store records; each is served in its awsRegion (us-east-1 when absent) to its recipientAccountId (any when absent). */
   addRecords(records: CloudTrailRecord[]): void;
+  /** Every stored record (the Athena fake's table reads them too). */
+  records(): readonly CloudTrailRecord[];
+  /** CloudTrail Lake: an event data store holding every stored record. */
+  addEventDataStore(id: string): void;
+  /** CloudTrail Lake: the next query fails with this message. */
+  failNextLakeQuery(message: string): void;
 }
 
 function username(r: CloudTrailRecord): string | undefined {
@@ -112,16 +119,20 @@ export function createCloudTrail(options: { now?: () => Date } = {}): FakeCloudT
     return { Events: page.map(toEvent), ...(next ? { NextToken: next } : {}) };
   }
 
+  const lake = createLake(() => records);
   return {
     module: {
       service: 'cloudtrail',
       protocol: 'awsJson1_1',
       targetPrefix: 'CloudTrail_20131101',
-      handlers: { LookupEvents: lookupEvents },
+      handlers: { LookupEvents: lookupEvents, ...lake.handlers },
       rateLimits: { LookupEvents: 2 },
     },
     addRecords(more) {
       records.push(...more);
     },
+    records: () => records,
+    addEventDataStore: lake.addEventDataStore,
+    failNextLakeQuery: lake.failNext,
   };
 }

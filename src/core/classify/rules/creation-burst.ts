@@ -16,6 +16,7 @@ export default defineRule({
     const events = new Set(params.events);
     const seen = new PrincipalStamps();
     return {
+      reads: { events: [{ source: params.source, names: params.events }] },
       onRecord(r) {
         if (r.eventSource === params.source && events.has(r.eventName) && succeeded(r)) seen.add(principalOf(r).key, r);
       },

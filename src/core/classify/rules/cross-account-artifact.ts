@@ -27,6 +27,7 @@ export default defineRule({
     const arn = new RegExp(`\\barn:aws[a-z-]*:(${params.arnServices.join('|')}):[a-z0-9-]*:(\\d{12}):`, 'g');
     const trusted = new Set(params.trustedAccounts);
     return {
+      reads: { events: [{ source: params.source, names: '*' }] },
       onRecord(r, emit) {
         if (r.eventSource !== params.source || !succeeded(r)) return;
         const own = eventAccount(r);

@@ -36,6 +36,7 @@ export default defineRule({
       return undefined;
     };
     return {
+      reads: { events: [{ source: params.source, names: params.events }] },
       onRecord(r, emit) {
         if (r.eventSource !== params.source || !events.has(r.eventName) || !succeeded(r)) return;
         const types = new Set<string>();

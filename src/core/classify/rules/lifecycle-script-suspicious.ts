@@ -42,6 +42,7 @@ export default defineRule({
     const events = new Set(params.events);
     const indicators = params.indicators.map((i) => ({ label: i.label, re: new RegExp(i.pattern, 'i') }));
     return {
+      reads: { events: [{ source: params.source, names: params.events }] },
       onRecord(r, emit) {
         if (r.eventSource !== params.source || !events.has(r.eventName) || !succeeded(r)) return;
         const hits: { hook: string; line: string; labels: string[] }[] = [];

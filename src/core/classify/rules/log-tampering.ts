@@ -18,6 +18,7 @@ export default defineRule({
   }),
   create({ meta, params }) {
     return {
+      reads: { events: params.watch.map((w) => ({ source: w.source, names: w.events })) },
       onRecord(r, emit) {
         const w = params.watch.find((x) => x.source === r.eventSource && x.events.includes(r.eventName));
         if (!w) return;

@@ -15,6 +15,7 @@ export default defineRule({
   }),
   create({ meta, params }) {
     return {
+      reads: { events: [{ source: params.source, names: [params.createEvent, params.updateEvent] }] },
       onRecord(r, emit) {
         if (r.eventSource !== params.source || !succeeded(r)) return;
         const isCreate = r.eventName === params.createEvent;

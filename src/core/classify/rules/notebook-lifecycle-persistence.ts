@@ -25,6 +25,7 @@ export default defineRule({
     const state = new Map<string, Seen>(); // principal key + notebook name -> the three kinds of steps seen
     const windowMs = params.windowMinutes * 60_000;
     return {
+      reads: { events: [{ source: params.source, names: Object.keys(stepOf) }] },
       onRecord(r, _emit) {
         const step = stepOf[r.eventName];
         if (r.eventSource !== params.source || !step || !succeeded(r)) return;

@@ -8,6 +8,7 @@ export default defineRule({
   create({ meta, params }) {
     const events = new Set(params.events);
     return {
+      reads: { events: [{ source: params.source, names: params.events }] },
       onRecord(r, emit) {
         if (r.eventSource !== params.source || !events.has(r.eventName) || !succeeded(r)) return;
         const evidence: Evidence = {};

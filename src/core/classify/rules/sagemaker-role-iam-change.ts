@@ -68,6 +68,12 @@ export default defineRule({
       if (!prev || t < prev.t || (t === prev.t && why < prev.why)) known.set(key, { why, t });
     };
     return {
+      reads: {
+        events: [
+          { source: params.roleSource, names: '*' },
+          { source: params.source, names: [...Object.keys(params.trustEvents), ...params.policyEvents] },
+        ],
+      },
       onRecord(r, emit) {
         if (!succeeded(r)) return;
         const account = eventAccount(r) ?? '';

@@ -17,6 +17,7 @@ export default defineRule({
       }
     }
     return {
+      reads: { events: [...bySourceName.keys()].map((k) => ({ source: k.split(' ')[0] as string, names: [k.split(' ')[1] as string] })) },
       onRecord(r, emit) {
         if (!succeeded(r)) return; // failed calls count towards failed-call-burst
         const matched = bySourceName.get(`${r.eventSource} ${r.eventName}`);

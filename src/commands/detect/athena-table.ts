@@ -1,0 +1,118 @@
+/**
+ * detect --athena-create-table: the CloudTrail table over the trail's S3 prefix, with partition
+ * projection so nothing is loaded. A change to AWS like any other: the plan (the DDL, where it runs,
+ * the permissions) first, then --yes or a TTY prompt, then the statement, in the audit log.
+ */
+import { createClient } from '../../aws/clients.js';
+import { explainAwsError } from '../../aws/errors.js';
+import { ATHENA_TABLE_PLAN_SCHEMA_ID, type AthenaTablePlan } from '../../core/athena-table-plan.js';
+import { AuditLog } from '../../core/audit.js';
+import { confirmChange } from '../../core/confirm.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import { runStatement } from '../../sources/athena/index.js';
+import { buildCreateTable, parseTrailLocation } from '../../sources/athena/ddl.js';
+import { discoverRegions } from '../../sources/lookup-events/index.js';
+import { validateName } from '../../sources/query/sql.js';
+import { validateRegion } from '../../aws/clients.js';
+import { awsOptionsFrom, resolveRegion } from '../options.js';
+import type { DetectOptions } from './index.js';
+import { validateOutputLocation, validateWorkgroup } from './query.js';
+
+const COMMAND = 'detect --athena-create-table';
+/** CloudTrail began in November 2013: no trail has older folders. */
+const PROJECTION_START = '2013/11/01';
+export const CREATE_TABLE_PERMISSIONS = ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetTableMetadata', 'glue:CreateTable', 'glue:GetDatabase', 'glue:GetTable', 's3:PutObject (query results location)'];
+
+const ACCOUNT = /^\d{12}$/;
+
+function parseAccounts(value: string | undefined, organizationId: string | undefined): string[] | undefined {
+  if (!organizationId) {
+    if (value) throw new UsageError('--accounts goes with an organization trail prefix (s3://BUCKET/AWSLogs/o-ORG_ID/)');
+    return undefined;
+  }
+  const list = [...new Set((value ?? '').split(',').map((a) => a.trim()).filter((a) => a !== ''))];
+  if (list.length === 0) throw new UsageError(`--accounts: the table over ${organizationId} needs its member account ids`, 'aws organizations list-accounts --query "Accounts[].Id" --output text');
+  for (const a of list) if (!ACCOUNT.test(a)) throw new UsageError(`--accounts: '${a}' is not a 12-digit account id`);
+  return list.sort();
+}
+
+async function trailRegions(opts: DetectOptions, home: string): Promise<string[]> {
+  const requested = opts.regions?.trim();
+  if (requested === undefined || requested === 'all') return discoverRegions(awsOptionsFrom(opts), home);
+  const list = [...new Set(requested.split(',').map((r) => r.trim()).filter((r) => r !== ''))];
+  if (list.length === 0) throw new UsageError("--regions: give a comma-separated list of regions, or 'all'");
+  return list.map((r) => validateRegion(r, '--regions'));
+}
+
+export async function createAthenaTable(opts: DetectOptions): Promise<number> {
+  if (!opts.trailBucket) throw new UsageError('--athena-create-table needs --trail-bucket s3://BUCKET/AWSLogs/ACCOUNT_OR_ORG/');
+  if (opts.logs || (opts.source && opts.source !== 'athena')) throw new UsageError('--athena-create-table creates the table; run detect --source athena afterwards');
+  const location = parseTrailLocation(opts.trailBucket);
+  const table = validateName(opts.athenaTable ?? 'cloudtrail_logs', '--athena-table');
+  const database = validateName(opts.athenaDatabase, '--athena-database');
+  const workgroup = opts.athenaWorkgroup ? validateWorkgroup(opts.athenaWorkgroup) : undefined;
+  const outputLocation = opts.athenaOutput ? validateOutputLocation(opts.athenaOutput) : undefined;
+  const accounts = parseAccounts(opts.accounts, location.organizationId);
+  const region = resolveRegion(opts);
+  const aws = awsOptionsFrom(opts);
+  const regions = await trailRegions(opts, region);
+  const ddl = buildCreateTable({ database, table, location, regions, ...(accounts ? { accounts } : {}), since: PROJECTION_START });
+
+  const { GetTableMetadataCommand } = await import('@aws-sdk/client-athena');
+  const client = await createClient('athena', region, aws);
+  try {
+    const exists = await client.send(new GetTableMetadataCommand({ CatalogName: 'AwsDataCatalog', DatabaseName: database, TableName: table })).then(
+      () => true,
+      (err: unknown) => {
+        if (/not found|EntityNotFound/i.test(String((err as Error).message))) return false;
+        throw explainAwsError(err, 'athena', 'GetTableMetadata', 'athena:GetTableMetadata', region);
+      },
+    );
+    const plan: AthenaTablePlan = {
+      schema: ATHENA_TABLE_PLAN_SCHEMA_ID,
+      action: exists ? 'none: the table exists' : 'create table',
+      region,
+      workgroup: workgroup ?? 'primary',
+      table: `${database}.${table}`,
+      location: `s3://${location.bucket}/${location.prefix}`,
+      regions,
+      ...(accounts ? { accounts } : {}),
+      iamPermissions: CREATE_TABLE_PERMISSIONS,
+      statement: ddl,
+    };
+    if (opts.output === 'json') process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+    else {
+      process.stdout.write(
+        [
+          `Plan: ${plan.action} ${plan.table} in Athena (${region}, workgroup ${plan.workgroup})`,
+          `  over ${plan.location}: ${accounts ? `${accounts.length} account(s), ` : ''}${regions.length} region(s), days projected from ${PROJECTION_START}`,
+          `  needs: ${CREATE_TABLE_PERMISSIONS.join(', ')}`,
+          '',
+          ddl,
+          '',
+        ].join('\n'),
+      );
+    }
+    if (exists) {
+      process.stderr.write(`sm-ir: table ${database}.${table} exists; nothing to do\n`);
+      return ExitCode.ok;
+    }
+    await confirmChange({ yes: opts.yes ?? false, question: `Create table ${database}.${table} in Athena (${region})?` });
+    const audit = new AuditLog(opts.auditLog);
+    const parameters = { database, table, workgroup: plan.workgroup, statement: ddl };
+    try {
+      const { id } = await runStatement(client, { region, aws, database, table, ...(workgroup ? { workgroup } : {}), ...(outputLocation ? { outputLocation } : {}) }, ddl);
+      audit.append({ command: COMMAND, region, service: 'athena', operation: 'StartQueryExecution', parameters: { ...parameters, queryId: id }, outcome: 'ok', requestId: null, error: null });
+    } catch (err) {
+      audit.append({ command: COMMAND, region, service: 'athena', operation: 'StartQueryExecution', parameters, outcome: 'error', requestId: null, error: { code: null, message: (err as Error).message } });
+      throw err;
+    }
+    process.stderr.write(
+      `sm-ir: created ${database}.${table}; audit log: ${opts.auditLog}\n` +
+        `sm-ir: query it with: sm-ir detect --source athena --athena-database ${database} --athena-table ${table} --since 7d\n`,
+    );
+    return ExitCode.ok;
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * detect's query sources: --source athena (the trail's S3 archive through Athena) and --source lake
+ * (a CloudTrail Lake event data store). Flags are checked before any AWS call; the engine's progress
+ * and, at the end, what it scanned and cost go to stderr.
+ */
+import { queryFilter } from '../../core/classify/interest.js';
+import type { TimeWindow } from '../../core/time-window.js';
+import { UsageError } from '../../errors.js';
+import type { Playbook } from '../../playbook/load.js';
+import { progressOnStderr } from '../../output/terminal.js';
+import { createAthenaSource } from '../../sources/athena/index.js';
+import { createLakeSource, parseEventDataStore } from '../../sources/lake/index.js';
+import { validateName, type QueryScope } from '../../sources/query/sql.js';
+import { homeRegions } from '../../sources/lookup-events/plan.js';
+import { validateRegion } from '../../aws/clients.js';
+import type { RecordSource } from '../../sources/types.js';
+import { awsOptionsFrom, resolveRegion } from '../options.js';
+import type { DetectOptions } from './index.js';
+
+export const QUERY_SOURCES = ['athena', 'lake'] as const;
+
+/** detect's flags for the query sources and --athena-create-table. */
+export interface QuerySourceOptions {
+  source?: string;
+  athenaTable?: string;
+  athenaDatabase: string;
+  athenaWorkgroup?: string;
+  athenaOutput?: string;
+  athenaCreateTable?: boolean;
+  trailBucket?: string;
+  accounts?: string;
+  eventDataStore?: string;
+  yes?: boolean;
+  auditLog: string;
+}
+
+const S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s'"\\]*)?$/;
+
+export function validateOutputLocation(value: string): string {
+  if (!S3_URI.test(value)) throw new UsageError(`--athena-output: '${value}' is not an S3 location`, 'for example s3://my-athena-results/sm-ir/');
+  return value.endsWith('/') ? value : `${value}/`;
+}
+
+// Athena workgroup names: letters, digits, period, underscore and hyphen, at most 128.
+export function validateWorkgroup(value: string): string {
+  if (!/^[A-Za-z0-9._-]{1,128}$/.test(value)) throw new UsageError(`--athena-workgroup: '${value}' is not a workgroup name`);
+  return value;
+}
+
+const ACCOUNT = /^\d{12}$/;
+
+/**
+ * --accounts and --regions narrow a query to those accounts' and regions' events. Regions always
+ * include the home region of global services (IAM is recorded in us-east-1), as the live source does.
+ */
+export function queryScope(opts: Pick<DetectOptions, 'accounts' | 'regions'>, pb: Pick<Playbook, 'sources'>): QueryScope {
+  const list = (v: string | undefined): string[] => [...new Set((v ?? '').split(',').map((x) => x.trim()).filter((x) => x !== ''))];
+  const accounts = list(opts.accounts);
+  for (const a of accounts) if (!ACCOUNT.test(a)) throw new UsageError(`--accounts: '${a}' is not a 12-digit account id`);
+  const requested = opts.regions?.trim() === 'all' ? [] : list(opts.regions).map((r) => validateRegion(r, '--regions'));
+  const regions = requested.length > 0 ? [...new Set([...requested, ...Object.values(homeRegions(pb.sources.sources))])] : [];
+  return { ...(accounts.length ? { accounts } : {}), ...(regions.length ? { regions } : {}) };
+}
+
+/** A bounded window: an unbounded scan of an organization's archive is a bill, not a query. */
+function boundedWindow(window: TimeWindow, kind: string): { start: Date; end: Date } {
+  if (window.start === null) {
+    throw new UsageError(`--source ${kind} needs a start: --since all would scan the whole archive`, 'give --since 30d or an ISO-8601 time such as 2026-11-01');
+  }
+  return { start: window.start, end: window.end };
+}
+
+export function openQuerySource(opts: DetectOptions, pb: Playbook, window: TimeWindow): RecordSource {
+  const kind = opts.source as (typeof QUERY_SOURCES)[number] | undefined;
+  if (kind !== 'athena' && kind !== 'lake') {
+    throw new UsageError(`${opts.athenaTable ? '--athena-table' : '--event-data-store'} goes with --source ${opts.athenaTable ? 'athena' : 'lake'}`);
+  }
+  if (opts.logs) throw new UsageError(`--logs and --source ${kind} are two different sources: give one`);
+  if (opts.saveEvents) throw new UsageError('--save-events goes with the live source');
+  const bounded = boundedWindow(window, kind);
+  const progress = progressOnStderr();
+  const onState = (state: string, id: string): void => progress.update(`${kind} query ${id}: ${state}`);
+  const common = { aws: awsOptionsFrom(opts), window: bounded, filter: queryFilter(pb), scope: queryScope(opts, pb), onState };
+  if (kind === 'athena') {
+    if (opts.eventDataStore) throw new UsageError('--event-data-store goes with --source lake');
+    if (!opts.athenaTable) throw new UsageError('--source athena needs --athena-table', 'the CloudTrail table; create one with --athena-create-table');
+    return createAthenaSource({
+      ...common,
+      region: resolveRegion(opts),
+      table: validateName(opts.athenaTable, '--athena-table'),
+      database: validateName(opts.athenaDatabase, '--athena-database'),
+      ...(opts.athenaWorkgroup ? { workgroup: validateWorkgroup(opts.athenaWorkgroup) } : {}),
+      ...(opts.athenaOutput ? { outputLocation: validateOutputLocation(opts.athenaOutput) } : {}),
+    });
+  }
+  if (!opts.eventDataStore) throw new UsageError('--source lake needs --event-data-store ID|ARN');
+  if (opts.athenaTable || opts.athenaOutput || opts.athenaWorkgroup) throw new UsageError('the --athena-* flags go with --source athena');
+  const store = parseEventDataStore(opts.eventDataStore);
+  return createLakeSource({ ...common, store, input: opts.eventDataStore, region: store.region ?? resolveRegion(opts) });
+}
