@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { asCloudTrailRecord, type CloudTrailRecord } from '../../core/cloudtrail.js';
 import { countSkip, type SourceStats } from '../types.js';
 import { JsonRecordScanner, type ValueKind } from './scanner.js';
@@ -172,8 +172,7 @@ class FileTally {
  */
 export async function* readLogFile(path: string, stats: SourceStats, options: ReadOptions = {}): AsyncGenerator<CloudTrailRecord> {
   const chunk = options.chunkBytes ?? 256 * 1024;
-  const fail = (reason: string, recordsLost?: number) =>
-    stats.errors.push(recordsLost === undefined ? { input: path, reason } : { input: path, reason, recordsLost });
+  const fail = (reason: string) => stats.errors.push({ input: path, reason });
   let fh;
   try {
     fh = await open(path, 'r');
@@ -181,7 +180,6 @@ export async function* readLogFile(path: string, stats: SourceStats, options: Re
     fail(`cannot open: ${errnoReason(e)}`);
     return;
   }
-  let input: Readable | undefined;
   try {
     const st = await fh.stat();
     if (!st.isFile()) {
@@ -195,10 +193,44 @@ export async function* readLogFile(path: string, stats: SourceStats, options: Re
     }
     const head = Buffer.alloc(2);
     await fh.read(head, 0, 2, 0);
-    const gzip = head[0] === 0x1f && head[1] === 0x8b;
     const raw = fh.createReadStream({ start: 0, highWaterMark: chunk, autoClose: false });
-    input = gzip ? pipeline(raw, createGunzip({ chunkSize: chunk }), () => {}) : raw;
+    yield* readLogStream(path, raw, isGzip(head), stats, options);
+  } finally {
+    await fh.close();
+  }
+}
 
+const isGzip = (head: Buffer): boolean => head[0] === 0x1f && head[1] === 0x8b;
+
+/**
+ * The same reader over bytes already in memory (an S3 object): `input` names it in stats.errors.
+ * The caller counts it in stats.unitsRead.
+ */
+export async function* readLogBytes(input: string, body: Buffer, stats: SourceStats, options: ReadOptions = {}): AsyncGenerator<CloudTrailRecord> {
+  if (body.length === 0) {
+    stats.errors.push({ input, reason: 'empty file' });
+    return;
+  }
+  const chunk = options.chunkBytes ?? 256 * 1024;
+  const pieces = function* (): Generator<Buffer> {
+    for (let at = 0; at < body.length; at += chunk) yield body.subarray(at, at + chunk);
+  };
+  yield* readLogStream(input, Readable.from(pieces()), isGzip(body), stats, options);
+}
+
+/** Decompress (when gzip) and scan one input's bytes; see readLogFile for what is counted and reported. */
+async function* readLogStream(
+  name: string,
+  raw: Readable,
+  gzip: boolean,
+  stats: SourceStats,
+  options: ReadOptions,
+): AsyncGenerator<CloudTrailRecord> {
+  const chunk = options.chunkBytes ?? 256 * 1024;
+  const fail = (reason: string, recordsLost?: number) =>
+    stats.errors.push(recordsLost === undefined ? { input: name, reason } : { input: name, reason, recordsLost });
+  const input: Readable = gzip ? pipeline(raw, createGunzip({ chunkSize: chunk }), () => {}) : raw;
+  try {
     const tally = new FileTally(stats, options.candidate);
     const scanner = new JsonRecordScanner(
       { value: (k, t, o) => tally.value(k, t, o), invalid: (r, o) => tally.invalidValue(r, o) },
@@ -249,7 +281,7 @@ export async function* readLogFile(path: string, stats: SourceStats, options: Re
       } else fail(`not CloudTrail JSON: ${tally.nonRecordWhat}`);
     }
   } finally {
-    input?.destroy();
-    await fh.close();
+    input.destroy();
+    raw.destroy();
   }
 }
