@@ -88,7 +88,9 @@ export async function createClient<K extends ServiceName>(
     region,
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-    // Path-style addressing is what local endpoints (LocalStack, the test fake) serve.
+    // With a custom endpoint the SDK would put the bucket in the host name (bucket.localhost:4566),
+    // which needs wildcard DNS that local endpoints (LocalStack, the test fake) do not have: path-style
+    // (/bucket/key) reaches them as they are. On AWS itself virtual-hosted style stays the default.
     ...(service === 's3' && options.endpointUrl ? { forcePathStyle: true } : {}),
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     ...(options.retryStrategy ? { retryStrategy: options.retryStrategy } : { retryMode: 'standard' }),
