@@ -92,6 +92,8 @@ export async function createClient<K extends ServiceName>(
     // which needs wildcard DNS that local endpoints (LocalStack, the test fake) do not have: path-style
     // (/bucket/key) reaches them as they are. On AWS itself virtual-hosted style stays the default.
     ...(service === 's3' && options.endpointUrl ? { forcePathStyle: true } : {}),
+    // A trail's bucket may live in another region than --region: follow S3's redirect to it.
+    ...(service === 's3' ? { followRegionRedirects: true } : {}),
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     ...(options.retryStrategy ? { retryStrategy: options.retryStrategy } : { retryMode: 'standard' }),
   });

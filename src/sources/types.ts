@@ -33,4 +33,9 @@ export interface RecordSource {
   /** What was read, for the report: paths, regions ("us-east-1"), tables, buckets. */
   readonly inputs?: readonly string[];
   records(): AsyncIterable<CloudTrailRecord>;
+  /**
+   * Whether the findings may be incomplete (exit 4): something that should have been read was not
+   * (a listing or a download failed). Without it, any stats.errors entry of a non-file source counts.
+   */
+  isPartial?(): boolean;
 }

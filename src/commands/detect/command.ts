@@ -6,7 +6,7 @@ export function define(program: Command): void {
   const cmd = program
     .command('detect')
     .description("find the playbook's threat scenarios in CloudTrail: live (LookupEvents) or from log files (--logs)")
-    .option('--logs <paths...>', 'read CloudTrail log files or directories (.json, .json.gz, JSON Lines, lookup-events output) instead of the live API')
+    .option('--logs <paths...>', 'read CloudTrail log files or directories (.json, .json.gz, JSON Lines, lookup-events output), or a trail\'s archive in S3 (s3://bucket/prefix), instead of the live API')
     .option('--since <when>', 'start of the window: 30m, 24h, 7d, 2w, an ISO-8601 time, or all', '24h')
     .option('--until <when>', 'end of the window: a duration before now, an ISO-8601 time, or now', 'now')
     .option('--scenario <ids...>', 'only findings of these scenarios (see `sm-ir playbook scenarios`)')
@@ -24,6 +24,7 @@ Exit codes: 0 done, 1 runtime error, 2 usage error, 3 findings at or above --fai
 
 Examples:
   sm-ir detect --logs ./AWSLogs --since 7d
+  sm-ir detect --logs s3://my-trail-bucket/AWSLogs/o-exampleorgid/ --since 7d --regions us-east-1,eu-west-1
   sm-ir detect --since 24h --regions all --output json > findings.json
   sm-ir detect --logs incident/ --since all --fail-on high --output jsonl`,
   );

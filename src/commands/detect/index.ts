@@ -3,8 +3,7 @@ import { ExitCode, UsageError } from '../../errors.js';
 import { loadPlaybook, type Playbook } from '../../playbook/load.js';
 import { atLeast, type Severity } from '../../core/severity.js';
 import { countSkip, type RecordSource } from '../../sources/types.js';
-import { createClassifier, watchedSources, candidateFilter } from '../../core/classify/index.js';
-import { createFileSource } from '../../sources/files/index.js';
+import { createClassifier, watchedSources } from '../../core/classify/index.js';
 import { parseOutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
 import { chalkFor, progressOnStderr } from '../../output/terminal.js';
@@ -35,7 +34,7 @@ function validateScenarios(pb: Playbook, ids: string[] | undefined): void {
 async function openSource(opts: DetectOptions, pb: Playbook, window: TimeWindow): Promise<RecordSource> {
   if (opts.logs) {
     if (opts.saveEvents) throw new UsageError('--save-events goes with the live source, not with --logs');
-    return createFileSource(opts.logs, { ...(opts.prefilter ? { candidate: candidateFilter(pb) } : {}) });
+    return (await import('./logs.js')).openLogs(opts.logs, opts, pb, window);
   }
   const { openLiveSource } = await import('./live.js');
   return openLiveSource(opts, pb, window);
@@ -68,7 +67,7 @@ export async function detect(opts: DetectOptions, now = new Date()): Promise<Det
     window,
     sources: [{ kind: source.kind, inputs: [...(source.inputs ?? opts.logs ?? [])] }],
     // Unreadable files are counted and reported, and the rest is complete; a failed region is not.
-    partial: source.kind !== 'files' && source.stats.errors.length > 0,
+    partial: source.isPartial ? source.isPartial() : source.kind !== 'files' && source.stats.errors.length > 0,
     generatedAt: now,
   });
 }

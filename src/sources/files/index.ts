@@ -5,7 +5,7 @@ import { checkPaths, walkLogFiles } from './walk.js';
 
 export type { ReadOptions as FileSourceOptions } from './read-file.js';
 export { readLogFile, readLogBytes } from './read-file.js';
-export { walkLogFiles, checkPaths, type WalkEntry } from './walk.js';
+export { walkLogFiles, checkPaths, notLogFileReason, type WalkEntry } from './walk.js';
 
 export type FileSourceStats = SourceStats;
 
