@@ -38,7 +38,7 @@ export function parseS3Url(url: string): S3Location {
     throw new UsageError(`--logs ${url}: '${bucket}' is not a valid S3 bucket name`, 'bucket names are 3-63 lowercase letters, digits, dots and hyphens');
   }
   let prefix = slash < 0 ? '' : rest.slice(slash + 1);
-  if (prefix.includes('//')) throw new UsageError(`--logs ${url}: empty folder name in the prefix ('//')`, hint);
+  if (prefix.startsWith('/') || prefix.includes('//')) throw new UsageError(`--logs ${url}: empty folder name in the prefix ('//')`, hint);
   if (prefix !== '' && !prefix.endsWith('/')) prefix += '/';
   return { bucket, prefix };
 }
