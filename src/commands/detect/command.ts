@@ -13,6 +13,8 @@ export function define(program: Command): void {
     .addOption(new Option('--min-severity <severity>', 'only findings at or above this severity').choices([...SEVERITIES]).default('info'))
     .option('--principal <text...>', 'only findings whose principal ARN, key or access key id contains this text')
     .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices([...SEVERITIES]))
+    .option('--org', 'live source: every active account of the organization (run from the management account or a delegated administrator)')
+    .option('--role-name <name>', 'with --org: the role assumed in each member account (needs cloudtrail:LookupEvents, ec2:DescribeRegions)')
     .option('--save-events <dir>', 'live source: also write the fetched events as CloudTrail log files (for --logs re-runs)')
     .addOption(new Option('--no-prefilter', 'parse every record (the byte-level prefilter is proven equivalent; for checks)').hideHelp());
   addAwsOptions(cmd, { multiRegion: true });
@@ -20,12 +22,13 @@ export function define(program: Command): void {
   cmd.addHelpText(
     'after',
     `
-Exit codes: 0 done, 1 runtime error, 2 usage error, 3 findings at or above --fail-on, 4 partial result (a region or account could not be read; unreadable files are reported, not partial).
+Exit codes: 0 done, 1 runtime error, 2 usage error, 3 findings at or above --fail-on, 4 partial result (a region, an account, an S3 listing or download could not be read; unreadable files and S3 objects with bad content are reported, not partial).
 
 Examples:
   sm-ir detect --logs ./AWSLogs --since 7d
   sm-ir detect --logs s3://my-trail-bucket/AWSLogs/o-exampleorgid/ --since 7d --regions us-east-1,eu-west-1
   sm-ir detect --since 24h --regions all --output json > findings.json
+  sm-ir detect --org --role-name OrganizationAccountAccessRole --since 24h --regions us-east-1,eu-west-1
   sm-ir detect --logs incident/ --since all --fail-on high --output jsonl`,
   );
   cmd.action(async (opts) => {

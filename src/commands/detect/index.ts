@@ -20,6 +20,9 @@ export interface DetectOptions extends AwsCliOptions {
   principal?: string[];
   failOn?: Severity;
   saveEvents?: string;
+  /** Live source over every active account of the organization (with roleName). */
+  org?: boolean;
+  roleName?: string;
   prefilter: boolean;
   output: string;
 }
@@ -32,6 +35,7 @@ function validateScenarios(pb: Playbook, ids: string[] | undefined): void {
 }
 
 async function openSource(opts: DetectOptions, pb: Playbook, window: TimeWindow): Promise<RecordSource> {
+  if (opts.org || opts.roleName !== undefined) (await import('./org.js')).checkOrgOptions(opts);
   if (opts.logs) {
     if (opts.saveEvents) throw new UsageError('--save-events goes with the live source, not with --logs');
     return (await import('./logs.js')).openLogs(opts.logs, opts, pb, window);

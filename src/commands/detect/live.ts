@@ -39,6 +39,7 @@ export async function resolveRegions(opts: DetectOptions): Promise<string[]> {
 }
 
 export async function openLiveSource(opts: DetectOptions, pb: Playbook, window: TimeWindow, now = new Date()): Promise<RecordSource> {
+  if (opts.org) return (await import('./org.js')).openOrgSource(opts, pb, window, now);
   lookupWindow(window, now); // refuse a window beyond 90 days before any AWS call
   const regions = await resolveRegions(opts);
   const progress = progressOnStderr();
