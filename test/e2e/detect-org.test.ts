@@ -88,9 +88,9 @@ describe('detect --org --role-name', () => {
     expect(accounts).toEqual([MANAGEMENT, MEMBER]);
     for (const a of accounts) expect(report.findings.filter((f) => f.account === a).map((f) => f.ruleId)).toContain('log-tampering');
     expect(report.stats.errors).toEqual([
-      { input: `account ${DENIED}`, reason: expect.stringContaining(`sts:AssumeRole on arn:aws:iam::${DENIED}:role/${ROLE}`) },
+      { input: `account ${DENIED}`, reason: `sts:AssumeRole failed: access denied assuming arn:aws:iam::${DENIED}:role/${ROLE} (the role must exist in that account and trust the caller, and the caller needs sts:AssumeRole on arn:aws:iam::${DENIED}:role/${ROLE})` },
     ]);
-    expect(r.stderr).toContain(`sm-ir: account ${DENIED} not read: sts:AssumeRole failed: access denied`);
+    expect(r.stderr).toContain(`sm-ir: account ${DENIED} not read: sts:AssumeRole failed: access denied assuming arn:aws:iam::${DENIED}:role/${ROLE}`);
 
     // The role was assumed in the members only, with the session name sm-ir-detect; LookupEvents ran as each account.
     expect(fake.stats.count({ operation: 'AssumeRole' })).toBe(2);

@@ -1,5 +1,6 @@
 import { createClient, type AwsOptions, type CredentialsProvider } from '../../aws/clients.js';
-import { explainAwsError } from '../../aws/errors.js';
+import { awsErrorCode, explainAwsError, isAccessDenied } from '../../aws/errors.js';
+import { AwsCallError } from '../../errors.js';
 
 export const SESSION_NAME = 'sm-ir-detect';
 // Ask for fresh credentials this long before the current ones expire (a long LookupEvents run outlives an hour).
@@ -30,7 +31,12 @@ export async function assumeRole(aws: AwsOptions, region: string, arn: string): 
         ...(c.Expiration ? { expiration: c.Expiration } : {}),
       };
     } catch (err) {
-      throw explainAwsError(err, 'sts', 'AssumeRole', `sts:AssumeRole on ${arn} (and a trust policy on the role that allows the caller)`, region);
+      if (!isAccessDenied(err)) throw explainAwsError(err, 'sts', 'AssumeRole', 'sts:AssumeRole', region);
+      throw new AwsCallError('sts', 'AssumeRole', `access denied assuming ${arn}`, {
+        awsCode: awsErrorCode(err) as string,
+        hint: `the role must exist in that account and trust the caller, and the caller needs sts:AssumeRole on ${arn}`,
+        cause: err,
+      });
     }
   };
   let current: Awaited<ReturnType<CredentialsProvider>>;
