@@ -97,10 +97,13 @@ describe('detect --logs s3://', () => {
     expect(parse(remote.stdout).findings.length).toBeGreaterThan(10);
 
     const listed = s3.requests.filter((q) => q.operation === 'ListObjectsV2').map((q) => [q.prefix, q.delimiter ?? '']);
-    expect(listed).toEqual([
+    // Discovery with the delimiter, in order, then the window's days (listed several at a time).
+    expect(listed.slice(0, 3)).toEqual([
       ['AWSLogs/', '/'],
       [`AWSLogs/${ORG}/`, '/'],
       [TRAIL, '/'],
+    ]);
+    expect(listed.slice(3).sort()).toEqual([
       [`${TRAIL}eu-west-1/2026/11/27/`, ''],
       [`${TRAIL}eu-west-1/2026/11/28/`, ''],
       [`${TRAIL}us-east-1/2026/11/27/`, ''],

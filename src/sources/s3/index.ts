@@ -1,7 +1,7 @@
 /**
  * `--logs s3://bucket/prefix`: a CloudTrail archive read where it is. The layout is walked with
  * ListObjectsV2 and Delimiter '/' (organization ids, accounts, regions), then only the date prefixes
- * inside the window are listed; objects are downloaded a few at a time (8 in flight) and each goes
+ * inside the window are listed (4 at a time); objects are downloaded 8 at a time and each goes
  * through the file reader, so a bad object is counted and reported like a bad file.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -9,7 +9,7 @@ import { createClient, type AwsOptions } from '../../aws/clients.js';
 import { awsErrorCode, explainAwsError, isAccessDenied } from '../../aws/errors.js';
 import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import type { TimeWindow } from '../../core/time-window.js';
-import { AwsCallError, type SmIrError } from '../../errors.js';
+import { AwsCallError, SmIrError } from '../../errors.js';
 import { notLogFileReason, readLogBytes, type FileSourceOptions } from '../files/index.js';
 import { emptyStats, type RecordSource, type SourceStats } from '../types.js';
 import {
@@ -28,6 +28,7 @@ import {
 export { checkLogsArgument, isS3Url, parseRegionFilter, parseS3Url } from './plan.js';
 
 export const DEFAULT_DOWNLOADS_IN_FLIGHT = 8;
+const LISTINGS_IN_FLIGHT = 4;
 const BODY_ATTEMPTS = 3;
 const REGION_FOLDER = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
@@ -50,6 +51,9 @@ export interface S3SourceOptions {
 export interface S3Source extends RecordSource {
   isPartial(): boolean;
 }
+
+/** A promise's outcome as a value, so work running ahead never leaves a rejection unhandled. */
+const settle = <T>(p: Promise<T>): Promise<{ value: T } | { error: unknown }> => p.then((value) => ({ value }), (error: unknown) => ({ error }));
 
 type Download = { url: string; body: Buffer } | { url: string; error: unknown };
 
@@ -118,50 +122,65 @@ export function createS3Source(options: S3SourceOptions): S3Source {
     return out;
   }
 
-  async function* everyKey(bucket: string, prefix: string): AsyncGenerator<string> {
-    for await (const page of list(bucket, prefix)) yield* page.keys;
+  async function allKeys(bucket: string, prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    for await (const page of list(bucket, prefix)) keys.push(...page.keys);
+    return keys;
   }
 
-  /** The keys to read under one layout point, in key order, only the window's date prefixes listed. */
-  async function* keysAt(bucket: string, point: LayoutPoint): AsyncGenerator<string> {
+  /**
+   * The prefixes to list in full under one layout point, in key order: the layout is walked with
+   * delimiter listings, and only the window's date prefixes come out.
+   */
+  async function* prefixesAt(bucket: string, point: LayoutPoint): AsyncGenerator<string> {
     switch (point.level) {
       case 'root': {
         const logs = `${point.base}AWSLogs/`;
-        const below = await folders(bucket, logs);
-        // Not a trail's bucket or key prefix (a copy of some logs): read what is there.
-        if (below.length === 0) yield* everyKey(bucket, point.base);
-        else yield* keysAt(bucket, { level: 'logs', base: logs });
+        if ((await folders(bucket, logs)).length > 0) yield* prefixesAt(bucket, { level: 'logs', base: logs });
+        else if (point.base !== '') yield point.base; // a copy of some logs, not a trail's layout: read what is there
+        else {
+          throw new SmIrError(`s3://${bucket} has no AWSLogs/ folder: it is not where a trail delivers, and the whole bucket is not read`, {
+            hint: "give the trail's key prefix (S3KeyPrefix in `aws cloudtrail describe-trails`) or the folder that holds the logs: s3://BUCKET/PREFIX/",
+          });
+        }
         return;
       }
       case 'logs':
       case 'org':
         for (const f of await folders(bucket, point.base)) {
           const name = f.replace(/\/$/, '');
-          if (point.level === 'logs' && ORG_ID.test(name)) yield* keysAt(bucket, { level: 'org', base: point.base + f });
-          else if (ACCOUNT_ID.test(name)) yield* keysAt(bucket, { level: 'trail', base: `${point.base}${f}CloudTrail/` });
+          if (point.level === 'logs' && ORG_ID.test(name)) yield* prefixesAt(bucket, { level: 'org', base: point.base + f });
+          else if (ACCOUNT_ID.test(name)) yield* prefixesAt(bucket, { level: 'trail', base: `${point.base}${f}CloudTrail/` });
         }
         return;
       case 'trail':
         for (const f of await folders(bucket, point.base)) {
           const region = f.replace(/\/$/, '');
-          if (REGION_FOLDER.test(region)) yield* keysAt(bucket, { level: 'region', base: point.base + f, region, from: null, to: null });
+          if (REGION_FOLDER.test(region)) yield* prefixesAt(bucket, { level: 'region', base: point.base + f, region, from: null, to: null });
         }
         return;
       case 'region': {
         if (options.regions && !options.regions.has(point.region)) return;
         const first = days.first ?? point.from ?? firstYearDay(await folders(bucket, point.base));
         if (first === null) return;
-        for (const p of regionDatePrefixes(point, { first, last: days.last })) yield* everyKey(bucket, point.base + p);
+        for (const p of regionDatePrefixes(point, { first, last: days.last })) yield point.base + p;
         return;
       }
       case 'other':
-        yield* everyKey(bucket, point.base);
+        yield point.base;
     }
   }
 
+  async function* listings(): AsyncGenerator<{ bucket: string; prefix: string }> {
+    for (const { bucket, prefix } of locations) for await (const p of prefixesAt(bucket, locate(prefix))) yield { bucket, prefix: p };
+  }
+
+  /** Every object to read, in key order; the date prefixes are listed a few at a time. */
   async function* objects(): AsyncGenerator<{ bucket: string; key: string }> {
-    for (const { bucket, prefix } of locations) {
-      for await (const key of keysAt(bucket, locate(prefix))) {
+    const listed = ahead(listings(), LISTINGS_IN_FLIGHT, async ({ bucket, prefix }) => ({ bucket, keys: await settle(allKeys(bucket, prefix)) }));
+    for await (const { bucket, keys } of listed) {
+      if ('error' in keys) throw keys.error;
+      for (const key of keys.value) {
         const url = urlOf(bucket, key);
         if (key.endsWith('/')) continue; // a folder marker made by the console
         const notLog = notLogFileReason(key);
