@@ -163,7 +163,7 @@ export function createS3Source(options: S3SourceOptions): S3Source {
         if (options.regions && !options.regions.has(point.region)) return;
         const first = days.first ?? point.from ?? firstYearDay(await folders(bucket, point.base));
         if (first === null) return;
-        for (const p of regionDatePrefixes(point, { first, last: days.last })) yield point.base + p;
+        for (const p of regionDatePrefixes(point, { ...days, first })) yield point.base + p;
         return;
       }
       case 'other':

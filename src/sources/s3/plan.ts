@@ -99,9 +99,17 @@ export function locate(prefix: string): LayoutPoint {
  * and a file holds events from before its delivery: an event at the end of a day may be in the next
  * day's folder, so one day past the window's end is read too (not past today).
  */
-export function windowDays(window: TimeWindow, now: Date): { first: Day | null; last: Day } {
+export function windowDays(window: TimeWindow, now: Date): WindowDays {
   const end = dayOf(window.end);
-  return { first: window.start ? dayOf(window.start) : null, last: Math.max(end, Math.min(end + DAY_MS, dayOf(now))) };
+  const last = Math.max(end, Math.min(end + DAY_MS, dayOf(now)));
+  return { first: window.start ? dayOf(window.start) : null, last, openEnd: last >= dayOf(now) };
+}
+
+export interface WindowDays {
+  first: Day | null;
+  last: Day;
+  /** The window reaches today: no folder exists after `last`, so a prefix may reach past it. */
+  openEnd: boolean;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -133,11 +141,20 @@ export function datePrefixes(first: Day, last: Day): string[] {
   return out;
 }
 
-/** The date prefixes (under a region's folder) to list, or [] when the window misses the prefix's days. */
-export function regionDatePrefixes(point: { from: Day | null; to: Day | null }, days: { first: Day; last: Day }): string[] {
+/**
+ * The date prefixes (under a region's folder) to list, or [] when the window misses the prefix's days.
+ * When the window reaches today, the current month or year may be listed as one prefix instead of
+ * its days, whichever takes fewer listings (--since all: one per year).
+ */
+export function regionDatePrefixes(point: { from: Day | null; to: Day | null }, days: WindowDays & { first: Day }): string[] {
   const first = Math.max(days.first, point.from ?? days.first);
   const last = Math.min(days.last, point.to ?? days.last);
-  return first <= last ? datePrefixes(first, last) : [];
+  if (first > last) return [];
+  const exact = datePrefixes(first, last);
+  if (!days.openEnd) return exact;
+  const yearEnd = Date.UTC(new Date(last).getUTCFullYear(), 11, 31);
+  const wide = datePrefixes(first, Math.min(yearEnd, point.to ?? yearEnd));
+  return wide.length < exact.length ? wide : exact;
 }
 
 /** The first year folder's 1 January: where an unbounded window (--since all) starts in a region. */

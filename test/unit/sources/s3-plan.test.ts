@@ -73,8 +73,9 @@ describe('windowDays and datePrefixes', () => {
     expect(windowDays({ start: new Date('2026-11-27T09:00:00Z'), end: new Date('2026-11-27T12:00:00Z') }, now)).toEqual({
       first: day('2026-11-27'),
       last: day('2026-11-28'),
+      openEnd: false,
     });
-    expect(windowDays({ start: new Date('2026-11-28T09:00:00Z'), end: now }, now)).toEqual({ first: day('2026-11-28'), last: day('2026-11-29') });
+    expect(windowDays({ start: new Date('2026-11-28T09:00:00Z'), end: now }, now)).toEqual({ first: day('2026-11-28'), last: day('2026-11-29'), openEnd: true });
     expect(windowDays({ start: null, end: now }, now).first).toBeNull();
   });
 
@@ -95,9 +96,22 @@ describe('windowDays and datePrefixes', () => {
 
   it('intersects the window with the days a prefix names', () => {
     const nov = { from: day('2026-11-01'), to: day('2026-11-30') };
-    expect(regionDatePrefixes(nov, { first: day('2026-10-31'), last: day('2026-11-02') })).toEqual(['2026/11/01/', '2026/11/02/']);
-    expect(regionDatePrefixes(nov, { first: day('2026-12-01'), last: day('2026-12-02') })).toEqual([]);
-    expect(regionDatePrefixes({ from: null, to: null }, { first: day('2026-11-01'), last: day('2026-11-30') })).toEqual(['2026/11/']);
+    const closed = { openEnd: false };
+    expect(regionDatePrefixes(nov, { ...closed, first: day('2026-10-31'), last: day('2026-11-02') })).toEqual(['2026/11/01/', '2026/11/02/']);
+    expect(regionDatePrefixes(nov, { ...closed, first: day('2026-12-01'), last: day('2026-12-02') })).toEqual([]);
+    expect(regionDatePrefixes({ from: null, to: null }, { ...closed, first: day('2026-11-01'), last: day('2026-11-30') })).toEqual(['2026/11/']);
+  });
+
+  it('a window reaching today lists whole months or years when that takes fewer listings', () => {
+    const any = { from: null, to: null };
+    // --since all from 2024 to today (29 Nov 2026): one prefix per year, not 10 months and 29 days.
+    expect(regionDatePrefixes(any, { first: day('2024-01-01'), last: day('2026-11-29'), openEnd: true })).toEqual(['2024/', '2025/', '2026/']);
+    // --since 7d: the days themselves are fewer.
+    expect(regionDatePrefixes(any, { first: day('2026-11-22'), last: day('2026-11-29'), openEnd: true })).toEqual(
+      ['22', '23', '24', '25', '26', '27', '28', '29'].map((d) => `2026/11/${d}/`),
+    );
+    // Within a prefix naming one month, never past it.
+    expect(regionDatePrefixes({ from: day('2026-11-01'), to: day('2026-11-30') }, { first: day('2026-11-01'), last: day('2026-11-29'), openEnd: true })).toEqual(['2026/11/']);
   });
 
   it('starts an unbounded window at the first year folder', () => {
