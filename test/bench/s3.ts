@@ -1,5 +1,5 @@
 /**
- * `npx tsx test/bench/s3.ts [--size 200MB] [--days 3]`: the benchmark archive (generate-archive.ts)
+ * `npx tsx test/bench/s3.ts [--size 200MB] [--records-per-file 200]`: the benchmark archive (generate-archive.ts)
  * uploaded to the wire-level fake S3 (in this process, over HTTP on 127.0.0.1), then timed side by
  * side, one run each: `sm-ir detect --logs DIR` and `sm-ir detect --logs s3://...` over the same files,
  * plus a one-day window to show what prefix pruning saves. Prints wall time, objects, requests and
@@ -43,13 +43,15 @@ function run(args: string[], env: Record<string, string>): Promise<{ wall: numbe
 
 async function main(): Promise<void> {
   const mb = Number(arg('size', '200MB').replace(/MB$/i, ''));
-  const dir = resolve(ROOT, '.bench', `archive-s3-${mb}MB`);
+  // Real trail files are small (a few hundred records, delivered every ~5 minutes per region).
+  const perFile = Number(arg('records-per-file', '200'));
+  const dir = resolve(ROOT, '.bench', `archive-s3-${mb}MB-${perFile}`);
   const marker = join(dir, 'summary.json');
   let summary: ArchiveSummary;
   if (existsSync(marker)) summary = JSON.parse(readFileSync(marker, 'utf8')) as ArchiveSummary;
   else {
     rmSync(dir, { recursive: true, force: true });
-    summary = generateArchive(dir, mb * 1e6, { recordsPerFile: 2000 });
+    summary = generateArchive(dir, mb * 1e6, { recordsPerFile: perFile });
     writeFileSync(marker, JSON.stringify(summary));
   }
   const s3 = createS3();

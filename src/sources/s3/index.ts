@@ -215,7 +215,13 @@ export function createS3Source(options: S3SourceOptions): S3Source {
       });
     }
     incomplete = true;
-    const reason = awsErrorCode(d.error) === 'NoSuchKey' ? 'deleted after it was listed (NoSuchKey)' : `download failed: ${explainAwsError(d.error, 's3', 'GetObject', 's3:GetObject').message}`;
+    const code = awsErrorCode(d.error);
+    const reason =
+      code === 'NoSuchKey'
+        ? 'deleted after it was listed (NoSuchKey)'
+        : code === 'InvalidObjectState'
+          ? 'archived in an S3 Glacier storage class: restore it first (InvalidObjectState)'
+          : `download failed: ${explainAwsError(d.error, 's3', 'GetObject', 's3:GetObject').message}`;
     stats.errors.push({ input: d.url, reason });
   }
 
