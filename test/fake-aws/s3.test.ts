@@ -80,6 +80,9 @@ describe('S3 GetObject', () => {
     const bytes = async () =>
       Buffer.from(await (await client().send(new GetObjectCommand({ Bucket: BUCKET, Key: 'AWSLogs/a b+c.json.gz' }))).Body!.transformToByteArray());
     expect(gunzipSync(await bytes()).toString()).toContain('"eventName":"X"');
+    // The SDK asks for the checksum (x-amz-checksum-mode: ENABLED) and checks the body against it.
+    const out = await client().send(new GetObjectCommand({ Bucket: BUCKET, Key: 'AWSLogs/a b+c.json.gz', ChecksumMode: 'ENABLED' }));
+    expect(out.ChecksumCRC32).toMatch(/^[A-Za-z0-9+/]{6}==$/);
     expect(s3.requests.at(-1)).toMatchObject({ operation: 'GetObject', key: 'AWSLogs/a b+c.json.gz' });
   });
 

@@ -210,6 +210,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
         path: decodeURIComponent(url.pathname),
         query: url.searchParams,
         host: req.headers.host ?? '',
+        headers: req.headers,
       });
       operation = routed?.operation ?? '';
       input = routed?.input ?? {};

@@ -38,6 +38,8 @@ export interface RestRequest {
   query: URLSearchParams;
   /** The Host header, for virtual-hosted-style addressing ("bucket.localhost:port"). */
   host: string;
+  /** Request headers, lower-case names. */
+  headers: Record<string, string | string[] | undefined>;
 }
 
 /** What a restXml handler returns: the body as is (XML or object bytes), with its status and headers. */

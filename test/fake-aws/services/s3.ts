@@ -6,6 +6,7 @@
  * understood. Every request is kept in `requests`, so tests can assert which prefixes were listed.
  */
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { FakeAwsError, type FakeRequest, type RestRequest, type RestResponse, type ServiceModule } from '../types.js';
 
 export interface S3Call {
@@ -29,6 +30,12 @@ export interface FakeS3 {
 }
 
 const PAGE_LIMIT = 1000;
+
+function crc32Base64(body: Buffer): string {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(crc32(body));
+  return b.toString('base64');
+}
 const escapeXml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 interface Bucket {
@@ -118,9 +125,13 @@ export function createS3(): FakeS3 {
     requests.push({ operation: 'GetObject', bucket: name, key, accountId: req.accountId ?? '' });
     const o = b.objects.get(key);
     if (!o) throw new FakeAwsError('NoSuchKey', 'The specified key does not exist.', 404);
+    // With x-amz-checksum-mode: ENABLED (the SDK's default) S3 returns the object's full-object checksum,
+    // which the SDK checks against the body it received.
+    const checksum = req.input.ChecksumMode === 'ENABLED' ? { 'x-amz-checksum-crc32': crc32Base64(o.body), 'x-amz-checksum-type': 'FULL_OBJECT' } : {};
     return {
       body: o.body,
       headers: {
+        ...checksum,
         'content-type': 'application/octet-stream',
         etag: `"${createHash('md5').update(o.body).digest('hex')}"`,
         'last-modified': o.modified.toUTCString(),
@@ -145,7 +156,9 @@ export function createS3(): FakeS3 {
         const { bucket, key } = locate(req);
         if (req.method !== 'GET' || !bucket) return undefined;
         if (key === '' && req.query.get('list-type') === '2') return { operation: 'ListObjectsV2', input: { Bucket: bucket, query: req.query } };
-        if (key !== '' && !req.query.has('list-type')) return { operation: 'GetObject', input: { Bucket: bucket, Key: key } };
+        if (key !== '' && !req.query.has('list-type')) {
+          return { operation: 'GetObject', input: { Bucket: bucket, Key: key, ChecksumMode: req.headers['x-amz-checksum-mode'] } };
+        }
         return undefined;
       },
       handlers: { ListObjectsV2: listObjectsV2, GetObject: getObject },
