@@ -86,6 +86,16 @@ describe('detect --logs s3://', () => {
     expect(r.stats.unitsRead).toBe(incidentKeys.length);
     expect(r.sources).toEqual([{ kind: 's3', inputs: [`s3://${BUCKET}`] }]);
     expect(s3.requests.filter((q) => q.operation === 'GetObject')).toHaveLength(incidentKeys.length);
+    // --since all: AWSLogs/ (once), the organization, the account's regions, then per region its year folders and one year prefix.
+    expect(s3.requests.filter((q) => q.operation === 'ListObjectsV2').map((q) => q.prefix).sort()).toEqual([
+      'AWSLogs/',
+      `AWSLogs/${ORG}/`,
+      TRAIL,
+      `${TRAIL}eu-west-1/`,
+      `${TRAIL}eu-west-1/2026/`,
+      `${TRAIL}us-east-1/`,
+      `${TRAIL}us-east-1/2026/`,
+    ]);
   });
 
   it('lists only the date prefixes of the window (and the day after it) and skips files delivered before it', async () => {

@@ -132,11 +132,12 @@ export function createS3Source(options: S3SourceOptions): S3Source {
    * The prefixes to list in full under one layout point, in key order: the layout is walked with
    * delimiter listings, and only the window's date prefixes come out.
    */
-  async function* prefixesAt(bucket: string, point: LayoutPoint): AsyncGenerator<string> {
+  async function* prefixesAt(bucket: string, point: LayoutPoint, listed?: string[]): AsyncGenerator<string> {
     switch (point.level) {
       case 'root': {
         const logs = `${point.base}AWSLogs/`;
-        if ((await folders(bucket, logs)).length > 0) yield* prefixesAt(bucket, { level: 'logs', base: logs });
+        const below = await folders(bucket, logs);
+        if (below.length > 0) yield* prefixesAt(bucket, { level: 'logs', base: logs }, below);
         else if (point.base !== '') yield point.base; // a copy of some logs, not a trail's layout: read what is there
         else {
           throw new SmIrError(`s3://${bucket} has no AWSLogs/ folder: it is not where a trail delivers, and the whole bucket is not read`, {
@@ -147,7 +148,7 @@ export function createS3Source(options: S3SourceOptions): S3Source {
       }
       case 'logs':
       case 'org':
-        for (const f of await folders(bucket, point.base)) {
+        for (const f of listed ?? (await folders(bucket, point.base))) {
           const name = f.replace(/\/$/, '');
           if (point.level === 'logs' && ORG_ID.test(name)) yield* prefixesAt(bucket, { level: 'org', base: point.base + f });
           else if (ACCOUNT_ID.test(name)) yield* prefixesAt(bucket, { level: 'trail', base: `${point.base}${f}CloudTrail/` });
