@@ -4,7 +4,7 @@ import { readLogFile, type ReadOptions } from './read-file.js';
 import { checkPaths, walkLogFiles } from './walk.js';
 
 export type { ReadOptions as FileSourceOptions } from './read-file.js';
-export { readLogFile, readLogBytes } from './read-file.js';
+export { readLogFile, readLogBytes, readLogStream, isGzip } from './read-file.js';
 export { walkLogFiles, checkPaths, notLogFileReason, type WalkEntry } from './walk.js';
 
 export type FileSourceStats = SourceStats;

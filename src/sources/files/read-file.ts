@@ -200,7 +200,7 @@ export async function* readLogFile(path: string, stats: SourceStats, options: Re
   }
 }
 
-const isGzip = (head: Buffer): boolean => head[0] === 0x1f && head[1] === 0x8b;
+export const isGzip = (head: Uint8Array): boolean => head[0] === 0x1f && head[1] === 0x8b;
 
 /**
  * The same reader over bytes already in memory (an S3 object): `input` names it in stats.errors.
@@ -218,8 +218,11 @@ export async function* readLogBytes(input: string, body: Buffer, stats: SourceSt
   yield* readLogStream(input, Readable.from(pieces()), isGzip(body), stats, options);
 }
 
-/** Decompress (when gzip) and scan one input's bytes; see readLogFile for what is counted and reported. */
-async function* readLogStream(
+/**
+ * Decompress (when gzip, told by the caller from the first bytes) and scan one input's bytes; see
+ * readLogFile for what is counted and reported. `name` names the input in stats.errors.
+ */
+export async function* readLogStream(
   name: string,
   raw: Readable,
   gzip: boolean,

@@ -10,7 +10,8 @@ import { awsErrorCode, explainAwsError, isAccessDenied } from '../../aws/errors.
 import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import type { TimeWindow } from '../../core/time-window.js';
 import { AwsCallError, SmIrError } from '../../errors.js';
-import { notLogFileReason, readLogBytes, type FileSourceOptions } from '../files/index.js';
+import type { Readable } from 'node:stream';
+import { isGzip, notLogFileReason, readLogBytes, readLogStream, type FileSourceOptions } from '../files/index.js';
 import { emptyStats, type RecordSource, type SourceStats } from '../types.js';
 import {
   ACCOUNT_ID,
@@ -30,6 +31,11 @@ export { checkLogsArgument, isS3Url, parseRegionFilter, parseS3Url } from './pla
 export const DEFAULT_DOWNLOADS_IN_FLIGHT = 8;
 const LISTINGS_IN_FLIGHT = 4;
 const BODY_ATTEMPTS = 3;
+/**
+ * Objects up to this size are downloaded whole, up to 8 ahead (CloudTrail files are kilobytes to a few
+ * megabytes), so a body cut off mid-way is simply fetched again; larger ones are streamed one at a time.
+ */
+const BUFFER_LIMIT = 64 * 1024 * 1024;
 const REGION_FOLDER = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 export interface S3SourceOptions {
@@ -55,7 +61,9 @@ export interface S3Source extends RecordSource {
 /** A promise's outcome as a value, so work running ahead never leaves a rejection unhandled. */
 const settle = <T>(p: Promise<T>): Promise<{ value: T } | { error: unknown }> => p.then((value) => ({ value }), (error: unknown) => ({ error }));
 
-type Download = { url: string; body: Buffer } | { url: string; error: unknown };
+type Download = { url: string; body: Buffer } | { url: string; error: unknown } | { url: string; large: { bucket: string; key: string } };
+type Listed = { key: string; size: number };
+type S3Object = { bucket: string; key: string; size: number };
 
 const urlOf = (bucket: string, key: string) => `s3://${bucket}/${key}`;
 
@@ -95,7 +103,7 @@ export function createS3Source(options: S3SourceOptions): S3Source {
   };
 
   /** One page after another under `prefix`: the keys, and the sub-prefixes when a delimiter is given. */
-  async function* list(bucket: string, prefix: string, delimiter?: string): AsyncGenerator<{ keys: string[]; folders: string[] }> {
+  async function* list(bucket: string, prefix: string, delimiter?: string): AsyncGenerator<{ keys: Listed[]; folders: string[] }> {
     const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
     client ??= await createClient('s3', options.region, options.aws);
     let token: string | undefined;
@@ -109,7 +117,7 @@ export function createS3Source(options: S3SourceOptions): S3Source {
         throw listFailure(err, bucket, prefix);
       }
       yield {
-        keys: (out.Contents ?? []).map((c) => c.Key).filter((k): k is string => typeof k === 'string'),
+        keys: (out.Contents ?? []).flatMap((c) => (typeof c.Key === 'string' ? [{ key: c.Key, size: c.Size ?? 0 }] : [])),
         folders: (out.CommonPrefixes ?? []).map((p) => p.Prefix).filter((p): p is string => typeof p === 'string'),
       };
       token = out.IsTruncated ? out.NextContinuationToken : undefined;
@@ -122,8 +130,8 @@ export function createS3Source(options: S3SourceOptions): S3Source {
     return out;
   }
 
-  async function allKeys(bucket: string, prefix: string): Promise<string[]> {
-    const keys: string[] = [];
+  async function allKeys(bucket: string, prefix: string): Promise<Listed[]> {
+    const keys: Listed[] = [];
     for await (const page of list(bucket, prefix)) keys.push(...page.keys);
     return keys;
   }
@@ -177,23 +185,24 @@ export function createS3Source(options: S3SourceOptions): S3Source {
   }
 
   /** Every object to read, in key order; the date prefixes are listed a few at a time. */
-  async function* objects(): AsyncGenerator<{ bucket: string; key: string }> {
+  async function* objects(): AsyncGenerator<S3Object> {
     const listed = ahead(listings(), LISTINGS_IN_FLIGHT, async ({ bucket, prefix }) => ({ bucket, keys: await settle(allKeys(bucket, prefix)) }));
     for await (const { bucket, keys } of listed) {
       if ('error' in keys) throw keys.error;
-      for (const key of keys.value) {
+      for (const { key, size } of keys.value) {
         const url = urlOf(bucket, key);
         if (key.endsWith('/')) continue; // a folder marker made by the console
         const notLog = notLogFileReason(key);
         if (notLog !== undefined) stats.skippedFiles.push({ input: url, reason: notLog });
-        else if (!deliveredBefore(key, options.window.start)) yield { bucket, key };
+        else if (!deliveredBefore(key, options.window.start)) yield { bucket, key, size };
       }
     }
   }
 
-  async function download({ bucket, key }: { bucket: string; key: string }): Promise<Download> {
+  async function download({ bucket, key, size }: S3Object): Promise<Download> {
     const { GetObjectCommand } = await import('@aws-sdk/client-s3');
     const url = urlOf(bucket, key);
+    if (size > BUFFER_LIMIT) return { url, large: { bucket, key } };
     for (let attempt = 1; ; attempt++) {
       try {
         const out = await (client as S3Client).send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -205,6 +214,26 @@ export function createS3Source(options: S3SourceOptions): S3Source {
         if (sdkError || attempt >= BODY_ATTEMPTS) return { url, error: err };
       }
     }
+  }
+
+  /**
+   * An object too large to hold in memory: its first two bytes (a ranged GET) tell gzip or not, then its
+   * body is read as a stream, as a local file is. A body cut off mid-way is reported, not retried.
+   */
+  async function* readLarge(url: string, { bucket, key }: { bucket: string; key: string }): AsyncGenerator<CloudTrailRecord> {
+    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+    const s3 = client as S3Client;
+    let head: Uint8Array;
+    let body: Readable;
+    try {
+      head = (await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: 'bytes=0-1' }))).Body?.transformToByteArray()) ?? new Uint8Array();
+      body = (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }))).Body as Readable;
+    } catch (error) {
+      failedDownload({ url, error });
+      return;
+    }
+    stats.unitsRead++;
+    yield* readLogStream(url, body, isGzip(head), stats, options.read ?? {});
   }
 
   function failedDownload(d: { url: string; error: unknown }): void {
@@ -236,6 +265,10 @@ export function createS3Source(options: S3SourceOptions): S3Source {
         for await (const d of ahead(objects(), options.downloadsInFlight ?? DEFAULT_DOWNLOADS_IN_FLIGHT, download)) {
           if ('error' in d) {
             failedDownload(d);
+            continue;
+          }
+          if ('large' in d) {
+            yield* readLarge(d.url, d.large);
             continue;
           }
           stats.unitsRead++;

@@ -1,5 +1,6 @@
 import { GetObjectCommand, ListObjectsV2Command, S3Client, type ListObjectsV2CommandInput } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
@@ -132,6 +133,22 @@ describe('S3 source', () => {
   it('NoSuchBucket is named', async () => {
     s3.on(ListObjectsV2Command).rejects(Object.assign(new Error('The specified bucket does not exist'), { name: 'NoSuchBucket', $metadata: { httpStatusCode: 404 } }));
     await expect(collect(source().records())).rejects.toThrow('bucket trail-bucket does not exist');
+  });
+
+  it('an object too large to hold in memory is read as a stream, gzip told by a ranged GET of its first bytes', async () => {
+    const day = `${TRAIL}eu-west-1/2026/11/27/`;
+    s3.on(ListObjectsV2Command).callsFake((input: ListObjectsV2CommandInput) =>
+      input.Delimiter
+        ? { CommonPrefixes: (LAYOUT[input.Prefix as keyof typeof LAYOUT] ?? []).map((f) => ({ Prefix: input.Prefix + f })) }
+        : { Contents: input.Prefix === day ? [{ Key: file('20261127T0905Z'), Size: 200 * 1024 * 1024 }] : [] },
+    );
+    const gz = gzipSync(JSON.stringify({ Records: [rec('big-1', '2026-11-27T09:01:00Z'), rec('big-2', '2026-11-27T09:02:00Z')] }));
+    s3.on(GetObjectCommand, { Range: 'bytes=0-1' }).resolves(body(gz.subarray(0, 2)));
+    s3.on(GetObjectCommand, { Range: undefined }).resolves({ Body: Readable.from([gz.subarray(0, 10), gz.subarray(10)]) } as never);
+    const src = source(undefined, new Set(['eu-west-1']));
+    expect(await collect(src.records())).toEqual(['big-1', 'big-2']);
+    expect(s3.commandCalls(GetObjectCommand).map((c) => c.args[0].input.Range)).toEqual(['bytes=0-1', undefined]);
+    expect(src.stats.unitsRead).toBe(1);
   });
 
   it('a bucket without AWSLogs/ is not read whole', async () => {
