@@ -7,7 +7,7 @@ import type { AwsOptions } from '../aws/clients.js';
 import type { CloudTrailRecord } from '../core/cloudtrail.js';
 import type { TimeWindow } from '../core/time-window.js';
 import { createFileSource, type FileSourceOptions } from './files/index.js';
-import { checkLogsArgument, createS3Source, isS3Url } from './s3/index.js';
+import { checkLogsArgument, createS3Source, isS3Url, type S3Progress } from './s3/index.js';
 import type { RecordSource } from './types.js';
 
 export interface LogsSourceOptions {
@@ -18,6 +18,7 @@ export interface LogsSourceOptions {
   region: string;
   aws?: AwsOptions;
   now?: Date;
+  onProgress?: (p: Readonly<S3Progress>) => void;
 }
 
 export function openLogsSource(paths: string[], options: LogsSourceOptions): RecordSource {

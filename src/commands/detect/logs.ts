@@ -2,6 +2,7 @@
 import { candidateFilter } from '../../core/classify/index.js';
 import type { TimeWindow } from '../../core/time-window.js';
 import type { Playbook } from '../../playbook/load.js';
+import { progressOnStderr } from '../../output/terminal.js';
 import { openLogsSource } from '../../sources/logs.js';
 import { isS3Url, parseRegionFilter } from '../../sources/s3/index.js';
 import type { RecordSource } from '../../sources/types.js';
@@ -10,6 +11,7 @@ import type { DetectOptions } from './index.js';
 
 export function openLogs(paths: string[], opts: DetectOptions, pb: Playbook, window: TimeWindow): RecordSource {
   const s3 = paths.some(isS3Url);
+  const progress = progressOnStderr();
   return openLogsSource(paths, {
     ...(opts.prefilter ? { read: { candidate: candidateFilter(pb) } } : {}),
     window,
@@ -17,5 +19,6 @@ export function openLogs(paths: string[], opts: DetectOptions, pb: Playbook, win
     regions: s3 ? parseRegionFilter(opts.regions) : null,
     region: s3 ? resolveRegion(opts) : 'us-east-1',
     aws: awsOptionsFrom(opts),
+    onProgress: (p) => progress.update(`S3: ${p.prefixes} prefixes listed, ${p.read} of ${p.objects} objects read so far`),
   });
 }

@@ -37,9 +37,20 @@ export interface S3SourceOptions {
   region: string;
   aws?: AwsOptions;
   read?: FileSourceOptions;
+  /** Called as prefixes are listed and objects read (for a TTY progress line). */
+  onProgress?: (p: Readonly<S3Progress>) => void;
   /** Shared with a file source when --logs mixes local paths and S3 URLs. */
   stats?: SourceStats;
   now?: Date;
+}
+
+export interface S3Progress {
+  /** Date (or other) prefixes listed in full. */
+  prefixes: number;
+  /** Objects found to read. */
+  objects: number;
+  /** Objects read. */
+  read: number;
 }
 
 export interface S3Source extends RecordSource {
@@ -76,6 +87,8 @@ export function createS3Source(options: S3SourceOptions): S3Source {
 
   const lister = createLister(s3Client, options.region);
   const scope = { regions: options.regions, days };
+  const progress: S3Progress = { prefixes: 0, objects: 0, read: 0 };
+  const report = () => options.onProgress?.(progress);
 
   async function* listings(): AsyncGenerator<{ bucket: string; prefix: string }> {
     for (const { bucket, prefix } of locations) for await (const p of prefixesAt(lister, bucket, locate(prefix), scope)) yield { bucket, prefix: p };
@@ -86,12 +99,17 @@ export function createS3Source(options: S3SourceOptions): S3Source {
     const listed = ahead(listings(), LISTINGS_IN_FLIGHT, async ({ bucket, prefix }) => ({ bucket, keys: await settle(lister.allKeys(bucket, prefix)) }));
     for await (const { bucket, keys } of listed) {
       if ('error' in keys) throw keys.error;
+      progress.prefixes += 1;
+      report();
       for (const { key, size } of keys.value) {
         const url = urlOf(bucket, key);
         if (key.endsWith('/')) continue; // a folder marker made by the console
         const notLog = notLogFileReason(key);
         if (notLog !== undefined) stats.skippedFiles.push({ input: url, reason: notLog });
-        else if (!deliveredBefore(key, options.window.start)) yield { bucket, key, size };
+        else if (!deliveredBefore(key, options.window.start)) {
+          progress.objects += 1;
+          yield { bucket, key, size };
+        }
       }
     }
   }
@@ -160,6 +178,8 @@ export function createS3Source(options: S3SourceOptions): S3Source {
     async *records(): AsyncGenerator<CloudTrailRecord> {
       try {
         for await (const d of ahead(objects(), DOWNLOADS_IN_FLIGHT, download)) {
+          progress.read += 1;
+          report();
           if ('error' in d) {
             failedDownload(d);
             continue;

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
 import { AwsCallError } from '../../../src/errors.js';
-import { createS3Source } from '../../../src/sources/s3/index.js';
+import { createS3Source, type S3Progress, type S3SourceOptions } from '../../../src/sources/s3/index.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const s3 = mockClient(S3Client);
@@ -39,8 +39,8 @@ function serveListings(folders: Record<string, string[]>, keys: Record<string, s
   });
 }
 
-const source = (urls = ['s3://trail-bucket/AWSLogs/'], regions: Set<string> | null = null) =>
-  createS3Source({ urls, window: WINDOW, regions, region: 'us-east-1', now: NOW, aws: { endpointUrl: 'http://127.0.0.1:9' } });
+const source = (urls = ['s3://trail-bucket/AWSLogs/'], regions: Set<string> | null = null, more: Partial<S3SourceOptions> = {}) =>
+  createS3Source({ urls, window: WINDOW, regions, region: 'us-east-1', now: NOW, aws: { endpointUrl: 'http://127.0.0.1:9' }, ...more });
 
 async function collect(it: AsyncIterable<CloudTrailRecord>): Promise<string[]> {
   const out: string[] = [];
@@ -63,8 +63,10 @@ describe('S3 source', () => {
       const t = `2026-11-27T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:00Z`;
       return body(gzipSync(JSON.stringify({ Records: [rec(`ev-${stamp}`, t)] })));
     });
-    const src = source(undefined, new Set(['eu-west-1']));
+    const seen: S3Progress[] = [];
+    const src = source(undefined, new Set(['eu-west-1']), { onProgress: (p) => seen.push({ ...p }) });
     expect(await collect(src.records())).toEqual(['ev-20261127T0905Z', 'ev-20261127T1010Z', 'ev-20261127T1130Z']);
+    expect(seen.at(-1)).toEqual({ prefixes: 2, objects: 3, read: 3 });
 
     const calls = s3.commandCalls(ListObjectsV2Command).map((c) => `${c.args[0].input.Prefix}|${c.args[0].input.Delimiter ?? ''}|${c.args[0].input.ContinuationToken ?? ''}`);
     // Discovery first, in order; the date prefixes are listed several at a time, so their calls interleave.
