@@ -16,6 +16,9 @@ import { UsageError } from '../errors.js';
 import { checkProfileExists } from './profile.js';
 import type { RetryStrategyLike } from './retry.js';
 
+/** Credentials the SDK asks for before each call (e.g. an assumed role's, refreshed before they expire). */
+export type CredentialsProvider = () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
+
 export interface AwsOptions {
   /** --profile: a named profile from ~/.aws/config and ~/.aws/credentials. */
   profile?: string;
@@ -23,6 +26,8 @@ export interface AwsOptions {
   endpointUrl?: string;
   /** Attempts per call, first one included; throttling and 5xx are retried with backoff. */
   maxAttempts?: number;
+  /** Instead of the standard chain: another account's credentials (detect --org). */
+  credentials?: CredentialsProvider;
   /** Replaces the standard retry mode (e.g. pacedRetryStrategy() to keep retries under a rate limit). */
   retryStrategy?: RetryStrategyLike;
 }
@@ -99,9 +104,14 @@ export async function createClient<K extends ServiceName>(
   return new Client({
     region,
     ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
-    // Path-style addressing is what local endpoints (LocalStack, the test fake) serve.
+    // With a custom endpoint the SDK would put the bucket in the host name (bucket.localhost:4566),
+    // which needs wildcard DNS that local endpoints (LocalStack, the test fake) do not have: path-style
+    // (/bucket/key) reaches them as they are. On AWS itself virtual-hosted style stays the default.
     ...(service === 's3' && options.endpointUrl ? { forcePathStyle: true } : {}),
+    // A trail's bucket may live in another region than --region: follow S3's redirect to it.
+    ...(service === 's3' ? { followRegionRedirects: true } : {}),
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     ...(options.retryStrategy ? { retryStrategy: options.retryStrategy } : { retryMode: 'standard' }),
   });

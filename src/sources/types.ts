@@ -46,4 +46,9 @@ export interface RecordSource {
   records(): AsyncIterable<CloudTrailRecord>;
   /** Query sources: what the query scanned, once records() has finished. */
   scan?(): QueryScan | undefined;
+  /**
+   * Whether the findings may be incomplete (exit 4): something that should have been read was not
+   * (a listing or a download failed). Without it, any stats.errors entry of a non-file source counts.
+   */
+  isPartial?(): boolean;
 }

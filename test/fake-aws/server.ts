@@ -1,7 +1,7 @@
 /**
  * A wire-level fake of the AWS APIs sm-ir calls, for tests only. It listens on 127.0.0.1 (random
  * port), accepts what the real SDK v3 clients send (awsJson1_1 with X-Amz-Target, awsQuery and
- * ec2Query form bodies), requires a SigV4 Authorization header and takes service, region and access
+ * ec2Query form bodies, restXml routed by method and path for S3), requires a SigV4 Authorization header and takes service, region and access
  * key from its credential scope, enforces per-region rate limits, injects faults, records every call,
  * and answers in the shapes the SDK's deserialisers parse. Service state lives in modules
  * (services/*.ts) that know nothing of HTTP (see types.ts).
@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { Faults, type CallKey } from './faults.js';
 import { defaultRegions, isEnabled, type FakeRegion } from './regions.js';
 import { Stats } from './stats.js';
-import { FakeAwsError, type Protocol, type ServiceModule } from './types.js';
+import { FakeAwsError, type Protocol, type RestResponse, type ServiceModule } from './types.js';
 import { decodeQueryBody, toJsonWire, toXml } from './wire.js';
 
 export const DEFAULT_ACCOUNT = '111122223333';
@@ -30,6 +30,8 @@ export interface FakeAws {
   stats: Stats;
   faults: Faults;
   regions: FakeRegion[];
+  /** Access key id -> account: `accounts` from the options, plus the temporary keys STS AssumeRole issues. */
+  accessKeys: Map<string, string>;
   register(module: ServiceModule): void;
   /** Errors thrown by module handlers that were not FakeAwsError (bugs in the fake or a test). */
   handlerBugs: Error[];
@@ -67,12 +69,22 @@ const CORE_ERRORS = {
     denied: ['UnauthorizedOperation', 403, ''],
     unknownOp: ['InvalidAction', 400, ''],
   },
+  // S3: an unsigned request is anonymous and denied; an unknown key is InvalidAccessKeyId.
+  rest: {
+    missingAuth: ['AccessDenied', 403, 'Access Denied'],
+    badToken: ['InvalidAccessKeyId', 403, 'The AWS Access Key Id you provided does not exist in our records.'],
+    expired: ['ExpiredToken', 400, 'The provided token has expired.'],
+    throttle: ['SlowDown', 503, 'Please reduce your request rate.'],
+    internal: ['InternalError', 500, 'We encountered an internal error. Please try again.'],
+    denied: ['AccessDenied', 403, 'Access Denied'],
+    unknownOp: ['NotImplemented', 501, 'A header you provided implies functionality that is not implemented'],
+  },
 } as const;
 type Family = keyof typeof CORE_ERRORS;
 type CoreError = keyof (typeof CORE_ERRORS)['json'];
 
 const family = (p: Protocol | undefined): Family =>
-  p === 'awsQuery' ? 'query' : p === 'ec2Query' ? 'ec2' : 'json';
+  p === 'awsQuery' ? 'query' : p === 'ec2Query' ? 'ec2' : p === 'restXml' ? 'rest' : 'json';
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -89,6 +101,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
   const faults = new Faults();
   const regions = options.regions ?? defaultRegions();
   const handlerBugs: Error[] = [];
+  const accessKeys = new Map(Object.entries(options.accounts ?? {}));
   // Accepted calls per service/operation/region(/account), for the rate limits.
   const recent = new Map<string, number[]>();
   for (const m of options.modules ?? []) modules.set(m.service, m);
@@ -103,6 +116,9 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       send(res, status, JSON.stringify({ __type: code, message, ...fields }), 'application/x-amz-json-1.1', requestId, {
         'x-amzn-errortype': `${code}:http://internal.amazon.com/coral/com.amazon.coral.service/`,
       });
+    } else if (fam === 'rest') {
+      const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${toXml(message, 'member')}</Message><RequestId>${requestId}</RequestId></Error>`;
+      send(res, status, xml, 'application/xml', requestId, { 'x-amz-request-id': requestId });
     } else if (fam === 'query') {
       const xml = `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>${status >= 500 ? 'Receiver' : 'Sender'}</Type><Code>${code}</Code><Message>${toXml(message, 'member')}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
       send(res, status, xml, 'text/xml', requestId);
@@ -120,6 +136,12 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
 
   function sendOk(res: ServerResponse, mod: ServiceModule, operation: string, output: unknown, requestId: string): void {
     const fam = family(mod.protocol);
+    if (fam === 'rest') {
+      const r = output as RestResponse;
+      res.writeHead(r.status ?? 200, { 'x-amz-request-id': requestId, 'content-length': String(Buffer.byteLength(r.body)), ...r.headers });
+      res.end(r.body);
+      return;
+    }
     const ns = mod.xmlNamespace ? ` xmlns="${mod.xmlNamespace}"` : '';
     if (fam === 'json') {
       send(res, 200, toJsonWire(output ?? {}), `application/x-amz-json-${mod.protocol === 'awsJson1_0' ? '1.0' : '1.1'}`, requestId);
@@ -156,7 +178,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     const target = req.headers['x-amz-target'];
     if (!scope || !auth.startsWith('AWS4-HMAC-SHA256 ')) {
       // Without a scope the service is unknown: answer in the family the request looks like.
-      const fam: Family = typeof target === 'string' ? 'json' : /Version=2016-11-15/.test(body) ? 'ec2' : 'query';
+      const fam: Family =
+        typeof target === 'string' ? 'json' : /Version=2016-11-15/.test(body) ? 'ec2' : /Action=/.test(body) ? 'query' : 'rest';
       sendCore(res, fam, 'missingAuth', requestId);
       return;
     }
@@ -180,6 +203,17 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
         sendError(res, fam, 'SerializationException', 400, 'body is not JSON', requestId);
         return;
       }
+    } else if (fam === 'rest') {
+      const url = new URL(req.url ?? '/', 'http://fake');
+      const routed = mod?.route?.({
+        method: req.method ?? 'GET',
+        path: decodeURIComponent(url.pathname),
+        query: url.searchParams,
+        host: req.headers.host ?? '',
+        headers: req.headers,
+      });
+      operation = routed?.operation ?? '';
+      input = routed?.input ?? {};
     } else {
       const q = decodeQueryBody(body);
       operation = q.action;
@@ -192,7 +226,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       record(sendCore(res, fam, 'unknownOp', requestId, `unknown operation ${service}:${operation || String(target)}`));
       return;
     }
-    const accountId = options.accounts ? options.accounts[accessKeyId] : DEFAULT_ACCOUNT;
+    const accountId = accessKeys.get(accessKeyId) ?? (options.accounts ? undefined : DEFAULT_ACCOUNT);
     const known = regions.find((r) => r.name === region);
     // Unknown keys, and regions the account has not opted into, both get AWS's "invalid token" answer.
     if (accountId === undefined || !known || !isEnabled(known)) {
@@ -260,6 +294,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     stats,
     faults,
     regions,
+    accessKeys,
     handlerBugs,
     register(module: ServiceModule) {
       modules.set(module.service, module);

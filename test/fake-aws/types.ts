@@ -32,6 +32,25 @@ export class FakeAwsError extends Error {
   }
 }
 
+/** A REST request as the core hands it to a restXml module's router (S3). */
+export interface RestRequest {
+  method: string;
+  /** The decoded path, e.g. "/bucket/AWSLogs/111122223333/CloudTrail/..." (path-style). */
+  path: string;
+  query: URLSearchParams;
+  /** The Host header, for virtual-hosted-style addressing ("bucket.localhost:port"). */
+  host: string;
+  /** Request headers, lower-case names. */
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** What a restXml handler returns: the body as is (XML or object bytes), with its status and headers. */
+export interface RestResponse {
+  status?: number;
+  headers?: Record<string, string>;
+  body: string | Buffer;
+}
+
 export interface ServiceModule {
   /** SigV4 service name the module answers for. */
   service: string;
@@ -48,4 +67,9 @@ export interface ServiceModule {
    * elements, Dates as ISO-8601. JSON outputs write Dates as epoch seconds.
    */
   xmlNamespace?: string;
+  /**
+   * restXml only: the operation and input of a request, from its method, path and query; undefined
+   * when no operation matches. Handlers then return a RestResponse.
+   */
+  route?: (req: RestRequest) => { operation: string; input: Record<string, unknown> } | undefined;
 }

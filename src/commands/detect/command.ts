@@ -5,14 +5,16 @@ import { SEVERITIES } from '../../core/severity.js';
 export function define(program: Command): void {
   const cmd = program
     .command('detect')
-    .description("find the playbook's threat scenarios in CloudTrail: live (LookupEvents), log files (--logs), Athena or CloudTrail Lake (--source)")
-    .option('--logs <paths...>', 'read CloudTrail log files or directories (.json, .json.gz, JSON Lines, lookup-events output) instead of the live API')
+    .description("find the playbook's threat scenarios in CloudTrail: live (LookupEvents), log files (--logs, local or s3://), Athena or CloudTrail Lake (--source)")
+    .option('--logs <paths...>', 'read CloudTrail log files or directories (.json, .json.gz, JSON Lines, lookup-events output), or a trail\'s archive in S3 (s3://bucket/prefix), instead of the live API')
     .option('--since <when>', 'start of the window: 30m, 24h, 7d, 2w, an ISO-8601 time, or all', '24h')
     .option('--until <when>', 'end of the window: a duration before now, an ISO-8601 time, or now', 'now')
     .option('--scenario <ids...>', 'only findings of these scenarios (see `sm-ir playbook scenarios`)')
     .addOption(new Option('--min-severity <severity>', 'only findings at or above this severity').choices([...SEVERITIES]).default('info'))
     .option('--principal <text...>', 'only findings whose principal ARN, key or access key id contains this text')
     .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices([...SEVERITIES]))
+    .option('--org', 'live source: every active account of the organization (run from the management account or a delegated administrator)')
+    .option('--role-name <name>', 'with --org: the role assumed in each member account (needs cloudtrail:LookupEvents, ec2:DescribeRegions)')
     .option('--save-events <dir>', 'live source: also write the fetched events as CloudTrail log files (for --logs re-runs)')
     .addOption(new Option('--source <kind>', 'where events come from: live (LookupEvents, default), athena or lake (see "at scale" below)').choices(['live', 'athena', 'lake']))
     .option('--athena-table <name>', 'athena: the CloudTrail table (created by --athena-create-table: cloudtrail_logs)')
@@ -31,11 +33,13 @@ export function define(program: Command): void {
   cmd.addHelpText(
     'after',
     `
-Exit codes: 0 done, 1 runtime error, 2 usage error, 3 findings at or above --fail-on, 4 partial result (a region or account could not be read; unreadable files are reported, not partial).
+Exit codes: 0 done, 1 runtime error, 2 usage error, 3 findings at or above --fail-on, 4 partial result (a region, an account, an S3 listing or download could not be read; unreadable files and S3 objects with bad content are reported, not partial).
 
 Examples:
   sm-ir detect --logs ./AWSLogs --since 7d
+  sm-ir detect --logs s3://my-trail-bucket/AWSLogs/o-exampleorgid/ --since 7d --regions us-east-1,eu-west-1
   sm-ir detect --since 24h --regions all --output json > findings.json
+  sm-ir detect --org --role-name OrganizationAccountAccessRole --since 24h --regions us-east-1,eu-west-1
   sm-ir detect --logs incident/ --since all --fail-on high --output jsonl
 
 At scale (an organization's archive): query it where it lies and classify what comes back.

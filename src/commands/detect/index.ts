@@ -3,8 +3,7 @@ import { ExitCode, UsageError } from '../../errors.js';
 import { loadPlaybook, type Playbook } from '../../playbook/load.js';
 import { atLeast, type Severity } from '../../core/severity.js';
 import { countSkip, type RecordSource } from '../../sources/types.js';
-import { createClassifier, failedCallCodes, watchedSources } from '../../core/classify/index.js';
-import { createFileSource, prefilterSpec } from '../../sources/files/index.js';
+import { createClassifier } from '../../core/classify/index.js';
 import { parseOutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
 import { chalkFor, progressOnStderr } from '../../output/terminal.js';
@@ -23,6 +22,9 @@ export interface DetectOptions extends AwsCliOptions, QuerySourceOptions {
   principal?: string[];
   failOn?: Severity;
   saveEvents?: string;
+  /** Live source over every active account of the organization (with roleName). */
+  org?: boolean;
+  roleName?: string;
   prefilter: boolean;
   output: string;
 }
@@ -36,12 +38,13 @@ function validateScenarios(pb: Playbook, ids: string[] | undefined): void {
 
 async function openSource(opts: DetectOptions, pb: Playbook, window: TimeWindow): Promise<RecordSource> {
   if (opts.source === 'athena' || opts.source === 'lake' || opts.athenaTable || opts.eventDataStore) return (await import('./query.js')).openQuerySource(opts, pb, window);
+  if (opts.org || opts.roleName !== undefined) (await import('./org.js')).checkOrgOptions(opts);
   if (opts.logs) {
     // `--logs --since 7d` hands the option name to --logs as its path.
     const flag = opts.logs.find((p) => /^-{1,2}[a-z]/i.test(p));
     if (flag) throw new UsageError(`--logs: '${flag}' is an option, not a path`, 'give --logs the files or directories to read first: --logs ./AWSLogs --since 7d');
     if (opts.saveEvents) throw new UsageError('--save-events goes with the live source, not with --logs');
-    return createFileSource(opts.logs, opts.prefilter ? { prefilter: prefilterSpec(watchedSources(pb), window, failedCallCodes(pb)) } : {});
+    return (await import('./logs.js')).openLogs(opts.logs, opts, pb, window);
   }
   const { openLiveSource } = await import('./live.js');
   return openLiveSource(opts, pb, window);
@@ -73,7 +76,7 @@ export async function detect(opts: DetectOptions, now = new Date()): Promise<Det
     window,
     sources: [{ kind: source.kind, inputs: [...(source.inputs ?? opts.logs ?? [])], ...(source.scan?.() ? { scan: source.scan() } : {}) }],
     // Unreadable files are counted and reported, and the rest is complete; a failed region is not.
-    partial: source.kind !== 'files' && source.stats.errors.length > 0,
+    partial: source.isPartial ? source.isPartial() : source.kind !== 'files' && source.stats.errors.length > 0,
     generatedAt: now,
   });
 }

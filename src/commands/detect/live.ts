@@ -63,6 +63,7 @@ function regionProgress(regions: number): (p: Readonly<RegionProgress>) => void 
 }
 
 export async function openLiveSource(opts: DetectOptions, pb: Playbook, window: TimeWindow, now = new Date()): Promise<RecordSource> {
+  if (opts.org) return (await import('./org.js')).openOrgSource(opts, pb, window, now);
   lookupWindow(window, now); // refuse a window beyond 90 days before any AWS call
   const regions = await resolveRegions(opts, say);
   const eventSources = [...watchedSources(pb)];

@@ -136,9 +136,19 @@ const SEVERITY_STYLE: Record<Severity, (c: ChalkInstance) => ChalkInstance> = {
   info: (c) => c.gray,
 };
 
-const UNITS: Record<string, string> = { files: 'files', 'lookup-events': 'LookupEvents pages', athena: 'Athena result pages', lake: 'CloudTrail Lake result pages' };
+const UNITS: Record<string, string> = {
+  files: 'files',
+  'lookup-events': 'LookupEvents pages',
+  'org-lookup-events': 'LookupEvents pages',
+  s3: 'S3 objects',
+  'files+s3': 'files and S3 objects',
+  athena: 'Athena result pages',
+  lake: 'CloudTrail Lake result pages',
+};
 function unitsLabel(r: DetectReport): string {
-  const where = r.sources.flatMap((s) => (s.kind === 'lookup-events' ? [` in ${s.inputs.length} region(s)`] : []));
+  const where = r.sources.flatMap((s) =>
+    s.kind === 'lookup-events' ? [` in ${s.inputs.length} region(s)`] : s.kind === 'org-lookup-events' ? [` in ${s.inputs.length} account(s)`] : [],
+  );
   return `${r.sources.map((s) => UNITS[s.kind] ?? `${s.kind} inputs`).join(' + ')}${where.join('')}`;
 }
 

@@ -6,9 +6,9 @@ import { readWithWorkers, workerCount, workersAvailable } from './pool.js';
 import { statSync } from 'node:fs';
 
 export type { ReadOptions as FileSourceOptions } from './read-file.js';
-export { readLogFile } from './read-file.js';
+export { readLogFile, readLogBytes, readLogStream, isGzip } from './read-file.js';
 export { prefilterSpec, type PrefilterSpec } from './prefilter.js';
-export { walkLogFiles, checkPaths, type WalkEntry } from './walk.js';
+export { walkLogFiles, checkPaths, notLogFileReason, type WalkEntry } from './walk.js';
 
 export type FileSourceStats = SourceStats;
 

@@ -1,7 +1,6 @@
 import { open } from 'node:fs/promises';
-import { pipeline } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
 import { asCloudTrailRecord, type CloudTrailRecord } from '../../core/cloudtrail.js';
 import { countSkip, type SourceStats } from '../types.js';
 import type { SkipReason } from '../../core/cloudtrail.js';
@@ -189,6 +188,8 @@ export type ScanOutcome =
   | { read: false; reason: string; counted: boolean }
   | { read: true; gzip: boolean; problem?: string; empty: boolean; insideValue: boolean };
 
+export const isGzip = (head: Uint8Array): boolean => head[0] === 0x1f && head[1] === 0x8b;
+
 /**
  * Open, decompress (gzip told by its magic bytes) and scan one file into `sink`, yielding after each
  * chunk so the caller can hand on what the sink collected; returns how it ended. Never throws for bad
@@ -202,17 +203,26 @@ export async function* scanFile(path: string, sink: ScanSink, options: ReadOptio
   } catch (e) {
     return { read: false, reason: `cannot open: ${errnoReason(e)}`, counted: false };
   }
-  let input: Readable | undefined;
   try {
     const st = await fh.stat();
     if (!st.isFile()) return { read: false, reason: 'not a regular file', counted: false };
     if (st.size === 0) return { read: false, reason: 'empty file', counted: true };
     const head = Buffer.alloc(2);
     await fh.read(head, 0, 2, 0);
-    const gzip = head[0] === 0x1f && head[1] === 0x8b;
-    const raw = fh.createReadStream({ start: 0, highWaterMark: chunk, autoClose: false });
-    input = gzip ? pipeline(raw, createGunzip({ chunkSize: chunk }), () => {}) : raw;
+    return yield* scanStream(fh.createReadStream({ start: 0, highWaterMark: chunk, autoClose: false }), isGzip(head), sink, options);
+  } finally {
+    await fh.close();
+  }
+}
 
+/**
+ * Decompress (when the caller saw gzip's magic bytes) and scan one input's bytes into `sink`: a
+ * file's stream, or an S3 object's body. Yields after each chunk; returns how it ended.
+ */
+export async function* scanStream(raw: Readable, gzip: boolean, sink: ScanSink, options: ReadOptions = {}): AsyncGenerator<void, ScanOutcome> {
+  const chunk = options.chunkBytes ?? 256 * 1024;
+  const input: Readable = gzip ? pipeline(raw, createGunzip({ chunkSize: chunk }), () => {}) : raw;
+  try {
     const scanner = new JsonRecordScanner(sink, options.maxRecordBytes);
     let checked = false;
     let problem: string | undefined;
@@ -237,8 +247,8 @@ export async function* scanFile(path: string, sink: ScanSink, options: ReadOptio
     }
     return { read: true, gzip, ...(problem ? { problem } : {}), empty: scanner.offset === 0 || !checked, insideValue: scanner.insideValue };
   } finally {
-    input?.destroy();
-    await fh.close();
+    input.destroy();
+    raw.destroy();
   }
 }
 
@@ -269,9 +279,33 @@ export function finishFile(path: string, outcome: ScanOutcome, tally: FileTally,
  * for bad content: problems become stats.errors entries naming the file, and the records read
  * before a problem are kept.
  */
-export async function* readLogFile(path: string, stats: SourceStats, options: ReadOptions = {}): AsyncGenerator<CloudTrailRecord> {
+export function readLogFile(path: string, stats: SourceStats, options: ReadOptions = {}): AsyncGenerator<CloudTrailRecord> {
   const tally = new FileTally(stats, options.prefilter);
-  const scan = scanFile(path, tally, options);
+  return drain(path, scanFile(path, tally, options), tally, stats);
+}
+
+/** The same reader over an input's stream (a large S3 object's body); `name` names it in stats.errors. */
+export function readLogStream(name: string, raw: Readable, gzip: boolean, stats: SourceStats, options: ReadOptions = {}): AsyncGenerator<CloudTrailRecord> {
+  const tally = new FileTally(stats, options.prefilter);
+  return drain(name, scanStream(raw, gzip, tally, options), tally, stats);
+}
+
+/** The same reader over bytes already in memory (an S3 object); `name` names it in stats.errors. */
+export function readLogBytes(name: string, body: Buffer, stats: SourceStats, options: ReadOptions = {}): AsyncGenerator<CloudTrailRecord> {
+  const chunk = options.chunkBytes ?? 256 * 1024;
+  const pieces = function* (): Generator<Buffer> {
+    for (let at = 0; at < body.length; at += chunk) yield body.subarray(at, at + chunk);
+  };
+  const tally = new FileTally(stats, options.prefilter);
+  const scan = async function* (): AsyncGenerator<void, ScanOutcome> {
+    if (body.length === 0) return { read: false, reason: 'empty file', counted: true };
+    return yield* scanStream(Readable.from(pieces()), isGzip(body), tally, options);
+  };
+  return drain(name, scan(), tally, stats);
+}
+
+/** Hand on the records the tally collects after each chunk, then fold how the input ended into stats. */
+async function* drain(name: string, scan: AsyncGenerator<void, ScanOutcome>, tally: FileTally, stats: SourceStats): AsyncGenerator<CloudTrailRecord> {
   try {
     for (;;) {
       const step = await scan.next();
@@ -280,7 +314,7 @@ export async function* readLogFile(path: string, stats: SourceStats, options: Re
         tally.out.length = 0;
       }
       if (step.done === true) {
-        finishFile(path, step.value, tally, stats);
+        finishFile(name, step.value, tally, stats);
         return;
       }
     }

@@ -17,6 +17,13 @@ export function recordNotRead(entry: Extract<WalkEntry, { read: false }>, stats:
 const LOG_NAME = /\.(json|jsonl|ndjson)(\.gz)?$|\.gz$/i;
 const DIGEST = /(^|[\\/])CloudTrail-Digest([\\/]|$)|_CloudTrail-Digest_/;
 
+/** Why a file found inside a directory (or under an S3 prefix) is not read as a log, or undefined when it is. */
+export function notLogFileReason(path: string): string | undefined {
+  if (DIGEST.test(path)) return 'CloudTrail digest file (integrity hashes, no events)';
+  if (!LOG_NAME.test(path)) return 'not a log file name (.json, .jsonl, .ndjson, .gz)';
+  return undefined;
+}
+
 function specialKind(s: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string | undefined {
   if (s.isFIFO()) return 'a FIFO (named pipe)';
   if (s.isSocket()) return 'a socket';
@@ -86,12 +93,9 @@ async function* visit(path: string, named: boolean, ancestors: string[], seen: M
     yield { path, read: false, reason: `is ${kind}, not a regular file` };
     return;
   }
-  if (!named && DIGEST.test(path.split(sep).join('/'))) {
-    yield { path, read: false, reason: 'CloudTrail digest file (integrity hashes, no events)' };
-    return;
-  }
-  if (!named && !LOG_NAME.test(path)) {
-    yield { path, read: false, reason: 'not a log file name (.json, .jsonl, .ndjson, .gz)' };
+  const notLog = named ? undefined : notLogFileReason(path.split(sep).join('/'));
+  if (notLog !== undefined) {
+    yield { path, read: false, reason: notLog };
     return;
   }
   const first = seen.get(real);

@@ -32,7 +32,12 @@ export interface OrganizationsFakeOptions {
   accountOf?: (accessKeyId: string) => string;
   /** Accounts outside the organization get AWSOrganizationsNotInUseException. */
   memberAccounts?: string[];
+  /** ListAccounts State of accounts that are not ACTIVE (SUSPENDED, PENDING_CLOSURE, CLOSED). */
+  accountStates?: Record<string, string>;
 }
+
+/** ListAccounts returns at most 20 accounts per page. */
+const ACCOUNTS_PAGE = 20;
 
 export interface OrganizationsFake extends ServiceModule {
   state: {
@@ -141,6 +146,23 @@ export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): Organ
             MasterAccountId: mgmt, MasterAccountArn: `arn:aws:organizations::${mgmt}:account/${orgId}/${mgmt}`,
           },
         };
+      },
+      ListAccounts: (req) => {
+        manager(req);
+        const max = req.input.MaxResults === undefined ? ACCOUNTS_PAGE : Number(req.input.MaxResults);
+        if (!Number.isInteger(max) || max < 1 || max > ACCOUNTS_PAGE) throw new FakeAwsError('InvalidInputException', 'MaxResults must be between 1 and 20.');
+        const from = req.input.NextToken === undefined ? 0 : Number(Buffer.from(String(req.input.NextToken), 'base64').toString());
+        if (!Number.isInteger(from)) throw new FakeAwsError('InvalidInputException', 'The NextToken is not valid.');
+        const page = accounts.slice(from, from + max).map((id) => {
+          const state = o.accountStates?.[id] ?? 'ACTIVE';
+          return {
+            Id: id, Arn: `arn:aws:organizations::${mgmt}:account/${orgId}/${id}`, Email: `aws+${id}@example.com`, Name: `account-${id}`,
+            State: state, Status: state === 'ACTIVE' ? 'ACTIVE' : state === 'SUSPENDED' ? 'SUSPENDED' : 'PENDING_CLOSURE',
+            JoinedMethod: id === mgmt ? 'CREATED' : 'INVITED', JoinedTimestamp: new Date('2024-01-15T10:00:00Z'),
+          };
+        });
+        const next = from + max < accounts.length ? Buffer.from(String(from + max)).toString('base64') : undefined;
+        return { Accounts: page, ...(next ? { NextToken: next } : {}) };
       },
       ListRoots: (req) => {
         caller(req);

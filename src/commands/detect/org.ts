@@ -1,0 +1,63 @@
+/**
+ * detect's `--org --role-name NAME`: LookupEvents in every active account of the organization.
+ * The caller's own account (normally the management account, where member roles such as
+ * OrganizationAccountAccessRole do not exist) is read with the caller's credentials; every other
+ * account through the role, assumed with session name sm-ir-detect.
+ */
+import { watchedSources } from '../../core/classify/index.js';
+import type { TimeWindow } from '../../core/time-window.js';
+import { UsageError } from '../../errors.js';
+import { progressOnStderr } from '../../output/terminal.js';
+import type { Playbook } from '../../playbook/load.js';
+import { lookupWindow } from '../../sources/lookup-events/index.js';
+import { callerAccount, createOrgLookupSource, isValidRoleName, listActiveAccounts } from '../../sources/org/index.js';
+import { savingSource } from '../../sources/save-events.js';
+import type { RecordSource } from '../../sources/types.js';
+import { awsOptionsFrom, resolveRegion } from '../options.js';
+import type { DetectOptions } from './index.js';
+import { resolveRegions } from './live.js';
+
+/** The --org flags, checked before any AWS call. */
+export function checkOrgOptions(opts: DetectOptions): void {
+  if (opts.roleName !== undefined && !opts.org) throw new UsageError('--role-name goes with --org');
+  if (!opts.org) return;
+  if (opts.logs) {
+    throw new UsageError('--org reads every account live (LookupEvents), not --logs', "an organization trail's archive already holds every account: --logs s3://BUCKET/AWSLogs/o-ORGID/");
+  }
+  if (opts.roleName === undefined) throw new UsageError('--org needs --role-name: the role to assume in each member account', 'for example --role-name OrganizationAccountAccessRole');
+  if (!isValidRoleName(opts.roleName)) throw new UsageError(`--role-name: '${opts.roleName}' is not an IAM role name`, 'letters, digits and +=,.@_- (up to 64), optionally after a path: incident-response/SmIrReader');
+}
+
+export async function openOrgSource(opts: DetectOptions, pb: Playbook, window: TimeWindow, now = new Date()): Promise<RecordSource> {
+  checkOrgOptions(opts);
+  lookupWindow(window, now); // refuse a window beyond 90 days before any AWS call
+  const home = resolveRegion(opts);
+  const aws = awsOptionsFrom(opts);
+  // An explicit list applies to every account; otherwise each account's own enabled regions.
+  const regions = opts.regions !== undefined && opts.regions.trim() !== 'all' ? await resolveRegions(opts) : opts.region && opts.regions === undefined ? [home] : undefined;
+  const [caller, accounts] = await Promise.all([callerAccount(aws, home), listActiveAccounts(aws, home)]);
+  const progress = progressOnStderr();
+  let finished = 0;
+  const source = createOrgLookupSource({
+    accounts,
+    callerAccount: caller,
+    roleName: opts.roleName as string,
+    ...(regions ? { regions } : {}),
+    home,
+    eventSources: [...watchedSources(pb)],
+    window,
+    now,
+    aws,
+    onAccount: (o) => {
+      finished += 1;
+      if (o.state === 'failed') process.stderr.write(`sm-ir: account ${o.account} not read: ${o.error ?? 'see the report'}\n`);
+      progress.update(`LookupEvents: ${finished}/${accounts.length} accounts done`);
+    },
+  });
+  if (!opts.saveEvents) return source;
+  const dir = opts.saveEvents;
+  const saving = savingSource(source, dir, (files) => {
+    process.stderr.write(`sm-ir: saved ${files.length} CloudTrail log file(s) under ${dir} (read them again with --logs ${dir})\n`);
+  });
+  return { ...saving, inputs: source.inputs ?? [] };
+}
