@@ -3,6 +3,7 @@
  * credentials from any providers". Look the name up first (the files the SDK reads, in the same
  * order of precedence) so the message says which profile is missing and which ones exist.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -45,4 +46,31 @@ export async function checkProfileExists(profile: string, flag: string, env: Nod
       ? `profiles found: ${known.join(', ')}`
       : `no profiles found; create one with \`aws configure --profile ${profile}\` or \`aws configure sso\``,
   );
+}
+
+/**
+ * The `region` of a profile in the shared config file (`[default]` or `[profile NAME]`), as the SDK and
+ * the AWS CLI read it; undefined when the file, the profile or the key is missing. Synchronous: one
+ * small file, read once per run when no --region or AWS_REGION says otherwise.
+ */
+export function profileRegion(profile: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(sharedFiles(env).config, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const wanted = profile === 'default' ? ['default', 'profile default'] : [`profile ${profile}`];
+  let inSection = false;
+  let region: string | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const header = /^\s*\[\s*([^\]]+?)\s*\]/.exec(line);
+    if (header) {
+      inSection = wanted.includes((header[1] as string).replace(/\s+/g, ' '));
+      continue;
+    }
+    const kv = inSection ? /^\s*region\s*=\s*([^\s#;]+)/.exec(line) : null;
+    if (kv) region = kv[1];
+  }
+  return region;
 }

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/formats.js';
 import { validateEndpointUrl, validateRegion } from '../aws/clients.js';
+import { profileRegion } from '../aws/profile.js';
 
 /** Options every AWS-facing command takes, declared once. */
 export function addAwsOptions(cmd: Command, { multiRegion = false } = {}): Command {
@@ -23,10 +24,19 @@ export interface AwsCliOptions {
   endpointUrl?: string;
 }
 
-/** The region to use when one is needed: flag, environment, then us-east-1. Validated. */
+/**
+ * The region to use when one is needed, as the AWS CLI finds it: --region, AWS_REGION (or
+ * AWS_DEFAULT_REGION), the profile's `region` in the shared config file, then us-east-1. Validated,
+ * naming where a bad value came from.
+ */
 export function resolveRegion(opts: AwsCliOptions, env: NodeJS.ProcessEnv = process.env): string {
-  const r = opts.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1'; // an empty variable is unset
-  return validateRegion(r, opts.region ? '--region' : 'AWS_REGION');
+  if (opts.region) return validateRegion(opts.region, '--region');
+  const fromEnv = env.AWS_REGION || env.AWS_DEFAULT_REGION; // an empty variable is unset
+  if (fromEnv) return validateRegion(fromEnv, env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION');
+  const profile = opts.profile || env.AWS_PROFILE || 'default';
+  const fromProfile = profileRegion(profile, env);
+  if (fromProfile) return validateRegion(fromProfile, `the region of profile '${profile}'`);
+  return 'us-east-1';
 }
 
 export function awsOptionsFrom(opts: AwsCliOptions): { profile?: string; endpointUrl?: string } {

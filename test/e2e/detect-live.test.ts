@@ -303,5 +303,10 @@ describe('sm-ir detect, live: clear messages, exit codes, no stack trace', { tim
     const ok = await runCli(['detect', '--endpoint-url', fake.url, '--profile', 'ir', '--region', 'eu-west-1', '--output', 'json'], { env: { ...noKeys, ...files } });
     expect(ok.code, ok.stderr).toBe(0);
     expect(fake.stats.count(LOOKUP)).toBeGreaterThan(0);
+    // Without --region or AWS_REGION the profile's region is the home region, as for the AWS CLI: asked for the enabled regions.
+    fake.stats.reset();
+    const home = await runCli(['detect', '--endpoint-url', fake.url, '--profile', 'ir', '--output', 'json'], { env: { ...noKeys, ...files, AWS_REGION: '' } });
+    expect(home.code, home.stderr).toBe(0);
+    expect(fake.stats.select({ operation: 'DescribeRegions' }).map((c) => c.region)).toEqual(['eu-west-1']);
   });
 });
