@@ -11,20 +11,8 @@ import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
 import { createIam, type IamFake } from '../fake-aws/services/iam.js';
 import { createSageMaker, type SageMakerFake } from '../fake-aws/services/sagemaker.js';
 import { createSts } from '../fake-aws/services/sts.js';
-import { CLI, runCli, type CliResult } from './run-cli.js';
+import { CLI, cliEnv, runCli, type CliResult } from './run-cli.js';
 
-/** The environment runCli gives the binary: example credentials only, no profile, no colour. */
-const TEST_ENV = {
-  PATH: process.env.PATH ?? '',
-  HOME: '/nonexistent',
-  AWS_CONFIG_FILE: '/nonexistent/config',
-  AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
-  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-  AWS_REGION: 'us-east-1',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  NO_COLOR: '1',
-};
 
 export interface ContainWorld {
   fake: FakeAws;
@@ -68,7 +56,7 @@ export function containOnTty(w: ContainWorld, args: string[], answer: string): P
   const quote = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
   const cmd = [process.execPath, CLI, 'contain', '--endpoint-url', w.fake.url, '--poll', '0.05', ...args].map(quote).join(' ');
   const child = spawn('script', ['-qefc', cmd, '/dev/null'], {
-    env: { ...TEST_ENV, TERM: 'xterm' },
+    env: cliEnv({ TERM: 'xterm' }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let screen = '';

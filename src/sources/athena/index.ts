@@ -7,12 +7,12 @@ import type { AthenaClient, QueryExecution, TableMetadata } from '@aws-sdk/clien
 import { createClient, type AwsOptions } from '../../aws/clients.js';
 import type { QueryFilter } from '../../core/classify/interest.js';
 import { explainAwsError } from '../../aws/errors.js';
-import type { CloudTrailRecord, SkipReason } from '../../core/cloudtrail.js';
+import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import { SmIrError, UsageError } from '../../errors.js';
-import { RowError } from '../query/columns.js';
+import { recordsFromRows } from '../query/columns.js';
 import type { QueryScope } from '../query/sql.js';
 import { pollUntil, scanCostUsd, stopOnInterrupt, type PollOptions } from '../query/poll.js';
-import { countSkip, emptyStats, type QueryScan, type RecordSource } from '../types.js';
+import { emptyStats, type QueryScan, type RecordSource } from '../types.js';
 import { checkHeader, recordFromAthenaRow, rowValues } from './rows.js';
 import { buildAthenaQuery, DEFAULT_DATE_FORMAT, type DatePartition } from './sql.js';
 
@@ -150,18 +150,7 @@ export function createAthenaSource(options: AthenaSourceOptions): RecordSource {
           const rows = page.ResultSet?.Rows ?? [];
           if (first) checkHeader(rowValues(rows.shift() ?? {}));
           first = false;
-          for (const row of rows) {
-            stats.recordsRead += 1;
-            let r: CloudTrailRecord | SkipReason;
-            try {
-              r = recordFromAthenaRow(rowValues(row));
-            } catch (err) {
-              if (!(err instanceof RowError)) throw err;
-              r = 'not-a-cloudtrail-record';
-            }
-            if (typeof r === 'string') countSkip(stats, r);
-            else yield r;
-          }
+          yield* recordsFromRows(rows, (row) => recordFromAthenaRow(rowValues(row)), stats);
           nextToken = page.NextToken;
         } while (nextToken);
         const bytes = execution.Statistics?.DataScannedInBytes ?? 0;

@@ -7,12 +7,12 @@ import type { CloudTrailClient, QueryStatistics } from '@aws-sdk/client-cloudtra
 import { createClient, type AwsOptions } from '../../aws/clients.js';
 import type { QueryFilter } from '../../core/classify/interest.js';
 import { explainAwsError } from '../../aws/errors.js';
-import type { CloudTrailRecord, SkipReason } from '../../core/cloudtrail.js';
+import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import { SmIrError } from '../../errors.js';
-import { RowError } from '../query/columns.js';
+import { recordsFromRows } from '../query/columns.js';
 import type { QueryScope } from '../query/sql.js';
 import { pollUntil, scanCostUsd, stopOnInterrupt, type PollOptions } from '../query/poll.js';
-import { countSkip, emptyStats, type QueryScan, type RecordSource } from '../types.js';
+import { emptyStats, type QueryScan, type RecordSource } from '../types.js';
 import { recordFromLakeRow } from './rows.js';
 import { buildLakeQuery, type EventDataStore } from './sql.js';
 
@@ -80,18 +80,7 @@ export function createLakeSource(options: LakeSourceOptions): RecordSource {
             client.send(new GetQueryResultsCommand({ QueryId: id, MaxQueryResults: PAGE_SIZE, ...(nextToken ? { NextToken: nextToken } : {}) })),
           );
           stats.unitsRead += 1;
-          for (const row of page.QueryResultRows ?? []) {
-            stats.recordsRead += 1;
-            let r: CloudTrailRecord | SkipReason;
-            try {
-              r = recordFromLakeRow(row);
-            } catch (err) {
-              if (!(err instanceof RowError)) throw err;
-              r = 'not-a-cloudtrail-record';
-            }
-            if (typeof r === 'string') countSkip(stats, r);
-            else yield r;
-          }
+          yield* recordsFromRows(page.QueryResultRows ?? [], recordFromLakeRow, stats);
           nextToken = page.NextToken;
         } while (nextToken);
         const bytes = statistics.BytesScanned ?? 0;

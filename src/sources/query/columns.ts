@@ -5,7 +5,9 @@
  * a plain string whatever the engine version, where casting a whole struct to JSON gives an object
  * on current Trino but a positional array on older engines.
  */
+import type { CloudTrailRecord, SkipReason } from '../../core/cloudtrail.js';
 import { SmIrError } from '../../errors.js';
+import { countSkip, type SourceStats } from '../types.js';
 
 export type ColumnKind =
   /** A string as CloudTrail wrote it (a top-level field or a field inside userIdentity). */
@@ -94,4 +96,23 @@ export function fieldsOf(get: (column: string) => string | undefined, json: (v: 
     }
   }
   return out;
+}
+
+/**
+ * An engine's result rows as CloudTrail records, counted into stats: a row that does not make a
+ * record (RowError) is counted as not-a-cloudtrail-record, never fatal.
+ */
+export function* recordsFromRows<Row>(rows: Iterable<Row>, toRecord: (row: Row) => CloudTrailRecord | SkipReason, stats: SourceStats): Generator<CloudTrailRecord> {
+  for (const row of rows) {
+    stats.recordsRead += 1;
+    let r: CloudTrailRecord | SkipReason;
+    try {
+      r = toRecord(row);
+    } catch (err) {
+      if (!(err instanceof RowError)) throw err;
+      r = 'not-a-cloudtrail-record';
+    }
+    if (typeof r === 'string') countSkip(stats, r);
+    else yield r;
+  }
 }
