@@ -13,7 +13,6 @@ import { createSageMaker, type SageMakerFake } from '../fake-aws/services/sagema
 import { createSts } from '../fake-aws/services/sts.js';
 import { CLI, cliEnv, runCli, type CliResult } from './run-cli.js';
 
-
 export interface ContainWorld {
   fake: FakeAws;
   sm: SageMakerFake;

@@ -210,6 +210,14 @@ describe('failures, resuming and Ctrl-C', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(outcomes(again.stdout)).toEqual(['StopNotebookInstance notebook/nb1: already-done', 'UpdateNotebookInstance notebook/nb1: ok', 'StartNotebookInstance notebook/nb1: ok']);
     expect(w.sm.state.notebooks.get('nb1')).toMatchObject({ status: 'InService', rootAccess: 'Disabled' });
+
+    // Once more after it finished: the saved plan is resumed, and the notebook, already past every step, is not stopped again.
+    const done = writeCalls(w);
+    const third = await contain(w, ['disable-root-access', 'nb1', '--yes', '--case', w.caseDir, '--output', 'json']);
+    expect(third.code, third.stderr).toBe(0);
+    expect(outcomes(third.stdout)).toEqual(['StopNotebookInstance notebook/nb1: already-done', 'UpdateNotebookInstance notebook/nb1: already-done', 'StartNotebookInstance notebook/nb1: already-done']);
+    expect(writeCalls(w)).toEqual(done);
+    expect(w.sm.state.notebooks.get('nb1')).toMatchObject({ status: 'InService', rootAccess: 'Disabled' });
   });
 
   it('a step that does not settle in --timeout fails with a hint to resume', async () => {

@@ -5,7 +5,7 @@ import { addAwsOptions, addOutputOption } from '../options.js';
 export function define(program: Command): void {
   const cmd = program
     .command('prepare')
-    .description("Deploy the playbook's preventive SCPs to an organization and check its detective AWS Config rules (plan first, then apply)")
+    .description("deploy the playbook's preventive SCPs to an organization and check its detective AWS Config rules (plan first, then apply)")
     .option('--target <id>', 'root (r-xxxx), OU (ou-xxxx-xxxxxxxx) or account (123456789012) to attach the SCPs to')
     .option('--apply-scps', 'create, update and attach the SCPs on --target (after confirmation)')
     .option('--remove', "detach and delete sm-ir's SCPs (only those tagged and named by sm-ir); with --target, detach them from that target only")

@@ -63,6 +63,16 @@ async function waitFor(p: Probe, step: PlanStep, what: string, deps: ApplyDeps):
 }
 
 /**
+ * Whether the target is already past this step: the next step of the same target has reached its end
+ * state (a resumed disable-root-access whose update is done must not stop the notebook again). Only
+ * the next step counts: a restart's end state (InService) also holds before the stop it follows.
+ */
+async function movedPast(step: PlanStep, next: PlanStep | undefined, deps: ApplyDeps): Promise<boolean> {
+  if (next === undefined || next.target !== step.target || !next.done) return false;
+  return (await probe(next.done, deps)).satisfied;
+}
+
+/**
  * Runs the plan in order. A step whose end state already holds is recorded as already-done, so a
  * second run after a failure or Ctrl-C finishes the job; every call goes to the audit log.
  */
@@ -83,7 +93,7 @@ export async function applyPlans(plans: Plan[], deps: ApplyDeps, onStep: (r: Ste
       onStep(r);
     };
     deps.progress(`step ${i + 1}/${all.length}: ${step.operation} ${step.target}`);
-    if (step.done && (await probe(step.done, deps)).satisfied) {
+    if ((step.done && (await probe(step.done, deps)).satisfied) || (await movedPast(step, all[i + 1], deps))) {
       alreadyDone(null, null);
       record('already-done', null);
       continue;

@@ -117,7 +117,8 @@ function notebookUpdate(
     parameters: { NotebookInstanceName: name, ...update },
     expect,
     ready: nb(name, { NotebookInstanceStatus: ['Stopped'] }),
-    done: nb(name, { ...doneMatch, NotebookInstanceStatus: ['Stopped'] }),
+    // Settled with the change made: Stopped right after the update, InService once restarted.
+    done: nb(name, { ...doneMatch, NotebookInstanceStatus: ['Stopped', 'InService'] }),
     alreadyDone: false,
   });
   if (wasRunning && restart) {
