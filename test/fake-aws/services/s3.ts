@@ -127,7 +127,7 @@ export function createS3(): FakeS3 {
     if (!o) throw new FakeAwsError('NoSuchKey', 'The specified key does not exist.', 404);
     // With x-amz-checksum-mode: ENABLED (the SDK's default) S3 returns the object's full-object checksum,
     // which the SDK checks against the body it received.
-    const checksum = req.input.ChecksumMode === 'ENABLED' ? { 'x-amz-checksum-crc32': crc32Base64(o.body), 'x-amz-checksum-type': 'FULL_OBJECT' } : {};
+    const checksum: Record<string, string> = req.input.ChecksumMode === 'ENABLED' ? { 'x-amz-checksum-crc32': crc32Base64(o.body), 'x-amz-checksum-type': 'FULL_OBJECT' } : {};
     return {
       body: o.body,
       headers: {

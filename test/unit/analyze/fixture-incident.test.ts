@@ -308,7 +308,7 @@ describe('analyze over logs that could not all be read', () => {
     copyFileSync(join(day, first), join(dir, first));
     writeFileSync(join(dir, 'corrupt.json.gz'), gzipSync('garbage'));
     writeFileSync(join(dir, 'truncated.json'), '{"Records": [');
-    const r = await detect({ logs: [dir], since: 'all', until: '2026-11-28T00:00:00Z', minSeverity: 'info', prefilter: true, output: 'json' }, new Date('2026-11-28T00:00:00Z'));
+    const r = await detect({ logs: [dir], since: 'all', until: '2026-11-28T00:00:00Z', minSeverity: 'info', prefilter: true, output: 'json', athenaDatabase: 'default', auditLog: './sm-ir-audit.jsonl' }, new Date('2026-11-28T00:00:00Z'));
     expect(r.partial).toBe(false);
     const c = buildChecklist(playbook, r);
     const q8 = c.items[7] as ChecklistItem;

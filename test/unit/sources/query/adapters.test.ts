@@ -128,7 +128,7 @@ describe('CloudTrail Lake source', () => {
   it('starts the query, polls to FINISHED, pages single-key-object rows', async () => {
     ct.on(StartQueryCommand).resolves({ QueryId: 'lq-1' });
     ct.on(DescribeQueryCommand).resolvesOnce({ QueryStatus: 'QUEUED' }).resolvesOnce({ QueryStatus: 'RUNNING' }).resolves({ QueryStatus: 'FINISHED', QueryStatistics: { BytesScanned: 2_000_000_000 } });
-    const row = (i: number) => [{ eventtime: `2026-11-27 08:00:0${i}.000` }, { eventsource: 'sagemaker.amazonaws.com' }, { eventname: 'CreateNotebookInstance' }, { eventid: `e${i}` }];
+    const row = (i: number): Record<string, string>[] => [{ eventtime: `2026-11-27 08:00:0${i}.000` }, { eventsource: 'sagemaker.amazonaws.com' }, { eventname: 'CreateNotebookInstance' }, { eventid: `e${i}` }];
     ct.on(LakeResultsCommand, { QueryId: 'lq-1', MaxQueryResults: 1000 }).resolves({ QueryResultRows: [row(1)], NextToken: 'n' });
     ct.on(LakeResultsCommand, { QueryId: 'lq-1', MaxQueryResults: 1000, NextToken: 'n' }).resolves({ QueryResultRows: [row(2)] });
     const source = lakeSource();
