@@ -45,6 +45,13 @@ export const DetectReportSchema = z.object({
   }),
   /** True when a source failed in part (a region, a file): the findings may be incomplete. */
   partial: z.boolean(),
+  /**
+   * detect's finding filters (--min-severity, --scenario, --principal): findings they dropped are not
+   * in this report, so analyze says so beside every "nothing found". Absent in reports of sm-ir 0.1.0 before it.
+   */
+  filters: z
+    .object({ minSeverity: z.enum(SEVERITIES), scenarios: z.array(z.string()).nullable(), principals: z.array(z.string()).nullable() })
+    .optional(),
   findings: z.array(FindingSchema),
   principals: z.array(PrincipalSummarySchema),
 });

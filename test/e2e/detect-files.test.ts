@@ -172,6 +172,9 @@ describe('filters', () => {
     expect(r.findings.length).toBeGreaterThan(0);
     const two = await detect(['--scenario', 'log-tampering', 'cryptojacking']);
     expect(ids(two)).toEqual(all.findings.filter((f) => f.scenarios.includes('log-tampering') || f.scenarios.includes('cryptojacking')).map((f) => f.id));
+    // The report says how it was filtered (analyze states it beside every "nothing found").
+    expect(two.filters).toEqual({ minSeverity: 'info', scenarios: ['log-tampering', 'cryptojacking'], principals: null });
+    expect(all.filters).toEqual({ minSeverity: 'info', scenarios: null, principals: null });
   });
 
   it('--min-severity keeps findings at or above it', async () => {

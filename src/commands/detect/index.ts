@@ -65,13 +65,14 @@ export async function detect(opts: DetectOptions, now = new Date()): Promise<Det
     if ((source.stats.recordsRead & 0x3fff) === 0) progress.update(`read ${source.stats.recordsRead} events from ${source.stats.unitsRead} inputs`);
   }
   progress.done();
-  const findings = applyFilter(classifier.finish(), {
+  const filters = {
     minSeverity: opts.minSeverity,
     ...(opts.scenario ? { scenarios: opts.scenario } : {}),
     ...(opts.principal ? { principals: opts.principal } : {}),
-  });
+  };
   return buildReport({
-    findings,
+    findings: applyFilter(classifier.finish(), filters),
+    filters,
     stats: source.stats,
     window,
     sources: [{ kind: source.kind, inputs: [...(source.inputs ?? opts.logs ?? [])], ...(source.scan?.() ? { scan: source.scan() } : {}) }],

@@ -69,6 +69,7 @@ export function buildReport(input: {
   sources: DetectReport['sources'];
   /** A region, account or query failed: the findings may be incomplete (exit 4). Bad files are not this. */
   partial: boolean;
+  filters: FindingFilter;
   generatedAt: Date;
 }): DetectReport {
   const matched = new Set<string>();
@@ -87,6 +88,7 @@ export function buildReport(input: {
       skippedFiles: input.stats.skippedFiles,
     },
     partial: input.partial,
+    filters: { minSeverity: input.filters.minSeverity, scenarios: input.filters.scenarios ?? null, principals: input.filters.principals ?? null },
     findings: input.findings,
     principals: summarisePrincipals(input.findings),
   };

@@ -16,7 +16,18 @@ export function describeLogsRead(report: DetectReport): string {
     : failed.length > 0
       ? `; ${failed.length} input${failed.length === 1 ? '' : 's'} NOT read in full: ${failed.join(', ')}`
       : '';
-  return `${sources}, ${window}, ${report.stats.recordsRead} records${gaps}`;
+  return `${sources}, ${window}, ${report.stats.recordsRead} records${gaps}${filtersNote(report.filters)}`;
+}
+
+/** detect's filters, when they kept only some findings: what they dropped reads as "nothing found" here. */
+function filtersNote(f: DetectReport['filters']): string {
+  if (!f) return '';
+  const narrowed = [
+    ...(f.minSeverity !== 'info' ? [`--min-severity ${f.minSeverity}`] : []),
+    ...(f.scenarios ? [`--scenario ${f.scenarios.join(' ')}`] : []),
+    ...(f.principals ? [`--principal ${f.principals.join(' ')}`] : []),
+  ];
+  return narrowed.length > 0 ? `; FILTERED by detect ${narrowed.join(' ')}: findings outside these filters are not in the report` : '';
 }
 
 /**

@@ -171,6 +171,16 @@ describe('questions without relevant findings', () => {
     expect((partial.items[7] as ChecklistItem).summary).toContain('the earliest record to 2026-11-27T12:00:00.000Z, 0 records; PARTIAL read, failed: eu-west-1 (AccessDenied)');
   });
 
+  it("say when detect's filters dropped findings, and not when they kept everything", () => {
+    const filtered = buildChecklist(playbook, report([], { filters: { minSeverity: 'high', scenarios: ['cryptojacking'], principals: null } }));
+    expect((filtered.items[7] as ChecklistItem).summary).toContain(
+      '; FILTERED by detect --min-severity high --scenario cryptojacking: findings outside these filters are not in the report). This does not show',
+    );
+    for (const filters of [undefined, { minSeverity: 'info' as const, scenarios: null, principals: null }]) {
+      expect(buildChecklist(playbook, report([], filters ? { filters } : {})).logsRead).not.toContain('FILTERED');
+    }
+  });
+
   it('the bare checklist is not assessed, except the questions only a human can answer', () => {
     const bare = buildChecklist(playbook, null);
     expect(bare.logsRead).toBeNull();
