@@ -7,6 +7,7 @@ import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
 import { createSageMaker } from '../fake-aws/services/sagemaker.js';
 import { createSts } from '../fake-aws/services/sts.js';
 import { AnalysisSchema } from '../../src/core/analyze/model.js';
+import { validate } from './json-schema.js';
 import { CLI, ROOT, runCli, type CliResult } from './run-cli.js';
 
 /** `sm-ir analyze` as a user runs it: the built binary, detect's real JSON for the bundled incident. */
@@ -206,6 +207,18 @@ describe('--case', () => {
       expect(section).toContain(`From ${caseDir}/audit.jsonl: 1 change. ${reads} read-only calls (evidence, state checks) in the log, not shown.`);
       expect(section).toMatch(/\| contain[^|]* \| us-east-1 \| sagemaker:DeleteEndpoint \| .*fraud-detector-shadow.* \| ok \|/);
       expect(r.stdout).toContain(`- Case directory: ${caseDir}`);
+
+      // The JSON carries the same: the case and the changes contain made, the reads counted.
+      const j = await runCli(['analyze', '--case', caseDir, '--findings', findings, '--output', 'json']);
+      expect(j.code, j.stderr).toBe(0);
+      const doc = JSON.parse(j.stdout) as { caseDir: string; containment: { auditLog: string; changes: { operation: string; requestId: string }[]; readOnlyCalls: number } };
+      expect(doc.caseDir).toBe(caseDir);
+      expect(doc.containment.auditLog).toBe(join(caseDir, 'audit.jsonl'));
+      expect(doc.containment.changes.map((c) => c.operation)).toEqual(['DeleteEndpoint']);
+      expect(doc.containment.changes[0]!.requestId).toBe(fake.stats.select({ operation: 'DeleteEndpoint' })[0]!.requestId);
+      expect(doc.containment.readOnlyCalls).toBe(reads);
+      const schema = JSON.parse((await runCli(['schema', 'sm-ir/analysis@1'])).stdout) as Parameters<typeof validate>[0];
+      expect(validate(schema, doc)).toEqual([]);
     });
   });
 });

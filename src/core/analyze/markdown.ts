@@ -12,6 +12,12 @@ export interface AuditLogRead {
   unreadableLines: number[];
 }
 
+/** contain logs its reads too (evidence, waits): reports show what changed, and count the rest. */
+export function auditChanges(audit: AuditLogRead): { changes: AuditEntry[]; reads: number } {
+  const changes = audit.entries.filter((e) => e.readOnly !== true);
+  return { changes, reads: audit.entries.length - changes.length };
+}
+
 export interface CaseReportInput {
   checklist: Checklist;
   report: DetectReport | null;
@@ -172,9 +178,7 @@ function checklistSection(checklist: Checklist): string[] {
 }
 
 function auditSection(audit: AuditLogRead): string[] {
-  // contain logs its reads too (evidence, waits): the report shows what changed, and counts the rest.
-  const changes = audit.entries.filter((e) => e.readOnly !== true);
-  const reads = audit.entries.length - changes.length;
+  const { changes, reads } = auditChanges(audit);
   const rows = changes.map((e) => [
     e.time,
     md(e.command),

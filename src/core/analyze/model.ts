@@ -41,10 +41,30 @@ export const ChecklistItemSchema = z.object({
 });
 export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
 
+/** One change of contain's audit log (<case>/audit.jsonl), as analyze reports it. */
+const AuditChangeSchema = z.object({
+  time: z.string(),
+  command: z.string(),
+  region: z.string().nullable(),
+  service: z.string(),
+  operation: z.string(),
+  parameters: z.unknown(),
+  outcome: z.enum(['ok', 'already-done', 'error']),
+  requestId: z.string().nullable(),
+  error: z.object({ code: z.string().nullable(), message: z.string() }).nullable(),
+  readOnly: z.boolean().optional(),
+});
+
 export const AnalysisSchema = z.object({
   schema: z.literal(ANALYSIS_SCHEMA_ID),
   /** What was read, for the report and for every "nothing in the logs" statement; null without findings. */
   logsRead: z.string().nullable(),
+  /** --case: the case directory; null without one. */
+  caseDir: z.string().nullable(),
+  /** The case's containment audit log: the changes contain made (reads counted, not listed); null without one. */
+  containment: z
+    .object({ auditLog: z.string(), changes: z.array(AuditChangeSchema), readOnlyCalls: z.number().int(), unreadableLines: z.array(z.number().int()) })
+    .nullable(),
   questions: z.array(ChecklistItemSchema),
   attribution: z.string(),
 });

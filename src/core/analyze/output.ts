@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { OutputModel } from '../../output/formats.js';
-import { citation, renderCaseReport, STATUS_LABEL, type CaseReportInput } from './markdown.js';
+import { auditChanges, citation, renderCaseReport, STATUS_LABEL, type CaseReportInput } from './markdown.js';
 import { ANALYSIS_SCHEMA_ID, type QuestionStatus } from './model.js';
 
 /** Lines of evidence shown per question on the terminal; the JSON and markdown carry all of them. */
@@ -19,10 +19,17 @@ export function clean(s: string): string {
 
 /** The checklist as one output model: table (grouped per question), json, and markdown (the case report). */
 export function checklistOutput(input: CaseReportInput): OutputModel {
-  const { checklist } = input;
+  const { checklist, audit } = input;
+  const split = audit ? auditChanges(audit) : null;
   return {
     schema: ANALYSIS_SCHEMA_ID,
-    document: { logsRead: checklist.logsRead, questions: checklist.items, attribution: checklist.attribution },
+    document: {
+      logsRead: checklist.logsRead,
+      caseDir: input.caseDir,
+      containment: audit && split ? { auditLog: audit.path, changes: split.changes, readOnlyCalls: split.reads, unreadableLines: audit.unreadableLines } : null,
+      questions: checklist.items,
+      attribution: checklist.attribution,
+    },
     items: checklist.items,
     columns: [
       { key: 'id', header: 'Id' },
