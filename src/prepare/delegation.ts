@@ -4,8 +4,11 @@
  * delegated administrator of any service, so the delegation policy itself is what proves it.
  */
 
-/** The SCP changes sm-ir makes; a delegate must be allowed at least these to deploy. */
-const NEEDED = ['organizations:CreatePolicy', 'organizations:AttachPolicy'];
+/**
+ * The SCP changes sm-ir makes; a delegate must be allowed at least these to deploy. CreatePolicy with
+ * Tags (sm-ir's managed-by tag) also needs TagResource, as the CreatePolicy API reference says.
+ */
+const NEEDED = ['organizations:CreatePolicy', 'organizations:TagResource', 'organizations:AttachPolicy'];
 
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
 

@@ -51,7 +51,9 @@ function explainStepError(e: unknown, step: ScpStep, operation: string): SmIrErr
       cause: e,
     });
   }
-  return explainAwsError(e, 'organizations', operation, `organizations:${operation}`);
+  // CreatePolicy carries sm-ir's managed-by tag, which needs TagResource too: a denial may be either.
+  const permission = operation === 'CreatePolicy' ? 'organizations:CreatePolicy and organizations:TagResource' : `organizations:${operation}`;
+  return explainAwsError(e, 'organizations', operation, permission);
 }
 
 /**

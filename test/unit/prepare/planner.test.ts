@@ -265,11 +265,13 @@ describe('delegation policy', () => {
   const policy = (statements: unknown[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
   const allow = (principal: unknown, action: unknown) => ({ Effect: 'Allow', Principal: principal, Action: action, Resource: '*' });
 
-  it('proves delegation only when the account is allowed to create and attach policies', () => {
+  it('proves delegation only when the account is allowed to create (with tags) and attach policies', () => {
     const acct = '444455556666';
-    expect(delegatesPolicyManagement(policy([allow({ AWS: `arn:aws:iam::${acct}:root` }, ['organizations:CreatePolicy', 'organizations:AttachPolicy'])]), acct)).toBe(true);
+    expect(delegatesPolicyManagement(policy([allow({ AWS: `arn:aws:iam::${acct}:root` }, ['organizations:CreatePolicy', 'organizations:TagResource', 'organizations:AttachPolicy'])]), acct)).toBe(true);
+    // CreatePolicy with Tags needs TagResource: without it the first create would be denied.
+    expect(delegatesPolicyManagement(policy([allow({ AWS: `arn:aws:iam::${acct}:root` }, ['organizations:CreatePolicy', 'organizations:AttachPolicy'])]), acct)).toBe(false);
     expect(delegatesPolicyManagement(policy([allow({ AWS: acct }, 'organizations:*')]), acct)).toBe(true);
-    expect(delegatesPolicyManagement(policy([allow({ AWS: [`arn:aws:iam::${acct}:role/Admin`] }, ['organizations:*Policy'])]), acct)).toBe(true);
+    expect(delegatesPolicyManagement(policy([allow({ AWS: [`arn:aws:iam::${acct}:role/Admin`] }, ['organizations:*Policy', 'organizations:Tag*'])]), acct)).toBe(true);
     // Read-only, another account, a Deny, or nothing parsable: not a delegate.
     expect(delegatesPolicyManagement(policy([allow({ AWS: acct }, ['organizations:Describe*', 'organizations:List*'])]), acct)).toBe(false);
     expect(delegatesPolicyManagement(policy([allow({ AWS: '999988887777' }, 'organizations:*')]), acct)).toBe(false);
