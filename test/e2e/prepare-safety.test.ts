@@ -175,6 +175,17 @@ describe('sm-ir prepare: refusals before any change', { timeout: E2E_TIMEOUT }, 
     expect(f.attached(ROOT_ID)).toEqual(['FullAWSAccess', `${PREFIX}-1`]);
   });
 
+  it('after EnablePolicyType, waits while the type is PENDING_ENABLE before attaching (which AWS refuses until then)', async () => {
+    const f = await startPrepareFake({ org: { scpEnabled: false, pendingEnableListRoots: 2 } });
+    const r = await f.run([...APPLY, '--target', ROOT_ID, '--enable-policy-type']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(f.writes()).toEqual(['EnablePolicyType', 'CreatePolicy', 'AttachPolicy']);
+    expect(f.fake.stats.count({ operation: 'AttachPolicy' }, 'ok')).toBe(1);
+    // One ListRoots to plan, then polls: two PENDING_ENABLE answers and the ENABLED one.
+    expect(f.fake.stats.count({ operation: 'ListRoots' })).toBe(4);
+    expect(f.attached(ROOT_ID)).toEqual(['FullAWSAccess', `${PREFIX}-1`]);
+  });
+
   it.each([
     ['--apply-scps', [...PARAMS, '--target', ROOT_ID, '--apply-scps']],
     ['--remove', ['--remove']],

@@ -9,6 +9,7 @@ import {
   DeletePolicyCommand,
   DetachPolicyCommand,
   EnablePolicyTypeCommand,
+  ListRootsCommand,
   UpdatePolicyCommand,
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
@@ -17,7 +18,7 @@ import type { AuditLog } from '../../core/audit.js';
 import { AwsCallError, SmIrError } from '../../errors.js';
 import { sameDocument, type ScpStep } from '../../prepare/plan.js';
 import { interruptible } from './interrupt.js';
-import { SCP, findPolicyByName, readContent, readTags } from './organizations.js';
+import { SCP, call, findPolicyByName, readContent, readTags } from './organizations.js';
 
 type Sent = { $metadata?: { requestId?: string } };
 type Audit = { log: AuditLog; command: string };
@@ -56,6 +57,26 @@ function explainStepError(e: unknown, step: ScpStep, operation: string): SmIrErr
   return explainAwsError(e, 'organizations', operation, permission);
 }
 
+/** How often and how long to wait for an enabled SCP policy type to leave PENDING_ENABLE. */
+export const ENABLE_WAIT = { intervalMs: 1000, attempts: 120 };
+
+/**
+ * EnablePolicyType answers while the type is still PENDING_ENABLE, and attaching an SCP before it is
+ * ENABLED fails (PolicyTypeNotEnabledException): wait for ListRoots to say ENABLED.
+ */
+async function untilScpEnabled(org: OrganizationsClient, rootId: string): Promise<void> {
+  for (let attempt = 0; attempt < ENABLE_WAIT.attempts; attempt++) {
+    const roots = await call('ListRoots', () => org.send(new ListRootsCommand({})));
+    const status = roots.Roots?.find((r) => r.Id === rootId)?.PolicyTypes?.find((p) => p.Type === SCP)?.Status;
+    if (status === 'ENABLED') return;
+    if (attempt === 0 && process.stderr.isTTY) process.stderr.write(`sm-ir: waiting for the SCP policy type to be enabled on ${rootId} (${status ?? 'not listed yet'})\n`);
+    await new Promise((r) => setTimeout(r, ENABLE_WAIT.intervalMs));
+  }
+  throw new SmIrError(`the SCP policy type on ${rootId} is still not ENABLED after ${(ENABLE_WAIT.attempts * ENABLE_WAIT.intervalMs) / 1000} s`, {
+    hint: 're-run in a few minutes: the plan starts from what is there',
+  });
+}
+
 /**
  * Apply the steps in order. Returns notes for the user (policies adopted). Stops at the first
  * failure or Ctrl-C, saying how far it got; re-running plans from what is there and finishes.
@@ -71,6 +92,7 @@ export async function applyScpSteps(org: OrganizationsClient, steps: ScpStep[], 
         e.message = `${e.message} (after ${done} of ${steps.length} change(s); fix the cause and re-run: the plan starts from what is there)`;
         throw e;
       });
+      if (step.action === 'enable-policy-type') await untilScpEnabled(org, step.rootId);
     }
   } finally {
     stop.dispose();

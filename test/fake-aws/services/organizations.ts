@@ -34,6 +34,11 @@ export interface OrganizationsFakeOptions {
   memberAccounts?: string[];
   /** ListAccounts State of accounts that are not ACTIVE (SUSPENDED, PENDING_CLOSURE, CLOSED). */
   accountStates?: Record<string, string>;
+  /**
+   * After EnablePolicyType, this many ListRoots answers say PENDING_ENABLE, and AttachPolicy meanwhile
+   * fails with PolicyTypeNotEnabledException, as AWS does while the type is being enabled (default 0).
+   */
+  pendingEnableListRoots?: number;
 }
 
 /** ListAccounts returns at most 20 accounts per page. */
@@ -78,6 +83,7 @@ export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): Organ
     scpEnabled: o.scpEnabled ?? true,
     calls: [],
   };
+  let pendingEnable = 0;
   let seq = 0;
   state.policies.set(FULL_ACCESS, {
     id: FULL_ACCESS, name: 'FullAWSAccess', description: 'Allows access to every operation', awsManaged: true,
@@ -129,7 +135,7 @@ export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): Organ
     }
   };
   const requireEnabled = () => {
-    if (!state.scpEnabled) throw new FakeAwsError('PolicyTypeNotEnabledException', 'This operation can be performed only for enabled policy types.');
+    if (!state.scpEnabled || pendingEnable > 0) throw new FakeAwsError('PolicyTypeNotEnabledException', 'This operation can be performed only for enabled policy types.');
   };
 
   return {
@@ -169,7 +175,7 @@ export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): Organ
         return {
           Roots: [{
             Id: rootId, Arn: `arn:aws:organizations::${mgmt}:root/${orgId}/${rootId}`, Name: 'Root',
-            PolicyTypes: state.scpEnabled ? [{ Type: SCP, Status: 'ENABLED' }] : [],
+            PolicyTypes: state.scpEnabled ? [{ Type: SCP, Status: pendingEnable > 0 && pendingEnable-- > 0 ? 'PENDING_ENABLE' : 'ENABLED' }] : [],
           }],
         };
       },
@@ -189,7 +195,8 @@ export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): Organ
         if (state.scpEnabled) throw new FakeAwsError('PolicyTypeAlreadyEnabledException', 'The specified policy type is already enabled.');
         state.scpEnabled = true;
         attachFullAccess();
-        return { Root: { Id: rootId, PolicyTypes: [{ Type: SCP, Status: 'ENABLED' }] } };
+        pendingEnable = o.pendingEnableListRoots ?? 0;
+        return { Root: { Id: rootId, PolicyTypes: [{ Type: SCP, Status: pendingEnable > 0 ? 'PENDING_ENABLE' : 'ENABLED' }] } };
       },
       ListPolicies: (req) => {
         caller(req);
