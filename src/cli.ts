@@ -20,6 +20,8 @@ export async function buildProgram(): Promise<Command> {
     .description("Incident response for Amazon SageMaker, after AWS's playbook 'Responding to SageMaker Security Events'")
     .version(version(), '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
+    // Commander's own usage errors read like sm-ir's: "sm-ir: unknown option ...".
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'sm-ir: ')) })
     .configureHelp({ sortSubcommands: false })
     .exitOverride();
   for (const define of COMMANDS) define(program);

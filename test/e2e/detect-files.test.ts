@@ -233,7 +233,7 @@ describe('--fail-on', () => {
 
 describe('usage errors: exit 2, a clear message, no stack trace, nothing on stdout', () => {
   const cases: [string, string[], RegExp][] = [
-    ['unknown flag', ['--logs', 'fixtures/incident', '--bogus'], /unknown option '--bogus'/],
+    ['unknown flag', ['--logs', 'fixtures/incident', '--bogus'], /^sm-ir: unknown option '--bogus'/m],
     ['bad duration', ['--logs', 'fixtures/incident', '--since', 'yesterday'], /--since: cannot read 'yesterday' as a time[\s\S]*hint: use a duration before now \(30m, 24h, 7d, 2w\)/],
     ['zero duration', ['--logs', 'fixtures/incident', '--since', '0h'], /--since: '0h' must be a positive duration/],
     ['bad --until', ['--logs', 'fixtures/incident', '--since', 'all', '--until', '5x'], /--until: cannot read '5x' as a time/],
