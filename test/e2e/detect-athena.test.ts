@@ -14,7 +14,8 @@ import { incidentRecords, INCIDENT } from './incident-records.js';
 import { runCli } from './run-cli.js';
 import { AthenaTablePlanSchema } from '../../src/core/athena-table-plan.js';
 import type { DetectReport } from '../../src/core/report.js';
-import { queryFilter, wantedBy } from '../../src/core/classify/interest.js';
+import { queryFilter } from '../../src/core/classify/index.js';
+import { wantedBy } from '../../src/core/classify/interest.js';
 import { loadPlaybook } from '../../src/playbook/load.js';
 
 const STORE = '0d9ac2e4-6b7f-4b5f-9d1c-2f7c1a6b8e90';

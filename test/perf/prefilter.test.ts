@@ -3,10 +3,21 @@ import type { CloudTrailRecord } from '../../src/core/cloudtrail.js';
 import { inWindow, type TimeWindow } from '../../src/core/time-window.js';
 import { FileTally } from '../../src/sources/files/read-file.js';
 import { prefilterSpec } from '../../src/sources/files/prefilter.js';
+import { wantedBy, type QueryFilter } from '../../src/core/classify/interest.js';
 import { JsonRecordScanner } from '../../src/sources/files/scanner.js';
 import { emptyStats, countSkip } from '../../src/sources/types.js';
 
 const WATCHED = ['sagemaker.amazonaws.com', 'iam.amazonaws.com', 'sts.amazonaws.com'];
+/** As rules declare it: every SageMaker event, some IAM names, STS only for its failed calls; denied calls from anywhere. */
+const INTEREST: QueryFilter = {
+  sources: [
+    { source: 'iam.amazonaws.com', names: ['AttachRolePolicy', 'PutRolePolicy'] },
+    { source: 'sagemaker.amazonaws.com', names: '*' },
+    { source: 'sts.amazonaws.com', names: [] },
+  ],
+  errorCodes: ['AccessDenied'],
+};
+const READ = wantedBy(INTEREST);
 const WINDOW: TimeWindow = { start: new Date('2024-05-01T00:00:00Z'), end: new Date('2024-05-02T00:00:00Z') };
 
 /**
@@ -15,14 +26,14 @@ const WINDOW: TimeWindow = { start: new Date('2024-05-01T00:00:00Z'), end: new D
  */
 function detectCounts(text: string, chunk: number, prefilter: boolean) {
   const stats = emptyStats();
-  const tally = new FileTally(stats, prefilter ? prefilterSpec(WATCHED, WINDOW) : undefined);
+  const tally = new FileTally(stats, prefilter ? prefilterSpec(INTEREST, WINDOW) : undefined);
   const scanner = new JsonRecordScanner(tally);
   const buf = Buffer.from(text, 'utf8');
   for (let k = 0; k < buf.length; k += chunk) scanner.push(Buffer.from(buf.subarray(k, k + chunk)));
   const classified: string[] = [];
   for (const r of tally.out as CloudTrailRecord[]) {
     if (!inWindow(WINDOW, r.eventTime)) countSkip(stats, 'outside-window');
-    else if (!WATCHED.includes(r.eventSource)) countSkip(stats, 'unwatched-source');
+    else if (!READ(r)) countSkip(stats, WATCHED.includes(r.eventSource) ? 'not-read-by-rules' : 'unwatched-source');
     else classified.push(`${r.eventID}`);
   }
   return { recordsRead: stats.recordsRead, skipped: stats.skipped, invalid: tally.invalidCount, classified, parsed: tally.out.length };
@@ -69,6 +80,15 @@ const cases: Record<string, string> = {
   'missing comma': JSON.stringify(rec()).replace(',"eventName"', '"eventName"'),
   'pretty-printed': JSON.stringify(rec(), null, 2),
   'empty object': '{}',
+  'watched source, a name some rule reads': JSON.stringify(rec({ eventSource: 'iam.amazonaws.com', eventName: 'PutRolePolicy' })),
+  'watched source, a name no rule reads': JSON.stringify(rec({ eventSource: 'iam.amazonaws.com', eventName: 'ListRoles' })),
+  'watched source read only for failed calls': JSON.stringify(rec({ eventSource: 'sts.amazonaws.com', eventName: 'AssumeRole' })),
+  'watched source, a failed call a rule counts': JSON.stringify(rec({ eventSource: 'sts.amazonaws.com', eventName: 'AssumeRole', errorCode: 'AccessDenied' })),
+  'unwatched source, a failed call a rule counts': JSON.stringify(rec({ errorCode: 'AccessDenied' })),
+  'unwatched source, another error': JSON.stringify(rec({ errorCode: 'ThrottlingException' })),
+  'escaped event name of a watched source': JSON.stringify(rec({ eventSource: 'iam.amazonaws.com', eventName: 'ListRoles' })).replace('"ListRoles"', '"ListRole\\u0073"'),
+  'escaped error code': JSON.stringify(rec({ errorCode: 'AccessDenied' })).replace('"AccessDenied"', '"AccessDenie\\u0064"'),
+  'error code null': JSON.stringify(rec({ eventSource: 'iam.amazonaws.com', eventName: 'ListRoles', errorCode: null })),
   'numbers and literals': JSON.stringify(rec({ readOnly: true, managementEvent: false, responseElements: null, n: -1.5e3, a: [] })),
 };
 
@@ -88,6 +108,14 @@ describe('byte-level prefilter', () => {
     expect(out.parsed).toBe(1);
     expect(out.skipped).toEqual({ 'unwatched-source': 2, 'outside-window': 1 });
     expect(out.classified).toHaveLength(1);
+  });
+
+  it('skips parsing watched records no rule reads, but not the names or failed calls some rule reads', () => {
+    const names = ['watched source, a name some rule reads', 'watched source, a name no rule reads', 'watched source read only for failed calls', 'watched source, a failed call a rule counts', 'unwatched source, a failed call a rule counts', 'unwatched source, another error'];
+    const out = detectCounts(`{"Records":[${names.map((n) => cases[n]).join(',')}]}`, 1 << 20, true);
+    expect(out.parsed).toBe(3);
+    expect(out.skipped).toEqual({ 'not-read-by-rules': 2, 'unwatched-source': 1 });
+    expect(out.classified).toHaveLength(3);
   });
 
   it('parses what it cannot judge from bytes: escapes, a split record, bad top-level syntax', () => {

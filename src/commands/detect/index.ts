@@ -60,8 +60,11 @@ export async function detect(opts: DetectOptions, now = new Date()): Promise<Det
   const progress = progressOnStderr();
   for await (const record of source.records()) {
     if (!inWindow(window, record.eventTime)) countSkip(source.stats, 'outside-window');
-    else if (!classifier.accepts(record)) countSkip(source.stats, 'unwatched-source');
-    else classifier.push(record);
+    else {
+      const skip = classifier.skipReason(record);
+      if (skip) countSkip(source.stats, skip);
+      else classifier.push(record);
+    }
     if ((source.stats.recordsRead & 0x3fff) === 0) progress.update(`read ${source.stats.recordsRead} events from ${source.stats.unitsRead} inputs`);
   }
   progress.done();

@@ -1,5 +1,5 @@
 /** detect's `--logs`: local paths, s3:// URLs or both (src/sources/logs.ts). */
-import { failedCallCodes, watchedSources } from '../../core/classify/index.js';
+import { queryFilter } from '../../core/classify/index.js';
 import { prefilterSpec } from '../../sources/files/index.js';
 import type { TimeWindow } from '../../core/time-window.js';
 import type { Playbook } from '../../playbook/load.js';
@@ -14,7 +14,7 @@ export function openLogs(paths: string[], opts: DetectOptions, pb: Playbook, win
   const s3 = paths.some(isS3Url);
   const progress = progressOnStderr();
   return openLogsSource(paths, {
-    ...(opts.prefilter ? { read: { prefilter: prefilterSpec(watchedSources(pb), window, failedCallCodes(pb)) } } : {}),
+    ...(opts.prefilter ? { read: { prefilter: prefilterSpec(queryFilter(pb), window) } } : {}),
     window,
     // --regions picks the region folders of an S3 archive; local files are read whatever their region.
     regions: s3 ? parseRegionFilter(opts.regions) : null,

@@ -3,7 +3,7 @@
  * (a CloudTrail Lake event data store). Flags are checked before any AWS call; the engine's progress
  * and, at the end, what it scanned and cost go to stderr.
  */
-import { queryFilter } from '../../core/classify/interest.js';
+import { queryFilter } from '../../core/classify/index.js';
 import type { TimeWindow } from '../../core/time-window.js';
 import { UsageError } from '../../errors.js';
 import type { Playbook } from '../../playbook/load.js';

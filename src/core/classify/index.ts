@@ -1,14 +1,18 @@
-import type { CloudTrailRecord } from '../cloudtrail.js';
+import type { CloudTrailRecord, SkipReason } from '../cloudtrail.js';
 import type { Finding } from '../finding.js';
 import type { Playbook } from '../../playbook/load.js';
 import { PlaybookDataError } from '../../errors.js';
+import { interestOf, wantedBy, type QueryFilter } from './interest.js';
 import { RULES } from './registry.js';
 import type { RegisteredRule, RuleInstance } from './rule.js';
 
 export interface Classifier {
-  /** Whether any rule looks at this record: a watched source, or one a rule needs from elsewhere (denied calls). */
-  accepts(record: CloudTrailRecord): boolean;
-  /** Feed one record; any order (CloudTrail files are unordered). Records no rule accepts are ignored. */
+  /**
+   * Why no rule looks at this record (undefined: some rule does): an unwatched source not a failed call
+   * a rule counts ('unwatched-source'), or a watched source's event that no rule reads ('not-read-by-rules').
+   */
+  skipReason(record: CloudTrailRecord): SkipReason | undefined;
+  /** Feed one record; any order (CloudTrail files are unordered). Records no rule reads are ignored. */
   push(record: CloudTrailRecord): void;
   /** Run the correlation rules; every finding, sorted by time then id. Call once. */
   finish(): Finding[];
@@ -33,9 +37,12 @@ export function watchedSources(playbook: Playbook): Set<string> {
   return out;
 }
 
-/** The error codes some rule reads from every source (failed-call-burst): such failed calls are never prefiltered away. */
-export function failedCallCodes(playbook: Playbook): string[] {
-  return [...new Set(buildRules(playbook).flatMap((r) => r.reads?.errorCodes ?? []))];
+/**
+ * The records classification can act on, from the rules' own `reads` declarations: what a query engine
+ * must return, and what the file prefilter may skip, so that the findings are those of reading everything.
+ */
+export function queryFilter(playbook: Playbook): QueryFilter {
+  return interestOf(buildRules(playbook), watchedSources(playbook));
 }
 
 /** Build the rule instances, failing clearly if rules.json and the registry disagree or params are invalid. */
@@ -56,6 +63,7 @@ export function buildRules(playbook: Playbook, registry: readonly RegisteredRule
 export function createClassifier(playbook: Playbook): Classifier {
   const rules = buildRules(playbook);
   const watched = watchedSources(playbook);
+  const read = wantedBy(interestOf(rules, watched));
   const lookAlikes = new Set(playbook.sources.lookAlikes);
   // Rules that read failed calls whatever their source (reconnaissance probes every service).
   const byErrorCode = rules.flatMap((r) => (r.reads?.errorCodes?.length ? [{ rule: r, codes: new Set(r.reads.errorCodes) }] : []));
@@ -63,13 +71,13 @@ export function createClassifier(playbook: Playbook): Classifier {
   const emit = (f: Finding) => findings.push(f);
   /** The rules that see this record; look-alike sources are never classified. */
   const rulesFor = (record: CloudTrailRecord): RuleInstance[] => {
-    if (watched.has(record.eventSource)) return rules;
+    if (watched.has(record.eventSource)) return read(record) ? rules : [];
     const code = record.errorCode;
     if (typeof code !== 'string' || lookAlikes.has(record.eventSource)) return [];
     return byErrorCode.filter((x) => x.codes.has(code)).map((x) => x.rule);
   };
   return {
-    accepts: (record) => rulesFor(record).length > 0,
+    skipReason: (record) => (rulesFor(record).length > 0 ? undefined : watched.has(record.eventSource) ? 'not-read-by-rules' : 'unwatched-source'),
     push(record) {
       for (const rule of rulesFor(record)) rule.onRecord(record, emit);
     },

@@ -3,8 +3,7 @@
  * engine must return so that classifying its answer gives the findings classifying everything would.
  */
 import type { CloudTrailRecord } from '../cloudtrail.js';
-import type { Playbook } from '../../playbook/load.js';
-import { buildRules, watchedSources } from './index.js';
+import type { RuleInstance } from './rule.js';
 
 export interface QueryFilter {
   /** Every watched source, sorted, with '*' (every event name) or the sorted names some rule reads. */
@@ -13,11 +12,12 @@ export interface QueryFilter {
   errorCodes: string[];
 }
 
-export function queryFilter(playbook: Playbook): QueryFilter {
-  const watched = [...watchedSources(playbook)].sort();
+/** What these rules read of the watched sources (queryFilter(playbook) in ./index.ts builds both). */
+export function interestOf(rules: readonly RuleInstance[], watchedSources: Iterable<string>): QueryFilter {
+  const watched = [...watchedSources].sort();
   const names = new Map<string, Set<string> | '*'>(watched.map((s) => [s, new Set<string>()]));
   const errorCodes = new Set<string>();
-  for (const rule of buildRules(playbook)) {
+  for (const rule of rules) {
     // A rule that does not say what it reads may read anything.
     const reads = rule.reads ?? { events: watched.map((source) => ({ source, names: '*' as const })) };
     for (const c of reads.errorCodes ?? []) errorCodes.add(c);

@@ -6,6 +6,7 @@
  * in doubt it says "parse it". test/perf/equivalence.test.ts checks findings and counts match.
  */
 import type { SkipReason } from '../../core/cloudtrail.js';
+import type { QueryFilter } from '../../core/classify/interest.js';
 import type { TimeWindow } from '../../core/time-window.js';
 
 /** What a record's top-level member holds, as far as raw bytes tell. */
@@ -42,29 +43,30 @@ const [TIME, SOURCE, NAME, IDENTITY, CATEGORY, INSIGHT, ERROR] = [0, 1, 2, 3, 4,
 
 /**
  * What the prefilter needs, as plain data so worker threads get it too: detect's window (epoch ms,
- * start null for "all") and the watched event sources.
+ * start null for "all") and what the rules read (QueryFilter: per watched source every event name or
+ * some, and the error codes of failed calls read from any source).
  */
 export interface PrefilterSpec {
-  watched: readonly string[];
-  /** Failed calls a rule reads from every source (failed-call-burst): never skipped as unwatched. */
-  errorCodes?: readonly string[];
+  interest: QueryFilter;
   window: { start: number | null; end: number };
 }
 
-export function prefilterSpec(watched: Iterable<string>, window: TimeWindow, errorCodes: Iterable<string> = []): PrefilterSpec {
-  return { watched: [...watched], errorCodes: [...errorCodes], window: { start: window.start?.getTime() ?? null, end: window.end.getTime() } };
+export function prefilterSpec(interest: QueryFilter, window: TimeWindow): PrefilterSpec {
+  return { interest, window: { start: window.start?.getTime() ?? null, end: window.end.getTime() } };
 }
 
 /**
- * Skip records outside `window`, then records of sources not in `watched`: the same checks in the
- * same order as detect applies to parsed records, and only for records that asCloudTrailRecord would
- * accept (eventTime a date, eventSource and eventName strings, userIdentity an object if present,
- * not an Insights event). Known limit: JSON syntax is checked only at the record's top level, so a
- * record corrupted deeper inside and of an unwatched source counts as skipped, not as invalid JSON.
+ * Skip records outside `window`, then records no rule reads (an unwatched source, or a watched one's
+ * event name no rule reads), unless a failed call a rule counts: the same checks in the same order
+ * as detect applies to parsed records, and only for records that asCloudTrailRecord would accept
+ * (eventTime a date, eventSource and eventName strings, userIdentity an object if present, not an
+ * Insights event). Known limit: JSON syntax is checked only at the record's top level, so a skipped
+ * record corrupted deeper inside counts as skipped, not as invalid JSON.
  */
 export function createPrefilter(spec: PrefilterSpec): RecordPrefilter {
-  const watched = spec.watched.map((w) => Buffer.from(w, 'latin1'));
-  const errorCodes = (spec.errorCodes ?? []).map((c) => Buffer.from(c, 'latin1'));
+  const bytes = (s: string) => Buffer.from(s, 'latin1');
+  const sources = spec.interest.sources.map((s) => ({ source: bytes(s.source), names: s.names === '*' ? null : s.names.map(bytes) }));
+  const errorCodes = spec.interest.errorCodes.map(bytes);
   const insight = Buffer.from('Insight', 'latin1');
   const start = spec.window.start ?? -Infinity;
   const end = spec.window.end;
@@ -82,10 +84,11 @@ export function createPrefilter(spec: PrefilterSpec): RecordPrefilter {
       const t = Date.parse(v.string(TIME));
       if (Number.isNaN(t)) return undefined;
       if (t < start || t > end) return 'outside-window'; // inWindow(), on the one Date.parse
-      if (watched.some((w) => v.equals(SOURCE, w))) return undefined;
+      const source = sources.find((s) => v.equals(SOURCE, s.source));
+      if (source && (source.names === null || name === MemberType.OtherString || source.names.some((n) => v.equals(NAME, n)))) return undefined;
       const error = v.type(ERROR);
       if (error === MemberType.OtherString || (error === MemberType.PlainString && errorCodes.some((c) => v.equals(ERROR, c)))) return undefined;
-      return 'unwatched-source';
+      return source ? 'not-read-by-rules' : 'unwatched-source';
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRules, createClassifier, failedCallCodes, watchedSources } from '../../../src/core/classify/index.js';
+import { buildRules, createClassifier, queryFilter, watchedSources } from '../../../src/core/classify/index.js';
 import { FileTally } from '../../../src/sources/files/read-file.js';
 import { prefilterSpec } from '../../../src/sources/files/prefilter.js';
 import { JsonRecordScanner } from '../../../src/sources/files/scanner.js';
@@ -72,7 +72,7 @@ describe('watchedSources and the file prefilter', () => {
   /** The records the file source yields for this JSON Lines text when prefiltering as detect does. */
   function prefiltered(records: readonly CloudTrailRecord[]): CloudTrailRecord[] {
     const pb = testPlaybook();
-    const tally = new FileTally(emptyStats(), prefilterSpec(watchedSources(pb), EVERYTHING, failedCallCodes(pb)));
+    const tally = new FileTally(emptyStats(), prefilterSpec(queryFilter(pb), EVERYTHING));
     const scanner = new JsonRecordScanner(tally);
     scanner.push(Buffer.from(records.map((r) => JSON.stringify(r)).join('\n'), 'utf8'));
     return tally.out as CloudTrailRecord[];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRules, createClassifier } from '../../../src/core/classify/index.js';
-import { queryFilter, wantedBy, type QueryFilter } from '../../../src/core/classify/interest.js';
+import { queryFilter } from '../../../src/core/classify/index.js';
+import { wantedBy, type QueryFilter } from '../../../src/core/classify/interest.js';
 import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
 import { loadPlaybook } from '../../../src/playbook/load.js';
 import { interestPredicate, quoteIdent } from '../../../src/sources/query/sql.js';

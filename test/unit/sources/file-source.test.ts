@@ -186,7 +186,7 @@ describe('createFileSource: prefilter', () => {
       Records: [rec(1), rec(2, { eventSource: 's3.amazonaws.com' }), rec(3, { eventTime: '2020-01-01T00:00:00Z' })],
     }).replace('"nb-2"}', '"nb-2", broken}');
     const window = { start: Date.parse('2024-01-01T00:00:00Z'), end: Date.parse('2025-01-01T00:00:00Z') };
-    const { names, stats } = await readAll([file('prefilter.json', body)], { prefilter: { watched: ['sagemaker.amazonaws.com'], window } });
+    const { names, stats } = await readAll([file('prefilter.json', body)], { prefilter: { interest: { sources: [{ source: 'sagemaker.amazonaws.com', names: '*' }], errorCodes: [] }, window } });
     expect(names).toEqual(['Op1']);
     expect(stats.skipped).toEqual({ 'unwatched-source': 1, 'outside-window': 1 });
     expect(stats.errors).toEqual([]);

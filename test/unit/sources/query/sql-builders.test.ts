@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../../src/errors.js';
 import { watchedSources } from '../../../../src/core/classify/index.js';
-import { queryFilter } from '../../../../src/core/classify/interest.js';
+import { queryFilter } from '../../../../src/core/classify/index.js';
 import { loadPlaybook } from '../../../../src/playbook/load.js';
 import { buildAthenaQuery, checkDateFormat, partitionDays } from '../../../../src/sources/athena/sql.js';
 import { buildCreateTable, parseTrailLocation } from '../../../../src/sources/athena/ddl.js';
