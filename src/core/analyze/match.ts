@@ -20,7 +20,3 @@ export function matches(m: FindingMatch, f: Finding): boolean {
   if (m.minConfidence && CONFIDENCE.indexOf(f.confidence) < CONFIDENCE.indexOf(m.minConfidence)) return false;
   return true;
 }
-
-export function matchAny(ms: readonly FindingMatch[], f: Finding): boolean {
-  return ms.some((m) => matches(m, f));
-}

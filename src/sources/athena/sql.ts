@@ -84,6 +84,3 @@ export function buildAthenaQuery(spec: AthenaQuerySpec): string {
     `  AND ${interestPredicate(spec.filter, quoteIdent)}`,
   ].join('\n');
 }
-
-/** The column names the query returns, in order: what the header row must say. */
-export const athenaColumns = (): string[] => QUERY_COLUMNS.map(columnName);
