@@ -61,9 +61,8 @@ export async function detect(opts: DetectOptions, now = new Date()): Promise<Det
   for await (const record of source.records()) {
     if (!inWindow(window, record.eventTime)) countSkip(source.stats, 'outside-window');
     else {
-      const skip = classifier.skipReason(record);
-      if (skip) countSkip(source.stats, skip);
-      else classifier.push(record);
+      const skipped = classifier.push(record);
+      if (skipped) countSkip(source.stats, skipped);
     }
     if ((source.stats.recordsRead & 0x3fff) === 0) progress.update(`read ${source.stats.recordsRead} events from ${source.stats.unitsRead} inputs`);
   }

@@ -8,12 +8,11 @@ import type { RegisteredRule, RuleInstance } from './rule.js';
 
 export interface Classifier {
   /**
-   * Why no rule looks at this record (undefined: some rule does): an unwatched source not a failed call
-   * a rule counts ('unwatched-source'), or a watched source's event that no rule reads ('not-read-by-rules').
+   * Feed one record to the rules that read it; any order (CloudTrail files are unordered). Returns why
+   * no rule does, if none: an unwatched source not a failed call a rule counts ('unwatched-source'), or
+   * a watched source's event that no rule reads ('not-read-by-rules').
    */
-  skipReason(record: CloudTrailRecord): SkipReason | undefined;
-  /** Feed one record; any order (CloudTrail files are unordered). Records no rule reads are ignored. */
-  push(record: CloudTrailRecord): void;
+  push(record: CloudTrailRecord): SkipReason | undefined;
   /** Run the correlation rules; every finding, sorted by time then id. Call once. */
   finish(): Finding[];
 }
@@ -77,9 +76,11 @@ export function createClassifier(playbook: Playbook): Classifier {
     return byErrorCode.filter((x) => x.codes.has(code)).map((x) => x.rule);
   };
   return {
-    skipReason: (record) => (rulesFor(record).length > 0 ? undefined : watched.has(record.eventSource) ? 'not-read-by-rules' : 'unwatched-source'),
     push(record) {
-      for (const rule of rulesFor(record)) rule.onRecord(record, emit);
+      const readers = rulesFor(record);
+      if (readers.length === 0) return watched.has(record.eventSource) ? 'not-read-by-rules' : 'unwatched-source';
+      for (const rule of readers) rule.onRecord(record, emit);
+      return undefined;
     },
     finish() {
       for (const rule of rules) rule.finish?.(emit);
