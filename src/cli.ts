@@ -36,8 +36,10 @@ async function report(err: unknown): Promise<number> {
     return ExitCode.usage;
   }
   if (err instanceof SmIrError) {
-    process.stderr.write(`sm-ir: ${err.message}\n`);
-    if (err.hint) process.stderr.write(`  hint: ${err.hint}\n`);
+    // Messages quote inputs (paths, S3 keys, AWS answers): shown printable, as reports are.
+    const { printable } = await import('./output/printable.js');
+    process.stderr.write(`sm-ir: ${printable(err.message)}\n`);
+    if (err.hint) process.stderr.write(`  hint: ${printable(err.hint)}\n`);
     if (process.env.SM_IR_DEBUG && err.cause) process.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`);
     return err.exitCode;
   }

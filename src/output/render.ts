@@ -1,18 +1,19 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { OutputFormat, OutputModel } from './formats.js';
+import { printable } from './printable.js';
 
 type Cell = string | number | boolean | null;
 
 function csvCell(v: Cell): string {
-  const s = v === null ? '' : String(v);
+  const s = v === null ? '' : printable(String(v));
   // Quote when needed, and defuse spreadsheet formula injection from attacker-controlled strings.
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 function mdCell(v: Cell): string {
-  return (v === null ? '' : String(v)).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  return (v === null ? '' : printable(String(v))).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
 export function renderCsv(model: OutputModel): string {
@@ -34,7 +35,7 @@ export function renderFlatTable(model: Pick<OutputModel, 'columns' | 'rows'>, st
     style: { head: [], border: [] },
     wordWrap: true,
   });
-  for (const r of model.rows) table.push(model.columns.map((c) => String(r[c.key] ?? '')));
+  for (const r of model.rows) table.push(model.columns.map((c) => printable(String(r[c.key] ?? ''))));
   return `${table.toString()}\n`;
 }
 

@@ -3,6 +3,9 @@
  * counted and reported with its file, the rest is read, the exit code is 0 (3 with --fail-on), and
  * no stack trace reaches the user. See fixtures/bad-input/README.md for the corpus.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DetectReport } from '../../src/core/report.js';
 import { runCli, type CliResult } from './run-cli.js';
@@ -153,5 +156,47 @@ describe('each kind of bad input, file by file', () => {
     const { report } = await detect(['empty.json', 'package-not-cloudtrail.json', 'invalid-json.json']);
     expect(report.stats.errors.map((e) => e.input)).toEqual([`${CORPUS}/empty.json`, `${CORPUS}/package-not-cloudtrail.json`, `${CORPUS}/invalid-json.json`]);
     expect(report.stats.recordsRead).toBe(0);
+  });
+});
+
+describe('attacker-controlled strings', () => {
+  // A CloudTrail record whose ARN, user agent and notebook name carry terminal escape sequences.
+  const record = {
+    eventVersion: '1.09',
+    userIdentity: { type: 'IAMUser', principalId: 'AIDAEXAMPLE', arn: 'arn:aws:iam::111122223333:user/evil\u001b[2J\u001b[31m', accountId: '111122223333', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', userName: 'evil' },
+    eventTime: '2026-11-27T09:00:00Z',
+    eventSource: 'sagemaker.amazonaws.com',
+    eventName: 'CreatePresignedNotebookInstanceUrl',
+    awsRegion: 'us-east-1',
+    sourceIPAddress: '203.0.113.9',
+    userAgent: 'ua\u001b]0;pwned\u0007',
+    requestParameters: { notebookInstanceName: 'nb\u001b[5m\u202Eblink' },
+    responseElements: null,
+    requestID: 'r1',
+    eventID: 'e1',
+    eventType: 'AwsApiCall',
+    recipientAccountId: '111122223333',
+  };
+
+  it('never reach the terminal or a report raw: table, markdown and csv show escapes; JSON keeps them exact', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sm-ir-escapes-'));
+    const file = join(dir, 'events.jsonl');
+    writeFileSync(file, `${JSON.stringify(record)}\n`);
+    for (const format of ['table', 'markdown', 'csv']) {
+      const r = await runCli(['detect', '--logs', file, '--since', 'all', '--output', format]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+      expect(r.stdout).toContain('evil\\u001b[2J\\u001b[31m');
+    }
+    const json = await runCli(['detect', '--logs', file, '--since', 'all', '--output', 'json']);
+    const report = JSON.parse(json.stdout) as DetectReport;
+    expect(report.findings[0]!.principal.arn).toBe(record.userIdentity.arn);
+    const findings = join(dir, 'findings.json');
+    writeFileSync(findings, json.stdout);
+    for (const format of ['table', 'markdown']) {
+      const a = await runCli(['analyze', '--findings', findings, '--output', format]);
+      expect(a.code, a.stderr).toBe(0);
+      expect(a.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import { InterruptedError } from '../../errors.js';
 import type { Checklist } from '../../core/analyze/model.js';
 import { STATUS_LABEL, citation } from '../../core/analyze/markdown.js';
-import { clean } from '../../core/analyze/output.js';
+import { printable } from '../../output/printable.js';
 import { walkOrder, type CaseAnalysis } from '../../core/analyze/state.js';
 
 export interface WalkIo {
@@ -53,8 +53,8 @@ export async function walk(checklist: Checklist, start: CaseAnalysis, io: WalkIo
       if (!item) continue;
       out.write(`\n${style.bold(`Q${item.number}. ${item.question}`)}${item.examples ? style.dim(` (${item.examples})`) : ''}\n`);
       out.write(`${style.dim(`(${Object.keys(state.answers).length} of ${ids.length} answered)`)}\n`);
-      out.write(`${item.status ? `[${STATUS_LABEL[item.status]}] ` : ''}${clean(item.summary)}\n`);
-      for (const l of item.evidence.slice(0, SHOWN)) out.write(`  - ${clean(l.text)}\n${style.dim(`    ${clean(citation(l).replace(/`/g, ''))}`)}\n`);
+      out.write(`${item.status ? `[${STATUS_LABEL[item.status]}] ` : ''}${printable(item.summary)}\n`);
+      for (const l of item.evidence.slice(0, SHOWN)) out.write(`  - ${printable(l.text)}\n${style.dim(`    ${printable(citation(l).replace(/`/g, ''))}`)}\n`);
       if (item.evidence.length > SHOWN) out.write(`${style.dim(`  ... ${item.evidence.length - SHOWN} more in the report`)}\n`);
       for (const g of item.guidance) out.write(`${style.dim(`  > ${g}`)}\n`);
       const answer = await ask('Answer (empty: skip for now, q: stop)> ');

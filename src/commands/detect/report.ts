@@ -7,6 +7,7 @@ import type { TimeWindow } from '../../core/time-window.js';
 import type { SourceStats } from '../../sources/types.js';
 import type { Column, OutputModel } from '../../output/formats.js';
 import { renderMarkdownTable } from '../../output/render.js';
+import { printableDeep } from '../../output/printable.js';
 import { describeScan } from '../../sources/query/poll.js';
 
 export interface FindingFilter {
@@ -264,13 +265,15 @@ function markdown(r: DetectReport): string {
 
 export function reportModel(r: DetectReport): OutputModel {
   const { schema: _schema, ...document } = r;
+  // The views for people show CloudTrail's attacker-controlled strings made printable; JSON keeps them exact.
+  const shown = printableDeep(r);
   return {
     schema: r.schema,
     document,
     items: r.findings,
     columns: COLUMNS,
-    rows: r.findings.map(row),
-    human: (c) => human(r, c),
-    markdown: () => markdown(r),
+    rows: shown.findings.map(row),
+    human: (c) => human(shown, c),
+    markdown: () => markdown(shown),
   };
 }

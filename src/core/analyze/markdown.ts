@@ -1,3 +1,4 @@
+import { printable } from '../../output/printable.js';
 import type { AuditEntry } from '../audit.js';
 import type { DetectReport } from '../report.js';
 import type { Finding } from '../finding.js';
@@ -27,7 +28,7 @@ export interface CaseReportInput {
 
 /** Escape text that may come from an attacker (resource names, user agents) so it renders as text. */
 export function md(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/([\\`*_[\]<>|#~])/g, '\\$1');
+  return printable(s).replace(/\r?\n/g, ' ').replace(/([\\`*_[\]<>|#~])/g, '\\$1');
 }
 
 function table(head: string[], rows: string[][]): string[] {

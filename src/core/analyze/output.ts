@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { OutputModel } from '../../output/formats.js';
+import { printable } from '../../output/printable.js';
 import { auditChanges, citation, renderCaseReport, STATUS_LABEL, type CaseReportInput } from './markdown.js';
 import { ANALYSIS_SCHEMA_ID, type QuestionStatus } from './model.js';
 
@@ -12,10 +13,6 @@ function statusStyle(style: ChalkInstance, s: QuestionStatus | null): string {
   return s === 'evidence-found' ? style.red(label) : s === 'needs-human' ? style.yellow(label) : style.green(label);
 }
 
-/** Attacker-controlled strings (user agents, resource names) must not drive the terminal. */
-export function clean(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-}
 
 /** The checklist as one output model: table (grouped per question), json, and markdown (the case report). */
 export function checklistOutput(input: CaseReportInput): OutputModel {
@@ -52,13 +49,13 @@ export function checklistOutput(input: CaseReportInput): OutputModel {
       if (checklist.logsRead) out.push(style.dim(`Logs read: ${checklist.logsRead}`), '');
       for (const i of checklist.items) {
         out.push(`${style.bold(`Q${i.number}.`)} ${i.question}${i.examples ? style.dim(` (${i.examples})`) : ''}`);
-        out.push(`  ${statusStyle(style, i.status)} ${clean(i.summary)}`);
-        for (const l of i.evidence.slice(0, TERMINAL_EVIDENCE)) out.push(`  - ${clean(l.text)}`, style.dim(`    ${clean(citation(l).replace(/`/g, ''))}`));
+        out.push(`  ${statusStyle(style, i.status)} ${printable(i.summary)}`);
+        for (const l of i.evidence.slice(0, TERMINAL_EVIDENCE)) out.push(`  - ${printable(l.text)}`, style.dim(`    ${printable(citation(l).replace(/`/g, ''))}`));
         if (i.evidence.length > TERMINAL_EVIDENCE) {
           out.push(style.dim(`  ... ${i.evidence.length - TERMINAL_EVIDENCE} more (see --output markdown or json)`));
         }
         if (i.status !== 'evidence-found') for (const g of i.guidance) out.push(style.dim(`  > ${g}`));
-        if (i.answer) out.push(`  Answer: ${clean(i.answer.answer)}${i.answer.note ? ` (note: ${clean(i.answer.note)})` : ''}`);
+        if (i.answer) out.push(`  Answer: ${printable(i.answer.answer)}${i.answer.note ? ` (note: ${printable(i.answer.note)})` : ''}`);
         out.push('');
       }
       out.push(style.dim(checklist.attribution));

@@ -1,0 +1,22 @@
+/**
+ * CloudTrail strings are attacker-controlled (user agents, resource and session names). Shown to a
+ * person, their control characters (C0 but tab and newline, DEL, C1) and bidirectional overrides
+ * could drive the terminal (clear the screen, retitle it, hide lines) or disguise text in a report,
+ * so the human formats show them as visible \u escapes. JSON output keeps them exact: it escapes them
+ * itself, and evidence must stay as recorded.
+ */
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function printable(s: string): string {
+  return s.replace(UNPRINTABLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A copy of a JSON-like value with every string made printable (for the table, markdown and csv views). */
+export function printableDeep<T>(value: T): T {
+  if (typeof value === 'string') return printable(value) as T;
+  if (Array.isArray(value)) return value.map(printableDeep) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printableDeep(v)])) as T;
+  }
+  return value;
+}
