@@ -265,15 +265,19 @@ function markdown(r: DetectReport): string {
 
 export function reportModel(r: DetectReport): OutputModel {
   const { schema: _schema, ...document } = r;
-  // The views for people show CloudTrail's attacker-controlled strings made printable; JSON keeps them exact.
-  const shown = printableDeep(r);
+  // The views for people show CloudTrail's attacker-controlled strings made printable (made once, and
+  // only for those views); JSON keeps them exact.
+  let shown: DetectReport | undefined;
+  const view = (): DetectReport => (shown ??= printableDeep(r));
   return {
     schema: r.schema,
     document,
     items: r.findings,
     columns: COLUMNS,
-    rows: shown.findings.map(row),
-    human: (c) => human(shown, c),
-    markdown: () => markdown(shown),
+    get rows() {
+      return view().findings.map(row);
+    },
+    human: (c) => human(view(), c),
+    markdown: () => markdown(view()),
   };
 }
