@@ -31,7 +31,7 @@ export function record(overrides: Partial<CloudTrailRecord> & { eventTime: strin
       principalId: 'AROAEXAMPLEID:alice',
       arn: `arn:aws:sts::${ACCOUNT}:assumed-role/DataScientist/alice`,
       accountId: ACCOUNT,
-      accessKeyId: 'ASIAEXAMPLEKEY000001',
+      accessKeyId: 'ASIAIOSFODNN7EXAMPLE',
       sessionContext: { sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${ACCOUNT}:role/DataScientist`, accountId: ACCOUNT, userName: 'DataScientist' } },
     },
     eventSource: 'sagemaker.amazonaws.com',

@@ -38,7 +38,7 @@ describe('CloudTrail LookupEvents', () => {
     const e = out.Events?.[0] as Event;
     expect(e.EventTime).toBeInstanceOf(Date);
     expect(Math.abs((e.EventTime as Date).getTime() - (NOW - 60_000))).toBeLessThan(1000);
-    expect(e).toMatchObject({ EventSource: 'sagemaker.amazonaws.com', Username: 'alice', ReadOnly: 'false', AccessKeyId: 'ASIAEXAMPLEKEY000001' });
+    expect(e).toMatchObject({ EventSource: 'sagemaker.amazonaws.com', Username: 'alice', ReadOnly: 'false', AccessKeyId: 'ASIAIOSFODNN7EXAMPLE' });
     expect(JSON.parse(e.CloudTrailEvent as string)).toMatchObject({ eventID: 'new', recipientAccountId: ACCOUNT });
     expect(out.NextToken).toBeUndefined();
   });
