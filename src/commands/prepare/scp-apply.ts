@@ -17,6 +17,7 @@ import { awsErrorCode, explainAwsError } from '../../aws/errors.js';
 import type { AuditLog } from '../../core/audit.js';
 import { AwsCallError, SmIrError } from '../../errors.js';
 import { sameDocument, type ScpStep } from '../../prepare/plan.js';
+import { progressOnStderr } from '../../output/terminal.js';
 import { interruptible } from './interrupt.js';
 import { SCP, call, findPolicyByName, readContent, readTags } from './organizations.js';
 
@@ -65,13 +66,15 @@ export const ENABLE_WAIT = { intervalMs: 1000, attempts: 120 };
  * ENABLED fails (PolicyTypeNotEnabledException): wait for ListRoots to say ENABLED.
  */
 async function untilScpEnabled(org: OrganizationsClient, rootId: string): Promise<void> {
+  const progress = progressOnStderr();
   for (let attempt = 0; attempt < ENABLE_WAIT.attempts; attempt++) {
     const roots = await call('ListRoots', () => org.send(new ListRootsCommand({})));
     const status = roots.Roots?.find((r) => r.Id === rootId)?.PolicyTypes?.find((p) => p.Type === SCP)?.Status;
-    if (status === 'ENABLED') return;
-    if (attempt === 0 && process.stderr.isTTY) process.stderr.write(`sm-ir: waiting for the SCP policy type to be enabled on ${rootId} (${status ?? 'not listed yet'})\n`);
+    if (status === 'ENABLED') return progress.done();
+    progress.update(`waiting for the SCP policy type to be enabled on ${rootId} (${status ?? 'not listed yet'})`);
     await new Promise((r) => setTimeout(r, ENABLE_WAIT.intervalMs));
   }
+  progress.done();
   throw new SmIrError(`the SCP policy type on ${rootId} is still not ENABLED after ${(ENABLE_WAIT.attempts * ENABLE_WAIT.intervalMs) / 1000} s`, {
     hint: 're-run in a few minutes: the plan starts from what is there',
   });
