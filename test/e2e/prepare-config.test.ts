@@ -6,7 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigFakeOptions } from '../fake-aws/services/config.js';
-import { ConfigRulesSchema } from '../../src/prepare/schema.js';
+import { ConfigRulesSchema } from '../../src/core/prepare/schema.js';
 import { E2E_TIMEOUT, closeFixtures, documented, startPrepareFake } from './prepare-fixture.js';
 
 afterEach(async () => {

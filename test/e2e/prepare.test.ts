@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as sagemaker from '@aws-sdk/client-sagemaker';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ScpPlanSchema } from '../../src/prepare/schema.js';
+import { ScpPlanSchema } from '../../src/core/prepare/schema.js';
 import { E2E_TIMEOUT, MANAGEMENT, MEMBER, OU_ID, PARAMS, PREFIX, ROOT_ID, closeFixtures, documented, manyCidrs, startPrepareFake } from './prepare-fixture.js';
 
 afterEach(async () => {

@@ -9,7 +9,7 @@ import {
 import { awsErrorCode, explainAwsError } from '../../aws/errors.js';
 import type { AuditLog } from '../../core/audit.js';
 import type { SmIrError } from '../../errors.js';
-import type { ConfigRegionState, PutConfigRuleStep } from '../../prepare/config-rules.js';
+import type { ConfigRegionState, PutConfigRuleStep } from '../../core/prepare/config-rules.js';
 import { interruptible } from './interrupt.js';
 
 async function call<T>(operation: string, region: string, fn: () => Promise<T>): Promise<T> {

@@ -17,8 +17,8 @@ import {
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { awsErrorCode, explainAwsError, isAccessDenied } from '../../aws/errors.js';
 import { SmIrError, UsageError } from '../../errors.js';
-import { delegatesPolicyManagement } from '../../prepare/delegation.js';
-import type { OrgState, Ownership } from '../../prepare/plan.js';
+import { delegatesPolicyManagement } from '../../core/prepare/delegation.js';
+import type { OrgState, Ownership } from '../../core/prepare/plan.js';
 
 export const SCP = 'SERVICE_CONTROL_POLICY';
 

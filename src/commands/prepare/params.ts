@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import type { ScpsData } from '../../playbook/schema.js';
-import type { ScpParams } from '../../prepare/render.js';
-import { isCidr } from '../../prepare/validate.js';
+import type { ScpParams } from '../../core/prepare/render.js';
+import { isCidr } from '../../core/prepare/validate.js';
 
 export interface ScpSelection {
   params: ScpParams;

@@ -16,7 +16,7 @@ import {
 import { awsErrorCode, explainAwsError } from '../../aws/errors.js';
 import type { AuditLog } from '../../core/audit.js';
 import { AwsCallError, SmIrError } from '../../errors.js';
-import { sameDocument, type ScpStep } from '../../prepare/plan.js';
+import { sameDocument, type ScpStep } from '../../core/prepare/plan.js';
 import { progressOnStderr } from '../../output/terminal.js';
 import { interruptible } from './interrupt.js';
 import { SCP, call, findPolicyByName, readContent, readTags } from './organizations.js';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import * as sagemaker from '@aws-sdk/client-sagemaker';
 import { loadPlaybookFile } from '../../../src/playbook/load.js';
-import { packStatements } from '../../../src/prepare/pack.js';
-import { planApply, planRemove, validateTarget, ScpPlanRefused, type OrgState, type ScpStep } from '../../../src/prepare/plan.js';
-import { renderAll, type IamStatement } from '../../../src/prepare/render.js';
-import { isCidr, isKnownOperator, validatePolicy } from '../../../src/prepare/validate.js';
-import { delegatesPolicyManagement } from '../../../src/prepare/delegation.js';
+import { packStatements } from '../../../src/core/prepare/pack.js';
+import { planApply, planRemove, validateTarget, ScpPlanRefused, type OrgState, type ScpStep } from '../../../src/core/prepare/plan.js';
+import { renderAll, type IamStatement } from '../../../src/core/prepare/render.js';
+import { isCidr, isKnownOperator, validatePolicy } from '../../../src/core/prepare/validate.js';
+import { delegatesPolicyManagement } from '../../../src/core/prepare/delegation.js';
 
 const data = loadPlaybookFile('scps');
 const OPS = new Set(Object.keys(sagemaker).flatMap((k) => (/^[A-Z]\w+Command$/.test(k) ? [k.slice(0, -7)] : [])));

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../../errors.js';
 import type { IamStatement } from './render.js';
 import { POLICY_VERSION, minify } from './validate.js';
 

@@ -1,4 +1,4 @@
-import type { ScpsData, ScpStatementData } from '../playbook/schema.js';
+import type { ScpsData, ScpStatementData } from '../../playbook/schema.js';
 
 /** User-given parameter values by parameter id (allowed-ip, allowed-instance-types, ...). */
 export type ScpParams = Record<string, string[] | undefined>;

@@ -1,4 +1,4 @@
-import { SmIrError, UsageError } from '../errors.js';
+import { SmIrError, UsageError } from '../../errors.js';
 import type { PackedPolicy } from './pack.js';
 
 /** An SCP as Organizations reports it, with its tags and the targets it is attached to. */

@@ -1,4 +1,4 @@
-import type { ConfigRuleData } from '../playbook/schema.js';
+import type { ConfigRuleData } from '../../playbook/schema.js';
 
 /** One region as the adapter reads it. */
 export interface ConfigRegionState {
