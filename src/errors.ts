@@ -1,6 +1,6 @@
 /**
  * Typed errors. Code deep inside throws these; only the entry point (src/cli.ts) turns them into
- * a message on stderr and an exit code. Documented exit codes live here and in the README.
+ * a message on stderr and an exit code. The documented exit codes are these (docs/reference/exit-codes.md).
  */
 export const ExitCode = {
   ok: 0,
@@ -16,6 +16,16 @@ export const ExitCode = {
   interrupted: 130,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** What each exit code means to a script that runs sm-ir: docs/reference/exit-codes.md is generated from this. */
+export const EXIT_CODE_MEANINGS: Record<ExitCodeValue, string> = {
+  0: 'done (also: nothing to change, or nothing found)',
+  1: 'runtime error (AWS error, unreadable input, broken playbook data) or a refusal that depends on the account\'s state; the message says what and a hint says what to do',
+  2: 'usage error: invalid flag, duration, ARN, name or policy (found before any AWS call); a change refused for lack of confirmation',
+  3: '`detect --fail-on`: a finding at or above the given severity',
+  4: 'partial result: a region, account or step failed while the others completed; the output says which',
+  130: 'interrupted (Ctrl-C) between steps or at a prompt; the output says where it stopped',
+};
 
 export class SmIrError extends Error {
   readonly exitCode: ExitCodeValue;
