@@ -140,7 +140,9 @@ describe('detect --athena-create-table', () => {
     expect(table.partitionKeys.map((k) => k.Name)).toEqual(['region', 'timestamp']);
     expect(table.parameters['projection.timestamp.format']).toBe('yyyy/MM/dd');
     expect(table.parameters['projection.region.values']).toBe('eu-west-1,us-east-1');
-    expect(existsSync(audit) && JSON.parse(readFileSync(audit, 'utf8').trim())).toMatchObject({ service: 'athena', operation: 'StartQueryExecution', outcome: 'ok' });
+    const lines = existsSync(audit) ? readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { operation: string; readOnly?: boolean }) : [];
+    expect(lines.filter((l) => l.readOnly !== true)).toEqual([expect.objectContaining({ service: 'athena', operation: 'StartQueryExecution', outcome: 'ok' })]);
+    expect(lines.find((l) => l.operation === 'GetTableMetadata')).toMatchObject({ readOnly: true, outcome: 'error' });
 
     const again = await runCli([...args, '--yes', '--audit-log', audit]);
     expect(again.code).toBe(0);

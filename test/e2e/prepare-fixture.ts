@@ -34,6 +34,9 @@ export interface AuditLine {
   outcome: string;
   parameters: Record<string, unknown>;
   error: { code: string | null } | null;
+  requestId: string | null;
+  /** true for reads (Describe, List, Get). */
+  readOnly?: boolean;
 }
 
 export interface PrepareFixture {
@@ -47,7 +50,10 @@ export interface PrepareFixture {
   runInTty(args: string[], answer: string): Promise<{ code: number | null; output: string }>;
   /** Calls that change AWS, in order (operation names). */
   writes(): string[];
+  /** The changes in the audit log (reads left out). */
   audit(): AuditLine[];
+  /** Every line of the audit log: the reads (readOnly: true) and the changes. */
+  auditAll(): AuditLine[];
   /** A policy the customer made themselves, straight into the fake's state (no call is recorded). */
   seedPolicy(name: string, attachTo: string[], tags?: Record<string, string>): string;
   /** sm-ir's policies as the fake holds them: name -> { id, content, targets }. */
@@ -82,7 +88,8 @@ export async function startPrepareFake(
     run: (args, options = {}) => runCli(['prepare', ...args, '--endpoint-url', fake.url, '--audit-log', auditPath], options),
     runInTty: (args, answer) => inTty(['prepare', ...args, '--endpoint-url', fake.url, '--audit-log', auditPath], answer),
     writes: () => fake.stats.calls.filter((c) => WRITE_OPERATIONS.includes(c.operation)).map((c) => c.operation),
-    audit: () => (existsSync(auditPath) ? readFileSync(auditPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditLine) : []),
+    auditAll: () => (existsSync(auditPath) ? readFileSync(auditPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditLine) : []),
+    audit: () => f.auditAll().filter((a) => a.readOnly !== true),
     seedPolicy(name, attachTo, tags = { owner: 'security-team' }) {
       const content = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Customer', Effect: 'Deny', Action: 'ec2:*', Resource: '*' }] });
       const out = handlers.CreatePolicy!(seedReq('CreatePolicy', {

@@ -1,9 +1,11 @@
 import { join, resolve } from 'node:path';
 import { NotConfirmedError, UsageError } from '../../errors.js';
 import { AuditLog } from '../../core/audit.js';
-import { confirmChange } from '../../core/confirm.js';
-import { applyPlans } from '../../core/contain/apply.js';
-import { CallAudit } from '../../core/contain/audited.js';
+import { applyChange } from '../../core/change/engine.js';
+import type { Interrupt } from '../../core/change/interrupt.js';
+import { CallRecorder } from '../../core/change/recorder.js';
+import { containSteps } from '../../core/contain/apply.js';
+import { auditedCaller } from '../../core/contain/audited.js';
 import type { AwsCaller } from '../../core/contain/caller.js';
 import { Gatherer } from '../../core/contain/gather.js';
 import type { Plan } from '../../core/contain/model.js';
@@ -38,18 +40,7 @@ export interface ContainDeps {
   stderr?: NodeJS.WriteStream;
   now?: () => Date;
   /** Registers the Ctrl-C handler; returns the "was interrupted" check and a remover. */
-  onInterrupt?: () => { interrupted: () => boolean; dispose: () => void };
-}
-
-function sigint(): { interrupted: () => boolean; dispose: () => void } {
-  let hit = false;
-  const handler = () => {
-    hit = true;
-    process.stderr.write('\nsm-ir: stopping after the current step (Ctrl-C again to force)\n');
-    process.removeListener('SIGINT', handler);
-  };
-  process.on('SIGINT', handler);
-  return { interrupted: () => hit, dispose: () => process.removeListener('SIGINT', handler) };
+  onInterrupt?: () => Interrupt;
 }
 
 /** A positive number from a flag, or a usage error naming it. */
@@ -77,8 +68,8 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   }
   const data = loadPlaybookFile('containment');
   const caseDir = resolve(opts.case ?? defaultCaseDir(now()));
-  const callAudit = new CallAudit(opts.fromFindings ? 'contain --from-findings' : `contain ${opts.action}`, region, now);
-  const caller = callAudit.wrap(deps.caller ?? sdkCaller(region, awsOptionsFrom(opts)));
+  const recorder = new CallRecorder(opts.fromFindings ? 'contain --from-findings' : `contain ${opts.action}`, region, now);
+  const caller = auditedCaller(deps.caller ?? sdkCaller(region, awsOptionsFrom(opts)), recorder);
 
   let identity: { account: string; arn: string; userId: string };
   try {
@@ -111,24 +102,33 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   stderr.write(render(planModel(plans, caseDir), 'table', chalkFor(stderr)));
   if (resumed) stderr.write(`Resuming the plan saved in ${caseDir}\n`);
 
-  // 3. Confirm, 4. keep the evidence, 5. apply with the audit log.
+  // 3. Confirm, 4. keep the evidence, 5. apply with the audit log: the change engine.
   const pending = plans.flatMap((p) => p.steps).filter((s) => s.state === 'pending').length;
-  await confirmChange({ yes: opts.yes, question: `Apply ${pending} change(s) in ${region} (account ${identity.account})?`, input: stdin, output: stderr });
-  const run = now().toISOString().replace(/[:.]/g, '-');
-  writeCase(caseDir, run, gatherer.evidence, plans, identity, region);
-  const log = new AuditLog(join(caseDir, 'audit.jsonl'));
-  callAudit.open((e) => log.append(e));
   const progress = progressOnStderr(stderr);
-  const interrupt = (deps.onInterrupt ?? sigint)();
+  let applying = false;
   try {
-    const results = await applyPlans(plans, {
-      caller,
-      audit: callAudit,
-      region,
-      pollMs,
-      timeoutMs,
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      interrupted: interrupt.interrupted,
+    const results = await applyChange({
+      ...containSteps(plans, {
+        caller,
+        audit: recorder,
+        region,
+        pollMs,
+        timeoutMs,
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        progress: (line) => progress.update(line),
+      }),
+      question: `Apply ${pending} change(s) in ${region} (account ${identity.account})?`,
+      yes: opts.yes,
+      input: stdin,
+      output: stderr,
+      recorder,
+      keepEvidence: () => writeCase(caseDir, now().toISOString().replace(/[:.]/g, '-'), gatherer.evidence, plans, identity, region),
+      openAudit: () => {
+        applying = true;
+        const log = new AuditLog(join(caseDir, 'audit.jsonl'));
+        return (e) => log.append(e);
+      },
+      ...(deps.onInterrupt ? { onInterrupt: deps.onInterrupt } : {}),
       progress: (line) => progress.update(line),
     });
     progress.done();
@@ -136,10 +136,8 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
     return 0;
   } catch (e) {
     progress.done();
-    stderr.write(`Evidence and audit log: ${caseDir}\n`);
+    if (applying) stderr.write(`Evidence and audit log: ${caseDir}\n`);
     throw e;
-  } finally {
-    interrupt.dispose();
   }
 }
 

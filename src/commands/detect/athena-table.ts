@@ -6,8 +6,10 @@
 import { createClient } from '../../aws/clients.js';
 import { explainAwsError } from '../../aws/errors.js';
 import { ATHENA_TABLE_PLAN_SCHEMA_ID, type AthenaTablePlan } from '../../core/athena-table-plan.js';
+import { auditedClient } from '../../aws/audited-client.js';
 import { AuditLog } from '../../core/audit.js';
-import { confirmChange } from '../../core/confirm.js';
+import { applyChange } from '../../core/change/engine.js';
+import { CallRecorder } from '../../core/change/recorder.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { runStatement } from '../../sources/athena/index.js';
 import { buildCreateTable, parseTrailLocation } from '../../sources/athena/ddl.js';
@@ -59,7 +61,8 @@ export async function createAthenaTable(opts: DetectOptions): Promise<number> {
   const ddl = buildCreateTable({ database, table, location, regions, ...(accounts ? { accounts } : {}), since: PROJECTION_START });
 
   const { GetTableMetadataCommand } = await import('@aws-sdk/client-athena');
-  const client = await createClient('athena', region, aws);
+  const recorder = new CallRecorder(COMMAND, region);
+  const client = auditedClient(await createClient('athena', region, aws), 'athena', region, recorder);
   try {
     const exists = await client.send(new GetTableMetadataCommand({ CatalogName: 'AwsDataCatalog', DatabaseName: database, TableName: table })).then(
       () => true,
@@ -97,16 +100,18 @@ export async function createAthenaTable(opts: DetectOptions): Promise<number> {
       process.stderr.write(`sm-ir: table ${database}.${table} exists; nothing to do\n`);
       return ExitCode.ok;
     }
-    await confirmChange({ yes: opts.yes ?? false, question: `Create table ${database}.${table} in Athena (${region})?` });
-    const audit = new AuditLog(opts.auditLog);
-    const parameters = { database, table, workgroup: plan.workgroup, statement: ddl };
-    try {
-      const { id } = await runStatement(client, { region, aws, database, table, ...(workgroup ? { workgroup } : {}), ...(outputLocation ? { outputLocation } : {}) }, ddl);
-      audit.append({ command: COMMAND, region, service: 'athena', operation: 'StartQueryExecution', parameters: { ...parameters, queryId: id }, outcome: 'ok', requestId: null, error: null });
-    } catch (err) {
-      audit.append({ command: COMMAND, region, service: 'athena', operation: 'StartQueryExecution', parameters, outcome: 'error', requestId: null, error: { code: null, message: (err as Error).message } });
-      throw err;
-    }
+    await applyChange({
+      steps: [{ label: `CREATE EXTERNAL TABLE ${database}.${table}`, apply: async () => void (await runStatement(client, { region, aws, database, table, ...(workgroup ? { workgroup } : {}), ...(outputLocation ? { outputLocation } : {}) }, ddl)) }],
+      question: `Create table ${database}.${table} in Athena (${region})?`,
+      yes: opts.yes ?? false,
+      recorder,
+      openAudit: () => {
+        const log = new AuditLog(opts.auditLog);
+        return (e) => log.append(e);
+      },
+      interruptNotice: 'stopping after the current statement (Ctrl-C again to force)',
+      interruptedMessage: () => 'interrupted before the table was created; nothing was changed',
+    });
     process.stderr.write(
       `sm-ir: created ${database}.${table}; audit log: ${opts.auditLog}\n` +
         `sm-ir: query it with: sm-ir detect --source athena --athena-database ${database} --athena-table ${table} --since 7d\n`,

@@ -6,11 +6,10 @@ import {
   PutConfigRuleCommand,
   type ConfigServiceClient,
 } from '@aws-sdk/client-config-service';
-import { awsErrorCode, explainAwsError } from '../../aws/errors.js';
-import type { AuditLog } from '../../core/audit.js';
+import { explainAwsError } from '../../aws/errors.js';
+import type { ChangeStep } from '../../core/change/engine.js';
 import type { SmIrError } from '../../errors.js';
 import type { ConfigRegionState, PutConfigRuleStep } from '../../core/prepare/config-rules.js';
-import { interruptible } from './interrupt.js';
 
 async function call<T>(operation: string, region: string, fn: () => Promise<T>): Promise<T> {
   try {
@@ -57,33 +56,26 @@ export async function readConfigRegion(client: ConfigServiceClient, region: stri
   return state;
 }
 
-export async function putConfigRule(client: ConfigServiceClient, step: PutConfigRuleStep, audit: AuditLog, command: string): Promise<void> {
+/** `client` is audited (auditedClient): the call is in the log. */
+export async function putConfigRule(client: ConfigServiceClient, step: PutConfigRuleStep): Promise<void> {
   try {
-    const res = await client.send(new PutConfigRuleCommand({ ConfigRule: step.rule }));
-    audit.append({ command, region: step.region, service: 'config', operation: 'PutConfigRule', parameters: step.rule, outcome: 'ok', requestId: res.$metadata?.requestId ?? null, error: null });
+    await client.send(new PutConfigRuleCommand({ ConfigRule: step.rule }));
   } catch (e) {
-    audit.append({
-      command, region: step.region, service: 'config', operation: 'PutConfigRule', parameters: step.rule, outcome: 'error',
-      requestId: null, error: { code: awsErrorCode(e) ?? null, message: (e as Error)?.message ?? String(e) },
-    });
     throw explainAwsError(e, 'config', 'PutConfigRule', 'config:PutConfigRule', step.region);
   }
 }
 
-/** Create the rules one call at a time, each audited; a failure or Ctrl-C stops the run, saying how far it got. */
-export async function applyConfigRules(clients: Map<string, ConfigServiceClient>, steps: PutConfigRuleStep[], audit: AuditLog, command: string): Promise<void> {
-  const stop = interruptible(steps.length);
-  try {
-    for (const [done, step] of steps.entries()) {
-      stop.check(done);
+/** The Config rules as the change engine's steps, one PutConfigRule each; a failure stops the run, saying how far it got. */
+export function configRuleSteps(clients: Map<string, ConfigServiceClient>, steps: PutConfigRuleStep[]): ChangeStep[] {
+  return steps.map((step, done) => ({
+    label: `PutConfigRule ${step.rule.ConfigRuleName} (${step.region})`,
+    apply: async () => {
       const client = clients.get(step.region);
-      if (!client) continue;
-      await putConfigRule(client, step, audit, command).catch((e: SmIrError) => {
+      if (!client) return;
+      await putConfigRule(client, step).catch((e: SmIrError) => {
         e.message = `${e.message} (after ${done} of ${steps.length} change(s); fix the cause and re-run: only the missing rules are created)`;
         throw e;
       });
-    }
-  } finally {
-    stop.dispose();
-  }
+    },
+  }));
 }

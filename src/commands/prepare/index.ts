@@ -4,8 +4,10 @@
  * --config-rules does the same for the playbook's AWS Config managed rules, per region.
  */
 import { createClient, validateRegion } from '../../aws/clients.js';
+import { auditedClient } from '../../aws/audited-client.js';
 import { AuditLog } from '../../core/audit.js';
-import { confirmChange } from '../../core/confirm.js';
+import { applyChange } from '../../core/change/engine.js';
+import { CallRecorder } from '../../core/change/recorder.js';
 import { ExitCode, SmIrError, UsageError } from '../../errors.js';
 import type { OutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
@@ -18,11 +20,11 @@ import { renderAll } from '../../core/prepare/render.js';
 import { validatePolicy } from '../../core/prepare/validate.js';
 import { checkRequestedRegions, discoverRegions } from '../../sources/lookup-events/regions.js';
 import { awsOptionsFrom, resolveRegion, type AwsCliOptions } from '../options.js';
-import { applyConfigRules, readConfigRegion } from './config.js';
+import { configRuleSteps, readConfigRegion } from './config.js';
 import { checkOrganization, readOrgState } from './organizations.js';
 import { configRulesModel, scpPlanModel, withDescriptions, type ConfigRulesDocument, type ScpPlanDocument } from './output.js';
 import { resolveSelection } from './params.js';
-import { applyScpSteps } from './scp-apply.js';
+import { PREPARE_INTERRUPT, scpAlreadyDone, scpChange } from './scp-apply.js';
 
 export interface PrepareOptions extends AwsCliOptions {
   target?: string;
@@ -50,6 +52,12 @@ const MANAGEMENT_WARNING =
 async function sageMakerOperations(): Promise<Set<string>> {
   const sdk = await import('@aws-sdk/client-sagemaker');
   return new Set(Object.keys(sdk).flatMap((k) => (/^[A-Z][A-Za-z0-9]+Command$/.test(k) ? [k.slice(0, -'Command'.length)] : [])));
+}
+
+/** The audit log at --audit-log, opened when a change is confirmed. */
+function appendTo(path: string): (e: Parameters<AuditLog['append']>[0]) => void {
+  const log = new AuditLog(path);
+  return (e) => log.append(e);
 }
 
 function print(model: Parameters<typeof render>[0], format: OutputFormat): void {
@@ -117,8 +125,10 @@ async function runScps(opts: PrepareOptions): Promise<number> {
 
   const aws = awsOptionsFrom(opts);
   const region = resolveRegion(opts);
-  const org = await createClient('organizations', region, aws);
-  const sts = await createClient('sts', region, aws);
+  // Every call from here is audited (reads too); the lines are written only once the change is confirmed.
+  const recorder = new CallRecorder(COMMAND, null);
+  const org = auditedClient(await createClient('organizations', region, aws), 'organizations', null, recorder, scpAlreadyDone);
+  const sts = auditedClient(await createClient('sts', region, aws), 'sts', region, recorder);
   const caller = await checkOrganization(org, sts);
   doc.organization = { id: caller.organizationId, managementAccountId: caller.managementAccountId, callerAccountId: caller.callerAccountId, callerRole: caller.role };
   const own = { namePrefix: deployment.namePrefix, tag: deployment.tag };
@@ -138,9 +148,9 @@ async function runScps(opts: PrepareOptions): Promise<number> {
     return ExitCode.ok;
   }
   const what = opts.remove ? `Remove sm-ir's SCPs from ${opts.target ?? caller.organizationId}` : `Apply ${steps.length} change(s) to ${opts.target}`;
-  await confirmChange({ yes: opts.yes ?? false, question: `${what} (${steps.length} call(s))?` });
-  const audit = new AuditLog(opts.auditLog);
-  for (const note of await applyScpSteps(org, steps, audit, COMMAND)) process.stderr.write(`sm-ir: ${note}\n`);
+  const change = scpChange(org, steps);
+  await applyChange({ ...change, question: `${what} (${steps.length} call(s))?`, yes: opts.yes ?? false, recorder, openAudit: () => appendTo(opts.auditLog) });
+  for (const note of change.notes) process.stderr.write(`sm-ir: ${note}\n`);
   process.stderr.write(`sm-ir: applied ${steps.length} change(s); audit log: ${opts.auditLog}\n`);
   return ExitCode.ok;
 }
@@ -161,10 +171,11 @@ async function runConfigRules(opts: PrepareOptions): Promise<number> {
   const regions = await regionsOf(opts);
   const reports = [];
   const clients = new Map<string, Awaited<ReturnType<typeof createClient<'config'>>>>();
+  const recorder = new CallRecorder(COMMAND, null);
   const warnings: string[] = [];
   let failed = 0;
   for (const region of regions) {
-    const client = await createClient('config', region, aws);
+    const client = auditedClient(await createClient('config', region, aws), 'config', region, recorder);
     clients.set(region, client);
     try {
       const rep = reportRegion(rules, await readConfigRegion(client, region));
@@ -190,9 +201,14 @@ async function runConfigRules(opts: PrepareOptions): Promise<number> {
   print(configRulesModel(doc), opts.output);
   for (const w of warnings) process.stderr.write(`sm-ir: ${w}\n`);
   if (steps.length) {
-    await confirmChange({ yes: opts.yes ?? false, question: `Create ${steps.length} AWS Config rule(s)?` });
-    const audit = new AuditLog(opts.auditLog);
-    await applyConfigRules(clients, steps, audit, COMMAND);
+    await applyChange({
+      ...PREPARE_INTERRUPT,
+      steps: configRuleSteps(clients, steps),
+      question: `Create ${steps.length} AWS Config rule(s)?`,
+      yes: opts.yes ?? false,
+      recorder,
+      openAudit: () => appendTo(opts.auditLog),
+    });
     process.stderr.write(`sm-ir: created ${steps.length} Config rule(s); audit log: ${opts.auditLog}\n`);
   } else if (opts.applyConfigRules) process.stderr.write('sm-ir: nothing to change\n');
   return failed ? ExitCode.partial : ExitCode.ok;

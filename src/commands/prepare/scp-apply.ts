@@ -14,23 +14,25 @@ import {
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { awsErrorCode, explainAwsError } from '../../aws/errors.js';
-import type { AuditLog } from '../../core/audit.js';
+import { runSteps, type ChangeStep } from '../../core/change/engine.js';
+import type { CallRecorder } from '../../core/change/recorder.js';
 import { AwsCallError, SmIrError } from '../../errors.js';
 import { sameDocument, type ScpStep } from '../../core/prepare/plan.js';
 import { progressOnStderr } from '../../output/terminal.js';
-import { interruptible } from './interrupt.js';
 import { SCP, call, findPolicyByName, readContent, readTags } from './organizations.js';
 
 type Sent = { $metadata?: { requestId?: string } };
-type Audit = { log: AuditLog; command: string };
 
 /** Error codes that mean the step's outcome is already in place. */
-const ALREADY_DONE: Partial<Record<ScpStep['action'], string>> = {
-  'enable-policy-type': 'PolicyTypeAlreadyEnabledException',
-  attach: 'DuplicatePolicyAttachmentException',
-  detach: 'PolicyNotAttachedException',
-  delete: 'PolicyNotFoundException',
+const ALREADY_DONE_BY_OPERATION: Record<string, string> = {
+  EnablePolicyType: 'PolicyTypeAlreadyEnabledException',
+  AttachPolicy: 'DuplicatePolicyAttachmentException',
+  DetachPolicy: 'PolicyNotAttachedException',
+  DeletePolicy: 'PolicyNotFoundException',
 };
+
+/** For auditedClient: an Organizations error that means the change was already in place. */
+export const scpAlreadyDone = (operation: string, code: string | null): boolean => code !== null && ALREADY_DONE_BY_OPERATION[operation] === code;
 
 function explainStepError(e: unknown, step: ScpStep, operation: string): SmIrError {
   const name = 'name' in step ? step.name : step.rootId;
@@ -80,48 +82,54 @@ async function untilScpEnabled(org: OrganizationsClient, rootId: string): Promis
   });
 }
 
+/** What Ctrl-C says during prepare's changes. */
+export const PREPARE_INTERRUPT = {
+  interruptNotice: 'stopping after the current call (Ctrl-C again to force)',
+  interruptedMessage: (done: number, total: number) => `interrupted after ${done} of ${total} change(s); re-run to finish (the plan starts from what is there)`,
+};
+
 /**
- * Apply the steps in order. Returns notes for the user (policies adopted). Stops at the first
- * failure or Ctrl-C, saying how far it got; re-running plans from what is there and finishes.
+ * The SCP steps as the change engine's steps. `org` is audited (auditedClient with scpAlreadyDone):
+ * every call, reads included, is in the log. `notes` collects what the user should hear (policies
+ * adopted). A failure stops the run, saying how far it got; re-running plans from what is there.
  */
-export async function applyScpSteps(org: OrganizationsClient, steps: ScpStep[], log: AuditLog, command: string): Promise<string[]> {
+export function scpChange(org: OrganizationsClient, steps: ScpStep[]): { steps: ChangeStep[]; notes: string[] } & typeof PREPARE_INTERRUPT {
   const created = new Map<string, string>();
   const notes: string[] = [];
-  const stop = interruptible(steps.length);
-  try {
-    for (const [done, step] of steps.entries()) {
-      stop.check(done);
-      await applyOne(org, step, created, notes, { log, command }).catch((e: SmIrError) => {
-        e.message = `${e.message} (after ${done} of ${steps.length} change(s); fix the cause and re-run: the plan starts from what is there)`;
-        throw e;
-      });
-      if (step.action === 'enable-policy-type') await untilScpEnabled(org, step.rootId);
-    }
-  } finally {
-    stop.dispose();
-  }
-  return notes;
+  return {
+    ...PREPARE_INTERRUPT,
+    notes,
+    steps: steps.map((step, done) => ({
+      label: step.action,
+      apply: async () => {
+        await applyOne(org, step, created, notes).catch((e: SmIrError) => {
+          e.message = `${e.message} (after ${done} of ${steps.length} change(s); fix the cause and re-run: the plan starts from what is there)`;
+          throw e;
+        });
+        if (step.action === 'enable-policy-type') await untilScpEnabled(org, step.rootId);
+      },
+    })),
+  };
 }
 
-async function applyOne(org: OrganizationsClient, step: ScpStep, created: Map<string, string>, notes: string[], audit: Audit): Promise<void> {
-  const [operation, input, run] = stepCall(org, step, created);
-  const entry = { command: audit.command, region: null, service: 'organizations', operation, parameters: input };
+/** The SCP steps alone (confirmation and the audit log already done): returns the notes. */
+export async function applyScpSteps(org: OrganizationsClient, steps: ScpStep[], recorder: CallRecorder): Promise<string[]> {
+  const change = scpChange(org, steps);
+  await runSteps({ ...change, recorder });
+  return change.notes;
+}
+
+async function applyOne(org: OrganizationsClient, step: ScpStep, created: Map<string, string>, notes: string[]): Promise<void> {
+  const [operation, , run] = stepCall(org, step, created);
   try {
     const res = await run();
-    audit.log.append({ ...entry, outcome: 'ok', requestId: res.$metadata?.requestId ?? null, error: null });
     const id = (res as { Policy?: { PolicySummary?: { Id?: string } } }).Policy?.PolicySummary?.Id;
     if (step.action === 'create' && id) created.set(step.name, id);
   } catch (e) {
     const code = awsErrorCode(e) ?? null;
-    const requestId = (e as Sent).$metadata?.requestId ?? null;
-    const error = { code, message: (e as Error)?.message ?? String(e) };
-    if (code !== null && ALREADY_DONE[step.action] === code) {
-      audit.log.append({ ...entry, outcome: 'already-done', requestId, error });
-      return;
-    }
-    audit.log.append({ ...entry, outcome: 'error', requestId, error });
+    if (scpAlreadyDone(operation, code)) return;
     if (step.action === 'create' && code === 'DuplicatePolicyException') {
-      const id = await adoptOwn(org, step, created, notes, audit);
+      const id = await adoptOwn(org, step, created, notes);
       if (id) return;
     }
     throw explainStepError(e, step, operation);
@@ -137,7 +145,6 @@ async function adoptOwn(
   step: Extract<ScpStep, { action: 'create' }>,
   created: Map<string, string>,
   notes: string[],
-  audit: Audit,
 ): Promise<string | null> {
   const id = await findPolicyByName(org, step.name);
   if (!id) return null;
@@ -145,7 +152,7 @@ async function adoptOwn(
   if (!Object.entries(step.tags).every(([k, v]) => tags[k] === v)) return null;
   created.set(step.name, id);
   const same = sameDocument(await readContent(org, id), step.content);
-  if (!same) await applyOne(org, { action: 'update', policyId: id, name: step.name, content: step.content }, created, notes, audit);
+  if (!same) await applyOne(org, { action: 'update', policyId: id, name: step.name, content: step.content }, created, notes);
   notes.push(`${step.name} already existed with sm-ir's tag (${id}, created by another run): adopted it${same ? '' : ' and updated its content'}`);
   return id;
 }

@@ -1,6 +1,7 @@
 import { awsErrorCode, explainAwsError, isAccessDenied } from '../../aws/errors.js';
-import { InterruptedError, SmIrError } from '../../errors.js';
-import type { CallAudit } from './audited.js';
+import { SmIrError } from '../../errors.js';
+import type { ChangeRun } from '../change/engine.js';
+import type { CallRecorder } from '../change/recorder.js';
 import { isNotFound, requestIdOf, type AwsCaller } from './caller.js';
 import type { StepResult } from './documents.js';
 import type { Plan, PlanStep, Probe } from './model.js';
@@ -9,13 +10,11 @@ export interface ApplyDeps {
   /** Audited: every call it makes is in the log already. */
   caller: AwsCaller;
   /** Where a change skipped because its end state held is recorded. */
-  audit: CallAudit;
+  audit: CallRecorder;
   region: string;
   pollMs: number;
   timeoutMs: number;
   sleep: (ms: number) => Promise<void>;
-  /** Set by the SIGINT handler: checked between steps, never mid-call. */
-  interrupted: () => boolean;
   progress: (line: string) => void;
 }
 
@@ -73,55 +72,49 @@ async function movedPast(step: PlanStep, next: PlanStep | undefined, deps: Apply
 }
 
 /**
- * Runs the plan in order. A step whose end state already holds is recorded as already-done, so a
- * second run after a failure or Ctrl-C finishes the job; every call goes to the audit log.
+ * The plan as the change engine's steps, in order. A step whose end state already holds is recorded
+ * as already-done, so a second run after a failure or Ctrl-C finishes the job; every call goes to
+ * the audit log (the caller is audited).
  */
-export async function applyPlans(plans: Plan[], deps: ApplyDeps, onStep: (r: StepResult) => void = () => {}): Promise<StepResult[]> {
-  const results: StepResult[] = [];
+export function containSteps(plans: Plan[], deps: ApplyDeps): Pick<ChangeRun<StepResult>, 'steps' | 'interruptNotice' | 'interruptedMessage'> {
   const all = plans.flatMap((p) => p.steps);
-  for (const [i, step] of all.entries()) {
-    if (deps.interrupted()) {
-      throw new InterruptedError(
-        `interrupted before step ${i + 1} of ${all.length} (${step.operation} ${step.target}); ${i} step(s) done. Run the same command with the same --case to continue`,
-      );
-    }
-    const alreadyDone = (requestId: string | null, error: { code: string | null; message: string } | null) =>
-      deps.audit.record({ service: step.service, operation: step.operation, parameters: step.parameters, outcome: 'already-done', requestId, error });
-    const record = (outcome: StepResult['outcome'], requestId: string | null) => {
-      const r = { n: i + 1, target: step.target, operation: step.operation, outcome, requestId };
-      results.push(r);
-      onStep(r);
-    };
-    deps.progress(`step ${i + 1}/${all.length}: ${step.operation} ${step.target}`);
-    if ((step.done && (await probe(step.done, deps)).satisfied) || (await movedPast(step, all[i + 1], deps))) {
-      alreadyDone(null, null);
-      record('already-done', null);
-      continue;
-    }
-    // Planned as already on its way to the end state (Stopping, Deleting): the call is only a
-    // safeguard in case that changed, and a refusal for the state means waiting for the end state.
-    const underway = step.state === 'already-done';
-    if (step.ready && !underway) await waitFor(step.ready, step, inWords(step.ready), deps);
-    let requestId: string | null;
-    try {
-      requestId = (await deps.caller.call(step.service, step.operation, step.parameters)).requestId;
-    } catch (e) {
-      // Deleted meanwhile, or already in (or on its way to) the end state, e.g. stopped by someone else: done, not an error.
-      const gone = /^Delete/.test(step.operation) && isNotFound(e);
-      if (!gone && underway && step.done && !isAccessDenied(e)) await waitFor(step.done, step, step.expect, deps);
-      if (gone || (step.done && (await probe(step.done, deps)).satisfied)) {
-        alreadyDone(requestIdOf(e), { code: awsErrorCode(e) ?? null, message: e instanceof Error ? e.message : String(e) });
-        record('already-done', requestIdOf(e));
-        continue;
-      }
-      const err = explainAwsError(e, step.service, step.operation, step.permission, deps.region);
-      throw new SmIrError(`step ${i + 1} of ${all.length} failed: ${err.message}`, {
-        hint: err.hint ?? 'fix the cause, then run the same command with the same --case to continue',
-        cause: e,
-      });
-    }
-    if (step.done) await waitFor(step.done, step, step.expect, deps);
-    record('ok', requestId);
+  return {
+    steps: all.map((step, i) => ({ label: `${step.operation} ${step.target}`, apply: () => applyStep(step, i, all, deps) })),
+    interruptNotice: 'stopping after the current step (Ctrl-C again to force)',
+    interruptedMessage: (i, total, s) => `interrupted before step ${i + 1} of ${total} (${s.label}); ${i} step(s) done. Run the same command with the same --case to continue`,
+  };
+}
+
+/** One step: skipped when its end state (or the next step's) holds, else called and waited for. */
+async function applyStep(step: PlanStep, i: number, all: PlanStep[], deps: ApplyDeps): Promise<StepResult> {
+  const alreadyDone = (requestId: string | null, error: { code: string | null; message: string } | null) =>
+    deps.audit.record({ service: step.service, operation: step.operation, parameters: step.parameters, outcome: 'already-done', requestId, error });
+  const result = (outcome: StepResult['outcome'], requestId: string | null): StepResult => ({ n: i + 1, target: step.target, operation: step.operation, outcome, requestId });
+  if ((step.done && (await probe(step.done, deps)).satisfied) || (await movedPast(step, all[i + 1], deps))) {
+    alreadyDone(null, null);
+    return result('already-done', null);
   }
-  return results;
+  // Planned as already on its way to the end state (Stopping, Deleting): the call is only a
+  // safeguard in case that changed, and a refusal for the state means waiting for the end state.
+  const underway = step.state === 'already-done';
+  if (step.ready && !underway) await waitFor(step.ready, step, inWords(step.ready), deps);
+  let requestId: string | null;
+  try {
+    requestId = (await deps.caller.call(step.service, step.operation, step.parameters)).requestId;
+  } catch (e) {
+    // Deleted meanwhile, or already in (or on its way to) the end state, e.g. stopped by someone else: done, not an error.
+    const gone = /^Delete/.test(step.operation) && isNotFound(e);
+    if (!gone && underway && step.done && !isAccessDenied(e)) await waitFor(step.done, step, step.expect, deps);
+    if (gone || (step.done && (await probe(step.done, deps)).satisfied)) {
+      alreadyDone(requestIdOf(e), { code: awsErrorCode(e) ?? null, message: e instanceof Error ? e.message : String(e) });
+      return result('already-done', requestIdOf(e));
+    }
+    const err = explainAwsError(e, step.service, step.operation, step.permission, deps.region);
+    throw new SmIrError(`step ${i + 1} of ${all.length} failed: ${err.message}`, {
+      hint: err.hint ?? 'fix the cause, then run the same command with the same --case to continue',
+      cause: e,
+    });
+  }
+  if (step.done) await waitFor(step.done, step, step.expect, deps);
+  return result('ok', requestId);
 }

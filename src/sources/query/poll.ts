@@ -1,4 +1,5 @@
 /** Waiting for an asynchronous query (Athena, CloudTrail Lake): poll its state with backoff; say what it scanned. */
+import { watchInterrupt } from '../../core/change/interrupt.js';
 import { InterruptedError } from '../../errors.js';
 import type { QueryScan } from '../types.js';
 
@@ -39,19 +40,15 @@ export async function pollUntil<T>(check: () => Promise<T | undefined>, options:
 /**
  * Run `work` (start, poll) with Ctrl-C caught: a query left running goes on scanning and billing, so
  * on Ctrl-C the poll stops, `stop` asks the engine to cancel it, and an InterruptedError (exit 130)
- * reaches the entry point.
+ * reaches the entry point. The same Ctrl-C handling as the change engine's (a second Ctrl-C ends at once).
  */
 export async function stopOnInterrupt<T>(work: (interrupted: () => boolean) => Promise<T>, stop: () => Promise<unknown>): Promise<T> {
-  let hit = false;
-  const onSigint = (): void => {
-    hit = true;
-  };
-  process.on('SIGINT', onSigint);
+  const interrupt = watchInterrupt();
   try {
-    return await work(() => hit);
+    return await work(interrupt.interrupted);
   } finally {
-    process.removeListener('SIGINT', onSigint);
-    if (hit) await stop().catch(() => undefined);
+    interrupt.dispose();
+    if (interrupt.interrupted()) await stop().catch(() => undefined);
   }
 }
 

@@ -19,8 +19,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { putConfigRule, readConfigRegion } from '../../../src/commands/prepare/config.js';
 import { checkOrganization } from '../../../src/commands/prepare/organizations.js';
-import { applyScpSteps } from '../../../src/commands/prepare/scp-apply.js';
+import { applyScpSteps, scpAlreadyDone } from '../../../src/commands/prepare/scp-apply.js';
+import { auditedClient } from '../../../src/aws/audited-client.js';
 import { AuditLog } from '../../../src/core/audit.js';
+import { CallRecorder } from '../../../src/core/change/recorder.js';
 
 const sdkError = (name: string, message: string, extra: object = {}) => Object.assign(new Error(message), { name, $metadata: { requestId: 'r-1' }, ...extra });
 const orgMock = mockClient(OrganizationsClient);
@@ -31,10 +33,20 @@ afterEach(() => {
   stsMock.reset();
   cfgMock.reset();
 });
-const audit = () => new AuditLog(join(mkdtempSync(join(tmpdir(), 'sm-ir-audit-')), 'a.jsonl'));
+/** A recorder writing to a fresh log, as the change engine opens it once confirmed. */
+const audit = () => {
+  const log = new AuditLog(join(mkdtempSync(join(tmpdir(), 'sm-ir-audit-')), 'a.jsonl'));
+  const recorder = new CallRecorder('prepare', null);
+  recorder.open((e) => log.append(e));
+  return Object.assign(recorder, { path: log.path });
+};
+/** The changes in a log (reads left out). */
+const changes = (path: string) => readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { operation: string; outcome: string; readOnly?: boolean }).filter((l) => l.readOnly !== true);
 
 describe('Organizations adapter', () => {
   const org = () => new OrganizationsClient({ region: 'us-east-1' });
+  /** applyScpSteps with its client audited into `recorder`, as prepare runs it. */
+  const apply = (steps: Parameters<typeof applyScpSteps>[1], recorder = audit()) => applyScpSteps(auditedClient(org(), 'organizations', null, recorder, scpAlreadyDone), steps, recorder);
   const sts = () => new STSClient({ region: 'us-east-1' });
 
   it('says when the account is not in an organization', async () => {
@@ -63,11 +75,12 @@ describe('Organizations adapter', () => {
     orgMock.on(ListTagsForResourceCommand).resolves({ Tags: [{ Key: 'owner', Value: 'security-team' }] });
     const log = audit();
     const create = { action: 'create' as const, name: 'sm-ir-sagemaker-guardrails-1', content: '{}', policyDescription: 'd', tags: { 'managed-by': 'sm-ir' } };
-    await expect(applyScpSteps(org(), [create], log, 'prepare')).rejects.toThrow(/a policy named sm-ir-sagemaker-guardrails-1 already exists/);
-    expect(JSON.parse(readFileSync(log.path, 'utf8'))).toMatchObject({ operation: 'CreatePolicy', outcome: 'error', error: { code: 'DuplicatePolicyException' } });
+    await expect(apply([create], log)).rejects.toThrow(/a policy named sm-ir-sagemaker-guardrails-1 already exists/);
+    expect(JSON.parse(readFileSync(log.path, 'utf8').split('\n')[0]!)).toMatchObject({ operation: 'CreatePolicy', outcome: 'error', error: { code: 'DuplicatePolicyException' } });
+    expect(changes(log.path)).toHaveLength(1);
 
     orgMock.on(AttachPolicyCommand).rejects(sdkError('ConstraintViolationException', 'limit', { Reason: 'MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED' }));
-    await expect(applyScpSteps(org(), [{ action: 'attach', name: 'x', policyId: 'p-12345678', targetId: 'r-abcd' }], audit(), 'prepare')).rejects.toMatchObject({
+    await expect(apply([{ action: 'attach', name: 'x', policyId: 'p-12345678', targetId: 'r-abcd' }])).rejects.toMatchObject({
       message: expect.stringContaining('MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED'),
       hint: expect.stringContaining('already carries 5 SCPs'),
     });
@@ -82,33 +95,33 @@ describe('Organizations adapter', () => {
     orgMock.on(UpdatePolicyCommand).resolves({});
     orgMock.on(AttachPolicyCommand).rejects(sdkError('DuplicatePolicyAttachmentException', 'already attached'));
     const log = audit();
-    const notes = await applyScpSteps(org(), [
+    const notes = await apply([
       { action: 'create', name: 'n', content, policyDescription: 'd', tags: { 'managed-by': 'sm-ir' } },
       { action: 'attach', name: 'n', policyId: null, targetId: 'r-abcd' },
-    ], log, 'prepare');
+    ], log);
     expect(notes).toEqual([expect.stringContaining('adopted it and updated its content')]);
     expect(orgMock.commandCalls(UpdatePolicyCommand)[0]!.args[0].input).toEqual({ PolicyId: 'p-racer111', Content: content });
     expect(orgMock.commandCalls(AttachPolicyCommand)[0]!.args[0].input).toEqual({ PolicyId: 'p-racer111', TargetId: 'r-abcd' });
-    const lines = readFileSync(log.path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { operation: string; outcome: string });
+    const lines = changes(log.path);
     expect(lines.map((l) => `${l.operation}:${l.outcome}`)).toEqual(['CreatePolicy:error', 'UpdatePolicy:ok', 'AttachPolicy:already-done']);
   });
 
   it('says how far it got when a call fails midway', async () => {
     orgMock.on(CreatePolicyCommand).resolves({ Policy: { PolicySummary: { Id: 'p-abcdefgh' } } });
     orgMock.on(AttachPolicyCommand).rejects(sdkError('TooManyRequestsException', 'slow down'));
-    await expect(applyScpSteps(org(), [
+    await expect(apply([
       { action: 'create', name: 'n', content: '{}', policyDescription: 'd', tags: {} },
       { action: 'attach', name: 'n', policyId: null, targetId: 'r-abcd' },
-    ], audit(), 'prepare')).rejects.toThrow(/after 1 of 2 change\(s\); fix the cause and re-run/);
+    ])).rejects.toThrow(/after 1 of 2 change\(s\); fix the cause and re-run/);
   });
 
   it('attaches a policy it just created by the id CreatePolicy returned', async () => {
     orgMock.on(CreatePolicyCommand).resolves({ Policy: { PolicySummary: { Id: 'p-abcdefgh' } } });
     orgMock.on(AttachPolicyCommand).resolves({});
-    await applyScpSteps(org(), [
+    await apply([
       { action: 'create', name: 'n', content: '{}', policyDescription: 'd', tags: {} },
       { action: 'attach', name: 'n', policyId: null, targetId: 'r-abcd' },
-    ], audit(), 'prepare');
+    ]);
     expect(orgMock.commandCalls(AttachPolicyCommand)[0]!.args[0].input).toEqual({ PolicyId: 'p-abcdefgh', TargetId: 'r-abcd' });
   });
 });
@@ -136,6 +149,6 @@ describe('Config adapter', () => {
   it('names config:PutConfigRule when denied', async () => {
     cfgMock.on(PutConfigRuleCommand).rejects(sdkError('AccessDeniedException', 'denied'));
     const step = { region: 'eu-west-1', rule: { ConfigRuleName: 'n', Description: 'd', Source: { Owner: 'AWS' as const, SourceIdentifier: 'X' }, Scope: { ComplianceResourceTypes: ['AWS::SageMaker::NotebookInstance'] } } };
-    await expect(putConfigRule(client(), step, audit(), 'prepare')).rejects.toMatchObject({ hint: expect.stringContaining('config:PutConfigRule') });
+    await expect(putConfigRule(client(), step)).rejects.toMatchObject({ hint: expect.stringContaining('config:PutConfigRule') });
   });
 });

@@ -1,0 +1,33 @@
+import type { AuditEntry } from '../audit.js';
+
+/** A call's audit line before the recorder stamps it with time, command and (by default) region. */
+export type CallRecord = Omit<AuditEntry, 'time' | 'command' | 'region'> & { region?: string | null };
+
+/** Describe*, List*, Get*: reads, marked readOnly in the audit log. */
+export const isReadOperation = (operation: string): boolean => /^(Describe|List|Get)/.test(operation);
+
+/**
+ * Every AWS call a changing command makes, as audit lines in one format: reads (readOnly: true) and
+ * changes, with parameters, outcome and request id. Lines wait in memory until the command has
+ * confirmed and knows where its log goes (the reads that built the plan), then go straight there;
+ * a run that stops before confirming writes nothing.
+ */
+export class CallRecorder {
+  private pending: AuditEntry[] = [];
+  private sink: ((e: AuditEntry) => void) | null = null;
+
+  constructor(readonly command: string, private readonly region: string | null, private readonly clock: () => Date = () => new Date()) {}
+
+  /** From now on lines are written by `sink`, starting with those that waited. */
+  open(sink: (e: AuditEntry) => void): void {
+    this.sink = sink;
+    for (const e of this.pending) sink(e);
+    this.pending = [];
+  }
+
+  record({ region, ...entry }: CallRecord): void {
+    const e: AuditEntry = { time: this.clock().toISOString(), command: this.command, region: region === undefined ? this.region : region, ...entry };
+    if (this.sink) this.sink(e);
+    else this.pending.push(e);
+  }
+}
