@@ -6,7 +6,7 @@ import type { Interrupt } from '../../core/change/interrupt.js';
 import { CallRecorder } from '../../core/change/recorder.js';
 import { containSteps } from '../../core/contain/apply.js';
 import { auditedCaller } from '../../core/contain/audited.js';
-import type { AwsCaller } from '../../core/contain/caller.js';
+import { explainFailure, type AwsCaller } from '../../core/contain/caller.js';
 import { Gatherer } from '../../core/contain/gather.js';
 import type { Plan } from '../../core/contain/model.js';
 import { buildPlan } from '../../core/contain/plan.js';
@@ -20,7 +20,6 @@ import { defaultCaseDir, savedPlans, writeCase } from './case.js';
 import { jobsFromArgs, jobsFromFindings, type Job, type JobArgs } from './jobs.js';
 import { planModel, resultModel } from './render.js';
 import { sdkCaller } from './sdk-caller.js';
-import { explainAwsError } from '../../aws/errors.js';
 
 export interface ContainCliOptions extends AwsCliOptions, JobArgs {
   fromFindings?: string;
@@ -76,7 +75,7 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
     const id = (await caller.call('sts', 'GetCallerIdentity', {})).output;
     identity = { account: String(id.Account ?? ''), arn: String(id.Arn ?? ''), userId: String(id.UserId ?? '') };
   } catch (e) {
-    throw explainAwsError(e, 'sts', 'GetCallerIdentity', 'sts:GetCallerIdentity', region);
+    throw explainFailure(e, 'sts:GetCallerIdentity', region);
   }
   for (const t of jobs.flatMap((j) => j.targets)) {
     if (t.account && t.account !== identity.account) {

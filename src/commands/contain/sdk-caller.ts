@@ -1,5 +1,6 @@
 import { createClient, type AwsOptions } from '../../aws/clients.js';
 import type { AwsCaller, ContainService } from '../../core/contain/caller.js';
+import { toCallFailure } from './call-failure.js';
 
 type Sendable = { send(command: unknown): Promise<Record<string, unknown> & { $metadata?: { requestId?: string } }> };
 type CommandCtor = new (input: Record<string, unknown>) => unknown;
@@ -10,7 +11,7 @@ const MODULES: Record<ContainService, () => Promise<Record<string, unknown>>> = 
   sts: () => import('@aws-sdk/client-sts'),
 };
 
-/** AwsCaller over the SDK: one client per service, made on first use from createClient(). */
+/** AwsCaller over the SDK: one client per service, made on first use from createClient(); failures become CallFailures. */
 export function sdkCaller(region: string, options: AwsOptions): AwsCaller {
   const clients = new Map<ContainService, Promise<Sendable>>();
   return {
@@ -19,8 +20,12 @@ export function sdkCaller(region: string, options: AwsOptions): AwsCaller {
       const client = await clients.get(service)!;
       const Command = (await MODULES[service]())[`${operation}Command`] as CommandCtor | undefined;
       if (!Command) throw new Error(`no ${operation} in the ${service} SDK`);
-      const { $metadata, ...output } = await client.send(new Command(input));
-      return { output, requestId: $metadata?.requestId ?? null };
+      try {
+        const { $metadata, ...output } = await client.send(new Command(input));
+        return { output, requestId: $metadata?.requestId ?? null };
+      } catch (e) {
+        throw toCallFailure(e, service, operation);
+      }
     },
   };
 }

@@ -1,8 +1,7 @@
-import { awsErrorCode, explainAwsError, isAccessDenied } from '../../aws/errors.js';
 import { SmIrError } from '../../errors.js';
 import type { ChangeRun } from '../change/engine.js';
 import type { CallRecorder } from '../change/recorder.js';
-import { isNotFound, requestIdOf, type AwsCaller } from './caller.js';
+import { codeOf, explainFailure, isAccessDenied, isNotFound, requestIdOf, type AwsCaller } from './caller.js';
 import type { StepResult } from './documents.js';
 import type { Plan, PlanStep, Probe } from './model.js';
 
@@ -26,7 +25,7 @@ async function probe(p: Probe, deps: ApplyDeps): Promise<ProbeState> {
     out = (await deps.caller.call(p.service, p.operation, p.parameters)).output;
   } catch (e) {
     if (isNotFound(e)) return { satisfied: p.gone === true, failed: null };
-    throw explainAwsError(e, p.service, p.operation, `${p.service}:${p.operation}`, deps.region);
+    throw explainFailure(e, `${p.service}:${p.operation}`, deps.region);
   }
   if (p.gone) return { satisfied: false, failed: null };
   // GetRolePolicy and friends answer flat; Describe* answer flat too.
@@ -106,10 +105,10 @@ async function applyStep(step: PlanStep, i: number, all: PlanStep[], deps: Apply
     const gone = /^Delete/.test(step.operation) && isNotFound(e);
     if (!gone && underway && step.done && !isAccessDenied(e)) await waitFor(step.done, step, step.expect, deps);
     if (gone || (step.done && (await probe(step.done, deps)).satisfied)) {
-      alreadyDone(requestIdOf(e), { code: awsErrorCode(e) ?? null, message: e instanceof Error ? e.message : String(e) });
+      alreadyDone(requestIdOf(e), { code: codeOf(e), message: e instanceof Error ? e.message : String(e) });
       return result('already-done', requestIdOf(e));
     }
-    const err = explainAwsError(e, step.service, step.operation, step.permission, deps.region);
+    const err = explainFailure(e, step.permission, deps.region);
     throw new SmIrError(`step ${i + 1} of ${all.length} failed: ${err.message}`, {
       hint: err.hint ?? 'fix the cause, then run the same command with the same --case to continue',
       cause: e,

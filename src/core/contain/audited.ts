@@ -1,6 +1,5 @@
 import { isReadOperation, type CallRecorder } from '../change/recorder.js';
-import { awsErrorCode } from '../../aws/errors.js';
-import { requestIdOf, type AwsCaller } from './caller.js';
+import { codeOf, requestIdOf, type AwsCaller } from './caller.js';
 
 /** `caller`, with each call recorded in the change engine's audit format as it completes. */
 export function auditedCaller(caller: AwsCaller, recorder: CallRecorder): AwsCaller {
@@ -12,7 +11,7 @@ export function auditedCaller(caller: AwsCaller, recorder: CallRecorder): AwsCal
         recorder.record({ service, operation, parameters, outcome: 'ok', requestId: res.requestId, error: null, readOnly });
         return res;
       } catch (e) {
-        const error = { code: awsErrorCode(e) ?? null, message: e instanceof Error ? e.message : String(e) };
+        const error = { code: codeOf(e), message: e instanceof Error ? e.message : String(e) };
         recorder.record({ service, operation, parameters, outcome: 'error', requestId: requestIdOf(e), error, readOnly });
         throw e;
       }

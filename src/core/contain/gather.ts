@@ -1,5 +1,4 @@
-import { explainAwsError } from '../../aws/errors.js';
-import { isNotFound, type AwsCaller, type ContainService } from './caller.js';
+import { explainFailure, isNotFound, type AwsCaller, type ContainService } from './caller.js';
 import { emptyInventory, type ContainOptions, type Inventory } from './model.js';
 import { JOB_OPERATIONS } from './plan.js';
 
@@ -47,7 +46,7 @@ export class Gatherer {
     try {
       output = (await this.caller.call(service, operation, input)).output;
     } catch (e) {
-      if (!isNotFound(e)) throw explainAwsError(e, service, operation, `${service}:${operation}`, this.region);
+      if (!isNotFound(e)) throw explainFailure(e, `${service}:${operation}`, this.region);
       output = null;
     }
     if (!this.seen.has(key)) {

@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream';
+import { toCallFailure } from '../../../src/commands/contain/call-failure.js';
 import type { AwsCaller } from '../../../src/core/contain/caller.js';
 import { FakeAwsError, type ServiceModule } from '../../fake-aws/types.js';
 
@@ -6,8 +7,9 @@ export const ACCOUNT = '111122223333';
 export const REGION = 'us-east-1';
 
 /**
- * AwsCaller straight onto the fake service modules (no HTTP): errors come back shaped like the
- * SDK's (name = the error code, $metadata.requestId), and STS answers the caller identity.
+ * AwsCaller straight onto the fake service modules (no HTTP): errors shaped like the SDK's (name =
+ * the error code, $metadata.requestId) go through the adapter's toCallFailure, as sdkCaller's do;
+ * STS answers the caller identity.
  */
 export function fakeCaller(modules: ServiceModule[], account = ACCOUNT): AwsCaller & { log: string[] } {
   let n = 0;
@@ -22,12 +24,12 @@ export function fakeCaller(modules: ServiceModule[], account = ACCOUNT): AwsCall
       }
       const mod = modules.find((m) => m.service === service);
       const h = mod?.handlers[operation];
-      if (!h) throw Object.assign(new Error(`fake ${service} has no ${operation}`), { name: 'UnknownOperationException' });
+      if (!h) throw toCallFailure(Object.assign(new Error(`fake ${service} has no ${operation}`), { name: 'UnknownOperationException' }), service, operation);
       try {
         const output = (await h({ service, region: REGION, operation, input, accessKeyId: 'AKIAIOSFODNN7EXAMPLE' })) as Record<string, unknown>;
         return { output: output ?? {}, requestId };
       } catch (e) {
-        if (e instanceof FakeAwsError) throw Object.assign(new Error(e.message), { name: e.code, $metadata: { httpStatusCode: e.status, requestId } });
+        if (e instanceof FakeAwsError) throw toCallFailure(Object.assign(new Error(e.message), { name: e.code, $metadata: { httpStatusCode: e.status, requestId } }), service, operation);
         throw e;
       }
     },

@@ -4,7 +4,7 @@ import { DescribeEndpointCommand, DeleteEndpointCommand, ListTagsCommand, SageMa
 import { GetRoleCommand, IAMClient, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { sdkCaller } from '../../../src/commands/contain/sdk-caller.js';
 import { Gatherer } from '../../../src/core/contain/gather.js';
-import { isNotFound } from '../../../src/core/contain/caller.js';
+import { CallFailure, isNotFound } from '../../../src/core/contain/caller.js';
 
 const sm = mockClient(SageMakerClient);
 const iam = mockClient(IAMClient);
@@ -28,6 +28,17 @@ describe('sdkCaller', () => {
     const caller = sdkCaller('us-east-1', {});
     await expect(caller.call('sagemaker', 'DescribeEndpoint', { EndpointName: 'ep' })).rejects.toSatisfy(isNotFound);
     await expect(caller.call('iam', 'GetRole', { RoleName: 'X' })).rejects.toSatisfy(isNotFound);
+  });
+
+  it('failures come back as domain errors: kind, code and request id, no SDK shape', async () => {
+    sm.on(DeleteEndpointCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException', $metadata: { requestId: 'rid-d' } }));
+    sm.on(DescribeEndpointCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { requestId: 'rid-t' } }));
+    const caller = sdkCaller('us-east-1', {});
+    const denied = await caller.call('sagemaker', 'DeleteEndpoint', { EndpointName: 'ep' }).catch((e: unknown) => e);
+    expect(denied).toBeInstanceOf(CallFailure);
+    expect(denied).toMatchObject({ kind: 'access-denied', code: 'AccessDeniedException', requestId: 'rid-d' });
+    expect((denied as CallFailure).explain('sagemaker:DeleteEndpoint', 'us-east-1')).toMatchObject({ hint: expect.stringContaining('sagemaker:DeleteEndpoint') });
+    await expect(caller.call('sagemaker', 'DescribeEndpoint', { EndpointName: 'ep' })).rejects.toMatchObject({ kind: 'throttled', code: 'ThrottlingException', requestId: 'rid-t' });
   });
 
   it('gathering through the SDK keeps the answers as evidence and maps the inventory', async () => {
