@@ -23,6 +23,8 @@ export async function buildProgram(): Promise<Command> {
     // Commander's own usage errors read like sm-ir's: "sm-ir: unknown option ...".
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'sm-ir: ')) })
     .configureHelp({ sortSubcommands: false })
+    // A command's options go after its name and before its subcommand's (prepare athena-table reuses --yes, --regions ...).
+    .enablePositionalOptions()
     .exitOverride();
   for (const define of COMMANDS) define(program);
   return program;

@@ -153,6 +153,30 @@ describe('detect --athena-create-table', () => {
     expect(json(q.stdout).findings).toEqual(fromFiles.findings);
   }, 30_000);
 
+  it('sm-ir prepare athena-table: the same plan, confirmation and table; every call audited; detect\'s flag says it is deprecated', async () => {
+    const args = ['prepare', 'athena-table', '--trail-bucket', 's3://trail-bucket-example/AWSLogs/111122223333/', '--athena-table', 'prepared_trail', '--regions', 'us-east-1', ...OUTPUT, '--endpoint-url', fake.url];
+    const refused = await runCli(args);
+    expect(refused.code, refused.stderr).toBe(2);
+    expect(refused.stdout).toMatch(/Plan: create table default\.prepared_trail/);
+    expect(refused.stderr).not.toMatch(/deprecated/);
+    expect(athena.tables().some((t) => t.name === 'prepared_trail')).toBe(false);
+
+    const audit = join(mkdtempSync(join(tmpdir(), 'sm-ir-athena-')), 'audit.jsonl');
+    const done = await runCli([...args, '--yes', '--audit-log', audit]);
+    expect(done.code, done.stderr).toBe(0);
+    expect(athena.tables().some((t) => t.name === 'prepared_trail')).toBe(true);
+    const lines = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { command: string; operation: string; readOnly?: boolean; requestId: string | null });
+    expect(lines.filter((l) => l.readOnly !== true).map((l) => l.operation)).toEqual(['StartQueryExecution']);
+    expect(lines.filter((l) => l.readOnly === true).map((l) => l.operation)).toContain('GetQueryExecution');
+    expect(lines.every((l) => l.command === 'prepare athena-table')).toBe(true);
+    expect(lines.find((l) => l.operation === 'StartQueryExecution')?.requestId).toMatch(/\S/);
+
+    const old = await runCli(['detect', '--athena-create-table', '--trail-bucket', 's3://trail-bucket-example/AWSLogs/111122223333/', '--athena-table', 'prepared_trail', '--regions', 'us-east-1', '--endpoint-url', fake.url, '--yes', '--audit-log', audit]);
+    expect(old.code, old.stderr).toBe(0);
+    expect(old.stderr.split('\n').filter((l) => /deprecated/.test(l))).toEqual(['sm-ir: detect --athena-create-table is deprecated and goes in the next release: use sm-ir prepare athena-table (same options)']);
+    expect(old.stderr).toMatch(/exists; nothing to do/);
+  });
+
   it('plans an organization table as a documented JSON document; without --yes nothing runs', async () => {
     const before = callsOf('StartQueryExecution');
     const r = await runCli(['detect', '--athena-create-table', '--trail-bucket', 's3://trail-bucket-example/AWSLogs/o-exampleorgid/', '--accounts', '444455556666,111122223333', '--regions', 'us-east-1', '--athena-table', 'org_trail', '--endpoint-url', fake.url, '--output', 'json']);

@@ -86,7 +86,11 @@ export async function detect(opts: DetectOptions, now = new Date()): Promise<Det
 
 export async function run(opts: DetectOptions): Promise<number> {
   const format = parseOutputFormat(opts.output);
-  if (opts.athenaCreateTable) return (await import('./athena-table.js')).createAthenaTable(opts);
+  if (opts.athenaCreateTable) {
+    process.stderr.write('sm-ir: detect --athena-create-table is deprecated and goes in the next release: use sm-ir prepare athena-table (same options)\n');
+    if (opts.trailBucket && (opts.logs || (opts.source && opts.source !== 'athena'))) throw new UsageError('--athena-create-table creates the table; run detect --source athena afterwards');
+    return (await import('../prepare/athena-table.js')).createAthenaTable({ ...opts, command: 'detect --athena-create-table' });
+  }
   const report = await detect(opts);
   for (const s of report.sources) if (s.scan) process.stderr.write(`sm-ir: ${describeScan(s.scan)}\n`);
   process.stdout.write(render(reportModel(report), format, chalkFor(process.stdout)));

@@ -1,7 +1,7 @@
 /**
- * detect --athena-create-table: the CloudTrail table over the trail's S3 prefix, with partition
+ * `sm-ir prepare athena-table` (and, for one release, the deprecated detect --athena-create-table): the CloudTrail table over the trail's S3 prefix, with partition
  * projection so nothing is loaded. A change to AWS like any other: the plan (the DDL, where it runs,
- * the permissions) first, then --yes or a TTY prompt, then the statement, in the audit log.
+ * the permissions) first, then the change engine: --yes or a TTY prompt, then the statement, every call in the audit log.
  */
 import { createClient } from '../../aws/clients.js';
 import { explainAwsError } from '../../aws/errors.js';
@@ -16,11 +16,25 @@ import { buildCreateTable, parseTrailLocation } from '../../sources/athena/ddl.j
 import { discoverRegions } from '../../sources/lookup-events/index.js';
 import { validateName } from '../../sources/query/sql.js';
 import { validateRegion } from '../../aws/clients.js';
-import { awsOptionsFrom, resolveRegion } from '../options.js';
-import type { DetectOptions } from './index.js';
-import { validateOutputLocation, validateWorkgroup } from './query.js';
+import type { OutputFormat } from '../../output/formats.js';
+import { awsOptionsFrom, resolveRegion, type AwsCliOptions } from '../options.js';
+import { validateOutputLocation, validateWorkgroup } from '../detect/query.js';
 
-const COMMAND = 'detect --athena-create-table';
+/** The options creating the table reads (prepare athena-table's, or detect's deprecated flag's). */
+export interface AthenaTableOptions extends AwsCliOptions {
+  trailBucket?: string;
+  athenaTable?: string;
+  athenaDatabase: string;
+  athenaWorkgroup?: string;
+  athenaOutput?: string;
+  accounts?: string;
+  yes?: boolean;
+  auditLog: string;
+  /** json: the plan as sm-ir/athena-table-plan@1; anything else: the plan for people. */
+  output: OutputFormat | string;
+  /** The command line named in the audit log. */
+  command?: string;
+}
 /** CloudTrail began in November 2013: no trail has older folders. */
 const PROJECTION_START = '2013/11/01';
 export const CREATE_TABLE_PERMISSIONS = ['athena:StartQueryExecution', 'athena:GetQueryExecution', 'athena:GetTableMetadata', 'glue:CreateTable', 'glue:GetDatabase', 'glue:GetTable', 's3:PutObject (query results location)'];
@@ -38,7 +52,7 @@ function parseAccounts(value: string | undefined, organizationId: string | undef
   return list.sort();
 }
 
-async function trailRegions(opts: DetectOptions, home: string): Promise<string[]> {
+async function trailRegions(opts: AthenaTableOptions, home: string): Promise<string[]> {
   const requested = opts.regions?.trim();
   if (requested === undefined || requested === 'all') return discoverRegions(awsOptionsFrom(opts), home);
   const list = [...new Set(requested.split(',').map((r) => r.trim()).filter((r) => r !== ''))];
@@ -46,9 +60,9 @@ async function trailRegions(opts: DetectOptions, home: string): Promise<string[]
   return list.map((r) => validateRegion(r, '--regions'));
 }
 
-export async function createAthenaTable(opts: DetectOptions): Promise<number> {
-  if (!opts.trailBucket) throw new UsageError('--athena-create-table needs --trail-bucket s3://BUCKET/AWSLogs/ACCOUNT_OR_ORG/');
-  if (opts.logs || (opts.source && opts.source !== 'athena')) throw new UsageError('--athena-create-table creates the table; run detect --source athena afterwards');
+export async function createAthenaTable(opts: AthenaTableOptions): Promise<number> {
+  const command = opts.command ?? 'prepare athena-table';
+  if (!opts.trailBucket) throw new UsageError(`${command === 'prepare athena-table' ? command : '--athena-create-table'} needs --trail-bucket s3://BUCKET/AWSLogs/ACCOUNT_OR_ORG/`);
   const location = parseTrailLocation(opts.trailBucket);
   const table = validateName(opts.athenaTable ?? 'cloudtrail_logs', '--athena-table');
   const database = validateName(opts.athenaDatabase, '--athena-database');
@@ -61,7 +75,7 @@ export async function createAthenaTable(opts: DetectOptions): Promise<number> {
   const ddl = buildCreateTable({ database, table, location, regions, ...(accounts ? { accounts } : {}), since: PROJECTION_START });
 
   const { GetTableMetadataCommand } = await import('@aws-sdk/client-athena');
-  const recorder = new CallRecorder(COMMAND, region);
+  const recorder = new CallRecorder(command, region);
   const client = auditedClient(await createClient('athena', region, aws), 'athena', region, recorder);
   try {
     const exists = await client.send(new GetTableMetadataCommand({ CatalogName: 'AwsDataCatalog', DatabaseName: database, TableName: table })).then(

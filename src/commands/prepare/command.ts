@@ -25,4 +25,20 @@ export function define(program: Command): void {
   cmd.action(async (opts) => {
     process.exitCode = await (await import('./index.js')).run(opts);
   });
+  const table = cmd
+    .command('athena-table')
+    .description('create the Athena table over a trail\'s S3 prefix (partition projection) that detect --source athena reads: plan, confirm, audit')
+    .option('--trail-bucket <s3uri>', 'the trail prefix: s3://BUCKET/AWSLogs/ACCOUNT/ or s3://BUCKET/AWSLogs/o-ORG/')
+    .option('--athena-table <name>', 'the table to create (default: cloudtrail_logs)')
+    .option('--athena-database <name>', 'its database', 'default')
+    .option('--athena-workgroup <name>', 'the workgroup to run in (default: primary)')
+    .option('--athena-output <s3uri>', "where Athena writes results (default: the workgroup's setting)")
+    .option('--accounts <list>', 'over an organization prefix: the member accounts, comma-separated')
+    .option('--yes', 'confirm without asking (runbooks)')
+    .option('--audit-log <path>', 'append every AWS call to this JSON Lines file', './sm-ir-audit.jsonl');
+  addAwsOptions(table, { multiRegion: true });
+  addOutputOption(table, ['table', 'json']);
+  table.action(async (opts) => {
+    process.exitCode = await (await import('./athena-table.js')).createAthenaTable(opts);
+  });
 }
