@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** detect --athena-create-table --output json: what would be created, where, and with which permissions. */
+/** prepare athena-table --output json: what would be created, where, and with which permissions. */
 export const ATHENA_TABLE_PLAN_SCHEMA_ID = 'sm-ir/athena-table-plan@1';
 
 export const AthenaTablePlanSchema = z.object({

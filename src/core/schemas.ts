@@ -23,6 +23,6 @@ export const OUTPUT_SCHEMAS: Record<string, { description: string; schema: z.Zod
   [contain.CONTAIN_PLAN_SCHEMA_ID]: { description: 'contain --dry-run --output json, and plan.json in the case directory', schema: contain.ContainPlanDocumentSchema },
   [contain.CONTAIN_RESULT_SCHEMA_ID]: { description: 'contain --output json after applying', schema: contain.ContainResultDocumentSchema },
   [contain.CONTAIN_MANIFEST_SCHEMA_ID]: { description: "manifest.json of contain's case directory", schema: contain.ManifestSchema },
-  [ATHENA_TABLE_PLAN_SCHEMA_ID]: { description: 'detect --athena-create-table --output json (the plan)', schema: AthenaTablePlanSchema },
+  [ATHENA_TABLE_PLAN_SCHEMA_ID]: { description: 'prepare athena-table --output json (the plan)', schema: AthenaTablePlanSchema },
   ...playbookSchemas(),
 };

@@ -17,11 +17,11 @@ export function define(program: Command): void {
     .option('--role-name <name>', 'with --org: the role assumed in each member account (needs cloudtrail:LookupEvents, ec2:DescribeRegions)')
     .option('--save-events <dir>', 'live source: also write the fetched events as CloudTrail log files (for --logs re-runs)')
     .addOption(new Option('--source <kind>', 'where events come from: live (LookupEvents, default), athena or lake (see "at scale" below)').choices(['live', 'athena', 'lake']))
-    .option('--athena-table <name>', 'athena: the CloudTrail table (created by --athena-create-table: cloudtrail_logs)')
+    .option('--athena-table <name>', 'athena: the CloudTrail table (created by sm-ir prepare athena-table: cloudtrail_logs)')
     .option('--athena-database <name>', 'athena: its database', 'default')
     .option('--athena-workgroup <name>', 'athena: the workgroup to run in (default: primary)')
     .option('--athena-output <s3uri>', "athena: where Athena writes results (default: the workgroup's setting)")
-    .option('--athena-create-table', 'create the CloudTrail table (partition projection) over --trail-bucket, after showing the plan')
+    .option('--athena-create-table', 'deprecated, goes in the next release: use sm-ir prepare athena-table (same options)')
     .option('--trail-bucket <s3uri>', 'the trail prefix for --athena-create-table: s3://BUCKET/AWSLogs/ACCOUNT/ or s3://BUCKET/AWSLogs/o-ORG/')
     .option('--accounts <list>', "athena, lake: only these accounts' events; --athena-create-table over an organization prefix: the member accounts")
     .option('--event-data-store <id|arn>', 'lake: the CloudTrail Lake event data store')
@@ -43,7 +43,7 @@ Examples:
   sm-ir detect --logs incident/ --since all --fail-on high --output jsonl
 
 At scale (an organization's archive): query it where it lies and classify what comes back.
-  sm-ir detect --athena-create-table --trail-bucket s3://trail-bucket/AWSLogs/o-exampleorgid/ --accounts 111122223333,444455556666
+  sm-ir prepare athena-table --trail-bucket s3://trail-bucket/AWSLogs/o-exampleorgid/ --accounts 111122223333,444455556666
   sm-ir detect --source athena --athena-table cloudtrail_logs --since 30d --athena-output s3://athena-results/sm-ir/
   sm-ir detect --source lake --event-data-store EVENT_DATA_STORE_ID --since 30d
 Both bill $5 per TB scanned (Athena: at least 10 MB a query); the query is limited to the window's days and
