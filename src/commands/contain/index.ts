@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { NotConfirmedError, UsageError } from '../../errors.js';
 import { AuditLog } from '../../core/audit.js';
-import { applyChange } from '../../core/change/engine.js';
+import { applyChange, resumeOrPlan } from '../../core/change/engine.js';
 import type { Interrupt } from '../../core/change/interrupt.js';
 import { CallRecorder } from '../../core/change/recorder.js';
 import { containSteps } from '../../core/contain/apply.js';
@@ -88,9 +88,10 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   // would plan differently, or not at all, from scratch.
   const gatherer = new Gatherer(caller, region);
   for (const j of jobs) await gatherer.forAction(j.action, j.targets.map((t) => t.name), j.options);
-  const saved = savedPlans(caseDir);
-  const resumed = saved !== null && jobsKey(saved) === jobsKey(jobs.map((j) => ({ ...j, region, targets: j.targets.map((t) => t.name) })));
-  const plans: Plan[] = resumed ? saved : planAll(jobs, region, gatherer, data, now().toISOString(), opts.fromFindings !== undefined);
+  const asked = jobsKey(jobs.map((j) => ({ ...j, region, targets: j.targets.map((t) => t.name) })));
+  const { plan: plans, resumed } = resumeOrPlan<Plan[]>(savedPlans(caseDir), (saved) => jobsKey(saved) === asked, () =>
+    planAll(jobs, region, gatherer, data, now().toISOString(), opts.fromFindings !== undefined),
+  );
   const style = chalkFor(stdout);
   const empty = plans.every((p) => p.steps.length === 0);
   if (opts.dryRun || empty) {
