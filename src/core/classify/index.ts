@@ -2,7 +2,8 @@ import type { CloudTrailRecord, SkipReason } from '../cloudtrail.js';
 import type { Finding } from '../finding.js';
 import type { Playbook } from '../../playbook/load.js';
 import { PlaybookDataError } from '../../errors.js';
-import { interestOf, wantedBy, type QueryFilter } from './interest.js';
+import { interestOf, type QueryFilter } from './interest.js';
+import { createRouter } from './router.js';
 import { RULES } from './registry.js';
 import type { RegisteredRule, RuleInstance } from './rule.js';
 
@@ -62,22 +63,12 @@ export function buildRules(playbook: Playbook, registry: readonly RegisteredRule
 export function createClassifier(playbook: Playbook): Classifier {
   const rules = buildRules(playbook);
   const watched = watchedSources(playbook);
-  const read = wantedBy(interestOf(rules, watched));
-  const lookAlikes = new Set(playbook.sources.lookAlikes);
-  // Rules that read failed calls whatever their source (reconnaissance probes every service).
-  const byErrorCode = rules.flatMap((r) => (r.reads?.errorCodes?.length ? [{ rule: r, codes: new Set(r.reads.errorCodes) }] : []));
+  const route = createRouter(rules, watched, new Set(playbook.sources.lookAlikes));
   const findings: Finding[] = [];
   const emit = (f: Finding) => findings.push(f);
-  /** The rules that see this record; look-alike sources are never classified. */
-  const rulesFor = (record: CloudTrailRecord): RuleInstance[] => {
-    if (watched.has(record.eventSource)) return read(record) ? rules : [];
-    const code = record.errorCode;
-    if (typeof code !== 'string' || lookAlikes.has(record.eventSource)) return [];
-    return byErrorCode.filter((x) => x.codes.has(code)).map((x) => x.rule);
-  };
   return {
     push(record) {
-      const readers = rulesFor(record);
+      const readers = route(record);
       if (readers.length === 0) return watched.has(record.eventSource) ? 'not-read-by-rules' : 'unwatched-source';
       for (const rule of readers) rule.onRecord(record, emit);
       return undefined;

@@ -21,7 +21,7 @@ export interface RecordInterest {
 
 /** A rule's running state over one classification: sees every watched record, then finish(). */
 export interface RuleInstance {
-  /** What onRecord can act on; records outside it are ignored by this rule. */
+  /** What the rule reads: the classifier routes it exactly these records (its only filter), and the prefilter and query sources fetch them. Undeclared: every watched record. */
   reads?: RecordInterest;
   onRecord(record: CloudTrailRecord, emit: Emit): void;
   /** Correlation rules emit here, once every record has been seen (records arrive in no order). */

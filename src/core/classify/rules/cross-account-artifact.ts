@@ -29,7 +29,7 @@ export default defineRule({
     return {
       reads: { events: [{ source: params.source, names: '*' }] },
       onRecord(r, emit) {
-        if (r.eventSource !== params.source || !succeeded(r)) return;
+        if (!succeeded(r)) return;
         const own = eventAccount(r);
         if (!own) return;
         const found: string[] = [];

@@ -13,11 +13,10 @@ export default defineRule({
     elevatedSeverity: z.enum(SEVERITIES),
   }),
   create({ meta, params }) {
-    const events = new Set(params.events);
     return {
       reads: { events: [{ source: params.source, names: params.events }] },
       onRecord(r, emit) {
-        if (r.eventSource !== params.source || !events.has(r.eventName) || !succeeded(r)) return;
+        if (!succeeded(r)) return;
         const roleArn = requestString(r, params.roleField);
         if (!roleArn) return;
         const u = r.userIdentity ?? {};

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { principalOf } from '../principal.js';
+import { BurstWindow } from '../burst-window.js';
 import { defineRule, makeFinding } from '../rule.js';
-import { bursts, PrincipalStamps, recordOf } from '../stamps.js';
 
 /** Rule 11: AccessDenied-style errors in a burst by one principal on any service (reconnaissance probes them all). */
 export default defineRule({
@@ -13,30 +12,24 @@ export default defineRule({
     maxRelatedEvents: z.number().int().positive(),
   }),
   create({ meta, params }) {
-    const codes = new Set(params.errorCodes);
-    const seen = new PrincipalStamps();
+    const window = new BurstWindow(params.threshold, params.windowMinutes);
     return {
       reads: { errorCodes: params.errorCodes },
       onRecord(r) {
-        if (r.errorCode && codes.has(r.errorCode)) seen.add(principalOf(r).key, r);
+        window.add(r);
       },
       finish(emit) {
-        for (const [, stamps, identity] of seen.entries()) {
-          for (const burst of bursts(stamps, params.threshold, params.windowMinutes * 60_000)) {
-            const first = burst[0];
-            const last = burst[burst.length - 1];
-            if (!first || !last) continue;
-            const names = [...new Set(burst.map((s) => `${s.eventSource.split('.')[0]}:${s.eventName}`))];
-            const errs = [...new Set(burst.map((s) => s.errorCode as string))];
-            emit(
-              makeFinding(recordOf(first, identity), meta, {
-                reason: `${burst.length} failed calls (${errs.join(', ')}) on ${names.length} operations within ${Math.max(1, Math.ceil((last.t - first.t) / 60_000))} min`,
-                resources: [],
-                relatedEventIds: burst.slice(0, params.maxRelatedEvents).flatMap((s) => (s.eventID ? [s.eventID] : [])),
-                evidence: { count: burst.length, errorCodes: errs, operations: names, firstTime: first.eventTime, lastTime: last.eventTime },
-              }),
-            );
-          }
+        for (const { stamps, first, last, minutes, firstRecord } of window.bursts()) {
+          const names = [...new Set(stamps.map((s) => `${s.eventSource.split('.')[0]}:${s.eventName}`))];
+          const errs = [...new Set(stamps.map((s) => s.errorCode as string))];
+          emit(
+            makeFinding(firstRecord, meta, {
+              reason: `${stamps.length} failed calls (${errs.join(', ')}) on ${names.length} operations within ${minutes} min`,
+              resources: [],
+              relatedEventIds: stamps.slice(0, params.maxRelatedEvents).flatMap((s) => (s.eventID ? [s.eventID] : [])),
+              evidence: { count: stamps.length, errorCodes: errs, operations: names, firstTime: first.eventTime, lastTime: last.eventTime },
+            }),
+          );
         }
       },
     };

@@ -26,7 +26,6 @@ export default defineRule({
     minLargeSize: z.number().int().positive(),
   }),
   create({ meta, params }) {
-    const events = new Set(params.events);
     // ml.<family letters><generation digit>[suffix].<size>, e.g. ml.g5.12xlarge, ml.p4d.24xlarge
     const accelerated = new RegExp(`^ml\\.(${params.acceleratedFamilies.join('|')})\\d[a-z0-9-]*\\.`);
     const why = (type: string): string | undefined => {
@@ -38,7 +37,7 @@ export default defineRule({
     return {
       reads: { events: [{ source: params.source, names: params.events }] },
       onRecord(r, emit) {
-        if (r.eventSource !== params.source || !events.has(r.eventName) || !succeeded(r)) return;
+        if (!succeeded(r)) return;
         const types = new Set<string>();
         collect(r.requestParameters, params.instanceTypeField.toLowerCase(), 0, types);
         const flagged = [...types].flatMap((t) => {

@@ -39,12 +39,11 @@ export default defineRule({
       .min(1),
   }),
   create({ meta, params }) {
-    const events = new Set(params.events);
     const indicators = params.indicators.map((i) => ({ label: i.label, re: new RegExp(i.pattern, 'i') }));
     return {
       reads: { events: [{ source: params.source, names: params.events }] },
       onRecord(r, emit) {
-        if (r.eventSource !== params.source || !events.has(r.eventName) || !succeeded(r)) return;
+        if (!succeeded(r)) return;
         const hits: { hook: string; line: string; labels: string[] }[] = [];
         const undecodable: string[] = [];
         for (const [field, hook] of Object.entries(params.hooks)) {

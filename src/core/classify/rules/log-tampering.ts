@@ -20,10 +20,10 @@ export default defineRule({
     return {
       reads: { events: params.watch.map((w) => ({ source: w.source, names: w.events })) },
       onRecord(r, emit) {
+        // Which watch entry (and so which log-group prefixes) applies; the router delivers only watched names.
         const w = params.watch.find((x) => x.source === r.eventSource && x.events.includes(r.eventName));
-        if (!w) return;
         const logGroup = requestString(r, 'logGroupName');
-        if (w.logGroupPrefixes && !(logGroup && w.logGroupPrefixes.some((p) => logGroup.startsWith(p)))) return;
+        if (w?.logGroupPrefixes && !w.logGroupPrefixes.some((p) => logGroup?.startsWith(p))) return;
         const target = logGroup ?? requestString(r, 'name') ?? requestString(r, 'trailName') ?? 'unknown';
         const stream = requestString(r, 'logStreamName');
         const what = `${r.eventName} on ${target}${stream ? ` stream ${stream}` : ''}`;

@@ -17,9 +17,8 @@ export default defineRule({
     return {
       reads: { events: [{ source: params.source, names: [params.createEvent, params.updateEvent] }] },
       onRecord(r, emit) {
-        if (r.eventSource !== params.source || !succeeded(r)) return;
+        if (!succeeded(r)) return;
         const isCreate = r.eventName === params.createEvent;
-        if (!isCreate && r.eventName !== params.updateEvent) return;
         const evidence: Evidence = {};
         const parts: string[] = [];
         for (const setting of params.settings) {

@@ -27,8 +27,8 @@ export default defineRule({
     return {
       reads: { events: [{ source: params.source, names: Object.keys(stepOf) }] },
       onRecord(r, _emit) {
-        const step = stepOf[r.eventName];
-        if (r.eventSource !== params.source || !step || !succeeded(r)) return;
+        const step = stepOf[r.eventName] as Step; // the router delivers only these three names
+        if (!succeeded(r)) return;
         const notebook = requestString(r, 'notebookInstanceName');
         if (!notebook) return;
         const lifecycleConfig = requestString(r, 'lifecycleConfigName');

@@ -6,11 +6,10 @@ export default defineRule({
   id: 'presigned-url-access',
   paramsSchema: z.object({ source: z.string(), events: z.array(z.string()).min(1) }),
   create({ meta, params }) {
-    const events = new Set(params.events);
     return {
       reads: { events: [{ source: params.source, names: params.events }] },
       onRecord(r, emit) {
-        if (r.eventSource !== params.source || !events.has(r.eventName) || !succeeded(r)) return;
+        if (!succeeded(r)) return;
         const evidence: Evidence = {};
         for (const k of ['notebookInstanceName', 'domainId', 'userProfileName', 'spaceName', 'sessionExpirationDurationInSeconds', 'expiresInSeconds']) {
           const v = requestParam(r, k);

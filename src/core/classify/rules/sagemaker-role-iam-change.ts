@@ -58,7 +58,6 @@ export default defineRule({
     roleNamePatterns: z.array(z.string()).min(1),
   }),
   create({ meta, params }) {
-    const policyEvents = new Set(params.policyEvents);
     const namePatterns = params.roleNamePatterns.map((p) => new RegExp(p, 'i'));
     // account:roleName -> why it is a SageMaker role; the earliest evidence wins, whatever the push order
     const known = new Map<string, { why: string; t: number }>();
@@ -84,7 +83,6 @@ export default defineRule({
           }
           return;
         }
-        if (r.eventSource !== params.source) return;
         const roleName = requestString(r, 'roleName');
         if (!roleName) return;
         const roleKey = `${account}:${roleName}`;
@@ -101,7 +99,6 @@ export default defineRule({
           );
           return;
         }
-        if (!policyEvents.has(r.eventName)) return;
         const evidence: Finding['evidence'] = { roleName };
         for (const k of ['policyArn', 'policyName']) {
           const v = requestParam(r, k);

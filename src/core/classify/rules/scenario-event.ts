@@ -20,8 +20,8 @@ export default defineRule({
       reads: { events: [...bySourceName.keys()].map((k) => ({ source: k.split(' ')[0] as string, names: [k.split(' ')[1] as string] })) },
       onRecord(r, emit) {
         if (!succeeded(r)) return; // failed calls count towards failed-call-burst
-        const matched = bySourceName.get(`${r.eventSource} ${r.eventName}`);
-        if (!matched) return;
+        // The router delivers only the source and names read below, so the lookup always hits.
+        const matched = bySourceName.get(`${r.eventSource} ${r.eventName}`) ?? [];
         const severity = matched.reduce<Severity>((m, s) => (severityRank(s.severity) > severityRank(m) ? s.severity : m), meta.severity);
         const ids = matched.map((s) => s.id);
         emit(
