@@ -1,69 +1,58 @@
 /**
- * A small JSON Schema (draft 2020-12) validator for the keywords zod's toJSONSchema emits. An unknown
- * keyword is an error, never ignored: a schema this cannot check must not pass silently.
+ * JSON Schema (draft 2020-12) checks through ajv, in strict mode: a keyword ajv does not know is a
+ * compile error, never ignored, so a schema it cannot check never passes silently. Errors are given
+ * as "path: message" lines ($.findings[0].severity: ...) so a failing test names the field.
  */
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+
 type Schema = Record<string, unknown>;
 
-const IGNORED = new Set(['$schema', '$id', 'description', 'default', 'title']);
-const KNOWN = new Set([
-  ...IGNORED,
-  'type', 'properties', 'required', 'additionalProperties', 'items', 'enum', 'const', 'anyOf', 'oneOf',
-  'pattern', 'minItems', 'minimum', 'maximum', 'exclusiveMinimum', 'propertyNames', 'format',
-]);
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+(addFormats as unknown as (a: Ajv2020) => void)(ajv);
 
-function typeOf(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
-  return typeof v;
+const pathOf = (instancePath: string): string =>
+  '$' + instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p.replace(/~1/g, '/').replace(/~0/g, '~')}`)).join('');
+
+const typeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : Number.isInteger(v) ? 'integer' : typeof v);
+
+function describe(e: ErrorObject): string {
+  const at = pathOf(e.instancePath);
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `${at}: unexpected property ${String(p.additionalProperty)}`;
+    case 'required':
+      return `${at}: missing ${String(p.missingProperty)}`;
+    case 'enum':
+      return `${at}: ${JSON.stringify(e.data)} is not one of ${JSON.stringify(p.allowedValues)}`;
+    case 'pattern':
+      return `${at}: ${JSON.stringify(e.data)} does not match ${String(p.pattern)}`;
+    case 'anyOf':
+      return `${at}: fits none of anyOf`;
+    case 'oneOf':
+      return `${at}: fits ${Array.isArray(p.passingSchemas) ? p.passingSchemas.length : 0} of oneOf, not exactly one`;
+    case 'type':
+      return `${at}: expected ${[p.type].flat().join(' or ')}, got ${typeOf(e.data)}`;
+    default:
+      return `${at}: ${e.message ?? e.keyword}`;
+  }
 }
 
-const fits = (actual: string, wanted: string) => actual === wanted || (wanted === 'number' && actual === 'integer');
-
 /** Every problem found, as "path: message"; empty when `value` fits `schema`. */
-export function validate(schema: Schema, value: unknown, path = '$'): string[] {
-  const errors: string[] = [];
-  for (const k of Object.keys(schema)) if (!KNOWN.has(k)) throw new Error(`${path}: unsupported JSON Schema keyword '${k}'`);
-  const t = typeOf(value);
-  if (schema.type !== undefined) {
-    const types = Array.isArray(schema.type) ? (schema.type as string[]) : [schema.type as string];
-    if (!types.some((w) => fits(t, w))) return [`${path}: expected ${types.join(' or ')}, got ${t}`];
-  }
-  if ('const' in schema && JSON.stringify(schema.const) !== JSON.stringify(value)) errors.push(`${path}: expected ${JSON.stringify(schema.const)}`);
-  if (schema.enum && !(schema.enum as unknown[]).some((e) => JSON.stringify(e) === JSON.stringify(value))) {
-    errors.push(`${path}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
-  }
-  if (schema.anyOf && !(schema.anyOf as Schema[]).some((s) => validate(s, value, path).length === 0)) errors.push(`${path}: fits none of anyOf`);
-  if (schema.oneOf) {
-    const n = (schema.oneOf as Schema[]).filter((s) => validate(s, value, path).length === 0).length;
-    if (n !== 1) errors.push(`${path}: fits ${n} of oneOf, not exactly one`);
-  }
-  if (t === 'string') {
-    const s = value as string;
-    if (schema.pattern && !new RegExp(schema.pattern as string, 'u').test(s)) errors.push(`${path}: ${JSON.stringify(s)} does not match ${schema.pattern}`);
-    if (schema.format === 'uri' && !URL.canParse(s)) errors.push(`${path}: not a URI`);
-  }
-  if (t === 'integer' || t === 'number') {
-    const n = value as number;
-    if (typeof schema.minimum === 'number' && n < schema.minimum) errors.push(`${path}: below ${schema.minimum}`);
-    if (typeof schema.maximum === 'number' && n > schema.maximum) errors.push(`${path}: above ${schema.maximum}`);
-    if (typeof schema.exclusiveMinimum === 'number' && n <= schema.exclusiveMinimum) errors.push(`${path}: not above ${schema.exclusiveMinimum}`);
-  }
-  if (t === 'array') {
-    const a = value as unknown[];
-    if (typeof schema.minItems === 'number' && a.length < schema.minItems) errors.push(`${path}: fewer than ${schema.minItems} items`);
-    if (schema.items) a.forEach((v, i) => errors.push(...validate(schema.items as Schema, v, `${path}[${i}]`)));
-  }
-  if (t === 'object') {
-    const o = value as Record<string, unknown>;
-    const props = (schema.properties ?? {}) as Record<string, Schema>;
-    for (const r of (schema.required ?? []) as string[]) if (!(r in o)) errors.push(`${path}: missing ${r}`);
-    for (const [k, v] of Object.entries(o)) {
-      if (props[k]) errors.push(...validate(props[k], v, `${path}.${k}`));
-      else if (schema.additionalProperties === false) errors.push(`${path}: unexpected property ${k}`);
-      else if (typeof schema.additionalProperties === 'object') errors.push(...validate(schema.additionalProperties as Schema, v, `${path}.${k}`));
-      if (schema.propertyNames) errors.push(...validate(schema.propertyNames as Schema, k, `${path} key ${k}`));
-    }
-  }
-  return errors;
+export function validate(schema: Schema, value: unknown): string[] {
+  const { $id: _id, ...anonymous } = schema; // the same schema is compiled more than once across tests
+  const check = ajv.compile({ ...anonymous });
+  if (check(value)) return [];
+  const errors = (check.errors ?? []).map((e) => ({ ...e, data: dataAt(value, e.instancePath) }));
+  // A union that no branch fits is one problem: its branches' own complaints are not listed.
+  const unions = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => `${e.schemaPath}/`);
+  const kept = errors.filter((e) => !unions.some((u) => e.schemaPath.startsWith(u)));
+  return [...new Set(kept.map(describe))];
+}
+
+function dataAt(value: unknown, instancePath: string): unknown {
+  let v = value;
+  for (const p of instancePath.split('/').slice(1)) v = (v as Record<string, unknown> | undefined)?.[p.replace(/~1/g, '/').replace(/~0/g, '~')];
+  return v;
 }

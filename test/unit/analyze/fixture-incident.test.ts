@@ -289,9 +289,8 @@ describe('fixtures/incident.analysis.md', () => {
   it(`is the current case report of the incident (regenerate: ${REGENERATE})`, async () => {
     const committed = readFileSync(ANALYSIS_EXAMPLE, 'utf8');
     const current = await buildAnalysisExample();
-    if (committed !== current) {
-      throw new Error(`fixtures/incident.analysis.md is out of date: run \`${REGENERATE}\` and commit the result`);
-    }
+    // Line by line, so a stale report shows which lines changed.
+    expect(current.split('\n'), `fixtures/incident.analysis.md is out of date: run \`${REGENERATE}\` and commit the result`).toEqual(committed.split('\n'));
     // Nothing of this machine or this moment in it.
     expect(committed.includes(REPO_DIR) || committed.includes(tmpdir()), 'an absolute path').toBe(false);
     const stamps = new Set(committed.match(/\d{4}-\d\d-\d\dT/g));
