@@ -21,8 +21,13 @@ export interface ContainWorld {
   caseDir: string;
 }
 
-export async function startWorld(delayMs = 150): Promise<ContainWorld> {
-  const sm = createSageMaker({ delayMs });
+/**
+ * `transitions`: ms a transitional state lasts, or `{ afterCalls }` to settle it after that many later
+ * SageMaker calls (polls included), for tests that must see the state under way whatever the machine's
+ * speed; `{ afterCalls: Infinity }` settles only when the test calls `w.sm.settle()`.
+ */
+export async function startWorld(transitions: number | { afterCalls: number } = 150): Promise<ContainWorld> {
+  const sm = createSageMaker(typeof transitions === 'number' ? { delayMs: transitions } : { settleAfterCalls: transitions.afterCalls });
   const iam = createIam();
   const fake = await startFakeAws({ modules: [sm.module, iam.module, createSts()] });
   return { fake, sm, iam, caseDir: join(mkdtempSync(join(tmpdir(), 'sm-ir-e2e-contain-')), 'case') };

@@ -222,7 +222,7 @@ describe('failures, resuming and Ctrl-C', () => {
 
   it('a step that does not settle in --timeout fails with a hint to resume', async () => {
     await w.fake.close();
-    w = await startWorld(60_000);
+    w = await startWorld({ afterCalls: Infinity });
     w.sm.seed.job('training', 'stuck');
     const r = await contain(w, ['stop-job', 'stuck', '--job-type', 'training', '--timeout', '0.01', '--yes', '--case', w.caseDir]);
     expect(r.code).toBe(1);

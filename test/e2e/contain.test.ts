@@ -104,9 +104,9 @@ describe('delete-endpoint', () => {
   });
 
   it('an endpoint still Creating is waited for, then deleted; one already gone is reported done', async () => {
-    // Creating lasts longer than the binary takes to start, so the run finds it still Creating.
+    // Creating lasts 20 SageMaker calls, so the run finds it still Creating and polls until it is not.
     await w.fake.close();
-    w = await startWorld(3000);
+    w = await startWorld({ afterCalls: 20 });
     w.sm.seed.endpointConfig('cfg', ['m']);
     w.sm.seed.endpoint('ep-new', 'cfg', 'Creating');
     const r = await apply(['delete-endpoint', 'ep-new', 'ep-never-existed']);
@@ -193,7 +193,7 @@ describe('delete-domain', () => {
 
   it('an app already being deleted is waited for, then the rest goes ahead', async () => {
     await w.fake.close();
-    w = await startWorld(3000);
+    w = await startWorld({ afterCalls: 20 });
     w.sm.seed.domain(D);
     w.sm.seed.userProfile(D, 'alice');
     w.sm.seed.app({ domainId: D, appType: 'JupyterServer', appName: 'default', userProfileName: 'alice', spaceName: null, status: 'Deleting' });
@@ -249,9 +249,9 @@ describe('notebooks', () => {
   });
 
   it('work someone else already started is waited for and reported done, not failed on the state', async () => {
-    // Transitions slower than the binary's start, so it finds them under way.
+    // Transitions last 20 SageMaker calls, so the run finds them under way whatever the machine speed.
     await w.fake.close();
-    w = await startWorld(3000);
+    w = await startWorld({ afterCalls: 20 });
     w.sm.seed.notebook('nb-stopping', { status: 'Stopping' });
     const r = await apply(['stop-notebook', 'nb-stopping']);
     expect(outcomes(r)).toEqual(['StopNotebookInstance notebook/nb-stopping: already-done']);
@@ -281,7 +281,7 @@ describe('notebooks', () => {
 
   it('a notebook and an app that fail while starting are not stopped or deleted first: the rest goes ahead', async () => {
     await w.fake.close();
-    w = await startWorld(3000);
+    w = await startWorld({ afterCalls: 20 });
     w.sm.seed.notebook('nb-doomed', { status: 'Pending', settlesTo: 'Failed' });
     const r = await apply(['delete-notebook', 'nb-doomed']);
     expect(outcomes(r)).toEqual(['StopNotebookInstance notebook/nb-doomed: already-done', 'DeleteNotebookInstance notebook/nb-doomed: ok']);

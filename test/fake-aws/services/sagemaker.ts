@@ -30,6 +30,12 @@ export interface SageMakerOptions {
   region?: string;
   /** How long a transitional state (Stopping, Deleting, Pending, Updating) lasts. */
   delayMs?: number;
+  /**
+   * Instead of `delayMs`: a transition settles after this many later SageMaker calls (the waiter's polls
+   * included), so a test observes the transitional state whatever the machine's speed. `Infinity`: only
+   * when the test calls `settle()`.
+   */
+  settleAfterCalls?: number;
   now?: () => number;
 }
 
@@ -71,11 +77,14 @@ export function createSageMaker(options: SageMakerOptions = {}) {
     calls: [] as string[],
   };
   /** Transitions waiting for their time, applied in order at the start of each call. */
-  let timers: { at: number; run: () => void }[] = [];
-  const later = (run: () => void) => timers.push({ at: now() + delayMs, run });
+  let timers: { at: number; callsLeft: number; run: () => void }[] = [];
+  const byCalls = options.settleAfterCalls !== undefined;
+  const later = (run: () => void) => timers.push({ at: now() + delayMs, callsLeft: options.settleAfterCalls ?? 0, run });
+  const isDue = (t: (typeof timers)[number]) => (byCalls ? t.callsLeft <= 0 : t.at <= now());
   const tick = () => {
-    const due = timers.filter((t) => t.at <= now());
-    timers = timers.filter((t) => t.at > now());
+    if (byCalls) for (const t of timers) t.callsLeft--;
+    const due = timers.filter(isDue);
+    timers = timers.filter((t) => !isDue(t));
     for (const t of due) t.run();
   };
   /** Faults injected by tests: the next call of `operation` fails with `code`. */
