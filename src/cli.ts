@@ -39,7 +39,7 @@ async function report(err: unknown): Promise<number> {
   }
   if (err instanceof SmIrError) {
     // Messages quote inputs (paths, S3 keys, AWS answers): shown printable, as reports are.
-    const { printable } = await import('./output/printable.js');
+    const { printable } = await import('./view/printable.js');
     process.stderr.write(`sm-ir: ${printable(err.message)}\n`);
     if (err.hint) process.stderr.write(`  hint: ${printable(err.hint)}\n`);
     if (process.env.SM_IR_DEBUG && err.cause) process.stderr.write(`${String((err.cause as Error).stack ?? err.cause)}\n`);

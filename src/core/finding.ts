@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES } from './severity.js';
+import { SEVERITIES } from '../playbook/severity.js';
 
 /**
  * The one finding model. Every renderer (table, json, jsonl, csv, markdown) and every consumer

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FindingSchema } from './finding.js';
-import { SEVERITIES } from './severity.js';
+import { SEVERITIES } from '../playbook/severity.js';
 
 /** detect's output document (`--output json`); analyze and contain --from-findings read it back. */
 export const DETECT_REPORT_SCHEMA_ID = 'sm-ir/detect-report@1';

@@ -1,7 +1,8 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
-import type { OutputFormat, OutputModel } from './formats.js';
-import { printable } from './printable.js';
+import type { OutputFormat } from './formats.js';
+import type { OutputModel } from '../view/model.js';
+import { printable } from '../view/printable.js';
 
 type Cell = string | number | boolean | null;
 

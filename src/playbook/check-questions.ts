@@ -1,6 +1,25 @@
 import { PlaybookDataError } from '../errors.js';
-import type { Playbook } from './load.js';
-import type { FindingMatch } from './schema.js';
+import type {
+  BestPracticesData,
+  ConfigRulesData,
+  FindingMatch,
+  QuestionsData,
+  RulesData,
+  ScenariosData,
+  ScpsData,
+  SourcesData,
+} from './schema.js';
+
+/** The playbook files questions.json refers to: the loader's Playbook fits, and this module need not import the loader. */
+interface QuestionReferences {
+  questions: QuestionsData;
+  rules: RulesData;
+  scenarios: ScenariosData;
+  sources: SourcesData;
+  bestPractices: BestPracticesData;
+  scps: ScpsData;
+  configRules: ConfigRulesData;
+}
 
 /**
  * questions.json points into the rest of the playbook: the rules and scenarios its matches name, the
@@ -8,7 +27,7 @@ import type { FindingMatch } from './schema.js';
  * Every reference must resolve, and every event pattern must be able to match an event sm-ir reads
  * (a pattern no watched event can meet would leave a question silently empty).
  */
-export function checkQuestions(pb: Playbook): void {
+export function checkQuestions(pb: QuestionReferences): void {
   const fail = (q: string, detail: string) => {
     throw new PlaybookDataError('questions.json', `${q}: ${detail}`);
   };

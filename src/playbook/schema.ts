@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../core/severity.js';
+import { SEVERITIES } from './severity.js';
 
 /**
  * One schema for the whole playbook/ folder: each file is validated against its part when loaded.

@@ -3,7 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import { InterruptedError } from '../../errors.js';
 import type { Checklist } from '../../core/analyze/model.js';
 import { STATUS_LABEL, citation } from '../../core/analyze/markdown.js';
-import { printable } from '../../output/printable.js';
+import { printable } from '../../view/printable.js';
 import { walkOrder, type CaseAnalysis } from '../../core/analyze/state.js';
 
 export interface WalkIo {

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { OutputModel } from '../../output/formats.js';
+import type { OutputModel } from '../../view/model.js';
 import { renderFlatTable } from '../../output/render.js';
 import { CONTAIN_PLAN_SCHEMA_ID, CONTAIN_RESULT_SCHEMA_ID, type StepResult } from '../../core/contain/documents.js';
 import type { Plan } from '../../core/contain/model.js';

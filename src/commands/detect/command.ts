@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { addAwsOptions, addOutputOption } from '../options.js';
-import { SEVERITIES } from '../../core/severity.js';
+import { SEVERITIES } from '../../playbook/severity.js';
 
 export function define(program: Command): void {
   const cmd = program

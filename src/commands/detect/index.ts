@@ -1,33 +1,16 @@
 import { inWindow, parseWindow, type TimeWindow } from '../../core/time-window.js';
 import { ExitCode, UsageError } from '../../errors.js';
 import { loadPlaybook, type Playbook } from '../../playbook/load.js';
-import { atLeast, type Severity } from '../../core/severity.js';
+import { atLeast, type Severity } from '../../playbook/severity.js';
 import { countSkip, type RecordSource } from '../../sources/types.js';
 import { createClassifier } from '../../core/classify/index.js';
 import { parseOutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
 import { chalkFor, progressOnStderr } from '../../output/terminal.js';
-import type { AwsCliOptions } from '../options.js';
 import { applyFilter, buildReport, reportModel } from './report.js';
 import type { DetectReport } from '../../core/report.js';
-import type { QuerySourceOptions } from './query.js';
+import type { DetectOptions } from './options.js';
 import { describeScan } from '../../sources/query/poll.js';
-
-export interface DetectOptions extends AwsCliOptions, QuerySourceOptions {
-  logs?: string[];
-  since: string;
-  until: string;
-  scenario?: string[];
-  minSeverity: Severity;
-  principal?: string[];
-  failOn?: Severity;
-  saveEvents?: string;
-  /** Live source over every active account of the organization (with roleName). */
-  org?: boolean;
-  roleName?: string;
-  prefilter: boolean;
-  output: string;
-}
 
 function validateScenarios(pb: Playbook, ids: string[] | undefined): void {
   const known = pb.scenarios.scenarios.map((s) => s.id);

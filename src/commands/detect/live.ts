@@ -2,16 +2,12 @@
  * detect's live source: CloudTrail LookupEvents over the requested regions (default: every region
  * enabled in the account), with per-region progress on a TTY and the optional --save-events copy.
  */
-import { validateRegion } from '../../aws/clients.js';
-import { UsageError } from '../../errors.js';
 import type { TimeWindow } from '../../core/time-window.js';
 import { watchedSources } from '../../core/classify/index.js';
 import type { Playbook } from '../../playbook/load.js';
 import { progressOnStderr } from '../../output/terminal.js';
 import {
-  checkRegions,
   createLookupEventsSource,
-  discoverRegions,
   formatProgress,
   homeRegions,
   lookupWindow,
@@ -20,29 +16,9 @@ import {
 } from '../../sources/lookup-events/index.js';
 import { savingSource } from '../../sources/save-events.js';
 import type { RecordSource } from '../../sources/types.js';
-import { awsOptionsFrom, resolveRegion } from '../options.js';
-import type { DetectOptions } from './index.js';
-
-/**
- * `--regions all` (or neither --regions nor --region): the account's enabled regions. `--regions a,b`
- * or `--region r` alone: those, checked against the enabled ones so a typo fails before any
- * LookupEvents call. IAM events are read in us-east-1, where they are recorded, whatever the regions.
- */
-export async function resolveRegions(opts: DetectOptions, note: (line: string) => void = () => {}): Promise<string[]> {
-  const home = resolveRegion(opts);
-  const aws = awsOptionsFrom(opts);
-  const requested = opts.regions?.trim();
-  if (requested === undefined && opts.region) {
-    await checkRegions([home], aws, '--region', note);
-    return [home];
-  }
-  if (requested === undefined || requested === 'all') return discoverRegions(aws, home);
-  const list = [...new Set(requested.split(',').map((r) => r.trim()).filter((r) => r !== ''))];
-  if (list.length === 0) throw new UsageError("--regions: give a comma-separated list of regions, or 'all'");
-  for (const r of list) validateRegion(r, '--regions');
-  await checkRegions(list, aws, '--regions', note);
-  return list;
-}
+import { awsOptionsFrom } from '../options.js';
+import type { DetectOptions } from './options.js';
+import { resolveRegions } from './regions.js';
 
 const say = (line: string): void => {
   process.stderr.write(`sm-ir: ${line}\n`);

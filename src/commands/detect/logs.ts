@@ -8,7 +8,7 @@ import { openLogsSource } from '../../sources/logs.js';
 import { isS3Url, parseRegionFilter } from '../../sources/s3/index.js';
 import type { RecordSource } from '../../sources/types.js';
 import { awsOptionsFrom, resolveRegion } from '../options.js';
-import type { DetectOptions } from './index.js';
+import type { DetectOptions } from './options.js';
 
 export function openLogs(paths: string[], opts: DetectOptions, pb: Playbook, window: TimeWindow): RecordSource {
   const s3 = paths.some(isS3Url);

@@ -14,8 +14,8 @@ import { callerAccount, createOrgLookupSource, isValidRoleName, listActiveAccoun
 import { savingSource } from '../../sources/save-events.js';
 import type { RecordSource } from '../../sources/types.js';
 import { awsOptionsFrom, resolveRegion } from '../options.js';
-import type { DetectOptions } from './index.js';
-import { resolveRegions } from './live.js';
+import type { DetectOptions } from './options.js';
+import { resolveRegions } from './regions.js';
 
 /** The --org flags, checked before any AWS call. */
 export function checkOrgOptions(opts: DetectOptions): void {

@@ -15,37 +15,10 @@ import { homeRegions } from '../../sources/lookup-events/plan.js';
 import { validateRegion } from '../../aws/clients.js';
 import type { RecordSource } from '../../sources/types.js';
 import { awsOptionsFrom, resolveRegion } from '../options.js';
-import type { DetectOptions } from './index.js';
+import type { DetectOptions } from './options.js';
+import { validateOutputLocation, validateWorkgroup } from '../athena-options.js';
 
 export const QUERY_SOURCES = ['athena', 'lake'] as const;
-
-/** detect's flags for the query sources and --athena-create-table. */
-export interface QuerySourceOptions {
-  source?: string;
-  athenaTable?: string;
-  athenaDatabase: string;
-  athenaWorkgroup?: string;
-  athenaOutput?: string;
-  athenaCreateTable?: boolean;
-  trailBucket?: string;
-  accounts?: string;
-  eventDataStore?: string;
-  yes?: boolean;
-  auditLog: string;
-}
-
-const S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[^\s'"\\]*)?$/;
-
-export function validateOutputLocation(value: string): string {
-  if (!S3_URI.test(value)) throw new UsageError(`--athena-output: '${value}' is not an S3 location`, 'for example s3://my-athena-results/sm-ir/');
-  return value.endsWith('/') ? value : `${value}/`;
-}
-
-// Athena workgroup names: letters, digits, period, underscore and hyphen, at most 128.
-export function validateWorkgroup(value: string): string {
-  if (!/^[A-Za-z0-9._-]{1,128}$/.test(value)) throw new UsageError(`--athena-workgroup: '${value}' is not a workgroup name`);
-  return value;
-}
 
 const ACCOUNT = /^\d{12}$/;
 

@@ -2,12 +2,12 @@ import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { Finding } from '../../core/finding.js';
 import { DETECT_REPORT_SCHEMA_ID, type DetectReport, type PrincipalSummary } from '../../core/report.js';
-import { SEVERITIES, atLeast, severityRank, type Severity } from '../../core/severity.js';
+import { SEVERITIES, atLeast, severityRank, type Severity } from '../../playbook/severity.js';
 import type { TimeWindow } from '../../core/time-window.js';
 import type { SourceStats } from '../../sources/types.js';
-import type { Column, OutputModel } from '../../output/formats.js';
+import type { Column, OutputModel } from '../../view/model.js';
 import { renderMarkdownTable } from '../../output/render.js';
-import { printableDeep } from '../../output/printable.js';
+import { printableDeep } from '../../view/printable.js';
 import { describeScan } from '../../sources/query/poll.js';
 
 export interface FindingFilter {

@@ -1,5 +1,5 @@
 import { UsageError } from '../../errors.js';
-import type { OutputModel } from '../../output/formats.js';
+import type { OutputModel } from '../../view/model.js';
 import type { Playbook } from '../../playbook/load.js';
 import { SECTIONS, type PlaybookSection } from './sections/index.js';
 import { PLAYBOOK_SCHEMA_ID } from './schema.js';

@@ -18,7 +18,7 @@ import { validateName } from '../../sources/query/sql.js';
 import { validateRegion } from '../../aws/clients.js';
 import type { OutputFormat } from '../../output/formats.js';
 import { awsOptionsFrom, resolveRegion, type AwsCliOptions } from '../options.js';
-import { validateOutputLocation, validateWorkgroup } from '../detect/query.js';
+import { validateOutputLocation, validateWorkgroup } from '../athena-options.js';
 
 /** The options creating the table reads (prepare athena-table's, or detect's deprecated flag's). */
 export interface AthenaTableOptions extends AwsCliOptions {

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { OutputModel } from '../../output/formats.js';
+import type { OutputModel } from '../../view/model.js';
 import { renderFlatTable, renderMarkdownTable } from '../../output/render.js';
 import { describeStep, type ScpStep } from '../../core/prepare/plan.js';
 import { CONFIG_RULES_SCHEMA_ID, SCP_PLAN_SCHEMA_ID, type ConfigRulesDocument, type ScpPlanDocument } from '../../core/prepare/schema.js';

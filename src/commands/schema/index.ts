@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OUTPUT_SCHEMAS } from '../../core/schemas.js';
+import { OUTPUT_SCHEMAS } from './registry.js';
 import { UsageError } from '../../errors.js';
 
 /** The documented output models: id and one line on who writes it (`sm-ir schema` without an id). */

@@ -1,8 +1,8 @@
-import { printable } from '../../output/printable.js';
+import { printable } from '../../view/printable.js';
 import type { AuditEntry } from '../audit.js';
 import type { DetectReport } from '../report.js';
 import type { Finding } from '../finding.js';
-import { SEVERITIES, severityRank } from '../severity.js';
+import { SEVERITIES, severityRank } from '../../playbook/severity.js';
 import { credentialKind, principalLabel } from './describe.js';
 import type { Checklist, EvidenceLine, QuestionStatus } from './model.js';
 

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import type { OutputModel } from '../../output/formats.js';
-import { printable } from '../../output/printable.js';
+import type { OutputModel } from '../../view/model.js';
+import { printable } from '../../view/printable.js';
 import { auditChanges, citation, renderCaseReport, STATUS_LABEL, type CaseReportInput } from './markdown.js';
 import { ANALYSIS_SCHEMA_ID, type QuestionStatus } from './model.js';
 

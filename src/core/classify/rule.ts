@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { CloudTrailRecord } from '../cloudtrail.js';
 import type { Finding } from '../finding.js';
-import type { Severity } from '../severity.js';
+import type { Severity } from '../../playbook/severity.js';
 import type { Playbook } from '../../playbook/load.js';
 import type { RuleData } from '../../playbook/schema.js';
 import { principalOf } from './principal.js';

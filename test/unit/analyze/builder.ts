@@ -1,6 +1,6 @@
 import type { Finding, Principal } from '../../../src/core/finding.js';
 import { DETECT_REPORT_SCHEMA_ID, type DetectReport, type PrincipalSummary } from '../../../src/core/report.js';
-import { severityRank } from '../../../src/core/severity.js';
+import { severityRank } from '../../../src/playbook/severity.js';
 
 /** Hand-built findings and detect reports of the contract's shape (src/core/finding.ts, src/core/report.ts). */
 export const ACCOUNT = '111122223333';

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { Column } from '../../../output/formats.js';
+import type { Column } from '../../../view/model.js';
 import type { Playbook } from '../../../playbook/load.js';
 import type { PlaybookSection } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { OutputModel } from '../../../output/formats.js';
+import type { OutputModel } from '../../../view/model.js';
 import type { Playbook } from '../../../playbook/load.js';
 
 /**

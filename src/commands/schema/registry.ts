@@ -1,12 +1,12 @@
 import type { z } from 'zod';
-import { DETECT_REPORT_SCHEMA_ID, DetectReportSchema } from './report.js';
-import { FindingSchema } from './finding.js';
-import { ANALYSIS_SCHEMA_ID, AnalysisSchema } from './analyze/model.js';
-import { CASE_ANALYSIS_SCHEMA_ID, CaseAnalysisSchema } from './analyze/state.js';
-import { CONFIG_RULES_SCHEMA_ID, ConfigRulesSchema, SCP_PLAN_SCHEMA_ID, ScpPlanSchema } from './prepare/schema.js';
-import * as contain from './contain/documents.js';
-import { playbookSchemas } from '../commands/playbook/schema.js';
-import { ATHENA_TABLE_PLAN_SCHEMA_ID, AthenaTablePlanSchema } from './athena-table-plan.js';
+import { DETECT_REPORT_SCHEMA_ID, DetectReportSchema } from '../../core/report.js';
+import { FindingSchema } from '../../core/finding.js';
+import { ANALYSIS_SCHEMA_ID, AnalysisSchema } from '../../core/analyze/model.js';
+import { CASE_ANALYSIS_SCHEMA_ID, CaseAnalysisSchema } from '../../core/analyze/state.js';
+import { CONFIG_RULES_SCHEMA_ID, ConfigRulesSchema, SCP_PLAN_SCHEMA_ID, ScpPlanSchema } from '../../core/prepare/schema.js';
+import * as contain from '../../core/contain/documents.js';
+import { playbookSchemas } from '../playbook/schema.js';
+import { ATHENA_TABLE_PLAN_SCHEMA_ID, AthenaTablePlanSchema } from '../../core/athena-table-plan.js';
 
 /**
  * Every documented output model, by its schema id: `sm-ir schema <id>` prints its JSON Schema. Each

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { printable, printableDeep } from '../../../src/output/printable.js';
+import { printable, printableDeep } from '../../../src/view/printable.js';
 
 describe('printable', () => {
   it('shows control characters and bidi overrides as visible escapes, keeps tab, newline and other text', () => {

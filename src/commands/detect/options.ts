@@ -1,0 +1,34 @@
+// detect's flags, as commander hands them over: one type for index.ts and every source opener it loads.
+import type { Severity } from '../../playbook/severity.js';
+import type { AwsCliOptions } from '../options.js';
+
+/** detect's flags for the query sources and --athena-create-table. */
+export interface QuerySourceOptions {
+  source?: string;
+  athenaTable?: string;
+  athenaDatabase: string;
+  athenaWorkgroup?: string;
+  athenaOutput?: string;
+  athenaCreateTable?: boolean;
+  trailBucket?: string;
+  accounts?: string;
+  eventDataStore?: string;
+  yes?: boolean;
+  auditLog: string;
+}
+
+export interface DetectOptions extends AwsCliOptions, QuerySourceOptions {
+  logs?: string[];
+  since: string;
+  until: string;
+  scenario?: string[];
+  minSeverity: Severity;
+  principal?: string[];
+  failOn?: Severity;
+  saveEvents?: string;
+  /** Live source over every active account of the organization (with roleName). */
+  org?: boolean;
+  roleName?: string;
+  prefilter: boolean;
+  output: string;
+}
