@@ -24,24 +24,41 @@ export interface AwsCliOptions {
   endpointUrl?: string;
 }
 
+/** The AWS side of a command, resolved once at its edge: everything below takes this, never the raw options. */
+export interface AwsContext {
+  /** The home region: --region, AWS_REGION/AWS_DEFAULT_REGION, the profile's region, then us-east-1 (validated). */
+  region: string;
+  /** --regions as given (a list or 'all'), checked against the account's regions where they are read. */
+  regions?: string;
+  /** Whether --region was given explicitly (some sources read only that region then). */
+  regionGiven: boolean;
+  /** What the client factory needs: the named profile and the endpoint URL (validated). */
+  client: { profile?: string; endpointUrl?: string };
+}
+
+export async function resolveAwsContext(opts: AwsCliOptions, env: NodeJS.ProcessEnv = process.env): Promise<AwsContext> {
+  return {
+    region: await resolveRegion(opts, env),
+    ...(opts.regions !== undefined ? { regions: opts.regions } : {}),
+    regionGiven: Boolean(opts.region),
+    client: {
+      ...(opts.profile ? { profile: opts.profile } : {}),
+      ...(opts.endpointUrl ? { endpointUrl: validateEndpointUrl(opts.endpointUrl) } : {}),
+    },
+  };
+}
+
 /**
  * The region to use when one is needed, as the AWS CLI finds it: --region, AWS_REGION (or
  * AWS_DEFAULT_REGION), the profile's `region` in the shared config file, then us-east-1. Validated,
  * naming where a bad value came from.
  */
-export function resolveRegion(opts: AwsCliOptions, env: NodeJS.ProcessEnv = process.env): string {
+export async function resolveRegion(opts: AwsCliOptions, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   if (opts.region) return validateRegion(opts.region, '--region');
   const fromEnv = env.AWS_REGION || env.AWS_DEFAULT_REGION; // an empty variable is unset
   if (fromEnv) return validateRegion(fromEnv, env.AWS_REGION ? 'AWS_REGION' : 'AWS_DEFAULT_REGION');
   const profile = opts.profile || env.AWS_PROFILE || 'default';
-  const fromProfile = profileRegion(profile, env);
+  const fromProfile = await profileRegion(profile, env);
   if (fromProfile) return validateRegion(fromProfile, `the region of profile '${profile}'`);
   return 'us-east-1';
-}
-
-export function awsOptionsFrom(opts: AwsCliOptions): { profile?: string; endpointUrl?: string } {
-  return {
-    ...(opts.profile ? { profile: opts.profile } : {}),
-    ...(opts.endpointUrl ? { endpointUrl: validateEndpointUrl(opts.endpointUrl) } : {}),
-  };
 }

@@ -15,7 +15,7 @@ import type { ContainmentData } from '../../playbook/schema.js';
 import type { OutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
 import { chalkFor, progressOnStderr } from '../../output/terminal.js';
-import { awsOptionsFrom, resolveRegion, type AwsCliOptions } from '../options.js';
+import { resolveAwsContext, type AwsCliOptions } from '../options.js';
 import { defaultCaseDir, savedPlans, writeCase } from './case.js';
 import { jobsFromArgs, jobsFromFindings, type Job, type JobArgs } from './jobs.js';
 import { planModel, resultModel } from './render.js';
@@ -54,7 +54,8 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   const stderr = deps.stderr ?? process.stderr;
   const stdin = deps.stdin ?? process.stdin;
   const now = deps.now ?? (() => new Date());
-  const region = resolveRegion(opts);
+  const aws = await resolveAwsContext(opts);
+  const region = aws.region;
   const timeoutMs = positive('--timeout', opts.timeout, 'minutes') * 60_000;
   const pollMs = positive('--poll', opts.poll ?? '5', 'seconds') * 1000;
   if (opts.fromFindings && opts.action) throw new UsageError('give either an action with targets or --from-findings, not both');
@@ -68,7 +69,7 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   const data = loadPlaybookFile('containment');
   const caseDir = resolve(opts.case ?? defaultCaseDir(now()));
   const recorder = new CallRecorder(opts.fromFindings ? 'contain --from-findings' : `contain ${opts.action}`, region, now);
-  const caller = auditedCaller(deps.caller ?? sdkCaller(region, awsOptionsFrom(opts)), recorder);
+  const caller = auditedCaller(deps.caller ?? sdkCaller(region, aws.client), recorder);
 
   let identity: { account: string; arn: string; userId: string };
   try {

@@ -7,6 +7,7 @@ import { createClassifier } from '../../core/classify/index.js';
 import { parseOutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
 import { chalkFor, progressOnStderr } from '../../output/terminal.js';
+import { resolveAwsContext, type AwsCliOptions, type AwsContext } from '../options.js';
 import { applyFilter, buildReport, reportModel } from './report.js';
 import type { DetectReport } from '../../core/report.js';
 import type { DetectOptions } from './options.js';
@@ -19,18 +20,18 @@ function validateScenarios(pb: Playbook, ids: string[] | undefined): void {
   }
 }
 
-async function openSource(opts: DetectOptions, pb: Playbook, window: TimeWindow): Promise<RecordSource> {
-  if (opts.source === 'athena' || opts.source === 'lake' || opts.athenaTable || opts.eventDataStore) return (await import('./query.js')).openQuerySource(opts, pb, window);
+async function openSource(opts: DetectOptions, aws: AwsContext, pb: Playbook, window: TimeWindow): Promise<RecordSource> {
+  if (opts.source === 'athena' || opts.source === 'lake' || opts.athenaTable || opts.eventDataStore) return (await import('./query.js')).openQuerySource(opts, aws, pb, window);
   if (opts.org || opts.roleName !== undefined) (await import('./org.js')).checkOrgOptions(opts);
   if (opts.logs) {
     // `--logs --since 7d` hands the option name to --logs as its path.
     const flag = opts.logs.find((p) => /^-{1,2}[a-z]/i.test(p));
     if (flag) throw new UsageError(`--logs: '${flag}' is an option, not a path`, 'give --logs the files or directories to read first: --logs ./AWSLogs --since 7d');
     if (opts.saveEvents) throw new UsageError('--save-events goes with the live source, not with --logs');
-    return (await import('./logs.js')).openLogs(opts.logs, opts, pb, window);
+    return (await import('./logs.js')).openLogs(opts.logs, opts, aws, pb, window);
   }
   const { openLiveSource } = await import('./live.js');
-  return openLiveSource(opts, pb, window);
+  return openLiveSource(opts, aws, pb, window);
 }
 
 /** Read every record of the source through the one classifier, then filter, report and pick the exit code. */
@@ -38,7 +39,8 @@ export async function detect(opts: DetectOptions, now = new Date()): Promise<Det
   const window = parseWindow(opts.since, opts.until === 'now' ? undefined : opts.until, now);
   const pb = loadPlaybook();
   validateScenarios(pb, opts.scenario);
-  const source = await openSource(opts, pb, window);
+  const aws = await resolveAwsContext(opts);
+  const source = await openSource(opts, aws, pb, window);
   const classifier = createClassifier(pb);
   const progress = progressOnStderr();
   for await (const record of source.records()) {

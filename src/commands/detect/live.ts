@@ -16,7 +16,7 @@ import {
 } from '../../sources/lookup-events/index.js';
 import { savingSource } from '../../sources/save-events.js';
 import type { RecordSource } from '../../sources/types.js';
-import { awsOptionsFrom } from '../options.js';
+import type { AwsContext } from '../options.js';
 import type { DetectOptions } from './options.js';
 import { resolveRegions } from './regions.js';
 
@@ -38,10 +38,10 @@ function regionProgress(regions: number): (p: Readonly<RegionProgress>) => void 
   };
 }
 
-export async function openLiveSource(opts: DetectOptions, pb: Playbook, window: TimeWindow, now = new Date()): Promise<RecordSource> {
-  if (opts.org) return (await import('./org.js')).openOrgSource(opts, pb, window, now);
+export async function openLiveSource(opts: DetectOptions, ctx: AwsContext, pb: Playbook, window: TimeWindow, now = new Date()): Promise<RecordSource> {
+  if (opts.org) return (await import('./org.js')).openOrgSource(opts, ctx, pb, window, now);
   lookupWindow(window, now); // refuse a window beyond 90 days before any AWS call
-  const regions = await resolveRegions(opts, say);
+  const regions = await resolveRegions(ctx, say);
   const eventSources = [...watchedSources(pb)];
   const home = homeRegions(pb.sources.sources);
   const inputs = [...new Set(planLookups(regions, eventSources, home).map((q) => q.region))];
@@ -51,7 +51,7 @@ export async function openLiveSource(opts: DetectOptions, pb: Playbook, window: 
     homeRegions: home,
     window,
     now,
-    aws: awsOptionsFrom(opts),
+    aws: ctx.client,
     onProgress: regionProgress(inputs.length),
   });
   const dir = opts.saveEvents;

@@ -7,19 +7,18 @@ import { progressOnStderr } from '../../output/terminal.js';
 import { openLogsSource } from '../../sources/logs.js';
 import { isS3Url, parseRegionFilter } from '../../sources/s3/index.js';
 import type { RecordSource } from '../../sources/types.js';
-import { awsOptionsFrom, resolveRegion } from '../options.js';
-import type { DetectOptions } from './options.js';
+import type { AwsContext } from '../options.js';
 
-export function openLogs(paths: string[], opts: DetectOptions, pb: Playbook, window: TimeWindow): RecordSource {
+export function openLogs(paths: string[], opts: { prefilter: boolean }, ctx: AwsContext, pb: Playbook, window: TimeWindow): RecordSource {
   const s3 = paths.some(isS3Url);
   const progress = progressOnStderr();
   return openLogsSource(paths, {
     ...(opts.prefilter ? { read: { prefilter: prefilterSpec(queryFilter(pb), window) } } : {}),
     window,
     // --regions picks the region folders of an S3 archive; local files are read whatever their region.
-    regions: s3 ? parseRegionFilter(opts.regions) : null,
-    region: s3 ? resolveRegion(opts) : 'us-east-1',
-    aws: awsOptionsFrom(opts),
+    regions: s3 ? parseRegionFilter(ctx.regions) : null,
+    region: s3 ? ctx.region : 'us-east-1',
+    aws: ctx.client,
     onProgress: (p) => progress.update(`S3: ${p.prefixes} prefixes listed, ${p.read} of ${p.objects} objects read so far`),
   });
 }

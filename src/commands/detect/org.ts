@@ -13,7 +13,7 @@ import { lookupWindow } from '../../sources/lookup-events/index.js';
 import { callerAccount, createOrgLookupSource, isValidRoleName, listActiveAccounts } from '../../sources/org/index.js';
 import { savingSource } from '../../sources/save-events.js';
 import type { RecordSource } from '../../sources/types.js';
-import { awsOptionsFrom, resolveRegion } from '../options.js';
+import type { AwsContext } from '../options.js';
 import type { DetectOptions } from './options.js';
 import { resolveRegions } from './regions.js';
 
@@ -28,13 +28,13 @@ export function checkOrgOptions(opts: DetectOptions): void {
   if (!isValidRoleName(opts.roleName)) throw new UsageError(`--role-name: '${opts.roleName}' is not an IAM role name`, 'letters, digits and +=,.@_- (up to 64), optionally after a path: incident-response/SmIrReader');
 }
 
-export async function openOrgSource(opts: DetectOptions, pb: Playbook, window: TimeWindow, now = new Date()): Promise<RecordSource> {
+export async function openOrgSource(opts: DetectOptions, ctx: AwsContext, pb: Playbook, window: TimeWindow, now = new Date()): Promise<RecordSource> {
   checkOrgOptions(opts);
   lookupWindow(window, now); // refuse a window beyond 90 days before any AWS call
-  const home = resolveRegion(opts);
-  const aws = awsOptionsFrom(opts);
+  const home = ctx.region;
+  const aws = ctx.client;
   // An explicit list applies to every account; otherwise each account's own enabled regions.
-  const regions = opts.regions !== undefined && opts.regions.trim() !== 'all' ? await resolveRegions(opts) : opts.region && opts.regions === undefined ? [home] : undefined;
+  const regions = ctx.regions !== undefined && ctx.regions.trim() !== 'all' ? await resolveRegions(ctx) : ctx.regionGiven && ctx.regions === undefined ? [home] : undefined;
   const [caller, accounts] = await Promise.all([callerAccount(aws, home), listActiveAccounts(aws, home)]);
   const progress = progressOnStderr();
   let finished = 0;

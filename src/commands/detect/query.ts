@@ -14,7 +14,7 @@ import { validateName, type QueryScope } from '../../sources/query/sql.js';
 import { homeRegions } from '../../sources/lookup-events/plan.js';
 import { validateRegion } from '../../aws/clients.js';
 import type { RecordSource } from '../../sources/types.js';
-import { awsOptionsFrom, resolveRegion } from '../options.js';
+import type { AwsContext } from '../options.js';
 import type { DetectOptions } from './options.js';
 import { validateOutputLocation, validateWorkgroup } from '../athena-options.js';
 
@@ -43,7 +43,7 @@ function boundedWindow(window: TimeWindow, kind: string): { start: Date; end: Da
   return { start: window.start, end: window.end };
 }
 
-export function openQuerySource(opts: DetectOptions, pb: Playbook, window: TimeWindow): RecordSource {
+export function openQuerySource(opts: DetectOptions, ctx: AwsContext, pb: Playbook, window: TimeWindow): RecordSource {
   const kind = opts.source as (typeof QUERY_SOURCES)[number] | undefined;
   if (kind !== 'athena' && kind !== 'lake') {
     throw new UsageError(`${opts.athenaTable ? '--athena-table' : '--event-data-store'} goes with --source ${opts.athenaTable ? 'athena' : 'lake'}`);
@@ -53,13 +53,13 @@ export function openQuerySource(opts: DetectOptions, pb: Playbook, window: TimeW
   const bounded = boundedWindow(window, kind);
   const progress = progressOnStderr();
   const onState = (state: string, id: string): void => progress.update(`${kind} query ${id}: ${state}`);
-  const common = { aws: awsOptionsFrom(opts), window: bounded, filter: queryFilter(pb), scope: queryScope(opts, pb), onState };
+  const common = { aws: ctx.client, window: bounded, filter: queryFilter(pb), scope: queryScope(opts, pb), onState };
   if (kind === 'athena') {
     if (opts.eventDataStore) throw new UsageError('--event-data-store goes with --source lake');
     if (!opts.athenaTable) throw new UsageError('--source athena needs --athena-table', 'the CloudTrail table; create one with --athena-create-table');
     return createAthenaSource({
       ...common,
-      region: resolveRegion(opts),
+      region: ctx.region,
       table: validateName(opts.athenaTable, '--athena-table'),
       database: validateName(opts.athenaDatabase, '--athena-database'),
       ...(opts.athenaWorkgroup ? { workgroup: validateWorkgroup(opts.athenaWorkgroup) } : {}),
@@ -69,5 +69,5 @@ export function openQuerySource(opts: DetectOptions, pb: Playbook, window: TimeW
   if (!opts.eventDataStore) throw new UsageError('--source lake needs --event-data-store ID|ARN');
   if (opts.athenaTable || opts.athenaOutput || opts.athenaWorkgroup) throw new UsageError('the --athena-* flags go with --source athena');
   const store = parseEventDataStore(opts.eventDataStore);
-  return createLakeSource({ ...common, store, input: opts.eventDataStore, region: store.region ?? resolveRegion(opts) });
+  return createLakeSource({ ...common, store, input: opts.eventDataStore, region: store.region ?? ctx.region });
 }

@@ -17,7 +17,7 @@ import { discoverRegions } from '../../sources/lookup-events/index.js';
 import { validateName } from '../../sources/query/sql.js';
 import { validateRegion } from '../../aws/clients.js';
 import type { OutputFormat } from '../../output/formats.js';
-import { awsOptionsFrom, resolveRegion, type AwsCliOptions } from '../options.js';
+import { resolveAwsContext, type AwsCliOptions, type AwsContext } from '../options.js';
 import { validateOutputLocation, validateWorkgroup } from '../athena-options.js';
 
 /** The options creating the table reads (prepare athena-table's, or detect's deprecated flag's). */
@@ -52,9 +52,9 @@ function parseAccounts(value: string | undefined, organizationId: string | undef
   return list.sort();
 }
 
-async function trailRegions(opts: AthenaTableOptions, home: string): Promise<string[]> {
-  const requested = opts.regions?.trim();
-  if (requested === undefined || requested === 'all') return discoverRegions(awsOptionsFrom(opts), home);
+async function trailRegions(ctx: AwsContext): Promise<string[]> {
+  const requested = ctx.regions?.trim();
+  if (requested === undefined || requested === 'all') return discoverRegions(ctx.client, ctx.region);
   const list = [...new Set(requested.split(',').map((r) => r.trim()).filter((r) => r !== ''))];
   if (list.length === 0) throw new UsageError("--regions: give a comma-separated list of regions, or 'all'");
   return list.map((r) => validateRegion(r, '--regions'));
@@ -69,9 +69,9 @@ export async function createAthenaTable(opts: AthenaTableOptions): Promise<numbe
   const workgroup = opts.athenaWorkgroup ? validateWorkgroup(opts.athenaWorkgroup) : undefined;
   const outputLocation = opts.athenaOutput ? validateOutputLocation(opts.athenaOutput) : undefined;
   const accounts = parseAccounts(opts.accounts, location.organizationId);
-  const region = resolveRegion(opts);
-  const aws = awsOptionsFrom(opts);
-  const regions = await trailRegions(opts, region);
+  const ctx = await resolveAwsContext(opts);
+  const { region, client: aws } = ctx;
+  const regions = await trailRegions(ctx);
   const ddl = buildCreateTable({ database, table, location, regions, ...(accounts ? { accounts } : {}), since: PROJECTION_START });
 
   const { GetTableMetadataCommand } = await import('@aws-sdk/client-athena');

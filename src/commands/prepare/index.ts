@@ -19,7 +19,7 @@ import { planApply, planRemove, validateTarget, type ScpStep } from '../../core/
 import { renderAll } from '../../core/prepare/render.js';
 import { validatePolicy } from '../../core/prepare/validate.js';
 import { checkRequestedRegions, discoverRegions } from '../../sources/lookup-events/regions.js';
-import { awsOptionsFrom, resolveRegion, type AwsCliOptions } from '../options.js';
+import { resolveAwsContext, type AwsCliOptions, type AwsContext } from '../options.js';
 import { configRuleSteps, readConfigRegion } from './config.js';
 import { checkOrganization, readOrgState } from './organizations.js';
 import { configRulesModel, scpPlanModel, withDescriptions, type ConfigRulesDocument, type ScpPlanDocument } from './output.js';
@@ -123,8 +123,7 @@ async function runScps(opts: PrepareOptions): Promise<number> {
     throw new UsageError('every statement was skipped: nothing to deploy', 'give the parameters the skipped statements need, or adjust --only/--except');
   }
 
-  const aws = awsOptionsFrom(opts);
-  const region = resolveRegion(opts);
+  const { client: aws, region } = await resolveAwsContext(opts);
   // Every call from here is audited (reads too); the lines are written only once the change is confirmed.
   const recorder = new CallRecorder(COMMAND, null);
   const org = auditedClient(await createClient('organizations', region, aws), 'organizations', null, recorder, scpAlreadyDone);
@@ -156,19 +155,20 @@ async function runScps(opts: PrepareOptions): Promise<number> {
 }
 
 /** --regions: a list (checked against the account's enabled regions), or all of them; else the one region. */
-async function regionsOf(opts: PrepareOptions): Promise<string[]> {
-  if (!opts.regions) return [resolveRegion(opts)];
-  const requested = opts.regions === 'all' ? [] : [...new Set(opts.regions.split(',').map((r) => validateRegion(r.trim(), '--regions')))];
-  const enabled = await discoverRegions(awsOptionsFrom(opts), resolveRegion(opts));
-  if (opts.regions === 'all') return enabled;
+async function regionsOf(ctx: AwsContext): Promise<string[]> {
+  if (!ctx.regions) return [ctx.region];
+  const requested = ctx.regions === 'all' ? [] : [...new Set(ctx.regions.split(',').map((r) => validateRegion(r.trim(), '--regions')))];
+  const enabled = await discoverRegions(ctx.client, ctx.region);
+  if (ctx.regions === 'all') return enabled;
   checkRequestedRegions(requested, enabled);
   return requested;
 }
 
 async function runConfigRules(opts: PrepareOptions): Promise<number> {
   const { rules } = loadPlaybookFile('configRules');
-  const aws = awsOptionsFrom(opts);
-  const regions = await regionsOf(opts);
+  const ctx = await resolveAwsContext(opts);
+  const aws = ctx.client;
+  const regions = await regionsOf(ctx);
   const reports = [];
   const clients = new Map<string, Awaited<ReturnType<typeof createClient<'config'>>>>();
   const recorder = new CallRecorder(COMMAND, null);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkProfileExists, profileRegion } from '../../../src/aws/profile.js';
-import { resolveRegion } from '../../../src/commands/options.js';
+import { resolveAwsContext, resolveRegion } from '../../../src/commands/options.js';
 import { UsageError } from '../../../src/errors.js';
 
 describe('checkProfileExists', () => {
@@ -37,24 +37,37 @@ describe('the region when --region is not given', () => {
   const env = { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
   writeFileSync(env.AWS_CONFIG_FILE, '[default]\nregion = eu-west-1\n\n[profile ir]\noutput = json\nregion=ap-southeast-2 ; comment\n[profile bad]\nregion = Europe\n[profile none]\noutput = json\n');
 
-  it("reads a profile's region from the shared config file", () => {
-    expect(profileRegion('default', env)).toBe('eu-west-1');
-    expect(profileRegion('ir', env)).toBe('ap-southeast-2');
-    expect(profileRegion('none', env)).toBeUndefined();
-    expect(profileRegion('ir', { AWS_CONFIG_FILE: join(dir, 'missing') })).toBeUndefined();
+  it("reads a profile's region from the shared config file", async () => {
+    expect(await profileRegion('default', env)).toBe('eu-west-1');
+    expect(await profileRegion('ir', env)).toBe('ap-southeast-2');
+    expect(await profileRegion('none', env)).toBeUndefined();
+    expect(await profileRegion('ir', { AWS_CONFIG_FILE: join(dir, 'missing') })).toBeUndefined();
   });
 
-  it('--region, then AWS_REGION, then AWS_DEFAULT_REGION, then the profile (--profile, AWS_PROFILE, default), then us-east-1', () => {
-    expect(resolveRegion({ region: 'sa-east-1', profile: 'ir' }, { ...env, AWS_REGION: 'us-west-2' })).toBe('sa-east-1');
-    expect(resolveRegion({ profile: 'ir' }, { ...env, AWS_REGION: 'us-west-2' })).toBe('us-west-2');
-    expect(resolveRegion({ profile: 'ir' }, { ...env, AWS_REGION: '', AWS_DEFAULT_REGION: 'ca-central-1' })).toBe('ca-central-1');
-    expect(resolveRegion({ profile: 'ir' }, env)).toBe('ap-southeast-2');
-    expect(resolveRegion({}, { ...env, AWS_PROFILE: 'ir' })).toBe('ap-southeast-2');
-    expect(resolveRegion({}, env)).toBe('eu-west-1');
-    expect(resolveRegion({ profile: 'none' }, env)).toBe('us-east-1');
+  it('--region, then AWS_REGION, then AWS_DEFAULT_REGION, then the profile (--profile, AWS_PROFILE, default), then us-east-1', async () => {
+    expect(await resolveRegion({ region: 'sa-east-1', profile: 'ir' }, { ...env, AWS_REGION: 'us-west-2' })).toBe('sa-east-1');
+    expect(await resolveRegion({ profile: 'ir' }, { ...env, AWS_REGION: 'us-west-2' })).toBe('us-west-2');
+    expect(await resolveRegion({ profile: 'ir' }, { ...env, AWS_REGION: '', AWS_DEFAULT_REGION: 'ca-central-1' })).toBe('ca-central-1');
+    expect(await resolveRegion({ profile: 'ir' }, env)).toBe('ap-southeast-2');
+    expect(await resolveRegion({}, { ...env, AWS_PROFILE: 'ir' })).toBe('ap-southeast-2');
+    expect(await resolveRegion({}, env)).toBe('eu-west-1');
+    expect(await resolveRegion({ profile: 'none' }, env)).toBe('us-east-1');
   });
 
-  it("names the profile when its region is malformed", () => {
-    expect(() => resolveRegion({ profile: 'bad' }, env)).toThrow(/the region of profile 'bad': 'Europe' is not an AWS region name/);
+  it("names the profile when its region is malformed", async () => {
+    await expect(resolveRegion({ profile: 'bad' }, env)).rejects.toThrow(/the region of profile 'bad': 'Europe' is not an AWS region name/);
+  });
+});
+
+describe('resolveAwsContext: the AWS side of a command, once', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'smir-ctx-'));
+  const env = { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
+  writeFileSync(env.AWS_CONFIG_FILE, '[profile ir]\nregion = eu-central-1\n');
+
+  it('carries the home region, the requested regions, the profile and the endpoint, validated', async () => {
+    const ctx = await resolveAwsContext({ profile: 'ir', regions: 'us-east-1,eu-west-1', endpointUrl: 'http://127.0.0.1:4566' }, env);
+    expect(ctx).toEqual({ region: 'eu-central-1', regions: 'us-east-1,eu-west-1', regionGiven: false, client: { profile: 'ir', endpointUrl: 'http://127.0.0.1:4566' } });
+    expect((await resolveAwsContext({ region: 'ap-south-1' }, env)).regionGiven).toBe(true);
+    await expect(resolveAwsContext({ endpointUrl: 'not a url' }, env)).rejects.toThrow(/--endpoint-url/);
   });
 });
