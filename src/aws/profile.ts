@@ -6,7 +6,6 @@
  */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { loadSharedConfigFiles } from '@smithy/core/config';
 import { UsageError } from '../errors.js';
 
 export function sharedFiles(env: NodeJS.ProcessEnv = process.env): { config: string; credentials: string } {
@@ -22,6 +21,8 @@ type Sections = Record<string, Record<string, string | undefined>>;
 /** Both files' profiles; sections that are not profiles ([sso-session x], [services x]) are left out. */
 async function loadProfiles(env: NodeJS.ProcessEnv): Promise<{ config: Sections; credentials: Sections }> {
   const files = sharedFiles(env);
+  // Imported when a profile is looked up, not when options are declared: `sm-ir --help` loads no SDK code.
+  const { loadSharedConfigFiles } = await import('@smithy/core/config');
   const { configFile, credentialsFile } = await loadSharedConfigFiles({ filepath: files.credentials, configFilepath: files.config, ignoreCache: true });
   const profilesOnly = (s: Sections): Sections => Object.fromEntries(Object.entries(s).filter(([name]) => !/^(sso-session|services)\./.test(name)));
   return { config: profilesOnly(configFile as Sections), credentials: profilesOnly(credentialsFile as Sections) };
