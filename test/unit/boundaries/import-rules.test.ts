@@ -34,6 +34,17 @@ const TREE: Record<string, string> = {
   'src/sources/bad-commands.ts': "import { detect } from '../commands/detect.js';\nexport const d = detect;\n",
   'src/cycle/a.ts': "import { b } from './b.js';\nexport const a = () => b;\n",
   'src/cycle/b.ts': "import type { a } from './a.js';\nexport const b = (f: typeof a) => f;\n",
+  // The start-up graph, as built: what dist/cli.js and the command registry load statically.
+  'dist/cli.js': "import { ok } from './errors.js';\nexport const main = async () => [ok, await import('./commands/registry.js')];\n",
+  'dist/errors.js': 'export const ok = 0;\n',
+  'dist/commands/registry.js': "import { lazy } from './lazy/command.js';\nimport { eager } from './eager/command.js';\nimport { checked } from './checked/command.js';\nexport const COMMANDS = [lazy, eager, checked];\n",
+  // Allowed: the SDK only behind import(), loaded when the command runs.
+  'dist/commands/lazy/command.js': "export const lazy = async () => (await import('./index.js')).run();\n",
+  'dist/commands/lazy/index.js': "import { STSClient } from '@aws-sdk/client-sts';\nexport const run = () => STSClient;\n",
+  // Forbidden: the SDK two static imports away from the registry, and zod one.
+  'dist/commands/eager/command.js': "import { client } from '../../aws/eager.js';\nexport const eager = client;\n",
+  'dist/aws/eager.js': "import { S3Client } from '@aws-sdk/client-s3';\nexport const client = S3Client;\n",
+  'dist/commands/checked/command.js': "import { z } from 'zod';\nexport const checked = z.string();\n",
 };
 
 interface Violation {
@@ -44,6 +55,21 @@ interface Violation {
 
 let dir: string;
 let violations: Violation[];
+let startup: Violation[];
+
+/** Runs dependency-cruiser in the fixture tree and returns the violations it reports. */
+async function cruise(args: string[]): Promise<Violation[]> {
+  // Exit code 1 with violations is the expected outcome: read the JSON report either way.
+  const run = promisify(execFile)(process.execPath, [CLI, ...args, '--output-type', 'json'], { cwd: dir, maxBuffer: 16 * 1024 * 1024 });
+  const stdout = await run.then(
+    (r) => r.stdout,
+    (e: { stdout?: string }) => e.stdout ?? '',
+  );
+  return (JSON.parse(stdout) as { summary: { violations: Violation[] } }).summary.violations;
+}
+
+/** A package resolves to a path inside node_modules (through the symlink): name it by the package. */
+const target = (to: string): string => /node_modules\/((@[^/]+\/)?[^/]+)/.exec(to)?.[1] ?? to;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sm-ir-boundaries-'));
@@ -51,19 +77,13 @@ beforeAll(async () => {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
-  copyFileSync(join(ROOT, '.dependency-cruiser.cjs'), join(dir, '.dependency-cruiser.cjs'));
-  copyFileSync(join(ROOT, 'tsconfig.json'), join(dir, 'tsconfig.json'));
+  for (const config of ['.dependency-cruiser.cjs', '.dependency-cruiser-startup.cjs', 'tsconfig.json']) copyFileSync(join(ROOT, config), join(dir, config));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  // Exit code 1 with violations is the expected outcome: read the JSON report either way.
-  const run = promisify(execFile)(process.execPath, [CLI, 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], {
-    cwd: dir,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const stdout = await run.then(
-    (r) => r.stdout,
-    (e: { stdout?: string }) => e.stdout ?? '',
-  );
-  violations = (JSON.parse(stdout) as { summary: { violations: Violation[] } }).summary.violations;
+  // The same commands as `npm run lint:deps`.
+  [violations, startup] = await Promise.all([
+    cruise(['src', '--config', '.dependency-cruiser.cjs']),
+    cruise(['dist/cli.js', 'dist/commands/registry.js', '--config', '.dependency-cruiser-startup.cjs']),
+  ]);
 }, 60_000);
 
 afterAll(() => {
@@ -72,8 +92,6 @@ afterAll(() => {
 
 describe('import boundaries (npm run lint:deps)', () => {
   it('reports each forbidden import, type-only ones included, and no allowed one', () => {
-    // A package resolves to a path inside node_modules (through the symlink): name it by the package.
-    const target = (to: string): string => /node_modules\/(@[^/]+\/[^/]+)/.exec(to)?.[1] ?? to;
     const found = violations.filter((v) => v.rule.name !== 'no-circular').map((v) => `${v.rule.name}: ${v.from} -> ${target(v.to)}`);
     expect(found.sort()).toEqual(
       [
@@ -93,5 +111,12 @@ describe('import boundaries (npm run lint:deps)', () => {
   it('reports an import cycle closed by a type-only import', () => {
     const cycles = violations.filter((v) => v.rule.name === 'no-circular').map((v) => `${v.from} -> ${v.to}`);
     expect(cycles).toEqual(['src/cycle/a.ts -> src/cycle/b.ts']);
+  });
+
+  it('reports what `sm-ir --help` would load statically, not what a command imports lazily', () => {
+    const found = startup.map((v) => `${v.rule.name}: ${v.from} -> ${target(v.to)}`);
+    expect(found.sort()).toEqual(
+      ['help-loads-no-sdk: dist/commands/registry.js -> @aws-sdk/client-s3', 'help-loads-no-zod: dist/commands/registry.js -> zod'].sort(),
+    );
   });
 });
