@@ -41,6 +41,19 @@ export class Stats {
     return best;
   }
 
+  /**
+   * How many of the matching calls a token bucket of `perSecond` (holding `burst` tokens at first) would
+   * not have admitted between the first and the last arrival: 0 when the calls fit the limit. This is
+   * how a per-second API limit meters, and unlike the busiest one-second window it does not change
+   * when a loaded machine delays one request until just before the next.
+   */
+  bucketExcess(match: CallMatch, perSecond: number, burst = perSecond): number {
+    const times = this.select(match).map((c) => c.at).sort((a, b) => a - b);
+    if (times.length === 0) return 0;
+    const span = ((times[times.length - 1] as number) - (times[0] as number)) / 1000;
+    return Math.max(0, times.length - Math.floor(burst + perSecond * span));
+  }
+
   /** maxPerSecond for each region seen among the matching calls. */
   maxPerSecondByRegion(match: CallMatch = {}): Record<string, number> {
     const regions = [...new Set(this.select(match).map((c) => c.region))];
