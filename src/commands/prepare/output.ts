@@ -33,6 +33,8 @@ export function scpPlanModel(doc: ScpPlanDocument): OutputModel {
         return [style ? style.bold(head) : head, problems, JSON.stringify(p.document, null, 2)].filter(Boolean).join('\n');
       })
       .join('\n\n');
+  const notes = doc.statements.filter((s) => s.status === 'included' && s.note).map((s) => `${s.sid}: ${s.note}`);
+  const checkedAgainst = `Checked against the service authorization reference of ${doc.reference.updatedAt.slice(0, 10)} (${doc.reference.source} ${doc.reference.version}).`;
   const attached = doc.attachedToTarget ? `Attached to ${doc.target} now: ${doc.attachedToTarget.map((a) => a.name).join(', ') || 'none'}` : '';
   return {
     schema: SCP_PLAN_SCHEMA_ID,
@@ -45,7 +47,9 @@ export function scpPlanModel(doc: ScpPlanDocument): OutputModel {
       return [
         style.bold('SCP statements'),
         table,
+        checkedAgainst,
         '',
+        ...(notes.length ? [style.bold('Before you deploy'), ...notes.map((n) => `- ${n}`), ''] : []),
         style.bold('Policies'),
         policiesText(style) || 'none (every statement was skipped)',
         '',
@@ -60,6 +64,9 @@ export function scpPlanModel(doc: ScpPlanDocument): OutputModel {
         '## SCP statements',
         '',
         renderMarkdownTable({ columns, rows }),
+        checkedAgainst,
+        '',
+        ...(notes.length ? ['## Before you deploy', '', ...notes.map((n) => `- ${n}`), ''] : []),
         '## Policies',
         '',
         ...doc.policies.map((p) => `### ${p.name} (${p.size}/${p.limit} characters, ${p.valid ? 'valid' : 'invalid'})\n\n${p.problems.map((x) => `- ${x}\n`).join('')}${p.problems.length ? '\n' : ''}\`\`\`json\n${JSON.stringify(p.document, null, 2)}\n\`\`\`\n`),

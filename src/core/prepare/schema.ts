@@ -51,8 +51,12 @@ export const ScpPlanSchema = z.object({
       reason: z.string().nullable().describe('why a statement was skipped (the flag that fills it)'),
       policy: z.string().nullable(),
       correction: z.string().nullable().describe("how the deployed statement differs from the playbook's original"),
+      note: z.string().nullable().describe('what to know before deploying it: trade-offs and caveats'),
     }),
   ),
+  reference: z
+    .object({ source: z.string(), version: z.string(), updatedAt: z.string() })
+    .describe("the service authorization reference data the documents were checked against (package, version, the date AWS's data was taken)"),
   policies: z.array(
     z.object({
       name: z.string(),

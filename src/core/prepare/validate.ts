@@ -1,7 +1,12 @@
 /**
- * IAM policy grammar checks for the SCPs sm-ir deploys, run before any AWS call. The list of real
- * SageMaker operations is passed in (the command derives it from the SDK's <Op>Command exports).
+ * IAM policy grammar checks for the SCPs sm-ir deploys, run before any AWS call: the grammar here,
+ * actions and condition keys against the service authorization reference (reference.ts), and the
+ * values that would make a guardrail meaningless (private or match-all addresses, match-all types).
  */
+import ipaddr from 'ipaddr.js';
+import { checkStatementAgainstReference, type IamReference } from './reference.js';
+import { wildcardMatch } from './evaluate.js';
+
 export const POLICY_VERSION = '2012-10-17';
 
 /** Condition operators IAM knows, each also valid with IfExists and with a ForAllValues:/ForAnyValue: prefix. */
@@ -18,9 +23,6 @@ export function isKnownOperator(op: string): boolean {
   return m !== null && BASE_OPERATORS.includes(m[2] ?? '');
 }
 
-/** aws:SourceIp and friends are single-valued: a set operator on them never does what it says. */
-const SINGLE_VALUED_KEYS = new Set(['aws:sourceip', 'aws:sourcevpc', 'aws:sourcevpce', 'aws:principalarn', 'aws:principalaccount']);
-
 const CONDITION_KEY = /^[a-z0-9-]+:[A-Za-z0-9_./-]+$/;
 const PLACEHOLDER = /\[[A-Z_]+\]|\{\{[^}]*\}\}/;
 const CIDR4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
@@ -33,12 +35,37 @@ export function isCidr(value: string): boolean {
   return /^[0-9a-fA-F:]+$/.test(addr) && addr.includes(':') && (addr.match(/::/g) ?? []).length <= 1;
 }
 
+/** Address ranges aws:SourceIp never carries: a request from them arrives through a VPC endpoint or not at all. */
+const NOT_PUBLIC = new Set(['private', 'loopback', 'linkLocal', 'carrierGradeNat', 'uniqueLocal', 'unspecified', 'multicast', 'broadcast']);
+
+/** Why a CIDR does not belong in an aws:SourceIp allowlist, or null. /0 only with allowBroad. */
+export function sourceIpProblem(cidr: string, allowBroad = false): string | null {
+  const [net, bits] = cidr.includes('/') ? ipaddr.parseCIDR(cidr) : [ipaddr.parse(cidr), 32];
+  if (bits === 0) return allowBroad ? null : `${cidr} allows every address (pass --allow-broad if that is meant)`;
+  const range = net.range();
+  if (NOT_PUBLIC.has(range)) return `${cidr} is a ${range} range: aws:SourceIp carries public addresses only (calls from a VPC come through an endpoint: use --allowed-vpce)`;
+  return null;
+}
+
+/** Instance types of every family and size: a pattern matching all of them allows everything. */
+const PROBE_TYPES = ['ml.t3.medium', 'ml.m5.large', 'ml.p5.48xlarge', 'ml.g6e.48xlarge', 'ml.trn1n.32xlarge', 'ml.c7i.metal-48xl'];
+
+export function instanceTypePatternProblem(pattern: string, allowBroad = false): string | null {
+  if (allowBroad || !PROBE_TYPES.every((t) => wildcardMatch(pattern, t))) return null;
+  return `${pattern} matches every instance type (pass --allow-broad if that is meant)`;
+}
+
+export interface ValidateOptions {
+  /** --allow-broad: accept 0.0.0.0/0, ::/0 and match-all instance-type patterns. */
+  allowBroad?: boolean;
+}
+
 export function minify(doc: unknown): string {
   return JSON.stringify(doc);
 }
 
 /** Every problem found in one policy document; empty means valid. */
-export function validatePolicy(doc: unknown, sageMakerOperations: ReadonlySet<string>, maxSize: number): string[] {
+export function validatePolicy(doc: unknown, ref: IamReference, maxSize: number, opts: ValidateOptions = {}): string[] {
   const problems: string[] = [];
   if (typeof doc !== 'object' || doc === null) return ['the policy is not a JSON object'];
   const d = doc as Record<string, unknown>;
@@ -59,7 +86,6 @@ export function validatePolicy(doc: unknown, sageMakerOperations: ReadonlySet<st
     for (const a of actions) {
       const op = typeof a === 'string' ? /^sagemaker:([A-Za-z0-9]+)$/.exec(a)?.[1] : undefined;
       if (op === undefined) problems.push(`${where}: Action ${String(a)} is not sagemaker:<Operation>`);
-      else if (!sageMakerOperations.has(op)) problems.push(`${where}: sagemaker:${op} is not a SageMaker operation`);
     }
     const cond = s.Condition;
     if (typeof cond !== 'object' || cond === null || Object.keys(cond).length === 0) {
@@ -70,17 +96,27 @@ export function validatePolicy(doc: unknown, sageMakerOperations: ReadonlySet<st
       if (!isKnownOperator(op)) problems.push(`${where}: unknown condition operator ${op}`);
       for (const [key, value] of Object.entries((block ?? {}) as Record<string, unknown>)) {
         if (!CONDITION_KEY.test(key)) problems.push(`${where}: condition key ${key} is not service:Key`);
-        if (/^For(All|Any)Value/.test(op) && SINGLE_VALUED_KEYS.has(key.toLowerCase())) {
-          problems.push(`${where}: ${key} is single-valued; ${op} does not apply to it`);
-        }
         const values = Array.isArray(value) ? value : [value];
         if (values.length === 0 || values.some((v) => typeof v !== 'string')) problems.push(`${where}: ${op} ${key} needs string values`);
         for (const v of values) {
           if (typeof v === 'string' && PLACEHOLDER.test(v)) problems.push(`${where}: ${key} holds the placeholder ${v}`);
-          if (typeof v === 'string' && /IpAddress$/.test(op) && !isCidr(v)) problems.push(`${where}: ${v} is not a CIDR`);
+          if (typeof v !== 'string') continue;
+          if (/IpAddress$/.test(op) && !isCidr(v)) problems.push(`${where}: ${v} is not a CIDR`);
+          else if (/IpAddress$/.test(op) && key.toLowerCase() === 'aws:sourceip') {
+            const p = sourceIpProblem(v, opts.allowBroad);
+            if (p) problems.push(`${where}: aws:SourceIp ${p}`);
+          }
+          if (key.toLowerCase() === 'sagemaker:instancetypes') {
+            const p = instanceTypePatternProblem(v, opts.allowBroad);
+            if (p) problems.push(`${where}: sagemaker:InstanceTypes ${p}`);
+          }
         }
       }
     }
+    const typedActions = actions.filter((a): a is string => typeof a === 'string' && a.startsWith('sagemaker:'));
+    // Unknown operators are reported above; their keys are checked against the reference all the same.
+    const known = Object.entries(cond as Record<string, Record<string, unknown>>).map(([op, block]) => [isKnownOperator(op) ? op : 'Null', block] as const);
+    problems.push(...checkStatementAgainstReference(where, typedActions, Object.fromEntries(known), ref));
   }
   const size = minify(doc).length;
   if (size > maxSize) problems.push(`the document is ${size} characters minified; the SCP limit is ${maxSize}`);
