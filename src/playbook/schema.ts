@@ -81,6 +81,12 @@ export const BestPracticesFile = z.object({
 /** A condition block: operator -> condition key -> value(s). "{{param}}" entries are filled at render time. */
 const conditionBlock = z.record(z.string(), z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])));
 
+/** A request context for the guardrail matrix: key -> value (array: multivalued; null: take the key out of the base request). */
+const requestContext = z.record(z.string(), z.union([z.string(), z.array(z.string()), z.null()]));
+
+/** The request contexts a statement is judged on (src/core/prepare/matrix.ts derives the VPC endpoint, AWS service and exempt cases). */
+export const MATRIX_CASES = ['compliant', 'non-compliant', 'omitted', 'vpc-endpoint', 'aws-service', 'exempt-role'] as const;
+
 /** Preventive SCP statements (one Deny each) and how sm-ir deploys them. */
 export const ScpsFile = z.object({
   attribution: z.string(),
@@ -95,13 +101,17 @@ export const ScpsFile = z.object({
     z.object({
       id,
       flag: z.string().regex(/^--[a-z-]+$/),
-      kind: z.enum(['cidr', 'instance-type']),
+      kind: z.enum(['cidr', 'vpce', 'instance-type', 'role-arn', 'lifecycle-config-arn']),
       description: z.string(),
       /** The original's placeholder text, recorded so the docs can show what replaced it. */
       placeholder: z.string().optional(),
       default: z.array(z.string()).optional(),
       /** Values always added (Studio's "system"). */
       alwaysInclude: z.array(z.string()).optional(),
+      /** Unset: the condition entries that name it are left out (the statement still renders). Set: unset skips the statement. */
+      optional: z.boolean().default(false),
+      /** Values the guardrail matrix uses when the user gives none (documentation and tests). */
+      example: z.array(z.string()).min(1),
     }),
   ),
   statements: z.array(
@@ -109,14 +119,28 @@ export const ScpsFile = z.object({
       id,
       sid: z.string().regex(/^[A-Za-z0-9]+$/, 'a Sid is alphanumeric'),
       title: z.string(),
-      /** The playbook's wording, in English (CC-BY-4.0, Amazon Web Services). */
+      /** The playbook's wording, in English (CC-BY-4.0, Amazon Web Services); sm-ir's additions say so. */
       description: z.string(),
+      /** Additions beyond the playbook: rendered only when named (--only / opt-in selection). */
+      optIn: z.boolean().default(false),
+      /** An opt-in statement that is selected whenever the user gives this parameter (RestrictUrlToVpce with --allowed-vpce). */
+      includeWhenGiven: id.optional(),
       actions: z.array(operation).min(1),
       condition: conditionBlock,
-      /** The original playbook's condition, for the record. */
-      original: conditionBlock,
+      /** The original playbook's condition, for the record (absent on sm-ir's additions). */
+      original: conditionBlock.optional(),
       correction: z.string().optional(),
+      /** What the admin must know before deploying (trade-offs, caveats); printed next to the statement. */
       note: z.string().optional(),
+      /** The statement's own request keys for each case; the action defaults to the first. */
+      matrix: z.object({
+        action: operation.optional(),
+        compliant: requestContext,
+        nonCompliant: requestContext,
+        omitted: requestContext,
+        /** Cases whose decision differs from the default (deny non-compliant and omitted, allow the rest), and why. */
+        exceptions: z.partialRecord(z.enum(MATRIX_CASES), z.object({ expect: z.enum(['deny', 'allow']), why: z.string() })).default({}),
+      }),
     }),
   ),
 });
@@ -128,6 +152,8 @@ export const ConfigRulesFile = z.object({
     z.object({
       name: id,
       identifier: z.string().regex(/^[A-Z0-9_]+$/),
+      /** Added to AWS Config after the playbook: reported and created only when named. */
+      optIn: z.boolean().default(false),
       description: z.string(),
       resourceTypes: z.array(z.string().regex(/^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/)).min(1),
       trigger: z.enum(['periodic', 'configuration-changes']),

@@ -26,7 +26,8 @@ export const MEMBER = '444455556666';
 export const PREFIX = 'sm-ir-sagemaker-guardrails';
 export const PARAMS = ['--allowed-ip', '203.0.113.0/24', '198.51.100.0/24', '--allowed-instance-types', 'ml.t3.medium', 'ml.m5.xlarge'];
 /** n distinct /24 CIDRs: enough of them push the RestrictUrlToIp statement past what one policy holds. */
-export const manyCidrs = (n: number): string[] => Array.from({ length: n }, (_, i) => `10.${Math.floor(i / 250)}.${i % 250}.0/24`);
+/** Public ranges (aws:SourceIp never carries private ones, and prepare refuses them): 198.18.0.0/15, up to 512 of them. */
+export const manyCidrs = (n: number): string[] => Array.from({ length: n }, (_, i) => `198.${18 + Math.floor(i / 256)}.${i % 256}.0/24`);
 export const WRITE_OPERATIONS = ['CreatePolicy', 'UpdatePolicy', 'AttachPolicy', 'DetachPolicy', 'DeletePolicy', 'EnablePolicyType', 'PutConfigRule'];
 
 export interface AuditLine {

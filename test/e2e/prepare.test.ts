@@ -23,6 +23,9 @@ type Statement = ReturnType<typeof plan>['policies'][number]['document']['Statem
  * The reference (shared/reference/playbook-facts.md, section 1) with its corrections applied, written
  * out here independently of playbook/scps.json so a drift in the data fails this test.
  */
+// The corrected guardrails (playbook-facts section 1): fail-closed booleans and defaults, VPC-endpoint calls
+// exempt from the IP statement, UpdateNotebookInstance under the instance-type list, every Studio action
+// that carries sagemaker:InstanceTypes.
 const REFERENCE: Record<string, { actions: string[]; condition: Record<string, Record<string, string[]>> }> = {
   VPCDeployment: {
     actions: ['CreateHyperParameterTuningJob', 'CreateModel', 'CreateNotebookInstance', 'CreateProcessingJob', 'CreateTrainingJob'],
@@ -34,27 +37,29 @@ const REFERENCE: Record<string, { actions: string[]; condition: Record<string, R
   },
   DenyUnencryptedTraffic: {
     actions: ['CreateTrainingJob', 'CreateHyperParameterTuningJob'],
-    condition: { Bool: { 'sagemaker:InterContainerTrafficEncryption': ['false'] } },
+    condition: { BoolIfExists: { 'sagemaker:InterContainerTrafficEncryption': ['false'] } },
   },
   DenyNotIsolated: {
     actions: ['CreateTrainingJob', 'CreateHyperParameterTuningJob', 'CreateModel'],
-    condition: { Bool: { 'sagemaker:NetworkIsolation': ['false'] } },
+    condition: { BoolIfExists: { 'sagemaker:NetworkIsolation': ['false'] } },
   },
   RestrictUrlToIp: {
     actions: ['CreatePresignedNotebookInstanceUrl'],
-    condition: { NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '198.51.100.0/24'] } },
+    condition: {
+      NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '198.51.100.0/24'] },
+      Null: { 'aws:SourceVpce': ['true'] },
+      Bool: { 'aws:ViaAWSService': ['false'] },
+    },
   },
-  DenyDirectInternet: { actions: ['CreateNotebookInstance'], condition: { StringEquals: { 'sagemaker:DirectInternetAccess': ['Enabled'] } } },
-  SageMakerDenyRootAccess: {
-    actions: ['CreateNotebookInstance', 'UpdateNotebookInstance'],
-    condition: { StringEquals: { 'sagemaker:RootAccess': ['Enabled'] } },
-  },
+  DenyDirectInternet: { actions: ['CreateNotebookInstance'], condition: { StringNotEquals: { 'sagemaker:DirectInternetAccess': ['Disabled'] } } },
+  SageMakerDenyRootAccess: { actions: ['CreateNotebookInstance'], condition: { StringNotEquals: { 'sagemaker:RootAccess': ['Disabled'] } } },
+  SageMakerDenyRootAccessUpdate: { actions: ['UpdateNotebookInstance'], condition: { StringEquals: { 'sagemaker:RootAccess': ['Enabled'] } } },
   SageMakerLimitInstanceTypes: {
-    actions: ['CreateNotebookInstance'],
+    actions: ['CreateNotebookInstance', 'UpdateNotebookInstance'],
     condition: { 'ForAnyValue:StringNotLike': { 'sagemaker:InstanceTypes': ['ml.t3.medium', 'ml.m5.xlarge'] } },
   },
   SageMakerAllowedInstanceTypes: {
-    actions: ['CreateApp'],
+    actions: ['CreateApp', 'CreateSpace', 'UpdateSpace', 'CreateUserProfile', 'UpdateUserProfile', 'CreateDomain', 'UpdateDomain'],
     condition: { 'ForAnyValue:StringNotLike': { 'sagemaker:InstanceTypes': ['ml.c5.large', 'ml.m5.large', 'ml.t3.medium', 'system'] } },
   },
 };
@@ -103,7 +108,7 @@ describe('sm-ir prepare: the rendered SCPs', { timeout: E2E_TIMEOUT }, () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('SCP statements');
     for (const sid of Object.keys(REFERENCE)) expect(r.stdout).toContain(sid);
-    expect(r.stdout).toMatch(new RegExp(`${PREFIX}-1: \\d+/5120 characters, 9 statements, valid`));
+    expect(r.stdout).toMatch(new RegExp(`${PREFIX}-1: \\d+/5120 characters, 10 statements, valid`));
     expect(r.stdout).toContain('sagemaker:VolumeKmsKeyArn');
     expect(r.stdout).toContain('No --target: documents only (no AWS call was made).');
     const md = await f.run([...PARAMS, '--output', 'markdown']);
@@ -123,7 +128,7 @@ describe('sm-ir prepare: the rendered SCPs', { timeout: E2E_TIMEOUT }, () => {
     const deployed = Object.values(f.ours());
     expect(deployed).toHaveLength(1);
     expect(deployed[0]!.content).not.toMatch(/RestrictUrlToIp|SageMakerLimitInstanceTypes|\[ENTER|\{\{/);
-    expect((JSON.parse(deployed[0]!.content) as { Statement: unknown[] }).Statement).toHaveLength(7);
+    expect((JSON.parse(deployed[0]!.content) as { Statement: unknown[] }).Statement).toHaveLength(8);
   });
 
   it('reads the parameters from --config, flags winning, and gives the same documents as the flags', async () => {

@@ -27,16 +27,18 @@ function valuesOf(data: ScpsData, paramId: string, params: ScpParams): string[] 
 }
 
 /**
- * Fill one statement's "{{param}}" entries. A statement whose parameter has no value is skipped with
- * the flag that fills it, so a placeholder can never reach a deployed document.
+ * Fill one statement's "{{param}}" entries. A statement whose required parameter has no value is
+ * skipped with the flag that fills it, so a placeholder can never reach a deployed document; an
+ * optional parameter without a value (the break-glass --exempt-role) drops its entries, and a key or
+ * operator left with nothing is dropped with them.
  */
 export function renderStatement(data: ScpsData, st: ScpStatementData, params: ScpParams): RenderedStatement {
   const condition: IamStatement['Condition'] = {};
   for (const [op, keys] of Object.entries(st.condition)) {
-    condition[op] = {};
+    const block: Record<string, string | string[]> = {};
     for (const [key, value] of Object.entries(keys)) {
       if (typeof value === 'string') {
-        condition[op][key] = value;
+        block[key] = value;
         continue;
       }
       const out: string[] = [];
@@ -47,14 +49,16 @@ export function renderStatement(data: ScpsData, st: ScpStatementData, params: Sc
           continue;
         }
         const filled = valuesOf(data, ref, params);
+        const decl = data.parameters.find((p) => p.id === ref);
+        if (!filled && decl?.optional) continue;
         if (!filled) {
-          const flag = data.parameters.find((p) => p.id === ref)?.flag ?? ref;
-          return { id: st.id, sid: st.sid, included: false, reason: `needs ${flag}: the playbook leaves this value to you` };
+          return { id: st.id, sid: st.sid, included: false, reason: `needs ${decl?.flag ?? ref}: the playbook leaves this value to you` };
         }
         out.push(...filled);
       }
-      condition[op][key] = out;
+      if (out.length) block[key] = out;
     }
+    if (Object.keys(block).length) condition[op] = block;
   }
   return {
     id: st.id,
@@ -64,12 +68,23 @@ export function renderStatement(data: ScpsData, st: ScpStatementData, params: Sc
   };
 }
 
-/** Which statements to render: --only / --except, by id or Sid (already validated). */
-export function selectStatements(data: ScpsData, only?: string[], except?: string[]): ScpStatementData[] {
+/**
+ * Which statements to render: the playbook's by default, plus the opt-in ones named in `optIn` or
+ * whose parameter the user gave (includeWhenGiven); --only (which may name opt-in statements too) and
+ * --except by id or Sid (already validated).
+ */
+export function selectStatements(data: ScpsData, only?: string[], except?: string[], optIn?: string[], params: ScpParams = {}): ScpStatementData[] {
   const matches = (st: ScpStatementData, ids: string[]) => ids.some((i) => i === st.id || i.toLowerCase() === st.sid.toLowerCase());
-  return data.statements.filter((st) => (!only?.length || matches(st, only)) && !(except?.length && matches(st, except)));
+  const byDefault = (st: ScpStatementData) =>
+    !st.optIn || matches(st, optIn ?? []) || (st.includeWhenGiven !== undefined && Boolean(params[st.includeWhenGiven]?.length));
+  return data.statements.filter((st) => (only?.length ? matches(st, only) : byDefault(st)) && !(except?.length && matches(st, except)));
 }
 
-export function renderAll(data: ScpsData, params: ScpParams, only?: string[], except?: string[]): RenderedStatement[] {
-  return selectStatements(data, only, except).map((st) => renderStatement(data, st, params));
+export function renderAll(data: ScpsData, params: ScpParams, only?: string[], except?: string[], optIn?: string[]): RenderedStatement[] {
+  return selectStatements(data, only, except, optIn, params).map((st) => renderStatement(data, st, params));
+}
+
+/** The parameters' example values: what the matrix and the documentation use when the user gives none. */
+export function exampleParams(data: ScpsData): ScpParams {
+  return Object.fromEntries(data.parameters.map((p) => [p.id, p.example]));
 }

@@ -161,6 +161,10 @@ describe('sm-ir prepare (SCPs)', () => {
     await expect(run(opts({ allowedIp: ['203.0.113.1'] }))).rejects.toThrow(/not a CIDR/);
     await expect(run(opts({ only: ['nope'] }))).rejects.toThrow(/unknown statement 'nope'/);
     await expect(run(opts({ allowedInstanceTypes: ['m5.large'] }))).rejects.toThrow(/not a SageMaker instance type/);
+    // aws:SourceIp never carries a private address; a match-all range or type needs --allow-broad.
+    await expect(run(opts({ target: TARGET, allowedIp: ['10.0.0.0/8'] }))).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('10.0.0.0/8 is a private range') });
+    await expect(run(opts({ target: TARGET, allowedIp: ['0.0.0.0/0'] }))).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('allows every address') });
+    await expect(run(opts({ target: TARGET, allowedInstanceTypes: ['ml.*.*'] }))).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('matches every instance type') });
     expect(f.state.calls).toEqual([]);
   });
 

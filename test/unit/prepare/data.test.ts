@@ -5,15 +5,17 @@ const scps = loadPlaybookFile('scps');
 const rules = loadPlaybookFile('configRules');
 
 describe('playbook/scps.json', () => {
-  it("holds the original's nine statements, each with its Sid", () => {
-    expect(scps.statements.map((s) => s.sid)).toEqual([
+  it("holds the original's nine statements, each with its Sid, then sm-ir's additions", () => {
+    expect(scps.statements.filter((s) => s.original).map((s) => s.sid)).toEqual([
       'VPCDeployment', 'DenyUnencryptedVolumes', 'DenyUnencryptedTraffic', 'DenyNotIsolated', 'RestrictUrlToIp',
-      'DenyDirectInternet', 'SageMakerDenyRootAccess', 'SageMakerLimitInstanceTypes', 'SageMakerAllowedInstanceTypes',
+      'DenyDirectInternet', 'SageMakerDenyRootAccess', 'SageMakerDenyRootAccessUpdate', 'SageMakerLimitInstanceTypes', 'SageMakerAllowedInstanceTypes',
     ]);
+    // Additions have no original and say so in their description.
+    for (const s of scps.statements.filter((x) => !x.original)) expect(s.description).toMatch(/sm-ir addition/);
   });
 
   it('records a correction wherever the deployed condition differs from the original', () => {
-    for (const s of scps.statements) {
+    for (const s of scps.statements.filter((x) => x.original)) {
       const differs = JSON.stringify(s.condition) !== JSON.stringify(s.original);
       expect({ sid: s.sid, hasCorrection: s.correction !== undefined }).toEqual({ sid: s.sid, hasCorrection: differs });
     }
@@ -30,11 +32,21 @@ describe('playbook/scps.json', () => {
 
 describe('playbook/config-rules.json', () => {
   it("holds the playbook's six managed rules with their AWS identifiers", () => {
-    expect(rules.rules.map((r) => r.name)).toEqual([
+    expect(rules.rules.filter((r) => !r.optIn).map((r) => r.name)).toEqual([
       'sagemaker-endpoint-configuration-kms-key-configured', 'sagemaker-endpoint-config-prod-instance-count',
       'sagemaker-notebook-instance-inside-vpc', 'sagemaker-notebook-instance-kms-key-configured',
       'sagemaker-notebook-instance-root-access-check', 'sagemaker-notebook-no-direct-internet-access',
     ]);
     for (const r of rules.rules) expect(r.identifier).toBe(r.name.toUpperCase().replace(/-/g, '_'));
+  });
+
+  it('holds, opt-in, the SageMaker managed rules AWS Config added since the playbook, with AWS parameter names', () => {
+    expect(rules.rules.filter((r) => r.optIn).map((r) => r.name)).toEqual([
+      'sagemaker-endpoint-config-kms-key-required', 'sagemaker-model-in-vpc', 'sagemaker-model-isolation-enabled',
+      'sagemaker-model-private-registry-required', 'sagemaker-model-multicontainer-private-registry', 'sagemaker-domain-in-vpc',
+      'sagemaker-notebook-instance-platform-version', 'sagemaker-data-quality-job-isolation', 'sagemaker-model-quality-job-definition-isolation',
+      'sagemaker-model-bias-job-isolation', 'sagemaker-model-explainability-job-network-isolation', 'sagemaker-featuregroup-online-store-encryption',
+    ]);
+    expect(rules.rules.find((r) => r.name === 'sagemaker-endpoint-configuration-kms-key-configured')!.parameters.map((p) => p.name)).toEqual(['kmsKeyArns']);
   });
 });

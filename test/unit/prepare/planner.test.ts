@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import * as sagemaker from '@aws-sdk/client-sagemaker';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadIamReference } from '../../../src/commands/prepare/iam-reference.js';
+import type { IamReference } from '../../../src/core/prepare/reference.js';
 import { loadPlaybookFile } from '../../../src/playbook/load.js';
 import { packStatements } from '../../../src/core/prepare/pack.js';
 import { planApply, planRemove, validateTarget, ScpPlanRefused, type OrgState, type ScpStep } from '../../../src/core/prepare/plan.js';
@@ -8,7 +9,6 @@ import { isCidr, isKnownOperator, validatePolicy } from '../../../src/core/prepa
 import { delegatesPolicyManagement } from '../../../src/core/prepare/delegation.js';
 
 const data = loadPlaybookFile('scps');
-const OPS = new Set(Object.keys(sagemaker).flatMap((k) => (/^[A-Z]\w+Command$/.test(k) ? [k.slice(0, -7)] : [])));
 const own = { namePrefix: data.deployment.namePrefix, tag: data.deployment.tag, description: 'd', maxAttached: 5 };
 const TARGET = 'ou-exam-ple12345';
 const FULL = { id: 'p-FullAWSAccess', name: 'FullAWSAccess' };
@@ -59,19 +59,30 @@ describe('render', () => {
       Action: ['sagemaker:CreateHyperParameterTuningJob', 'sagemaker:CreateModel', 'sagemaker:CreateNotebookInstance', 'sagemaker:CreateProcessingJob', 'sagemaker:CreateTrainingJob'],
       Condition: { Null: { 'sagemaker:VpcSecurityGroupIds': 'true', 'sagemaker:VpcSubnets': 'true' } },
     });
+    // Fail-closed forms: an omitted boolean or a default left to SageMaker is denied too.
     expect(byId.DenyUnencryptedVolumes?.Condition).toEqual({ Null: { 'sagemaker:VolumeKmsKeyArn': 'true' } });
     expect(byId.DenyUnencryptedVolumes?.Action).toEqual(['sagemaker:CreateHyperParameterTuningJob', 'sagemaker:CreateTrainingJob', 'sagemaker:CreateEndpointConfig', 'sagemaker:CreateTransformJob']);
-    expect(byId.DenyUnencryptedTraffic?.Condition).toEqual({ Bool: { 'sagemaker:InterContainerTrafficEncryption': 'false' } });
+    expect(byId.DenyUnencryptedTraffic?.Condition).toEqual({ BoolIfExists: { 'sagemaker:InterContainerTrafficEncryption': 'false' } });
+    expect(byId.DenyNotIsolated?.Condition).toEqual({ BoolIfExists: { 'sagemaker:NetworkIsolation': 'false' } });
     expect(byId.DenyNotIsolated?.Action).toEqual(['sagemaker:CreateTrainingJob', 'sagemaker:CreateHyperParameterTuningJob', 'sagemaker:CreateModel']);
-    expect(byId.RestrictUrlToIp?.Condition).toEqual({ NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } });
+    expect(byId.RestrictUrlToIp?.Condition).toEqual({
+      NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] }, Null: { 'aws:SourceVpce': 'true' }, Bool: { 'aws:ViaAWSService': 'false' },
+    });
     expect(byId.RestrictUrlToIp?.Action).toEqual(['sagemaker:CreatePresignedNotebookInstanceUrl']);
-    expect(byId.DenyDirectInternet?.Condition).toEqual({ StringEquals: { 'sagemaker:DirectInternetAccess': ['Enabled'] } });
-    expect(byId.SageMakerDenyRootAccess?.Action).toEqual(['sagemaker:CreateNotebookInstance', 'sagemaker:UpdateNotebookInstance']);
+    expect(byId.DenyDirectInternet?.Condition).toEqual({ StringNotEquals: { 'sagemaker:DirectInternetAccess': 'Disabled' } });
+    expect(byId.SageMakerDenyRootAccess).toMatchObject({ Action: ['sagemaker:CreateNotebookInstance'], Condition: { StringNotEquals: { 'sagemaker:RootAccess': 'Disabled' } } });
+    expect(byId.SageMakerDenyRootAccessUpdate).toMatchObject({ Action: ['sagemaker:UpdateNotebookInstance'], Condition: { StringEquals: { 'sagemaker:RootAccess': 'Enabled' } } });
+    expect(byId.SageMakerLimitInstanceTypes?.Action).toEqual(['sagemaker:CreateNotebookInstance', 'sagemaker:UpdateNotebookInstance']);
     expect(byId.SageMakerLimitInstanceTypes?.Condition).toEqual({ 'ForAnyValue:StringNotLike': { 'sagemaker:InstanceTypes': ['ml.t3.medium', 'ml.m5.xlarge'] } });
     expect(byId.SageMakerAllowedInstanceTypes?.Condition).toEqual({
       'ForAnyValue:StringNotLike': { 'sagemaker:InstanceTypes': ['ml.c5.large', 'ml.m5.large', 'ml.t3.medium', 'system'] },
     });
-    expect(Object.keys(byId)).toHaveLength(9);
+    expect(Object.keys(byId)).toHaveLength(10);
+    // RestrictUrlToVpce joins when --allowed-vpce is given.
+    const withVpce = renderAll(data, { ...ALL_PARAMS, 'allowed-vpce': ['vpce-0a1b2c3d4e5f67890'] }).find((r) => r.sid === 'RestrictUrlToVpce');
+    expect(withVpce?.included && withVpce.statement.Condition).toEqual({
+      StringNotEquals: { 'aws:SourceVpce': ['vpce-0a1b2c3d4e5f67890'] }, Null: { 'aws:SourceVpce': 'false' }, Bool: { 'aws:ViaAWSService': 'false' },
+    });
   });
 
   it('skips a statement whose placeholder is not filled, naming the flag, and never emits a placeholder', () => {
@@ -96,6 +107,14 @@ describe('render', () => {
 });
 
 describe('validate', () => {
+  let OPS: IamReference;
+  beforeAll(async () => {
+    const all = statements();
+    OPS = await loadIamReference(
+      [...all.flatMap((s) => s.Action), 'sagemaker:CreateModel', 'sagemaker:GetModelPackageModelMetrics'],
+      [...all.flatMap((s) => Object.values(s.Condition).flatMap(Object.keys)), 'sagemaker:NetworkIsolation', 'sagemaker:RootAccess', 'aws:SourceIp'],
+    );
+  });
   const doc = (st: object) => ({ Version: '2012-10-17', Statement: [{ Sid: 'A', Effect: 'Deny', Action: ['sagemaker:CreateModel'], Resource: '*', Condition: { Bool: { 'sagemaker:NetworkIsolation': 'false' } }, ...st }] });
 
   it('accepts every rendered statement', () => {
@@ -106,7 +125,7 @@ describe('validate', () => {
     expect(validatePolicy(doc({ Effect: 'Allow' }), OPS, 5120)).toEqual([expect.stringContaining('Effect must be Deny')]);
     expect(validatePolicy(doc({ Action: ['sagemaker:GetModelPackageModelMetrics'] }), OPS, 5120)).toEqual([expect.stringContaining('not a SageMaker operation')]);
     expect(validatePolicy(doc({ Action: 's3:GetObject' }), OPS, 5120)).toEqual([expect.stringContaining('not sagemaker:<Operation>')]);
-    expect(validatePolicy(doc({ Condition: { StringMaybe: { 'sagemaker:RootAccess': 'x' } } }), OPS, 5120)).toEqual([expect.stringContaining('unknown condition operator')]);
+    expect(validatePolicy(doc({ Condition: { StringMaybe: { 'sagemaker:NetworkIsolation': 'x' } } }), OPS, 5120)).toEqual([expect.stringContaining('unknown condition operator')]);
     expect(validatePolicy(doc({ Condition: { Bool: { NetworkIsolation: 'x' } } }), OPS, 5120)).toEqual([expect.stringContaining('not service:Key')]);
     expect(validatePolicy(doc({ Condition: { NotIpAddress: { 'aws:SourceIp': ['[ENTER_PUBLIC_IP_ADDRESS]'] } } }), OPS, 5120).join()).toContain('placeholder');
     expect(validatePolicy(doc({ Condition: { 'ForAllValues:NotIpAddress': { 'aws:SourceIp': ['203.0.113.0/24'] } } }), OPS, 5120)).toEqual([expect.stringContaining('single-valued')]);

@@ -4,7 +4,7 @@ import { defineSection } from './define.js';
 import { md, wrapList } from './text.js';
 
 const condition = (s: ScpStatementData): string => JSON.stringify(s.condition);
-const changed = (s: ScpStatementData): boolean => JSON.stringify(s.original) !== JSON.stringify(s.condition);
+const changed = (s: ScpStatementData): boolean => s.original !== undefined && JSON.stringify(s.original) !== JSON.stringify(s.condition);
 const defaults = (p: ScpsData['parameters'][number]): string =>
   [p.default?.length ? `default ${p.default.join(', ')}` : '', p.alwaysInclude?.length ? `always includes ${p.alwaysInclude.join(', ')}` : '']
     .filter(Boolean)
