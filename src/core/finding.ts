@@ -22,7 +22,7 @@ export type Principal = z.infer<typeof PrincipalSchema>;
 export const FindingSchema = z.object({
   /** Stable id: `${ruleId}:${eventId}` (correlation rules use their first event). */
   id: z.string(),
-  /** The detective rule in playbook/rules.json that produced it. */
+  /** The detective rule (src/core/classify/rules/<id>/) that produced it. */
   ruleId: z.string(),
   /** Threat scenarios (playbook/scenarios.json ids) this finding is evidence of. */
   scenarios: z.array(z.string()),

@@ -4,16 +4,30 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { PlaybookDataError } from '../errors.js';
 import { checkQuestions } from './check-questions.js';
+import { RULE_METADATA } from '../core/classify/rules/metadata.js';
 import { BestPracticesFile, ConfigRulesFile, ContainmentFile, QuestionsFile, RulesFile, ScenariosFile, ScpsFile, SourcesFile } from './schema.js';
 
 /** playbook/ sits two levels above this module in both src/ (tests) and dist/ (the built CLI). */
 export const PLAYBOOK_DIR = fileURLToPath(new URL('../../playbook/', import.meta.url));
 
-/** The registry of playbook files: one entry per file, each with its part of the schema. */
+/**
+ * The detective rules' data, gathered from their folders (src/core/classify/rules/<id>/meta.ts, next to each
+ * rule's code) in the shape RulesFile validates. A folder whose name is not its metadata's id fails here.
+ */
+function ruleMetadata(): unknown {
+  const rules = Object.entries(RULE_METADATA).map(([folder, meta]) => {
+    const id = (meta as { id?: unknown }).id;
+    if (id !== folder) throw new PlaybookDataError(`rules/${folder}/meta.ts`, `id '${String(id)}' differs from its folder name '${folder}'`);
+    return meta;
+  });
+  return { rules };
+}
+
+/** The registry of playbook files: one entry per file, each with its part of the schema (rules come from their folders). */
 const FILES = {
   sources: { file: 'sources.json', schema: SourcesFile },
   scenarios: { file: 'scenarios.json', schema: ScenariosFile },
-  rules: { file: 'rules.json', schema: RulesFile },
+  rules: { file: 'rules.json', schema: RulesFile, read: ruleMetadata },
   bestPractices: { file: 'best-practices.json', schema: BestPracticesFile },
   scps: { file: 'scps.json', schema: ScpsFile },
   configRules: { file: 'config-rules.json', schema: ConfigRulesFile },
@@ -36,7 +50,13 @@ function formatIssue(issue: z.core.$ZodIssue): string {
 
 /** Read and validate one playbook file; errors name the file and the field. */
 export function loadPlaybookFile<K extends keyof Files>(key: K, dir = PLAYBOOK_DIR): Playbook[K] {
-  const { file, schema } = FILES[key];
+  const entry: { file: string; schema: z.ZodType; read?: () => unknown } = FILES[key];
+  const { file, schema } = entry;
+  if (entry.read) {
+    const parsed = schema.safeParse(entry.read());
+    if (!parsed.success) throw new PlaybookDataError('rules/<id>/meta.ts', parsed.error.issues.map(formatIssue).join('; '));
+    return parsed.data as Playbook[K];
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(join(dir, file), 'utf8'));

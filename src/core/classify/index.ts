@@ -45,9 +45,12 @@ export function queryFilter(playbook: Playbook): QueryFilter {
   return interestOf(buildRules(playbook), watchedSources(playbook));
 }
 
-/** Build the rule instances, failing clearly if rules.json and the registry disagree or params are invalid. */
-export function buildRules(playbook: Playbook, registry: readonly RegisteredRule[] = RULES): RuleInstance[] {
-  const implemented = new Map(registry.map((r) => [r.id, r]));
+/** Build the rule instances, failing clearly if the rules' data (section rules.json, from rules/<id>/meta.ts) and code disagree or params are invalid. */
+export function buildRules(playbook: Playbook, registry: Readonly<Record<string, RegisteredRule>> = RULES): RuleInstance[] {
+  for (const [folder, rule] of Object.entries(registry)) {
+    if (rule.id !== folder) throw new PlaybookDataError(`rules/${folder}/rule.ts`, `id '${rule.id}' differs from its folder name '${folder}'`);
+  }
+  const implemented = new Map(Object.entries(registry));
   const inData = new Set(playbook.rules.rules.map((r) => r.id));
   const missing = [...inData].filter((id) => !implemented.has(id));
   if (missing.length > 0) throw new PlaybookDataError('rules.json', `no implementation for rule ${missing.join(', ')}`);

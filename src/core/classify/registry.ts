@@ -1,29 +1,29 @@
 import type { RegisteredRule } from './rule.js';
-import scenarioEvent from './rules/scenario-event.js';
-import notebookInsecureConfig from './rules/notebook-insecure-config.js';
-import lifecycleScriptSuspicious from './rules/lifecycle-script-suspicious.js';
-import notebookLifecyclePersistence from './rules/notebook-lifecycle-persistence.js';
-import presignedUrlAccess from './rules/presigned-url-access.js';
-import executionRolePassed from './rules/execution-role-passed.js';
-import largeInstanceType from './rules/large-instance-type.js';
-import creationBurst from './rules/creation-burst.js';
-import crossAccountArtifact from './rules/cross-account-artifact.js';
-import logTampering from './rules/log-tampering.js';
-import sagemakerRoleIamChange from './rules/sagemaker-role-iam-change.js';
-import failedCallBurst from './rules/failed-call-burst.js';
+import scenarioEvent from './rules/scenario-event/rule.js';
+import notebookInsecureConfig from './rules/notebook-insecure-config/rule.js';
+import lifecycleScriptSuspicious from './rules/lifecycle-script-suspicious/rule.js';
+import notebookLifecyclePersistence from './rules/notebook-lifecycle-persistence/rule.js';
+import presignedUrlAccess from './rules/presigned-url-access/rule.js';
+import executionRolePassed from './rules/execution-role-passed/rule.js';
+import largeInstanceType from './rules/large-instance-type/rule.js';
+import creationBurst from './rules/creation-burst/rule.js';
+import crossAccountArtifact from './rules/cross-account-artifact/rule.js';
+import logTampering from './rules/log-tampering/rule.js';
+import sagemakerRoleIamChange from './rules/sagemaker-role-iam-change/rule.js';
+import failedCallBurst from './rules/failed-call-burst/rule.js';
 
-/** Every rule implementation; playbook/rules.json must name exactly these ids. */
-export const RULES: readonly RegisteredRule[] = [
-  scenarioEvent,
-  notebookInsecureConfig,
-  lifecycleScriptSuspicious,
-  notebookLifecyclePersistence,
-  presignedUrlAccess,
-  executionRolePassed,
-  largeInstanceType,
-  creationBurst,
-  crossAccountArtifact,
-  logTampering,
-  sagemakerRoleIamChange,
-  failedCallBurst,
-];
+/** Every rule implementation by folder name (rules/<id>/rule.ts); its metadata is rules/<id>/meta.ts. */
+export const RULES: Readonly<Record<string, RegisteredRule>> = {
+  'scenario-event': scenarioEvent,
+  'notebook-insecure-config': notebookInsecureConfig,
+  'lifecycle-script-suspicious': lifecycleScriptSuspicious,
+  'notebook-lifecycle-persistence': notebookLifecyclePersistence,
+  'presigned-url-access': presignedUrlAccess,
+  'execution-role-passed': executionRolePassed,
+  'large-instance-type': largeInstanceType,
+  'creation-burst': creationBurst,
+  'cross-account-artifact': crossAccountArtifact,
+  'log-tampering': logTampering,
+  'sagemaker-role-iam-change': sagemakerRoleIamChange,
+  'failed-call-burst': failedCallBurst,
+};

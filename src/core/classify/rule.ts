@@ -34,7 +34,7 @@ export interface RuleContext<P> {
   playbook: Playbook;
 }
 
-/** One detective rule: its id (as in playbook/rules.json), the schema of its params, its logic. */
+/** One detective rule: its id (its folder name, as in its meta.ts), the schema of its params, its logic. */
 export interface RuleModule<P> {
   id: string;
   paramsSchema: z.ZodType<P>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { severityRank, type Severity } from '../../../playbook/severity.js';
-import { defineRule, makeFinding, succeeded } from '../rule.js';
+import { severityRank, type Severity } from '../../../../playbook/severity.js';
+import { defineRule, makeFinding, succeeded } from '../../rule.js';
 
 /** Rule 1: the event source + name of a playbook scenario; the names come from scenarios.json. */
 export default defineRule({

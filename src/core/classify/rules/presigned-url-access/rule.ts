@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, makeFinding, requestParam, succeeded, type Evidence } from '../rule.js';
+import { defineRule, makeFinding, requestParam, succeeded, type Evidence } from '../../rule.js';
 
 /** Rule 5: a presigned URL gives an interactive shell on a notebook or Studio space, with its role. */
 export default defineRule({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../../../playbook/severity.js';
-import { defineRule, makeFinding, requestString, resourcesOf, succeeded } from '../rule.js';
+import { SEVERITIES } from '../../../../playbook/severity.js';
+import { defineRule, makeFinding, requestString, resourcesOf, succeeded } from '../../rule.js';
 
 /** Rule 6: iam:PassRole through SageMaker; higher severity for long-term keys or the root user. */
 export default defineRule({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, eventAccount, isObject, makeFinding, succeeded } from '../rule.js';
+import { defineRule, eventAccount, isObject, makeFinding, succeeded } from '../../rule.js';
 
 const ECR_IMAGE = /\b(\d{12})\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//g;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, isObject, makeFinding, succeeded } from '../rule.js';
+import { defineRule, isObject, makeFinding, succeeded } from '../../rule.js';
 
 /** Every string value under a key named `field` (any case), at any depth: covers resourceConfig,
  *  productionVariants[], tuning job definitions, resourceSpec, cluster instance groups. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, makeFinding, requestParam, succeeded, type Evidence } from '../rule.js';
+import { defineRule, makeFinding, requestParam, succeeded, type Evidence } from '../../rule.js';
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, makeFinding, requestString, succeeded } from '../rule.js';
+import { defineRule, makeFinding, requestString, succeeded } from '../../rule.js';
 
 /** Rule 9: CloudTrail trail changes and deletions of SageMaker's log groups; failed attempts too. */
 export default defineRule({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Finding } from '../../finding.js';
-import { defineRule, eventAccount, isObject, makeFinding, requestParam, requestString, succeeded, timeOf } from '../rule.js';
+import type { Finding } from '../../../finding.js';
+import { defineRule, eventAccount, isObject, makeFinding, requestParam, requestString, succeeded, timeOf } from '../../rule.js';
 
 /** A trust policy as CloudTrail records it: a JSON string, URL-encoded when the caller sent it so. */
 function parsePolicy(text: string): unknown {

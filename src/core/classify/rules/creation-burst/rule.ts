@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { BurstWindow } from '../burst-window.js';
-import { defineRule, makeFinding, succeeded } from '../rule.js';
+import { BurstWindow } from '../../burst-window.js';
+import { defineRule, makeFinding, succeeded } from '../../rule.js';
 
 /** Rule 7b: at least `threshold` creations by one principal within `windowMinutes`. */
 export default defineRule({

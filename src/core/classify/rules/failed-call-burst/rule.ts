@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { BurstWindow } from '../burst-window.js';
-import { defineRule, makeFinding } from '../rule.js';
+import { BurstWindow } from '../../burst-window.js';
+import { defineRule, makeFinding } from '../../rule.js';
 
 /** Rule 11: AccessDenied-style errors in a burst by one principal on any service (reconnaissance probes them all). */
 export default defineRule({

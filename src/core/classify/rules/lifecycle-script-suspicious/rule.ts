@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRule, isObject, makeFinding, requestParam, succeeded } from '../rule.js';
+import { defineRule, isObject, makeFinding, requestParam, succeeded } from '../../rule.js';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { principalOf } from '../principal.js';
-import { defineRule, makeFinding, requestString, succeeded } from '../rule.js';
-import { byTime, EarliestIdentity, recordOf, stampOf, type Stamp } from '../stamps.js';
+import { principalOf } from '../../principal.js';
+import { defineRule, makeFinding, requestString, succeeded } from '../../rule.js';
+import { byTime, EarliestIdentity, recordOf, stampOf, type Stamp } from '../../stamps.js';
 
 type Step = 'stop' | 'update' | 'start';
 interface Seen {

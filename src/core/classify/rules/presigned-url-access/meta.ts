@@ -1,0 +1,23 @@
+// This rule's playbook data (was playbook/rules.json): validated by RulesFile when the playbook loads.
+export default {
+  id: "presigned-url-access",
+  title: "Presigned URL to a notebook or Studio domain",
+  description: "A presigned URL was created: whoever opens it gets an interactive shell on the notebook or Studio space and the credentials of its execution role.",
+  severity: "medium",
+  confidence: "medium",
+  scenarios: [
+    "credential-theft",
+    "data-model-exfiltration"
+  ],
+  mitre: [
+    "T1078.004",
+    "T1552.005"
+  ],
+  params: {
+    source: "sagemaker.amazonaws.com",
+    events: [
+      "CreatePresignedNotebookInstanceUrl",
+      "CreatePresignedDomainUrl"
+    ]
+  }
+};
