@@ -43,6 +43,16 @@ export const DetectReportSchema = z.object({
     /** Inputs deliberately not read (non-log files, CloudTrail digests, duplicates), listed so nothing is dropped silently. */
     skippedFiles: z.array(z.object({ input: z.string(), reason: z.string() })).default([]),
   }),
+  /**
+   * What was actually read, so "no findings" can be told from "nothing looked at": the inputs and the
+   * first and last eventTime of the records seen (null when none). Absent in reports of sm-ir before it.
+   */
+  coverage: z
+    .object({
+      inputs: z.array(z.string()),
+      span: z.object({ first: z.string().nullable(), last: z.string().nullable() }),
+    })
+    .optional(),
   /** True when a source failed in part (a region, a file): the findings may be incomplete. */
   partial: z.boolean(),
   /**

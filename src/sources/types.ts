@@ -12,6 +12,20 @@ export interface SourceStats {
   errors: { input: string; reason: string; recordsLost?: number }[];
   /** Inputs deliberately not read (a directory's non-log files, digests, duplicates), so nothing is dropped silently. */
   skippedFiles: { input: string; reason: string }[];
+  /**
+   * First and last eventTime (epoch ms) of records the byte-level prefilter skipped unparsed; detect
+   * widens it with the records it parses, for the report's span. Absent while none was seen.
+   */
+  span?: { first: number; last: number };
+}
+
+export function noteSpan(stats: SourceStats, first: number, last: number = first): void {
+  if (!(first <= last)) return; // an empty span (Infinity, -Infinity) or NaN
+  if (!stats.span) stats.span = { first, last };
+  else {
+    if (first < stats.span.first) stats.span.first = first;
+    if (last > stats.span.last) stats.span.last = last;
+  }
 }
 
 export function emptyStats(): SourceStats {

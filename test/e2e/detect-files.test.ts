@@ -195,6 +195,20 @@ describe('filters', () => {
 });
 
 describe('time window', () => {
+  it('without --since, --logs reads the whole input (issue 14: the 24h default skipped every saved record)', async () => {
+    const r = await runCli(['detect', '--logs', 'fixtures/incident', '--output', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const rep = JSON.parse(r.stdout) as DetectReport;
+    expect(rep.window.start).toBeNull();
+    expect(rep.findings.map((f) => f.id)).toEqual(all.findings.map((f) => f.id));
+    expect(rep.stats.skipped['outside-window']).toBeUndefined();
+    expect(rep.coverage?.span).toEqual({ first: '2026-11-27T00:00:00.000Z', last: '2026-11-27T23:39:53.000Z' });
+    expect(rep.coverage?.inputs).toEqual(['fixtures/incident']);
+    const table = await runCli(['detect', '--logs', 'fixtures/incident']);
+    expect(table.stdout).toContain('window: beginning .. ');
+    expect(table.stdout).toContain('records seen: 2026-11-27T00:00:00.000Z .. 2026-11-27T23:39:53.000Z');
+  });
+
   it('--since/--until as ISO times keep the events inside and count the rest as outside-window', async () => {
     const since = '2026-11-27T10:00:00Z';
     const until = '2026-11-27T11:00:00Z';
@@ -215,6 +229,11 @@ describe('time window', () => {
     const rep = JSON.parse(r.stdout) as DetectReport;
     expect(rep.findings).toEqual([]);
     expect(rep.stats.skipped['outside-window']).toBe(expected.counts.records - (rep.stats.skipped['unwatched-source'] ?? 0));
+    // Not a silent "nothing": stderr says every record fell outside, when they ran, and how to widen.
+    expect(r.stderr).toContain('is outside the window');
+    expect(r.stderr).toContain(`the records run from ${all.coverage?.span.first} to ${all.coverage?.span.last}`);
+    expect(r.stderr).toContain('--since all');
+    expect(rep.coverage?.span).toEqual(all.coverage?.span);
     const until = await detect(['--until', '1h']);
     expect(until.findings.map((f) => f.id)).toEqual(all.findings.map((f) => f.id));
   });

@@ -7,7 +7,7 @@ export function define(program: Command): void {
     .command('detect')
     .description("find the playbook's threat scenarios in CloudTrail: live (LookupEvents), log files (--logs, local or s3://), Athena or CloudTrail Lake (--source)")
     .option('--logs <paths...>', 'read CloudTrail log files or directories (.json, .json.gz, JSON Lines, lookup-events output), or a trail\'s archive in S3 (s3://bucket/prefix), instead of the live API')
-    .option('--since <when>', 'start of the window: 30m, 24h, 7d, 2w, an ISO-8601 time, or all', '24h')
+    .option('--since <when>', 'start of the window: 30m, 24h, 7d, 2w, an ISO-8601 time, or all (default: 24h; with --logs: all)', '24h')
     .option('--until <when>', 'end of the window: a duration before now, an ISO-8601 time, or now', 'now')
     .option('--scenario <ids...>', 'only findings of these scenarios (see `sm-ir playbook scenarios`)')
     .addOption(new Option('--min-severity <severity>', 'only findings at or above this severity').choices([...SEVERITIES]).default('info'))
@@ -49,7 +49,8 @@ At scale (an organization's archive): query it where it lies and classify what c
 Both bill $5 per TB scanned (Athena: at least 10 MB a query); the query is limited to the window's days and
 the watched event sources, and what it scanned is reported. CloudTrail Lake is closed to new customers since 2026-05-31.`,
   );
-  cmd.action(async (opts) => {
-    process.exitCode = await (await import('./index.js')).run(opts);
+  cmd.action(async (opts, command: Command) => {
+    const sinceGiven = command.getOptionValueSource('since') !== 'default';
+    process.exitCode = await (await import('./index.js')).run({ ...opts, sinceGiven });
   });
 }

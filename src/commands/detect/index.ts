@@ -12,6 +12,7 @@ import { applyFilter, buildReport, reportModel } from './report.js';
 import type { DetectReport } from '../../core/report.js';
 import type { DetectOptions } from './options.js';
 import { describeScan } from '../../sources/query/poll.js';
+import { CoverageTally } from '../../core/coverage.js';
 
 function validateScenarios(pb: Playbook, ids: string[] | undefined): void {
   const known = pb.scenarios.scenarios.map((s) => s.id);
@@ -35,23 +36,40 @@ async function openSource(opts: DetectOptions, aws: AwsContext, pb: Playbook, wi
 }
 
 /** Read every record of the source through the one classifier, then filter, report and pick the exit code. */
-export async function detect(opts: DetectOptions, now = new Date()): Promise<DetectReport> {
-  const window = parseWindow(opts.since, opts.until === 'now' ? undefined : opts.until, now);
+export async function detect(opts: DetectOptions, now = new Date(), notes: string[] = []): Promise<DetectReport> {
+  // Saved logs are evidence of whenever it happened: without --since, read all of them.
+  const since = opts.logs && opts.sinceGiven === false ? 'all' : opts.since;
+  const window = parseWindow(since, opts.until === 'now' ? undefined : opts.until, now);
   const pb = loadPlaybook();
   validateScenarios(pb, opts.scenario);
   const aws = await resolveAwsContext(opts);
   const source = await openSource(opts, aws, pb, window);
   const classifier = createClassifier(pb);
   const progress = progressOnStderr();
+  const coverage = new CoverageTally();
+  let inWindowCount = 0;
   for await (const record of source.records()) {
+    coverage.add(record.eventTime);
     if (!inWindow(window, record.eventTime)) countSkip(source.stats, 'outside-window');
     else {
+      inWindowCount++;
       const skipped = classifier.push(record);
       if (skipped) countSkip(source.stats, skipped);
     }
     if ((source.stats.recordsRead & 0x3fff) === 0) progress.update(`read ${source.stats.recordsRead} events from ${source.stats.unitsRead} inputs`);
   }
   progress.done();
+  if (source.stats.span) coverage.widen(source.stats.span.first, source.stats.span.last);
+  const inputs = [...(source.inputs ?? opts.logs ?? [])];
+  // The prefilter skips in-window records no rule reads without yielding them: they were in the window too.
+  const inWindowSkipped = (source.stats.skipped['not-read-by-rules'] ?? 0) + (source.stats.skipped['unwatched-source'] ?? 0);
+  const span = coverage.span();
+  if ((source.stats.skipped['outside-window'] ?? 0) > 0 && inWindowCount + inWindowSkipped === 0 && span.first) {
+    notes.push(
+      `every record read (${source.stats.skipped['outside-window']}) is outside the window ${window.start?.toISOString() ?? 'beginning'} .. ${window.end.toISOString()}: ` +
+        `the records run from ${span.first} to ${span.last}; widen the window with --since ${span.first} (or --since all)`,
+    );
+  }
   const filters = {
     minSeverity: opts.minSeverity,
     ...(opts.scenario ? { scenarios: opts.scenario } : {}),
@@ -62,7 +80,8 @@ export async function detect(opts: DetectOptions, now = new Date()): Promise<Det
     filters,
     stats: source.stats,
     window,
-    sources: [{ kind: source.kind, inputs: [...(source.inputs ?? opts.logs ?? [])], ...(source.scan?.() ? { scan: source.scan() } : {}) }],
+    sources: [{ kind: source.kind, inputs, ...(source.scan?.() ? { scan: source.scan() } : {}) }],
+    coverage: coverage.finish(inputs),
     // Unreadable files are counted and reported, and the rest is complete; a failed region is not.
     partial: source.isPartial ? source.isPartial() : source.kind !== 'files' && source.stats.errors.length > 0,
     generatedAt: now,
@@ -76,7 +95,9 @@ export async function run(opts: DetectOptions): Promise<number> {
     if (opts.trailBucket && (opts.logs || (opts.source && opts.source !== 'athena'))) throw new UsageError('--athena-create-table creates the table; run detect --source athena afterwards');
     return (await import('../prepare/athena-table.js')).createAthenaTable({ ...opts, command: 'detect --athena-create-table' });
   }
-  const report = await detect(opts);
+  const notes: string[] = [];
+  const report = await detect(opts, new Date(), notes);
+  for (const line of notes) process.stderr.write(`sm-ir: ${line}\n`);
   for (const s of report.sources) if (s.scan) process.stderr.write(`sm-ir: ${describeScan(s.scan)}\n`);
   process.stdout.write(render(reportModel(report), format, chalkFor(process.stdout)));
   if (format !== 'table' && report.stats.errors.length > 0) {

@@ -20,6 +20,8 @@ export interface QuerySourceOptions {
 export interface DetectOptions extends AwsCliOptions, QuerySourceOptions {
   logs?: string[];
   since: string;
+  /** Whether --since was given (commander's value source): without it, --logs reads the whole input. */
+  sinceGiven?: boolean;
   until: string;
   scenario?: string[];
   minSeverity: Severity;

@@ -68,6 +68,7 @@ export function buildReport(input: {
   stats: SourceStats;
   window: TimeWindow;
   sources: DetectReport['sources'];
+  coverage: NonNullable<DetectReport['coverage']>;
   /** A region, account or query failed: the findings may be incomplete (exit 4). Bad files are not this. */
   partial: boolean;
   filters: FindingFilter;
@@ -80,6 +81,7 @@ export function buildReport(input: {
     generatedAt: input.generatedAt.toISOString(),
     window: { start: input.window.start?.toISOString() ?? null, end: input.window.end.toISOString() },
     sources: input.sources,
+    coverage: input.coverage,
     stats: {
       unitsRead: input.stats.unitsRead,
       recordsRead: input.stats.recordsRead,
@@ -160,7 +162,7 @@ function statsLines(r: DetectReport): string[] {
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
   const lines = [
-    `window: ${r.window.start ?? 'beginning'} .. ${r.window.end}`,
+    `window: ${r.window.start ?? 'beginning'} .. ${r.window.end}; records seen: ${r.coverage?.span.first ? `${r.coverage.span.first} .. ${r.coverage.span.last}` : 'none'}`,
     `read ${r.stats.recordsRead} events from ${r.stats.unitsRead} ${unitsLabel(r)}; ${r.stats.recordsMatched} matched; skipped: ${skipped || 'none'}`,
   ];
   for (const s of r.sources) if (s.scan) lines.push(describeScan(s.scan));

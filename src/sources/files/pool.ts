@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import { UsageError } from '../../errors.js';
-import type { SourceStats } from '../types.js';
+import { noteSpan, type SourceStats } from '../types.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import { FileTally, finishFile, type ReadOptions } from './read-file.js';
 import { recordNotRead, type WalkEntry } from './walk.js';
@@ -115,6 +115,7 @@ export async function* readWithWorkers(entries: WalkEntry[], count: number, stat
         }
         const msg = p.messages.shift() as FromWorker;
         for (const [reason, n] of msg.skipped) tally.skipped(reason, n);
+        noteSpan(stats, msg.span[0], msg.span[1]);
         for (const [kind, text, offset] of msg.events) {
           if (kind === 'invalid') tally.invalid(text, offset);
           else tally.value(kind, text, offset);

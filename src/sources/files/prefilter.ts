@@ -36,6 +36,23 @@ export interface RecordPrefilter {
   readonly names: readonly string[];
   /** The skip reason the full path would give this record, or undefined to parse it. */
   judge(view: MemberView): SkipReason | undefined;
+  /** First and last eventTime (epoch ms) of the records it skipped, so the report's span covers them too. */
+  readonly span: TimeSpan;
+}
+
+/** First and last eventTime seen, epoch ms (Infinity, -Infinity while nothing was seen). */
+export interface TimeSpan {
+  first: number;
+  last: number;
+}
+
+export function emptySpan(): TimeSpan {
+  return { first: Infinity, last: -Infinity };
+}
+
+export function widenSpan(span: TimeSpan, first: number, last: number = first): void {
+  if (first < span.first) span.first = first;
+  if (last > span.last) span.last = last;
 }
 
 const NAMES = ['eventTime', 'eventSource', 'eventName', 'userIdentity', 'eventCategory', 'insightDetails', 'errorCode'] as const;
@@ -70,8 +87,10 @@ export function createPrefilter(spec: PrefilterSpec): RecordPrefilter {
   const insight = Buffer.from('Insight', 'latin1');
   const start = spec.window.start ?? -Infinity;
   const end = spec.window.end;
+  const span = emptySpan();
   return {
     names: NAMES,
+    span,
     judge(v) {
       if (v.type(INSIGHT) !== MemberType.Absent) return undefined;
       const category = v.type(CATEGORY);
@@ -83,6 +102,8 @@ export function createPrefilter(spec: PrefilterSpec): RecordPrefilter {
       if (v.type(TIME) !== MemberType.PlainString || v.type(SOURCE) !== MemberType.PlainString) return undefined;
       const t = Date.parse(v.string(TIME));
       if (Number.isNaN(t)) return undefined;
+      // Widened for records kept too (they are parsed and widen it again): harmless, and one check less.
+      widenSpan(span, t);
       if (t < start || t > end) return 'outside-window'; // inWindow(), on the one Date.parse
       const source = sources.find((s) => v.equals(SOURCE, s.source));
       if (source && (source.names === null || name === MemberType.OtherString || source.names.some((n) => v.equals(NAME, n)))) return undefined;

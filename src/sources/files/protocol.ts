@@ -16,5 +16,5 @@ export type ToWorker =
   | { type: 'ack'; file: number };
 
 export type FromWorker =
-  | { type: 'batch'; file: number; events: ScanEvent[]; skipped: [SkipReason, number][] }
-  | { type: 'done'; file: number; events: ScanEvent[]; skipped: [SkipReason, number][]; outcome: ScanOutcome };
+  | { type: 'batch'; file: number; events: ScanEvent[]; skipped: [SkipReason, number][]; span: [number, number] }
+  | { type: 'done'; file: number; events: ScanEvent[]; skipped: [SkipReason, number][]; span: [number, number]; outcome: ScanOutcome };

@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { pipeline, Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { asCloudTrailRecord, type CloudTrailRecord } from '../../core/cloudtrail.js';
-import { countSkip, type SourceStats } from '../types.js';
+import { countSkip, noteSpan, type SourceStats } from '../types.js';
 import type { SkipReason } from '../../core/cloudtrail.js';
 import { JsonRecordScanner, type ScanSink, type ValueKind } from './scanner.js';
 import { createPrefilter, type MemberView, type PrefilterSpec, type RecordPrefilter } from './prefilter.js';
@@ -132,6 +132,11 @@ export class FileTally implements ScanSink {
     return true;
   }
 
+  /** The times of records the prefilter judged here (a worker's come in its messages). */
+  noteSpan(): void {
+    if (this.prefilter) noteSpan(this.stats, this.prefilter.span.first, this.prefilter.span.last);
+  }
+
   /** Records the prefilter skipped (counted here, or in a worker and sent over). */
   skipped(reason: SkipReason, n: number): void {
     this.stats.recordsRead += n;
@@ -256,6 +261,7 @@ export async function* scanStream(raw: Readable, gzip: boolean, sink: ScanSink, 
 export function finishFile(path: string, outcome: ScanOutcome, tally: FileTally, stats: SourceStats): void {
   const fail = (reason: string, recordsLost?: number) =>
     stats.errors.push(recordsLost === undefined ? { input: path, reason } : { input: path, reason, recordsLost });
+  tally.noteSpan();
   if (!outcome.read) {
     if (outcome.counted) stats.unitsRead++;
     fail(outcome.reason);

@@ -34,8 +34,9 @@ class BatchSink implements ScanSink {
   invalid(reason: string, offset: number): void {
     this.events.push(['invalid', reason, offset]);
   }
-  take(): Pick<Extract<FromWorker, { type: 'batch' }>, 'events' | 'skipped'> {
-    const out = { events: this.events, skipped: [...this.skipped] };
+  take(): Pick<Extract<FromWorker, { type: 'batch' }>, 'events' | 'skipped' | 'span'> {
+    const span: [number, number] = this.prefilter ? [this.prefilter.span.first, this.prefilter.span.last] : [Infinity, -Infinity];
+    const out = { events: this.events, skipped: [...this.skipped], span };
     this.events = [];
     this.chars = 0;
     this.skipped = new Map();
