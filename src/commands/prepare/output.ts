@@ -16,6 +16,23 @@ function changesText(doc: ScpPlanDocument): string {
   return doc.changes.map((c, i) => `${i + 1}. ${c.description}`).join('\n');
 }
 
+const MATRIX_COLUMNS = [
+  { key: 'sid', header: 'Statement' },
+  { key: 'case', header: 'Case' },
+  { key: 'request', header: 'Request (condition keys)' },
+  { key: 'decision', header: 'Decision' },
+];
+
+/** --explain's rows: what each statement does to each kind of request; a cell off its intent says so. */
+function matrixRows(doc: ScpPlanDocument): Record<string, string>[] {
+  return (doc.matrix ?? []).map((m) => ({
+    sid: m.sid,
+    case: m.case,
+    request: [m.action, ...Object.entries(m.request).map(([k, v]) => `${k}=${Array.isArray(v) ? `[${v.join(',')}]` : v}`)].join(' '),
+    decision: `${m.decision === 'deny' ? 'DENIED' : 'allowed'}${m.decision === m.expected ? '' : ` (meant: ${m.expected})`}${m.why ? `: ${m.why}` : ''}`,
+  }));
+}
+
 export function scpPlanModel(doc: ScpPlanDocument): OutputModel {
   const rows = doc.statements.map((s) => ({ id: s.id, sid: s.sid, status: s.status, policy: s.policy, reason: s.reason ?? s.correction }));
   const columns = [
@@ -50,6 +67,7 @@ export function scpPlanModel(doc: ScpPlanDocument): OutputModel {
         checkedAgainst,
         '',
         ...(notes.length ? [style.bold('Before you deploy'), ...notes.map((n) => `- ${n}`), ''] : []),
+        ...(doc.matrix ? [style.bold('What each statement denies (IAM condition semantics)'), renderFlatTable({ columns: MATRIX_COLUMNS, rows: matrixRows(doc) }, style).trimEnd(), ''] : []),
         style.bold('Policies'),
         policiesText(style) || 'none (every statement was skipped)',
         '',
@@ -67,6 +85,7 @@ export function scpPlanModel(doc: ScpPlanDocument): OutputModel {
         checkedAgainst,
         '',
         ...(notes.length ? ['## Before you deploy', '', ...notes.map((n) => `- ${n}`), ''] : []),
+        ...(doc.matrix ? ['## What each statement denies', '', renderMarkdownTable({ columns: MATRIX_COLUMNS, rows: matrixRows(doc) })] : []),
         '## Policies',
         '',
         ...doc.policies.map((p) => `### ${p.name} (${p.size}/${p.limit} characters, ${p.valid ? 'valid' : 'invalid'})\n\n${p.problems.map((x) => `- ${x}\n`).join('')}${p.problems.length ? '\n' : ''}\`\`\`json\n${JSON.stringify(p.document, null, 2)}\n\`\`\`\n`),

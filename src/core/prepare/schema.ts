@@ -57,6 +57,21 @@ export const ScpPlanSchema = z.object({
   reference: z
     .object({ source: z.string(), version: z.string(), updatedAt: z.string() })
     .describe("the service authorization reference data the documents were checked against (package, version, the date AWS's data was taken)"),
+  matrix: z
+    .array(
+      z.object({
+        id: z.string(),
+        sid: z.string(),
+        case: z.enum(['compliant', 'non-compliant', 'omitted', 'vpc-endpoint', 'aws-service', 'exempt-role']),
+        action: z.string(),
+        request: z.record(z.string(), z.union([z.string(), z.array(z.string())])).describe('the request context evaluated'),
+        decision: z.enum(['deny', 'allow']).describe("what the statement does to the request, by IAM's condition semantics"),
+        expected: z.enum(['deny', 'allow']),
+        why: z.string().nullable().describe('why the intended decision differs from the default for this case'),
+      }),
+    )
+    .nullable()
+    .describe('--explain: what each statement denies and lets through; null without --explain'),
   policies: z.array(
     z.object({
       name: z.string(),

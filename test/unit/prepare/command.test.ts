@@ -168,6 +168,25 @@ describe('sm-ir prepare (SCPs)', () => {
     expect(f.state.calls).toEqual([]);
   });
 
+  it('--explain gives each statement its matrix, every cell as intended; new flags are checked before any AWS call', async () => {
+    const f = org();
+    expect(await run(opts({ explain: true, exemptRole: ['arn:aws:iam::111122223333:role/BreakGlass'], allowedVpce: ['vpce-0a1b2c3d4e5f67890'], guardrails: ['require-imdsv2'] }))).toBe(0);
+    const d = json() as unknown as { matrix: { sid: string; case: string; decision: string; expected: string }[]; reference: { version: string } };
+    expect(d.reference.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(new Set(d.matrix.map((m) => m.sid))).toEqual(new Set([
+      'VPCDeployment', 'DenyUnencryptedVolumes', 'DenyUnencryptedTraffic', 'DenyNotIsolated', 'RestrictUrlToIp', 'RestrictUrlToVpce', 'DenyDirectInternet',
+      'SageMakerDenyRootAccess', 'SageMakerDenyRootAccessUpdate', 'SageMakerLimitInstanceTypes', 'SageMakerAllowedInstanceTypes', 'RequireImdsV2',
+    ]));
+    expect(d.matrix.filter((m) => m.decision !== m.expected)).toEqual([]);
+    expect(d.matrix.find((m) => m.sid === 'RestrictUrlToIp' && m.case === 'vpc-endpoint')!.decision).toBe('allow');
+    await expect(run(opts({ exemptRole: ['BreakGlass'] }))).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('is not an IAM role ARN') });
+    await expect(run(opts({ allowedVpce: ['vpc-123'] }))).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('is not a VPC endpoint id') });
+    await expect(run(opts({ guardrails: ['vpc-deployment'] }))).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('not an opt-in guardrail') });
+    await expect(run(opts({ allowedIp: ['10.0.0.0/8'] }))).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('private range') });
+    expect(await run(opts({ allowedIp: ['0.0.0.0/0'], allowBroad: true }))).toBe(0);
+    expect(f.state.calls).toEqual([]);
+  });
+
   it('reads parameters from --config; flags win', async () => {
     org();
     const cfg = join(dir, 'prepare.json');
