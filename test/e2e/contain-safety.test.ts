@@ -331,7 +331,7 @@ describe('--from-findings', () => {
     const training = plans.find((p) => p.action === 'stop-job' && p.targets.includes('llm-finetune-bench-01'))!;
     expect(training.targets).toHaveLength(12);
     expect(training.steps.map((s) => s.target)).toEqual(['training-job/llm-finetune-bench-01']);
-    expect(training.skipped).toContainEqual({ target: 'llm-finetune-bench-12', reason: "training job 'llm-finetune-bench-12' not found" });
+    expect(training.skipped).toContainEqual({ target: 'llm-finetune-bench-12', reason: "training job 'llm-finetune-bench-12' not found (looked in eu-west-1, account 111122223333); nothing was changed" });
     expect(plans.map((p) => `${p.action} ${p.targets.length}`)).toEqual(expect.arrayContaining(['stop-job 1', 'stop-notebook 1']));
     expect(r.stderr).toMatch(/proposal\(s\) for region us-east-1 left out/);
   });

@@ -103,19 +103,66 @@ describe('delete-endpoint', () => {
     }
   });
 
-  it('an endpoint still Creating is waited for, then deleted; one already gone is reported done', async () => {
+  it('an endpoint still Creating is waited for, then deleted', async () => {
     // Creating lasts 20 SageMaker calls, so the run finds it still Creating and polls until it is not.
     await w.fake.close();
     w = await startWorld({ afterCalls: 20 });
     w.sm.seed.endpointConfig('cfg', ['m']);
     w.sm.seed.endpoint('ep-new', 'cfg', 'Creating');
-    const r = await apply(['delete-endpoint', 'ep-new', 'ep-never-existed']);
-    expect(outcomes(r)).toEqual(['DeleteEndpoint endpoint/ep-new: ok', 'DeleteEndpoint endpoint/ep-never-existed: already-done']);
+    const r = await apply(['delete-endpoint', 'ep-new']);
+    expect(outcomes(r)).toEqual(['DeleteEndpoint endpoint/ep-new: ok']);
     expect(w.sm.state.endpoints.size).toBe(0);
     // Never sent while Creating, which AWS refuses.
     expect(writeCalls(w)).toEqual(['DeleteEndpoint:ok']);
     const evidence = evidenceFiles().find((f) => f.endsWith('DescribeEndpoint-ep-new.json'))!;
     expect(JSON.parse(readFileSync(join(w.caseDir, 'evidence', evidence), 'utf8')).response.EndpointStatus).toBe('Creating');
+  });
+});
+
+describe('a named target that is not there', () => {
+  // A typo, or the wrong region or profile, must not read as containment done.
+  it.each([
+    ['delete-endpoint', 'ep-typo', "endpoint 'ep-typo'"],
+    ['delete-endpoint-config', 'cfg-typo', "endpoint config 'cfg-typo'"],
+    ['delete-model', 'model-typo', "model 'model-typo'"],
+    ['delete-domain', 'd-000000000000', "domain 'd-000000000000'"],
+    ['delete-notebook', 'nb-typo', "notebook instance 'nb-typo'"],
+  ])('%s %s: exit 1 naming the region and account, no change made', async (action, name, what) => {
+    w.sm.seed.endpointConfig('cfg', ['m']);
+    w.sm.seed.endpoint('ep-real', 'cfg');
+    const r = await contain(w, [action, 'ep-real', name, '--yes', '--case', w.caseDir, '--region', 'eu-west-1'].filter((a) => action === 'delete-endpoint' || a !== 'ep-real'));
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain(`sm-ir: ${what} not found (looked in eu-west-1, account 111122223333); nothing was changed`);
+    expect(r.stderr).toContain('hint: check the name, --region and --profile');
+    expect(r.stdout).toBe('');
+    expect(writeCalls(w)).toEqual([]);
+    expect(w.sm.state.endpoints.has('ep-real')).toBe(true);
+  });
+
+  it('one deleted by an earlier run of the same case is already done', async () => {
+    w.sm.seed.model('m1');
+    w.sm.seed.endpointConfig('cfg1', ['m1']);
+    w.sm.seed.endpoint('ep1', 'cfg1');
+    expect(outcomes(await apply(['delete-endpoint', 'ep1', '--with-config', '--with-models']))).toEqual([
+      'DeleteEndpoint endpoint/ep1: ok',
+      'DeleteEndpointConfig endpoint-config/cfg1: ok',
+      'DeleteModel model/m1: ok',
+    ]);
+    // Another command in the same case (its audit log then holds several actions' calls, so not apply()).
+    const again = async (args: string[]) => {
+      const r = await contain(w, [...args, '--yes', '--case', w.caseDir, '--output', 'json']);
+      expect(r.code, r.stderr).toBe(0);
+      return outcomes(JSON.parse(r.stdout) as Result);
+    };
+    // The first run's saved plan shows sm-ir deleted the config.
+    expect(await again(['delete-endpoint-config', 'cfg1'])).toEqual(['DeleteEndpointConfig endpoint-config/cfg1: already-done']);
+    // And a third: the first run's plan is still read, though plan.json is now the second's.
+    expect(await again(['delete-model', 'm1'])).toEqual(['DeleteModel model/m1: already-done']);
+    expect(writeCalls(w)).toEqual(['DeleteEndpoint:ok', 'DeleteEndpointConfig:ok', 'DeleteModel:ok']);
+    // The same names in a fresh case: nothing there, nothing sm-ir did: refused.
+    const fresh = await contain(w, ['delete-endpoint-config', 'cfg1', '--yes', '--case', `${w.caseDir}-other`]);
+    expect(fresh.code, fresh.stderr).toBe(1);
+    expect(fresh.stderr).toContain("endpoint config 'cfg1' not found");
   });
 });
 

@@ -42,6 +42,14 @@ export function savedPlans(dir: string): Plan[] | null {
   return existsSync(path) ? readCaseFile(path, ContainPlanDocumentSchema).plans : null;
 }
 
+/** Every plan the runs of this case directory applied (each run keeps its own in evidence/), oldest first. */
+export function earlierRunsPlans(dir: string): Plan[] {
+  const manifestPath = join(dir, 'manifest.json');
+  if (!existsSync(manifestPath)) return [];
+  const { files } = readCaseFile(manifestPath, ManifestSchema);
+  return files.filter((f) => /(^|[\\/])plan\.json$/.test(f.file)).flatMap((f) => readCaseFile(join(dir, f.file), ContainPlanDocumentSchema).plans);
+}
+
 /**
  * Writes the evidence of one run (files mode 0600 in a 0700 directory) and the plan, and records
  * each file's SHA-256 in manifest.json with who captured it. Earlier runs' entries are kept.

@@ -9,14 +9,14 @@ import { auditedCaller } from '../../core/contain/audited.js';
 import { explainFailure, type AwsCaller } from '../../core/contain/caller.js';
 import { Gatherer } from '../../core/contain/gather.js';
 import type { Plan } from '../../core/contain/model.js';
-import { buildPlan } from '../../core/contain/plan.js';
+import { buildPlan, type PlanInput } from '../../core/contain/plan.js';
 import { loadPlaybookFile } from '../../playbook/load.js';
 import type { ContainmentData } from '../../playbook/schema.js';
 import type { OutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
 import { chalkFor, progressOnStderr } from '../../output/terminal.js';
 import { resolveAwsContext, type AwsCliOptions } from '../options.js';
-import { defaultCaseDir, savedPlans, writeCase } from './case.js';
+import { defaultCaseDir, earlierRunsPlans, savedPlans, writeCase } from './case.js';
 import { jobsFromArgs, jobsFromFindings, type Job, type JobArgs } from './jobs.js';
 import { planModel, resultModel } from './render.js';
 import { sdkCaller } from './sdk-caller.js';
@@ -90,8 +90,9 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   const gatherer = new Gatherer(caller, region);
   for (const j of jobs) await gatherer.forAction(j.action, j.targets.map((t) => t.name), j.options);
   const asked = jobsKey(jobs.map((j) => ({ ...j, region, targets: j.targets.map((t) => t.name) })));
-  const { plan: plans, resumed } = resumeOrPlan<Plan[]>(savedPlans(caseDir), (saved) => jobsKey(saved) === asked, () =>
-    planAll(jobs, region, gatherer, data, now().toISOString(), opts.fromFindings !== undefined),
+  const saved = savedPlans(caseDir);
+  const { plan: plans, resumed } = resumeOrPlan<Plan[]>(saved, (s) => jobsKey(s) === asked, () =>
+    planAll(jobs, { region, account: identity.account, deletedEarlier: deletedBy(earlierRunsPlans(caseDir)) }, gatherer, data, now().toISOString(), opts.fromFindings !== undefined),
   );
   const style = chalkFor(stdout);
   const empty = plans.every((p) => p.steps.length === 0);
@@ -143,14 +144,19 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
 }
 
 /** One plan per job, in order; an endpoint deleted by an earlier plan no longer protects its config and models. */
-function planAll(jobs: Job[], region: string, gatherer: Gatherer, data: ContainmentData, now: string, bestEffort: boolean): Plan[] {
+function planAll(jobs: Job[], where: Pick<PlanInput, 'region' | 'account' | 'deletedEarlier'>, gatherer: Gatherer, data: ContainmentData, now: string, bestEffort: boolean): Plan[] {
   const endpointsDeletedBefore: string[] = [];
   return jobs.map((j) => {
     const targets = j.targets.map((t) => t.name);
-    const plan = buildPlan({ action: j.action, region, targets, options: j.options, inventory: gatherer.inventory, data, now, bestEffort, endpointsDeletedBefore: [...endpointsDeletedBefore] });
+    const plan = buildPlan({ action: j.action, ...where, targets, options: j.options, inventory: gatherer.inventory, data, now, bestEffort, endpointsDeletedBefore: [...endpointsDeletedBefore] });
     if (j.action === 'delete-endpoint') endpointsDeletedBefore.push(...targets);
     return plan;
   });
+}
+
+/** The targets the plans of earlier runs in this case directory delete: sm-ir removed them itself. */
+function deletedBy(earlier: Plan[]): string[] {
+  return earlier.flatMap((p) => p.steps).filter((s) => s.operation.startsWith('Delete')).map((s) => s.target);
 }
 
 /** What a run was asked to do: the same key means the same command, so its saved plan is resumed. */

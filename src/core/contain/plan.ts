@@ -19,6 +19,13 @@ export interface PlanInput {
   bestEffort?: boolean;
   /** Endpoints an earlier plan of the same run deletes: they no longer protect their config and models. */
   endpointsDeletedBefore?: string[];
+  /** The account the inventory was read in (sts:GetCallerIdentity), named when a target is not there. */
+  account?: string;
+  /**
+   * Targets ("endpoint/ep1") a plan saved earlier in the same case directory deletes: sm-ir itself
+   * removed them, so their absence is already-done rather than a wrong name, region or profile.
+   */
+  deletedEarlier?: string[];
 }
 
 type Draft = Omit<PlanStep, 'n' | 'permission' | 'state' | 'service' | 'ready' | 'done'> & {
@@ -50,8 +57,18 @@ const sm = (operation: string, parameters: Record<string, unknown>, rest: Omit<P
 const nb = (name: string, match: Record<string, (string | null)[]>) => sm('DescribeNotebookInstance', { NotebookInstanceName: name }, { match });
 const nbGone = (name: string) => sm('DescribeNotebookInstance', { NotebookInstanceName: name }, { gone: true });
 
-function notFound(kind: string, name: string): SmIrError {
-  return new SmIrError(`${kind} '${name}' not found`, { hint: 'check the name and --region' });
+/** A named target that is not there: a typo, or the wrong region or account, must not read as containment done. */
+function notFound(kind: string, name: string, { region, account }: Pick<PlanInput, 'region' | 'account'>, global = false): SmIrError {
+  const where = [global ? null : region, account ? `account ${account}` : null].filter(Boolean).join(', ');
+  return new SmIrError(`${kind} '${name}' not found${where ? ` (looked in ${where})` : ''}; nothing was changed`, {
+    hint: global ? 'check the name and --profile' : 'check the name, --region and --profile',
+  });
+}
+
+/** A target to delete that is absent: already-done if an earlier run of this case deleted it, else an error. */
+function absent(kind: string, name: string, target: string, input: PlanInput): true {
+  if (input.deletedEarlier?.includes(target)) return true;
+  throw notFound(kind, name, input);
 }
 
 function checkOrigin(action: ContainmentAction, target: string, status: string): void {
@@ -138,8 +155,10 @@ function notebookUpdate(
 type Planner = (name: string, input: PlanInput, action: ContainmentAction, kept: Plan['kept']) => Draft[];
 
 const PLANNERS: Record<string, Planner> = {
-  'delete-endpoint'(name, { inventory: inv, options, targets, endpointsDeletedBefore = [] }, action, kept) {
+  'delete-endpoint'(name, input, action, kept) {
+    const { inventory: inv, options, targets, endpointsDeletedBefore = [] } = input;
     const ep = inv.endpoints[name];
+    if (!ep) absent('endpoint', name, `endpoint/${name}`, input);
     const settled = [...action.originStates.filter((st) => st !== 'Creating'), 'Deleting'];
     const drafts: Draft[] = [
       {
@@ -170,18 +189,24 @@ const PLANNERS: Record<string, Planner> = {
     }
     return drafts;
   },
-  'delete-endpoint-config'(name, { inventory: inv, endpointsDeletedBefore = [] }) {
+  'delete-endpoint-config'(name, input) {
+    const { inventory: inv, endpointsDeletedBefore = [] } = input;
+    if (!inv.endpointConfigs[name]) absent('endpoint config', name, `endpoint-config/${name}`, input);
     const users = configUsers(inv, new Set(endpointsDeletedBefore)).get(name);
     if (users) throw new SmIrError(`endpoint config ${name} is in use by endpoint ${users.join(', ')}: not deleting it`, { hint: 'delete the endpoint first (contain delete-endpoint --with-config)' });
     return [deleteConfig(name, inv.endpointConfigs[name] === undefined)];
   },
-  'delete-model'(name, { inventory: inv, endpointsDeletedBefore = [] }) {
+  'delete-model'(name, input) {
+    const { inventory: inv, endpointsDeletedBefore = [] } = input;
+    if (!inv.models[name]) absent('model', name, `model/${name}`, input);
     const users = modelUsers(inv, new Set(endpointsDeletedBefore)).get(name);
     if (users) throw new SmIrError(`model ${name} is in use by endpoint ${[...new Set(users)].join(', ')}: not deleting it`, { hint: 'delete the endpoint first (contain delete-endpoint --with-models)' });
     return [deleteModel(name, inv.models[name] === undefined)];
   },
-  'delete-domain'(id, { inventory: inv, options }, action) {
+  'delete-domain'(id, input, action) {
+    const { inventory: inv, options } = input;
     const domain = inv.domains[id];
+    if (!domain) absent('domain', id, `domain/${id}`, input);
     const deleteDomain: Draft = {
       target: `domain/${id}`,
       operation: 'DeleteDomain',
@@ -232,24 +257,26 @@ const PLANNERS: Record<string, Planner> = {
     drafts.push({ ...deleteDomain, alreadyDone: domain.status === 'Deleting' });
     return drafts;
   },
-  'disable-root-access'(name, { inventory: inv, options }, action) {
+  'disable-root-access'(name, input, action) {
+    const { inventory: inv, options } = input;
     const n = inv.notebooks[name];
-    if (!n) throw notFound('notebook instance', name);
+    if (!n) throw notFound('notebook instance', name, input);
     if (n.rootAccess === 'Disabled') {
       return [{ target: `notebook/${name}`, operation: 'UpdateNotebookInstance', parameters: { NotebookInstanceName: name, RootAccess: 'Disabled' }, expect: 'RootAccess Disabled', done: nb(name, { RootAccess: ['Disabled'] }), alreadyDone: true }];
     }
     checkOrigin(action, `notebook ${name}`, n.status);
     return notebookUpdate(name, n.status, { RootAccess: 'Disabled' }, { RootAccess: ['Disabled'] }, 'RootAccess Disabled', !options.noRestart);
   },
-  'stop-notebook'(name, { inventory: inv }, action) {
-    const n = inv.notebooks[name];
-    if (!n) throw notFound('notebook instance', name);
+  'stop-notebook'(name, input, action) {
+    const n = input.inventory.notebooks[name];
+    if (!n) throw notFound('notebook instance', name, input);
     const stopped = n.status === 'Stopped' || n.status === 'Stopping';
     if (!stopped) checkOrigin(action, `notebook ${name}`, n.status);
     return [{ target: `notebook/${name}`, operation: 'StopNotebookInstance', parameters: { NotebookInstanceName: name }, expect: 'Stopped', done: nb(name, { NotebookInstanceStatus: ['Stopped'] }), alreadyDone: stopped }];
   },
-  'delete-notebook'(name, { inventory: inv }, action) {
-    const n = inv.notebooks[name];
+  'delete-notebook'(name, input, action) {
+    const n = input.inventory.notebooks[name];
+    if (!n) absent('notebook instance', name, `notebook/${name}`, input);
     const del: Draft = {
       target: `notebook/${name}`,
       operation: 'DeleteNotebookInstance',
@@ -268,9 +295,10 @@ const PLANNERS: Record<string, Planner> = {
     }
     return [...drafts, del];
   },
-  'detach-lifecycle-config'(name, { inventory: inv, options }, action, kept) {
+  'detach-lifecycle-config'(name, input, action, kept) {
+    const { inventory: inv, options } = input;
     const n = inv.notebooks[name];
-    if (!n) throw notFound('notebook instance', name);
+    if (!n) throw notFound('notebook instance', name, input);
     const lcc = n.lifecycleConfigName;
     if (!lcc) {
       return [{ target: `notebook/${name}`, operation: 'UpdateNotebookInstance', parameters: { NotebookInstanceName: name, DisassociateLifecycleConfig: true }, expect: 'no lifecycle configuration', done: nb(name, { NotebookInstanceLifecycleConfigName: [null] }), alreadyDone: true }];
@@ -293,11 +321,12 @@ const PLANNERS: Record<string, Planner> = {
     }
     return drafts;
   },
-  'stop-job'(name, { inventory: inv, options }, action) {
+  'stop-job'(name, input, action) {
+    const { inventory: inv, options } = input;
     if (!options.jobType) throw new UsageError('stop-job needs --job-type', 'one of: training, processing, transform, tuning');
     const t = JOB[options.jobType];
     const job = inv.jobs[`${options.jobType}/${name}`];
-    if (!job) throw notFound(`${options.jobType} job`, name);
+    if (!job) throw notFound(`${options.jobType} job`, name, input);
     const finished = ['Stopping', 'Stopped', 'Completed', 'Failed'].includes(job.status);
     if (!finished) checkOrigin(action, `${options.jobType} job ${name}`, job.status);
     return [{
@@ -318,9 +347,10 @@ const PLANNERS: Record<string, Planner> = {
   },
 };
 
-function putRolePolicy(name: string, { inventory: inv, now }: PlanInput, policy: ContainmentData['policies']['quarantine'], idempotent: boolean): Draft {
+function putRolePolicy(name: string, input: PlanInput, policy: ContainmentData['policies']['quarantine'], idempotent: boolean): Draft {
+  const { inventory: inv, now } = input;
   const role = inv.roles[name];
-  if (!role) throw notFound('IAM role', name);
+  if (!role) throw notFound('IAM role', name, input, true);
   if (role.path.startsWith('/aws-service-role/')) {
     throw new SmIrError(`role ${name} is a service-linked role: its policies cannot be changed`, { hint: 'contain the principal that used it instead' });
   }

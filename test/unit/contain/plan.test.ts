@@ -44,7 +44,7 @@ describe('best effort (proposals from findings)', () => {
     expect(ops(p)).toEqual(['StopNotebookInstance notebook/nb-1']);
     expect(p.skipped).toEqual([
       { target: 'nb-2', reason: 'stop-notebook: notebook nb-2 is Deleting; the action starts from InService' },
-      { target: 'gone', reason: "notebook instance 'gone' not found" },
+      { target: 'gone', reason: "notebook instance 'gone' not found (looked in us-east-1); nothing was changed" },
     ]);
     expect(() => plan('stop-notebook', ['gone'], inv)).toThrow(/not found/);
   });
@@ -77,8 +77,17 @@ describe('delete-endpoint', () => {
     expect(ready?.match?.EndpointStatus).not.toContain('Creating');
     expect(plan('delete-endpoint', ['ep-a'], twoEndpoints).steps[0]?.ready).toBeNull();
   });
-  it('marks a missing endpoint as already done', () => {
-    expect(ops(plan('delete-endpoint', ['gone-ep'], twoEndpoints))).toEqual(['DeleteEndpoint endpoint/gone-ep (already-done)']);
+  it('refuses a missing endpoint, naming where it looked, unless an earlier run of the case deleted it', () => {
+    const where = { action: 'delete-endpoint', region: 'eu-west-1', account: '111122223333', targets: ['gone-ep'], options: {}, inventory: twoEndpoints, data, now: NOW };
+    expect(() => buildPlan(where)).toThrow("endpoint 'gone-ep' not found (looked in eu-west-1, account 111122223333); nothing was changed");
+    expect(() => buildPlan({ ...where, deletedEarlier: ['endpoint/other-ep'] })).toThrow(/not found/);
+    expect(ops(buildPlan({ ...where, deletedEarlier: ['endpoint/gone-ep'] }))).toEqual(['DeleteEndpoint endpoint/gone-ep (already-done)']);
+  });
+  it('refuses a missing endpoint config or model; one deleted earlier by the case is already done', () => {
+    expect(() => plan('delete-endpoint-config', ['gone-cfg'], twoEndpoints)).toThrow("endpoint config 'gone-cfg' not found (looked in us-east-1)");
+    expect(() => plan('delete-model', ['gone-model'], twoEndpoints)).toThrow("model 'gone-model' not found (looked in us-east-1)");
+    const earlier = { action: 'delete-model', region: 'us-east-1', targets: ['gone-model'], options: {}, inventory: twoEndpoints, data, now: NOW, deletedEarlier: ['model/gone-model'] };
+    expect(ops(buildPlan(earlier))).toEqual(['DeleteModel model/gone-model (already-done)']);
   });
 });
 
@@ -128,8 +137,10 @@ describe('delete-domain', () => {
     const p = plan('delete-domain', ['d-abc123def456'], inv, { deleteHomeEfs: true });
     expect(p.steps.at(-1)?.parameters).toMatchObject({ RetentionPolicy: { HomeEfsFileSystem: 'Delete' } });
   });
-  it('a missing domain is already done', () => {
-    expect(ops(plan('delete-domain', ['d-000000000000'], inv))).toEqual(['DeleteDomain domain/d-000000000000 (already-done)']);
+  it('a missing domain is refused, or already done when an earlier run of the case deleted it', () => {
+    expect(() => plan('delete-domain', ['d-000000000000'], inv)).toThrow("domain 'd-000000000000' not found (looked in us-east-1)");
+    const earlier = { action: 'delete-domain', region: 'us-east-1', targets: ['d-000000000000'], options: {}, inventory: inv, data, now: NOW, deletedEarlier: ['domain/d-000000000000'] };
+    expect(ops(buildPlan(earlier))).toEqual(['DeleteDomain domain/d-000000000000 (already-done)']);
   });
 });
 
@@ -164,7 +175,7 @@ describe('notebooks', () => {
   it('stop-notebook and delete-notebook', () => {
     expect(ops(plan('stop-notebook', ['stopped'], nbs))).toEqual(['StopNotebookInstance notebook/stopped (already-done)']);
     expect(ops(plan('delete-notebook', ['running'], nbs))).toEqual(['StopNotebookInstance notebook/running', 'DeleteNotebookInstance notebook/running']);
-    expect(ops(plan('delete-notebook', ['nope'], nbs))).toEqual(['DeleteNotebookInstance notebook/nope (already-done)']);
+    expect(() => plan('delete-notebook', ['nope'], nbs)).toThrow("notebook instance 'nope' not found (looked in us-east-1)");
   });
   it('detach-lifecycle-config --delete deletes the config only when no other notebook uses it', () => {
     expect(ops(plan('detach-lifecycle-config', ['running'], nbs, { deleteLifecycleConfig: true }))).toEqual([
@@ -212,6 +223,8 @@ describe('roles', () => {
   it('refuses service-linked and missing roles', () => {
     expect(() => plan('revoke-sessions', ['slr'], inv)).toThrow(/service-linked/);
     expect(() => plan('quarantine-role', ['ghost'], inv)).toThrow(/not found/);
+    // IAM is global: the account is where it looked, not the region.
+    expect(() => buildPlan({ action: 'quarantine-role', region: 'us-east-1', account: '111122223333', targets: ['ghost'], options: {}, inventory: inv, data, now: NOW })).toThrow("IAM role 'ghost' not found (looked in account 111122223333)");
   });
 });
 
