@@ -3,6 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import type { OutputFormat } from './formats.js';
 import type { OutputModel } from '../view/model.js';
 import { printable } from '../view/printable.js';
+import { markdownText } from '../view/markdown.js';
 
 type Cell = string | number | boolean | null;
 
@@ -14,7 +15,7 @@ function csvCell(v: Cell): string {
 }
 
 function mdCell(v: Cell): string {
-  return (v === null ? '' : printable(String(v))).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+  return v === null ? '' : markdownText(String(v));
 }
 
 export function renderCsv(model: OutputModel): string {

@@ -7,7 +7,8 @@ import type { TimeWindow } from '../../core/time-window.js';
 import type { SourceStats } from '../../sources/types.js';
 import type { Column, OutputModel } from '../../view/model.js';
 import { renderMarkdownTable } from '../../output/render.js';
-import { printableDeep } from '../../view/printable.js';
+import { printableDeep, printableLine } from '../../view/printable.js';
+import { markdownText } from '../../view/markdown.js';
 import { describeScan } from '../../sources/query/poll.js';
 
 export interface FindingFilter {
@@ -172,7 +173,8 @@ function statsLines(r: DetectReport): string[] {
     const shown = notRead.slice(0, 3).map((f) => `${f.input} (${f.reason})`).join(', ');
     lines.push(`not read: ${notRead.length} file(s) that are not CloudTrail logs: ${shown}${notRead.length > 3 ? ', ... (all in --output json)' : ''}`);
   }
-  return lines;
+  // Names and times in these lines come from the inputs: a line break in one must not forge a line.
+  return lines.map(printableLine);
 }
 
 /** The terminal view: findings grouped by severity then scenario, the principals, then the counts. */
@@ -238,7 +240,7 @@ function human(r: DetectReport, c: ChalkInstance): string {
 }
 
 function markdown(r: DetectReport): string {
-  const parts = [`# sm-ir detect report`, '', ...statsLines(r).map((l) => `- ${l}`), ''];
+  const parts = [`# sm-ir detect report`, '', ...statsLines(r).map((l) => `- ${markdownText(l)}`), ''];
   parts.push(`## Findings (${r.findings.length})`, '', renderMarkdownTable({ columns: COLUMNS, rows: r.findings.map(row) }));
   parts.push(
     '## Principals',

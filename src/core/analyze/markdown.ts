@@ -1,3 +1,4 @@
+import { markdownText } from '../../view/markdown.js';
 import { printable } from '../../view/printable.js';
 import type { AuditEntry } from '../audit.js';
 import type { DetectReport } from '../report.js';
@@ -26,17 +27,23 @@ export interface CaseReportInput {
   audit: AuditLogRead | null;
 }
 
-/** Escape text that may come from an attacker (resource names, user agents) so it renders as text. */
-export function md(s: string): string {
-  return printable(s).replace(/\r?\n/g, ' ').replace(/([\\`*_[\]<>|#~])/g, '\\$1');
-}
+/** Every field shown may come from an attacker (CloudTrail, a findings file passed around): all go through this. */
+export const md = markdownText;
 
 function table(head: string[], rows: string[][]): string[] {
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
 }
 
+/**
+ * An id as a code span: inside one nothing is markdown or HTML, so only what could end it is replaced:
+ * a backtick, a line break, and a pipe (GFM splits table cells on it even there; `\|` stays a pipe).
+ */
+function codeSpan(id: string): string {
+  return `\`${printable(id).replace(/`/g, "'").replace(/\r\n?|\n/g, ' ').replace(/\|/g, '\\|')}\``;
+}
+
 function list(ids: string[], max = 6): string {
-  const shown = ids.slice(0, max).map((i) => `\`${i.replace(/`/g, "'")}\``);
+  const shown = ids.slice(0, max).map(codeSpan);
   return ids.length > max ? `${shown.join(', ')} and ${ids.length - max} more` : shown.join(', ');
 }
 
@@ -72,9 +79,9 @@ function summary({ checklist, report, caseDir }: CaseReportInput): string[] {
     for (const f of fs) for (const s of f.scenarios) scenarios.set(s, (scenarios.get(s) ?? 0) + 1);
     out.push(
       `- Logs read: ${md(checklist.logsRead ?? '')}`,
-      `- Detect report generated at ${report.generatedAt}`,
-      `- Findings: ${fs.length}${bySev.length ? ` (${bySev.map(([s, n]) => `${n} ${s}`).join(', ')})` : ''} in ${new Set(fs.map((f) => f.eventId ?? f.id)).size} events by ${report.principals.length} principals`,
-      `- Scenarios: ${[...scenarios].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s, n]) => `${s} (${n})`).join(', ') || 'none'}`,
+      `- Detect report generated at ${md(report.generatedAt)}`,
+      `- Findings: ${fs.length}${bySev.length ? ` (${bySev.map(([s, n]) => `${n} ${md(s)}`).join(', ')})` : ''} in ${new Set(fs.map((f) => f.eventId ?? f.id)).size} events by ${report.principals.length} principals`,
+      `- Scenarios: ${[...scenarios].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s, n]) => `${md(s)} (${n})`).join(', ') || 'none'}`,
     );
     if (report.partial) out.push('- **The read was partial: findings may be missing.**');
     else if (report.stats.errors.length > 0) out.push(`- **${report.stats.errors.length} input(s) could not be read in full: findings may be missing.**`);
@@ -98,14 +105,14 @@ function timeline(report: DetectReport): string[] {
   const rows = [...byEvent].map(([event, g]) => {
     const f = g[0] as Finding;
     return [
-      f.time,
+      md(f.time),
       md(f.eventName) + (f.errorCode ? ` (failed: ${md(f.errorCode)})` : ''),
       md(principalLabel(f.principal)),
       md(f.sourceIp ?? ''),
       // Each rule names what it looked at (the job, its image, its role): the event touched all of them.
       md([...new Set(g.flatMap((x) => x.resources))].join(', ')),
-      [...new Set(g.map((x) => x.ruleId))].join(', '),
-      maxSeverity(g),
+      md([...new Set(g.map((x) => x.ruleId))].join(', ')),
+      md(maxSeverity(g)),
       list([event], 1),
     ];
   });
@@ -125,13 +132,13 @@ function byScenario(report: DetectReport): string[] {
       const first = g[0] as Finding;
       const last = g[g.length - 1] as Finding;
       return [
-        first.time === last.time ? first.time : `${first.time} to ${last.time}`,
-        `${md(first.title)} (\`${rule}\`)`,
+        md(first.time === last.time ? first.time : `${first.time} to ${last.time}`),
+        `${md(first.title)} (${codeSpan(rule)})`,
         String(g.length),
         md([...new Set(g.map((f) => f.eventName))].join(', ')),
         md([...new Set(g.map((f) => principalLabel(f.principal)))].join(', ')),
-        maxSeverity(g),
-        [...new Set(g.map((f) => f.confidence))].join(', '),
+        md(maxSeverity(g)),
+        md([...new Set(g.map((f) => f.confidence))].join(', ')),
         list([...new Set(g.map((f) => f.eventId ?? f.id))], 3),
       ];
     });
@@ -148,8 +155,8 @@ function byPrincipal(report: DetectReport): string[] {
       md(f ? credentialKind(f.principal) : (p.type ?? '')),
       md(p.sourceIps.join(', ')),
       String(p.findings),
-      p.maxSeverity,
-      `${p.firstSeen} to ${p.lastSeen}`,
+      md(p.maxSeverity),
+      md(`${p.firstSeen} to ${p.lastSeen}`),
       md(p.eventNames.join(', ')),
     ];
   });
@@ -169,7 +176,7 @@ function checklistSection(checklist: Checklist): string[] {
     }
     out.push('**To check:**', '', ...i.guidance.map((g) => `- ${md(g)}`), '');
     if (i.answer) {
-      out.push(`**Answer** (${i.answer.answeredAt}): ${md(i.answer.answer)}`, '');
+      out.push(`**Answer** (${md(i.answer.answeredAt)}): ${md(i.answer.answer)}`, '');
       if (i.answer.note) out.push(`**Note:** ${md(i.answer.note)}`, '');
     } else {
       out.push('**Answer:** _not answered yet_', '');
@@ -181,12 +188,12 @@ function checklistSection(checklist: Checklist): string[] {
 function auditSection(audit: AuditLogRead): string[] {
   const { changes, reads } = auditChanges(audit);
   const rows = changes.map((e) => [
-    e.time,
+    md(e.time),
     md(e.command),
     md(e.region ?? ''),
     md(`${e.service}:${e.operation}`),
     md(JSON.stringify(e.parameters ?? null).slice(0, 200)),
-    e.outcome,
+    md(e.outcome),
     md(e.error ? `${e.error.code ?? ''} ${e.error.message}`.trim() : (e.requestId ?? '')),
   ]);
   const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
