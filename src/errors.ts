@@ -12,6 +12,8 @@ export const ExitCode = {
   findings: 3,
   /** The job completed only in part (a region, account or step failed); the output says which. */
   partial: 4,
+  /** detect --logs: no CloudTrail record was read at all; "no findings" would be a false all-clear. */
+  noInput: 5,
   /** Interrupted (Ctrl-C) between steps. */
   interrupted: 130,
 } as const;
@@ -24,6 +26,7 @@ export const EXIT_CODE_MEANINGS: Record<ExitCodeValue, string> = {
   2: 'usage error: invalid flag, duration, ARN, name or policy (found before any AWS call); a change refused for lack of confirmation',
   3: '`detect --fail-on`: a finding at or above the given severity',
   4: 'partial result: a region, account or step failed while the others completed; the output says which',
+  5: '`detect --logs`: no input: not one CloudTrail record was read (an empty directory or S3 prefix, or every input unreadable or not CloudTrail); stderr says which inputs gave nothing and why; `--fail-on` never passes on it',
   130: 'interrupted (Ctrl-C) between steps or at a prompt; the output says where it stopped',
 };
 

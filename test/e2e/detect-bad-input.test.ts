@@ -140,7 +140,8 @@ describe('each kind of bad input, file by file', () => {
   });
 
   it('wrong types (eventName a number, eventTime not a date, userIdentity a string, eventSource null): skipped per record', async () => {
-    const { report } = await detect(['wrong-types.json']);
+    // Not one CloudTrail record: exit 5 "no input" (issue 14), the report still written.
+    const { report } = await detect(['wrong-types.json'], [], 5);
     expect(report.stats).toMatchObject({ unitsRead: 1, recordsRead: 4, skipped: { 'not-a-cloudtrail-record': 4 }, errors: [] });
     expect(report.findings).toEqual([]);
   });
@@ -152,8 +153,9 @@ describe('each kind of bad input, file by file', () => {
     expect(report.findings.length).toBe(78);
   });
 
-  it('bad files given by name are reported the same way; exit 0', async () => {
-    const { report } = await detect(['empty.json', 'package-not-cloudtrail.json', 'invalid-json.json']);
+  it('bad files given by name are reported the same way; exit 5 (no input, issue 14: it was 0)', async () => {
+    const { report, r } = await detect(['empty.json', 'package-not-cloudtrail.json', 'invalid-json.json'], [], 5);
+    expect(r.stderr).toContain(`${CORPUS}/package-not-cloudtrail.json: `);
     expect(report.stats.errors.map((e) => e.input)).toEqual([`${CORPUS}/empty.json`, `${CORPUS}/package-not-cloudtrail.json`, `${CORPUS}/invalid-json.json`]);
     expect(report.stats.recordsRead).toBe(0);
   });

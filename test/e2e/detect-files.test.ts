@@ -274,3 +274,15 @@ describe('usage errors: exit 2, a clear message, no stack trace, nothing on stdo
     noStack(r);
   });
 });
+
+describe('no input is not "no findings" (issue 14)', () => {
+  it('an empty directory exits 5, even with --fail-on, and says why', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'sm-ir-empty-'));
+    const r = await runCli(['detect', '--logs', dir, '--fail-on', 'high']);
+    expect(r.code, r.stderr).toBe(5);
+    expect(r.stderr).toContain('no input: not one CloudTrail record was read');
+    expect(r.stderr).toContain('no log file found there');
+  });
+});

@@ -88,6 +88,11 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
   });
 }
 
+/** No CloudTrail record with a time was seen (parsed or prefiltered), nor an Insights event. */
+function readNothing(report: DetectReport): boolean {
+  return report.coverage?.span.first == null && (report.stats.skipped['insights-event'] ?? 0) === 0;
+}
+
 export async function run(opts: DetectOptions): Promise<number> {
   const format = parseOutputFormat(opts.output);
   if (opts.athenaCreateTable) {
@@ -103,6 +108,14 @@ export async function run(opts: DetectOptions): Promise<number> {
   if (format !== 'table' && report.stats.errors.length > 0) {
     // Structured output carries the errors; say so on stderr too, where a person will see it.
     process.stderr.write(`sm-ir: ${report.stats.errors.length} input(s) could not be read in full (see stats.errors)\n`);
+  }
+  if (opts.logs && readNothing(report)) {
+    const why = [...report.stats.errors.map((e) => `${e.input}: ${e.reason}`), ...report.stats.skippedFiles.map((f) => `${f.input}: ${f.reason}`)];
+    process.stderr.write(`sm-ir: no input: not one CloudTrail record was read from ${opts.logs.join(' ')} (exit 5, not "no findings")\n`);
+    for (const line of why.slice(0, 10)) process.stderr.write(`sm-ir:   ${line}\n`);
+    if (why.length > 10) process.stderr.write(`sm-ir:   ... ${why.length - 10} more in --output json (stats.errors, stats.skippedFiles)\n`);
+    if (why.length === 0) process.stderr.write('sm-ir:   no log file found there\n');
+    return ExitCode.noInput;
   }
   if (opts.failOn && report.findings.some((f) => atLeast(f.severity, opts.failOn as Severity))) return ExitCode.findings;
   return report.partial ? ExitCode.partial : ExitCode.ok;
