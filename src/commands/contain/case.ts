@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SmIrError } from '../../errors.js';
+import { SmIrError, UsageError } from '../../errors.js';
+import { checkDeclaredCalls } from '../../core/contain/declared.js';
+import type { ContainmentData } from '../../playbook/schema.js';
 import type { EvidenceItem } from '../../core/contain/gather.js';
 import type { Plan } from '../../core/contain/model.js';
 import {
@@ -18,9 +20,13 @@ export function defaultCaseDir(now: Date): string {
   return `sm-ir-case-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
 }
 
+function sha256(content: string | Buffer): string {
+  return createHash('sha256').update(content).digest('hex');
+}
+
 function write(path: string, content: string): string {
   writeFileSync(path, content, { mode: 0o600 });
-  return createHash('sha256').update(content).digest('hex');
+  return sha256(content);
 }
 
 /** A JSON file of the case directory, checked against its schema; a damaged one is an error that names it. */
@@ -36,10 +42,25 @@ function readCaseFile<T>(path: string, schema: { safeParse(v: unknown): { succes
   return parsed.data;
 }
 
-/** The plan saved by an earlier run in this case directory: a run of the same command resumes it. */
-export function savedPlans(dir: string): Plan[] | null {
+/**
+ * The plan saved by an earlier run in this case directory, which a run of the same command resumes.
+ * It steers AWS calls, so it is trusted only if it is the plan sm-ir recorded (its SHA-256 is the
+ * manifest's latest plan entry), matches its schema and calls only what its actions declare.
+ */
+export function savedPlans(dir: string, data: ContainmentData): Plan[] | null {
   const path = join(dir, 'plan.json');
-  return existsSync(path) ? readCaseFile(path, ContainPlanDocumentSchema).plans : null;
+  if (!existsSync(path)) return null;
+  const manifestPath = join(dir, 'manifest.json');
+  const hint = 'the case directory was altered: use another --case directory';
+  if (!existsSync(manifestPath)) throw new UsageError(`${path} has no manifest.json beside it: sm-ir did not write it`, hint);
+  const manifest = readCaseFile(manifestPath, ManifestSchema);
+  const recorded = manifest.files.filter((f) => /^evidence\/[^/]+\/plan\.json$/.test(f.file)).at(-1);
+  if (!recorded || recorded.sha256 !== sha256(readFileSync(path))) {
+    throw new UsageError(`${path} is not the plan sm-ir recorded (its SHA-256 differs from ${manifestPath})`, hint);
+  }
+  const plans = readCaseFile(path, ContainPlanDocumentSchema).plans;
+  checkDeclaredCalls(plans, data, path);
+  return plans;
 }
 
 /** Every plan the runs of this case directory applied (each run keeps its own in evidence/), oldest first. */

@@ -68,6 +68,8 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   }
   const data = loadPlaybookFile('containment');
   const caseDir = resolve(opts.case ?? defaultCaseDir(now()));
+  // A saved plan is checked before any call: a planted one must not steer even a read.
+  const saved = savedPlans(caseDir, data);
   const recorder = new CallRecorder(opts.fromFindings ? 'contain --from-findings' : `contain ${opts.action}`, region, now);
   const caller = auditedCaller(deps.caller ?? sdkCaller(region, aws.client), recorder);
 
@@ -90,7 +92,6 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   const gatherer = new Gatherer(caller, region);
   for (const j of jobs) await gatherer.forAction(j.action, j.targets.map((t) => t.name), j.options);
   const asked = jobsKey(jobs.map((j) => ({ ...j, region, targets: j.targets.map((t) => t.name) })));
-  const saved = savedPlans(caseDir);
   const { plan: plans, resumed } = resumeOrPlan<Plan[]>(saved, (s) => jobsKey(s) === asked, () =>
     planAll(jobs, { region, account: identity.account, deletedEarlier: deletedBy(earlierRunsPlans(caseDir)) }, gatherer, data, now().toISOString(), opts.fromFindings !== undefined),
   );

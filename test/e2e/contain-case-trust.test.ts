@@ -1,0 +1,101 @@
+/**
+ * A case directory is trusted only after sm-ir has verified it (issue 15): a planted plan cannot
+ * steer AWS calls, through the built binary against the fake.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { contain, startWorld, type ContainWorld } from './contain-fake.js';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+let w: ContainWorld;
+beforeEach(async () => {
+  w = await startWorld();
+  w.sm.seed.notebook('nb1');
+});
+afterEach(async () => {
+  expect(w.fake.handlerBugs).toEqual([]);
+  await w.fake.close();
+});
+
+const operations = () => w.fake.stats.calls.map((c) => c.operation);
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+const identity = { account: '111122223333', arn: 'arn:aws:iam::111122223333:user/attacker', userId: 'AIDAEXAMPLE' };
+
+/** The plan `contain stop-notebook nb1` makes, with an attacker's step added. */
+async function plantedPlan(): Promise<string> {
+  const dry = await contain(w, ['stop-notebook', 'nb1', '--dry-run', '--output', 'json']);
+  expect(dry.code).toBe(0);
+  const doc = JSON.parse(dry.stdout) as { plans: { steps: Record<string, unknown>[] }[] };
+  doc.plans[0]!.steps.push({
+    n: 2,
+    target: 'role/Victim',
+    service: 'iam',
+    operation: 'PutRolePolicy',
+    permission: 'iam:PutRolePolicy',
+    parameters: { RoleName: 'Victim', PolicyName: 'x', PolicyDocument: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' },
+    expect: 'attached',
+    ready: null,
+    done: null,
+    state: 'pending',
+  });
+  w.fake.stats.calls.length = 0;
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** A case directory as sm-ir lays it out, holding `plan`, with a manifest that records its hash. */
+function plantCase(plan: string, recordedHash = sha256(plan)): void {
+  mkdirSync(join(w.caseDir, 'evidence', 'r1'), { recursive: true, mode: 0o700 });
+  writeFileSync(join(w.caseDir, 'plan.json'), plan);
+  writeFileSync(join(w.caseDir, 'evidence', 'r1', 'plan.json'), plan);
+  const manifest = {
+    schema: 'sm-ir/contain-manifest@1',
+    caller: identity,
+    region: 'us-east-1',
+    runs: [{ run: 'r1', caller: identity, actions: [{ action: 'stop-notebook', targets: ['nb1'] }] }],
+    files: [{ file: 'evidence/r1/plan.json', sha256: recordedHash, bytes: Buffer.byteLength(plan), run: 'r1' }],
+  };
+  writeFileSync(join(w.caseDir, 'manifest.json'), JSON.stringify(manifest));
+}
+
+describe('a saved plan is trusted only after it is verified', () => {
+  it('a planted plan.json with an undeclared iam:PutRolePolicy step is refused before any AWS call, even with a matching manifest', async () => {
+    plantCase(await plantedPlan());
+    const r = await contain(w, ['stop-notebook', 'nb1', '--yes', '--case', w.caseDir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('step 2 calls iam:PutRolePolicy, which stop-notebook does not declare');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(operations()).toEqual([]);
+    expect(w.sm.state.notebooks.get('nb1')?.status).toBe('InService');
+  });
+
+  it('a plan.json whose SHA-256 is not the one the manifest recorded is refused before any AWS call', async () => {
+    const plan = await plantedPlan();
+    plantCase(plan, sha256('something else'));
+    const r = await contain(w, ['stop-notebook', 'nb1', '--yes', '--case', w.caseDir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is not the plan sm-ir recorded');
+    expect(operations()).toEqual([]);
+  });
+
+  it('a plan.json without a manifest is refused before any AWS call', async () => {
+    const plan = await plantedPlan();
+    mkdirSync(w.caseDir, { recursive: true });
+    writeFileSync(join(w.caseDir, 'plan.json'), plan);
+    const r = await contain(w, ['stop-notebook', 'nb1', '--yes', '--case', w.caseDir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('has no manifest.json beside it');
+    expect(operations()).toEqual([]);
+  });
+
+  it('a genuine saved plan is still resumed', async () => {
+    const first = await contain(w, ['stop-notebook', 'nb1', '--yes', '--case', w.caseDir]);
+    expect(first.code).toBe(0);
+    const again = await contain(w, ['stop-notebook', 'nb1', '--yes', '--case', w.caseDir]);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('Resuming the plan saved in');
+    expect(readFileSync(join(w.caseDir, 'plan.json'), 'utf8')).toContain('StopNotebookInstance');
+  });
+});
