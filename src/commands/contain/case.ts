@@ -50,6 +50,7 @@ function readCaseFile<T>(path: string, schema: { safeParse(v: unknown): { succes
 export function savedPlans(dir: string, data: ContainmentData): Plan[] | null {
   const path = join(dir, 'plan.json');
   if (!existsSync(path)) return null;
+  const plans = readCaseFile(path, ContainPlanDocumentSchema).plans;
   const manifestPath = join(dir, 'manifest.json');
   const hint = 'the case directory was altered: use another --case directory';
   if (!existsSync(manifestPath)) throw new UsageError(`${path} has no manifest.json beside it: sm-ir did not write it`, hint);
@@ -58,7 +59,6 @@ export function savedPlans(dir: string, data: ContainmentData): Plan[] | null {
   if (!recorded || recorded.sha256 !== sha256(readFileSync(path))) {
     throw new UsageError(`${path} is not the plan sm-ir recorded (its SHA-256 differs from ${manifestPath})`, hint);
   }
-  const plans = readCaseFile(path, ContainPlanDocumentSchema).plans;
   checkDeclaredCalls(plans, data, path);
   return plans;
 }
