@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CloudTrailRecord } from '../../src/core/cloudtrail.js';
 import { inWindow, type TimeWindow } from '../../src/core/time-window.js';
-import { FileTally } from '../../src/sources/files/read-file.js';
+import { FileTally } from '../../src/sources/files/tally.js';
 import { prefilterSpec } from '../../src/sources/files/prefilter.js';
 import { wantedBy, type QueryFilter } from '../../src/core/classify/interest.js';
 import { JsonRecordScanner } from '../../src/sources/files/scanner.js';

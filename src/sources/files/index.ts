@@ -1,12 +1,14 @@
 import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import { emptyStats, type RecordSource, type SourceStats } from '../types.js';
-import { readLogFile, type ReadOptions } from './read-file.js';
+import { readLogFile } from './readers.js';
+import type { ReadOptions } from './scan.js';
 import { checkPaths, recordNotRead, walkLogFiles, type WalkEntry } from './walk.js';
 import { readWithWorkers, workerCount, workersAvailable } from './pool.js';
 import { statSync } from 'node:fs';
 
-export type { ReadOptions as FileSourceOptions } from './read-file.js';
-export { readLogFile, readLogBytes, readLogStream, isGzip } from './read-file.js';
+export type { ReadOptions as FileSourceOptions } from './scan.js';
+export { readLogFile, readLogBytes, readLogStream } from './readers.js';
+export { isGzip } from './sniff.js';
 export { prefilterSpec, type PrefilterSpec } from './prefilter.js';
 export { walkLogFiles, checkPaths, notLogFileReason, type WalkEntry } from './walk.js';
 

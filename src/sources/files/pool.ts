@@ -10,7 +10,8 @@ import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import { UsageError } from '../../errors.js';
 import { noteSpan, type SourceStats } from '../types.js';
 import type { FromWorker, ToWorker } from './protocol.js';
-import { FileTally, finishFile, type ReadOptions } from './read-file.js';
+import { FileTally, finishFile } from './tally.js';
+import type { ReadOptions } from './scan.js';
 import { recordNotRead, type WalkEntry } from './walk.js';
 
 /**

@@ -4,7 +4,8 @@
  * prefilter kept, the values that could not be sliced, and counts of what the prefilter skipped.
  */
 import type { SkipReason } from '../../core/cloudtrail.js';
-import type { ReadOptions, ScanOutcome } from './read-file.js';
+import type { ReadOptions } from './scan.js';
+import type { ScanOutcome } from './tally.js';
 import type { ValueKind } from './scanner.js';
 
 /** A sliced value [kind, text, byte offset], or one the scanner found invalid ['invalid', reason, offset]; in file order. */

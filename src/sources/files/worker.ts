@@ -7,7 +7,7 @@ import { parentPort, type MessagePort } from 'node:worker_threads';
 import type { SkipReason } from '../../core/cloudtrail.js';
 import { createPrefilter, type MemberView, type RecordPrefilter } from './prefilter.js';
 import type { FromWorker, ScanEvent, ToWorker } from './protocol.js';
-import { scanFile } from './read-file.js';
+import { scanFile } from './scan.js';
 import type { ScanSink, ValueKind } from './scanner.js';
 
 const BATCH_CHARS = 1 << 20;

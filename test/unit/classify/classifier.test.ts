@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRules, createClassifier, queryFilter, watchedSources } from '../../../src/core/classify/index.js';
-import { FileTally } from '../../../src/sources/files/read-file.js';
+import { FileTally } from '../../../src/sources/files/tally.js';
 import { prefilterSpec } from '../../../src/sources/files/prefilter.js';
 import { JsonRecordScanner } from '../../../src/sources/files/scanner.js';
 import { emptyStats } from '../../../src/sources/types.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Chalk } from 'chalk';
-import { reportModel } from '../../../src/commands/detect/report.js';
+import { reportModel } from '../../../src/commands/detect/views/index.js';
 import { buildChecklist } from '../../../src/core/analyze/checklist.js';
 import { renderCaseReport } from '../../../src/core/analyze/markdown.js';
 import type { AuditEntry } from '../../../src/core/audit.js';

@@ -1,0 +1,92 @@
+import type { Finding } from '../../core/finding.js';
+import { DETECT_REPORT_SCHEMA_ID, type DetectReport, type PrincipalSummary } from '../../core/report.js';
+import { atLeast, severityRank, type Severity } from '../../playbook/severity.js';
+import type { TimeWindow } from '../../core/time-window.js';
+import type { SourceStats } from '../../sources/types.js';
+
+export interface FindingFilter {
+  scenarios?: string[];
+  minSeverity: Severity;
+  principals?: string[];
+}
+
+export function applyFilter(findings: Finding[], f: FindingFilter): Finding[] {
+  return findings.filter((x) => {
+    if (!atLeast(x.severity, f.minSeverity)) return false;
+    if (f.scenarios?.length && !x.scenarios.some((s) => f.scenarios!.includes(s))) return false;
+    if (f.principals?.length) {
+      const hay = [x.principal.key, x.principal.arn ?? '', x.principal.accessKeyId ?? '', x.principal.issuerArn ?? ''];
+      if (!f.principals.some((p) => hay.some((h) => h.includes(p)))) return false;
+    }
+    return true;
+  });
+}
+
+export function summarisePrincipals(findings: Finding[]): PrincipalSummary[] {
+  const by = new Map<string, PrincipalSummary & { names: Set<string>; keys: Set<string>; ips: Set<string> }>();
+  for (const f of findings) {
+    let p = by.get(f.principal.key);
+    if (!p) {
+      p = {
+        key: f.principal.key,
+        arn: f.principal.arn,
+        type: f.principal.type,
+        accessKeyIds: [],
+        sourceIps: [],
+        findings: 0,
+        maxSeverity: f.severity,
+        eventNames: [],
+        firstSeen: f.time,
+        lastSeen: f.time,
+        names: new Set(),
+        keys: new Set(),
+        ips: new Set(),
+      };
+      by.set(f.principal.key, p);
+    }
+    p.findings += 1;
+    if (severityRank(f.severity) > severityRank(p.maxSeverity)) p.maxSeverity = f.severity;
+    p.names.add(f.eventName);
+    if (f.principal.accessKeyId) p.keys.add(f.principal.accessKeyId);
+    if (f.sourceIp) p.ips.add(f.sourceIp);
+    if (f.time < p.firstSeen) p.firstSeen = f.time;
+    if (f.time > p.lastSeen) p.lastSeen = f.time;
+  }
+  return [...by.values()]
+    .map(({ names, keys, ips, ...p }) => ({ ...p, eventNames: [...names].sort(), accessKeyIds: [...keys].sort(), sourceIps: [...ips].sort() }))
+    .sort((a, b) => severityRank(b.maxSeverity) - severityRank(a.maxSeverity) || b.findings - a.findings || a.key.localeCompare(b.key));
+}
+
+export function buildReport(input: {
+  findings: Finding[];
+  stats: SourceStats;
+  window: TimeWindow;
+  sources: DetectReport['sources'];
+  coverage: NonNullable<DetectReport['coverage']>;
+  /** A region, account or query failed: the findings may be incomplete (exit 4). Bad files are not this. */
+  partial: boolean;
+  filters: FindingFilter;
+  generatedAt: Date;
+}): DetectReport {
+  const matched = new Set<string>();
+  for (const f of input.findings) for (const id of [f.eventId, ...f.relatedEventIds]) if (id) matched.add(id);
+  return {
+    schema: DETECT_REPORT_SCHEMA_ID,
+    generatedAt: input.generatedAt.toISOString(),
+    window: { start: input.window.start?.toISOString() ?? null, end: input.window.end.toISOString() },
+    sources: input.sources,
+    coverage: input.coverage,
+    stats: {
+      unitsRead: input.stats.unitsRead,
+      recordsRead: input.stats.recordsRead,
+      recordsMatched: matched.size,
+      skipped: { ...input.stats.skipped },
+      errors: input.stats.errors,
+      skippedFiles: input.stats.skippedFiles,
+    },
+    partial: input.partial,
+    filters: { minSeverity: input.filters.minSeverity, scenarios: input.filters.scenarios ?? null, principals: input.filters.principals ?? null },
+    findings: input.findings,
+    principals: summarisePrincipals(input.findings),
+  };
+}

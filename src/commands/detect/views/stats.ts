@@ -1,0 +1,39 @@
+import type { DetectReport } from '../../../core/report.js';
+import { describeScan } from '../../../sources/query/poll.js';
+import { printableLine } from '../../../view/printable.js';
+
+/** The counts under a report, shared by the terminal and markdown views. */
+const UNITS: Record<string, string> = {
+  files: 'files',
+  'lookup-events': 'LookupEvents pages',
+  'org-lookup-events': 'LookupEvents pages',
+  s3: 'S3 objects',
+  'files+s3': 'files and S3 objects',
+  athena: 'Athena result pages',
+  lake: 'CloudTrail Lake result pages',
+};
+function unitsLabel(r: DetectReport): string {
+  const where = r.sources.flatMap((s) =>
+    s.kind === 'lookup-events' ? [` in ${s.inputs.length} region(s)`] : s.kind === 'org-lookup-events' ? [` in ${s.inputs.length} account(s)`] : [],
+  );
+  return `${r.sources.map((s) => UNITS[s.kind] ?? `${s.kind} inputs`).join(' + ')}${where.join('')}`;
+}
+
+export function statsLines(r: DetectReport): string[] {
+  const skipped = Object.entries(r.stats.skipped)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  const lines = [
+    `window: ${r.window.start ?? 'beginning'} .. ${r.window.end}; records seen: ${r.coverage?.span.first ? `${r.coverage.span.first} .. ${r.coverage.span.last}` : 'none'}`,
+    `read ${r.stats.recordsRead} events from ${r.stats.unitsRead} ${unitsLabel(r)}; ${r.stats.recordsMatched} matched; skipped: ${skipped || 'none'}`,
+  ];
+  for (const s of r.sources) if (s.scan) lines.push(describeScan(s.scan));
+  for (const e of r.stats.errors) lines.push(`input problem: ${e.input}: ${e.reason}${e.recordsLost ? ` (${e.recordsLost} records lost)` : ''}`);
+  const notRead = r.stats.skippedFiles;
+  if (notRead.length > 0) {
+    const shown = notRead.slice(0, 3).map((f) => `${f.input} (${f.reason})`).join(', ');
+    lines.push(`not read: ${notRead.length} file(s) that are not CloudTrail logs: ${shown}${notRead.length > 3 ? ', ... (all in --output json)' : ''}`);
+  }
+  // Names and times in these lines come from the inputs: a line break in one must not forge a line.
+  return lines.map(printableLine);
+}

@@ -1,0 +1,120 @@
+import { asCloudTrailRecord, type CloudTrailRecord } from '../../core/cloudtrail.js';
+import { countSkip, noteSpan, type SourceStats } from '../types.js';
+import type { SkipReason } from '../../core/cloudtrail.js';
+import type { ScanSink, ValueKind } from './scanner.js';
+import { createPrefilter, type MemberView, type PrefilterSpec, type RecordPrefilter } from './prefilter.js';
+import { describeObject } from './sniff.js';
+
+/**
+ * Turns what the scanner slices into records and counts, for one file: parses each value, narrows
+ * it to a CloudTrail record, and counts what the prefilter skipped. Runs where the records are
+ * classified (the main thread), whether the file was scanned there or in a worker.
+ */
+export class FileTally implements ScanSink {
+  records = 0; // values that were CloudTrail records, Insights events or prefiltered records
+  nonRecords = 0; // top-level values that are not CloudTrail records (judged when the file ends)
+  nonRecordWhat = '';
+  invalidCount = 0;
+  invalidFirst = '';
+  readonly out: CloudTrailRecord[] = [];
+  readonly members: readonly string[] | undefined;
+  private readonly prefilter: RecordPrefilter | undefined;
+
+  constructor(
+    private readonly stats: SourceStats,
+    prefilter?: PrefilterSpec,
+  ) {
+    this.prefilter = prefilter && createPrefilter(prefilter);
+    this.members = this.prefilter?.names;
+  }
+
+  skip(view: MemberView): boolean {
+    const reason = this.prefilter?.judge(view);
+    if (reason === undefined) return false;
+    this.skipped(reason, 1);
+    return true;
+  }
+
+  /** The times of records the prefilter judged here (a worker's come in its messages). */
+  noteSpan(): void {
+    if (this.prefilter) noteSpan(this.stats, this.prefilter.span.first, this.prefilter.span.last);
+  }
+
+  /** Records the prefilter skipped (counted here, or in a worker and sent over). */
+  skipped(reason: SkipReason, n: number): void {
+    this.stats.recordsRead += n;
+    this.records += n;
+    countSkip(this.stats, reason, n);
+  }
+
+  value(kind: ValueKind, text: string, offset: number): void {
+    if (kind === 'event') {
+      const inner = this.parse(text, offset);
+      if (inner === undefined) return;
+      const ev = (inner as { CloudTrailEvent?: unknown }).CloudTrailEvent;
+      if (typeof ev !== 'string') {
+        this.stats.recordsRead++;
+        countSkip(this.stats, 'not-a-cloudtrail-record');
+        return;
+      }
+      text = ev;
+    }
+    const parsed = this.parse(text, offset);
+    if (parsed === undefined) return;
+    const r = asCloudTrailRecord(parsed);
+    if (r === 'not-a-cloudtrail-record' && kind === 'top') {
+      if (this.nonRecords++ === 0) this.nonRecordWhat = describeObject(parsed);
+      return;
+    }
+    this.stats.recordsRead++;
+    if (typeof r === 'string') {
+      countSkip(this.stats, r);
+      if (r !== 'not-a-cloudtrail-record') this.records++;
+      return;
+    }
+    this.records++;
+    this.out.push(r);
+  }
+
+  invalid(reason: string, offset: number): void {
+    this.stats.recordsRead++;
+    if (this.invalidCount++ === 0) this.invalidFirst = `at byte ${offset}: ${reason}`;
+  }
+
+  private parse(text: string, offset: number): unknown {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (e) {
+      this.invalid((e as Error).message, offset);
+      return undefined;
+    }
+  }
+}
+
+/** How reading a file ended, for finishFile(): plain data, so a worker can send it. */
+export type ScanOutcome =
+  | { read: false; reason: string; counted: boolean }
+  | { read: true; gzip: boolean; problem?: string; empty: boolean; insideValue: boolean };
+
+/** Fold a scanned file's outcome and tallies into the source's stats (errors name the file). */
+export function finishFile(path: string, outcome: ScanOutcome, tally: FileTally, stats: SourceStats): void {
+  const fail = (reason: string, recordsLost?: number) =>
+    stats.errors.push(recordsLost === undefined ? { input: path, reason } : { input: path, reason, recordsLost });
+  tally.noteSpan();
+  if (!outcome.read) {
+    if (outcome.counted) stats.unitsRead++;
+    fail(outcome.reason);
+    return;
+  }
+  stats.unitsRead++;
+  if (tally.invalidCount > 0) fail(`${tally.invalidCount} record(s) with invalid JSON skipped (first ${tally.invalidFirst})`, tally.invalidCount);
+  if (outcome.problem !== undefined) fail(`${outcome.problem} after ${tally.records} records`);
+  else if (outcome.empty) fail(outcome.gzip ? 'empty file (gzip holds no data)' : 'empty file (whitespace only)');
+  else if (outcome.insideValue) fail(`invalid JSON: file ends inside a record (truncated?) after ${tally.records} records`);
+  if (tally.nonRecords > 0) {
+    if (tally.records > 0) {
+      stats.recordsRead += tally.nonRecords;
+      countSkip(stats, 'not-a-cloudtrail-record', tally.nonRecords);
+    } else fail(`not CloudTrail JSON: ${tally.nonRecordWhat}`);
+  }
+}
