@@ -1,16 +1,16 @@
 import { loadPlaybook, loadPlaybookFile, crossCheck, type Playbook } from '../../../src/playbook/load.js';
 import { ScenariosFile, SourcesFile } from '../../../src/playbook/schema.js';
-import type { CloudTrailRecord, UserIdentity } from '../../../src/core/cloudtrail.js';
+import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
 import { createClassifier } from '../../../src/core/classify/index.js';
 import type { Finding } from '../../../src/core/finding.js';
 
-export const ACCOUNT = '111122223333';
-export const OTHER_ACCOUNT = '444455556666';
+// The record builder and identities live with the rules' fixtures (src/core/classify/rules/fixture-kit.ts).
+export { ACCOUNT, OTHER_ACCOUNT, attacker, keyUser, rec, at, b64 } from '../../../src/core/classify/rules/fixture-kit.js';
 const SM = 'sagemaker.amazonaws.com';
 
 /**
  * The real playbook with small sources and scenarios of the real shape, so rule tests do not move
- * when the scenario table is edited; rules are the real playbook/rules.json.
+ * when the scenario table is edited; rules are the real rules (src/core/classify/rules/<id>/meta.ts).
  */
 export function testPlaybook(): Playbook {
   const ev = (name: string, extra: Record<string, unknown> = {}) => ({ source: SM, name, ...extra });
@@ -97,54 +97,6 @@ export function testPlaybook(): Playbook {
   return pb;
 }
 
-/** Identities in CloudTrail's shapes (documented example keys and accounts). */
-export const attacker: UserIdentity = {
-  type: 'AssumedRole',
-  principalId: 'AROAIOSFODNN7EXAMPLE:mallory',
-  arn: `arn:aws:sts::${ACCOUNT}:assumed-role/DataScientist/mallory`,
-  accountId: ACCOUNT,
-  accessKeyId: 'ASIAIOSFODNN7EXAMPLE',
-  sessionContext: {
-    sessionIssuer: { type: 'Role', principalId: 'AROAIOSFODNN7EXAMPLE', arn: `arn:aws:iam::${ACCOUNT}:role/DataScientist`, accountId: ACCOUNT, userName: 'DataScientist' },
-    attributes: { creationDate: '2026-11-27T08:00:00Z', mfaAuthenticated: 'false' },
-  },
-};
-
-export const keyUser: UserIdentity = {
-  type: 'IAMUser',
-  principalId: 'AIDAIOSFODNN7EXAMPLE',
-  arn: `arn:aws:iam::${ACCOUNT}:user/intern`,
-  accountId: ACCOUNT,
-  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-  userName: 'intern',
-};
-
-let counter = 0;
-/** A management event of CloudTrail's shape; eventID is unique unless given. */
-export function rec(eventName: string, requestParameters: Record<string, unknown> | null, over: Partial<CloudTrailRecord> = {}): CloudTrailRecord {
-  counter++;
-  return {
-    eventVersion: '1.09',
-    userIdentity: attacker,
-    eventTime: '2026-11-27T09:00:00Z',
-    eventSource: SM,
-    eventName,
-    awsRegion: 'us-east-1',
-    sourceIPAddress: '203.0.113.10',
-    userAgent: 'aws-cli/2.15.0 Python/3.11.6 Linux/6.1 exe/x86_64',
-    requestParameters,
-    responseElements: null,
-    requestID: `req-${counter}`,
-    eventID: `evt-${String(counter).padStart(4, '0')}`,
-    readOnly: false,
-    eventType: 'AwsApiCall',
-    managementEvent: true,
-    recipientAccountId: ACCOUNT,
-    eventCategory: 'Management',
-    ...over,
-  };
-}
-
 export function classify(records: CloudTrailRecord[], pb = testPlaybook()): Finding[] {
   const c = createClassifier(pb);
   for (const r of records) c.push(r);
@@ -152,4 +104,3 @@ export function classify(records: CloudTrailRecord[], pb = testPlaybook()): Find
 }
 
 export const ofRule = (findings: Finding[], ruleId: string) => findings.filter((f) => f.ruleId === ruleId);
-export const b64 = (script: string) => Buffer.from(script, 'utf8').toString('base64');

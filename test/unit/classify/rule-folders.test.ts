@@ -12,11 +12,12 @@ const RULES_DIR = fileURLToPath(new URL('../../../src/core/classify/rules/', imp
 const folders = readdirSync(RULES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
 
 describe('one folder per rule (src/core/classify/rules/<id>/)', () => {
-  it('every folder holds rule.ts and meta.ts', () => {
+  it('every folder holds rule.ts, meta.ts and fixtures.ts (its attack and near-miss records: rule-fixtures.test.ts)', () => {
     expect(folders.length).toBeGreaterThan(0);
     for (const f of folders) {
       expect(existsSync(`${RULES_DIR}${f}/rule.ts`), `${f}/rule.ts`).toBe(true);
       expect(existsSync(`${RULES_DIR}${f}/meta.ts`), `${f}/meta.ts`).toBe(true);
+      expect(existsSync(`${RULES_DIR}${f}/fixtures.ts`), `${f}/fixtures.ts`).toBe(true);
     }
   });
 

@@ -1,0 +1,33 @@
+// Records for this rule: attacks it flags, benign look-alikes it leaves alone (test/unit/classify/rule-fixtures.test.ts).
+import { ACCOUNT, OTHER_ACCOUNT, rec, type RuleFixtures } from '../fixture-kit.js';
+
+export const foreignImage = `${OTHER_ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/miner:latest`;
+export const foreignKey = `arn:aws:kms:us-east-1:${OTHER_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+export const foreignAccessPoint = `arn:aws:s3:us-east-1:${OTHER_ACCOUNT}:accesspoint/exfil`;
+
+export const trainingJobWithForeignImageAndKey = rec('CreateTrainingJob', {
+  trainingJobName: 'tj-x',
+  algorithmSpecification: { trainingImage: foreignImage, trainingInputMode: 'File' },
+  outputDataConfig: { s3OutputPath: 's3://some-bucket/out', kmsKeyId: foreignKey },
+});
+export const transformToForeignAccessPoint = rec('CreateTransformJob', { transformJobName: 't', transformOutput: { s3OutputPath: `s3://${foreignAccessPoint}/out/` } });
+/** Own-account image, an AWS prebuilt (Deep Learning Containers) image, a plain bucket name (reveals no account). */
+export const ownAndAwsArtifacts = rec('CreateModel', {
+  modelName: 'm',
+  primaryContainer: { image: `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/mine:1`, modelDataUrl: 's3://other-team-bucket/model.tar.gz' },
+  containers: [{ image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1-gpu-py310' }],
+});
+
+export default {
+  attack: [
+    { name: 'an ECR image and a KMS key of another account', records: [trainingJobWithForeignImageAndKey] },
+    { name: 'output to an S3 access point of another account', records: [transformToForeignAccessPoint] },
+  ],
+  nearMiss: [
+    { name: 'own-account image, AWS prebuilt image, plain bucket name', records: [ownAndAwsArtifacts] },
+    {
+      name: 'a denied training job naming a foreign image (nothing ran)',
+      records: [rec('CreateTrainingJob', { trainingJobName: 'tj-y', algorithmSpecification: { trainingImage: foreignImage } }, { errorCode: 'AccessDeniedException' })],
+    },
+  ],
+} satisfies RuleFixtures;

