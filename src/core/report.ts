@@ -38,6 +38,15 @@ export const DetectReportSchema = z.object({
     recordsRead: z.number().int(),
     /** Records that produced at least one finding. */
     recordsMatched: z.number().int(),
+    /**
+     * Records of an event already read (same eventID, recipientAccountId and eventTime: the same archive
+     * twice, an organization trail beside an account trail), not classified again. Counted among the
+     * records some rule reads; others are counted under their skip reason however often they are read.
+     * 0 in reports of sm-ir before it.
+     */
+    duplicates: z.number().int().default(0),
+    /** Present when more distinct events were read than sm-ir remembers (2,097,152): the later ones were classified without a duplicate check. */
+    duplicatesNotChecked: z.number().int().optional(),
     skipped: z.record(z.string(), z.number().int()),
     errors: z.array(z.object({ input: z.string(), reason: z.string(), recordsLost: z.number().int().optional() })),
     /** Inputs deliberately not read (non-log files, CloudTrail digests, duplicates), listed so nothing is dropped silently. */

@@ -3,7 +3,7 @@
  * generated archive (with tricky records added), detect gives the same report with and without the
  * byte-level prefilter, and with 0 or 2 worker threads. Runs the built binary (npm run build first).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,8 @@ beforeAll(() => {
     JSON.stringify(tricky(9, { eventSource: 'sagemaker.amazonaws.com', errorCode: 'AccessDenied' })),
   ];
   writeFileSync(join(tmp, 'archive', 'tricky.jsonl'), `${lines.join('\n')}\n`);
+  // The same events under another path: an organization trail beside an account trail, or saved evidence beside the archive.
+  cpSync('fixtures/incident', join(tmp, 'incident-copy'), { recursive: true });
 }, 60_000);
 
 async function report(args: string[], workers: string, prefilter: boolean): Promise<Record<string, unknown>> {
@@ -55,6 +57,7 @@ const INPUTS: [string, string[]][] = [
   ['the bad-input corpus', ['--logs', 'fixtures/bad-input', '--since', 'all', '--until', UNTIL]],
   ['a generated archive', ['--logs', join(tmp, 'archive'), '--since', 'all', '--until', UNTIL]],
   ['a generated archive within a window', ['--logs', join(tmp, 'archive'), '--since', '2026-11-20T00:01:30Z', '--until', '2026-11-20T00:04:10Z']],
+  ['the incident fixture read twice', ['--logs', 'fixtures/incident', join(tmp, 'incident-copy'), '--since', 'all', '--until', UNTIL]],
 ];
 
 describe('detect gives the same report whatever the speed-ups', () => {
@@ -74,5 +77,20 @@ describe('detect gives the same report whatever the speed-ups', () => {
     const r = (await report(INPUTS[2]![1], '2', true)) as { findings: { ruleId: string }[]; stats: { skipped: Record<string, number>; recordsRead: number } };
     expect(r.findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['lifecycle-script-suspicious', 'large-instance-type', 'log-tampering']));
     expect(r.stats.skipped['unwatched-source']).toBeGreaterThan(r.stats.recordsRead / 2);
+  }, 60_000);
+
+  it('reads the incident fixture twice and gives exactly the findings of reading it once, duplicates counted', async () => {
+    type Report = { findings: unknown[]; principals: unknown[]; stats: { recordsRead: number; duplicates: number; recordsMatched: number } };
+    const once = (await report(INPUTS[0]![1], '0', true)) as Report;
+    for (const workers of ['0', '2']) {
+      const twice = (await report(INPUTS[4]![1], workers, true)) as Report;
+      expect(twice.findings).toEqual(once.findings);
+      expect(twice.principals).toEqual(once.principals);
+      expect(twice.stats.recordsRead).toBe(2 * once.stats.recordsRead);
+      expect(twice.stats.recordsMatched).toBe(once.stats.recordsMatched);
+      // Every record a rule reads, read the second time: 607 of the fixture's 2,657.
+      expect(twice.stats.duplicates).toBe(607);
+    }
+    expect(once.stats.duplicates).toBe(0);
   }, 60_000);
 });

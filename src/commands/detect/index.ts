@@ -49,13 +49,15 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
   const progress = progressOnStderr();
   const coverage = new CoverageTally();
   let inWindowCount = 0;
+  let duplicates = 0;
   for await (const record of source.records()) {
     coverage.add(record.eventTime);
     if (!inWindow(window, record.eventTime)) countSkip(source.stats, 'outside-window');
     else {
       inWindowCount++;
       const skipped = classifier.push(record);
-      if (skipped) countSkip(source.stats, skipped);
+      if (skipped === 'duplicate') duplicates++;
+      else if (skipped) countSkip(source.stats, skipped);
     }
     if ((source.stats.recordsRead & 0x3fff) === 0) progress.update(`read ${source.stats.recordsRead} events from ${source.stats.unitsRead} inputs`);
   }
@@ -80,6 +82,7 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
     findings: applyFilter(classifier.finish(), filters),
     filters,
     stats: source.stats,
+    duplicates: { count: duplicates, notChecked: classifier.notCheckedForDuplicates() },
     window,
     sources: [{ kind: source.kind, inputs, ...(source.scan?.() ? { scan: source.scan() } : {}) }],
     coverage: coverage.finish(inputs),

@@ -60,6 +60,8 @@ export function summarisePrincipals(findings: Finding[]): PrincipalSummary[] {
 export function buildReport(input: {
   findings: Finding[];
   stats: SourceStats;
+  /** Events read again and classified once (count), and those classified unchecked because the seen set was full. */
+  duplicates: { count: number; notChecked: number };
   window: TimeWindow;
   sources: DetectReport['sources'];
   coverage: NonNullable<DetectReport['coverage']>;
@@ -80,6 +82,8 @@ export function buildReport(input: {
       unitsRead: input.stats.unitsRead,
       recordsRead: input.stats.recordsRead,
       recordsMatched: matched.size,
+      duplicates: input.duplicates.count,
+      ...(input.duplicates.notChecked > 0 ? { duplicatesNotChecked: input.duplicates.notChecked } : {}),
       skipped: { ...input.stats.skipped },
       errors: input.stats.errors,
       skippedFiles: input.stats.skippedFiles,

@@ -5,17 +5,23 @@ import { PlaybookDataError } from '../../errors.js';
 import { interestOf, type QueryFilter } from './interest.js';
 import { createRouter } from './router.js';
 import { RULES } from './registry.js';
+import { SeenEvents } from './seen-events.js';
 import type { RegisteredRule, RuleInstance } from './rule.js';
 
 export interface Classifier {
   /**
    * Feed one record to the rules that read it; any order (CloudTrail files are unordered). Returns why
    * no rule does, if none: an unwatched source not a failed call a rule counts ('unwatched-source'), or
-   * a watched source's event that no rule reads ('not-read-by-rules').
+   * a watched source's event that no rule reads ('not-read-by-rules'); or 'duplicate' when the rules
+   * were already given this event (same eventID, recipientAccountId and eventTime), so each event is
+   * classified once and bursts count distinct events. Only records some rule reads are checked: the
+   * others are skipped anyway (the prefilter skips them unparsed).
    */
-  push(record: CloudTrailRecord): SkipReason | undefined;
+  push(record: CloudTrailRecord): SkipReason | 'duplicate' | undefined;
   /** Run the correlation rules; every finding, sorted by time then id. Call once. */
   finish(): Finding[];
+  /** Events classified without a duplicate check because the set of seen events was full (SEEN_EVENTS_LIMIT). */
+  notCheckedForDuplicates(): number;
 }
 
 const isSource = (v: unknown): v is string => typeof v === 'string' && /^[a-z0-9-]+\.amazonaws\.com$/.test(v);
@@ -63,7 +69,7 @@ export function buildRules(playbook: Playbook, registry: Readonly<Record<string,
   });
 }
 
-export function createClassifier(playbook: Playbook): Classifier {
+export function createClassifier(playbook: Playbook, seen = new SeenEvents()): Classifier {
   const rules = buildRules(playbook);
   const watched = watchedSources(playbook);
   const route = createRouter(rules, watched, new Set(playbook.sources.lookAlikes));
@@ -73,6 +79,7 @@ export function createClassifier(playbook: Playbook): Classifier {
     push(record) {
       const readers = route(record);
       if (readers.length === 0) return watched.has(record.eventSource) ? 'not-read-by-rules' : 'unwatched-source';
+      if (seen.add(record) === 'duplicate') return 'duplicate';
       for (const rule of readers) rule.onRecord(record, emit);
       return undefined;
     },
@@ -80,5 +87,6 @@ export function createClassifier(playbook: Playbook): Classifier {
       for (const rule of rules) rule.finish?.(emit);
       return findings.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
+    notCheckedForDuplicates: () => seen.notChecked,
   };
 }

@@ -74,7 +74,7 @@ export function report(findings: Finding[], over: Partial<DetectReport> = {}): D
     generatedAt: '2026-11-27T12:00:00.000Z',
     window: { start: '2026-11-27T00:00:00.000Z', end: '2026-11-27T12:00:00.000Z' },
     sources: [{ kind: 'files', inputs: ['fixtures/incident'] }],
-    stats: { unitsRead: 4, recordsRead: 120, recordsMatched: findings.length, skipped: {}, errors: [], skippedFiles: [] },
+    stats: { unitsRead: 4, recordsRead: 120, recordsMatched: findings.length, duplicates: 0, skipped: {}, errors: [], skippedFiles: [] },
     partial: false,
     findings,
     principals,

@@ -166,7 +166,7 @@ describe('questions without relevant findings', () => {
   it('say when the read was partial', () => {
     const partial = buildChecklist(
       playbook,
-      report([], { partial: true, window: { start: null, end: '2026-11-27T12:00:00.000Z' }, stats: { unitsRead: 1, recordsRead: 0, recordsMatched: 0, skipped: {}, errors: [{ input: 'eu-west-1', reason: 'AccessDenied' }], skippedFiles: [] } }),
+      report([], { partial: true, window: { start: null, end: '2026-11-27T12:00:00.000Z' }, stats: { unitsRead: 1, recordsRead: 0, recordsMatched: 0, duplicates: 0, skipped: {}, errors: [{ input: 'eu-west-1', reason: 'AccessDenied' }], skippedFiles: [] } }),
     );
     expect((partial.items[7] as ChecklistItem).summary).toContain('the earliest record to 2026-11-27T12:00:00.000Z, 0 records; PARTIAL read, failed: eu-west-1 (AccessDenied)');
   });

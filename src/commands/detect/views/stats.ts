@@ -27,6 +27,10 @@ export function statsLines(r: DetectReport): string[] {
     `window: ${r.window.start ?? 'beginning'} .. ${r.window.end}; records seen: ${r.coverage?.span.first ? `${r.coverage.span.first} .. ${r.coverage.span.last}` : 'none'}`,
     `read ${r.stats.recordsRead} events from ${r.stats.unitsRead} ${unitsLabel(r)}; ${r.stats.recordsMatched} matched; skipped: ${skipped || 'none'}`,
   ];
+  if (r.stats.duplicates > 0) lines.push(`duplicates: ${r.stats.duplicates} records of events already read (same eventID, account and time), classified once`);
+  if (r.stats.duplicatesNotChecked) {
+    lines.push(`input problem: more distinct events than sm-ir remembers for de-duplication: ${r.stats.duplicatesNotChecked} classified without a duplicate check`);
+  }
   for (const s of r.sources) if (s.scan) lines.push(describeScan(s.scan));
   for (const e of r.stats.errors) lines.push(`input problem: ${e.input}: ${e.reason}${e.recordsLost ? ` (${e.recordsLost} records lost)` : ''}`);
   const notRead = r.stats.skippedFiles;
