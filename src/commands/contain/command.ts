@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { addAwsOptions, addOutputOption } from '../options.js';
+import type { ContainCliOptions } from './index.js';
 
 /** `sm-ir contain <action> <name|arn>...`: options only; the work is in index.ts, imported when it runs. */
 export function define(program: Command): void {
@@ -22,7 +23,8 @@ export function define(program: Command): void {
     .option('--poll <seconds>', 'seconds between state checks while a step settles', '5');
   addAwsOptions(cmd);
   addOutputOption(cmd, ['table', 'json']);
-  cmd.action(async (action: string | undefined, targets: string[], opts: Record<string, unknown>) => {
-    process.exitCode = await (await import('./index.js')).run({ ...opts, action, targets } as never);
+  // Commander hands over the options declared above, under ContainCliOptions' names (the arguments come first).
+  cmd.action(async (action: string | undefined, targets: string[], opts: Omit<ContainCliOptions, 'action' | 'targets'>) => {
+    process.exitCode = await (await import('./index.js')).run({ ...opts, action, targets });
   });
 }

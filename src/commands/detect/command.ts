@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { addAwsOptions, addOutputOption } from '../options.js';
+import { refuseTogether } from '../conflicts.js';
 import { SEVERITIES } from '../../playbook/severity.js';
 
 export function define(program: Command): void {
@@ -30,6 +31,8 @@ export function define(program: Command): void {
     .addOption(new Option('--no-prefilter', 'parse every record (the byte-level prefilter is proven equivalent; for checks)').hideHelp());
   addAwsOptions(cmd, { multiRegion: true });
   addOutputOption(cmd);
+  refuseTogether(cmd, '--save-events', ['--logs'], '--save-events goes with the live source, not with --logs');
+  refuseTogether(cmd, '--org', ['--logs'], '--org reads every account live (LookupEvents), not --logs', "an organization trail's archive already holds every account: --logs s3://BUCKET/AWSLogs/o-ORGID/");
   cmd.addHelpText(
     'after',
     `

@@ -29,7 +29,6 @@ async function openSource(opts: DetectOptions, aws: AwsContext, pb: Playbook, wi
     // `--logs --since 7d` hands the option name to --logs as its path.
     const flag = opts.logs.find((p) => /^-{1,2}[a-z]/i.test(p));
     if (flag) throw new UsageError(`--logs: '${flag}' is an option, not a path`, 'give --logs the files or directories to read first: --logs ./AWSLogs --since 7d');
-    if (opts.saveEvents) throw new UsageError('--save-events goes with the live source, not with --logs');
     return (await import('./logs.js')).openLogs(opts.logs, opts, aws, pb, window);
   }
   const { openLiveSource } = await import('./live.js');

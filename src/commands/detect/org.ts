@@ -17,13 +17,10 @@ import type { AwsContext } from '../options.js';
 import type { DetectOptions } from './options.js';
 import { resolveRegions } from './regions.js';
 
-/** The --org flags, checked before any AWS call. */
+/** The --org flags, checked before any AWS call (commander refuses --org with --logs: command.ts). */
 export function checkOrgOptions(opts: DetectOptions): void {
   if (opts.roleName !== undefined && !opts.org) throw new UsageError('--role-name goes with --org');
   if (!opts.org) return;
-  if (opts.logs) {
-    throw new UsageError('--org reads every account live (LookupEvents), not --logs', "an organization trail's archive already holds every account: --logs s3://BUCKET/AWSLogs/o-ORGID/");
-  }
   if (opts.roleName === undefined) throw new UsageError('--org needs --role-name: the role to assume in each member account', 'for example --role-name OrganizationAccountAccessRole');
   if (!isValidRoleName(opts.roleName)) throw new UsageError(`--role-name: '${opts.roleName}' is not an IAM role name`, 'letters, digits and +=,.@_- (up to 64), optionally after a path: incident-response/SmIrReader');
 }

@@ -1,5 +1,6 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { addAwsOptions, addOutputOption } from '../options.js';
+import { refuseTogether } from '../conflicts.js';
 
 /** `sm-ir prepare`: options only; the work (and the AWS SDK) is imported when it runs. */
 export function define(program: Command): void {
@@ -24,11 +25,15 @@ export function define(program: Command): void {
     .option('--config <file>', 'JSON file with the same parameters ({"allowed-ip": [...], "only": [...], ...}); flags win')
     .option('--enable-policy-type', 'enable the SERVICE_CONTROL_POLICY type on the root if it is off (part of the plan)')
     .option('--config-rules', "report, per region, the recorder and the playbook's AWS Config managed rules")
-    .option('--apply-config-rules', 'create the missing Config rules (after confirmation)')
+    .addOption(new Option('--apply-config-rules', 'create the missing Config rules (after confirmation)').implies({ configRules: true }))
     .option('--yes', 'confirm the change without asking (runbooks)')
     .option('--audit-log <path>', 'append every change to this JSON Lines file', './sm-ir-audit.jsonl');
   addAwsOptions(cmd, { multiRegion: true });
   addOutputOption(cmd, ['table', 'json', 'markdown']);
+  const separate = '--apply-scps, --remove and --config-rules/--apply-config-rules are separate runs: pick one';
+  refuseTogether(cmd, '--apply-scps', ['--remove', '--config-rules', '--apply-config-rules'], separate);
+  refuseTogether(cmd, '--remove', ['--config-rules', '--apply-config-rules'], separate);
+  refuseTogether(cmd, '--target', ['--config-rules', '--apply-config-rules'], '--target applies to SCPs; Config rules are per region (--regions)');
   cmd.action(async (opts) => {
     process.exitCode = await (await import('./index.js')).run(opts);
   });

@@ -47,6 +47,7 @@ export interface PrepareOptions extends AwsCliOptions {
   except?: string[];
   config?: string;
   enablePolicyType?: boolean;
+  /** Config rules mode (--config-rules; --apply-config-rules implies it). Commander refuses it with --apply-scps, --remove or --target. */
   configRules?: boolean;
   applyConfigRules?: boolean;
   yes?: boolean;
@@ -78,13 +79,10 @@ function explainRows(data: ScpsData, rendered: RenderedStatement[], params: ScpP
 }
 
 export async function run(opts: PrepareOptions): Promise<number> {
-  const modes = [opts.applyScps, opts.remove, opts.configRules || opts.applyConfigRules].filter(Boolean).length;
-  if (modes > 1) throw new UsageError('--apply-scps, --remove and --config-rules/--apply-config-rules are separate runs: pick one');
   if (opts.applyScps && !opts.target) throw new UsageError('--apply-scps needs --target', 'for example --target r-abcd (the root) or an OU id');
   if (opts.target) validateTarget(opts.target);
-  if (opts.regions && !(opts.configRules || opts.applyConfigRules)) throw new UsageError('--regions applies to --config-rules only');
-  if (opts.target && (opts.configRules || opts.applyConfigRules)) throw new UsageError('--target applies to SCPs; Config rules are per region (--regions)');
-  if (opts.configRules || opts.applyConfigRules) return runConfigRules(opts);
+  if (opts.regions && !opts.configRules) throw new UsageError('--regions applies to --config-rules only');
+  if (opts.configRules) return runConfigRules(opts);
   return runScps(opts);
 }
 

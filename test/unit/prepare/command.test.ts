@@ -219,7 +219,7 @@ describe('sm-ir prepare --config-rules', () => {
     expect(rep.regions[0]!.missing).toHaveLength(5);
 
     out = '';
-    expect(await run(opts({ applyConfigRules: true, regions: 'us-east-1', yes: true }))).toBe(0);
+    expect(await run(opts({ configRules: true, applyConfigRules: true, regions: 'us-east-1', yes: true }))).toBe(0);
     const rules = fake.state.regions.get('us-east-1')!.rules;
     expect(rules.size).toBe(6);
     expect(rules.get('sagemaker-endpoint-config-prod-instance-count')).toMatchObject({
@@ -228,14 +228,14 @@ describe('sm-ir prepare --config-rules', () => {
     });
 
     out = '';
-    expect(await run(opts({ applyConfigRules: true, regions: 'us-east-1', yes: true }))).toBe(0);
+    expect(await run(opts({ configRules: true, applyConfigRules: true, regions: 'us-east-1', yes: true }))).toBe(0);
     expect((JSON.parse(out) as { changes: unknown[] }).changes).toEqual([]);
   });
 
   it('warns when a region has no recorder, and creates no rule there', async () => {
     const fake = createConfigFake();
     bridge(configSdk.ConfigServiceClient, configSdk, fake);
-    expect(await run(opts({ applyConfigRules: true, yes: true }))).toBe(0);
+    expect(await run(opts({ configRules: true, applyConfigRules: true, yes: true }))).toBe(0);
     expect(err).toMatch(/us-east-1: no configuration recorder.*no rule is created/);
     expect((JSON.parse(out) as { changes: unknown[] }).changes).toEqual([]);
     expect(fake.state.regions.get('us-east-1')!.rules.size).toBe(0);
