@@ -87,6 +87,12 @@ function iamPage(pb: Playbook): string {
       'Every action also calls `sts:GetCallerIdentity`, which needs no permission. The reads run first and their answers are kept as evidence: without them nothing is changed.',
     ].join(' '),
     table(['action', 'changes', 'reads (evidence)'], rows),
+    '## posture',
+    [
+      'Read-only: generated from the playbook (`sm-ir playbook posture`); the end-to-end tests check that these are exactly the calls posture makes.',
+      'It also calls `sts:GetCallerIdentity`, which needs no permission. A denied read is reported with its permission and the rest is read (exit 4).',
+    ].join(' '),
+    pb.posture.permissions.map((p) => `- ${code(p)}`).join('\n'),
     '## detect and prepare',
     'Their permissions depend on the source or mode; they are listed on the command pages: [detect](../commands/detect.md#iam-permissions) (live, `--org`, S3, Athena, Lake) and [prepare](../commands/prepare.md#iam-permissions) (SCPs, Config rules, the Athena table).',
   );
@@ -159,6 +165,14 @@ function containmentPage(pb: Playbook): string {
   );
 }
 
+function posturePage(pb: Playbook): string {
+  return page(
+    'Posture checks',
+    'What `sm-ir posture` checks (`sm-ir playbook posture`): each check\'s resource, severity (script checks take their detect rule\'s), the AWS Security Hub control and Prowler check that verify the same where one exists, and the sm-ir command that fixes (contain) or prevents (prepare) it. How it runs: [posture](../commands/posture.md).',
+    sectionMarkdown(pb, 'posture'),
+  );
+}
+
 function indexPage(): string {
   return page(
     'Reference',
@@ -169,6 +183,7 @@ function indexPage(): string {
       '- [Threat scenarios](scenarios.md)',
       '- [Detective rules](rules.md)',
       '- [Containment actions](containment.md)',
+      '- [Posture checks](posture.md)',
     ].join('\n'),
   );
 }
@@ -183,6 +198,7 @@ export function renderReferencePages(pb: Playbook = loadPlaybook()): Map<string,
     ['scenarios.md', scenariosPage(pb)],
     ['rules.md', rulesPage(pb)],
     ['containment.md', containmentPage(pb)],
+    ['posture.md', posturePage(pb)],
   ]);
   for (const s of listSchemas()) pages.set(`schemas/${schemaSlug(s.id)}.md`, schemaPage(s.id, s.description));
   return pages;

@@ -8,7 +8,7 @@ export const ExitCode = {
   runtime: 1,
   /** Usage error: bad flag, duration, ARN, name or policy; refused confirmation without a TTY. */
   usage: 2,
-  /** detect: findings at or above --fail-on severity. */
+  /** detect, posture: findings (failed checks) at or above --fail-on severity. */
   findings: 3,
   /** The job completed only in part (a region, account or step failed); the output says which. */
   partial: 4,
@@ -24,7 +24,7 @@ export const EXIT_CODE_MEANINGS: Record<ExitCodeValue, string> = {
   0: 'done (also: nothing to change, or nothing found)',
   1: 'runtime error (AWS error, unreadable input, broken playbook data) or a refusal that depends on the account\'s state; the message says what and a hint says what to do',
   2: 'usage error: invalid flag, duration, ARN, name or policy (found before any AWS call); a change refused for lack of confirmation',
-  3: '`detect --fail-on`: a finding at or above the given severity',
+  3: '`detect --fail-on`: a finding at or above the given severity; `posture --fail-on`: a failed check at or above it',
   4: 'partial result: a region, account or step failed while the others completed; the output says which',
   5: '`detect --logs`: no input: not one CloudTrail record was read (an empty directory or S3 prefix, or every input unreadable or not CloudTrail); stderr says which inputs gave nothing and why; `--fail-on` never passes on it',
   130: 'interrupted (Ctrl-C) between steps or at a prompt; the output says where it stopped',

@@ -28,6 +28,14 @@ export function isAccessDenied(err: unknown): boolean {
   return code !== undefined && ACCESS_DENIED.has(code);
 }
 
+/** The credentials themselves failed (none, rejected, expired): no other call can succeed, so a run stops. */
+export function isCredentialProblem(err: unknown): boolean {
+  const name = (err as SdkLikeError | null)?.name;
+  if (name === 'CredentialsProviderError' || name === 'TokenProviderError') return true;
+  const code = awsErrorCode(err);
+  return code !== undefined && (BAD_CREDENTIALS.has(code) || EXPIRED.has(code));
+}
+
 /**
  * Turn an SDK error into an AwsCallError a person can act on: AccessDenied names the IAM action that
  * was missing, credential problems say how to provide credentials. `iamAction` is what the call

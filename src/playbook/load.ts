@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { PlaybookDataError } from '../errors.js';
 import { checkQuestions } from './check-questions.js';
+import { checkPosture } from './check-posture.js';
+import { PostureFile } from './posture-schema.js';
 import { RULE_METADATA } from '../core/classify/rules/metadata.js';
 import { BestPracticesFile, ConfigRulesFile, ContainmentFile, QuestionsFile, RulesFile, ScenariosFile, ScpsFile, SourcesFile } from './schema.js';
 
@@ -33,6 +35,7 @@ const FILES = {
   configRules: { file: 'config-rules.json', schema: ConfigRulesFile },
   containment: { file: 'containment.json', schema: ContainmentFile },
   questions: { file: 'questions.json', schema: QuestionsFile },
+  posture: { file: 'posture.json', schema: PostureFile },
 } as const;
 
 type Files = typeof FILES;
@@ -114,6 +117,7 @@ export function loadPlaybook(dir = PLAYBOOK_DIR): Playbook {
   const pb = Object.fromEntries(Object.keys(FILES).map((k) => [k, loadPlaybookFile(k as keyof Files, dir)])) as Playbook;
   crossCheck(pb);
   checkQuestions(pb);
+  checkPosture(pb);
   if (dir === PLAYBOOK_DIR) cached = pb;
   return pb;
 }

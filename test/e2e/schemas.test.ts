@@ -15,12 +15,13 @@ import { createOrganizationsFake } from '../fake-aws/services/organizations.js';
 import { createSageMaker } from '../fake-aws/services/sagemaker.js';
 import { createSts } from '../fake-aws/services/sts.js';
 import { validate } from './json-schema.js';
+import { startPostureWorld } from './posture-fixture.js';
 import { CLI, ROOT, runCli } from './run-cli.js';
 
 // Many spawns of the binary per test on a shared 2-core machine.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-const SECTIONS = ['scenarios', 'sources', 'rules', 'questions', 'scps', 'config-rules', 'containment', 'best-practices'];
+const SECTIONS = ['scenarios', 'sources', 'rules', 'questions', 'scps', 'config-rules', 'containment', 'best-practices', 'posture'];
 const IDS = [
   'sm-ir/detect-report@1',
   'sm-ir/finding@1',
@@ -32,6 +33,8 @@ const IDS = [
   'sm-ir/contain-result@1',
   'sm-ir/contain-manifest@1',
   'sm-ir/athena-table-plan@1',
+  'sm-ir/posture-report@1',
+  'sm-ir/posture-finding@1',
   'sm-ir/playbook@1',
   ...SECTIONS.map((s) => `sm-ir/playbook-${s}@1`),
 ];
@@ -213,6 +216,23 @@ describe('prepare, contain (against the wire-level fake AWS)', () => {
     expectFits('sm-ir/contain-result@1', result);
     expectFits('sm-ir/contain-manifest@1', JSON.parse(readFileSync(join(caseDir, 'manifest.json'), 'utf8')));
     expectFits('sm-ir/contain-plan@1', JSON.parse(readFileSync(join(caseDir, 'plan.json'), 'utf8')));
+  });
+});
+
+describe('posture', () => {
+  it('--output json fits sm-ir/posture-report@1, and each --output jsonl line sm-ir/posture-finding@1', async () => {
+    const w = await startPostureWorld();
+    try {
+      const args = ['posture', '--endpoint-url', w.fake.url, '--regions', 'us-east-1,eu-west-1'];
+      const doc = await json([...args, '--output', 'json']);
+      expect((doc.findings as unknown[]).length).toBeGreaterThan(0);
+      expectFits('sm-ir/posture-report@1', doc);
+      const lines = (await runCli([...args, '--output', 'jsonl'])).stdout.trim().split('\n');
+      expect(lines.length).toBe((doc.findings as unknown[]).length);
+      for (const l of lines) expectFits('sm-ir/posture-finding@1', JSON.parse(l));
+    } finally {
+      await w.fake.close();
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import { CASE_ANALYSIS_SCHEMA_ID, CaseAnalysisSchema } from '../../core/analyze/
 import { CONFIG_RULES_SCHEMA_ID, ConfigRulesSchema, SCP_PLAN_SCHEMA_ID, ScpPlanSchema } from '../../core/prepare/schema.js';
 import * as contain from '../../core/contain/documents.js';
 import { playbookSchemas } from '../playbook/schema.js';
+import { POSTURE_FINDING_SCHEMA_ID, POSTURE_REPORT_SCHEMA_ID, PostureFindingSchema, PostureReportSchema } from '../../core/posture/report.js';
 import { ATHENA_TABLE_PLAN_SCHEMA_ID, AthenaTablePlanSchema } from '../../core/athena-table-plan.js';
 
 /**
@@ -24,5 +25,7 @@ export const OUTPUT_SCHEMAS: Record<string, { description: string; schema: z.Zod
   [contain.CONTAIN_RESULT_SCHEMA_ID]: { description: 'contain --output json after applying', schema: contain.ContainResultDocumentSchema },
   [contain.CONTAIN_MANIFEST_SCHEMA_ID]: { description: "manifest.json of contain's case directory", schema: contain.ManifestSchema },
   [ATHENA_TABLE_PLAN_SCHEMA_ID]: { description: 'prepare athena-table --output json (the plan)', schema: AthenaTablePlanSchema },
+  [POSTURE_REPORT_SCHEMA_ID]: { description: 'posture --output json', schema: PostureReportSchema },
+  [POSTURE_FINDING_SCHEMA_ID]: { description: 'one failed check (posture --output jsonl: one per line)', schema: PostureFindingSchema },
   ...playbookSchemas(),
 };

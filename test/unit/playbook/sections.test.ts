@@ -27,8 +27,8 @@ function strictParse(id: string, doc: unknown): void {
 }
 
 describe('playbook sections', () => {
-  it('registers the eight sections in the playbook order, each with its own schema id', () => {
-    expect(SECTIONS.map((s) => s.name)).toEqual(['scenarios', 'sources', 'rules', 'questions', 'scps', 'config-rules', 'containment', 'best-practices']);
+  it('registers the nine sections in the playbook order, each with its own schema id', () => {
+    expect(SECTIONS.map((s) => s.name)).toEqual(['scenarios', 'sources', 'rules', 'questions', 'scps', 'config-rules', 'containment', 'best-practices', 'posture']);
     for (const s of SECTIONS) expect(s.schemaId).toBe(`sm-ir/playbook-${s.name}@1`);
     expect(Object.keys(schemas).sort()).toEqual([PLAYBOOK_SCHEMA_ID, ...SECTIONS.map((s) => s.schemaId)].sort());
   });
@@ -125,6 +125,7 @@ describe('playbook sections', () => {
       'AWS Config managed rules',
       'Containment and eradication steps',
       'Best practices',
+      'Posture checks',
     ]);
   });
 });

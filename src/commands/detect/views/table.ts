@@ -4,7 +4,7 @@ import type { DetectReport } from '../../../core/report.js';
 import { SEVERITIES, severityRank, type Severity } from '../../../playbook/severity.js';
 import { statsLines } from './stats.js';
 
-const SEVERITY_STYLE: Record<Severity, (c: ChalkInstance) => ChalkInstance> = {
+export const SEVERITY_STYLE: Record<Severity, (c: ChalkInstance) => ChalkInstance> = {
   critical: (c) => c.bgRed.white.bold,
   high: (c) => c.red.bold,
   medium: (c) => c.yellow,

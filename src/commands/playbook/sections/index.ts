@@ -7,6 +7,7 @@ import { scpsSection } from './scps.js';
 import { configRulesSection } from './config-rules.js';
 import { containmentSection } from './containment.js';
 import { bestPracticesSection } from './best-practices.js';
+import { postureSection } from './posture.js';
 
 /**
  * The registry of `sm-ir playbook` sections, in display order (the playbook's phases: detect,
@@ -22,6 +23,7 @@ export const SECTIONS: readonly PlaybookSection[] = [
   configRulesSection,
   containmentSection,
   bestPracticesSection,
+  postureSection,
 ];
 
 export type { PlaybookSection } from './types.js';

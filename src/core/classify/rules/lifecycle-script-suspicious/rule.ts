@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import { defineRule, isObject, makeFinding, requestParam, succeeded } from '../../rule.js';
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-/** Decode a lifecycle script; undefined when it is not valid base64 (e.g. redacted in the trail). */
-export function decodeScript(content: string): string | undefined {
-  const s = content.replace(/\s+/g, '');
-  if (s.length === 0 || s.length % 4 !== 0 || !BASE64.test(s)) return undefined;
-  return Buffer.from(s, 'base64').toString('utf8');
-}
+import { ScriptIndicatorsSchema, createScriptAnalyser, decodeScript } from '../../script-analysis.js';
 
 /**
  * Rule 3: the OnCreate/OnStart scripts of a lifecycle configuration, base64-decoded and matched
@@ -16,30 +8,14 @@ export function decodeScript(content: string): string | undefined {
  */
 export default defineRule({
   id: 'lifecycle-script-suspicious',
-  paramsSchema: z.object({
+  paramsSchema: ScriptIndicatorsSchema.extend({
     source: z.string(),
     events: z.array(z.string()).min(1),
     /** request field -> hook name shown to the user */
     hooks: z.record(z.string(), z.string()),
-    maxLineLength: z.number().int().positive(),
-    indicators: z
-      .array(
-        z.object({
-          label: z.string(),
-          pattern: z.string().refine((p) => {
-            try {
-              new RegExp(p, 'i');
-              return true;
-            } catch {
-              return false;
-            }
-          }, 'not a valid regular expression'),
-        }),
-      )
-      .min(1),
   }),
   create({ meta, params }) {
-    const indicators = params.indicators.map((i) => ({ label: i.label, re: new RegExp(i.pattern, 'i') }));
+    const analyser = createScriptAnalyser(params);
     return {
       reads: { events: [{ source: params.source, names: params.events }] },
       onRecord(r, emit) {
@@ -57,12 +33,7 @@ export default defineRule({
               undecodable.push(hook);
               continue;
             }
-            for (const raw of text.split(/\r?\n/)) {
-              const line = raw.trim();
-              if (line === '' || line.startsWith('#')) continue;
-              const labels = indicators.filter((i) => i.re.test(line)).map((i) => i.label);
-              if (labels.length > 0) hits.push({ hook, line: line.slice(0, params.maxLineLength), labels });
-            }
+            for (const hit of analyser.scan(text)) hits.push({ hook, ...hit });
           }
         }
         const first = hits[0];

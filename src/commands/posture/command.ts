@@ -1,0 +1,32 @@
+import { Option, type Command } from 'commander';
+import { addAwsOptions, addOutputOption } from '../options.js';
+import { SEVERITIES } from '../../playbook/severity.js';
+
+export function define(program: Command): void {
+  const cmd = program
+    .command('posture')
+    .description("check the account's SageMaker resources against the playbook's best practices, and find planted lifecycle scripts (read-only)")
+    .addOption(new Option('--fail-on <severity>', 'exit 3 when a check fails at or above this severity').choices([...SEVERITIES]));
+  addAwsOptions(cmd, { multiRegion: true });
+  addOutputOption(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Reads notebook instances and their lifecycle configurations in every region enabled in the account (or --regions),
+decodes every lifecycle script and runs it through detect's analyser (the same indicators and severity as the
+lifecycle-script-suspicious rule) and the secret patterns; each check names its Security Hub control and Prowler
+check where one exists, and the sm-ir command that fixes or prevents it. Only reads: the IAM permissions it needs
+are listed by \`sm-ir playbook posture\` and docs/commands/posture.md.
+
+Exit codes: 0 done, 1 runtime error, 2 usage error, 3 a check failed at or above --fail-on, 4 partial result (a region
+or a kind of resource could not be read; the output names the call and the IAM permission it needs).
+
+Examples:
+  sm-ir posture
+  sm-ir posture --regions us-east-1,eu-west-1 --fail-on high
+  sm-ir posture --output json > posture.json`,
+  );
+  cmd.action(async (opts) => {
+    process.exitCode = await (await import('./index.js')).run(opts);
+  });
+}

@@ -1,0 +1,6 @@
+import type { PostureCheck } from './check.js';
+import { lifecycleChecks } from './lifecycle.js';
+import { notebookChecks } from './notebook.js';
+
+/** Every check's code by id; playbook/posture.json holds their metadata, and evaluation fails when the two disagree. */
+export const CHECKS: Readonly<Record<string, PostureCheck>> = { ...notebookChecks, ...lifecycleChecks };

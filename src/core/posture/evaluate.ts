@@ -1,0 +1,147 @@
+/**
+ * Posture, pure: the playbook's checks (playbook/posture.json, with their code in checks/) run over what
+ * the adapter read, into the one report model. No AWS here: tests build an Inventory by hand.
+ */
+import { PlaybookDataError } from '../../errors.js';
+import type { Playbook } from '../../playbook/load.js';
+import type { PostureCheckData, PostureResource } from '../../playbook/posture-schema.js';
+import { severityRank, type Severity } from '../../playbook/severity.js';
+import { ScriptIndicatorsSchema } from '../classify/script-analysis.js';
+import { scriptKey, type CheckContext } from './checks/check.js';
+import { CHECKS } from './checks/index.js';
+import { resourcesOf, type Inventory } from './inventory.js';
+import { POSTURE_REPORT_SCHEMA_ID, type PostureFinding, type PostureReport } from './report.js';
+import { createScriptJudge, type ScriptVerdict } from './scripts.js';
+
+export interface CallStats {
+  /** Requests sent, retries included. */
+  total: number;
+  retries: number;
+  throttled: number;
+  /** First attempts, by operation. */
+  byOperation: Record<string, number>;
+}
+
+/** A check with what it inherits from its detect rule filled in. */
+export interface ResolvedCheck extends PostureCheckData {
+  severity: Severity;
+  scenarios: string[];
+}
+
+/** The checks of the playbook, each with its code; data without code or code without data fails loudly. */
+export function resolveChecks(pb: Playbook): ResolvedCheck[] {
+  const ids = new Set(pb.posture.checks.map((c) => c.id));
+  for (const id of Object.keys(CHECKS)) if (!ids.has(id)) throw new PlaybookDataError('posture.json', `check '${id}' has code (src/core/posture/checks) but no entry`);
+  return pb.posture.checks.map((c) => {
+    const code = CHECKS[c.id];
+    if (!code) throw new PlaybookDataError('posture.json', `check '${c.id}' has no code in src/core/posture/checks`);
+    if (code.resource !== c.resource) throw new PlaybookDataError('posture.json', `check '${c.id}' judges ${c.resource} in the data but ${code.resource} in its code`);
+    const rule = c.detectRule === undefined ? undefined : pb.rules.rules.find((r) => r.id === c.detectRule);
+    return { ...c, severity: (c.severity ?? rule?.severity) as Severity, scenarios: c.scenarios ?? [...(rule?.scenarios ?? [])] };
+  });
+}
+
+/** The lifecycle rule's indicators, validated as the rule validates them. */
+function indicatorData(pb: Playbook) {
+  const ruleId = pb.posture.checks.find((c) => c.resource === 'notebook-lifecycle-config' && c.detectRule)?.detectRule;
+  const rule = pb.rules.rules.find((r) => r.id === ruleId);
+  const parsed = ScriptIndicatorsSchema.safeParse(rule?.params);
+  if (!parsed.success) throw new PlaybookDataError('posture.json', `the script checks' detectRule '${ruleId}' has no indicators: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+function fixCommands(pb: Playbook, check: ResolvedCheck, resource: { region: string; name: string }, inv: Inventory): PostureFinding['fixes'] {
+  return check.fixes.flatMap((f): PostureFinding['fixes'] => {
+    if (f.by === 'prepare') {
+      const optIn = pb.scps.statements.find((s) => s.id === f.guardrail)?.optIn === true;
+      return [{ by: 'prepare' as const, id: f.guardrail, command: `sm-ir prepare --target <root|OU|account>${optIn ? ` --guardrails ${f.guardrail}` : ''}` }];
+    }
+    // A lifecycle configuration is contained through the notebooks that run it.
+    const targets =
+      check.resource === 'notebook-lifecycle-config'
+        ? inv.notebookInstances.filter((nb) => nb.region === resource.region && nb.lifecycleConfigName === resource.name).map((nb) => nb.name)
+        : [resource.name];
+    return targets.map((t) => ({ by: 'contain' as const, id: f.action, command: `sm-ir contain ${f.action} ${t} --region ${resource.region}` }));
+  });
+}
+
+export function evaluatePosture(pb: Playbook, inv: Inventory, calls: CallStats, generatedAt: Date): PostureReport {
+  const checks = resolveChecks(pb);
+  const judge = createScriptJudge(indicatorData(pb), pb.posture.secretPatterns);
+  const notebookScripts = new Map<string, ScriptVerdict>(inv.notebookLifecycleConfigs.map((lc) => [scriptKey(lc.region, lc.name), judge(lc.scripts)]));
+  const ctx: CheckContext = { inventory: inv, unsupportedPlatforms: pb.posture.unsupportedPlatforms, notebookScripts };
+  const findings: PostureFinding[] = [];
+  const summary: PostureReport['checks'] = [];
+  // A kind not listed in a region; for the kinds a check also reads, any resource of them not read there.
+  const notRead = (kind: PostureResource, also: readonly PostureResource[]) =>
+    [...new Set(inv.gaps.filter((g) => (g.resource === kind && g.name === undefined) || also.includes(g.resource)).map((g) => g.region))].sort();
+  for (const check of checks) {
+    const code = CHECKS[check.id]!;
+    const resources = resourcesOf(inv, check.resource);
+    let failed = 0;
+    for (const r of resources) {
+      const verdict = code.evaluate(r as never, ctx);
+      if (!verdict) continue;
+      failed++;
+      findings.push({
+        id: `${check.id}:${r.arn}`,
+        checkId: check.id,
+        title: check.title,
+        severity: check.severity,
+        scenarios: check.scenarios,
+        resourceType: check.resource,
+        resourceArn: r.arn,
+        resourceName: r.name,
+        region: r.region,
+        reason: verdict.reason,
+        evidence: verdict.evidence,
+        securityHub: check.securityHub,
+        prowler: check.prowler,
+        bestPractice: check.bestPractice ?? null,
+        remediation: check.remediation,
+        docs: check.docs ?? null,
+        fixes: fixCommands(pb, check, r, inv),
+      });
+    }
+    summary.push({
+      id: check.id,
+      title: check.title,
+      severity: check.severity,
+      resourceType: check.resource,
+      securityHub: check.securityHub,
+      prowler: check.prowler,
+      evaluated: resources.length,
+      failed,
+      notReadIn: notRead(check.resource, code.alsoReads ?? []),
+    });
+  }
+  const order = new Map(checks.map((c, i) => [c.id, i]));
+  findings.sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      (order.get(a.checkId) ?? 0) - (order.get(b.checkId) ?? 0) ||
+      a.region.localeCompare(b.region) ||
+      a.resourceName.localeCompare(b.resourceName),
+  );
+  const kinds = [...new Set(checks.map((c) => c.resource))];
+  return {
+    schema: POSTURE_REPORT_SCHEMA_ID,
+    generatedAt: generatedAt.toISOString(),
+    account: inv.account,
+    regions: inv.regions,
+    findings,
+    checks: summary,
+    resources: Object.fromEntries(kinds.map((k) => [k, resourcesOf(inv, k).length])),
+    errors: inv.gaps.map((g) => ({
+      resourceType: g.resource,
+      region: g.region,
+      resourceName: g.name ?? null,
+      operation: g.operation,
+      permission: g.permission,
+      code: g.code,
+      message: g.message,
+    })),
+    calls,
+    partial: inv.gaps.length > 0,
+  };
+}

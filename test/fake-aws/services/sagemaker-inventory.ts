@@ -1,0 +1,128 @@
+/**
+ * A read-only fake of the SageMaker List/Describe calls `sm-ir posture` makes, in any number of regions,
+ * with AWS's pagination (MaxResults up to 100, NextToken) so an account of thousands of resources is
+ * read page by page. The fake in sagemaker.ts models one region's state changes for contain; this one
+ * models an inventory: each resource is stored as the Describe answer AWS gives (its wire shape), and
+ * the List answer is derived from it. Unknown names answer as AWS does (ValidationException).
+ */
+import { FakeAwsError, type FakeRequest, type ServiceModule } from '../types.js';
+
+type Out = Record<string, unknown>;
+
+export interface InventoryOptions {
+  account?: string;
+  /** Per-second limit per operation and region (the fake's core throttles above it). */
+  rateLimit?: number;
+}
+
+const OPERATIONS = ['ListNotebookInstances', 'DescribeNotebookInstance', 'ListNotebookInstanceLifecycleConfigs', 'DescribeNotebookInstanceLifecycleConfig'];
+
+export function createSageMakerInventory(options: InventoryOptions = {}) {
+  const account = options.account ?? '111122223333';
+  const arn = (region: string, type: string, name: string) => `arn:aws:sagemaker:${region}:${account}:${type}/${name.toLowerCase()}`;
+  /** region -> name -> Describe answer */
+  const notebooks = new Map<string, Map<string, Out>>();
+  const lifecycleConfigs = new Map<string, Map<string, Out>>();
+  const inRegion = (m: Map<string, Map<string, Out>>, region: string) => {
+    if (!m.has(region)) m.set(region, new Map());
+    return m.get(region)!;
+  };
+
+  /** One page of `items`, as AWS pages: MaxResults (1..100, default 10 here as on many SageMaker lists), NextToken opaque. */
+  const page = (input: Out, items: Out[], key: string) => {
+    const max = input.MaxResults === undefined ? 10 : Number(input.MaxResults);
+    if (!Number.isInteger(max) || max < 1 || max > 100) throw new FakeAwsError('ValidationException', `1 validation error detected: Value '${String(input.MaxResults)}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 100`);
+    const start = input.NextToken === undefined ? 0 : Number(Buffer.from(String(input.NextToken), 'base64').toString('utf8'));
+    if (!Number.isInteger(start) || start < 0) throw new FakeAwsError('ValidationException', 'Invalid pagination token');
+    const next = start + max;
+    return { [key]: items.slice(start, next), ...(next < items.length ? { NextToken: Buffer.from(String(next)).toString('base64') } : {}) };
+  };
+  const name = (input: Out, key: string) => {
+    const v = input[key];
+    if (typeof v !== 'string' || v === '') throw new FakeAwsError('ValidationException', `1 validation error detected: Value null at '${key}' failed to satisfy constraint: Member must not be null`);
+    return v;
+  };
+  const b64 = (s: string) => ({ Content: Buffer.from(s).toString('base64') });
+
+  const handlers: Record<string, (req: FakeRequest) => unknown> = {
+    ListNotebookInstances: ({ region, input }) =>
+      page(
+        input,
+        [...inRegion(notebooks, region).values()].map((n) => ({
+          NotebookInstanceName: n.NotebookInstanceName,
+          NotebookInstanceArn: n.NotebookInstanceArn,
+          NotebookInstanceStatus: n.NotebookInstanceStatus,
+          InstanceType: n.InstanceType,
+          ...(n.NotebookInstanceLifecycleConfigName ? { NotebookInstanceLifecycleConfigName: n.NotebookInstanceLifecycleConfigName } : {}),
+        })),
+        'NotebookInstances',
+      ),
+    DescribeNotebookInstance: ({ region, input }) => {
+      const n = inRegion(notebooks, region).get(name(input, 'NotebookInstanceName'));
+      if (!n) throw new FakeAwsError('ValidationException', 'RecordNotFound');
+      return n;
+    },
+    ListNotebookInstanceLifecycleConfigs: ({ region, input }) =>
+      page(
+        input,
+        [...inRegion(lifecycleConfigs, region).values()].map((c) => ({ NotebookInstanceLifecycleConfigName: c.NotebookInstanceLifecycleConfigName, NotebookInstanceLifecycleConfigArn: c.NotebookInstanceLifecycleConfigArn })),
+        'NotebookInstanceLifecycleConfigs',
+      ),
+    DescribeNotebookInstanceLifecycleConfig: ({ region, input }) => {
+      const n = name(input, 'NotebookInstanceLifecycleConfigName');
+      const c = inRegion(lifecycleConfigs, region).get(n);
+      if (!c) throw new FakeAwsError('ValidationException', `Unable to describe Notebook Instance Lifecycle Config '${n}'. (Reason: RecordNotFound)`);
+      return c;
+    },
+  };
+
+  const module: ServiceModule = {
+    service: 'sagemaker',
+    protocol: 'awsJson1_1',
+    targetPrefix: 'SageMaker',
+    handlers,
+    ...(options.rateLimit ? { rateLimits: Object.fromEntries(OPERATIONS.map((o) => [o, options.rateLimit as number])) } : {}),
+  };
+  return {
+    module,
+    account,
+    seed: {
+      /**
+       * A notebook instance as DescribeNotebookInstance returns it. The defaults are a well-configured one
+       * (root access off, in a VPC, no direct internet, KMS key, IMDSv2, a supported platform); `fields`
+       * overrides them, and a field set to undefined is left out, as AWS leaves out unset fields.
+       */
+      notebook(region: string, notebookName: string, fields: Out = {}) {
+        const n: Out = {
+          NotebookInstanceName: notebookName,
+          NotebookInstanceArn: arn(region, 'notebook-instance', notebookName),
+          NotebookInstanceStatus: 'InService',
+          InstanceType: 'ml.t3.medium',
+          RoleArn: `arn:aws:iam::${account}:role/SageMakerExecution`,
+          RootAccess: 'Disabled',
+          DirectInternetAccess: 'Disabled',
+          SubnetId: 'subnet-0123456789abcdef0',
+          SecurityGroups: ['sg-0123456789abcdef0'],
+          KmsKeyId: `arn:aws:kms:${region}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+          InstanceMetadataServiceConfiguration: { MinimumInstanceMetadataServiceVersion: '2' },
+          PlatformIdentifier: 'notebook-al2023-v1',
+          CreationTime: Date.parse('2026-01-05T09:00:00Z') / 1000,
+          ...fields,
+        };
+        for (const [k, v] of Object.entries(n)) if (v === undefined) delete n[k];
+        inRegion(notebooks, region).set(notebookName, n);
+      },
+      /** A notebook lifecycle configuration; scripts are plain text, served base64 as AWS does. */
+      lifecycleConfig(region: string, configName: string, scripts: { onCreate?: string[]; onStart?: string[] }) {
+        inRegion(lifecycleConfigs, region).set(configName, {
+          NotebookInstanceLifecycleConfigName: configName,
+          NotebookInstanceLifecycleConfigArn: arn(region, 'notebook-instance-lifecycle-config', configName),
+          OnCreate: (scripts.onCreate ?? []).map(b64),
+          OnStart: (scripts.onStart ?? []).map(b64),
+          CreationTime: Date.parse('2026-01-05T09:00:00Z') / 1000,
+        });
+      },
+    },
+  };
+}
+export type SageMakerInventoryFake = ReturnType<typeof createSageMakerInventory>;
