@@ -94,7 +94,7 @@ function iamPage(pb: Playbook): string {
     ].join(' '),
     pb.posture.permissions.map((p) => `- ${code(p)}`).join('\n'),
     '## detect and prepare',
-    'Their permissions depend on the source or mode; they are listed on the command pages: [detect](../commands/detect.md#iam-permissions) (live, `--org`, S3, Athena, Lake) and [prepare](../commands/prepare.md#iam-permissions) (SCPs, Config rules, the Athena table).',
+    'Their permissions depend on the source or mode; they are listed on the command pages: [detect](../commands/detect.md#iam-permissions) (live, `--org`, S3, Athena, Lake) and [prepare](../commands/prepare.md#iam-permissions) (SCPs, Config rules, the Athena table; `--apply-scps` also needs `access-analyzer:ValidatePolicy`, called before each policy is created or updated).',
   );
 }
 

@@ -12,6 +12,7 @@ import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { UsageError } from '../errors.js';
 import { checkProfileExists } from './profile.js';
 import type { RetryStrategyLike } from './retry.js';
@@ -42,6 +43,7 @@ interface ClientTypes {
   iam: IAMClient;
   athena: AthenaClient;
   s3: S3Client;
+  accessanalyzer: AccessAnalyzerClient;
 }
 export type ServiceName = keyof ClientTypes;
 
@@ -55,6 +57,7 @@ const LOADERS: { [K in ServiceName]: () => Promise<new (config: object) => Clien
   iam: async () => (await import('@aws-sdk/client-iam')).IAMClient,
   athena: async () => (await import('@aws-sdk/client-athena')).AthenaClient,
   s3: async () => (await import('@aws-sdk/client-s3')).S3Client,
+  accessanalyzer: async () => (await import('@aws-sdk/client-accessanalyzer')).AccessAnalyzerClient,
 };
 
 export const DEFAULT_MAX_ATTEMPTS = 8;

@@ -1,6 +1,6 @@
 /**
  * The fake organization `sm-ir prepare` runs against in the E2E tests: the wire-level fake AWS with
- * stateful Organizations, Config and STS, a scratch directory for the audit log, and helpers that
+ * stateful Organizations, Config and STS, IAM Access Analyzer (no findings unless a test stages some), a scratch directory for the audit log, and helpers that
  * count the calls that change something.
  */
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
 import { createConfigFake, type ConfigFake, type ConfigFakeOptions } from '../fake-aws/services/config.js';
 import { createOrganizationsFake, type OrganizationsFake, type OrganizationsFakeOptions } from '../fake-aws/services/organizations.js';
 import { createEc2 } from '../fake-aws/services/ec2.js';
+import { createAccessAnalyzerFake, type AccessAnalyzerFake } from '../fake-aws/services/access-analyzer.js';
 import { createSts } from '../fake-aws/services/sts.js';
 import type { z } from 'zod';
 import { CLI, ROOT, runCli, type CliResult } from './run-cli.js';
@@ -44,6 +45,7 @@ export interface PrepareFixture {
   fake: FakeAws;
   org: OrganizationsFake;
   config: ConfigFake;
+  analyzer: AccessAnalyzerFake;
   auditPath: string;
   /** `sm-ir prepare <args> --endpoint-url <fake> --audit-log <scratch>`. */
   run(args: string[], options?: { onSpawn?: (child: ChildProcess) => void }): Promise<CliResult>;
@@ -77,6 +79,8 @@ export async function startPrepareFake(
   fake.register(config);
   fake.register(createSts());
   fake.register(createEc2(fake.regions));
+  const analyzer = createAccessAnalyzerFake();
+  fake.register(analyzer);
   // Seeding goes to the real handlers even when a test wraps them to stage a race.
   const handlers = { ...org.handlers };
   const dir = mkdtempSync(join(tmpdir(), 'sm-ir-e2e-prepare-'));
@@ -85,7 +89,7 @@ export async function startPrepareFake(
     service: 'organizations', region: 'us-east-1', operation, input, accessKeyId: ACCESS_KEY, accountId: MANAGEMENT,
   });
   const f: PrepareFixture = {
-    fake, org, config, auditPath,
+    fake, org, config, analyzer, auditPath,
     run: (args, options = {}) => runCli(['prepare', ...args, '--endpoint-url', fake.url, '--audit-log', auditPath], options),
     runInTty: (args, answer) => inTty(['prepare', ...args, '--endpoint-url', fake.url, '--audit-log', auditPath], answer),
     writes: () => fake.stats.calls.filter((c) => WRITE_OPERATIONS.includes(c.operation)).map((c) => c.operation),

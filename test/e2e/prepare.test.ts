@@ -231,7 +231,7 @@ describe('sm-ir prepare --apply-scps', { timeout: E2E_TIMEOUT }, () => {
     expect(audit.map((a) => `${a.operation}:${a.outcome}`)).toEqual(['CreatePolicy:ok', 'AttachPolicy:ok', 'UpdatePolicy:ok', 'DetachPolicy:ok', 'DeletePolicy:ok']);
     // The reads that built each applied plan are in the log too, marked readOnly, each with the request id the fake answered.
     const reads = f.auditAll().filter((a) => a.readOnly === true);
-    expect(new Set(reads.map((a) => a.operation))).toEqual(new Set(['DescribeOrganization', 'GetCallerIdentity', 'ListRoots', 'ListPolicies', 'ListTagsForResource', 'DescribePolicy', 'ListTargetsForPolicy', 'ListPoliciesForTarget']));
+    expect(new Set(reads.map((a) => a.operation))).toEqual(new Set(['DescribeOrganization', 'GetCallerIdentity', 'ListRoots', 'ListPolicies', 'ListTagsForResource', 'DescribePolicy', 'ListTargetsForPolicy', 'ListPoliciesForTarget', 'ValidatePolicy']));
     for (const a of f.auditAll()) expect(a.requestId, a.operation).toMatch(/\S/);
   });
 

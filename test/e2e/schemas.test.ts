@@ -12,6 +12,7 @@ import { createConfigFake } from '../fake-aws/services/config.js';
 import { createEc2 } from '../fake-aws/services/ec2.js';
 import { createIam } from '../fake-aws/services/iam.js';
 import { createOrganizationsFake } from '../fake-aws/services/organizations.js';
+import { createAccessAnalyzerFake } from '../fake-aws/services/access-analyzer.js';
 import { createSageMaker } from '../fake-aws/services/sagemaker.js';
 import { createSts } from '../fake-aws/services/sts.js';
 import { validate } from './json-schema.js';
@@ -159,6 +160,10 @@ describe('prepare, contain (against the wire-level fake AWS)', () => {
     fake.register(createSts());
     fake.register(createEc2(fake.regions));
     fake.register(createOrganizationsFake());
+    // A finding that does not stop the deployment, so the applied plan's validation block has one to describe.
+    const analyzer = createAccessAnalyzerFake();
+    analyzer.stage({ findingType: 'SUGGESTION', issueCode: 'EMPTY_OBJECT_CONDITION', path: ['Statement', 0, 'Condition'] });
+    fake.register(analyzer);
     fake.register(createConfigFake({ regions: { 'us-east-1': { recorder: { name: 'default', recording: true } } } }));
     const iam = createIam();
     iam.seed.role('ml-exec-role');
@@ -188,6 +193,7 @@ describe('prepare, contain (against the wire-level fake AWS)', () => {
     const audit = ['--audit-log', join(tmp, 'prepare-audit.jsonl')];
     const applied = await json(['prepare', '--target', 'r-examplerootid111', '--allowed-ip', '198.51.100.0/24', '--apply-scps', '--yes', '--output', 'json', ...audit, ...endpoint()]);
     expect(applied.mode).toBe('apply');
+    expect((applied.validation as { findings: unknown[] }).findings).toHaveLength(1);
     expectFits('sm-ir/prepare-scp-plan@1', applied);
     const removed = await json(['prepare', '--remove', '--yes', '--output', 'json', ...audit, ...endpoint()]);
     expect(removed.mode).toBe('remove');

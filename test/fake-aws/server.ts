@@ -1,7 +1,8 @@
 /**
  * A wire-level fake of the AWS APIs sm-ir calls, for tests only. It listens on 127.0.0.1 (random
  * port), accepts what the real SDK v3 clients send (awsJson1_1 with X-Amz-Target, awsQuery and
- * ec2Query form bodies, restXml routed by method and path for S3), requires a SigV4 Authorization header and takes service, region and access
+ * ec2Query form bodies, restXml routed by method and path for S3, restJson1 routed by method and path
+ * with a JSON body for IAM Access Analyzer), requires a SigV4 Authorization header and takes service, region and access
  * key from its credential scope, enforces per-region rate limits, injects faults, records every call,
  * and answers in the shapes the SDK's deserialisers parse. Service state lives in modules
  * (services/*.ts) that know nothing of HTTP (see types.ts).
@@ -69,6 +70,16 @@ const CORE_ERRORS = {
     denied: ['UnauthorizedOperation', 403, ''],
     unknownOp: ['InvalidAction', 400, ''],
   },
+  // restJson1 (IAM Access Analyzer): the status carries the class of error, x-amzn-errortype the code.
+  restJson: {
+    missingAuth: ['MissingAuthenticationTokenException', 403, 'Missing Authentication Token'],
+    badToken: ['UnrecognizedClientException', 403, 'The security token included in the request is invalid.'],
+    expired: ['ExpiredTokenException', 403, 'The security token included in the request is expired'],
+    throttle: ['ThrottlingException', 429, 'Rate exceeded'],
+    internal: ['InternalServerException', 500, 'Internal server error'],
+    denied: ['AccessDeniedException', 403, ''],
+    unknownOp: ['UnknownOperationException', 404, ''],
+  },
   // S3: an unsigned request is anonymous and denied; an unknown key is InvalidAccessKeyId.
   rest: {
     missingAuth: ['AccessDenied', 403, 'Access Denied'],
@@ -84,7 +95,7 @@ type Family = keyof typeof CORE_ERRORS;
 type CoreError = keyof (typeof CORE_ERRORS)['json'];
 
 const family = (p: Protocol | undefined): Family =>
-  p === 'awsQuery' ? 'query' : p === 'ec2Query' ? 'ec2' : p === 'restXml' ? 'rest' : 'json';
+  p === 'awsQuery' ? 'query' : p === 'ec2Query' ? 'ec2' : p === 'restXml' ? 'rest' : p === 'restJson1' ? 'restJson' : 'json';
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -116,6 +127,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       send(res, status, JSON.stringify({ __type: code, message, ...fields }), 'application/x-amz-json-1.1', requestId, {
         'x-amzn-errortype': `${code}:http://internal.amazon.com/coral/com.amazon.coral.service/`,
       });
+    } else if (fam === 'restJson') {
+      send(res, status, JSON.stringify({ message, ...fields }), 'application/json', requestId, { 'x-amzn-errortype': code });
     } else if (fam === 'rest') {
       const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${toXml(message, 'member')}</Message><RequestId>${requestId}</RequestId></Error>`;
       send(res, status, xml, 'application/xml', requestId, { 'x-amz-request-id': requestId });
@@ -143,7 +156,9 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       return;
     }
     const ns = mod.xmlNamespace ? ` xmlns="${mod.xmlNamespace}"` : '';
-    if (fam === 'json') {
+    if (fam === 'restJson') {
+      send(res, 200, toJsonWire(output ?? {}), 'application/json', requestId);
+    } else if (fam === 'json') {
       send(res, 200, toJsonWire(output ?? {}), `application/x-amz-json-${mod.protocol === 'awsJson1_0' ? '1.0' : '1.1'}`, requestId);
     } else if (fam === 'query') {
       const xml = `<${operation}Response${ns}><${operation}Result>${toXml(output, 'member')}</${operation}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`;
@@ -179,7 +194,10 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     if (!scope || !auth.startsWith('AWS4-HMAC-SHA256 ')) {
       // Without a scope the service is unknown: answer in the family the request looks like.
       const fam: Family =
-        typeof target === 'string' ? 'json' : /Version=2016-11-15/.test(body) ? 'ec2' : /Action=/.test(body) ? 'query' : 'rest';
+        typeof target === 'string' ? 'json'
+          : /Version=2016-11-15/.test(body) ? 'ec2'
+            : /Action=/.test(body) ? 'query'
+              : /^application\/json/.test(req.headers['content-type'] ?? '') ? 'restJson' : 'rest';
       sendCore(res, fam, 'missingAuth', requestId);
       return;
     }
@@ -203,7 +221,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
         sendError(res, fam, 'SerializationException', 400, 'body is not JSON', requestId);
         return;
       }
-    } else if (fam === 'rest') {
+    } else if (fam === 'rest' || fam === 'restJson') {
       const url = new URL(req.url ?? '/', 'http://fake');
       const routed = mod?.route?.({
         method: req.method ?? 'GET',
@@ -214,6 +232,15 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       });
       operation = routed?.operation ?? '';
       input = routed?.input ?? {};
+      if (fam === 'restJson' && body) {
+        // restJson1: members bound to the path or query come from the route, the rest from the JSON body.
+        try {
+          input = { ...(JSON.parse(body) as Record<string, unknown>), ...input };
+        } catch {
+          sendError(res, fam, 'SerializationException', 400, 'body is not JSON', requestId);
+          return;
+        }
+      }
     } else {
       const q = decodeQueryBody(body);
       operation = q.action;

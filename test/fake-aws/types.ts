@@ -32,7 +32,7 @@ export class FakeAwsError extends Error {
   }
 }
 
-/** A REST request as the core hands it to a restXml module's router (S3). */
+/** A REST request as the core hands it to a restXml (S3) or restJson1 (Access Analyzer) module's router. */
 export interface RestRequest {
   method: string;
   /** The decoded path, e.g. "/bucket/AWSLogs/111122223333/CloudTrail/..." (path-style). */
@@ -68,8 +68,10 @@ export interface ServiceModule {
    */
   xmlNamespace?: string;
   /**
-   * restXml only: the operation and input of a request, from its method, path and query; undefined
-   * when no operation matches. Handlers then return a RestResponse.
+   * restXml and restJson1: the operation and input of a request, from its method, path and query;
+   * undefined when no operation matches. restXml handlers then return a RestResponse; restJson1
+   * handlers return the output object (sent as JSON), their input being the route's members over
+   * the JSON body.
    */
   route?: (req: RestRequest) => { operation: string; input: Record<string, unknown> } | undefined;
 }

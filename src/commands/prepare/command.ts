@@ -23,6 +23,7 @@ export function define(program: Command): void {
     .option('--only <id...>', 'deploy only these statements (id or Sid from playbook/scps.json)')
     .option('--except <id...>', 'leave these statements out')
     .option('--config <file>', 'JSON file with the same parameters ({"allowed-ip": [...], "only": [...], ...}); flags win')
+    .option('--accept-findings <id...>', "with --apply-scps: deploy despite these IAM Access Analyzer SECURITY_WARNING findings (<policy>/<ISSUE_CODE>, ISSUE_CODE, or 'all'); an ERROR finding always stops")
     .option('--enable-policy-type', 'enable the SERVICE_CONTROL_POLICY type on the root if it is off (part of the plan)')
     .option('--config-rules', "report, per region, the recorder and the playbook's AWS Config managed rules")
     .addOption(new Option('--apply-config-rules', 'create the missing Config rules (after confirmation)').implies({ configRules: true }))

@@ -20,6 +20,8 @@ import { renderAll, type RenderedStatement, type ScpParams } from '../../core/pr
 import { statementMatrix } from '../../core/prepare/matrix.js';
 import type { ScpsData } from '../../playbook/schema.js';
 import { validatePolicy } from '../../core/prepare/validate.js';
+import { findingLine, judgeFindings, parseAcceptFindings, stopReason, type FindingAcceptance } from '../../core/prepare/findings.js';
+import { validateScps } from './access-analyzer.js';
 import { loadIamReference } from './iam-reference.js';
 import { checkRequestedRegions, discoverRegions } from '../../sources/lookup-events/regions.js';
 import { resolveAwsContext, type AwsCliOptions, type AwsContext } from '../options.js';
@@ -42,6 +44,7 @@ export interface PrepareOptions extends AwsCliOptions {
   lifecycleAdminRoles?: string[];
   allowedLifecycleConfigs?: string[];
   allowBroad?: boolean;
+  acceptFindings?: string[];
   explain?: boolean;
   only?: string[];
   except?: string[];
@@ -82,11 +85,13 @@ export async function run(opts: PrepareOptions): Promise<number> {
   if (opts.applyScps && !opts.target) throw new UsageError('--apply-scps needs --target', 'for example --target r-abcd (the root) or an OU id');
   if (opts.target) validateTarget(opts.target);
   if (opts.regions && !opts.configRules) throw new UsageError('--regions applies to --config-rules only');
+  if (opts.acceptFindings?.length && !opts.applyScps) throw new UsageError('--accept-findings applies to --apply-scps only (IAM Access Analyzer checks the policies it deploys)');
+  const acceptance = parseAcceptFindings(opts.acceptFindings);
   if (opts.configRules) return runConfigRules(opts);
-  return runScps(opts);
+  return runScps(opts, acceptance);
 }
 
-async function runScps(opts: PrepareOptions): Promise<number> {
+async function runScps(opts: PrepareOptions, acceptance: FindingAcceptance): Promise<number> {
   const data = loadPlaybookFile('scps');
   const sel = resolveSelection(data, opts);
   const rendered = renderAll(data, sel.params, sel.only, sel.except, sel.optIn);
@@ -122,6 +127,7 @@ async function runScps(opts: PrepareOptions): Promise<number> {
     policies,
     attachedToTarget: null,
     changes: [],
+    validation: null,
     warnings: [MANAGEMENT_WARNING],
   };
   if (!opts.remove) for (const s of doc.statements) if (s.status === 'skipped') process.stderr.write(`sm-ir: skipped ${s.sid}: ${s.reason}\n`);
@@ -160,8 +166,19 @@ async function runScps(opts: PrepareOptions): Promise<number> {
   if (opts.remove) steps = planRemove(state, own, opts.target ?? null);
   else steps = planApply(packed, state, { ...own, description: deployment.description, maxAttached: deployment.maxAttachedPerTarget }, opts.target ?? '', opts.enablePolicyType ?? false);
   doc.changes = withDescriptions(steps);
+  // Before any CreatePolicy/UpdatePolicy, and before asking: AWS's own policy checks on exactly the content to be sent.
+  const written = steps.flatMap((s) => (s.action === 'create' || s.action === 'update' ? [{ name: s.name, content: s.content }] : []));
+  if (doc.mode === 'apply' && written.length) {
+    const analyzer = auditedClient(await createClient('accessanalyzer', region, aws), 'access-analyzer', region, recorder);
+    const judged = judgeFindings(await validateScps(analyzer, written, region), acceptance);
+    doc.validation = { policies: written.map((w) => w.name), findings: judged.findings, stopped: judged.findings.some((f) => f.verdict === 'stops') };
+    for (const id of judged.unmatched) doc.warnings.push(`--accept-findings ${id} matches no finding`);
+  }
   print(scpPlanModel(doc), opts.output);
   for (const w of doc.warnings) process.stderr.write(`sm-ir: ${w}\n`);
+  for (const f of doc.validation?.findings ?? []) if (f.verdict !== 'stops') process.stderr.write(`sm-ir: ${f.verdict === 'accepted' ? 'accepted' : 'note'}: ${findingLine(f)}\n`);
+  const stop = stopReason(doc.validation?.findings ?? []);
+  if (stop) throw new SmIrError(stop.message, { hint: stop.hint });
   if (doc.mode === 'plan' || steps.length === 0) {
     if (doc.mode !== 'plan') process.stderr.write('sm-ir: nothing to change\n');
     return ExitCode.ok;

@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { OutputModel } from '../../view/model.js';
 import { renderFlatTable, renderMarkdownTable } from '../../output/render.js';
 import { describeStep, type ScpStep } from '../../core/prepare/plan.js';
+import { findingLine } from '../../core/prepare/findings.js';
 import { CONFIG_RULES_SCHEMA_ID, SCP_PLAN_SCHEMA_ID, type ConfigRulesDocument, type ScpPlanDocument } from '../../core/prepare/schema.js';
 
 export type { ConfigRulesDocument, ScpPlanDocument };
@@ -22,6 +23,15 @@ const MATRIX_COLUMNS = [
   { key: 'request', header: 'Request (condition keys)' },
   { key: 'decision', header: 'Decision' },
 ];
+
+/** --apply-scps: what IAM Access Analyzer found, one line per finding with its verdict. */
+function validationLines(doc: ScpPlanDocument): string[] {
+  const v = doc.validation;
+  if (!v) return [];
+  const head = `ValidatePolicy (SERVICE_CONTROL_POLICY) on ${v.policies.join(', ')}: ${v.findings.length ? `${v.findings.length} finding(s)` : 'no findings'}${v.stopped ? '; the deployment stops' : ''}`;
+  const verdict = { stops: 'STOPS', accepted: 'accepted', shown: 'shown' } as const;
+  return [head, ...v.findings.map((f) => `- [${verdict[f.verdict]}] ${findingLine(f)}${f.learnMoreLink ? ` (${f.learnMoreLink})` : ''}`)];
+}
 
 /** --explain's rows: what each statement does to each kind of request; a cell off its intent says so. */
 function matrixRows(doc: ScpPlanDocument): Record<string, string>[] {
@@ -75,6 +85,7 @@ export function scpPlanModel(doc: ScpPlanDocument): OutputModel {
         ...(attached ? [attached] : []),
         changesText(doc),
         '',
+        ...(doc.validation ? [style.bold('IAM Access Analyzer'), ...validationLines(doc), ''] : []),
       ].join('\n');
     },
     markdown: () =>
@@ -94,6 +105,7 @@ export function scpPlanModel(doc: ScpPlanDocument): OutputModel {
         ...(attached ? [attached, ''] : []),
         changesText(doc),
         '',
+        ...(doc.validation ? ['## IAM Access Analyzer', '', ...validationLines(doc), ''] : []),
       ].join('\n'),
   };
 }

@@ -3,8 +3,8 @@ import type { AuditEntry } from '../audit.js';
 /** A call's audit line before the recorder stamps it with time, command and (by default) region. */
 export type CallRecord = Omit<AuditEntry, 'time' | 'command' | 'region'> & { region?: string | null };
 
-/** Describe*, List*, Get*: reads, marked readOnly in the audit log. */
-export const isReadOperation = (operation: string): boolean => /^(Describe|List|Get)/.test(operation);
+/** Describe*, List*, Get*, and Validate* (Access Analyzer's ValidatePolicy reads a document, changes nothing): reads, marked readOnly in the audit log. */
+export const isReadOperation = (operation: string): boolean => /^(Describe|List|Get|Validate)/.test(operation);
 
 /**
  * Every AWS call a changing command makes, as audit lines in one format: reads (readOnly: true) and

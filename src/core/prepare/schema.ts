@@ -85,6 +85,25 @@ export const ScpPlanSchema = z.object({
   ),
   attachedToTarget: z.array(z.object({ id: z.string(), name: z.string() })).nullable(),
   changes: z.array(ScpChangeSchema),
+  validation: z
+    .object({
+      policies: z.array(z.string()).describe('the policies checked: those the plan creates or updates'),
+      findings: z.array(
+        z.object({
+          id: z.string().describe('<policy>/<issueCode>, what --accept-findings takes'),
+          policy: z.string(),
+          findingType: z.string().describe('ERROR, SECURITY_WARNING, WARNING or SUGGESTION'),
+          issueCode: z.string(),
+          details: z.string(),
+          learnMoreLink: z.string().nullable(),
+          locations: z.array(z.string()).describe('where in the document, e.g. Statement[1] (Sid DenyX).Condition'),
+          verdict: z.enum(['stops', 'accepted', 'shown']).describe('stops: an ERROR, or a SECURITY_WARNING not accepted; accepted: a SECURITY_WARNING named by --accept-findings; shown: WARNING, SUGGESTION'),
+        }),
+      ),
+      stopped: z.boolean().describe('true: a finding stopped the deployment before any change'),
+    })
+    .nullable()
+    .describe('--apply-scps: what IAM Access Analyzer ValidatePolicy (SERVICE_CONTROL_POLICY) found in each policy before it is created or updated; null when no policy is created or updated'),
   warnings: z.array(z.string()),
 });
 export type ScpPlanDocument = Omit<z.infer<typeof ScpPlanSchema>, 'schema'>;

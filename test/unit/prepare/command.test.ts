@@ -1,15 +1,17 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as orgSdk from '@aws-sdk/client-organizations';
 import * as configSdk from '@aws-sdk/client-config-service';
+import * as analyzerSdk from '@aws-sdk/client-accessanalyzer';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { run, type PrepareOptions } from '../../../src/commands/prepare/index.js';
 import { createConfigFake } from '../../fake-aws/services/config.js';
 import { createOrganizationsFake, type OrganizationsFakeOptions } from '../../fake-aws/services/organizations.js';
+import { createAccessAnalyzerFake, type AccessAnalyzerFake } from '../../fake-aws/services/access-analyzer.js';
 import { bridge } from './bridge.js';
 
 const TARGET = 'ou-exam-ple12345';
@@ -31,9 +33,14 @@ const opts = (o: Partial<PrepareOptions> = {}): PrepareOptions => ({
   output: 'json', auditLog: join(dir, 'audit.jsonl'), allowedIp: ['203.0.113.0/24'], allowedInstanceTypes: ['ml.t3.medium'], ...o,
 });
 
+/** IAM Access Analyzer as org() sets it up: no findings unless a test stages some. */
+let analyzer: AccessAnalyzerFake;
+
 function org(o: OrganizationsFakeOptions = {}, account = '111122223333') {
   const fake = createOrganizationsFake(o);
   bridge(orgSdk.OrganizationsClient, orgSdk, fake);
+  analyzer = createAccessAnalyzerFake();
+  bridge(analyzerSdk.AccessAnalyzerClient, analyzerSdk, analyzer);
   mockClient(STSClient).on(GetCallerIdentityCommand).resolves({ Account: account, Arn: `arn:aws:iam::${account}:user/admin` });
   return fake;
 }
@@ -197,6 +204,90 @@ describe('sm-ir prepare (SCPs)', () => {
     expect(JSON.stringify(d.policies[0]!.document)).toContain('192.0.2.0/24');
     writeFileSync(cfg, JSON.stringify({ allowedIp: ['x'] }));
     await expect(run({ output: 'json', auditLog: join(dir, 'a.jsonl'), config: cfg })).rejects.toThrow(/--config/);
+  });
+});
+
+describe('sm-ir prepare --apply-scps: IAM Access Analyzer ValidatePolicy before any CreatePolicy/UpdatePolicy', () => {
+  type Validation = { policies: string[]; stopped: boolean; findings: { id: string; verdict: string; locations: string[] }[] };
+  const validation = () => (json() as unknown as { validation: Validation | null }).validation;
+  const hasSid = (sid: string) => (d: { Statement?: { Sid?: string }[] }) => d.Statement?.some((s) => s.Sid === sid) ?? false;
+
+  it('checks exactly the content it is about to send, as an SCP, and goes on when nothing is found', async () => {
+    const f = org();
+    expect(await run(opts({ target: TARGET, applyScps: true, yes: true }))).toBe(0);
+    expect(analyzer.requests).toHaveLength(1);
+    expect(analyzer.requests[0]!.policyType).toBe('SERVICE_CONTROL_POLICY');
+    expect(analyzer.requests[0]!.policyDocument).toBe(f.state.policies.get([...f.state.policies.values()].find((p) => p.name === 'sm-ir-sagemaker-guardrails-1')!.id)!.content);
+    expect(validation()).toEqual({ policies: ['sm-ir-sagemaker-guardrails-1'], findings: [], stopped: false });
+    // ValidatePolicy comes before the first change, and is logged as a read.
+    const audit = readFileSync(join(dir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { operation: string; readOnly?: boolean });
+    const ops = audit.map((a) => a.operation);
+    expect(ops.indexOf('ValidatePolicy')).toBeLessThan(ops.indexOf('CreatePolicy'));
+    expect(audit.find((a) => a.operation === 'ValidatePolicy')?.readOnly).toBe(true);
+  });
+
+  it('an ERROR finding stops it before any change (exit 1), naming the policy, the statement and the finding; no flag passes it', async () => {
+    const f = org();
+    f.state.calls.length = 0;
+    analyzer.stage({ findingType: 'ERROR', issueCode: 'INVALID_SERVICE_CONDITION_KEY', findingDetails: 'The condition key is not valid.', path: ['Statement', 0, 'Condition'] }, hasSid('VPCDeployment'));
+    for (const accept of [undefined, ['all'], ['sm-ir-sagemaker-guardrails-1/INVALID_SERVICE_CONDITION_KEY'], ['INVALID_SERVICE_CONDITION_KEY']]) {
+      out = '';
+      const attempt = run(opts({ target: TARGET, applyScps: true, yes: true, ...(accept ? { acceptFindings: accept } : {}) }));
+      await expect(attempt).rejects.toMatchObject({
+        exitCode: 1,
+        message: expect.stringMatching(/1 ERROR finding.*nothing was changed: sm-ir-sagemaker-guardrails-1: ERROR INVALID_SERVICE_CONDITION_KEY at Statement\[0\] \(Sid VPCDeployment\)\.Condition/),
+        hint: expect.stringContaining('cannot be accepted'),
+      });
+      expect(validation()).toMatchObject({ stopped: true, findings: [{ id: 'sm-ir-sagemaker-guardrails-1/INVALID_SERVICE_CONDITION_KEY', verdict: 'stops' }] });
+    }
+    expect(writes(f)).toEqual([]);
+    expect(existsSync(join(dir, 'audit.jsonl'))).toBe(false);
+  });
+
+  it('a SECURITY_WARNING stops it unless --accept-findings names it; WARNING and SUGGESTION are shown and never stop it', async () => {
+    const f = org();
+    analyzer.stage({ findingType: 'SECURITY_WARNING', issueCode: 'MISSING_PAIRED_CONDITION_KEYS', path: ['Statement', 4] }, hasSid('RestrictUrlToIp'));
+    analyzer.stage({ findingType: 'SUGGESTION', issueCode: 'EMPTY_OBJECT_CONDITION' });
+    await expect(run(opts({ target: TARGET, applyScps: true, yes: true }))).rejects.toMatchObject({
+      exitCode: 1,
+      hint: expect.stringContaining('--accept-findings sm-ir-sagemaker-guardrails-1/MISSING_PAIRED_CONDITION_KEYS'),
+    });
+    expect(writes(f)).toEqual([]);
+    out = '';
+    err = '';
+    expect(await run(opts({ target: TARGET, applyScps: true, yes: true, acceptFindings: ['sm-ir-sagemaker-guardrails-1/MISSING_PAIRED_CONDITION_KEYS', 'NOT_THERE'] }))).toBe(0);
+    expect(validation()?.findings.map((x) => `${x.id}:${x.verdict}`)).toEqual([
+      'sm-ir-sagemaker-guardrails-1/MISSING_PAIRED_CONDITION_KEYS:accepted',
+      'sm-ir-sagemaker-guardrails-1/EMPTY_OBJECT_CONDITION:shown',
+    ]);
+    expect(err).toContain('accepted: sm-ir-sagemaker-guardrails-1: SECURITY_WARNING MISSING_PAIRED_CONDITION_KEYS');
+    expect(err).toContain('note: sm-ir-sagemaker-guardrails-1: SUGGESTION EMPTY_OBJECT_CONDITION');
+    expect(err).toContain('--accept-findings NOT_THERE matches no finding');
+    expect(writes(f)).toEqual(['CreatePolicy', 'AttachPolicy']);
+  });
+
+  it('validates an UpdatePolicy too; a plan without create or update, --remove and the read-only plan call no ValidatePolicy', async () => {
+    org();
+    expect(await run(opts({ target: TARGET, applyScps: true, yes: true }))).toBe(0);
+    expect(await run(opts({ target: TARGET, applyScps: true, yes: true }))).toBe(0);
+    expect(await run(opts({ target: TARGET }))).toBe(0);
+    expect(analyzer.requests).toHaveLength(1);
+    out = '';
+    expect(await run(opts({ target: TARGET, applyScps: true, yes: true, allowedIp: ['198.51.100.0/24'] }))).toBe(0);
+    expect(json().changes.map((c) => c.action)).toEqual(['update']);
+    expect(analyzer.requests).toHaveLength(2);
+    expect(analyzer.requests[1]!.policyDocument).toContain('198.51.100.0/24');
+    expect(await run(opts({ remove: true, yes: true }))).toBe(0);
+    expect(analyzer.requests).toHaveLength(2);
+  });
+
+  it('refuses --accept-findings without --apply-scps, and a malformed id, before any AWS call', async () => {
+    const f = org();
+    await expect(run(opts({ target: TARGET, acceptFindings: ['all'] }))).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('--apply-scps only') });
+    await expect(run(opts({ target: TARGET, applyScps: true, acceptFindings: ['not an id'] }))).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining("'not an id' is not a finding id") });
+    await expect(run(opts({ target: TARGET, applyScps: true, acceptFindings: ['all', 'X'] }))).rejects.toMatchObject({ exitCode: 2 });
+    expect(f.state.calls).toEqual([]);
+    expect(analyzer.requests).toEqual([]);
   });
 });
 
