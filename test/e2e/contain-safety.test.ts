@@ -3,7 +3,7 @@
  * changed when evidence cannot be captured, a failed or interrupted run finished by running it again,
  * plans shown without applying, and --from-findings on detect's own report.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContainPlanDocumentSchema } from '../../src/core/contain/documents.js';
@@ -131,13 +131,26 @@ describe('evidence first', () => {
 });
 
 describe('evidence that cannot be written', () => {
-  it('a case directory that cannot be created stops the run before any change', async () => {
+  it('a case directory that cannot be created stops the run before any AWS call', async () => {
     w.sm.seed.notebook('nb1');
     const r = await contain(w, ['stop-notebook', 'nb1', '--yes', '--case', '/dev/null/case']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('could not write the evidence to /dev/null/case');
-    expect(r.stderr).toContain('nothing was changed');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('sm-ir: --case /dev/null/case: a part of the path is not a directory');
+    expect(w.fake.stats.calls).toEqual([]);
     expect(writeCalls(w)).toEqual([]);
+  });
+
+  it('evidence that cannot be written (a file where its folder goes) stops the run after the reads, before any change', async () => {
+    w.sm.seed.notebook('nb1');
+    mkdirSync(w.caseDir, { mode: 0o700 });
+    writeFileSync(join(w.caseDir, 'evidence'), 'not a folder');
+    const r = await contain(w, ['stop-notebook', 'nb1', '--yes', '--case', w.caseDir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${join(w.caseDir, 'evidence')} is not a directory`);
+    expect(r.stderr).toContain('nothing was changed');
+    expect(w.fake.stats.calls.length).toBeGreaterThan(0);
+    expect(writeCalls(w)).toEqual([]);
+    expect(w.sm.state.notebooks.get('nb1')?.status).toBe('InService');
   });
 });
 

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { NotConfirmedError, UsageError } from '../../errors.js';
 import { AuditLog } from '../../core/audit.js';
 import { applyChange, resumeOrPlan } from '../../core/change/engine.js';
@@ -16,6 +16,8 @@ import type { OutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
 import { chalkFor, progressOnStderr } from '../../output/terminal.js';
 import { resolveAwsContext, type AwsCliOptions } from '../options.js';
+import { CaseDir } from '../case-dir.js';
+import { lockCase } from '../case-lock.js';
 import { defaultCaseDir, earlierRunsPlans, savedPlans, writeCase } from './case.js';
 import { jobsFromArgs, jobsFromFindings, type Job, type JobArgs } from './jobs.js';
 import { planModel, resultModel } from './render.js';
@@ -67,10 +69,41 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
     throw new NotConfirmedError('refusing to change AWS without confirmation: no TTY to ask on and no --yes; nothing was read or changed');
   }
   const data = loadPlaybookFile('containment');
-  const caseDir = resolve(opts.case ?? defaultCaseDir(now()));
+  const command = opts.fromFindings ? 'contain --from-findings' : `contain ${opts.action}`;
+  // The case is checked (no link, nothing planted) and locked before any call; a dry run creates nothing.
+  const casePath = resolve(opts.case ?? defaultCaseDir(now()));
+  const caseDir = opts.dryRun ? CaseDir.inspect(casePath) : CaseDir.open(casePath);
+  const lock = opts.dryRun || caseDir === null ? null : lockCase(caseDir, command, (line) => stderr.write(line), now);
+  try {
+    return await containIn(caseDir, casePath, { opts, deps, data, jobs, command, region, aws, timeoutMs, pollMs, stdout, stderr, stdin, now });
+  } finally {
+    lock?.release();
+    caseDir?.removeIfUnused();
+  }
+}
+
+interface ContainRun {
+  opts: ContainCliOptions;
+  deps: ContainDeps;
+  data: ContainmentData;
+  jobs: Job[];
+  command: string;
+  region: string;
+  aws: Awaited<ReturnType<typeof resolveAwsContext>>;
+  timeoutMs: number;
+  pollMs: number;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  now: () => Date;
+}
+
+/** Read, plan, confirm, keep the evidence, apply: the case directory is checked and this run's alone (null on a dry run without one). */
+async function containIn(caseDir: CaseDir | null, casePath: string, r: ContainRun): Promise<number> {
+  const { opts, deps, data, jobs, command, region, aws, timeoutMs, pollMs, stdout, stderr, stdin, now } = r;
   // A saved plan is checked before any call: a planted one must not steer even a read.
   const saved = savedPlans(caseDir, data);
-  const recorder = new CallRecorder(opts.fromFindings ? 'contain --from-findings' : `contain ${opts.action}`, region, now);
+  const recorder = new CallRecorder(command, region, now);
   const caller = auditedCaller(deps.caller ?? sdkCaller(region, aws.client), recorder);
 
   let identity: { account: string; arn: string; userId: string };
@@ -102,13 +135,16 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
     if (empty) stderr.write('sm-ir: nothing to contain\n');
     return 0;
   }
-  stderr.write(render(planModel(plans, caseDir), 'table', chalkFor(stderr)));
-  if (resumed) stderr.write(`Resuming the plan saved in ${caseDir}\n`);
+  stderr.write(render(planModel(plans, casePath), 'table', chalkFor(stderr)));
+  if (resumed) stderr.write(`Resuming the plan saved in ${casePath}\n`);
 
   // 3. Confirm, 4. keep the evidence, 5. apply with the audit log: the change engine.
+  if (caseDir === null) throw new Error('contain: a run that changes AWS has its case directory open');
+  const kept = caseDir;
   const pending = plans.flatMap((p) => p.steps).filter((s) => s.state === 'pending').length;
   const progress = progressOnStderr(stderr);
   let applying = false;
+  let log: AuditLog | null = null;
   try {
     const results = await applyChange({
       ...containSteps(plans, {
@@ -125,22 +161,25 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
       input: stdin,
       output: stderr,
       recorder,
-      keepEvidence: () => writeCase(caseDir, now().toISOString().replace(/[:.]/g, '-'), gatherer.evidence, plans, identity, region),
+      keepEvidence: () => writeCase(kept, now().toISOString().replace(/[:.]/g, '-'), gatherer.evidence, plans, identity, region),
       openAudit: () => {
         applying = true;
-        const log = new AuditLog(join(caseDir, 'audit.jsonl'));
-        return (e) => log.append(e);
+        const opened = new AuditLog(kept.file('audit.jsonl'));
+        log = opened;
+        return (e) => opened.append(e);
       },
       ...(deps.onInterrupt ? { onInterrupt: deps.onInterrupt } : {}),
       progress: (line) => progress.update(line),
     });
     progress.done();
-    stdout.write(render(resultModel(plans, results, caseDir), opts.output, style));
+    stdout.write(render(resultModel(plans, results, casePath), opts.output, style));
     return 0;
   } catch (e) {
     progress.done();
-    if (applying) stderr.write(`Evidence and audit log: ${caseDir}\n`);
+    if (applying) stderr.write(`Evidence and audit log: ${casePath}\n`);
     throw e;
+  } finally {
+    (log as AuditLog | null)?.close();
   }
 }
 
