@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/formats.js';
 import { validateEndpointUrl, validateRegion } from '../aws/clients.js';
 import { profileRegion } from '../aws/profile.js';
+import { UsageError } from '../errors.js';
 
 /** Options every AWS-facing command takes, declared once. */
 export function addAwsOptions(cmd: Command, { multiRegion = false } = {}): Command {
@@ -34,6 +35,18 @@ export interface AwsContext {
   regionGiven: boolean;
   /** What the client factory needs: the named profile and the endpoint URL (validated). */
   client: { profile?: string; endpointUrl?: string };
+}
+
+/**
+ * Where --region names the one region to read (detect's live and --org sources, prepare's Config
+ * rules), --regions names the list: both at once is a contradiction, not a choice to make silently.
+ * (For S3, Athena and the Athena table, --region is where the bucket or engine is and --regions
+ * picks the data, so there they go together.)
+ */
+export function refuseRegionWithRegions(ctx: AwsContext): void {
+  if (ctx.regionGiven && ctx.regions !== undefined) {
+    throw new UsageError(`--region ${ctx.region} and --regions ${ctx.regions} both say which regions to read`, 'give one: --regions a,b (or all) for several, --region r for one');
+  }
 }
 
 export async function resolveAwsContext(opts: AwsCliOptions, env: NodeJS.ProcessEnv = process.env): Promise<AwsContext> {

@@ -69,6 +69,7 @@ export type SkipReason =
   | 'insights-event' // CloudTrail Insights: no top-level eventName/eventSource
   | 'not-a-cloudtrail-record' // JSON, but missing eventTime/eventSource/eventName or of the wrong type
   | 'outside-window' // eventTime before --since or after --until
+  | 'outside-regions' // --regions with --logs: awsRegion not one of them (global services: not their home region)
   | 'unwatched-source' // an event source the playbook does not watch (including look-alikes)
   | 'not-read-by-rules'; // a watched source, but an event name no rule reads, and not a failed call one counts
 

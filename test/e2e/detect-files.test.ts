@@ -265,6 +265,8 @@ describe('usage errors: exit 2, a clear message, no stack trace, nothing on stdo
     ['unknown severity', ['--logs', 'fixtures/incident', '--min-severity', 'urgent'], /argument 'urgent' is invalid\. Allowed choices are info, low, medium, high, critical/],
     ['unknown --fail-on', ['--logs', 'fixtures/incident', '--fail-on', 'bogus'], /argument 'bogus' is invalid/],
     ['unknown format', ['--logs', 'fixtures/incident', '--output', 'xml'], /argument 'xml' is invalid\. Allowed choices are table, json, jsonl, csv, markdown/],
+    ['--region with --regions (issue 14: only --regions was read)', ['--region', 'eu-west-1', '--regions', 'us-east-1'], /--region eu-west-1 and --regions us-east-1 both say which regions to read[\s\S]*hint: give one/],
+    ['a bad region in --regions with --logs', ['--logs', 'fixtures/incident', '--regions', 'eu-west-1,mars-1'], /--regions: 'mars-1' is not an AWS region name/],
   ];
   it.each(cases)('%s', async (_name, args, message) => {
     const r = await runCli(['detect', ...args]);
@@ -284,5 +286,30 @@ describe('no input is not "no findings" (issue 14)', () => {
     expect(r.code, r.stderr).toBe(5);
     expect(r.stderr).toContain('no input: not one CloudTrail record was read');
     expect(r.stderr).toContain('no log file found there');
+  });
+});
+
+describe('--regions with --logs keeps the records of those regions (issue 14: it was ignored)', () => {
+  it('filters by awsRegion, counts the rest as outside-regions, and says IAM is left out', async () => {
+    const r = await runCli([...INCIDENT, '--regions', 'eu-west-1', '--output', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const rep = JSON.parse(r.stdout) as DetectReport;
+    expect(rep.findings.length).toBeGreaterThan(0);
+    for (const f of rep.findings) expect(f.region, f.id).toBe('eu-west-1');
+    // Events found one at a time are those of the full run in eu-west-1.
+    const single = (rep: DetectReport) => rep.findings.filter((f) => !expected.correlations[f.ruleId]).map((f) => f.id);
+    expect(single(rep)).toEqual(single({ ...all, findings: all.findings.filter((f) => f.region === 'eu-west-1') }));
+    expect(rep.stats.recordsRead).toBe(expected.counts.records);
+    expect(rep.stats.skipped['outside-regions']).toBeGreaterThan(0);
+    expect(r.stderr).toContain('--regions eu-west-1 leaves out us-east-1, where iam.amazonaws.com records its events: they are not read (add us-east-1 to read them)');
+    const both = await detect(['--regions', 'us-east-1,eu-west-1']);
+    expect(both.findings.map((f) => f.id)).toEqual(all.findings.map((f) => f.id));
+    expect(both.stats.skipped['outside-regions']).toBeUndefined();
+  });
+
+  it('says so when every record is in other regions', async () => {
+    const r = await runCli([...INCIDENT, '--regions', 'ap-south-1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`every record in the window (${expected.counts.records}) is outside --regions ap-south-1: see their regions with --regions all`);
   });
 });

@@ -57,6 +57,7 @@ const INPUTS: [string, string[]][] = [
   ['the bad-input corpus', ['--logs', 'fixtures/bad-input', '--since', 'all', '--until', UNTIL]],
   ['a generated archive', ['--logs', join(tmp, 'archive'), '--since', 'all', '--until', UNTIL]],
   ['a generated archive within a window', ['--logs', join(tmp, 'archive'), '--since', '2026-11-20T00:01:30Z', '--until', '2026-11-20T00:04:10Z']],
+  ['the incident fixture, one region', ['--logs', 'fixtures/incident', '--regions', 'eu-west-1', '--since', 'all', '--until', UNTIL]],
   ['the incident fixture read twice', ['--logs', 'fixtures/incident', join(tmp, 'incident-copy'), '--since', 'all', '--until', UNTIL]],
 ];
 
@@ -83,7 +84,7 @@ describe('detect gives the same report whatever the speed-ups', () => {
     type Report = { findings: unknown[]; principals: unknown[]; stats: { recordsRead: number; duplicates: number; recordsMatched: number } };
     const once = (await report(INPUTS[0]![1], '0', true)) as Report;
     for (const workers of ['0', '2']) {
-      const twice = (await report(INPUTS[4]![1], workers, true)) as Report;
+      const twice = (await report(INPUTS[5]![1], workers, true)) as Report;
       expect(twice.findings).toEqual(once.findings);
       expect(twice.principals).toEqual(once.principals);
       expect(twice.stats.recordsRead).toBe(2 * once.stats.recordsRead);

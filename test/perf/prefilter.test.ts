@@ -6,6 +6,7 @@ import { prefilterSpec } from '../../src/sources/files/prefilter.js';
 import { wantedBy, type QueryFilter } from '../../src/core/classify/interest.js';
 import { JsonRecordScanner } from '../../src/sources/files/scanner.js';
 import { emptyStats, countSkip } from '../../src/sources/types.js';
+import { inRegions, type RegionFilter } from '../../src/core/region-filter.js';
 
 const WATCHED = ['sagemaker.amazonaws.com', 'iam.amazonaws.com', 'sts.amazonaws.com'];
 /** As rules declare it: every SageMaker event, some IAM names, STS only for its failed calls; denied calls from anywhere. */
@@ -24,15 +25,16 @@ const WINDOW: TimeWindow = { start: new Date('2024-05-01T00:00:00Z'), end: new D
  * What detect ends with for this text: the file source's counts plus detect's own window and
  * watched-source checks on the records it yields, and the ids of the records left to classify.
  */
-function detectCounts(text: string, chunk: number, prefilter: boolean) {
+function detectCounts(text: string, chunk: number, prefilter: boolean, regions?: RegionFilter) {
   const stats = emptyStats();
-  const tally = new FileTally(stats, prefilter ? prefilterSpec(INTEREST, WINDOW) : undefined);
+  const tally = new FileTally(stats, prefilter ? prefilterSpec(INTEREST, WINDOW, regions) : undefined);
   const scanner = new JsonRecordScanner(tally);
   const buf = Buffer.from(text, 'utf8');
   for (let k = 0; k < buf.length; k += chunk) scanner.push(Buffer.from(buf.subarray(k, k + chunk)));
   const classified: string[] = [];
   for (const r of tally.out as CloudTrailRecord[]) {
     if (!inWindow(WINDOW, r.eventTime)) countSkip(stats, 'outside-window');
+    else if (regions && !inRegions(regions, r.awsRegion)) countSkip(stats, 'outside-regions');
     else if (!READ(r)) countSkip(stats, WATCHED.includes(r.eventSource) ? 'not-read-by-rules' : 'unwatched-source');
     else classified.push(`${r.eventID}`);
   }
@@ -90,7 +92,18 @@ const cases: Record<string, string> = {
   'escaped error code': JSON.stringify(rec({ errorCode: 'AccessDenied' })).replace('"AccessDenied"', '"AccessDenie\\u0064"'),
   'error code null': JSON.stringify(rec({ eventSource: 'iam.amazonaws.com', eventName: 'ListRoles', errorCode: null })),
   'numbers and literals': JSON.stringify(rec({ readOnly: true, managementEvent: false, responseElements: null, n: -1.5e3, a: [] })),
+  'a region, watched source': JSON.stringify(rec({ eventSource: 'sagemaker.amazonaws.com', awsRegion: 'eu-west-1' })),
+  'a region, unwatched source': JSON.stringify(rec({ awsRegion: 'eu-west-1' })),
+  'another region, watched source': JSON.stringify(rec({ eventSource: 'sagemaker.amazonaws.com', awsRegion: 'us-east-1' })),
+  'a region prefixed by another': JSON.stringify(rec({ eventSource: 'sagemaker.amazonaws.com', awsRegion: 'eu-west-10' })),
+  'escaped region': JSON.stringify(rec({ eventSource: 'sagemaker.amazonaws.com', awsRegion: 'eu-west-1' })).replace('"eu-west-1"', '"eu-west\u002d1"'),
+  'region a number': JSON.stringify(rec({ eventSource: 'sagemaker.amazonaws.com', awsRegion: 1 })),
+  'region null': JSON.stringify(rec({ eventSource: 'sagemaker.amazonaws.com', awsRegion: null })),
+  'duplicate region, last in': JSON.stringify(rec({ eventSource: 'sagemaker.amazonaws.com', awsRegion: 'us-east-1' })).replace(/}$/, ',"awsRegion":"eu-west-1"}'),
+  'duplicate region, last out': JSON.stringify(rec({ eventSource: 'sagemaker.amazonaws.com', awsRegion: 'eu-west-1' })).replace(/}$/, ',"awsRegion":"us-east-1"}'),
 };
+/** --regions eu-west-1 with --logs. */
+const REGIONS: RegionFilter = { regions: ['eu-west-1'] };
 
 describe('byte-level prefilter', () => {
   for (const [name, value] of Object.entries(cases)) {
@@ -101,6 +114,23 @@ describe('byte-level prefilter', () => {
       }
     });
   }
+
+  for (const [name, value] of Object.entries(cases)) {
+    it(`gives detect's counts with --regions for: ${name}`, () => {
+      for (const text of [`{"Records":[${value}]}`, `${value}\n${value}\n`]) {
+        const full = detectCounts(text, 1 << 20, false, REGIONS);
+        for (const chunk of [1 << 20, 1, 7]) expect(detectCounts(text, chunk, true, REGIONS)).toEqual({ ...full, parsed: expect.any(Number) });
+      }
+    });
+  }
+
+  it('skips parsing records of other regions (or none), and parses what it cannot judge', () => {
+    const names = ['a region, watched source', 'another region, watched source', 'unwatched source', 'a region prefixed by another', 'escaped region'];
+    const out = detectCounts(`{"Records":[${names.map((n) => cases[n]).join(',')}]}`, 1 << 20, true, REGIONS);
+    expect(out.skipped).toEqual({ 'outside-regions': 3 });
+    expect(out.parsed).toBe(2);
+    expect(out.classified).toHaveLength(2);
+  });
 
   it('skips parsing unwatched and out-of-window records, but not look-alikes of nothing or watched ones', () => {
     const text = `{"Records":[${[cases['unwatched source'], cases['before the window'], cases['watched source'], cases['look-alike metrics-sagemaker']].join(',')}]}`;

@@ -14,6 +14,9 @@ import type { DetectReport } from '../../core/report.js';
 import type { DetectOptions } from './options.js';
 import { describeScan } from '../../sources/query/poll.js';
 import { CoverageTally } from '../../core/coverage.js';
+import { inRegions, type RegionFilter } from '../../core/region-filter.js';
+import { parseRegionFilter } from '../../sources/s3/plan.js';
+import { homeRegions } from '../../sources/lookup-events/plan.js';
 
 function validateScenarios(pb: Playbook, ids: string[] | undefined): void {
   const known = pb.scenarios.scenarios.map((s) => s.id);
@@ -22,17 +25,26 @@ function validateScenarios(pb: Playbook, ids: string[] | undefined): void {
   }
 }
 
-async function openSource(opts: DetectOptions, aws: AwsContext, pb: Playbook, window: TimeWindow): Promise<RecordSource> {
+async function openSource(opts: DetectOptions, aws: AwsContext, pb: Playbook, window: TimeWindow, regions: RegionFilter | undefined): Promise<RecordSource> {
   if (opts.source === 'athena' || opts.source === 'lake' || opts.athenaTable || opts.eventDataStore) return (await import('./query.js')).openQuerySource(opts, aws, pb, window);
   if (opts.org || opts.roleName !== undefined) (await import('./org.js')).checkOrgOptions(opts);
   if (opts.logs) {
     // `--logs --since 7d` hands the option name to --logs as its path.
     const flag = opts.logs.find((p) => /^-{1,2}[a-z]/i.test(p));
     if (flag) throw new UsageError(`--logs: '${flag}' is an option, not a path`, 'give --logs the files or directories to read first: --logs ./AWSLogs --since 7d');
-    return (await import('./logs.js')).openLogs(opts.logs, opts, aws, pb, window);
+    return (await import('./logs.js')).openLogs(opts.logs, opts, aws, pb, window, regions);
   }
   const { openLiveSource } = await import('./live.js');
   return openLiveSource(opts, aws, pb, window);
+}
+
+/** --regions with --logs; a list that leaves out a global service's region (IAM: us-east-1) is worth a note. */
+function logsRegionFilter(aws: AwsContext, pb: Playbook, notes: string[]): RegionFilter | undefined {
+  const list = parseRegionFilter(aws.regions);
+  if (!list) return undefined;
+  const missing = Object.entries(homeRegions(pb.sources.sources)).filter(([, region]) => !list.has(region));
+  for (const [source, region] of missing) notes.push(`--regions ${aws.regions} leaves out ${region}, where ${source} records its events: they are not read (add ${region} to read them)`);
+  return { regions: [...list] };
 }
 
 /** Read every record of the source through the one classifier, then filter, report and pick the exit code. */
@@ -43,17 +55,20 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
   const pb = loadPlaybook();
   validateScenarios(pb, opts.scenario);
   const aws = await resolveAwsContext(opts);
-  const source = await openSource(opts, aws, pb, window);
+  // --regions with --logs keeps the records of those regions (awsRegion), as an S3 archive's region folders hold them.
+  const regions = opts.logs ? logsRegionFilter(aws, pb, notes) : undefined;
+  const source = await openSource(opts, aws, pb, window, regions);
   const classifier = createClassifier(pb);
   const progress = progressOnStderr();
   const coverage = new CoverageTally();
-  let inWindowCount = 0;
+  let classified = 0; // records in the window (and --regions) given to the classifier
   let duplicates = 0;
   for await (const record of source.records()) {
     coverage.add(record.eventTime);
     if (!inWindow(window, record.eventTime)) countSkip(source.stats, 'outside-window');
+    else if (regions && !inRegions(regions, record.awsRegion)) countSkip(source.stats, 'outside-regions');
     else {
-      inWindowCount++;
+      classified++;
       const skipped = classifier.push(record);
       if (skipped === 'duplicate') duplicates++;
       else if (skipped) countSkip(source.stats, skipped);
@@ -65,12 +80,16 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
   const inputs = [...(source.inputs ?? opts.logs ?? [])];
   // The prefilter skips in-window records no rule reads without yielding them: they were in the window too.
   const inWindowSkipped = (source.stats.skipped['not-read-by-rules'] ?? 0) + (source.stats.skipped['unwatched-source'] ?? 0);
+  const outsideRegions = source.stats.skipped['outside-regions'] ?? 0;
   const span = coverage.span();
-  if ((source.stats.skipped['outside-window'] ?? 0) > 0 && inWindowCount + inWindowSkipped === 0 && span.first) {
+  if ((source.stats.skipped['outside-window'] ?? 0) > 0 && classified + inWindowSkipped + outsideRegions === 0 && span.first) {
     notes.push(
       `every record read (${source.stats.skipped['outside-window']}) is outside the window ${window.start?.toISOString() ?? 'beginning'} .. ${window.end.toISOString()}: ` +
         `the records run from ${span.first} to ${span.last}; widen the window with --since ${span.first} (or --since all)`,
     );
+  }
+  if (outsideRegions > 0 && classified + inWindowSkipped === 0) {
+    notes.push(`every record in the window (${outsideRegions}) is outside --regions ${aws.regions}: see their regions with --regions all`);
   }
   const filters = {
     minSeverity: opts.minSeverity,

@@ -16,7 +16,7 @@ import {
 } from '../../sources/lookup-events/index.js';
 import { savingSource } from '../../sources/save-events.js';
 import type { RecordSource } from '../../sources/types.js';
-import type { AwsContext } from '../options.js';
+import { refuseRegionWithRegions, type AwsContext } from '../options.js';
 import type { DetectOptions } from './options.js';
 import { resolveRegions } from './regions.js';
 
@@ -39,6 +39,7 @@ function regionProgress(regions: number): (p: Readonly<RegionProgress>) => void 
 }
 
 export async function openLiveSource(opts: DetectOptions, ctx: AwsContext, pb: Playbook, window: TimeWindow, now = new Date()): Promise<RecordSource> {
+  refuseRegionWithRegions(ctx);
   if (opts.org) return (await import('./org.js')).openOrgSource(opts, ctx, pb, window, now);
   lookupWindow(window, now); // refuse a window beyond 90 days before any AWS call
   const regions = await resolveRegions(ctx, say);

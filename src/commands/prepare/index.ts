@@ -24,7 +24,7 @@ import { findingLine, judgeFindings, parseAcceptFindings, stopReason, type Findi
 import { validateScps } from './access-analyzer.js';
 import { loadIamReference } from './iam-reference.js';
 import { checkRequestedRegions, discoverRegions } from '../../sources/lookup-events/regions.js';
-import { resolveAwsContext, type AwsCliOptions, type AwsContext } from '../options.js';
+import { refuseRegionWithRegions, resolveAwsContext, type AwsCliOptions, type AwsContext } from '../options.js';
 import { configRuleSteps, readConfigRegion } from './config.js';
 import { checkOrganization, readOrgState } from './organizations.js';
 import { configRulesModel, scpPlanModel, withDescriptions, type ConfigRulesDocument, type ScpPlanDocument } from './output.js';
@@ -193,6 +193,7 @@ async function runScps(opts: PrepareOptions, acceptance: FindingAcceptance): Pro
 
 /** --regions: a list (checked against the account's enabled regions), or all of them; else the one region. */
 async function regionsOf(ctx: AwsContext): Promise<string[]> {
+  refuseRegionWithRegions(ctx);
   if (!ctx.regions) return [ctx.region];
   const requested = ctx.regions === 'all' ? [] : [...new Set(ctx.regions.split(',').map((r) => validateRegion(r.trim(), '--regions')))];
   const enabled = await discoverRegions(ctx.client, ctx.region);

@@ -8,6 +8,7 @@
 import type { SkipReason } from '../../core/cloudtrail.js';
 import type { QueryFilter } from '../../core/classify/interest.js';
 import type { TimeWindow } from '../../core/time-window.js';
+import type { RegionFilter } from '../../core/region-filter.js';
 
 /** What a record's top-level member holds, as far as raw bytes tell. */
 export const MemberType = {
@@ -55,8 +56,8 @@ export function widenSpan(span: TimeSpan, first: number, last: number = first): 
   if (last > span.last) span.last = last;
 }
 
-const NAMES = ['eventTime', 'eventSource', 'eventName', 'userIdentity', 'eventCategory', 'insightDetails', 'errorCode'] as const;
-const [TIME, SOURCE, NAME, IDENTITY, CATEGORY, INSIGHT, ERROR] = [0, 1, 2, 3, 4, 5, 6];
+const NAMES = ['eventTime', 'eventSource', 'eventName', 'userIdentity', 'eventCategory', 'insightDetails', 'errorCode', 'awsRegion'] as const;
+const [TIME, SOURCE, NAME, IDENTITY, CATEGORY, INSIGHT, ERROR, REGION] = [0, 1, 2, 3, 4, 5, 6, 7];
 
 /**
  * What the prefilter needs, as plain data so worker threads get it too: detect's window (epoch ms,
@@ -66,14 +67,16 @@ const [TIME, SOURCE, NAME, IDENTITY, CATEGORY, INSIGHT, ERROR] = [0, 1, 2, 3, 4,
 export interface PrefilterSpec {
   interest: QueryFilter;
   window: { start: number | null; end: number };
+  /** --regions with --logs: records of other regions are skipped after the window's. */
+  regions?: RegionFilter;
 }
 
-export function prefilterSpec(interest: QueryFilter, window: TimeWindow): PrefilterSpec {
-  return { interest, window: { start: window.start?.getTime() ?? null, end: window.end.getTime() } };
+export function prefilterSpec(interest: QueryFilter, window: TimeWindow, regions?: RegionFilter): PrefilterSpec {
+  return { interest, window: { start: window.start?.getTime() ?? null, end: window.end.getTime() }, ...(regions ? { regions } : {}) };
 }
 
 /**
- * Skip records outside `window`, then records no rule reads (an unwatched source, or a watched one's
+ * Skip records outside `window`, then (with --regions) outside its regions, then records no rule reads (an unwatched source, or a watched one's
  * event name no rule reads), unless a failed call a rule counts: the same checks in the same order
  * as detect applies to parsed records, and only for records that asCloudTrailRecord would accept
  * (eventTime a date, eventSource and eventName strings, userIdentity an object if present, not an
@@ -87,6 +90,7 @@ export function createPrefilter(spec: PrefilterSpec): RecordPrefilter {
   const insight = Buffer.from('Insight', 'latin1');
   const start = spec.window.start ?? -Infinity;
   const end = spec.window.end;
+  const regions = spec.regions?.regions.map(bytes);
   const span = emptySpan();
   return {
     names: NAMES,
@@ -105,6 +109,12 @@ export function createPrefilter(spec: PrefilterSpec): RecordPrefilter {
       // Widened for records kept too (they are parsed and widen it again): harmless, and one check less.
       widenSpan(span, t);
       if (t < start || t > end) return 'outside-window'; // inWindow(), on the one Date.parse
+      if (regions) {
+        // inRegions(): a region with escapes or of another type is parsed; none at all is outside.
+        const region = v.type(REGION);
+        if (region !== MemberType.Absent && region !== MemberType.PlainString) return undefined;
+        if (region === MemberType.Absent || !regions.some((r) => v.equals(REGION, r))) return 'outside-regions';
+      }
       const source = sources.find((s) => v.equals(SOURCE, s.source));
       if (source && (source.names === null || name === MemberType.OtherString || source.names.some((n) => v.equals(NAME, n)))) return undefined;
       const error = v.type(ERROR);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkProfileExists, profileRegion } from '../../../src/aws/profile.js';
-import { resolveAwsContext, resolveRegion } from '../../../src/commands/options.js';
+import { refuseRegionWithRegions, resolveAwsContext, resolveRegion } from '../../../src/commands/options.js';
 import { UsageError } from '../../../src/errors.js';
 
 describe('checkProfileExists', () => {
@@ -69,5 +69,15 @@ describe('resolveAwsContext: the AWS side of a command, once', () => {
     expect(ctx).toEqual({ region: 'eu-central-1', regions: 'us-east-1,eu-west-1', regionGiven: false, client: { profile: 'ir', endpointUrl: 'http://127.0.0.1:4566' } });
     expect((await resolveAwsContext({ region: 'ap-south-1' }, env)).regionGiven).toBe(true);
     await expect(resolveAwsContext({ endpointUrl: 'not a url' }, env)).rejects.toThrow(/--endpoint-url/);
+  });
+
+  it('refuses --region with --regions where both would say which regions to read (issue 14: --region was ignored)', async () => {
+    const both = await resolveAwsContext({ region: 'eu-west-1', regions: 'us-east-1' }, env);
+    expect(() => refuseRegionWithRegions(both)).toThrow(UsageError);
+    expect(() => refuseRegionWithRegions(both)).toThrow('--region eu-west-1 and --regions us-east-1 both say which regions to read');
+    // The region from the environment or the profile is no conflict: only the two flags are.
+    expect(() => refuseRegionWithRegions({ ...both, regionGiven: false })).not.toThrow();
+    const one = await resolveAwsContext({ region: 'eu-west-1' }, env);
+    expect(() => refuseRegionWithRegions(one)).not.toThrow();
   });
 });
