@@ -19,6 +19,18 @@ export const PrincipalSchema = z.object({
 });
 export type Principal = z.infer<typeof PrincipalSchema>;
 
+/** One piece of evidence that moved a finding's severity from its rule's level. */
+export const SignalSchema = z.object({
+  /** e.g. hardened, weakened, long-term-key, root-user, offensive-tool, denied-before. */
+  id: z.string(),
+  /** 'request': what the request asked for; 'caller': who called and how. */
+  kind: z.enum(['request', 'caller']),
+  effect: z.enum(['raise', 'lower']),
+  /** One line for people: which settings, which key, which tool. */
+  detail: z.string(),
+});
+export type Signal = z.infer<typeof SignalSchema>;
+
 export const FindingSchema = z.object({
   /** Stable id: `${ruleId}:${eventId}` (correlation rules use their first event). */
   id: z.string(),
@@ -26,7 +38,10 @@ export const FindingSchema = z.object({
   ruleId: z.string(),
   /** Threat scenarios (playbook/scenarios.json ids) this finding is evidence of. */
   scenarios: z.array(z.string()),
+  /** The rule's level for a request at SageMaker's defaults by an ordinary caller, moved by `signals`. */
   severity: z.enum(SEVERITIES),
+  /** What set the severity: each raises or lowers it by one level (request and caller at most one each). Absent in reports before sm-ir 0.2. */
+  signals: z.array(SignalSchema).default([]),
   /** How much the evidence says: 'weak' for an event name alone (used legitimately every day). */
   confidence: z.enum(['weak', 'medium', 'strong']),
   title: z.string(),

@@ -7,7 +7,7 @@ import { checkQuestions } from './check-questions.js';
 import { checkPosture } from './check-posture.js';
 import { PostureFile } from './posture-schema.js';
 import { RULE_METADATA } from '../core/classify/rules/metadata.js';
-import { BestPracticesFile, ConfigRulesFile, ContainmentFile, QuestionsFile, RulesFile, ScenariosFile, ScpsFile, SourcesFile } from './schema.js';
+import { BestPracticesFile, ConfigRulesFile, ContainmentFile, QuestionsFile, RulesFile, ScenariosFile, ScpsFile, SignalsFile, SourcesFile } from './schema.js';
 
 /** playbook/ sits two levels above this module in both src/ (tests) and dist/ (the built CLI). */
 export const PLAYBOOK_DIR = fileURLToPath(new URL('../../playbook/', import.meta.url));
@@ -36,6 +36,7 @@ const FILES = {
   containment: { file: 'containment.json', schema: ContainmentFile },
   questions: { file: 'questions.json', schema: QuestionsFile },
   posture: { file: 'posture.json', schema: PostureFile },
+  signals: { file: 'signals.json', schema: SignalsFile },
 } as const;
 
 type Files = typeof FILES;
@@ -100,6 +101,14 @@ export function crossCheck(pb: Playbook): void {
         if (!known.has(real)) throw new PlaybookDataError('scenarios.json', `${sc.id}: ${real} is not an operation of ${ev.source}`);
       }
     }
+  }
+  const sids = new Set(pb.scps.statements.map((s) => s.sid));
+  const { hardening, weakening } = pb.signals.request;
+  for (const c of [...hardening.flatMap((h) => h.checks), ...weakening]) {
+    if (!sids.has(c.scp)) throw new PlaybookDataError('signals.json', `${c.id}: unknown SCP statement '${c.scp}'`);
+  }
+  for (const e of [...hardening, ...weakening]) {
+    if (!ops.get('sagemaker.amazonaws.com')?.has(e.event)) throw new PlaybookDataError('signals.json', `${e.event} is not a SageMaker operation in sources.json`);
   }
   const scenarioIds = new Set(pb.scenarios.scenarios.map((s) => s.id));
   for (const r of pb.rules.rules) {

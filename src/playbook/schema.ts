@@ -10,6 +10,14 @@ const url = z.string().url();
 const mitre = z.string().regex(/^T\d{4}(\.\d{3})?$/, 'a MITRE ATT&CK technique id such as T1530 or T1562.008');
 const eventSource = z.string().regex(/^[a-z0-9-]+\.amazonaws\.com$/, 'an event source such as sagemaker.amazonaws.com');
 const operation = z.string().regex(/^[A-Z][A-Za-z0-9]+$/, 'an API operation name in PascalCase');
+const regexText = z.string().refine((p) => {
+  try {
+    new RegExp(p, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
 
 /** The event sources the playbook watches, with every operation the data names. */
 export const SourcesFile = z.object({
@@ -61,9 +69,45 @@ export const RulesFile = z.object({
       confidence: z.enum(['weak', 'medium', 'strong']),
       scenarios: z.array(id),
       mitre: z.array(mitre),
+      /** The highest severity evidence may raise this rule's findings to (scenario-event: a name alone stays below medium). */
+      maxSeverity: z.enum(SEVERITIES).optional(),
+      /** false when a hardened request does not make the finding less serious (a foreign image is foreign whatever the VPC). */
+      hardeningLowers: z.boolean().default(true),
       params: z.record(z.string(), z.unknown()).default({}),
     }),
   ),
+});
+
+/** A request field and the value the check wants: 'present' (set and not empty), or an exact value. */
+const requestCheck = {
+  id,
+  label: z.string(),
+  /** The playbook SCP statement (scps.json sid) that requires the same setting. */
+  scp: z.string(),
+  /** Dotted paths into requestParameters as CloudTrail records them (camelCase); any one may hold it. */
+  paths: z.array(z.string().regex(/^[a-zA-Z0-9]+(\.[a-zA-Z0-9]+)*$/)).min(1),
+  expect: z.union([z.literal('present'), z.string(), z.boolean()]),
+};
+
+/** What sets a finding's severity besides its rule: the request and the caller (playbook/signals.json). */
+export const SignalsFile = z.object({
+  note: z.string(),
+  request: z.object({
+    /** Per create operation, the settings the playbook's SCPs require: all met lowers the findings on it. */
+    hardening: z.array(z.object({ event: operation, checks: z.array(z.object(requestCheck)).min(1) })),
+    /** Changes that weaken an existing resource: raise the findings on them. */
+    weakening: z.array(z.object({ event: operation, ...requestCheck })),
+  }),
+  caller: z.object({
+    /** Long-term IAM user keys start with this (temporary ones with ASIA). */
+    longTermKeyPrefix: z.string().min(4),
+    offensiveUserAgents: z.array(z.object({ label: z.string(), pattern: regexText })).min(1),
+    offensiveUserAgentsSource: z.string(),
+    /** Error codes of a denied call: one before a success raises that principal's later findings. */
+    deniedErrorCodes: z.array(z.string()).min(1),
+    /** Caller context raises a finding by one level, never above this. */
+    maxSeverity: z.enum(SEVERITIES),
+  }),
 });
 
 /** The playbook's appendix: best practices by level, with their documentation links. */
@@ -208,6 +252,7 @@ export type SourcesData = z.infer<typeof SourcesFile>;
 export type ScenariosData = z.infer<typeof ScenariosFile>;
 export type Scenario = ScenariosData['scenarios'][number];
 export type RulesData = z.infer<typeof RulesFile>;
+export type SignalsData = z.infer<typeof SignalsFile>;
 export type RuleData = RulesData['rules'][number];
 export type BestPracticesData = z.infer<typeof BestPracticesFile>;
 export type ContainmentData = z.infer<typeof ContainmentFile>;

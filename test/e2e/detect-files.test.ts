@@ -120,12 +120,17 @@ describe('output formats', () => {
   it('table: findings grouped by severity, the per-principal summary and the counts', async () => {
     const r = await runCli(INCIDENT);
     expect(r.code).toBe(0);
-    const bySeverity = (['critical', 'high', 'medium'] as const).map((s) => `${all.findings.filter((f) => f.severity === s).length} ${s}`);
+    const bySeverity = (['critical', 'high', 'medium', 'low', 'info'] as const)
+      .map((s) => [s, all.findings.filter((f) => f.severity === s).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([s, n]) => `${n} ${s}`);
+    expect(bySeverity).toEqual(['2 critical', '66 high', '36 low']);
     expect(r.stdout).toContain(`${all.findings.length} findings: ${bySeverity.join(', ')}`);
     const firstOf = (s: string) => r.stdout.search(new RegExp(`│ ${s} +│`));
     expect(firstOf('critical')).toBeGreaterThan(0);
     expect(firstOf('critical')).toBeLessThan(firstOf('high'));
-    expect(firstOf('high')).toBeLessThan(firstOf('medium'));
+    expect(firstOf('high')).toBeLessThan(firstOf('low'));
+    expect(r.stdout).toContain('severity: +long-term-key +denied-before');
     expect(r.stdout).toContain('Principals');
     for (const p of expected.attacker.principals) expect(r.stdout).toContain(p.arn);
     expect(r.stdout).toContain(`read ${expected.counts.records} events from ${expected.counts.files} files; ${expected.counts.attackEventsTriggeringRules} matched; skipped: unwatched-source`);
@@ -142,11 +147,11 @@ describe('output formats', () => {
     const r = await runCli([...INCIDENT, '--output', 'csv']);
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('time,severity,confidence,rule,scenarios,principal,access key,source ip,region,account,event,resources,reason,event id');
+    expect(lines[0]).toBe('time,severity,confidence,rule,scenarios,principal,access key,source ip,region,account,event,resources,reason,signals,event id');
     expect(lines).toHaveLength(all.findings.length + 1);
     const burst = all.findings.find((f) => f.ruleId === 'failed-call-burst')!;
     expect(lines).toContain(
-      [burst.time, burst.severity, burst.confidence, burst.ruleId, 'credential-theft', burst.principal.arn, burst.principal.accessKeyId, burst.sourceIp, burst.region, burst.account, `${burst.eventSource.split('.')[0]}:${burst.eventName}`, '', `"${burst.reason}"`, burst.eventId].join(','),
+      [burst.time, burst.severity, burst.confidence, burst.ruleId, 'credential-theft', burst.principal.arn, burst.principal.accessKeyId, burst.sourceIp, burst.region, burst.account, `${burst.eventSource.split('.')[0]}:${burst.eventName}`, '', `"${burst.reason}"`, "'+long-term-key", burst.eventId].join(','), // a leading + is guarded against spreadsheet formulas
     );
   });
 });

@@ -1,5 +1,5 @@
 import type { CloudTrailRecord, SkipReason } from '../cloudtrail.js';
-import type { Finding } from '../finding.js';
+import type { Finding, Signal } from '../finding.js';
 import type { Playbook } from '../../playbook/load.js';
 import { PlaybookDataError } from '../../errors.js';
 import { interestOf, type QueryFilter } from './interest.js';
@@ -7,6 +7,8 @@ import { createRouter } from './router.js';
 import { RULES } from './registry.js';
 import { SeenEvents } from './seen-events.js';
 import type { RegisteredRule, RuleInstance } from './rule.js';
+import { principalKey } from './principal.js';
+import { CallerContext, requestSignals, settle } from './signals.js';
 
 export interface Classifier {
   /**
@@ -73,18 +75,36 @@ export function createClassifier(playbook: Playbook, seen = new SeenEvents()): C
   const rules = buildRules(playbook);
   const watched = watchedSources(playbook);
   const route = createRouter(rules, watched, new Set(playbook.sources.lookAlikes));
+  const metaOf = new Map(playbook.rules.rules.map((m) => [m.id, m]));
+  const callers = new CallerContext(playbook.signals);
   const findings: Finding[] = [];
-  const emit = (f: Finding) => findings.push(f);
+  // A finding emitted while its record is at hand gets the request's signals; correlation findings (finish) get none.
+  let current: { record: CloudTrailRecord; signals?: Signal[] } | undefined;
+  const emit = (f: Finding) => {
+    if (current && f.eventId === (current.record.eventID ?? null)) {
+      current.signals ??= requestSignals(current.record, playbook.signals);
+      const lowers = metaOf.get(f.ruleId)?.hardeningLowers !== false;
+      f.signals.push(...current.signals.filter((s) => lowers || s.id !== 'hardened'));
+    }
+    findings.push(f);
+  };
   return {
     push(record) {
       const readers = route(record);
       if (readers.length === 0) return watched.has(record.eventSource) ? 'not-read-by-rules' : 'unwatched-source';
       if (seen.add(record) === 'duplicate') return 'duplicate';
+      callers.observe(record, principalKey(record));
+      current = { record };
       for (const rule of readers) rule.onRecord(record, emit);
+      current = undefined;
       return undefined;
     },
     finish() {
       for (const rule of rules) rule.finish?.(emit);
+      for (const f of findings) {
+        f.signals.push(...callers.signals(f));
+        f.severity = settle(f.severity, f.signals, metaOf.get(f.ruleId) ?? {}, playbook.signals.caller.maxSeverity);
+      }
       return findings.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
     notCheckedForDuplicates: () => seen.notChecked,

@@ -20,7 +20,8 @@ export function principalOf(r: CloudTrailRecord): Principal {
   };
 }
 
-function principalKey(r: CloudTrailRecord): string {
+/** The grouping key alone (see principalOf), for hot paths that need nothing else. */
+export function principalKey(r: CloudTrailRecord): string {
   const u = r.userIdentity ?? {};
   switch (u.type) {
     case 'AssumedRole': {

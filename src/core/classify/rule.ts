@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CloudTrailRecord } from '../cloudtrail.js';
-import type { Finding } from '../finding.js';
+import type { Finding, Signal } from '../finding.js';
 import type { Severity } from '../../playbook/severity.js';
 import type { Playbook } from '../../playbook/load.js';
 import type { RuleData } from '../../playbook/schema.js';
@@ -67,6 +67,8 @@ export interface FindingParts {
   reason: string;
   evidence: Evidence;
   severity?: Severity;
+  /** Rule-specific signals (the classifier adds the request's and the caller's). */
+  signals?: Signal[];
   scenarios?: string[];
   mitre?: string[];
   resources?: string[];
@@ -90,6 +92,7 @@ export function makeFinding(r: CloudTrailRecord, meta: RuleData, parts: FindingP
     ruleId: meta.id,
     scenarios: parts.scenarios ?? [...meta.scenarios],
     severity: parts.severity ?? meta.severity,
+    signals: [...(parts.signals ?? [])],
     confidence: meta.confidence,
     title: meta.title,
     reason: parts.reason,

@@ -31,6 +31,7 @@ export function finding(p: Partial<Finding> & Pick<Finding, 'ruleId' | 'eventNam
     id: `${p.ruleId}:${eventId}`,
     scenarios: [],
     severity: 'medium',
+    signals: [],
     confidence: 'medium',
     title: p.ruleId,
     reason: `${p.eventName} flagged`,

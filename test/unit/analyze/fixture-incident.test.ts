@@ -279,7 +279,7 @@ describe('the case report of the incident', () => {
     const md = renderCaseReport({ checklist, report, caseDir: null, audit: null });
     const section = md.split('### log-tampering (7)\n\n')[1]!.split('\n\n')[0]!.split('\n').slice(2);
     expect(section).toEqual([
-      expect.stringMatching(/^\| 2026-11-27T11:48:00Z to 2026-11-27T11:49:30Z \| Event named by a playbook threat scenario \(`scenario-event`\) \| 2 \| StopTrainingJob, StopTransformJob \| \S+ \| high \| weak \| /),
+      expect.stringMatching(/^\| 2026-11-27T11:48:00Z to 2026-11-27T11:49:30Z \| Event named by a playbook threat scenario \(`scenario-event`\) \| 2 \| StopTrainingJob, StopTransformJob \| \S+ \| low \| weak \| /),
       expect.stringMatching(/^\| 2026-11-27T11:55:10Z to 2026-11-27T12:03:05Z \| CloudTrail or SageMaker log tampering \(`log-tampering`\) \| 5 \| DeleteLogStream, DeleteLogGroup, PutEventSelectors, StopLogging \| \S+ \| high \| strong \| .* and 2 more \|$/),
     ]);
   });

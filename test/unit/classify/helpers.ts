@@ -26,7 +26,7 @@ export function testPlaybook(): Playbook {
             'CreateNotebookInstance', 'UpdateNotebookInstance', 'StopNotebookInstance', 'StartNotebookInstance',
             'DescribeNotebookInstance', 'CreateNotebookInstanceLifecycleConfig', 'UpdateNotebookInstanceLifecycleConfig',
             'CreateTrainingJob', 'DescribeTrainingJob', 'CreateProcessingJob', 'CreateHyperParameterTuningJob',
-            'CreateEndpoint', 'CreateEndpointConfig', 'CreateModel', 'CreateModelPackage', 'DescribeModelPackage',
+            'CreateEndpoint', 'CreateEndpointConfig', 'CreateModel', 'CreateModelPackage', 'CreateTransformJob', 'DescribeModelPackage',
             'BatchDescribeModelPackage', 'CreatePresignedNotebookInstanceUrl', 'CreatePresignedDomainUrl', 'ListNotebookInstances',
           ],
         },

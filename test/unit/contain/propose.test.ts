@@ -4,7 +4,7 @@ import type { DetectReport } from '../../../src/core/report.js';
 import type { Finding } from '../../../src/core/finding.js';
 
 const base: Finding = {
-  id: 'r:1', ruleId: 'scenario-event', scenarios: [], severity: 'high', confidence: 'medium', title: 't', reason: 'r', time: '2026-11-20T10:00:00Z',
+  id: 'r:1', ruleId: 'scenario-event', scenarios: [], severity: 'high', signals: [], confidence: 'medium', title: 't', reason: 'r', time: '2026-11-20T10:00:00Z',
   region: 'us-east-1', account: '111122223333',
   principal: { arn: 'arn:aws:iam::111122223333:user/mallory', type: 'IAMUser', accountId: '111122223333', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', issuerArn: null, key: 'k' },
   sourceIp: null, userAgent: null, eventSource: 'sagemaker.amazonaws.com', eventName: 'CreateEndpoint', eventId: 'e', relatedEventIds: [], errorCode: null,

@@ -16,8 +16,14 @@ export const COLUMNS: Column[] = [
   { key: 'event', header: 'event' },
   { key: 'resources', header: 'resources' },
   { key: 'reason', header: 'reason' },
+  { key: 'signals', header: 'signals' },
   { key: 'eventId', header: 'event id' },
 ];
+
+/** What moved the severity, shortest form: '+long-term-key -hardened'. */
+export function signalsText(f: Finding): string {
+  return f.signals.map((s) => `${s.effect === 'raise' ? '+' : '-'}${s.id}`).join(' ');
+}
 
 export function row(f: Finding): Record<string, string | null> {
   return {
@@ -34,6 +40,7 @@ export function row(f: Finding): Record<string, string | null> {
     event: `${f.eventSource.replace('.amazonaws.com', '')}:${f.eventName}`,
     resources: f.resources.join(' '),
     reason: f.reason,
+    signals: signalsText(f),
     eventId: f.eventId,
   };
 }

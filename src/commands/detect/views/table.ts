@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import type { DetectReport } from '../../../core/report.js';
 import { SEVERITIES, severityRank, type Severity } from '../../../playbook/severity.js';
 import { statsLines } from './stats.js';
+import { signalsText } from './columns.js';
 
 export const SEVERITY_STYLE: Record<Severity, (c: ChalkInstance) => ChalkInstance> = {
   critical: (c) => c.bgRed.white.bold,
@@ -47,7 +48,7 @@ export function human(r: DetectReport, c: ChalkInstance): string {
         f.time.replace('T', ' ').replace(/\.\d+Z$|Z$/, ''),
         `${f.principal.arn ?? f.principal.key}${f.principal.accessKeyId ? `\n${c.dim(f.principal.accessKeyId)}` : ''}`,
         `${f.eventName}\n${c.dim(f.region ?? '')}`,
-        f.reason,
+        f.signals.length > 0 ? `${f.reason}\n${c.dim(`severity: ${signalsText(f)}`)}` : f.reason,
       ]);
     }
     out.push(table.toString());

@@ -5,6 +5,7 @@ export default {
   description: "A request names an ECR image, S3 access point, KMS key or SageMaker resource whose ARN or URI belongs to an account other than the event's: data or models leaving the account, or foreign code coming in. Plain s3://bucket names do not reveal an account and are not judged.",
   severity: "high",
   confidence: "medium",
+  hardeningLowers: false,
   scenarios: [
     "data-model-exfiltration",
     "data-poisoning"

@@ -2,7 +2,7 @@
 export default {
   id: "execution-role-passed",
   title: "Execution role passed to SageMaker",
-  description: "A principal passed an IAM role (iam:PassRole) to a notebook instance, training job or processing job: code it controls then runs with that role's permissions (privilege escalation). Higher severity when the caller used long-term access keys or is the root user.",
+  description: "A principal passed an IAM role (iam:PassRole) to a notebook instance, training job or processing job: code it controls then runs with that role's permissions (privilege escalation). Lower when the job or notebook is created with the settings the playbook requires (VPC, KMS, isolation); higher when the caller used a long-term access key, is the root user, or uses an offensive tool.",
   severity: "medium",
   confidence: "medium",
   scenarios: [
@@ -20,8 +20,6 @@ export default {
       "CreateTrainingJob",
       "CreateProcessingJob"
     ],
-    roleField: "roleArn",
-    longTermKeyPrefix: "AKIA",
-    elevatedSeverity: "high"
+    roleField: "roleArn"
   }
 };

@@ -2,8 +2,9 @@
 export default {
   id: "scenario-event",
   title: "Event named by a playbook threat scenario",
-  description: "A successful call whose event source and name the playbook lists under one or more threat scenarios. These calls are also used legitimately every day: the name alone is weak evidence. Severity is the highest of the matched scenarios' severities, never below this rule's; failed calls are left to failed-call-burst.",
+  description: "A successful call whose event source and name the playbook lists under one or more threat scenarios. These calls are also used legitimately every day: the name alone is weak evidence. Severity info, low at most when the request or the caller adds evidence (never counted by --fail-on medium); failed calls are left to failed-call-burst.",
   severity: "info",
+  maxSeverity: "low",
   confidence: "weak",
   scenarios: [],
   mitre: [],

@@ -1,0 +1,106 @@
+/**
+ * Severity from evidence, not from an event's name. A rule gives the level of a request at SageMaker's
+ * defaults by an ordinary caller; signals move it (playbook/signals.json holds what they look for):
+ * - request: a create with every setting the playbook's SCPs require (VPC, KMS, isolation, no root, no
+ *   internet) lowers by one; weakening an existing resource raises by one;
+ * - caller: a long-term access key, the root user, an offensive tool's user agent, or denied calls by the
+ *   same principal before this one raise by one, never above the caller ceiling (high): only what the
+ *   request itself holds makes a finding critical.
+ * A rule's maxSeverity caps the result (scenario-event: a name alone never reaches medium).
+ */
+import type { CloudTrailRecord } from '../cloudtrail.js';
+import type { Finding, Signal } from '../finding.js';
+import type { RuleData, SignalsData } from '../../playbook/schema.js';
+import { SEVERITIES, severityRank, type Severity } from '../../playbook/severity.js';
+import { eventAccount, isObject } from './rule.js';
+
+type Check = SignalsData['request']['hardening'][number]['checks'][number];
+
+function at(value: unknown, path: string): unknown {
+  let v = value;
+  for (const k of path.split('.')) v = isObject(v) ? v[k] : undefined;
+  return v;
+}
+
+const ARN_ACCOUNT = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/;
+
+/** A setting the check wants; a key or resource of another account is not the account's own hardening. */
+function holds(request: unknown, c: Pick<Check, 'paths' | 'expect'>, account: string | null): boolean {
+  return c.paths.some((p) => {
+    const v = at(request, p);
+    if (c.expect !== 'present') return v === c.expect;
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) return false;
+    const foreign = typeof v === 'string' ? ARN_ACCOUNT.exec(v)?.[1] : undefined;
+    return foreign === undefined || foreign === account;
+  });
+}
+
+/** The request's signals for one record: hardened (every check of its create met) or weakened. */
+export function requestSignals(r: CloudTrailRecord, data: SignalsData): Signal[] {
+  const out: Signal[] = [];
+  const account = eventAccount(r);
+  const hardening = data.request.hardening.find((h) => h.event === r.eventName);
+  if (hardening) {
+    const missing = hardening.checks.filter((c) => !holds(r.requestParameters, c, account));
+    if (missing.length === 0) {
+      out.push({ id: 'hardened', kind: 'request', effect: 'lower', detail: `created hardened: ${hardening.checks.map((c) => c.label).join(', ')}` });
+    }
+  }
+  for (const w of data.request.weakening) {
+    if (w.event === r.eventName && holds(r.requestParameters, w, account)) out.push({ id: 'weakened', kind: 'request', effect: 'raise', detail: w.label });
+  }
+  return out;
+}
+
+/**
+ * What is known of callers across the whole input: the first denied call of each principal. Records
+ * arrive in no order, so findings are settled once everything has been seen.
+ */
+export class CallerContext {
+  private readonly firstDenied = new Map<string, { t: number; time: string; name: string }>();
+  private readonly denied: ReadonlySet<string>;
+  private readonly offensive: { label: string; re: RegExp }[];
+
+  constructor(private readonly data: SignalsData) {
+    this.denied = new Set(data.caller.deniedErrorCodes);
+    this.offensive = data.caller.offensiveUserAgents.map((o) => ({ label: o.label, re: new RegExp(o.pattern, 'i') }));
+  }
+
+  /** Note a record's denial, whatever the order records come in (the earliest wins). */
+  observe(r: CloudTrailRecord, principalKey: string): void {
+    if (typeof r.errorCode !== 'string' || !this.denied.has(r.errorCode)) return;
+    const t = Date.parse(r.eventTime);
+    const prev = this.firstDenied.get(principalKey);
+    if (!prev || t < prev.t || (t === prev.t && r.eventName < prev.name)) this.firstDenied.set(principalKey, { t, time: r.eventTime, name: r.eventName });
+  }
+
+  signals(f: Finding): Signal[] {
+    const out: Signal[] = [];
+    const key = f.principal.accessKeyId;
+    if (f.principal.type === 'Root') out.push({ id: 'root-user', kind: 'caller', effect: 'raise', detail: 'the root user' });
+    else if (key?.startsWith(this.data.caller.longTermKeyPrefix)) {
+      out.push({ id: 'long-term-key', kind: 'caller', effect: 'raise', detail: `long-term access key ${key}${f.userAgent ? ` through ${agentName(f.userAgent)}` : ''}` });
+    }
+    const tool = this.offensive.find((o) => o.re.test(f.userAgent ?? ''));
+    if (tool) out.push({ id: 'offensive-tool', kind: 'caller', effect: 'raise', detail: `user agent of ${tool.label}` });
+    const denied = this.firstDenied.get(f.principal.key);
+    if (denied && denied.t < Date.parse(f.time) && f.errorCode === null) {
+      out.push({ id: 'denied-before', kind: 'caller', effect: 'raise', detail: `denied calls by this principal since ${denied.time} (first: ${denied.name})` });
+    }
+    return out;
+  }
+}
+
+/** The product name of a user agent (aws-cli/2.15.0 ... -> aws-cli), for a short signal line. */
+function agentName(ua: string): string {
+  return /^[^\s/]+/.exec(ua)?.[0] ?? ua;
+}
+
+/** The finding's severity from its rule's level and its signals (each kind moves it one level at most). */
+export function settle(base: Severity, signals: readonly Signal[], rule: Pick<RuleData, 'maxSeverity'>, callerMax: Severity): Severity {
+  const net = (kind: Signal['kind']) => signals.filter((s) => s.kind === kind).reduce((n, s) => n + (s.effect === 'raise' ? 1 : -1), 0);
+  let rank = severityRank(base) + Math.sign(net('request'));
+  if (net('caller') > 0) rank = Math.max(rank, Math.min(rank + 1, severityRank(callerMax)));
+  rank = Math.min(Math.max(rank, 0), severityRank(rule.maxSeverity ?? 'critical'));
+  return SEVERITIES[rank] as Severity;
+}
