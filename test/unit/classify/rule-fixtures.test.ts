@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../../src/core/classify/index.js';
 import type { FixtureCase, RuleFixtures } from '../../../src/core/classify/rules/fixture-kit.js';
+import { atLeast, severityRank, type Severity } from '../../../src/playbook/severity.js';
 import type { Finding } from '../../../src/core/finding.js';
 import { loadPlaybook } from '../../../src/playbook/load.js';
 
@@ -47,6 +48,22 @@ describe.each(folders)('rules/%s/fixtures.ts', (id) => {
     for (const c of nearMiss) {
       const wrong = findingsOf(c).filter((f) => f.ruleId === id);
       expect(wrong, `near-miss '${c.name}' is flagged by ${id}:\n${show(wrong)}`).toEqual([]);
+    }
+  });
+
+  it('routine work on an attack case\'s API stays below medium and below that attack (severity from evidence)', async () => {
+    if (!existsSync(file)) return;
+    const { attack, routine = [] } = ((await import(file)) as { default: RuleFixtures }).default;
+    const worst = (fs: Finding[]): Severity | undefined =>
+      fs.filter((f) => f.ruleId === id).map((f) => f.severity).sort((a, b) => severityRank(b) - severityRank(a))[0];
+    for (const c of routine) {
+      const twin = attack.find((a) => a.name === c.mirrors);
+      expect(twin, `routine '${c.name}' mirrors no attack case named '${c.mirrors}'`).toBeDefined();
+      const mine = worst(findingsOf(c));
+      const theirs = worst(findingsOf(twin as FixtureCase));
+      expect(mine, `routine '${c.name}' yields no ${id} finding: a routine case shows the rule firing low`).toBeDefined();
+      expect(atLeast(mine as Severity, 'medium'), `routine '${c.name}' is ${mine}`).toBe(false);
+      expect(severityRank(theirs as Severity), `attack '${c.mirrors}' (${theirs}) is not above routine '${c.name}' (${mine})`).toBeGreaterThan(severityRank(mine as Severity));
     }
   });
 });

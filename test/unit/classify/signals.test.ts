@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { UserIdentity } from '../../../src/core/cloudtrail.js';
+import { KALI_CLI, fromConsole } from '../../../src/core/classify/rules/fixture-kit.js';
 import type { Finding } from '../../../src/core/finding.js';
 import { settle } from '../../../src/core/classify/signals.js';
 import { ACCOUNT, OTHER_ACCOUNT, attacker, classify, keyUser, ofRule, rec } from './helpers.js';
 
-/** A data scientist signed in through IAM Identity Center, working in the console. */
-const consoleUser: UserIdentity = {
-  type: 'AssumedRole',
-  principalId: 'AROAIOSFODNN7EXAMPLE:maria@example.com',
-  arn: `arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_DataScientist_0a1b2c3d4e5f6a7b/maria@example.com`,
-  accountId: ACCOUNT,
-  accessKeyId: 'ASIAIOSFODNN7EXAMPLE',
-  sessionContext: {
-    sessionIssuer: {
-      type: 'Role', principalId: 'AROAIOSFODNN7EXAMPLE', accountId: ACCOUNT, userName: 'AWSReservedSSO_DataScientist_0a1b2c3d4e5f6a7b',
-      arn: `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_DataScientist_0a1b2c3d4e5f6a7b`,
-    },
-    attributes: { creationDate: '2026-11-27T08:00:00Z', mfaAuthenticated: 'false' },
-  },
-};
-const CONSOLE = { userIdentity: consoleUser, userAgent: 'AWS Internal', sourceIPAddress: '192.0.2.44' };
-const KALI = 'aws-cli/2.15.0 md/awscrt#0.19.18 ua/2.0 os/linux#6.6.9-amd64 md/distrib#kali.2024 md/prompt#off';
+const CONSOLE = fromConsole;
+const KALI = KALI_CLI;
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/service-role/AmazonSageMaker-ExecutionRole-20261001T000001`;
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9`;
 const OWN_IMAGE = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/churn-xgb:1.2`;

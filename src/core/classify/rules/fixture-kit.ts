@@ -9,10 +9,17 @@ export interface FixtureCase {
   records: CloudTrailRecord[];
 }
 
-/** A rule's fixtures: attacks it must flag, and benign look-alikes it must leave alone. */
+/** Routine work on the same API as an attack case: the rule still fires, but its evidence keeps it below medium. */
+export interface RoutineCase extends FixtureCase {
+  /** The name of the attack case it mirrors: that one's finding must be more severe than this one's. */
+  mirrors: string;
+}
+
+/** A rule's fixtures: attacks it must flag, benign look-alikes it must leave alone, and routine work it flags low. */
 export interface RuleFixtures {
   attack: FixtureCase[];
   nearMiss: FixtureCase[];
+  routine?: RoutineCase[];
 }
 
 export const ACCOUNT = '111122223333';
@@ -39,6 +46,32 @@ export const keyUser: UserIdentity = {
   accountId: ACCOUNT,
   accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
   userName: 'intern',
+};
+
+/** A data scientist signed in through IAM Identity Center, in the console (what a team's routine work looks like). */
+export const consoleUser: UserIdentity = {
+  type: 'AssumedRole',
+  principalId: 'AROAIOSFODNN7EXAMPLE:maria@example.com',
+  arn: `arn:aws:sts::${ACCOUNT}:assumed-role/AWSReservedSSO_DataScientist_0a1b2c3d4e5f6a7b/maria@example.com`,
+  accountId: ACCOUNT,
+  accessKeyId: 'ASIAIOSFODNN7EXAMPLE',
+  sessionContext: {
+    sessionIssuer: {
+      type: 'Role', principalId: 'AROAIOSFODNN7EXAMPLE', accountId: ACCOUNT, userName: 'AWSReservedSSO_DataScientist_0a1b2c3d4e5f6a7b',
+      arn: `arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_DataScientist_0a1b2c3d4e5f6a7b`,
+    },
+    attributes: { creationDate: '2026-11-27T08:00:00Z', mfaAuthenticated: 'false' },
+  },
+};
+/** `over` for a record made from the console by consoleUser. */
+export const fromConsole = { userIdentity: consoleUser, userAgent: 'AWS Internal', sourceIPAddress: '192.0.2.44' };
+/** The user agent of the AWS CLI on Kali Linux (an offensive tool's signal). */
+export const KALI_CLI = 'aws-cli/2.15.0 md/awscrt#0.19.18 ua/2.0 os/linux#6.6.9-amd64 md/distrib#kali.2024 md/prompt#off';
+
+/** What the playbook's SCPs require of a job (VPC, KMS volume key, isolation, encrypted traffic), in CloudTrail's field names. */
+export const HARDENED_JOB = {
+  vpcConfig: { securityGroupIds: ['sg-0123456789abcdef0'], subnets: ['subnet-0123456789abcdef0'] },
+  volumeKmsKeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:key/0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9`,
 };
 
 let counter = 0;

@@ -1,5 +1,5 @@
 // Records for this rule: attacks it flags, benign look-alikes it leaves alone (test/unit/classify/rule-fixtures.test.ts).
-import { ACCOUNT, keyUser, rec, type RuleFixtures } from '../fixture-kit.js';
+import { ACCOUNT, HARDENED_JOB, fromConsole, keyUser, rec, type RuleFixtures } from '../fixture-kit.js';
 
 export const role = `arn:aws:iam::${ACCOUNT}:role/AdminRole`;
 export const trainingJobPassingRole = rec('CreateTrainingJob', {
@@ -19,6 +19,20 @@ export default {
     {
       name: 'a failed CreateNotebookInstance (no role was passed)',
       records: [rec('CreateNotebookInstance', { notebookInstanceName: 'n', roleArn: role, rootAccess: 'Disabled', directInternetAccess: 'Disabled' }, { errorCode: 'ValidationException' })],
+    },
+  ],
+  routine: [
+    {
+      name: 'a processing job created hardened (VPC, KMS, isolation) from the console',
+      mirrors: 'a processing job passed a role with a long-term access key',
+      records: [
+        rec('CreateProcessingJob', {
+          processingJobName: 'features-20261127',
+          roleArn: role,
+          processingResources: { clusterConfig: { instanceType: 'ml.m5.xlarge', instanceCount: 1, volumeSizeInGB: 30, volumeKmsKeyId: HARDENED_JOB.volumeKmsKeyId } },
+          networkConfig: { vpcConfig: HARDENED_JOB.vpcConfig, enableNetworkIsolation: true, enableInterContainerTrafficEncryption: true },
+        }, fromConsole),
+      ],
     },
   ],
 } satisfies RuleFixtures;

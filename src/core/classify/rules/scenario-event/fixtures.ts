@@ -1,5 +1,5 @@
 // Records for this rule: attacks it flags, benign look-alikes it leaves alone (test/unit/classify/rule-fixtures.test.ts).
-import { ACCOUNT, keyUser, rec, type RuleFixtures } from '../fixture-kit.js';
+import { ACCOUNT, fromConsole, keyUser, rec, type RuleFixtures } from '../fixture-kit.js';
 
 /** AWS's documented CreateEndpoint example, with this project's example account. */
 export const createEndpoint = rec('CreateEndpoint', { endpointName: 'ExampleEndpoint', endpointConfigName: 'ExampleEndpointConfig' }, {
@@ -24,5 +24,12 @@ export default {
     { name: 'a denied CreateEndpoint (left to failed-call-burst)', records: [deniedCreateEndpoint] },
     { name: 'a read-only call no scenario lists', records: [unlistedCall] },
     { name: 'CreateEndpoint on the look-alike source metrics-sagemaker.amazonaws.com', records: [lookAlikeCreateEndpoint] },
+  ],
+  routine: [
+    {
+      name: 'a data scientist creates an endpoint in the console (info: the name alone)',
+      mirrors: 'a successful CreateEndpoint (data poisoning, resource misuse, denial of service)',
+      records: [rec('CreateEndpoint', { endpointName: 'churn-scoring', endpointConfigName: 'churn-scoring-config' }, fromConsole)],
+    },
   ],
 } satisfies RuleFixtures;
