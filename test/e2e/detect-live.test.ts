@@ -19,7 +19,7 @@ import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
 import { createCloudTrail } from '../fake-aws/services/cloudtrail.js';
 import { createEc2 } from '../fake-aws/services/ec2.js';
 import { createSts } from '../fake-aws/services/sts.js';
-import { runCli, type CliResult } from './run-cli.js';
+import { UNPACED, runCli, type CliResult } from './run-cli.js';
 
 const LOOKUP = { operation: 'LookupEvents' };
 const THREE = Object.keys(SCENARIO_REGIONS);
@@ -36,6 +36,8 @@ afterEach(async () => {
   fake = undefined;
 });
 
+/** The CLI unpaced, against a smallFake that does not throttle: for the tests that do not check pacing. */
+const live = (args: string[], options: Parameters<typeof runCli>[1] = {}) => runCli(args, { ...options, env: { ...UNPACED, ...options.env } });
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'smir-live-'));
 const json = (r: CliResult): DetectReport => JSON.parse(r.stdout) as DetectReport;
 /** A fixed window for every run of one test, so the live and file runs see the same window. */
@@ -58,9 +60,10 @@ function savedRecords(dir: string): CloudTrailRecord[] {
 }
 
 /** A fake with a few events and no faults, for the region-selection and error cases. */
-async function smallFake(optedIn: string[] = []): Promise<FakeAws> {
+/** `paced`: the fake throttles LookupEvents above 2/s, as AWS does; only the tests that check pacing need it (the others run the CLI with UNPACED). */
+async function smallFake(optedIn: string[] = [], paced = false): Promise<FakeAws> {
   const ct = createCloudTrail();
-  const f = await startFakeAws({ regions: defaultRegions(optedIn) });
+  const f = await startFakeAws({ regions: defaultRegions(optedIn), rateLimits: paced });
   f.register(ct.module);
   f.register(createEc2(f.regions));
   f.register(createSts());
@@ -143,7 +146,7 @@ describe('sm-ir detect, live, through the built binary', () => {
   }, 90_000);
 
   it('--regions all and the default read every enabled region found through EC2 DescribeRegions, opt-in ones once opted in', async () => {
-    fake = await smallFake(['af-south-1']);
+    fake = await smallFake(['af-south-1'], true);
     const enabled = fake.regions.filter((r) => r.optIn !== 'not-opted-in').map((r) => r.name);
     for (const args of [['--regions', 'all'], []]) {
       fake.stats.reset();
@@ -162,7 +165,7 @@ describe('sm-ir detect, live, through the built binary', () => {
 
   it('--regions a,b reads those (IAM in us-east-1 as well); --region r reads r, and IAM in us-east-1 with one call', async () => {
     fake = await smallFake();
-    const list = await runCli(['detect', '--endpoint-url', fake.url, '--regions', 'eu-west-1,sa-east-1', '--output', 'json']);
+    const list = await live(['detect', '--endpoint-url', fake.url, '--regions', 'eu-west-1,sa-east-1', '--output', 'json']);
     expect(list.code, list.stderr).toBe(0);
     expect(json(list).sources[0]?.inputs).toEqual(['eu-west-1', 'sa-east-1', 'us-east-1']);
     expect(new Set(json(list).findings.map((f) => `${f.region} ${f.eventSource}`))).toEqual(
@@ -171,7 +174,7 @@ describe('sm-ir detect, live, through the built binary', () => {
     expect(fake.stats.count({ ...LOOKUP, region: 'us-east-1' })).toBe(1);
 
     fake.stats.reset();
-    const one = await runCli(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1', '--output', 'json']);
+    const one = await live(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1', '--output', 'json']);
     expect(one.code, one.stderr).toBe(0);
     expect(new Set(json(one).findings.map((f) => f.region))).toEqual(new Set(['eu-west-1', 'us-east-1']));
     expect(fake.stats.count({ ...LOOKUP, region: 'eu-west-1' })).toBe(REGIONAL.length); // one page per regional source; IAM only in us-east-1
@@ -180,7 +183,8 @@ describe('sm-ir detect, live, through the built binary', () => {
   }, 60_000);
 
   it('a region with AccessDenied is reported on stderr with the missing action while the others complete: exit 4 (partial)', async () => {
-    fake = await smallFake();
+    // Paced: one AccessDenied stops the region's other sources before their turn (the count below).
+    fake = await smallFake([], true);
     fake.faults.denyAccess({ service: 'cloudtrail', region: 'eu-west-1' });
     for (const output of ['json', 'table']) {
       fake.stats.reset();
@@ -196,7 +200,7 @@ describe('sm-ir detect, live, through the built binary', () => {
         expect(new Set(report.findings.map((f) => f.region))).toEqual(new Set(['us-east-1', 'sa-east-1']));
       }
     }
-    const help = await runCli(['detect', '--help']);
+    const help = await live(['detect', '--help']);
     expect(help.stdout).toContain('4 partial result');
   }, 60_000);
 });
@@ -206,7 +210,7 @@ describe("the AWS SDK's Node 22 notice", { timeout: 30_000 }, () => {
 
   it('does not reach stderr: the client factory silences it deliberately', async () => {
     fake = await smallFake();
-    const r = await runCli(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1', '--output', 'json']);
+    const r = await live(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1', '--output', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
   });
@@ -214,7 +218,7 @@ describe("the AWS SDK's Node 22 notice", { timeout: 30_000 }, () => {
   // The assertion above has teeth: on Node < 22 the SDK prints the notice when told to.
   it.runIf(nodeMajor < 22)('is printed on Node < 22 when the user explicitly asks for it', async () => {
     fake = await smallFake();
-    const r = await runCli(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1', '--output', 'json'], {
+    const r = await live(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1', '--output', 'json'], {
       env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'false' },
     });
     expect(r.code, r.stderr).toBe(0);
@@ -236,7 +240,7 @@ describe('sm-ir detect, live: clear messages, exit codes, no stack trace', { tim
 
   it('no credentials (no keys, no profile)', async () => {
     fake = await smallFake();
-    const r = await runCli(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1'], { env: noKeys });
+    const r = await live(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1'], { env: noKeys });
     await expectMessage(r, 1, /^sm-ir: ec2:DescribeRegions failed: no AWS credentials found in eu-west-1$/m, /hint: .*--profile.*AWS_ACCESS_KEY_ID/);
     expect(fake.stats.count()).toBe(0);
   });
@@ -244,7 +248,7 @@ describe('sm-ir detect, live: clear messages, exit codes, no stack trace', { tim
   it('expired token', async () => {
     fake = await smallFake();
     fake.faults.expireToken('AKIAIOSFODNN7EXAMPLE');
-    const r = await runCli(['detect', '--endpoint-url', fake.url, '--regions', 'all']);
+    const r = await live(['detect', '--endpoint-url', fake.url, '--regions', 'all']);
     await expectMessage(r, 1, /^sm-ir: ec2:DescribeRegions failed: the security token has expired in us-east-1$/m, /hint: refresh the credentials/);
     expect(fake.stats.count()).toBe(1); // not retried
   });
@@ -252,16 +256,16 @@ describe('sm-ir detect, live: clear messages, exit codes, no stack trace', { tim
   it('AccessDenied in every region names the missing action', async () => {
     fake = await smallFake();
     fake.faults.denyAccess({ operation: 'LookupEvents' });
-    const r = await runCli(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1']);
+    const r = await live(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1']);
     await expectMessage(r, 1, /^sm-ir: cloudtrail:LookupEvents failed: access denied in (eu-west-1|us-east-1)/m, /hint: the caller needs the IAM permission cloudtrail:LookupEvents/);
   });
 
   it('ec2:DescribeRegions denied: --regions all cannot work and says why; named regions are read unchecked, with a note', async () => {
     fake = await smallFake();
     fake.faults.denyAccess({ operation: 'DescribeRegions' });
-    const all = await runCli(['detect', '--endpoint-url', fake.url, '--regions', 'all']);
+    const all = await live(['detect', '--endpoint-url', fake.url, '--regions', 'all']);
     await expectMessage(all, 1, /^sm-ir: ec2:DescribeRegions failed: access denied in us-east-1/m, /hint: the caller needs the IAM permission ec2:DescribeRegions/);
-    const named = await runCli(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1', '--output', 'json']);
+    const named = await live(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1', '--output', 'json']);
     expect(named.code, named.stderr).toBe(0);
     expect(named.stderr).toBe('sm-ir: --region not checked against the account\'s enabled regions (ec2:DescribeRegions is denied)\n');
     expect(json(named).findings.length).toBeGreaterThan(0);
@@ -269,11 +273,11 @@ describe('sm-ir detect, live: clear messages, exit codes, no stack trace', { tim
 
   it('unknown or misspelt region, and an opt-in region not enabled: exit 2 before any LookupEvents call', async () => {
     fake = await smallFake();
-    const misspelt = await runCli(['detect', '--endpoint-url', fake.url, '--region', 'eu-wset-1']);
+    const misspelt = await live(['detect', '--endpoint-url', fake.url, '--region', 'eu-wset-1']);
     await expectMessage(misspelt, 2, /^sm-ir: --region: eu-wset-1 is not a region enabled for this account/m, /hint: enabled regions: .*eu-west-1/);
-    const optIn = await runCli(['detect', '--endpoint-url', fake.url, '--regions', 'us-east-1,af-south-1']);
+    const optIn = await live(['detect', '--endpoint-url', fake.url, '--regions', 'us-east-1,af-south-1']);
     await expectMessage(optIn, 2, /^sm-ir: --regions: af-south-1 is not a region enabled for this account/m, /hint: enabled regions: .*\(or use --regions all\)/);
-    const notARegion = await runCli(['detect', '--endpoint-url', fake.url, '--regions', 'us-east-1,europe']);
+    const notARegion = await live(['detect', '--endpoint-url', fake.url, '--regions', 'us-east-1,europe']);
     await expectMessage(notARegion, 2, /^sm-ir: --regions: 'europe' is not an AWS region name$/m, /hint: regions look like us-east-1/);
     expect(fake.stats.count(LOOKUP)).toBe(0);
   });
@@ -281,7 +285,7 @@ describe('sm-ir detect, live: clear messages, exit codes, no stack trace', { tim
   it('a window over 90 days points to --logs, before any call', async () => {
     fake = await smallFake();
     for (const since of ['91d', 'all', '2020-01-01T00:00:00Z']) {
-      const r = await runCli(['detect', '--endpoint-url', fake.url, '--since', since]);
+      const r = await live(['detect', '--endpoint-url', fake.url, '--since', since]);
       await expectMessage(r, 2, /^sm-ir: LookupEvents holds only the last 90 days of events/m, /hint: .*--logs/);
     }
     expect(fake.stats.count()).toBe(0);
@@ -293,18 +297,18 @@ describe('sm-ir detect, live: clear messages, exit codes, no stack trace', { tim
     const files = { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
     writeFileSync(files.AWS_CONFIG_FILE, '[profile ir]\nregion = eu-west-1\n');
     writeFileSync(files.AWS_SHARED_CREDENTIALS_FILE, '[ir]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
-    const missing = await runCli(['detect', '--endpoint-url', fake.url, '--profile', 'incident'], { env: { ...noKeys, ...files } });
+    const missing = await live(['detect', '--endpoint-url', fake.url, '--profile', 'incident'], { env: { ...noKeys, ...files } });
     await expectMessage(missing, 2, /^sm-ir: --profile: no profile named 'incident' in \S+config or \S+credentials$/m, /hint: profiles found: ir$/m);
-    const fromEnv = await runCli(['detect', '--endpoint-url', fake.url], { env: { ...noKeys, ...files, AWS_PROFILE: 'incident' } });
+    const fromEnv = await live(['detect', '--endpoint-url', fake.url], { env: { ...noKeys, ...files, AWS_PROFILE: 'incident' } });
     await expectMessage(fromEnv, 2, /^sm-ir: AWS_PROFILE: no profile named 'incident'/m, /hint: profiles found: ir$/m);
     expect(fake.stats.count()).toBe(0);
     // The profile that exists is used: its keys sign the calls.
-    const ok = await runCli(['detect', '--endpoint-url', fake.url, '--profile', 'ir', '--region', 'eu-west-1', '--output', 'json'], { env: { ...noKeys, ...files } });
+    const ok = await live(['detect', '--endpoint-url', fake.url, '--profile', 'ir', '--region', 'eu-west-1', '--output', 'json'], { env: { ...noKeys, ...files } });
     expect(ok.code, ok.stderr).toBe(0);
     expect(fake.stats.count(LOOKUP)).toBeGreaterThan(0);
     // Without --region or AWS_REGION the profile's region is the home region, as for the AWS CLI: asked for the enabled regions.
     fake.stats.reset();
-    const home = await runCli(['detect', '--endpoint-url', fake.url, '--profile', 'ir', '--output', 'json'], { env: { ...noKeys, ...files, AWS_REGION: '' } });
+    const home = await live(['detect', '--endpoint-url', fake.url, '--profile', 'ir', '--output', 'json'], { env: { ...noKeys, ...files, AWS_REGION: '' } });
     expect(home.code, home.stderr).toBe(0);
     expect(fake.stats.select({ operation: 'DescribeRegions' }).map((c) => c.region)).toEqual(['eu-west-1']);
   });

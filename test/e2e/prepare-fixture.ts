@@ -16,7 +16,7 @@ import { createEc2 } from '../fake-aws/services/ec2.js';
 import { createAccessAnalyzerFake, type AccessAnalyzerFake } from '../fake-aws/services/access-analyzer.js';
 import { createSts } from '../fake-aws/services/sts.js';
 import type { z } from 'zod';
-import { CLI, ROOT, runCli, type CliResult } from './run-cli.js';
+import { CLI, ROOT, UNPACED, runCli, type CliResult } from './run-cli.js';
 
 /** Each test spawns the binary several times; on a loaded machine one run can take a few seconds. */
 export const E2E_TIMEOUT = 60_000;
@@ -90,7 +90,8 @@ export async function startPrepareFake(
   });
   const f: PrepareFixture = {
     fake, org, config, analyzer, auditPath,
-    run: (args, options = {}) => runCli(['prepare', ...args, '--endpoint-url', fake.url, '--audit-log', auditPath], options),
+    // The SCP enable poll unpaced: no test here checks its interval (Organizations has no rate limit in the fake).
+    run: (args, options = {}) => runCli(['prepare', ...args, '--endpoint-url', fake.url, '--audit-log', auditPath], { ...options, env: UNPACED }),
     runInTty: (args, answer) => inTty(['prepare', ...args, '--endpoint-url', fake.url, '--audit-log', auditPath], answer),
     writes: () => fake.stats.calls.filter((c) => WRITE_OPERATIONS.includes(c.operation)).map((c) => c.operation),
     auditAll: () => (existsSync(auditPath) ? readFileSync(auditPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditLine) : []),

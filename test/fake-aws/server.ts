@@ -24,6 +24,8 @@ export interface FakeAwsOptions {
   accounts?: Record<string, string>;
   /** Known regions; calls to a region that is unknown or not opted in fail as they do on AWS. */
   regions?: FakeRegion[];
+  /** false: no operation is throttled for its rate (for tests that do not check pacing and run the CLI with UNPACED, test/e2e/run-cli.ts). Default true. */
+  rateLimits?: boolean;
 }
 
 export interface FakeAws {
@@ -171,7 +173,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
 
   /** Sliding one-second window per operation, region and account: AWS's "N requests per second". */
   function overLimit(mod: ServiceModule, call: CallKey, accountId: string, now: number): boolean {
-    const limit = mod.rateLimits?.[call.operation];
+    const limit = options.rateLimits === false ? undefined : mod.rateLimits?.[call.operation];
     if (limit === undefined) return false;
     const key = `${call.service}/${call.operation}/${call.region}/${accountId}`;
     const times = (recent.get(key) ?? []).filter((t) => now - t < 1000);

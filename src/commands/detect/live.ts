@@ -19,6 +19,7 @@ import type { RecordSource } from '../../sources/types.js';
 import { refuseRegionWithRegions, type AwsContext } from '../options.js';
 import type { DetectOptions } from './options.js';
 import { resolveRegions } from './regions.js';
+import { lookupEventsRate } from '../pacing.js';
 
 const say = (line: string): void => {
   process.stderr.write(`sm-ir: ${line}\n`);
@@ -42,6 +43,7 @@ export async function openLiveSource(opts: DetectOptions, ctx: AwsContext, pb: P
   refuseRegionWithRegions(ctx);
   if (opts.org) return (await import('./org.js')).openOrgSource(opts, ctx, pb, window, now);
   lookupWindow(window, now); // refuse a window beyond 90 days before any AWS call
+  const rate = lookupEventsRate();
   const regions = await resolveRegions(ctx, say);
   const eventSources = [...watchedSources(pb)];
   const home = homeRegions(pb.sources.sources);
@@ -53,6 +55,7 @@ export async function openLiveSource(opts: DetectOptions, ctx: AwsContext, pb: P
     window,
     now,
     aws: ctx.client,
+    ...(rate ? { requestsPerSecond: rate } : {}),
     onProgress: regionProgress(inputs.length),
   });
   const dir = opts.saveEvents;

@@ -16,6 +16,7 @@ import type { RecordSource } from '../../sources/types.js';
 import type { AwsContext } from '../options.js';
 import type { DetectOptions } from './options.js';
 import { resolveRegions } from './regions.js';
+import { lookupEventsRate } from '../pacing.js';
 
 /** The --org flags, checked before any AWS call (commander refuses --org with --logs: command.ts). */
 export function checkOrgOptions(opts: DetectOptions): void {
@@ -28,6 +29,7 @@ export function checkOrgOptions(opts: DetectOptions): void {
 export async function openOrgSource(opts: DetectOptions, ctx: AwsContext, pb: Playbook, window: TimeWindow, now = new Date()): Promise<RecordSource> {
   checkOrgOptions(opts);
   lookupWindow(window, now); // refuse a window beyond 90 days before any AWS call
+  const rate = lookupEventsRate();
   const home = ctx.region;
   const aws = ctx.client;
   // An explicit list applies to every account; otherwise each account's own enabled regions.
@@ -45,6 +47,7 @@ export async function openOrgSource(opts: DetectOptions, ctx: AwsContext, pb: Pl
     window,
     now,
     aws,
+    ...(rate ? { requestsPerSecond: rate } : {}),
     onAccount: (o) => {
       finished += 1;
       if (o.state === 'failed') process.stderr.write(`sm-ir: account ${o.account} not read: ${o.error ?? 'see the report'}\n`);

@@ -30,6 +30,7 @@ import { checkOrganization, readOrgState } from './organizations.js';
 import { configRulesModel, scpPlanModel, withDescriptions, type ConfigRulesDocument, type ScpPlanDocument } from './output.js';
 import { resolveSelection } from './params.js';
 import { PREPARE_INTERRUPT, scpAlreadyDone, scpChange } from './scp-apply.js';
+import { scpEnablePollMs } from '../pacing.js';
 
 export interface PrepareOptions extends AwsCliOptions {
   target?: string;
@@ -82,6 +83,7 @@ function explainRows(data: ScpsData, rendered: RenderedStatement[], params: ScpP
 }
 
 export async function run(opts: PrepareOptions): Promise<number> {
+  scpEnablePollMs(); // a bad SM_IR_SCP_ENABLE_POLL_MS is a usage error before any AWS call
   if (opts.applyScps && !opts.target) throw new UsageError('--apply-scps needs --target', 'for example --target r-abcd (the root) or an OU id');
   if (opts.target) validateTarget(opts.target);
   if (opts.regions && !opts.configRules) throw new UsageError('--regions applies to --config-rules only');
@@ -184,7 +186,7 @@ async function runScps(opts: PrepareOptions, acceptance: FindingAcceptance): Pro
     return ExitCode.ok;
   }
   const what = opts.remove ? `Remove sm-ir's SCPs from ${opts.target ?? caller.organizationId}` : `Apply ${steps.length} change(s) to ${opts.target}`;
-  const change = scpChange(org, steps);
+  const change = scpChange(org, steps, scpEnablePollMs());
   await applyChange({ ...change, question: `${what} (${steps.length} call(s))?`, yes: opts.yes ?? false, recorder, openAudit: () => appendTo(opts.auditLog) });
   for (const note of change.notes) process.stderr.write(`sm-ir: ${note}\n`);
   process.stderr.write(`sm-ir: applied ${steps.length} change(s); audit log: ${opts.auditLog}\n`);

@@ -60,24 +60,24 @@ function explainStepError(e: unknown, step: ScpStep, operation: string): SmIrErr
   return explainAwsError(e, 'organizations', operation, permission);
 }
 
-/** How often and how long to wait for an enabled SCP policy type to leave PENDING_ENABLE. */
-export const ENABLE_WAIT = { intervalMs: 1000, attempts: 120 };
+/** How many times to poll (every SM_IR_SCP_ENABLE_POLL_MS, default 1 s: commands/pacing.ts) for an enabled SCP policy type to leave PENDING_ENABLE. */
+const ENABLE_POLLS = 120;
 
 /**
  * EnablePolicyType answers while the type is still PENDING_ENABLE, and attaching an SCP before it is
  * ENABLED fails (PolicyTypeNotEnabledException): wait for ListRoots to say ENABLED.
  */
-async function untilScpEnabled(org: OrganizationsClient, rootId: string): Promise<void> {
+async function untilScpEnabled(org: OrganizationsClient, rootId: string, intervalMs: number): Promise<void> {
   const progress = progressOnStderr();
-  for (let attempt = 0; attempt < ENABLE_WAIT.attempts; attempt++) {
+  for (let attempt = 0; attempt < ENABLE_POLLS; attempt++) {
     const roots = await call('ListRoots', () => org.send(new ListRootsCommand({})));
     const status = roots.Roots?.find((r) => r.Id === rootId)?.PolicyTypes?.find((p) => p.Type === SCP)?.Status;
     if (status === 'ENABLED') return progress.done();
     progress.update(`waiting for the SCP policy type to be enabled on ${rootId} (${status ?? 'not listed yet'})`);
-    await new Promise((r) => setTimeout(r, ENABLE_WAIT.intervalMs));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
   progress.done();
-  throw new SmIrError(`the SCP policy type on ${rootId} is still not ENABLED after ${(ENABLE_WAIT.attempts * ENABLE_WAIT.intervalMs) / 1000} s`, {
+  throw new SmIrError(`the SCP policy type on ${rootId} is still not ENABLED after ${(ENABLE_POLLS * intervalMs) / 1000} s`, {
     hint: 're-run in a few minutes: the plan starts from what is there',
   });
 }
@@ -93,7 +93,7 @@ export const PREPARE_INTERRUPT = {
  * every call, reads included, is in the log. `notes` collects what the user should hear (policies
  * adopted). A failure stops the run, saying how far it got; re-running plans from what is there.
  */
-export function scpChange(org: OrganizationsClient, steps: ScpStep[]): { steps: ChangeStep[]; notes: string[] } & typeof PREPARE_INTERRUPT {
+export function scpChange(org: OrganizationsClient, steps: ScpStep[], enablePollMs = 1000): { steps: ChangeStep[]; notes: string[] } & typeof PREPARE_INTERRUPT {
   const created = new Map<string, string>();
   const notes: string[] = [];
   return {
@@ -106,7 +106,7 @@ export function scpChange(org: OrganizationsClient, steps: ScpStep[]): { steps: 
           e.message = `${e.message} (after ${done} of ${steps.length} change(s); fix the cause and re-run: the plan starts from what is there)`;
           throw e;
         });
-        if (step.action === 'enable-policy-type') await untilScpEnabled(org, step.rootId);
+        if (step.action === 'enable-policy-type') await untilScpEnabled(org, step.rootId, enablePollMs);
       },
     })),
   };
