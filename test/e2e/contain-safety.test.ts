@@ -281,7 +281,9 @@ describe('--from-findings', () => {
     const findings = join(w.caseDir, '..', 'findings.json');
     writeFileSync(findings, detect.stdout);
 
-    // The incident's us-east-1 resources, as the attacker left them.
+    // The incident's us-east-1 resources, as the attacker left them: the leaked CI user's key, and a
+    // second key of that user which the findings never show.
+    w.iam.seed.user('ml-ci-deployer', { keys: ['AKIAIOSFODNN7EXAMPLE', 'AKIAI44QH8DHBEXAMPLE'] });
     w.iam.seed.role('AmazonSageMaker-ExecutionRole-MlCi', { path: '/service-role/' });
     w.iam.seed.role('sagemaker-ops-automation');
     w.sm.seed.lifecycleConfig('ml-ci-bootstrap', ['#!/bin/bash\ncurl -s http://169.254.169.254/latest/meta-data/iam/security-credentials/\n']);
@@ -297,18 +299,28 @@ describe('--from-findings', () => {
     const dry = await contain(w, ['--from-findings', findings, '--dry-run', '--output', 'json']);
     expect(dry.code, dry.stderr).toBe(0);
     expect(dry.stderr).toMatch(/proposal\(s\) for region eu-west-1 left out: run again with --region eu-west-1/);
-    const plans = (JSON.parse(dry.stdout) as { plans: { action: string; targets: string[]; skipped: unknown[] }[] }).plans;
+    const plans = (JSON.parse(dry.stdout) as { plans: { action: string; targets: string[]; skipped: unknown[]; kept: unknown[] }[] }).plans;
+    // The leaked key first; the notebook detached before anything restarts; the execution role
+    // quarantined only after the endpoints and jobs that run as it (DeleteEndpoint API reference).
     expect(plans.map((p) => `${p.action} ${p.targets.join(',')}`)).toEqual([
+      'deactivate-access-key ml-ci-deployer',
+      'quarantine-user ml-ci-deployer',
       'revoke-sessions AmazonSageMaker-ExecutionRole-MlCi',
-      'quarantine-role AmazonSageMaker-ExecutionRole-MlCi,sagemaker-ops-automation',
       'stop-job feature-export-20261127',
       'stop-job fraud-rescore-20261127',
-      'stop-notebook ml-ci-runner',
       'detach-lifecycle-config ds-forecasting',
+      'stop-notebook ml-ci-runner',
       'delete-endpoint fraud-detector-prod,fraud-detector-shadow',
       'delete-endpoint-config fraud-detector-v4-config',
+      'delete-model ', // nothing to apply: it holds the proposal that names no model (below)
+      'quarantine-role AmazonSageMaker-ExecutionRole-MlCi,sagemaker-ops-automation',
     ]);
-    expect(plans.flatMap((p) => p.skipped)).toEqual([]);
+    expect(plans[0]!.kept).toEqual([{ target: 'access-key/ml-ci-deployer/AKIAI44QH8DHBEXAMPLE', reason: expect.stringMatching(/^Active and not named/) }]);
+    // The model the attacker created is named in its finding only by its foreign image: said, not dropped.
+    expect(plans.flatMap((p) => p.skipped)).toEqual([
+      { target: '444455556666.dkr.ecr.us-east-1.amazonaws.com/fraud-detector:4.0', reason: expect.stringMatching(/^not a model name or ARN .*; proposed by cross-account-artifact:/) },
+    ]);
+    expect(dry.stderr).toMatch(/proposal left out: delete-model 444455556666\.dkr\.ecr\.us-east-1\.amazonaws\.com\/fraud-detector:4\.0: not a model name/);
     expect(writeCalls(w)).toEqual([]);
 
     w.fake.stats.reset();
@@ -319,6 +331,25 @@ describe('--from-findings', () => {
     const applied = await contain(w, ['--from-findings', findings, '--yes', '--case', w.caseDir, '--output', 'json']);
     expect(applied.code, applied.stderr).toBe(0);
     expect(outcomes(applied.stdout).every((o) => o.endsWith(': ok'))).toBe(true);
+    // Call by call, as the audit log has the changes.
+    expect(auditLog(w.caseDir).filter((e) => e.readOnly !== true).map((e) => `${e.operation} ${Object.values(e.parameters as Record<string, unknown>).filter((v) => typeof v === 'string' && !v.startsWith('{')).join(' ')}:${e.outcome}`)).toEqual([
+      'UpdateAccessKey ml-ci-deployer AKIAIOSFODNN7EXAMPLE Inactive:ok',
+      'PutUserPolicy ml-ci-deployer sm-ir-quarantine:ok',
+      'PutRolePolicy AmazonSageMaker-ExecutionRole-MlCi AWSRevokeOlderSessions:ok',
+      'StopProcessingJob feature-export-20261127:ok',
+      'StopTransformJob fraud-rescore-20261127:ok',
+      'StopNotebookInstance ds-forecasting:ok',
+      'UpdateNotebookInstance ds-forecasting:ok',
+      'StartNotebookInstance ds-forecasting:ok',
+      'StopNotebookInstance ml-ci-runner:ok',
+      'DeleteEndpoint fraud-detector-prod:ok',
+      'DeleteEndpoint fraud-detector-shadow:ok',
+      'DeleteEndpointConfig fraud-detector-v4-config:ok',
+      'PutRolePolicy AmazonSageMaker-ExecutionRole-MlCi sm-ir-quarantine:ok',
+      'PutRolePolicy sagemaker-ops-automation sm-ir-quarantine:ok',
+    ]);
+    expect(w.iam.state.users.get('ml-ci-deployer')!.keys.map((k) => `${k.id} ${k.status}`)).toEqual(['AKIAIOSFODNN7EXAMPLE Inactive', 'AKIAI44QH8DHBEXAMPLE Active']);
+    expect([...w.iam.state.users.get('ml-ci-deployer')!.inline.keys()]).toEqual(['sm-ir-quarantine']);
     const role = w.iam.state.roles.get('AmazonSageMaker-ExecutionRole-MlCi')!;
     expect([...role.inline.keys()].sort()).toEqual(['AWSRevokeOlderSessions', 'sm-ir-quarantine']);
     expect(w.sm.state.jobs.get('processing/feature-export-20261127')?.status).toBe('Stopped');
@@ -333,7 +364,7 @@ describe('--from-findings', () => {
     const report = await runCli(['analyze', '--findings', findings, '--case', w.caseDir, '--output', 'markdown']);
     expect(report.code, report.stderr).toBe(0);
     const section = report.stdout.split('## Containment audit log')[1]!;
-    expect(section).toMatch(/: 12 changes\. \d+ read-only calls \(evidence, state checks\) in the log, not shown\./);
+    expect(section).toMatch(/: 14 changes\. \d+ read-only calls \(evidence, state checks\) in the log, not shown\./);
     expect(section).toContain('sagemaker:DeleteEndpointConfig | {"EndpointConfigName":"fraud-detector-v4-config"} | ok |');
   });
 

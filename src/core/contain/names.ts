@@ -4,7 +4,9 @@ import { UsageError } from '../../errors.js';
  * Name and ARN checks from the SageMaker and IAM API references, applied before any AWS call so a
  * typo never reaches a destructive API (and never matches a different resource by accident).
  */
-export type TargetKind = 'endpoint' | 'endpoint-config' | 'model' | 'domain' | 'notebook' | 'lifecycle-config' | 'job' | 'tuning-job' | 'role';
+export type TargetKind = 'endpoint' | 'endpoint-config' | 'model' | 'domain' | 'notebook' | 'lifecycle-config' | 'job' | 'tuning-job' | 'role' | 'user';
+/** IAM's targets: their ARNs are global (no region) and carry a path before the name. */
+const IAM_KINDS: readonly TargetKind[] = ['role', 'user'];
 
 const SM_NAME = (max: number) => ({ pattern: new RegExp(`^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,${max - 1}}$`), max });
 const RULES: Record<TargetKind, { pattern: RegExp; max: number; arnType: string | null; example: string }> = {
@@ -18,7 +20,19 @@ const RULES: Record<TargetKind, { pattern: RegExp; max: number; arnType: string 
   'tuning-job': { ...SM_NAME(32), arnType: 'hyper-parameter-tuning-job', example: 'my-tuning-job' },
   domain: { pattern: /^d-(-*[a-z0-9]){1,61}$/, max: 63, arnType: 'domain', example: 'd-xxxxxxxxxxxx' },
   role: { pattern: /^[\w+=,.@-]{1,64}$/, max: 64, arnType: 'role', example: 'MySageMakerRole' },
+  user: { pattern: /^[\w+=,.@-]{1,64}$/, max: 64, arnType: 'user', example: 'ci-deployer' },
 };
+
+/** AccessKeyId in the IAM API reference: [\w]+, 16 to 128 characters (AWS's are AKIA... and 20 long). */
+const ACCESS_KEY_ID = /^\w{16,128}$/;
+
+/** An access key id as given to --access-key-id, checked before any AWS call. */
+export function parseAccessKeyId(input: string): string {
+  if (!ACCESS_KEY_ID.test(input)) {
+    throw new UsageError(`'${input}' is not a valid access key id`, 'access key ids match [\\w]{16,128}, e.g. AKIAIOSFODNN7EXAMPLE');
+  }
+  return input;
+}
 
 export const JOB_ARN_TYPES = {
   training: 'training-job',
@@ -47,16 +61,17 @@ export function parseTarget(kind: TargetKind, input: string, region: string, job
     const m = ARN.exec(input);
     if (!m) throw new UsageError(`'${input}' is not a valid ARN`);
     const [, , service, arnRegion, acct, resource] = m as unknown as [string, string, string, string, string, string];
-    const wantService = kind === 'role' ? 'iam' : 'sagemaker';
+    const iam = IAM_KINDS.includes(kind);
+    const wantService = iam ? 'iam' : 'sagemaker';
     const slash = resource.indexOf('/');
     const type = slash < 0 ? resource : resource.slice(0, slash);
     if (service !== wantService || type !== arnType) {
       throw new UsageError(`'${input}' is not the ARN of a ${kind}`, `expected arn:aws:${wantService}:...:${arnType}/...`);
     }
-    if (kind !== 'role' && arnRegion !== region) {
+    if (!iam && arnRegion !== region) {
       throw new UsageError(`'${input}' is in region ${arnRegion}, not ${region}`, `pass --region ${arnRegion}`);
     }
-    // Role ARNs carry a path (role/path/name); the name is the last part. SageMaker ARNs lower-case names.
+    // Role and user ARNs carry a path (role/path/name); the name is the last part. SageMaker ARNs lower-case names.
     name = resource.slice(resource.lastIndexOf('/') + 1);
     account = acct;
   }

@@ -19,6 +19,8 @@ export interface PlanInput {
   bestEffort?: boolean;
   /** Endpoints an earlier plan of the same run deletes: they no longer protect their config and models. */
   endpointsDeletedBefore?: string[];
+  /** Notebooks an earlier plan of the same run detaches from their lifecycle configuration: safe to restart. */
+  lifecycleDetachedBefore?: string[];
   /** The account the inventory was read in (sts:GetCallerIdentity), named when a target is not there. */
   account?: string;
   /**
@@ -257,15 +259,22 @@ const PLANNERS: Record<string, Planner> = {
     drafts.push({ ...deleteDomain, alreadyDone: domain.status === 'Deleting' });
     return drafts;
   },
-  'disable-root-access'(name, input, action) {
-    const { inventory: inv, options } = input;
+  'disable-root-access'(name, input, action, kept) {
+    const { inventory: inv, options, lifecycleDetachedBefore = [] } = input;
     const n = inv.notebooks[name];
     if (!n) throw notFound('notebook instance', name, input);
     if (n.rootAccess === 'Disabled') {
       return [{ target: `notebook/${name}`, operation: 'UpdateNotebookInstance', parameters: { NotebookInstanceName: name, RootAccess: 'Disabled' }, expect: 'RootAccess Disabled', done: nb(name, { RootAccess: ['Disabled'] }), alreadyDone: true }];
     }
     checkOrigin(action, `notebook ${name}`, n.status);
-    return notebookUpdate(name, n.status, { RootAccess: 'Disabled' }, { RootAccess: ['Disabled'] }, 'RootAccess Disabled', !options.noRestart);
+    // Lifecycle scripts run as root whatever RootAccess says: restarting runs OnStart again, which
+    // re-executes an attacker's script. Unless --restart, a notebook with one attached stays stopped.
+    const lcc = lifecycleDetachedBefore.includes(name) ? null : n.lifecycleConfigName;
+    const restart = options.noRestart === undefined ? lcc === null : !options.noRestart;
+    if (n.status === 'InService' && options.noRestart === undefined && lcc !== null) {
+      kept.push({ target: `notebook/${name}`, reason: `left stopped: restarting would run the OnStart script of lifecycle configuration ${lcc} as root (kept as evidence); detach it first (detach-lifecycle-config) or pass --restart` });
+    }
+    return notebookUpdate(name, n.status, { RootAccess: 'Disabled' }, { RootAccess: ['Disabled'] }, 'RootAccess Disabled', restart);
   },
   'stop-notebook'(name, input, action) {
     const n = input.inventory.notebooks[name];
@@ -339,30 +348,65 @@ const PLANNERS: Record<string, Planner> = {
     }];
   },
   'quarantine-role'(name, input) {
-    return [putRolePolicy(name, input, input.data.policies.quarantine, true)];
+    const role = input.inventory.roles[name];
+    if (!role) throw notFound('IAM role', name, input, true);
+    if (role.path.startsWith('/aws-service-role/')) {
+      throw new SmIrError(`role ${name} is a service-linked role: its policies cannot be changed`, { hint: 'contain the principal that used it instead' });
+    }
+    return [putInlinePolicy('role', name, role.inlinePolicies, input, input.data.policies.quarantine, true)];
   },
   'revoke-sessions'(name, input) {
+    const role = input.inventory.roles[name];
+    if (!role) throw notFound('IAM role', name, input, true);
+    if (role.path.startsWith('/aws-service-role/')) {
+      throw new SmIrError(`role ${name} is a service-linked role: its policies cannot be changed`, { hint: 'contain the principal that used it instead' });
+    }
     // Always applied: a later time revokes more, and re-running from a saved plan reuses its time.
-    return [putRolePolicy(name, input, input.data.policies.revokeSessions, false)];
+    return [putInlinePolicy('role', name, role.inlinePolicies, input, input.data.policies.revokeSessions, false)];
+  },
+  'quarantine-user'(name, input) {
+    const user = input.inventory.users[name];
+    if (!user) throw notFound('IAM user', name, input, true);
+    return [putInlinePolicy('user', name, user.inlinePolicies, input, input.data.policies.quarantine, true)];
+  },
+  'deactivate-access-key'(name, input, _action, kept) {
+    const { inventory: inv, options } = input;
+    const user = inv.users[name];
+    if (!user) throw notFound('IAM user', name, input, true);
+    const wanted = options.accessKeyIds;
+    // Every key of the user (an Inactive one is already done), or only the named ones.
+    const keys = wanted ? user.keys.filter((k) => wanted.includes(k.id)) : user.keys;
+    if (wanted && keys.length === 0) {
+      throw new SmIrError(`IAM user ${name} has no access key ${wanted.join(' or ')}${input.account ? ` (account ${input.account})` : ''}; nothing was changed`, { hint: 'check the user and --access-key-id (sm-ir lists its keys in the evidence)' });
+    }
+    // A compromised user's other keys (one the attacker created, say) are named, not silently left on.
+    for (const k of user.keys.filter((x) => x.status === 'Active' && !keys.includes(x))) {
+      kept.push({ target: `access-key/${name}/${k.id}`, reason: 'Active and not named: deactivate it too unless it is known to be safe (contain deactivate-access-key USER deactivates every key)' });
+    }
+    return keys.map((k) => ({
+      target: `access-key/${name}/${k.id}`,
+      service: 'iam',
+      operation: 'UpdateAccessKey',
+      parameters: { UserName: name, AccessKeyId: k.id, Status: 'Inactive' },
+      expect: 'Inactive',
+      done: { service: 'iam', operation: 'ListAccessKeys', parameters: { UserName: name }, item: { list: 'AccessKeyMetadata', field: 'AccessKeyId', value: k.id }, match: { Status: ['Inactive'] } },
+      alreadyDone: k.status === 'Inactive',
+    }));
   },
 };
 
-function putRolePolicy(name: string, input: PlanInput, policy: ContainmentData['policies']['quarantine'], idempotent: boolean): Draft {
-  const { inventory: inv, now } = input;
-  const role = inv.roles[name];
-  if (!role) throw notFound('IAM role', name, input, true);
-  if (role.path.startsWith('/aws-service-role/')) {
-    throw new SmIrError(`role ${name} is a service-linked role: its policies cannot be changed`, { hint: 'contain the principal that used it instead' });
-  }
-  const document = JSON.stringify(policy.document).replaceAll('${now}', now);
+/** An inline deny policy on a role or user; `idempotent`: the same policy twice is the same change. */
+function putInlinePolicy(kind: 'role' | 'user', name: string, existing: string[], input: PlanInput, policy: ContainmentData['policies']['quarantine'], idempotent: boolean): Draft {
+  const document = JSON.stringify(policy.document).replaceAll('${now}', input.now);
+  const [Kind, param] = kind === 'role' ? ['Role', 'RoleName'] : ['User', 'UserName'];
   return {
-    target: `role/${name}`,
+    target: `${kind}/${name}`,
     service: 'iam',
-    operation: 'PutRolePolicy',
-    parameters: { RoleName: name, PolicyName: policy.name, PolicyDocument: document },
+    operation: `Put${Kind}Policy`,
+    parameters: { [param]: name, PolicyName: policy.name, PolicyDocument: document },
     expect: `inline policy ${policy.name} attached`,
-    done: idempotent ? { service: 'iam', operation: 'GetRolePolicy', parameters: { RoleName: name, PolicyName: policy.name }, match: { PolicyName: [policy.name] } } : null,
-    alreadyDone: idempotent && role.inlinePolicies.includes(policy.name),
+    done: idempotent ? { service: 'iam', operation: `Get${Kind}Policy`, parameters: { [param]: name, PolicyName: policy.name }, match: { PolicyName: [policy.name] } } : null,
+    alreadyDone: idempotent && existing.includes(policy.name),
   };
 }
 

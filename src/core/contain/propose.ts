@@ -13,6 +13,8 @@ export interface Proposal {
 
 export interface Proposals {
   proposals: Proposal[];
+  /** Actions called for by a finding that names no resource to apply them to. */
+  unresolved: { action: string; because: string }[];
   /** Proposals left out because their resource is in another region: how many, per region. */
   elsewhere: Record<string, number>;
 }
@@ -51,12 +53,28 @@ const ARN_TYPE: Record<string, string> = {
 };
 
 /**
- * The order proposals are applied in: first cut the principal's access, then stop what runs (cost,
- * exfiltration), then tear down; endpoints before the configs and models they use.
+ * The order proposals are applied in: first cut the attacker's credentials (a leaked user's keys, the
+ * sessions of the roles it acted as), then stop what runs (cost, exfiltration), then tear down:
+ * endpoints before the configs and models they use. A notebook is detached from its lifecycle
+ * configuration before anything restarts it. Execution roles are quarantined last: SageMaker needs
+ * them to finish deleting endpoints (DeleteEndpoint API reference) and to stop jobs.
  */
-const ORDER = ['revoke-sessions', 'quarantine-role', 'stop-job', 'stop-notebook', 'disable-root-access', 'detach-lifecycle-config', 'delete-endpoint', 'delete-endpoint-config', 'delete-model'];
+const ORDER = [
+  'deactivate-access-key',
+  'quarantine-user',
+  'revoke-sessions',
+  'stop-job',
+  'detach-lifecycle-config',
+  'stop-notebook',
+  'disable-root-access',
+  'delete-endpoint',
+  'delete-endpoint-config',
+  'delete-model',
+  'quarantine-role',
+];
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:.*\/)?([\w+=,.@-]+)$/;
+const USER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:user\/(?:.*\/)?([\w+=,.@-]+)$/;
 const SM_ARN = /^arn:aws[a-z-]*:sagemaker:([a-z0-9-]+):\d{12}:([a-z-]+)\/(.+)$/;
 
 /**
@@ -77,8 +95,10 @@ function subject(f: Finding, action: string, jobType: JobType | undefined): { na
       if (m && m[2] === type) return { name: m[3] as string, region: m[1] as string };
     }
   }
+  // Else the first name (or an ARN of another type, e.g. an S3 ARN where a job was expected): the
+  // caller reports what does not parse as a target rather than dropping it.
   const first = f.resources[0];
-  return first && !first.startsWith('arn:') ? { name: first, region: action === 'quarantine-role' ? null : f.region } : null;
+  return first === undefined ? null : { name: first, region: action === 'quarantine-role' || first.startsWith('arn:') ? null : f.region };
 }
 
 /**
@@ -92,6 +112,7 @@ export function proposeFromFindings(report: DetectReport, region: string): Propo
   const flagged = new Set(succeeded.filter((f) => f.confidence !== 'weak').map((f) => f.principal.key));
   const out = new Map<string, Proposal>();
   const elsewhere: Record<string, number> = {};
+  const unresolved: Proposals['unresolved'] = [];
   const add = (action: string, target: { name: string; region: string | null }, options: ContainOptions, because: string) => {
     if (target.region !== null && target.region !== region) {
       elsewhere[target.region] = (elsewhere[target.region] ?? 0) + 1;
@@ -100,9 +121,18 @@ export function proposeFromFindings(report: DetectReport, region: string): Propo
     const key = `${action} ${target.name}`;
     const p = out.get(key) ?? { action, target: target.name, options, because: [] };
     if (!p.because.includes(because)) p.because.push(because);
+    if (options.accessKeyIds) p.options = { ...p.options, accessKeyIds: [...new Set([...(p.options.accessKeyIds ?? []), ...options.accessKeyIds])] };
     out.set(key, p);
   };
   for (const f of succeeded.filter((x) => flagged.has(x.principal.key))) {
+    // An IAM user acting with a long-term key (AKIA...): that key off, and a deny on the user, which
+    // also ends the sessions it obtained (GetSessionToken: ASIA... keys of type IAMUser).
+    const user = f.principal.type === 'IAMUser' && f.principal.arn ? USER_ARN.exec(f.principal.arn)?.[1] : undefined;
+    if (user) {
+      const key = f.principal.accessKeyId;
+      if (key?.startsWith('AKIA')) add('deactivate-access-key', { name: user, region: null }, { accessKeyIds: [key] }, f.id);
+      add('quarantine-user', { name: user, region: null }, {}, f.id);
+    }
     const issuer = f.principal.issuerArn ? ROLE_ARN.exec(f.principal.issuerArn) : null;
     if (issuer?.[1]) add('revoke-sessions', { name: issuer[1], region: null }, {}, f.id);
     if (f.ruleId === 'execution-role-passed') {
@@ -116,9 +146,11 @@ export function proposeFromFindings(report: DetectReport, region: string): Propo
     const jobType = action === 'stop-job' ? byEvent?.jobType : undefined;
     const target = subject(f, action, jobType);
     if (target) add(action, target, jobType ? { jobType } : {}, f.id);
+    else if (f.region !== null && f.region !== region) elsewhere[f.region] = (elsewhere[f.region] ?? 0) + 1;
+    else unresolved.push({ action, because: f.id });
   }
   // A notebook to disable root on or detach from need not also be stopped on its own.
   const stronger = new Set([...out.values()].filter((p) => p.action === 'disable-root-access' || p.action === 'detach-lifecycle-config').map((p) => p.target));
   const proposals = [...out.values()].filter((p) => !(p.action === 'stop-notebook' && stronger.has(p.target)));
-  return { proposals: proposals.sort((a, b) => ORDER.indexOf(a.action) - ORDER.indexOf(b.action)), elsewhere };
+  return { proposals: proposals.sort((a, b) => ORDER.indexOf(a.action) - ORDER.indexOf(b.action)), unresolved, elsewhere };
 }

@@ -152,20 +152,31 @@ describe('notebooks', () => {
       locked: { status: 'InService', rootAccess: 'Disabled', lifecycleConfigName: null },
       other: { status: 'Stopped', rootAccess: 'Enabled', lifecycleConfigName: 'lcc-shared' },
       pending: { status: 'Pending', rootAccess: 'Enabled', lifecycleConfigName: null },
+      clean: { status: 'InService', rootAccess: 'Enabled', lifecycleConfigName: null },
     };
     i.lifecycleConfigs = { 'lcc-evil': { notebooks: ['running'] } };
   });
   it('disable-root-access: stop, update, start again only if it was running', () => {
-    expect(ops(plan('disable-root-access', ['running'], nbs))).toEqual([
-      'StopNotebookInstance notebook/running',
-      'UpdateNotebookInstance notebook/running',
-      'StartNotebookInstance notebook/running',
+    expect(ops(plan('disable-root-access', ['clean'], nbs))).toEqual([
+      'StopNotebookInstance notebook/clean',
+      'UpdateNotebookInstance notebook/clean',
+      'StartNotebookInstance notebook/clean',
     ]);
-    expect(ops(plan('disable-root-access', ['running'], nbs, { noRestart: true }))).toHaveLength(2);
+    expect(ops(plan('disable-root-access', ['clean'], nbs, { noRestart: true }))).toHaveLength(2);
     expect(ops(plan('disable-root-access', ['stopped'], nbs))).toEqual(['UpdateNotebookInstance notebook/stopped']);
     const update = plan('disable-root-access', ['stopped'], nbs).steps[0];
     expect(update?.parameters).toEqual({ NotebookInstanceName: 'stopped', RootAccess: 'Disabled' });
     expect(update?.ready?.match).toEqual({ NotebookInstanceStatus: ['Stopped'] });
+  });
+  it('disable-root-access never restarts into an attached lifecycle script unless --restart, and says why', () => {
+    const p = plan('disable-root-access', ['running'], nbs);
+    expect(ops(p)).toEqual(['StopNotebookInstance notebook/running', 'UpdateNotebookInstance notebook/running']);
+    expect(p.kept).toEqual([{ target: 'notebook/running', reason: expect.stringMatching(/^left stopped: restarting would run the OnStart script of lifecycle configuration lcc-evil as root/) }]);
+    expect(ops(plan('disable-root-access', ['running'], nbs, { noRestart: false }))).toContain('StartNotebookInstance notebook/running');
+    // Detached by an earlier plan of the same run: nothing left to run, so it restarts.
+    const after = buildPlan({ action: 'disable-root-access', region: 'us-east-1', targets: ['running'], options: {}, inventory: nbs, data, now: NOW, lifecycleDetachedBefore: ['running'] });
+    expect(ops(after)).toContain('StartNotebookInstance notebook/running');
+    expect(after.kept).toEqual([]);
   });
   it('root already disabled is already done; a transitional state is refused', () => {
     expect(ops(plan('disable-root-access', ['locked'], nbs))).toEqual(['UpdateNotebookInstance notebook/locked (already-done)']);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DescribeEndpointCommand, DeleteEndpointCommand, ListTagsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { DescribeEndpointCommand, DescribeEndpointConfigCommand, DescribeModelCommand, DeleteEndpointCommand, ListTagsCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { GetRoleCommand, IAMClient, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { sdkCaller } from '../../../src/commands/contain/sdk-caller.js';
 import { Gatherer } from '../../../src/core/contain/gather.js';
@@ -44,10 +44,20 @@ describe('sdkCaller', () => {
   it('gathering through the SDK keeps the answers as evidence and maps the inventory', async () => {
     sm.on(DescribeEndpointCommand).resolves({ EndpointName: 'ep', EndpointArn: 'arn:aws:sagemaker:us-east-1:111122223333:endpoint/ep', EndpointConfigName: 'cfg', EndpointStatus: 'InService', CreationTime: new Date('2026-11-01T00:00:00Z') });
     sm.on(ListTagsCommand).resolves({ Tags: [{ Key: 'owner', Value: 'mallory' }] });
+    sm.on(DescribeEndpointConfigCommand).resolves({ EndpointConfigName: 'cfg', EndpointConfigArn: 'arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/cfg', ProductionVariants: [{ VariantName: 'v', ModelName: 'm' }] });
+    sm.on(DescribeModelCommand).resolves({ ModelName: 'm', ModelArn: 'arn:aws:sagemaker:us-east-1:111122223333:model/m', ExecutionRoleArn: 'arn:aws:iam::111122223333:role/Exec', PrimaryContainer: { Image: 'img', ModelDataUrl: 's3://b/m.tar.gz' } });
     const g = new Gatherer(sdkCaller('us-east-1', {}), 'us-east-1');
     await g.forAction('delete-endpoint', ['ep'], {});
     expect(g.inventory.endpoints).toEqual({ ep: { status: 'InService', configName: 'cfg' } });
-    expect(g.evidence.map((e) => e.file)).toEqual(['001-DescribeEndpoint-ep.json', '002-ListTags-ep-tags.json']);
+    // What the endpoint served is evidence even when its config and models are kept.
+    expect(g.evidence.map((e) => e.file)).toEqual([
+      '001-DescribeEndpoint-ep.json',
+      '002-ListTags-ep-tags.json',
+      '003-DescribeEndpointConfig-cfg.json',
+      '004-ListTags-cfg-tags.json',
+      '005-DescribeModel-m.json',
+      '006-ListTags-m-tags.json',
+    ]);
     expect(JSON.parse(g.evidence[0]!.content).response.CreationTime).toBe('2026-11-01T00:00:00.000Z');
   });
 
