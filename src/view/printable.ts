@@ -17,12 +17,15 @@ export function printableLine(s: string): string {
   return printable(s).replace(/[\t\n]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** A copy of a JSON-like value with every string made printable (for the table, markdown and csv views). */
-export function printableDeep<T>(value: T): T {
-  if (typeof value === 'string') return printable(value) as T;
-  if (Array.isArray(value)) return value.map(printableDeep) as T;
+/**
+ * A copy of a JSON-like value with every string made printable (for the table, markdown and csv views);
+ * `oneLine`: line breaks and tabs escaped too, so a value can never add a line (a forged row) to a view.
+ */
+export function printableDeep<T>(value: T, oneLine = false): T {
+  if (typeof value === 'string') return (oneLine ? printableLine(value) : printable(value)) as T;
+  if (Array.isArray(value)) return value.map((v) => printableDeep(v, oneLine)) as T;
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printableDeep(v)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, printableDeep(v, oneLine)])) as T;
   }
   return value;
 }

@@ -60,6 +60,13 @@ describe('a hostile value in every field of every human view', () => {
     expect(hostile[name]).toContain('\\u061c');
   });
 
+  it.each(['detect table', 'detect csv'])('%s: a line break in a field forges no line', (name) => {
+    // The hostile value holds three line breaks in every field: each would add lines to every row.
+    // Shown, it is exactly the value whose line breaks were the visible text \u000a all along.
+    expect(hostile[name]).toBe(views(HOSTILE.replaceAll('\n', '\\u000a'))[name]);
+    expect(hostile[name]).toContain('\\u000a| inj | row |\\u000a# forged');
+  });
+
   it.each(['detect markdown', 'analyze markdown'])('%s: forges no line, heading, row, tag or link', (name) => {
     const h = hostile[name]!.split('\n');
     const b = benign[name]!.split('\n');

@@ -7,10 +7,11 @@ import { human } from './table.js';
 
 export function reportModel(r: DetectReport): OutputModel {
   const { schema: _schema, ...document } = r;
-  // The views for people show CloudTrail's attacker-controlled strings made printable (made once, and
-  // only for those views); JSON keeps them exact.
+  // The views for people show CloudTrail's attacker-controlled strings made printable and on one line
+  // (a newline in a field would add a forged line to the table or csv); made once, and only for those
+  // views. JSON keeps them exact.
   let shown: DetectReport | undefined;
-  const view = (): DetectReport => (shown ??= printableDeep(r));
+  const view = (): DetectReport => (shown ??= printableDeep(r, true));
   return {
     schema: r.schema,
     document,
