@@ -7,7 +7,7 @@ import { checkQuestions } from './check-questions.js';
 import { checkPosture } from './check-posture.js';
 import { PostureFile } from './posture-schema.js';
 import { RULE_METADATA } from '../core/classify/rules/metadata.js';
-import { BestPracticesFile, ConfigRulesFile, ContainmentFile, QuestionsFile, RulesFile, ScenariosFile, ScpsFile, SignalsFile, SourcesFile } from './schema.js';
+import { AwsRegistriesFile, BestPracticesFile, ConfigRulesFile, ContainmentFile, QuestionsFile, RulesFile, ScenariosFile, ScpsFile, SignalsFile, SourcesFile } from './schema.js';
 
 /** playbook/ sits two levels above this module in both src/ (tests) and dist/ (the built CLI). */
 export const PLAYBOOK_DIR = fileURLToPath(new URL('../../playbook/', import.meta.url));
@@ -37,6 +37,7 @@ const FILES = {
   questions: { file: 'questions.json', schema: QuestionsFile },
   posture: { file: 'posture.json', schema: PostureFile },
   signals: { file: 'signals.json', schema: SignalsFile },
+  awsRegistries: { file: 'aws-registries.json', schema: AwsRegistriesFile },
 } as const;
 
 type Files = typeof FILES;

@@ -89,6 +89,22 @@ const requestCheck = {
   expect: z.union([z.literal('present'), z.string(), z.boolean()]),
 };
 
+/** AWS-owned ECR registries of SageMaker's prebuilt images (playbook/aws-registries.json), each with its source. */
+export const AwsRegistriesFile = z.object({
+  note: z.string(),
+  registries: z
+    .array(
+      z.object({
+        id,
+        title: z.string(),
+        source: z.string(),
+        /** region -> the registry's AWS account id */
+        accounts: z.record(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region such as us-east-1'), z.string().regex(/^\d{12}$/)),
+      }),
+    )
+    .min(1),
+});
+
 /** What sets a finding's severity besides its rule: the request and the caller (playbook/signals.json). */
 export const SignalsFile = z.object({
   note: z.string(),

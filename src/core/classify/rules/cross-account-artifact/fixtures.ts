@@ -18,6 +18,16 @@ export const ownAndAwsArtifacts = rec('CreateModel', {
   containers: [{ image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1-gpu-py310' }],
 });
 
+/** AWS's registries of built-in algorithms and framework containers (playbook/aws-registries.json), in two regions. */
+export const builtinAlgorithmJob = rec('CreateTrainingJob', {
+  trainingJobName: 'linear-learner-1',
+  algorithmSpecification: { trainingImage: '811284229777.dkr.ecr.us-east-1.amazonaws.com/linear-learner:1', trainingInputMode: 'File' },
+});
+export const frameworkImageModel = rec('CreateModel', {
+  modelName: 'xgb',
+  primaryContainer: { image: '141502667606.dkr.ecr.eu-west-1.amazonaws.com/sagemaker-xgboost:1.7-1', modelDataUrl: 's3://models/xgb.tar.gz' },
+}, { awsRegion: 'eu-west-1' });
+
 export default {
   attack: [
     { name: 'an ECR image and a KMS key of another account', records: [trainingJobWithForeignImageAndKey] },
@@ -25,6 +35,8 @@ export default {
   ],
   nearMiss: [
     { name: 'own-account image, AWS prebuilt image, plain bucket name', records: [ownAndAwsArtifacts] },
+    { name: 'a built-in algorithm image from AWS\'s registry (linear-learner, us-east-1)', records: [builtinAlgorithmJob] },
+    { name: 'a SageMaker framework image from AWS\'s registry (sagemaker-xgboost, eu-west-1)', records: [frameworkImageModel] },
     {
       name: 'a denied training job naming a foreign image (nothing ran)',
       records: [rec('CreateTrainingJob', { trainingJobName: 'tj-y', algorithmSpecification: { trainingImage: foreignImage } }, { errorCode: 'AccessDeniedException' })],

@@ -24,9 +24,7 @@ export default {
       "ecr",
       "sagemaker"
     ],
-    trustedAccounts: [
-      "763104351884"
-    ],
-    trustedAccountsNote: "AWS-owned registries of SageMaker's prebuilt images (763104351884: AWS Deep Learning Containers). Add the registries of the built-in algorithms for your regions and your organisation's shared accounts."
+    trustedAccounts: [],
+    trustedAccountsNote: "Accounts whose artifacts are yours: your organisation's shared registries and keys. The registries of SageMaker's prebuilt images (built-in algorithms, frameworks, Deep Learning Containers) are AWS's and need not be listed: playbook/aws-registries.json holds them, with their sources."
   }
 };

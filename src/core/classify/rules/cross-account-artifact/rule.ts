@@ -13,7 +13,8 @@ function* strings(value: unknown, path: string, depth = 0): Generator<[string, s
 
 /**
  * Rule 8: ECR image URIs and ARNs (S3 access points, KMS keys, SageMaker resources) in the request
- * that belong to another account than the event's. Plain bucket names reveal no account: not judged.
+ * that belong to another account than the event's. Plain bucket names reveal no account: not judged, and
+ * images from AWS's own registries (playbook/aws-registries.json) are not another account's.
  */
 export default defineRule({
   id: 'cross-account-artifact',
@@ -23,9 +24,10 @@ export default defineRule({
     trustedAccounts: z.array(z.string().regex(/^\d{12}$/)),
     trustedAccountsNote: z.string().optional(),
   }),
-  create({ meta, params }) {
+  create({ meta, params, playbook }) {
     const arn = new RegExp(`\\barn:aws[a-z-]*:(${params.arnServices.join('|')}):[a-z0-9-]*:(\\d{12}):`, 'g');
-    const trusted = new Set(params.trustedAccounts);
+    // Your own shared accounts, and the registries of SageMaker's prebuilt images (AWS's, in every region).
+    const trusted = new Set([...params.trustedAccounts, ...playbook.awsRegistries.registries.flatMap((r) => Object.values(r.accounts))]);
     return {
       reads: { events: [{ source: params.source, names: '*' }] },
       onRecord(r, emit) {
