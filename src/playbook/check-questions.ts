@@ -46,7 +46,7 @@ export function checkQuestions(pb: QuestionReferences): void {
     const practices = q.evidence.practices ?? [];
     const all: FindingMatch[] = [...q.evidence.match, ...(q.evidence.highlight ?? []), ...practices.map((p) => p.match)];
     for (const m of all) {
-      for (const r of m.rules ?? []) if (!rules.has(r)) fail(q.id, `unknown rule '${r}' (rules.json)`);
+      for (const r of m.rules ?? []) if (!rules.has(r)) fail(q.id, `unknown rule '${r}' (no rule folder rules/${r}/)`);
       for (const s of m.scenarios ?? []) if (!scenarios.has(s)) fail(q.id, `unknown scenario '${s}' (scenarios.json)`);
       if (m.eventSource !== undefined && !sources.some((s) => new RegExp(m.eventSource as string).test(s))) {
         fail(q.id, `eventSource /${m.eventSource}/ matches no event source of sources.json`);

@@ -29,7 +29,7 @@ function ruleMetadata(): unknown {
 const FILES = {
   sources: { file: 'sources.json', schema: SourcesFile },
   scenarios: { file: 'scenarios.json', schema: ScenariosFile },
-  rules: { file: 'rules.json', schema: RulesFile, read: ruleMetadata },
+  rules: { file: 'rules/<id>/meta.ts', schema: RulesFile, read: ruleMetadata },
   bestPractices: { file: 'best-practices.json', schema: BestPracticesFile },
   scps: { file: 'scps.json', schema: ScpsFile },
   configRules: { file: 'config-rules.json', schema: ConfigRulesFile },
@@ -59,7 +59,7 @@ export function loadPlaybookFile<K extends keyof Files>(key: K, dir = PLAYBOOK_D
   const { file, schema } = entry;
   if (entry.read) {
     const parsed = schema.safeParse(entry.read());
-    if (!parsed.success) throw new PlaybookDataError('rules/<id>/meta.ts', parsed.error.issues.map(formatIssue).join('; '));
+    if (!parsed.success) throw new PlaybookDataError(file, parsed.error.issues.map(formatIssue).join('; '));
     return parsed.data as Playbook[K];
   }
   let raw: unknown;
@@ -83,7 +83,7 @@ export function crossCheck(pb: Playbook): void {
     }
   };
   unique('scenarios.json', pb.scenarios.scenarios.map((s) => s.id));
-  unique('rules.json', pb.rules.rules.map((r) => r.id));
+  unique('rules/<id>/meta.ts', pb.rules.rules.map((r) => r.id));
   unique('sources.json', pb.sources.sources.map((s) => s.source));
   unique('best-practices.json', pb.bestPractices.groups.flatMap((g) => g.practices.map((p) => p.id)));
 
@@ -114,7 +114,7 @@ export function crossCheck(pb: Playbook): void {
   const scenarioIds = new Set(pb.scenarios.scenarios.map((s) => s.id));
   for (const r of pb.rules.rules) {
     for (const s of r.scenarios) {
-      if (!scenarioIds.has(s)) throw new PlaybookDataError('rules.json', `${r.id}: unknown scenario '${s}'`);
+      if (!scenarioIds.has(s)) throw new PlaybookDataError(`rules/${r.id}/meta.ts`, `unknown scenario '${s}'`);
     }
   }
 }

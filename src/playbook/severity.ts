@@ -1,4 +1,4 @@
-// The levels a finding can have: part of the playbook's vocabulary (rules.json gives each rule one), used by core and commands alike.
+// The levels a finding can have: part of the playbook's vocabulary (each rule's meta.ts gives it one), used by core and commands alike.
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

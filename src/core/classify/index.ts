@@ -53,7 +53,7 @@ export function queryFilter(playbook: Playbook): QueryFilter {
   return interestOf(buildRules(playbook), watchedSources(playbook));
 }
 
-/** Build the rule instances, failing clearly if the rules' data (section rules.json, from rules/<id>/meta.ts) and code disagree or params are invalid. */
+/** Build the rule instances, failing clearly if the rules' data (rules/<id>/meta.ts) and code (rules/<id>/rule.ts) disagree or params are invalid. */
 export function buildRules(playbook: Playbook, registry: Readonly<Record<string, RegisteredRule>> = RULES): RuleInstance[] {
   for (const [folder, rule] of Object.entries(registry)) {
     if (rule.id !== folder) throw new PlaybookDataError(`rules/${folder}/rule.ts`, `id '${rule.id}' differs from its folder name '${folder}'`);
@@ -61,12 +61,12 @@ export function buildRules(playbook: Playbook, registry: Readonly<Record<string,
   const implemented = new Map(Object.entries(registry));
   const inData = new Set(playbook.rules.rules.map((r) => r.id));
   const missing = [...inData].filter((id) => !implemented.has(id));
-  if (missing.length > 0) throw new PlaybookDataError('rules.json', `no implementation for rule ${missing.join(', ')}`);
+  if (missing.length > 0) throw new PlaybookDataError('rules/', `no implementation for rule ${missing.join(', ')} (each rule folder needs a rule.ts, listed in registry.ts)`);
   const unlisted = [...implemented.keys()].filter((id) => !inData.has(id));
-  if (unlisted.length > 0) throw new PlaybookDataError('rules.json', `rule ${unlisted.join(', ')} is implemented but missing from the data`);
+  if (unlisted.length > 0) throw new PlaybookDataError('rules/', `rule ${unlisted.join(', ')} is implemented but missing from the data (each rule folder needs a meta.ts, listed in rules/metadata.ts)`);
   return playbook.rules.rules.map((meta) => {
     const built = (implemented.get(meta.id) as RegisteredRule).build(meta, playbook);
-    if (!built.ok) throw new PlaybookDataError('rules.json', `${meta.id}: ${built.issues.join('; ')}`);
+    if (!built.ok) throw new PlaybookDataError(`rules/${meta.id}/meta.ts`, built.issues.join('; '));
     return built.instance;
   });
 }

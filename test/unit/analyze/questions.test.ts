@@ -76,7 +76,7 @@ describe('playbook/questions.json', () => {
     });
     it('rejects an unknown rule or scenario', () => {
       expect(broken((d) => (d.questions[3]!.evidence.match[2] = { rules: ['cross-acount-artifact'] }))).toThrow(
-        "playbook data questions.json: q4: unknown rule 'cross-acount-artifact' (rules.json)",
+        "playbook data questions.json: q4: unknown rule 'cross-acount-artifact' (no rule folder rules/cross-acount-artifact/)",
       );
       expect(broken((d) => d.questions[1]!.evidence.highlight!.push({ scenarios: ['phishing'] }))).toThrow(/q2: unknown scenario 'phishing'/);
     });

@@ -7,6 +7,7 @@ import { emptyStats } from '../../../src/sources/types.js';
 import { FindingSchema } from '../../../src/core/finding.js';
 import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
 import { PlaybookDataError } from '../../../src/errors.js';
+import { crossCheck } from '../../../src/playbook/load.js';
 import { ACCOUNT, OTHER_ACCOUNT, b64, classify, keyUser, rec, testPlaybook } from './helpers.js';
 
 /** A small incident touching every rule, inside background and look-alike noise. */
@@ -95,31 +96,37 @@ describe('watchedSources and the file prefilter', () => {
 });
 
 describe('rule loading', () => {
-  it('accepts the real rules.json with every registered rule', () => {
+  it('accepts the real rules (their meta.ts) with every registered rule', () => {
     expect(buildRules(testPlaybook())).toHaveLength(12);
   });
 
-  it('fails clearly when rules.json names a rule with no implementation', () => {
+  it('fails clearly when the rules\' data names a rule with no implementation', () => {
     const pb = testPlaybook();
     pb.rules.rules.push({ ...pb.rules.rules[0]!, id: 'made-up-rule' });
     expect(() => createClassifier(pb)).toThrow(PlaybookDataError);
-    expect(() => createClassifier(pb)).toThrow('playbook data rules.json: no implementation for rule made-up-rule');
+    expect(() => createClassifier(pb)).toThrow('playbook data rules/: no implementation for rule made-up-rule (each rule folder needs a rule.ts, listed in registry.ts)');
   });
 
-  it('fails clearly when an implemented rule is missing from rules.json', () => {
+  it("names the rule's meta.ts when it names an unknown scenario", () => {
+    const other = testPlaybook();
+    other.rules.rules.find((r) => r.id === 'log-tampering')!.scenarios = ['no-such-scenario'];
+    expect(() => crossCheck(other)).toThrow("playbook data rules/log-tampering/meta.ts: unknown scenario 'no-such-scenario'");
+  });
+
+  it('fails clearly when an implemented rule is missing from the rules\' data', () => {
     const pb = testPlaybook();
     pb.rules.rules = pb.rules.rules.filter((r) => r.id !== 'log-tampering');
-    expect(() => createClassifier(pb)).toThrow('playbook data rules.json: rule log-tampering is implemented but missing from the data');
+    expect(() => createClassifier(pb)).toThrow('playbook data rules/: rule log-tampering is implemented but missing from the data (each rule folder needs a meta.ts, listed in rules/metadata.ts)');
   });
 
   it('fails clearly when a rule\'s params do not fit its schema', () => {
     const pb = testPlaybook();
     const burst = pb.rules.rules.find((r) => r.id === 'creation-burst')!;
     burst.params = { ...burst.params, threshold: 'five' };
-    expect(() => createClassifier(pb)).toThrow(/rules\.json: creation-burst: params\.threshold: /);
+    expect(() => createClassifier(pb)).toThrow(/^playbook data rules\/creation-burst\/meta\.ts: params\.threshold: /);
     const lcc = pb.rules.rules.find((r) => r.id === 'lifecycle-script-suspicious')!;
     burst.params = { ...burst.params, threshold: 5 };
     lcc.params = { ...lcc.params, indicators: [{ label: 'broken', pattern: '(' }] };
-    expect(() => createClassifier(pb)).toThrow('lifecycle-script-suspicious: params.indicators.0.pattern: not a valid regular expression');
+    expect(() => createClassifier(pb)).toThrow('playbook data rules/lifecycle-script-suspicious/meta.ts: params.indicators.0.pattern: not a valid regular expression');
   });
 });
