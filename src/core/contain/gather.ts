@@ -29,6 +29,21 @@ function findPolicyDocuments(output: Out | null): unknown[] {
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_');
 
 /**
+ * Studio lifecycle configurations a domain, profile or space attaches: every LifecycleConfigArn(s)
+ * in its settings (JupyterLab, JupyterServer, KernelGateway, CodeEditor, default resource specs).
+ */
+function studioLifecycleConfigArns(output: Out | null): string[] {
+  const found: string[] = [];
+  const visit = (v: unknown, key: string) => {
+    if (typeof v === 'string' && /^LifecycleConfigArns?$/.test(key) && v.includes(':studio-lifecycle-config/')) found.push(v);
+    else if (Array.isArray(v)) for (const x of v) visit(x, key);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, k);
+  };
+  visit(output, '');
+  return found;
+}
+
+/**
  * Reads the state the planner needs (targets, their dependencies, what else uses them) and keeps
  * every answer as evidence: Describe*, List* and ListTags. Read-only; a failed read stops the run
  * before any change.
@@ -140,6 +155,7 @@ export class Gatherer {
   async domain(id: string): Promise<void> {
     const d = await this.read('sagemaker', 'DescribeDomain', { DomainId: id }, id);
     if (!d) return;
+    const studioConfigs = new Set(studioLifecycleConfigArns(d));
     await this.tags(str(d.DomainArn), id);
     const apps = await this.list('ListApps', { DomainIdEquals: id }, 'Apps', `${id}-apps`);
     const profiles = await this.list('ListUserProfiles', { DomainIdEquals: id }, 'UserProfiles', `${id}-profiles`);
@@ -147,13 +163,16 @@ export class Gatherer {
     for (const p of profiles) {
       const label = `${id}-${String(p.UserProfileName)}`;
       const up = await this.read('sagemaker', 'DescribeUserProfile', { DomainId: id, UserProfileName: p.UserProfileName }, label);
+      for (const a of studioLifecycleConfigArns(up)) studioConfigs.add(a);
       await this.tags(str(up?.UserProfileArn), label);
     }
     for (const s of spaces) {
       const label = `${id}-${String(s.SpaceName)}`;
       const sp = await this.read('sagemaker', 'DescribeSpace', { DomainId: id, SpaceName: s.SpaceName }, label);
+      for (const a of studioLifecycleConfigArns(sp)) studioConfigs.add(a);
       await this.tags(str(sp?.SpaceArn), label);
     }
+    for (const a of studioConfigs) await this.studioLifecycleConfig(a.slice(a.lastIndexOf('/') + 1));
     this.inventory.domains[id] = {
       status: str(d.Status) ?? 'unknown',
       apps: apps.map((a) => ({
@@ -166,6 +185,13 @@ export class Gatherer {
       userProfiles: profiles.map((p) => ({ name: str(p.UserProfileName) ?? '', status: str(p.Status) ?? 'unknown' })),
       spaces: spaces.map((s) => ({ name: str(s.SpaceName) ?? '', status: str(s.Status) ?? 'unknown' })),
     };
+  }
+
+  /** A Studio lifecycle configuration, its script decoded (base64 in the API) into its own evidence file. */
+  private async studioLifecycleConfig(name: string): Promise<void> {
+    const d = await this.read('sagemaker', 'DescribeStudioLifecycleConfig', { StudioLifecycleConfigName: name }, name);
+    const content = str(d?.StudioLifecycleConfigContent);
+    if (content) this.evidence.push({ file: `studio-lifecycle-${safe(name)}-${safe(str(d?.StudioLifecycleConfigAppType) ?? 'app')}.sh`, content: Buffer.from(content, 'base64').toString('utf8') });
   }
 
   async job(type: keyof typeof JOB_OPERATIONS, name: string): Promise<void> {

@@ -20,7 +20,8 @@ export interface FakeModel extends Tagged { roleArn: string; image: string; mode
 export interface FakeNotebook extends Tagged { status: string; rootAccess: 'Enabled' | 'Disabled'; lifecycleConfigName: string | null; roleArn: string; instanceType: string }
 export interface FakeLifecycleConfig { arn: string; onCreate: string[]; onStart: string[] }
 export interface FakeApp { domainId: string; appType: string; appName: string; userProfileName: string | null; spaceName: string | null; status: string }
-export interface FakeDomain extends Tagged { status: string; homeEfsFileSystemId: string; retention: string | null }
+export interface FakeDomain extends Tagged { status: string; homeEfsFileSystemId: string; retention: string | null; lifecycleConfigArns: string[] }
+export interface FakeStudioLifecycleConfig { appType: string; content: string }
 export interface FakeUserProfile { status: string; arn: string }
 export interface FakeSpace { status: string; arn: string; owner: string | null }
 export interface FakeJob extends Tagged { status: string }
@@ -67,6 +68,7 @@ export function createSageMaker(options: SageMakerOptions = {}) {
     notebooks: new Map<string, FakeNotebook>(),
     lifecycleConfigs: new Map<string, FakeLifecycleConfig>(),
     domains: new Map<string, FakeDomain>(),
+    studioLifecycleConfigs: new Map<string, FakeStudioLifecycleConfig>(),
     userProfiles: new Map<string, FakeUserProfile>(), // `${domain}/${name}`
     spaces: new Map<string, FakeSpace>(), // `${domain}/${name}`
     apps: [] as FakeApp[],
@@ -227,7 +229,14 @@ export function createSageMaker(options: SageMakerOptions = {}) {
       const id = str(input, 'DomainId');
       const d = state.domains.get(id);
       if (!d) throw notFound('Domain', id);
-      return { DomainId: id, DomainArn: d.arn, DomainName: `domain-${id}`, Status: d.status, HomeEfsFileSystemId: d.homeEfsFileSystemId, AuthMode: 'IAM' };
+      const lcc = d.lifecycleConfigArns.length > 0 ? { DefaultUserSettings: { JupyterLabAppSettings: { LifecycleConfigArns: d.lifecycleConfigArns } } } : {};
+      return { DomainId: id, DomainArn: d.arn, DomainName: `domain-${id}`, Status: d.status, HomeEfsFileSystemId: d.homeEfsFileSystemId, AuthMode: 'IAM', ...lcc };
+    },
+    DescribeStudioLifecycleConfig: ({ input }) => {
+      const name = str(input, 'StudioLifecycleConfigName');
+      const c = state.studioLifecycleConfigs.get(name);
+      if (!c) throw notFound('StudioLifecycleConfig', name);
+      return { StudioLifecycleConfigName: name, StudioLifecycleConfigArn: arn('studio-lifecycle-config', name), StudioLifecycleConfigAppType: c.appType, StudioLifecycleConfigContent: Buffer.from(c.content).toString('base64') };
     },
     DeleteDomain: ({ input }) => {
       const id = str(input, 'DomainId');
@@ -371,10 +380,14 @@ export function createSageMaker(options: SageMakerOptions = {}) {
       lifecycleConfig(name: string, onStart: string[], onCreate: string[] = []) {
         state.lifecycleConfigs.set(name, { arn: arn('notebook-instance-lifecycle-config', name), onCreate, onStart });
       },
-      domain(id: string, status = 'InService') {
+      /** `lifecycleConfigs`: Studio lifecycle configurations (seeded with studioLifecycleConfig) its users get by default. */
+      domain(id: string, status = 'InService', lifecycleConfigs: string[] = []) {
         const fs = `fs-0123456789abcde${String(state.homeEfs.size).padStart(2, '0')}`;
-        state.domains.set(id, { arn: arn('domain', id), tags: [{ Key: 'team', Value: 'research' }], status, homeEfsFileSystemId: fs, retention: null });
+        state.domains.set(id, { arn: arn('domain', id), tags: [{ Key: 'team', Value: 'research' }], status, homeEfsFileSystemId: fs, retention: null, lifecycleConfigArns: lifecycleConfigs.map((n) => arn('studio-lifecycle-config', n)) });
         state.homeEfs.add(fs);
+      },
+      studioLifecycleConfig(name: string, content: string, appType = 'JupyterLab') {
+        state.studioLifecycleConfigs.set(name, { appType, content });
       },
       userProfile(domainId: string, name: string) {
         state.userProfiles.set(`${domainId}/${name}`, { status: 'InService', arn: arn('user-profile', `${domainId}/${name}`) });
