@@ -1,5 +1,5 @@
 import { PlaybookDataError } from '../errors.js';
-import type { PostureData } from './posture-schema.js';
+import { WRITTEN_BY, type PostureData } from './posture-schema.js';
 import type { BestPracticesData, ContainmentData, RulesData, ScenariosData, ScpsData } from './schema.js';
 
 interface PostureReferences {
@@ -20,7 +20,8 @@ export function checkPosture(pb: PostureReferences): void {
   const rules = new Set(pb.rules.rules.map((r) => r.id));
   const practices = new Set(pb.bestPractices.groups.flatMap((g) => g.practices.map((p) => p.id)));
   const actions = new Set(pb.containment.actions.map((a) => a.id));
-  const guardrails = new Set(pb.scps.statements.map((s) => s.id));
+  const guardrails = new Map(pb.scps.statements.map((s) => [s.id, s.actions]));
+  if (!rules.has(pb.posture.trustedAccountsRule)) fail(`unknown trustedAccountsRule '${pb.posture.trustedAccountsRule}'`);
   const seen = new Set<string>();
   for (const c of pb.posture.checks) {
     if (seen.has(c.id)) fail(`duplicate check id '${c.id}'`);
@@ -30,7 +31,11 @@ export function checkPosture(pb: PostureReferences): void {
     if (c.bestPractice !== undefined && !practices.has(c.bestPractice)) fail(`${c.id}: unknown bestPractice '${c.bestPractice}' (best-practices.json)`);
     for (const f of c.fixes) {
       if (f.by === 'contain' && !actions.has(f.action)) fail(`${c.id}: unknown containment action '${f.action}' (containment.json)`);
-      if (f.by === 'prepare' && !guardrails.has(f.guardrail)) fail(`${c.id}: unknown guardrail '${f.guardrail}' (scps.json)`);
+      if (f.by !== 'prepare') continue;
+      const denies = guardrails.get(f.guardrail);
+      if (!denies) fail(`${c.id}: unknown guardrail '${f.guardrail}' (scps.json)`);
+      // A guardrail prevents a weakness only if it denies a call that writes that kind of resource.
+      else if (!denies.some((a) => WRITTEN_BY[c.resource].includes(a))) fail(`${c.id}: guardrail '${f.guardrail}' denies none of ${WRITTEN_BY[c.resource].join(', ')}`);
     }
   }
 }

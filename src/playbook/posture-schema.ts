@@ -5,6 +5,19 @@ import { idSchema as id, urlSchema as url } from './schema.js';
 /** The kinds of resource posture reads; each check judges one kind. */
 export const POSTURE_RESOURCES = ['notebook-instance', 'notebook-lifecycle-config', 'studio-lifecycle-config', 'domain', 'user-profile', 'space', 'model', 'endpoint-config', 'endpoint'] as const;
 
+/** The calls that create or change each kind: a prepare fix must name a guardrail that denies one of them. */
+export const WRITTEN_BY: Readonly<Record<(typeof POSTURE_RESOURCES)[number], readonly string[]>> = {
+  'notebook-instance': ['CreateNotebookInstance', 'UpdateNotebookInstance'],
+  'notebook-lifecycle-config': ['CreateNotebookInstanceLifecycleConfig', 'UpdateNotebookInstanceLifecycleConfig'],
+  'studio-lifecycle-config': ['CreateStudioLifecycleConfig'],
+  domain: ['CreateDomain', 'UpdateDomain'],
+  'user-profile': ['CreateUserProfile', 'UpdateUserProfile'],
+  space: ['CreateSpace', 'UpdateSpace'],
+  model: ['CreateModel'],
+  'endpoint-config': ['CreateEndpointConfig'],
+  endpoint: ['CreateEndpoint', 'UpdateEndpoint'],
+};
+
 const regex = z.string().refine((p) => {
   try {
     new RegExp(p);
@@ -49,7 +62,9 @@ const check = z
 export const PostureFile = z.object({
   attribution: z.string(),
   checks: z.array(check).min(1),
-  /** Notebook platform identifiers AWS no longer supports (Security Hub SageMaker.8). */
+  /** The detect rule whose trustedAccounts (AWS-owned image registries) posture trusts besides the account itself. */
+  trustedAccountsRule: id,
+  /** Notebook platform identifiers AWS no longer supports. */
   unsupportedPlatforms: z.array(z.string()).min(1),
   /** Secrets in lifecycle scripts: each pattern's first capture group (or the whole match) is the secret, shown masked. */
   secretPatterns: z.array(z.object({ label: z.string(), pattern: regex })).min(1),

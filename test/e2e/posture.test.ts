@@ -53,7 +53,7 @@ describe('sm-ir posture against the fixture account', () => {
       for (const p of passes) expect(failing(r, check), `${check} on ${p}`).not.toContain(p);
     }
     expect(r.account).toBe('111122223333');
-    expect(r.resources).toEqual({ 'notebook-instance': 12, 'notebook-lifecycle-config': 4 });
+    expect(r.resources).toEqual({ 'notebook-instance': 12, 'notebook-lifecycle-config': 4, 'studio-lifecycle-config': 3, domain: 6, 'endpoint-config': 10, model: 10 });
     expect(r.partial).toBe(false);
     expect(r.errors).toEqual([]);
     // Each check says how many it judged: a check that judged nothing would be no evidence.
@@ -133,6 +133,7 @@ describe('what cannot be read is said, and the rest is read', () => {
 
   it('--fail-on below the worst readable failure: a partial read exits 4, never 0', async () => {
     w.fake.faults.denyAccess({ operation: 'ListNotebookInstanceLifecycleConfigs' });
+    w.fake.faults.denyAccess({ operation: 'ListStudioLifecycleConfigs' });
     // Without the lifecycle configurations the worst failure is high, below critical: the partial exit stands.
     const r = await posture(['--fail-on', 'critical', '--output', 'json']);
     expect(r.code).toBe(4);

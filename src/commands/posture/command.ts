@@ -12,8 +12,8 @@ export function define(program: Command): void {
   cmd.addHelpText(
     'after',
     `
-Reads notebook instances and their lifecycle configurations in every region enabled in the account (or --regions),
-decodes every lifecycle script and runs it through detect's analyser (the same indicators and severity as the
+Reads notebook instances, Studio domains, the endpoints' configurations and models, and every notebook and Studio
+lifecycle configuration in every region enabled in the account (or --regions); decodes every lifecycle script and runs it through detect's analyser (the same indicators and severity as the
 lifecycle-script-suspicious rule) and the secret patterns; each check names its Security Hub control and Prowler
 check where one exists, and the sm-ir command that fixes or prevents it. Only reads: the IAM permissions it needs
 are listed by \`sm-ir playbook posture\` and docs/commands/posture.md.

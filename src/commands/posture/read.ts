@@ -5,7 +5,7 @@
  * credentials stop the run.
  */
 import { awsErrorCode, explainAwsError, isCredentialProblem } from '../../aws/errors.js';
-import type { Inventory, LifecycleConfig, NotebookInstance, ReadGap } from '../../core/posture/inventory.js';
+import type { Domain, EndpointConfig, Inventory, LifecycleConfig, Model, NotebookInstance, ReadGap } from '../../core/posture/inventory.js';
 import type { PostureResource } from '../../playbook/posture-schema.js';
 import type { PostureService, ReadCaller } from './caller.js';
 
@@ -113,9 +113,104 @@ function notebookLifecycleConfig(region: string, out: Item, name: string): Lifec
   };
 }
 
+function studioLifecycleConfig(region: string, out: Item, name: string): LifecycleConfig {
+  return {
+    region,
+    name: str(out.StudioLifecycleConfigName) ?? name,
+    arn: str(out.StudioLifecycleConfigArn) ?? name,
+    scripts: [{ hook: str(out.StudioLifecycleConfigAppType) ?? 'Studio', content: str(out.StudioLifecycleConfigContent) ?? '' }],
+  };
+}
+
+/** Every LifecycleConfigArn(s) anywhere in a domain's default user and space settings (one per app type). */
+function lifecycleArns(settings: unknown, into: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(settings)) for (const v of settings) lifecycleArns(v, into);
+  else if (typeof settings === 'object' && settings !== null) {
+    for (const [k, v] of Object.entries(settings)) {
+      if (k === 'LifecycleConfigArn' && typeof v === 'string') into.add(v);
+      else if (k === 'LifecycleConfigArns' && Array.isArray(v)) {
+        for (const a of v) if (typeof a === 'string') into.add(a);
+      } else lifecycleArns(v, into);
+    }
+  }
+  return into;
+}
+
+function domain(region: string, out: Item, id: string): Domain {
+  return {
+    region,
+    name: str(out.DomainId) ?? id,
+    arn: str(out.DomainArn) ?? id,
+    ...(str(out.AppNetworkAccessType) ? { appNetworkAccessType: str(out.AppNetworkAccessType) } : {}),
+    ...(str(out.KmsKeyId) ? { kmsKeyId: str(out.KmsKeyId) } : {}),
+    lifecycleConfigArns: [...lifecycleArns([out.DefaultUserSettings, out.DefaultSpaceSettings])],
+  };
+}
+
+function endpointConfig(region: string, out: Item, name: string, endpoints: string[]): EndpointConfig {
+  const capture = out.DataCaptureConfig as Item | undefined;
+  return {
+    region,
+    name,
+    arn: str(out.EndpointConfigArn) ?? name,
+    ...(str(out.KmsKeyId) ? { kmsKeyId: str(out.KmsKeyId) } : {}),
+    variants: ((out.ProductionVariants as Item[] | undefined) ?? []).map((v) => ({
+      name: str(v.VariantName) ?? '',
+      ...(str(v.ModelName) ? { modelName: str(v.ModelName) } : {}),
+      ...(typeof v.InitialInstanceCount === 'number' ? { initialInstanceCount: v.InitialInstanceCount } : {}),
+      serverless: v.ServerlessConfig !== undefined,
+    })),
+    ...(capture
+      ? { dataCapture: { enabled: capture.EnableCapture !== false, ...(str(capture.DestinationS3Uri) ? { destination: str(capture.DestinationS3Uri) } : {}), ...(str(capture.KmsKeyId) ? { kmsKeyId: str(capture.KmsKeyId) } : {}) } }
+      : {}),
+    endpoints,
+  };
+}
+
+function model(region: string, out: Item, name: string, endpoints: string[]): Model {
+  const containers = [out.PrimaryContainer, ...((out.Containers as unknown[] | undefined) ?? [])] as (Item | undefined)[];
+  return {
+    region,
+    name,
+    arn: str(out.ModelArn) ?? name,
+    ...(typeof out.EnableNetworkIsolation === 'boolean' ? { networkIsolation: out.EnableNetworkIsolation } : {}),
+    inVpc: out.VpcConfig !== undefined,
+    images: containers.map((c) => str(c?.Image)).filter((i): i is string => i !== undefined),
+    ...(str(out.ExecutionRoleArn) ? { executionRoleArn: str(out.ExecutionRoleArn) } : {}),
+    endpoints,
+  };
+}
+
+/** Endpoints, then the configurations they use, then those configurations' models: each described once. */
+async function readInference(r: RegionReader, region: string) {
+  const listed = await r.list('endpoint', 'ListEndpoints', 'Endpoints');
+  const endpoints = await r.describeEach(
+    'endpoint',
+    'DescribeEndpoint',
+    (listed ?? []).map((i) => str(i.EndpointName)).filter((n): n is string => n !== undefined),
+    (name) => ({ EndpointName: name }),
+    (out, name) => ({ name, config: str(out.EndpointConfigName) }),
+  );
+  const usersOf = (pairs: { user: string; used?: string }[]) => {
+    const m = new Map<string, string[]>();
+    for (const { user, used } of pairs) if (used) m.set(used, [...(m.get(used) ?? []), user]);
+    return m;
+  };
+  const configUsers = usersOf(endpoints.map((e) => ({ user: e.name, used: e.config })));
+  const endpointConfigs = await r.describeEach('endpoint-config', 'DescribeEndpointConfig', [...configUsers.keys()], (name) => ({ EndpointConfigName: name }), (out, name) =>
+    endpointConfig(region, out, name, configUsers.get(name) ?? []),
+  );
+  const modelUsers = new Map<string, string[]>();
+  for (const c of endpointConfigs) {
+    for (const v of c.variants) if (v.modelName) modelUsers.set(v.modelName, [...new Set([...(modelUsers.get(v.modelName) ?? []), ...c.endpoints])]);
+  }
+  const models = await r.describeEach('model', 'DescribeModel', [...modelUsers.keys()], (name) => ({ ModelName: name }), (out, name) => model(region, out, name, modelUsers.get(name) ?? []));
+  return { endpointConfigs, models };
+}
+
 async function readRegion(caller: ReadCaller, region: string) {
   const r = new RegionReader(caller, region);
-  const [notebookInstances, notebookLifecycleConfigs] = await Promise.all([
+  const [notebookInstances, notebookLifecycleConfigs, studioLifecycleConfigs, domains, inference] = await Promise.all([
     r.list('notebook-instance', 'ListNotebookInstances', 'NotebookInstances').then((items) =>
       r.describeEach(
         'notebook-instance',
@@ -134,8 +229,27 @@ async function readRegion(caller: ReadCaller, region: string) {
         (out, name) => notebookLifecycleConfig(region, out, name),
       ),
     ),
+    r.list('studio-lifecycle-config', 'ListStudioLifecycleConfigs', 'StudioLifecycleConfigs').then((items) =>
+      r.describeEach(
+        'studio-lifecycle-config',
+        'DescribeStudioLifecycleConfig',
+        (items ?? []).map((i) => str(i.StudioLifecycleConfigName)).filter((n): n is string => n !== undefined),
+        (name) => ({ StudioLifecycleConfigName: name }),
+        (out, name) => studioLifecycleConfig(region, out, name),
+      ),
+    ),
+    r.list('domain', 'ListDomains', 'Domains').then((items) =>
+      r.describeEach(
+        'domain',
+        'DescribeDomain',
+        (items ?? []).map((i) => str(i.DomainId)).filter((n): n is string => n !== undefined),
+        (id) => ({ DomainId: id }),
+        (out, id) => domain(region, out, id),
+      ),
+    ),
+    readInference(r, region),
   ]);
-  return { notebookInstances, notebookLifecycleConfigs, gaps: r.gaps };
+  return { notebookInstances, notebookLifecycleConfigs, studioLifecycleConfigs, domains, ...inference, gaps: r.gaps };
 }
 
 export async function readInventory(caller: ReadCaller, regions: readonly string[], home: string): Promise<Inventory> {
@@ -151,6 +265,10 @@ export async function readInventory(caller: ReadCaller, regions: readonly string
     regions: [...regions],
     notebookInstances: perRegion.flatMap((r) => r.notebookInstances),
     notebookLifecycleConfigs: perRegion.flatMap((r) => r.notebookLifecycleConfigs),
+    studioLifecycleConfigs: perRegion.flatMap((r) => r.studioLifecycleConfigs),
+    domains: perRegion.flatMap((r) => r.domains),
+    endpointConfigs: perRegion.flatMap((r) => r.endpointConfigs),
+    models: perRegion.flatMap((r) => r.models),
     gaps: perRegion.flatMap((r) => r.gaps),
   };
 }

@@ -50,6 +50,13 @@ function indicatorData(pb: Playbook) {
   return parsed.data;
 }
 
+/** The account read and the AWS-owned registries detect trusts (its cross-account rule's trustedAccounts). */
+function trustedAccounts(pb: Playbook, inv: Inventory): Set<string> {
+  const params = pb.rules.rules.find((r) => r.id === pb.posture.trustedAccountsRule)?.params as { trustedAccounts?: unknown } | undefined;
+  const listed = Array.isArray(params?.trustedAccounts) ? params.trustedAccounts.filter((a): a is string => typeof a === 'string') : [];
+  return new Set([...listed, ...(inv.account ? [inv.account] : [])]);
+}
+
 function fixCommands(pb: Playbook, check: ResolvedCheck, resource: { region: string; name: string }, inv: Inventory): PostureFinding['fixes'] {
   return check.fixes.flatMap((f): PostureFinding['fixes'] => {
     if (f.by === 'prepare') {
@@ -69,7 +76,8 @@ export function evaluatePosture(pb: Playbook, inv: Inventory, calls: CallStats, 
   const checks = resolveChecks(pb);
   const judge = createScriptJudge(indicatorData(pb), pb.posture.secretPatterns);
   const notebookScripts = new Map<string, ScriptVerdict>(inv.notebookLifecycleConfigs.map((lc) => [scriptKey(lc.region, lc.name), judge(lc.scripts)]));
-  const ctx: CheckContext = { inventory: inv, unsupportedPlatforms: pb.posture.unsupportedPlatforms, notebookScripts };
+  const studioScripts = new Map<string, ScriptVerdict>(inv.studioLifecycleConfigs.map((lc) => [lc.arn, judge(lc.scripts)]));
+  const ctx: CheckContext = { inventory: inv, unsupportedPlatforms: pb.posture.unsupportedPlatforms, notebookScripts, studioScripts, trustedAccounts: trustedAccounts(pb, inv) };
   const findings: PostureFinding[] = [];
   const summary: PostureReport['checks'] = [];
   // A kind not listed in a region; for the kinds a check also reads, any resource of them not read there.

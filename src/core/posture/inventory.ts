@@ -35,6 +35,32 @@ export interface LifecycleConfig extends Located {
   scripts: LifecycleScript[];
 }
 
+export interface Domain extends Located {
+  /** PublicInternetOnly (the default) or VpcOnly. */
+  appNetworkAccessType?: string;
+  kmsKeyId?: string;
+  /** The Studio lifecycle configurations its default user and space settings run (ARNs). */
+  lifecycleConfigArns: string[];
+}
+
+export interface EndpointConfig extends Located {
+  kmsKeyId?: string;
+  variants: { name: string; modelName?: string; initialInstanceCount?: number; serverless: boolean }[];
+  dataCapture?: { enabled: boolean; destination?: string; kmsKeyId?: string };
+  /** The endpoints (names) that use it. */
+  endpoints: string[];
+}
+
+export interface Model extends Located {
+  networkIsolation?: boolean;
+  inVpc: boolean;
+  /** Every container's image URI. */
+  images: string[];
+  executionRoleArn?: string;
+  /** The endpoints (names) that serve it. */
+  endpoints: string[];
+}
+
 /** A resource kind that could not be listed (or one resource not described) in a region, and why. */
 export interface ReadGap {
   resource: PostureResource;
@@ -55,6 +81,12 @@ export interface Inventory {
   regions: string[];
   notebookInstances: NotebookInstance[];
   notebookLifecycleConfigs: LifecycleConfig[];
+  /** Studio lifecycle configurations: one script each, its hook the app type (JupyterLab, CodeEditor, ...). */
+  studioLifecycleConfigs: LifecycleConfig[];
+  domains: Domain[];
+  /** The configurations and models behind the account's endpoints (what serves traffic). */
+  endpointConfigs: EndpointConfig[];
+  models: Model[];
   gaps: ReadGap[];
 }
 
@@ -65,6 +97,14 @@ export function resourcesOf(inv: Inventory, kind: PostureResource): readonly Loc
       return inv.notebookInstances;
     case 'notebook-lifecycle-config':
       return inv.notebookLifecycleConfigs;
+    case 'studio-lifecycle-config':
+      return inv.studioLifecycleConfigs;
+    case 'domain':
+      return inv.domains;
+    case 'endpoint-config':
+      return inv.endpointConfigs;
+    case 'model':
+      return inv.models;
     default:
       return [];
   }

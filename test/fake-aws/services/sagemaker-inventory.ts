@@ -15,7 +15,11 @@ export interface InventoryOptions {
   rateLimit?: number;
 }
 
-const OPERATIONS = ['ListNotebookInstances', 'DescribeNotebookInstance', 'ListNotebookInstanceLifecycleConfigs', 'DescribeNotebookInstanceLifecycleConfig'];
+const OPERATIONS = [
+  'ListNotebookInstances', 'DescribeNotebookInstance', 'ListNotebookInstanceLifecycleConfigs', 'DescribeNotebookInstanceLifecycleConfig',
+  'ListStudioLifecycleConfigs', 'DescribeStudioLifecycleConfig', 'ListDomains', 'DescribeDomain',
+  'ListEndpoints', 'DescribeEndpoint', 'DescribeEndpointConfig', 'DescribeModel',
+];
 
 export function createSageMakerInventory(options: InventoryOptions = {}) {
   const account = options.account ?? '111122223333';
@@ -23,6 +27,17 @@ export function createSageMakerInventory(options: InventoryOptions = {}) {
   /** region -> name -> Describe answer */
   const notebooks = new Map<string, Map<string, Out>>();
   const lifecycleConfigs = new Map<string, Map<string, Out>>();
+  const studioConfigs = new Map<string, Map<string, Out>>();
+  const domains = new Map<string, Map<string, Out>>();
+  const endpoints = new Map<string, Map<string, Out>>();
+  const endpointConfigs = new Map<string, Map<string, Out>>();
+  const models = new Map<string, Map<string, Out>>();
+  /** Describe of a missing name: SageMaker's ValidationException ("Could not find ...") or ResourceNotFound for Studio. */
+  const find = (m: Map<string, Map<string, Out>>, region: string, key: string, missing: () => FakeAwsError) => {
+    const v = inRegion(m, region).get(key);
+    if (!v) throw missing();
+    return v;
+  };
   const inRegion = (m: Map<string, Map<string, Out>>, region: string) => {
     if (!m.has(region)) m.set(region, new Map());
     return m.get(region)!;
@@ -74,6 +89,30 @@ export function createSageMakerInventory(options: InventoryOptions = {}) {
       if (!c) throw new FakeAwsError('ValidationException', `Unable to describe Notebook Instance Lifecycle Config '${n}'. (Reason: RecordNotFound)`);
       return c;
     },
+    ListStudioLifecycleConfigs: ({ region, input }) =>
+      page(
+        input,
+        [...inRegion(studioConfigs, region).values()].map((c) => ({ StudioLifecycleConfigName: c.StudioLifecycleConfigName, StudioLifecycleConfigArn: c.StudioLifecycleConfigArn, StudioLifecycleConfigAppType: c.StudioLifecycleConfigAppType })),
+        'StudioLifecycleConfigs',
+      ),
+    DescribeStudioLifecycleConfig: ({ region, input }) => find(studioConfigs, region, name(input, 'StudioLifecycleConfigName'), () => new FakeAwsError('ResourceNotFound', 'Studio lifecycle config does not exist.')),
+    ListDomains: ({ region, input }) =>
+      page(input, [...inRegion(domains, region).values()].map((d) => ({ DomainId: d.DomainId, DomainArn: d.DomainArn, DomainName: d.DomainName, Status: d.Status })), 'Domains'),
+    DescribeDomain: ({ region, input }) => find(domains, region, name(input, 'DomainId'), () => new FakeAwsError('ResourceNotFound', `Domain ${String(input.DomainId)} does not exist.`)),
+    ListEndpoints: ({ region, input }) =>
+      page(input, [...inRegion(endpoints, region).values()].map((e) => ({ EndpointName: e.EndpointName, EndpointArn: e.EndpointArn, EndpointStatus: e.EndpointStatus, CreationTime: e.CreationTime })), 'Endpoints'),
+    DescribeEndpoint: ({ region, input }) => {
+      const n = name(input, 'EndpointName');
+      return find(endpoints, region, n, () => new FakeAwsError('ValidationException', `Could not find endpoint "${arn(region, 'endpoint', n)}".`));
+    },
+    DescribeEndpointConfig: ({ region, input }) => {
+      const n = name(input, 'EndpointConfigName');
+      return find(endpointConfigs, region, n, () => new FakeAwsError('ValidationException', `Could not find endpoint configuration "${arn(region, 'endpoint-config', n)}".`));
+    },
+    DescribeModel: ({ region, input }) => {
+      const n = name(input, 'ModelName');
+      return find(models, region, n, () => new FakeAwsError('ValidationException', `Could not find model "${arn(region, 'model', n)}".`));
+    },
   };
 
   const module: ServiceModule = {
@@ -121,6 +160,71 @@ export function createSageMakerInventory(options: InventoryOptions = {}) {
           OnStart: (scripts.onStart ?? []).map(b64),
           CreationTime: Date.parse('2026-01-05T09:00:00Z') / 1000,
         });
+      },
+      /** A Studio lifecycle configuration (one script), served base64. */
+      studioLifecycleConfig(region: string, configName: string, script: string, appType = 'JupyterLab') {
+        inRegion(studioConfigs, region).set(configName, {
+          StudioLifecycleConfigName: configName,
+          StudioLifecycleConfigArn: arn(region, 'studio-lifecycle-config', configName),
+          StudioLifecycleConfigAppType: appType,
+          StudioLifecycleConfigContent: Buffer.from(script).toString('base64'),
+          CreationTime: Date.parse('2026-01-05T09:00:00Z') / 1000,
+        });
+        return arn(region, 'studio-lifecycle-config', configName);
+      },
+      /** A Studio domain; by default VpcOnly with a KMS key and no lifecycle configuration. */
+      domain(region: string, id: string, fields: Out = {}) {
+        const d: Out = {
+          DomainId: id,
+          DomainArn: arn(region, 'domain', id),
+          DomainName: `domain-${id}`,
+          Status: 'InService',
+          AuthMode: 'IAM',
+          AppNetworkAccessType: 'VpcOnly',
+          KmsKeyId: `arn:aws:kms:${region}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+          DefaultUserSettings: { ExecutionRole: `arn:aws:iam::${account}:role/SageMakerStudio` },
+          ...fields,
+        };
+        for (const [k, v] of Object.entries(d)) if (v === undefined) delete d[k];
+        inRegion(domains, region).set(id, d);
+      },
+      /**
+       * An endpoint, its configuration and its model(s), as Describe* return them. The defaults are a
+       * well-configured one (KMS key, two instances, isolated model in a VPC with the account's own image);
+       * `config` and `model` override their fields.
+       */
+      endpoint(region: string, endpointName: string, o: { config?: Out; model?: Out; configName?: string; modelName?: string } = {}) {
+        const configName = o.configName ?? `${endpointName}-config`;
+        const modelName = o.modelName ?? `${endpointName}-model`;
+        inRegion(endpoints, region).set(endpointName, {
+          EndpointName: endpointName,
+          EndpointArn: arn(region, 'endpoint', endpointName),
+          EndpointConfigName: configName,
+          EndpointStatus: 'InService',
+          CreationTime: Date.parse('2026-01-05T09:00:00Z') / 1000,
+        });
+        const c: Out = {
+          EndpointConfigName: configName,
+          EndpointConfigArn: arn(region, 'endpoint-config', configName),
+          ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: modelName, InstanceType: 'ml.m5.large', InitialInstanceCount: 2 }],
+          KmsKeyId: `arn:aws:kms:${region}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+          CreationTime: Date.parse('2026-01-05T09:00:00Z') / 1000,
+          ...o.config,
+        };
+        for (const [k, v] of Object.entries(c)) if (v === undefined) delete c[k];
+        inRegion(endpointConfigs, region).set(configName, c);
+        const m: Out = {
+          ModelName: modelName,
+          ModelArn: arn(region, 'model', modelName),
+          ExecutionRoleArn: `arn:aws:iam::${account}:role/SageMakerExecution`,
+          PrimaryContainer: { Image: `${account}.dkr.ecr.${region}.amazonaws.com/fraud:1.4`, ModelDataUrl: `s3://models-${account}/${modelName}/model.tar.gz` },
+          EnableNetworkIsolation: true,
+          VpcConfig: { SecurityGroupIds: ['sg-0123456789abcdef0'], Subnets: ['subnet-0123456789abcdef0'] },
+          CreationTime: Date.parse('2026-01-05T09:00:00Z') / 1000,
+          ...o.model,
+        };
+        for (const [k, v] of Object.entries(m)) if (v === undefined) delete m[k];
+        inRegion(models, region).set(modelName, m);
       },
     },
   };

@@ -22,7 +22,7 @@ const secure: NotebookInstance = {
   imdsMinimum: '2',
   platformIdentifier: 'notebook-al2023-v1',
 };
-const inventory = (o: Partial<Inventory> = {}): Inventory => ({ account: '111122223333', regions: ['us-east-1'], notebookInstances: [], notebookLifecycleConfigs: [], gaps: [], ...o });
+const inventory = (o: Partial<Inventory> = {}): Inventory => ({ account: '111122223333', regions: ['us-east-1'], notebookInstances: [], notebookLifecycleConfigs: [], studioLifecycleConfigs: [], domains: [], endpointConfigs: [], models: [], gaps: [], ...o });
 const lcc = (name: string, onStart: string) => ({ region: 'us-east-1', name, arn: `arn:aws:sagemaker:us-east-1:111122223333:notebook-instance-lifecycle-config/${name}`, scripts: [{ hook: 'OnStart', content: b64(onStart) }] });
 const failed = (inv: Inventory) => evaluatePosture(pb, inv, calls, at).findings.map((f) => `${f.checkId} ${f.resourceName}`);
 
@@ -105,6 +105,22 @@ describe('posture checks on an inventory built by hand', () => {
   });
 });
 
+describe('inference checks', () => {
+  const model = (images: string[]) => ({ region: 'us-east-1', name: 'm', arn: 'arn:aws:sagemaker:us-east-1:111122223333:model/m', networkIsolation: true, inVpc: true, images, endpoints: ['ep'] });
+  it("an image is foreign unless it is the account's own ECR or an AWS registry detect trusts", () => {
+    const own = '111122223333.dkr.ecr.us-east-1.amazonaws.com/fraud:1';
+    const dlc = '763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-inference:2.1-cpu-py310';
+    expect(failed(inventory({ models: [model([own, dlc])] }))).toEqual([]);
+    expect(failed(inventory({ models: [model([own, '444455556666.dkr.ecr.us-east-1.amazonaws.com/x:1'])] }))).toEqual(['model-foreign-image m']);
+    expect(failed(inventory({ models: [model(['docker.io/library/python:3'])] }))).toEqual(['model-foreign-image m']);
+  });
+
+  it('serverless variants need neither an instance count nor a volume key', () => {
+    const config = { region: 'us-east-1', name: 'c', arn: 'arn:aws:sagemaker:us-east-1:111122223333:endpoint-config/c', variants: [{ name: 'v', serverless: true }], endpoints: ['ep'] };
+    expect(failed(inventory({ endpointConfigs: [config] }))).toEqual([]);
+  });
+});
+
 describe('posture data (playbook/posture.json)', () => {
   it('every check has code and every code has a check', () => {
     expect(resolveChecks(pb).map((c) => c.id)).toEqual(pb.posture.checks.map((c) => c.id));
@@ -119,5 +135,7 @@ describe('posture data (playbook/posture.json)', () => {
     expect(refs({ fixes: [{ by: 'contain', action: 'nuke' }] })).toThrow("unknown containment action 'nuke'");
     expect(refs({ fixes: [{ by: 'prepare', guardrail: 'nope' }] })).toThrow("unknown guardrail 'nope'");
     expect(() => data([{ ...base, severity: undefined }])).toThrow('either detectRule or both severity and scenarios');
+    // A guardrail that does not deny the calls writing that kind of resource prevents nothing there.
+    expect(refs({ fixes: [{ by: 'prepare', guardrail: 'studio-vpc-only' }] })).toThrow("guardrail 'studio-vpc-only' denies none of CreateNotebookInstance, UpdateNotebookInstance");
   });
 });

@@ -1,5 +1,5 @@
 import type { PostureResource } from '../../../playbook/posture-schema.js';
-import type { Inventory, LifecycleConfig, NotebookInstance } from '../inventory.js';
+import type { Domain, EndpointConfig, Inventory, LifecycleConfig, Model, NotebookInstance } from '../inventory.js';
 import type { ScriptVerdict } from '../scripts.js';
 
 /** What a failed check says about one resource; null: the resource passes. */
@@ -11,11 +11,19 @@ export interface CheckContext {
   unsupportedPlatforms: readonly string[];
   /** Per lifecycle configuration (`region/name`): its scripts' indicators and secrets. */
   notebookScripts: ReadonlyMap<string, ScriptVerdict>;
+  /** Per Studio lifecycle configuration ARN. */
+  studioScripts: ReadonlyMap<string, ScriptVerdict>;
+  /** Accounts whose images and keys are not foreign: the account read and AWS's registries (detect's list). */
+  trustedAccounts: ReadonlySet<string>;
 }
 
 interface ResourceTypes {
   'notebook-instance': NotebookInstance;
   'notebook-lifecycle-config': LifecycleConfig;
+  'studio-lifecycle-config': LifecycleConfig;
+  domain: Domain;
+  'endpoint-config': EndpointConfig;
+  model: Model;
 }
 export type CheckedResource = keyof ResourceTypes;
 

@@ -1,6 +1,16 @@
 /** Checks of lifecycle configurations: their decoded scripts, through detect's analyser and the secret patterns. */
-import { indicatorEvidence, indicatorReason } from '../scripts.js';
-import { defineCheck, scriptKey } from './check.js';
+import { indicatorEvidence, indicatorReason, type ScriptVerdict } from '../scripts.js';
+import { defineCheck, scriptKey, type Verdict } from './check.js';
+
+function secretVerdict(secrets: ScriptVerdict['secrets']): Verdict {
+  const first = secrets[0];
+  if (!first) return null;
+  const labels = [...new Set(secrets.map((s) => s.label))];
+  return {
+    reason: `${first.hook} script: ${labels.join('; ')}: ${first.line}`,
+    evidence: { secrets: secrets.map((s) => ({ hook: s.hook, kind: s.label, masked: s.masked, line: s.line })) },
+  };
+}
 
 export const lifecycleChecks = {
   'lifecycle-script-suspicious': defineCheck({
@@ -15,15 +25,20 @@ export const lifecycleChecks = {
   }),
   'lifecycle-script-secret': defineCheck({
     resource: 'notebook-lifecycle-config',
+    evaluate: (lc, ctx) => secretVerdict(ctx.notebookScripts.get(scriptKey(lc.region, lc.name))?.secrets ?? []),
+  }),
+  'studio-lifecycle-script-suspicious': defineCheck({
+    resource: 'studio-lifecycle-config',
     evaluate: (lc, ctx) => {
-      const secrets = ctx.notebookScripts.get(scriptKey(lc.region, lc.name))?.secrets ?? [];
-      const first = secrets[0];
-      if (!first) return null;
-      const labels = [...new Set(secrets.map((s) => s.label))];
-      return {
-        reason: `${first.hook} script: ${labels.join('; ')}: ${first.line}`,
-        evidence: { secrets: secrets.map((s) => ({ hook: s.hook, kind: s.label, masked: s.masked, line: s.line })) },
-      };
+      const verdict = ctx.studioScripts.get(lc.arn);
+      const reason = verdict && indicatorReason(verdict);
+      if (!verdict || !reason) return null;
+      const usedBy = ctx.inventory.domains.filter((d) => d.lifecycleConfigArns.includes(lc.arn)).map((d) => d.name);
+      return { reason, evidence: { ...indicatorEvidence(verdict), usedByDomains: usedBy } };
     },
+  }),
+  'studio-lifecycle-script-secret': defineCheck({
+    resource: 'studio-lifecycle-config',
+    evaluate: (lc, ctx) => secretVerdict(ctx.studioScripts.get(lc.arn)?.secrets ?? []),
   }),
 };
