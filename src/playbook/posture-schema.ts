@@ -62,7 +62,7 @@ const check = z
 export const PostureFile = z.object({
   attribution: z.string(),
   checks: z.array(check).min(1),
-  /** The detect rule whose trustedAccounts (AWS-owned image registries) posture trusts besides the account itself. */
+  /** The detect rule whose trust posture shares (its trustedAccounts, with AWS's registries), besides the account itself. */
   trustedAccountsRule: id,
   /** Notebook platform identifiers AWS no longer supports. */
   unsupportedPlatforms: z.array(z.string()).min(1),

@@ -50,11 +50,12 @@ function indicatorData(pb: Playbook) {
   return parsed.data;
 }
 
-/** The account read and the AWS-owned registries detect trusts (its cross-account rule's trustedAccounts). */
+/** What detect's cross-account rule trusts (its trustedAccounts and AWS's registries, playbook/aws-registries.json), and the account read. */
 function trustedAccounts(pb: Playbook, inv: Inventory): Set<string> {
   const params = pb.rules.rules.find((r) => r.id === pb.posture.trustedAccountsRule)?.params as { trustedAccounts?: unknown } | undefined;
   const listed = Array.isArray(params?.trustedAccounts) ? params.trustedAccounts.filter((a): a is string => typeof a === 'string') : [];
-  return new Set([...listed, ...(inv.account ? [inv.account] : [])]);
+  const aws = pb.awsRegistries.registries.flatMap((r) => Object.values(r.accounts));
+  return new Set([...listed, ...aws, ...(inv.account ? [inv.account] : [])]);
 }
 
 function fixCommands(pb: Playbook, check: ResolvedCheck, resource: { region: string; name: string }, inv: Inventory): PostureFinding['fixes'] {
