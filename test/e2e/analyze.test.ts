@@ -139,6 +139,27 @@ describe('a bad findings file: a clear error, exit 2, no stack trace', () => {
     expect(r.stderr).toMatch(/--findings .*nope\.json: no such file/);
     noStack(r);
   });
+  it('a device or a directory (a device used to hang it): exit 2, one line', async () => {
+    for (const [path, why] of [['/dev/zero', 'not a regular file'], [dir, 'is a directory']] as const) {
+      const r = await runCli(['analyze', '--findings', path]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--findings ${path}: ${why}`);
+      noStack(r);
+    }
+  });
+  it('--out into a missing directory, and --case naming a file: exit 2 with the path, not an internal error (issue 14)', async () => {
+    const out = join(dir, 'no-such-dir', 'r.md');
+    const r = await runCli(['analyze', '--findings', findings, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`sm-ir: --out ${out}: cannot write: no such file or directory`);
+    noStack(r);
+    const file = bad('case-file.txt', 'notes');
+    const c = await runCli(['analyze', '--case', file]);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain(`sm-ir: --case ${file}: not a directory`);
+    expect(c.stdout).toBe('');
+    noStack(c);
+  });
 });
 
 describe('--case', () => {

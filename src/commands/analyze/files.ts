@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { SmIrError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import type { AuditEntry } from '../../core/audit.js';
 import { DETECT_REPORT_SCHEMA_ID, DetectReportSchema, type DetectReport } from '../../core/report.js';
 import type { AuditLogRead } from '../../core/analyze/markdown.js';
+import { makeCaseDir, readUserFile, REPORT_MAX_BYTES, writeUserFile } from '../user-files.js';
 import { CASE_ANALYSIS_SCHEMA_ID, CaseAnalysisSchema, type CaseAnalysis } from '../../core/analyze/state.js';
 
 /** The files of a case directory. */
@@ -14,15 +15,7 @@ export const caseFiles = (dir: string) => ({
 });
 
 function readJson(path: string, what: string, hint: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    // A wrong path is the user's to fix (exit 2); a file that exists but cannot be read is a runtime failure.
-    if (code === 'ENOENT' || code === 'EISDIR') throw new UsageError(`${what} ${path}: ${code === 'ENOENT' ? 'no such file' : 'is a directory'}`, hint);
-    throw new SmIrError(`${what} ${path}: ${(e as Error).message}`, { hint });
-  }
+  const text = readUserFile(path, what, REPORT_MAX_BYTES, hint);
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -63,9 +56,9 @@ export function readCaseAnalysis(path: string): CaseAnalysis | null {
 
 /** Written whole and renamed into place, so an interrupted write never leaves half a file. */
 export function writeCaseAnalysis(path: string, dir: string, state: CaseAnalysis): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  makeCaseDir(dir);
   const tmp = `${path}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  writeUserFile(tmp, `${JSON.stringify(state, null, 2)}\n`, '--case');
   renameSync(tmp, path);
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { buildChecklist } from '../../core/analyze/checklist.js';
@@ -10,6 +10,7 @@ import { chalkFor } from '../../output/terminal.js';
 import { loadPlaybook } from '../../playbook/load.js';
 import { caseFiles, readAuditLog, readCaseAnalysis, readDetectReport, writeCaseAnalysis } from './files.js';
 import { walk } from './interactive.js';
+import { checkCaseDir, writeUserFile } from '../user-files.js';
 
 export interface AnalyzeOptions {
   findings?: string;
@@ -35,6 +36,7 @@ export async function run(opts: AnalyzeOptions, io: AnalyzeIo = processIo()): Pr
   if (opts.interactive && !io.stdin.isTTY) {
     throw new UsageError('refusing --interactive: stdin is not a TTY', 'run it in a terminal, or edit <case>/analysis.json');
   }
+  if (opts.case) checkCaseDir(opts.case);
   const files = opts.case ? caseFiles(opts.case) : null;
   const saved = files ? readCaseAnalysis(files.analysis) : null;
   // A case remembers the findings its answers were given against.
@@ -67,7 +69,7 @@ export async function run(opts: AnalyzeOptions, io: AnalyzeIo = processIo()): Pr
   const style = chalkFor(opts.out ? ({ isTTY: false } as NodeJS.WriteStream) : (io.stdout as NodeJS.WriteStream));
   const text = render(model, opts.output, style);
   if (opts.out) {
-    writeFileSync(opts.out, text, { mode: 0o600 });
+    writeUserFile(opts.out, text, '--out');
     io.stderr.write(`Wrote ${opts.out}\n`);
   } else {
     io.stdout.write(text);

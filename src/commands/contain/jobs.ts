@@ -1,5 +1,5 @@
 /** What to contain: from the command line (one action) or proposed from detect's findings (several). */
-import { readFileSync } from 'node:fs';
+import { readUserFile, REPORT_MAX_BYTES } from '../user-files.js';
 import { UsageError } from '../../errors.js';
 import { DetectReportSchema } from '../../core/report.js';
 import type { ContainOptions } from '../../core/contain/model.js';
@@ -69,9 +69,10 @@ export function jobsFromArgs(opts: JobArgs, region: string): Job[] {
 }
 
 export function jobsFromFindings(file: string, region: string, stderr: NodeJS.WriteStream): Job[] {
+  const text = readUserFile(file, '--from-findings', REPORT_MAX_BYTES, 'produce it with: sm-ir detect ... --output json > findings.json');
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
     throw new UsageError(`--from-findings: cannot read ${file} as JSON: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { UsageError } from '../../errors.js';
 import type { ScpsData } from '../../playbook/schema.js';
 import type { ScpParams } from '../../core/prepare/render.js';
 import { instanceTypePatternProblem, isCidr, sourceIpProblem } from '../../core/prepare/validate.js';
+import { CONFIG_MAX_BYTES, readUserFile } from '../user-files.js';
 
 export interface ScpSelection {
   params: ScpParams;
@@ -43,11 +43,12 @@ const ConfigFile = z
   .strict();
 
 function readConfig(path: string): z.infer<typeof ConfigFile> {
+  const text = readUserFile(path, '--config', CONFIG_MAX_BYTES, 'give the path of a JSON file of prepare\'s parameters');
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`--config ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new UsageError(`--config ${path}: not a JSON document (${e instanceof Error ? e.message : String(e)})`);
   }
   const parsed = ConfigFile.safeParse(raw);
   if (!parsed.success) {
@@ -102,13 +103,15 @@ export function resolveSelection(
   }
   const only = pick(opts.only, file.only);
   const except = pick(opts.except, file.except);
-  const known = data.statements.flatMap((s) => [s.id, s.sid.toLowerCase()]);
+  const statementOf = (i: string) => data.statements.find((s) => s.id === i || s.sid.toLowerCase() === i.toLowerCase());
   for (const [flag, ids] of [['--only', only], ['--except', except]] as const) {
     for (const i of ids ?? []) {
-      if (!known.includes(i) && !known.includes(i.toLowerCase())) {
-        throw new UsageError(`${flag}: unknown statement '${i}'`, `known: ${data.statements.map((s) => s.id).join(', ')}`);
-      }
+      if (!statementOf(i)) throw new UsageError(`${flag}: unknown statement '${i}'`, `known: ${data.statements.map((s) => s.id).join(', ')}`);
     }
   }
+  // The same statement both in and out is a contradiction, not "nothing to deploy".
+  const excluded = new Set((except ?? []).map((i) => statementOf(i)?.id));
+  const both = (only ?? []).filter((i) => excluded.has(statementOf(i)?.id));
+  if (both.length > 0) throw new UsageError(`--only and --except both name ${both.join(', ')}`, 'name each statement in one of them');
   return { params, only, except, optIn, allowBroad: opts.allowBroad ?? false };
 }

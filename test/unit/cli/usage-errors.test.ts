@@ -92,7 +92,14 @@ describe('prepare: usage errors', () => {
     ['--apply-scps without --target', ['--apply-scps', '--yes'], /--apply-scps needs --target/],
     ['a bad region for Config', ['--config-rules', '--regions', 'us-east-1,mars-1'], /--regions: 'mars-1' is not an AWS region name/],
     ['a bad output format', ['--output', 'yaml'], /yaml/],
-    ['a selection that leaves nothing to deploy', ['--only', 'restrict-url-to-ip', '--except', 'RestrictUrlToIp', '--target', ROOT_ID], /every statement was skipped: nothing to deploy/],
+    ['a selection that leaves nothing to deploy', ['--only', 'restrict-url-to-vpce', '--target', ROOT_ID], /every statement was skipped: nothing to deploy/],
+    // Issue 14: the same statement in both (by id and by Sid) is a contradiction, said as one, with or without --target.
+    ['the same statement in --only and --except', ['--only', 'restrict-url-to-ip', '--except', 'RestrictUrlToIp', '--target', ROOT_ID], /--only and --except both name restrict-url-to-ip/],
+    ['the same statement in --only and --except, documents only', ['--only', 'deny-root-access', '--except', 'deny-root-access'], /--only and --except both name deny-root-access/],
+    ['--region with --regions for Config (issue 14: --region was ignored)', ['--config-rules', '--region', 'eu-west-1', '--regions', 'us-east-1'], /--region eu-west-1 and --regions us-east-1 both say which regions to read/],
+    ['a missing --config file', ['--config', 'no-such-config.json'], /^sm-ir: --config no-such-config\.json: no such file or directory$/m],
+    ['a device as --config (it used to hang)', ['--config', '/dev/zero'], /--config \/dev\/zero: not a regular file/],
+    ['a directory as --config', ['--config', 'fixtures'], /--config fixtures: is a directory/],
   ])('%s', (_what, args, message) => refused(['prepare', ...PARAMS, ...args, ...ENDPOINT, '--audit-log', join(mkdtempSync(join(tmpdir(), 'sm-ir-usage-')), 'audit.jsonl')], message));
 });
 
