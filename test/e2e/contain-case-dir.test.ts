@@ -3,7 +3,7 @@
  * planted anywhere in it is refused before any AWS call and nothing is written through it; one run at
  * a time holds the case (a lock), and a lock left by a dead run is taken over and said so.
  */
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -182,5 +182,35 @@ describe('one run at a time per case', () => {
     expect(r.stderr).toContain(hint);
     expect(w.fake.stats.calls).toEqual([]);
     expect(readFileSync(join(w.caseDir, 'lock'), 'utf8')).toBe(lock);
+  });
+});
+
+describe('kill -9 mid-transition, then the same command again', () => {
+  it('disable-root-access killed while the notebook is Stopping: the re-run takes over the lock, waits for Stopped (already-done) and finishes', async () => {
+    await w.fake.close();
+    w = await startWorld({ afterCalls: Infinity });
+    w.sm.seed.notebook('nb1');
+    const args = ['disable-root-access', 'nb1', '--yes', '--case', w.caseDir, '--output', 'json'];
+    let child: ChildProcess | undefined;
+    const first = contain(w, args, { onSpawn: (c) => (child = c) });
+    while (!w.fake.stats.calls.some((c) => c.operation === 'StopNotebookInstance')) await new Promise((r) => setTimeout(r, 20));
+    child!.kill('SIGKILL');
+    expect((await first).code).toBe(null);
+    expect(w.sm.state.notebooks.get('nb1')?.status).toBe('Stopping');
+
+    const before = w.fake.stats.calls.length;
+    const describesSince = () => w.fake.stats.calls.slice(before).filter((c) => c.operation === 'DescribeNotebookInstance').length;
+    let done = false;
+    const again = contain(w, args).finally(() => (done = true));
+    // Settled only once the re-run has polled the Stopping notebook a few times (it waits, it does not call Stop again).
+    while (!done && describesSince() < 5) await new Promise((r) => setTimeout(r, 20));
+    const settler = setInterval(() => w.sm.settle(), 20);
+    const r = await again.finally(() => clearInterval(settler));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('took over the lock');
+    const results = (JSON.parse(r.stdout) as { results: { operation: string; outcome: string }[] }).results.map((x) => `${x.operation}:${x.outcome}`);
+    expect(results).toEqual(['StopNotebookInstance:already-done', 'UpdateNotebookInstance:ok', 'StartNotebookInstance:ok']);
+    expect(w.fake.stats.calls.filter((c) => c.operation === 'StopNotebookInstance')).toHaveLength(1);
+    expect(w.sm.state.notebooks.get('nb1')).toMatchObject({ status: 'InService', rootAccess: 'Disabled' });
   });
 });

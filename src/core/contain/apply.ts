@@ -17,31 +17,40 @@ export interface ApplyDeps {
   progress: (line: string) => void;
 }
 
-type ProbeState = { satisfied: boolean; failed: string | null };
+/**
+ * `underway`: the resource is on its way to the end state (a notebook Stopping toward Stopped, a
+ * resource Deleting toward gone), e.g. left so by a run killed mid-transition: wait, do not call again.
+ */
+type ProbeState = { satisfied: boolean; failed: string | null; underway: boolean };
+
+/** The transitional states AWS reports, and the settled states each leads to. */
+const LEADS_TO: Record<string, string[]> = { Stopping: ['Stopped'], Pending: ['InService'], Updating: ['InService', 'Stopped'] };
 
 async function probe(p: Probe, deps: ApplyDeps): Promise<ProbeState> {
   let out: Record<string, unknown>;
   try {
     out = (await deps.caller.call(p.service, p.operation, p.parameters)).output;
   } catch (e) {
-    if (isNotFound(e)) return { satisfied: p.gone === true, failed: null };
+    if (isNotFound(e)) return { satisfied: p.gone === true, failed: null, underway: false };
     throw explainFailure(e, `${p.service}:${p.operation}`, deps.region);
   }
   if (p.item) {
     const { list, field, value } = p.item;
     const found = (Array.isArray(out[list]) ? (out[list] as Record<string, unknown>[]) : []).find((x) => x[field] === value);
-    if (!found) return { satisfied: p.gone === true, failed: null };
+    if (!found) return { satisfied: p.gone === true, failed: null, underway: false };
     out = found;
   }
-  if (p.gone) return { satisfied: false, failed: null };
+  if (p.gone) return { satisfied: false, failed: null, underway: Object.values(out).includes('Deleting') };
   // GetRolePolicy and friends answer flat; Describe* answer flat too.
   let failed: string | null = null;
+  let underway = false;
   const satisfied = Object.entries(p.match ?? {}).every(([field, values]) => {
     const v = typeof out[field] === 'string' ? (out[field] as string) : null;
     if (v !== null && /Failed$/.test(v) && !values.includes(v)) failed = `${field} is ${v}`;
+    if (v !== null && (LEADS_TO[v] ?? []).some((end) => values.includes(end))) underway = true;
     return values.includes(v);
   });
-  return { satisfied, failed };
+  return { satisfied, failed, underway };
 }
 
 /** A probe's condition for people: "NotebookInstanceStatus Stopped or Failed". */
@@ -95,7 +104,15 @@ async function applyStep(step: PlanStep, i: number, all: PlanStep[], deps: Apply
   const alreadyDone = (requestId: string | null, error: { code: string | null; message: string } | null) =>
     deps.audit.record({ service: step.service, operation: step.operation, parameters: step.parameters, outcome: 'already-done', requestId, error });
   const result = (outcome: StepResult['outcome'], requestId: string | null): StepResult => ({ n: i + 1, target: step.target, operation: step.operation, outcome, requestId });
-  if ((step.done && (await probe(step.done, deps)).satisfied) || (await movedPast(step, all[i + 1], deps))) {
+  const now = step.done ? await probe(step.done, deps) : null;
+  if (now?.satisfied || (await movedPast(step, all[i + 1], deps))) {
+    alreadyDone(null, null);
+    return result('already-done', null);
+  }
+  // On its way to the end state (a re-run after a kill mid-transition, or someone else's change):
+  // calling again would be refused for the state; waiting finishes the step.
+  if (step.done && now?.underway) {
+    await waitFor(step.done, step, step.expect, deps);
     alreadyDone(null, null);
     return result('already-done', null);
   }
@@ -109,7 +126,8 @@ async function applyStep(step: PlanStep, i: number, all: PlanStep[], deps: Apply
   } catch (e) {
     // Deleted meanwhile, or already in (or on its way to) the end state, e.g. stopped by someone else: done, not an error.
     const gone = /^Delete/.test(step.operation) && isNotFound(e);
-    if (!gone && underway && step.done && !isAccessDenied(e)) await waitFor(step.done, step, step.expect, deps);
+    // A refusal (or a 500) answered while the change is under way, ours or another's: wait for its end state.
+    if (!gone && step.done && !isAccessDenied(e) && (underway || (await probe(step.done, deps)).underway)) await waitFor(step.done, step, step.expect, deps);
     if (gone || (step.done && (await probe(step.done, deps)).satisfied)) {
       alreadyDone(requestIdOf(e), { code: codeOf(e), message: e instanceof Error ? e.message : String(e) });
       return result('already-done', requestIdOf(e));
