@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FindingSchema } from './finding.js';
 import { SEVERITIES } from '../playbook/severity.js';
+import { ActorActivitySchema } from './activity.js';
 
 /** detect's output document (`--output json`); analyze and contain --from-findings read it back. */
 export const DETECT_REPORT_SCHEMA_ID = 'sm-ir/detect-report@1';
@@ -73,5 +74,11 @@ export const DetectReportSchema = z.object({
     .optional(),
   findings: z.array(FindingSchema),
   principals: z.array(PrincipalSummarySchema),
+  /**
+   * Everything each actor with a finding at medium or above did in the window (read-only, denied and
+   * unwatched services included), from a second pass over local log files. Absent for sources without
+   * that pass (S3, live, Athena, Lake) and in reports before sm-ir 0.2.
+   */
+  activity: z.array(ActorActivitySchema).optional(),
 });
 export type DetectReport = z.infer<typeof DetectReportSchema>;

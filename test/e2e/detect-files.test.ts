@@ -20,6 +20,7 @@ interface Expected {
   benignServices: string[];
   benignWebIdentity: string;
   nearMisses: { eventID: string }[];
+  attackEvents: { eventID: string; principal: string }[];
 }
 
 const expected = JSON.parse(readFileSync(join(ROOT, 'fixtures/incident.expected.json'), 'utf8')) as Expected;
@@ -113,6 +114,31 @@ describe('detect --logs fixtures/incident --since all: the exact findings of the
     const lcc = all.findings.find((f) => f.ruleId === 'lifecycle-script-suspicious')!;
     expect(lcc.severity).toBe('critical');
     expect(JSON.stringify(lcc.evidence)).toContain('169.254.169.254');
+  });
+});
+
+describe('everything the actor did (issue 16)', () => {
+  it('each actor with a finding at medium or above has every event in the window: its reconnaissance included, the same without the prefilter', async () => {
+    const byActor = new Map((all.activity ?? []).map((a) => [a.actor, a]));
+    // Principal keys: the IAM user's ARN; for the stolen session, its role's ARN and session name.
+    expect([...byActor.keys()].sort()).toEqual([
+      'arn:aws:iam::111122223333:role/service-role/AmazonSageMaker-ExecutionRole-MlCi/SageMaker',
+      'arn:aws:iam::111122223333:user/ml-ci-deployer',
+    ]);
+    const user = byActor.get('arn:aws:iam::111122223333:user/ml-ci-deployer')!;
+    // The key's 28 attack events, plus its 3 benign ECR calls from the CI runner: all of them, in time order.
+    const attackIds = expected.attackEvents.filter((e) => e.principal.endsWith(':user/ml-ci-deployer')).map((e) => e.eventID);
+    expect(user.events.map((e) => e.eventId)).toEqual(expect.arrayContaining(attackIds));
+    expect(user.total).toBe(attackIds.length + 3);
+    expect(user.omitted).toBe(0);
+    const unflagged = user.events.filter((e) => !e.flagged).map((e) => `${e.eventName}`);
+    expect(unflagged).toEqual(expect.arrayContaining(['ListNotebookInstances', 'ListDomains', 'ListModelPackageGroups', 'ListTrainingJobs', 'GetAuthorizationToken']));
+    expect(user.events.map((e) => e.time)).toEqual([...user.events.map((e) => e.time)].sort());
+    const unfiltered = await detect(['--no-prefilter']);
+    expect(unfiltered.activity).toEqual(all.activity);
+    const r = await runCli(INCIDENT);
+    expect(r.stdout).toContain('arn:aws:iam::111122223333:user/ml-ci-deployer: 31 events');
+    expect(r.stdout).toContain('not flagged: 3 x ecr:GetAuthorizationToken, sagemaker:ListDomains');
   });
 });
 

@@ -14,6 +14,8 @@ import type { DetectReport } from '../../core/report.js';
 import type { DetectOptions } from './options.js';
 import { describeScan } from '../../sources/query/poll.js';
 import { CoverageTally } from '../../core/coverage.js';
+import { ActivityCollector, type ActorActivity } from '../../core/activity.js';
+import type { Finding } from '../../core/finding.js';
 import { inRegions, type RegionFilter } from '../../core/region-filter.js';
 import { parseRegionFilter } from '../../sources/s3/plan.js';
 import { homeRegions } from '../../sources/lookup-events/plan.js';
@@ -45,6 +47,24 @@ function logsRegionFilter(aws: AwsContext, pb: Playbook, notes: string[]): Regio
   const missing = Object.entries(homeRegions(pb.sources.sources)).filter(([, region]) => !list.has(region));
   for (const [source, region] of missing) notes.push(`--regions ${aws.regions} leaves out ${region}, where ${source} records its events: they are not read (add ${region} to read them)`);
   return { regions: [...list] };
+}
+
+/**
+ * The second pass over local log files: every event of the actors with a finding at medium or above. The first
+ * pass cannot keep them: the prefilter drops records no rule reads before they are parsed, and which
+ * actors matter is known only at its end. This pass reads without the prefilter (so the timeline is the
+ * same with it on or off), only when there is such an actor, and keeps a bounded timeline per actor.
+ */
+async function actorActivity(findings: Finding[], opts: DetectOptions, aws: AwsContext, pb: Playbook, window: TimeWindow, regions: RegionFilter | undefined): Promise<ActorActivity[] | undefined> {
+  const actors = new Set(findings.filter((f) => atLeast(f.severity, 'medium')).map((f) => f.principal.key));
+  if (actors.size === 0 || !opts.logs) return undefined;
+  const flagged = new Set(findings.flatMap((f) => [f.eventId, ...f.relatedEventIds]).filter((id): id is string => typeof id === 'string'));
+  const collector = new ActivityCollector(actors, flagged);
+  const again = (await import('./logs.js')).openLogs(opts.logs, { prefilter: false }, aws, pb, window, regions);
+  for await (const record of again.records()) {
+    if (inWindow(window, record.eventTime) && (!regions || inRegions(regions, record.awsRegion))) collector.add(record);
+  }
+  return collector.finish();
 }
 
 /** Read every record of the source through the one classifier, then filter, report and pick the exit code. */
@@ -96,8 +116,12 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
     ...(opts.scenario ? { scenarios: opts.scenario } : {}),
     ...(opts.principal ? { principals: opts.principal } : {}),
   };
+  const found = classifier.finish();
+  // Local files only for now: a second pass over S3 would fetch every object twice.
+  const activity = source.kind === 'files' ? await actorActivity(found, opts, aws, pb, window, regions) : undefined;
   return buildReport({
-    findings: applyFilter(classifier.finish(), filters),
+    findings: applyFilter(found, filters),
+    ...(activity ? { activity } : {}),
     filters,
     stats: source.stats,
     duplicates: { count: duplicates, notChecked: classifier.notCheckedForDuplicates() },

@@ -1,4 +1,5 @@
 import type { Finding } from '../../core/finding.js';
+import type { ActorActivity } from '../../core/activity.js';
 import { DETECT_REPORT_SCHEMA_ID, type DetectReport, type PrincipalSummary } from '../../core/report.js';
 import { atLeast, severityRank, type Severity } from '../../playbook/severity.js';
 import type { TimeWindow } from '../../core/time-window.js';
@@ -62,6 +63,7 @@ export function buildReport(input: {
   stats: SourceStats;
   /** Events read again and classified once (count), and those classified unchecked because the seen set was full. */
   duplicates: { count: number; notChecked: number };
+  activity?: ActorActivity[];
   window: TimeWindow;
   sources: DetectReport['sources'];
   coverage: NonNullable<DetectReport['coverage']>;
@@ -92,5 +94,6 @@ export function buildReport(input: {
     filters: { minSeverity: input.filters.minSeverity, scenarios: input.filters.scenarios ?? null, principals: input.filters.principals ?? null },
     findings: input.findings,
     principals: summarisePrincipals(input.findings),
+    ...(input.activity ? { activity: input.activity } : {}),
   };
 }

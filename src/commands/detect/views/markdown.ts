@@ -1,7 +1,7 @@
 import type { DetectReport } from '../../../core/report.js';
 import { renderMarkdownTable } from '../../../output/render.js';
 import { COLUMNS, row } from './columns.js';
-import { statsLines } from './stats.js';
+import { activityLines, statsLines } from './stats.js';
 import { markdownText } from '../../../view/markdown.js';
 
 export function markdown(r: DetectReport): string {
@@ -29,5 +29,7 @@ export function markdown(r: DetectReport): string {
       })),
     }),
   );
+  const activity = activityLines(r);
+  if (activity.length > 0) parts.push('', '## Activity of the actors with a finding at medium or above', '', ...activity.map((l) => `- ${markdownText(l)}`), '');
   return parts.join('\n');
 }

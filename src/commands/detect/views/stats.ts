@@ -41,3 +41,27 @@ export function statsLines(r: DetectReport): string[] {
   // Names and times in these lines come from the inputs: a line break in one must not forge a line.
   return lines.map(printableLine);
 }
+
+/**
+ * One line per actor of the report's activity: how much it did, and what of it no finding cites
+ * (its reconnaissance, its other reads), most frequent first.
+ */
+export function activityLines(r: DetectReport): string[] {
+  return (r.activity ?? []).map((a) => {
+    const first = a.events[0]?.time ?? '';
+    const last = a.events[a.events.length - 1]?.time ?? '';
+    const counts = new Map<string, number>();
+    for (const e of a.events) {
+      if (e.flagged) continue;
+      const k = `${e.eventSource.replace('.amazonaws.com', '')}:${e.eventName}${e.errorCode ? ` (${e.errorCode})` : ''}`;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    const other = [...counts].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([k, n]) => (n > 1 ? `${n} x ${k}` : k));
+    const flagged = a.events.filter((e) => e.flagged).length;
+    const shown = other.slice(0, 8).join(', ') + (other.length > 8 ? `, ... ${other.length - 8} more kinds` : '');
+    return printableLine(
+      `${a.actor}: ${a.total} events ${first} .. ${last} (${a.denied} denied, ${flagged} cited by findings${a.omitted ? `, ${a.omitted} not kept` : ''})` +
+        (other.length > 0 ? `; not flagged: ${shown}` : ''),
+    );
+  });
+}

@@ -2,7 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { DetectReport } from '../../../core/report.js';
 import { SEVERITIES, severityRank, type Severity } from '../../../playbook/severity.js';
-import { statsLines } from './stats.js';
+import { activityLines, statsLines } from './stats.js';
 import { signalsText } from './columns.js';
 
 export const SEVERITY_STYLE: Record<Severity, (c: ChalkInstance) => ChalkInstance> = {
@@ -70,6 +70,11 @@ export function human(r: DetectReport, c: ChalkInstance): string {
     }
     out.push(c.bold('Principals'));
     out.push(principals.toString());
+  }
+  const activity = activityLines(r);
+  if (activity.length > 0) {
+    out.push(c.bold('Activity of the actors with a finding at medium or above (every event in the window; --output json has each)'));
+    out.push(...activity);
   }
   out.push(...statsLines(r).map((l) => (l.startsWith('input problem') ? c.yellow(l) : c.dim(l))));
   return `${out.join('\n')}\n`;
