@@ -161,6 +161,7 @@ describe('analyze over the bundled incident', () => {
         EXEC_ROLE,
         ...JOBS,
         sm('eu-west-1', 'hyper-parameter-tuning-job', 'bench-hpo'),
+        sm('us-east-1', 'model', 'fraud-detector-v4'),
         sm('us-east-1', 'endpoint-config', 'fraud-detector-v4-config'),
         sm('us-east-1', 'endpoint', 'fraud-detector-prod'),
         sm('us-east-1', 'endpoint', 'fraud-detector-shadow'),
@@ -172,8 +173,9 @@ describe('analyze over the bundled incident', () => {
     );
     expect(named).toHaveLength(27);
     for (const notChanged of [FOREIGN_IMAGE, FOREIGN_KMS, EXPORT_AP, 'arn:aws:iam::aws:policy/AdministratorAccess']) expect(named).not.toContain(notChanged);
-    // CreateModel's only finding names the image, not the model: said so rather than dropped.
-    expect(line(6, '(not named in the finding): CreateModel').eventIds).toEqual([eventOf('CreateModel')]);
+    // CreateModel passed an execution role (issue 19), so its finding now names the model itself.
+    expect(line(6, `${sm('us-east-1', 'model', 'fraud-detector-v4')}:`).eventIds).toEqual([eventOf('CreateModel')]);
+    expect(texts(6).join('\n')).not.toContain('(not named in the finding): CreateModel');
     expect(line(6, 'ds-forecasting:').text).toContain('UpdateNotebookInstance at 2026-11-27T09:37:50Z');
     expect(line(6, `${EXEC_ROLE}:`).text).toMatch(/^\S+: AttachRolePolicy at 2026-11-27T10:03:15Z by \S+; UpdateRole at 2026-11-27T10:04:40Z by \S+$/);
     expect(texts(6).join('\n')).not.toMatch(/CreatePresigned|DescribeModelPackage|StopLogging/);

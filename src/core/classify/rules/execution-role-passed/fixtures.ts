@@ -13,9 +13,24 @@ export default {
   attack: [
     { name: 'a training job passed a role (temporary credentials)', records: [trainingJobPassingRole] },
     { name: 'a processing job passed a role with a long-term access key', records: [processingJobByKeyUser] },
+    {
+      name: 'a tuning job passed a role inside its training job definition',
+      records: [rec('CreateHyperParameterTuningJob', { hyperParameterTuningJobName: 'hpo-1', trainingJobDefinition: { roleArn: role } })],
+    },
+    { name: 'a model passed an execution role (executionRoleArn)', records: [rec('CreateModel', { modelName: 'm', executionRoleArn: role })] },
+    { name: 'a pipeline passed a role', records: [rec('CreatePipeline', { pipelineName: 'p', roleArn: role })] },
+    { name: 'a HyperPod cluster passed a role to an instance group', records: [rec('CreateCluster', { clusterName: 'c', instanceGroups: [{ instanceGroupName: 'g', executionRole: role }] })] },
+    {
+      name: 'a Studio user profile had its execution role swapped',
+      records: [rec('UpdateUserProfile', { domainId: 'd-abc123', userProfileName: 'maria', userSettings: { executionRole: role } }, { userIdentity: keyUser })],
+    },
   ],
   nearMiss: [
-    { name: 'CreateModel carries an execution role too, but is not one of the watched calls', records: [rec('CreateModel', { modelName: 'm', executionRoleArn: role })] },
+    {
+      name: 'UpdateDomain that changes only the default instance type (no role in the request)',
+      records: [rec('UpdateDomain', { domainId: 'd-abc123', defaultUserSettings: { jupyterLabAppSettings: { defaultResourceSpec: { instanceType: 'ml.t3.medium' } } } })],
+    },
+    { name: 'DescribeModel names the model, not a role passed', records: [rec('DescribeModel', { modelName: 'm' })] },
     {
       name: 'a failed CreateNotebookInstance (no role was passed)',
       records: [rec('CreateNotebookInstance', { notebookInstanceName: 'n', roleArn: role, rootAccess: 'Disabled', directInternetAccess: 'Disabled' }, { errorCode: 'ValidationException' })],
