@@ -40,11 +40,12 @@ export interface AwsContext {
 /**
  * Where --region names the one region to read (detect's live and --org sources, prepare's Config
  * rules), --regions names the list: both at once is a contradiction, not a choice to make silently.
- * (For S3, Athena and the Athena table, --region is where the bucket or engine is and --regions
- * picks the data, so there they go together.)
+ * `--regions all` names no region, so --region with it stays the home region the enabled regions are
+ * discovered from (DescribeRegions). (For S3, Athena and the Athena table, --region is where the
+ * bucket or engine is and --regions picks the data, so there they go together.)
  */
 export function refuseRegionWithRegions(ctx: AwsContext): void {
-  if (ctx.regionGiven && ctx.regions !== undefined) {
+  if (ctx.regionGiven && ctx.regions !== undefined && ctx.regions !== 'all') {
     throw new UsageError(`--region ${ctx.region} and --regions ${ctx.regions} both say which regions to read`, 'give one: --regions a,b (or all) for several, --region r for one');
   }
 }

@@ -79,5 +79,8 @@ describe('resolveAwsContext: the AWS side of a command, once', () => {
     expect(() => refuseRegionWithRegions({ ...both, regionGiven: false })).not.toThrow();
     const one = await resolveAwsContext({ region: 'eu-west-1' }, env);
     expect(() => refuseRegionWithRegions(one)).not.toThrow();
+    // --regions all names no region: --region stays the home region the enabled regions are discovered from.
+    const discover = await resolveAwsContext({ region: 'eu-west-1', regions: 'all' }, env);
+    expect(() => refuseRegionWithRegions(discover)).not.toThrow();
   });
 });
