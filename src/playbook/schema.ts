@@ -217,7 +217,21 @@ export const ConfigRulesFile = z.object({
       description: z.string(),
       resourceTypes: z.array(z.string().regex(/^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/)).min(1),
       trigger: z.enum(['periodic', 'configuration-changes']),
-      parameters: z.array(z.object({ name: z.string(), type: z.string(), optional: z.boolean(), description: z.string() })),
+      parameters: z.array(
+        z
+          .object({
+            name: z.string(),
+            type: z.string(),
+            optional: z.boolean(),
+            description: z.string(),
+            /** The `sm-ir prepare` flag that fills it (its values joined with commas); a required parameter must have one. */
+            flag: z.string().regex(/^--[a-z0-9-]+$/).optional(),
+            /** What each value must look like (checked before any AWS call), and an example for the hint. */
+            pattern: z.string().optional(),
+            example: z.string().optional(),
+          })
+          .refine((p) => p.optional || p.flag, { message: 'a required parameter needs the flag that fills it' }),
+      ),
       docs: url,
     }),
   ),

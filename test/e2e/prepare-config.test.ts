@@ -111,6 +111,26 @@ describe('sm-ir prepare --config-rules', { timeout: E2E_TIMEOUT }, () => {
     expect(puts(f)).toEqual([]);
   });
 
+  it('--add-config-rules creates the named opt-in rules too; the platform-version rule carries --notebook-platform-versions as its parameter, and is refused without it', async () => {
+    const f = await startPrepareFake({ config: { regions: { 'us-east-1': {} } } });
+    const platform = 'sagemaker-notebook-instance-platform-version';
+    const refused = await f.run(['--apply-config-rules', '--add-config-rules', platform, '--regions', 'us-east-1', '--yes']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`sm-ir: ${platform} needs --notebook-platform-versions`);
+    expect(f.fake.stats.calls).toEqual([]);
+    const r = await f.run(['--apply-config-rules', '--add-config-rules', platform, 'sagemaker-model-isolation-enabled', '--notebook-platform-versions', 'notebook-al2-v2', 'notebook-al2-v3', '--regions', 'us-east-1', '--yes', '--output', 'json']);
+    expect(r.code).toBe(0);
+    const doc = documented(ConfigRulesSchema, r.stdout);
+    expect(doc.changes.map((c) => c.rule.ConfigRuleName)).toEqual([...Object.keys(RULES), 'sagemaker-model-isolation-enabled', platform]);
+    const created = f.config.state.regions.get('us-east-1')!.rules;
+    expect(created.get(platform)).toMatchObject({
+      Source: { Owner: 'AWS', SourceIdentifier: 'SAGEMAKER_NOTEBOOK_INSTANCE_PLATFORM_VERSION' },
+      Scope: { ComplianceResourceTypes: ['AWS::SageMaker::NotebookInstance'] },
+      InputParameters: '{"supportedPlatformIdentifierVersions":"notebook-al2-v2,notebook-al2-v3"}',
+    });
+    expect(created.get('sagemaker-model-isolation-enabled')?.Source.SourceIdentifier).toBe('SAGEMAKER_MODEL_ISOLATION_ENABLED');
+  });
+
   it("--regions all covers every region the account has enabled, opted-in ones included, and no other", async () => {
     const f = await startPrepareFake({ config: ACCOUNT, optedIn: ['af-south-1'] });
     const r = await f.run(['--config-rules', '--regions', 'all', '--output', 'json']);

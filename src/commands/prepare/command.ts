@@ -27,6 +27,10 @@ export function define(program: Command): void {
     .option('--enable-policy-type', 'enable the SERVICE_CONTROL_POLICY type on the root if it is off (part of the plan)')
     .option('--config-rules', "report, per region, the recorder and the playbook's AWS Config managed rules")
     .addOption(new Option('--apply-config-rules', 'create the missing Config rules (after confirmation)').implies({ configRules: true }))
+    .addOption(
+      new Option('--add-config-rules <name...>', "also cover these opt-in Config rules AWS added since the playbook (names from `sm-ir playbook config-rules`, or all)").implies({ configRules: true }),
+    )
+    .option('--notebook-platform-versions <id...>', 'platform identifiers notebook instances may use (sagemaker-notebook-instance-platform-version; e.g. notebook-al2-v3)')
     .option('--yes', 'confirm the change without asking (runbooks)')
     .option('--audit-log <path>', 'append every change to this JSON Lines file', './sm-ir-audit.jsonl');
   addAwsOptions(cmd, { multiRegion: true });
@@ -34,7 +38,8 @@ export function define(program: Command): void {
   const separate = '--apply-scps, --remove and --config-rules/--apply-config-rules are separate runs: pick one';
   refuseTogether(cmd, '--apply-scps', ['--remove', '--config-rules', '--apply-config-rules'], separate);
   refuseTogether(cmd, '--remove', ['--config-rules', '--apply-config-rules'], separate);
-  refuseTogether(cmd, '--target', ['--config-rules', '--apply-config-rules'], '--target applies to SCPs; Config rules are per region (--regions)');
+  refuseTogether(cmd, '--target', ['--config-rules', '--apply-config-rules', '--add-config-rules'], '--target applies to SCPs; Config rules are per region (--regions)');
+  refuseTogether(cmd, '--add-config-rules', ['--apply-scps', '--remove'], separate);
   cmd.action(async (opts) => {
     process.exitCode = await (await import('./index.js')).run(opts);
   });

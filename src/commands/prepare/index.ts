@@ -13,7 +13,7 @@ import type { OutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
 import { chalkFor } from '../../output/terminal.js';
 import { loadPlaybookFile } from '../../playbook/load.js';
-import { planConfigRules, reportRegion } from '../../core/prepare/config-rules.js';
+import { planConfigRules, reportRegion, selectConfigRules } from '../../core/prepare/config-rules.js';
 import { packStatements } from '../../core/prepare/pack.js';
 import { planApply, planRemove, validateTarget, type ScpStep } from '../../core/prepare/plan.js';
 import { renderAll, type RenderedStatement, type ScpParams } from '../../core/prepare/render.js';
@@ -54,6 +54,10 @@ export interface PrepareOptions extends AwsCliOptions {
   /** Config rules mode (--config-rules; --apply-config-rules implies it). Commander refuses it with --apply-scps, --remove or --target. */
   configRules?: boolean;
   applyConfigRules?: boolean;
+  /** Opt-in Config rules to cover too (names, or all); implies configRules. */
+  addConfigRules?: string[];
+  /** sagemaker-notebook-instance-platform-version's supportedPlatformIdentifierVersions. */
+  notebookPlatformVersions?: string[];
   yes?: boolean;
   auditLog: string;
   output: OutputFormat;
@@ -87,6 +91,9 @@ export async function run(opts: PrepareOptions): Promise<number> {
   if (opts.applyScps && !opts.target) throw new UsageError('--apply-scps needs --target', 'for example --target r-abcd (the root) or an OU id');
   if (opts.target) validateTarget(opts.target);
   if (opts.regions && !opts.configRules) throw new UsageError('--regions applies to --config-rules only');
+  if (opts.notebookPlatformVersions?.length && !opts.configRules) {
+    throw new UsageError('--notebook-platform-versions fills a Config rule', 'add --add-config-rules sagemaker-notebook-instance-platform-version (and --apply-config-rules to create it)');
+  }
   if (opts.acceptFindings?.length && !opts.applyScps) throw new UsageError('--accept-findings applies to --apply-scps only (IAM Access Analyzer checks the policies it deploys)');
   const acceptance = parseAcceptFindings(opts.acceptFindings);
   if (opts.configRules) return runConfigRules(opts);
@@ -205,8 +212,10 @@ async function regionsOf(ctx: AwsContext): Promise<string[]> {
 }
 
 async function runConfigRules(opts: PrepareOptions): Promise<number> {
-  // The playbook's rules; the ones AWS added since are opt-in (selection comes with the command's options).
-  const rules = loadPlaybookFile('configRules').rules.filter((r) => !r.optIn);
+  // The playbook's rules, plus the opt-in ones AWS added since when named; the flags that fill rule parameters.
+  const { rules, parameters } = selectConfigRules(loadPlaybookFile('configRules').rules, opts.addConfigRules, {
+    '--notebook-platform-versions': opts.notebookPlatformVersions,
+  });
   const ctx = await resolveAwsContext(opts);
   const aws = ctx.client;
   const regions = await regionsOf(ctx);
@@ -232,7 +241,7 @@ async function runConfigRules(opts: PrepareOptions): Promise<number> {
       warnings.push(`${region}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  const steps = opts.applyConfigRules ? planConfigRules(rules, reports) : [];
+  const steps = opts.applyConfigRules ? planConfigRules(rules, reports, parameters) : [];
   const doc: ConfigRulesDocument = {
     mode: opts.applyConfigRules ? 'apply' : 'report',
     regions: reports,

@@ -113,6 +113,7 @@ const ConfigRuleSchema = z.object({
   Description: z.string(),
   Source: z.object({ Owner: z.literal('AWS'), SourceIdentifier: z.string() }),
   Scope: z.object({ ComplianceResourceTypes: z.array(z.string()) }),
+  InputParameters: z.string().optional().describe("the managed rule's parameters, a JSON object of strings (e.g. supportedPlatformIdentifierVersions)"),
   MaximumExecutionFrequency: z.literal('TwentyFour_Hours').optional(),
 });
 

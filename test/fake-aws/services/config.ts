@@ -11,6 +11,7 @@ interface Rule {
   Source: { Owner: string; SourceIdentifier: string };
   Scope?: { ComplianceResourceTypes?: string[] };
   MaximumExecutionFrequency?: string;
+  InputParameters?: string;
   ConfigRuleState: 'ACTIVE';
 }
 
@@ -98,6 +99,18 @@ export function createConfigFake(o: ConfigFakeOptions = {}): ConfigFake {
         const r = region(req);
         const input = req.input.ConfigRule as Partial<Rule> | undefined;
         if (!input?.ConfigRuleName || !input.Source?.SourceIdentifier) throw new FakeAwsError('InvalidParameterValueException', 'ConfigRule.ConfigRuleName and Source are required');
+        if (input.InputParameters !== undefined) {
+          // AWS Config takes the parameters as a JSON object of strings, and refuses anything else.
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(String(input.InputParameters));
+          } catch {
+            parsed = null;
+          }
+          if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string')) {
+            throw new FakeAwsError('InvalidParameterValueException', 'Blank or invalid input parameters.');
+          }
+        }
         if (!r.recorder) {
           throw new FakeAwsError('NoAvailableConfigurationRecorderException', 'There are no configuration recorders available to provide the configuration. Create a configuration recorder first.');
         }

@@ -323,6 +323,42 @@ describe('sm-ir prepare --config-rules', () => {
     expect((JSON.parse(out) as { changes: unknown[] }).changes).toEqual([]);
   });
 
+  it('--add-config-rules covers opt-in rules too; the platform-version rule gets its required parameter from --notebook-platform-versions', async () => {
+    const fake = createConfigFake({ regions: { 'us-east-1': {} } });
+    bridge(configSdk.ConfigServiceClient, configSdk, fake);
+    const platform = 'sagemaker-notebook-instance-platform-version';
+    expect(await run(opts({ configRules: true, applyConfigRules: true, yes: true, regions: 'us-east-1', addConfigRules: ['sagemaker-model-in-vpc', platform], notebookPlatformVersions: ['notebook-al2-v2,notebook-al2-v3'] }))).toBe(0);
+    const rules = fake.state.regions.get('us-east-1')!.rules;
+    expect(rules.size).toBe(8);
+    expect(rules.get(platform)).toMatchObject({
+      Source: { Owner: 'AWS', SourceIdentifier: 'SAGEMAKER_NOTEBOOK_INSTANCE_PLATFORM_VERSION' },
+      InputParameters: '{"supportedPlatformIdentifierVersions":"notebook-al2-v2,notebook-al2-v3"}',
+      MaximumExecutionFrequency: 'TwentyFour_Hours',
+    });
+    expect(rules.get('sagemaker-model-in-vpc')).not.toHaveProperty('InputParameters');
+    // The playbook's own rules take no parameter sm-ir fills: none is sent.
+    expect(rules.get('sagemaker-notebook-instance-kms-key-configured')).not.toHaveProperty('InputParameters');
+    out = '';
+    expect(await run(opts({ configRules: true, regions: 'us-east-1', addConfigRules: ['all'], notebookPlatformVersions: ['notebook-al2-v3'] }))).toBe(0);
+    expect((JSON.parse(out) as { regions: { rules: unknown[]; missing: string[] }[] }).regions[0]!.rules).toHaveLength(18);
+  });
+
+  it('refuses before any AWS call: the platform rule without its parameter, a bad value, an unknown or non-opt-in name, a parameter flag for a rule not covered', async () => {
+    const fake = createConfigFake({ regions: { 'us-east-1': {} } });
+    const mock = bridge(configSdk.ConfigServiceClient, configSdk, fake);
+    const platform = 'sagemaker-notebook-instance-platform-version';
+    await expect(run(opts({ configRules: true, addConfigRules: [platform] }))).rejects.toMatchObject({
+      exitCode: 2, message: expect.stringContaining(`${platform} needs --notebook-platform-versions (its parameter supportedPlatformIdentifierVersions`), hint: expect.stringContaining('--notebook-platform-versions notebook-al2-v3'),
+    });
+    await expect(run(opts({ configRules: true, addConfigRules: ['all'] }))).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('needs --notebook-platform-versions') });
+    await expect(run(opts({ configRules: true, addConfigRules: [platform], notebookPlatformVersions: ['al2'] }))).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining("'al2' does not look like") });
+    await expect(run(opts({ configRules: true, addConfigRules: ['nope'] }))).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining("'nope' is not an opt-in Config rule") });
+    await expect(run(opts({ configRules: true, addConfigRules: ['sagemaker-notebook-instance-root-access-check'] }))).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('always included') });
+    await expect(run(opts({ configRules: true, notebookPlatformVersions: ['notebook-al2-v3'] }))).rejects.toMatchObject({ exitCode: 2, hint: `add it: --add-config-rules ${platform}` });
+    await expect(run(opts({ notebookPlatformVersions: ['notebook-al2-v3'] }))).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining('fills a Config rule') });
+    expect(mock.calls()).toEqual([]);
+  });
+
   it('warns when a region has no recorder, and creates no rule there', async () => {
     const fake = createConfigFake();
     bridge(configSdk.ConfigServiceClient, configSdk, fake);

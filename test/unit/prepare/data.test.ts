@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { Command } from 'commander';
 import { loadPlaybookFile } from '../../../src/playbook/load.js';
+import { ConfigRulesFile } from '../../../src/playbook/schema.js';
+import { define as defineCommand } from '../../../src/commands/prepare/command.js';
 
 const scps = loadPlaybookFile('scps');
 const rules = loadPlaybookFile('configRules');
@@ -48,5 +51,20 @@ describe('playbook/config-rules.json', () => {
       'sagemaker-model-bias-job-isolation', 'sagemaker-model-explainability-job-network-isolation', 'sagemaker-featuregroup-online-store-encryption',
     ]);
     expect(rules.rules.find((r) => r.name === 'sagemaker-endpoint-configuration-kms-key-configured')!.parameters.map((p) => p.name)).toEqual(['kmsKeyArns']);
+    // AWS Config's page for the rule: kmsKeyArns (String, optional), not keyArns.
+    expect(rules.rules.find((r) => r.name === 'sagemaker-notebook-instance-kms-key-configured')!.parameters).toEqual([expect.objectContaining({ name: 'kmsKeyArns', type: 'String', optional: true })]);
+  });
+
+  it('fills every required parameter from a flag `sm-ir prepare` declares; a required parameter without one fails to load', () => {
+    const program = new Command();
+    defineCommand(program);
+    const declared = new Set(program.commands.find((c) => c.name() === 'prepare')!.options.map((o) => o.long));
+    const flagged = rules.rules.flatMap((r) => r.parameters.filter((p) => p.flag));
+    expect(flagged.map((p) => p.name)).toEqual(['supportedPlatformIdentifierVersions']);
+    for (const p of flagged) expect(declared.has(p.flag!), p.flag).toBe(true);
+    for (const r of rules.rules) for (const p of r.parameters) expect(p.optional || p.flag !== undefined, `${r.name}.${p.name}`).toBe(true);
+    const platform = rules.rules.find((r) => r.name === 'sagemaker-notebook-instance-platform-version')!;
+    const withoutFlag = { ...rules, rules: [{ ...platform, parameters: platform.parameters.map(({ flag: _flag, ...p }) => p) }] };
+    expect(ConfigRulesFile.safeParse(withoutFlag).success).toBe(false);
   });
 });

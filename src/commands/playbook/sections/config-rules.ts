@@ -3,12 +3,13 @@ import type { ConfigRuleData, ConfigRulesData } from '../../../playbook/schema.j
 import { defineSection } from './define.js';
 import { md } from './text.js';
 
-const params = (r: ConfigRuleData): string => r.parameters.map((p) => `${p.name}${p.optional ? ' (optional)' : ''}`).join(', ');
+const params = (r: ConfigRuleData): string =>
+  r.parameters.map((p) => `${p.name}${p.optional ? ' (optional)' : ''}${p.flag ? ` (prepare ${p.flag})` : ''}`).join(', ');
 
 function human(data: ConfigRulesData, style: ChalkInstance): string {
   const out = [style.bold(`AWS Config managed rules (${data.rules.length})`), ''];
   for (const r of data.rules) {
-    out.push(`${style.bold(r.name)}  ${r.identifier}  [${r.trigger}]`);
+    out.push(`${style.bold(r.name)}  ${r.identifier}  [${r.trigger}]${r.optIn ? '  opt-in: prepare --add-config-rules' : ''}`);
     out.push(`  ${r.description}`);
     out.push(`  resources: ${r.resourceTypes.join(', ')}${r.parameters.length ? `; parameters: ${params(r)}` : ''}`);
     out.push(style.dim(`  ${r.docs}`), '');
