@@ -312,15 +312,14 @@ describe('--from-findings', () => {
       'stop-notebook ml-ci-runner',
       'delete-endpoint fraud-detector-prod,fraud-detector-shadow',
       'delete-endpoint-config fraud-detector-v4-config',
-      'delete-model ', // nothing to apply: it holds the proposal that names no model (below)
+      'delete-model fraud-detector-v4', // named by execution-role-passed on its CreateModel (4c2851d)
       'quarantine-role AmazonSageMaker-ExecutionRole-MlCi,sagemaker-ops-automation',
     ]);
     expect(plans[0]!.kept).toEqual([{ target: 'access-key/ml-ci-deployer/AKIAI44QH8DHBEXAMPLE', reason: expect.stringMatching(/^Active and not named/) }]);
-    // The model the attacker created is named in its finding only by its foreign image: said, not dropped.
-    expect(plans.flatMap((p) => p.skipped)).toEqual([
-      { target: '444455556666.dkr.ecr.us-east-1.amazonaws.com/fraud-detector:4.0', reason: expect.stringMatching(/^not a model name or ARN .*; proposed by cross-account-artifact:/) },
-    ]);
-    expect(dry.stderr).toMatch(/proposal left out: delete-model 444455556666\.dkr\.ecr\.us-east-1\.amazonaws\.com\/fraud-detector:4\.0: not a model name/);
+    // The model the attacker created is named by execution-role-passed on its CreateModel, so the
+    // cross-account-artifact proposal naming it only by its foreign image is not also left out as unparsable.
+    expect(plans.flatMap((p) => p.skipped)).toEqual([]);
+    expect(dry.stderr).not.toMatch(/proposal left out/);
     expect(writeCalls(w)).toEqual([]);
 
     w.fake.stats.reset();
@@ -345,6 +344,7 @@ describe('--from-findings', () => {
       'DeleteEndpoint fraud-detector-prod:ok',
       'DeleteEndpoint fraud-detector-shadow:ok',
       'DeleteEndpointConfig fraud-detector-v4-config:ok',
+      'DeleteModel fraud-detector-v4:ok',
       'PutRolePolicy AmazonSageMaker-ExecutionRole-MlCi sm-ir-quarantine:ok',
       'PutRolePolicy sagemaker-ops-automation sm-ir-quarantine:ok',
     ]);
@@ -364,7 +364,7 @@ describe('--from-findings', () => {
     const report = await runCli(['analyze', '--findings', findings, '--case', w.caseDir, '--output', 'markdown']);
     expect(report.code, report.stderr).toBe(0);
     const section = report.stdout.split('## Containment audit log')[1]!;
-    expect(section).toMatch(/: 14 changes\. \d+ read-only calls \(evidence, state checks\) in the log, not shown\./);
+    expect(section).toMatch(/: 15 changes\. \d+ read-only calls \(evidence, state checks\) in the log, not shown\./);
     expect(section).toContain('sagemaker:DeleteEndpointConfig | {"EndpointConfigName":"fraud-detector-v4-config"} | ok |');
   });
 

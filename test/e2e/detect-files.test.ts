@@ -150,7 +150,7 @@ describe('output formats', () => {
       .map((s) => [s, all.findings.filter((f) => f.severity === s).length] as const)
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${n} ${s}`);
-    expect(bySeverity).toEqual(['2 critical', '66 high', '36 low']);
+    expect(bySeverity).toEqual(['2 critical', '68 high', '36 low']);
     expect(r.stdout).toContain(`${all.findings.length} findings: ${bySeverity.join(', ')}`);
     const firstOf = (s: string) => r.stdout.search(new RegExp(`│ ${s} +│`));
     expect(firstOf('critical')).toBeGreaterThan(0);
