@@ -478,9 +478,9 @@ describe('IAM', () => {
     const bad = await contain(w, ['deactivate-access-key', 'ml-ci-deployer', '--access-key-id', 'AKIA-nope', '--dry-run']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("'AKIA-nope' is not a valid access key id");
-    const other = await contain(w, ['deactivate-access-key', 'ml-ci-deployer', '--access-key-id', 'AKIAZZZZZZZZZZEXAMPLE', '--yes', '--case', `${w.caseDir}-3`]);
+    const other = await contain(w, ['deactivate-access-key', 'ml-ci-deployer', '--access-key-id', 'ASIAIOSFODNN7EXAMPLE', '--yes', '--case', `${w.caseDir}-3`]);
     expect(other.code).toBe(1);
-    expect(other.stderr).toContain('IAM user ml-ci-deployer has no access key AKIAZZZZZZZZZZEXAMPLE');
+    expect(other.stderr).toContain('IAM user ml-ci-deployer has no access key ASIAIOSFODNN7EXAMPLE');
   });
 
   it('quarantine-user attaches the deny-all inline policy (it also ends the sessions its keys obtained); a re-run is already done', async () => {
