@@ -1,8 +1,7 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import type { SourceStats } from '../types.js';
-import { scanFile, scanStream, type ReadOptions } from './scan.js';
-import { isGzip } from './sniff.js';
+import { scanBytes, scanFile, scanStream, type ReadOptions } from './scan.js';
 import { FileTally, finishFile, type ScanOutcome } from './tally.js';
 
 /**
@@ -23,14 +22,10 @@ export function readLogStream(name: string, raw: Readable, gzip: boolean, stats:
 
 /** The same reader over bytes already in memory (an S3 object); `name` names it in stats.errors. */
 export function readLogBytes(name: string, body: Buffer, stats: SourceStats, options: ReadOptions = {}): AsyncGenerator<CloudTrailRecord> {
-  const chunk = options.chunkBytes ?? 256 * 1024;
-  const pieces = function* (): Generator<Buffer> {
-    for (let at = 0; at < body.length; at += chunk) yield body.subarray(at, at + chunk);
-  };
   const tally = new FileTally(stats, options.prefilter);
   const scan = async function* (): AsyncGenerator<void, ScanOutcome> {
     if (body.length === 0) return { read: false, reason: 'empty file', counted: true };
-    return yield* scanStream(Readable.from(pieces()), isGzip(body), tally, options);
+    return yield* scanBytes(body, tally, options);
   };
   return drain(name, scan(), tally, stats);
 }

@@ -1,6 +1,6 @@
-import { open } from 'node:fs/promises';
-import { pipeline, type Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { closeSync, constants, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
+import { pipeline, Readable } from 'node:stream';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { JsonRecordScanner, type ScanSink } from './scanner.js';
 import type { PrefilterSpec } from './prefilter.js';
 import { chunks } from './chunks.js';
@@ -19,6 +19,15 @@ export interface ReadOptions {
   chunkBytes?: number;
 }
 
+/**
+ * Inputs up to this size on disk are read and inflated in one call instead of streamed: CloudTrail
+ * writes most files far below it, and per-file stream set-up (file stream, zlib stream, their events)
+ * cost more than the inflating on archives of many small files.
+ */
+const WHOLE_READ_BYTES = 4 * 1024 * 1024;
+/** Largest inflated size taken in one call; a bigger (or bomb) input is streamed, its memory bounded. */
+const WHOLE_INFLATE_BYTES = 64 * 1024 * 1024;
+
 function errnoReason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
@@ -29,26 +38,75 @@ function errnoReason(e: unknown): string {
 /**
  * Open, decompress (gzip told by its magic bytes) and scan one file into `sink`, yielding after each
  * chunk so the caller can hand on what the sink collected; returns how it ended. Never throws for bad
- * content. The prefilter, if any, is the sink's.
+ * content. The prefilter, if any, is the sink's. Opened without blocking and judged by the open
+ * descriptor, so a FIFO or device swapped in after the walk is reported, never waited on.
  */
 export async function* scanFile(path: string, sink: ScanSink, options: ReadOptions = {}): AsyncGenerator<void, ScanOutcome> {
   const chunk = options.chunkBytes ?? 256 * 1024;
-  let fh;
+  let fd: number | undefined;
   try {
-    fh = await open(path, 'r');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     return { read: false, reason: `cannot open: ${errnoReason(e)}`, counted: false };
   }
   try {
-    const st = await fh.stat();
+    const st = fstatSync(fd);
     if (!st.isFile()) return { read: false, reason: 'not a regular file', counted: false };
     if (st.size === 0) return { read: false, reason: 'empty file', counted: true };
+    if (st.size <= WHOLE_READ_BYTES) {
+      const body = readWhole(fd, st.size);
+      if (body !== undefined) {
+        closeSync(fd);
+        fd = undefined;
+        return yield* scanBytes(body, sink, options);
+      }
+    }
     const head = Buffer.alloc(2);
-    await fh.read(head, 0, 2, 0);
-    return yield* scanStream(fh.createReadStream({ start: 0, highWaterMark: chunk, autoClose: false }), isGzip(head), sink, options);
+    readSync(fd, head, 0, 2, 0);
+    const raw = createReadStream('', { fd, start: 0, highWaterMark: chunk, autoClose: true });
+    fd = undefined; // the stream closes it
+    return yield* scanStream(raw, isGzip(head), sink, options);
   } finally {
-    await fh.close();
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * The file's bytes, read synchronously (small local files: a thread-pool round trip per call costs
+ * more than the read), or undefined when it no longer has the size it was stat'ed with.
+ */
+function readWhole(fd: number, size: number): Buffer | undefined {
+  const body = Buffer.allocUnsafe(size);
+  let got = 0;
+  while (got < size) {
+    const n = readSync(fd, body, got, size - got, got);
+    if (n === 0) return undefined;
+    got += n;
+  }
+  return body;
+}
+
+/**
+ * Scan an input already in memory (a small file, an S3 object). A gzip that inflates in one call
+ * within WHOLE_INFLATE_BYTES is scanned from the inflated bytes; any other (truncated, corrupt, too
+ * large) is streamed instead, so it is reported and its readable records kept exactly as when streamed.
+ */
+export async function* scanBytes(body: Buffer, sink: ScanSink, options: ReadOptions = {}): AsyncGenerator<void, ScanOutcome> {
+  const chunk = options.chunkBytes ?? 256 * 1024;
+  const gzip = isGzip(body);
+  let plain: Buffer | undefined = gzip ? undefined : body;
+  if (gzip) {
+    try {
+      plain = gunzipSync(body, { maxOutputLength: WHOLE_INFLATE_BYTES });
+    } catch {
+      return yield* scanStream(Readable.from(pieces(body, chunk)), true, sink, options);
+    }
+  }
+  return yield* scanChunks(pieces(plain as Buffer, chunk), gzip, sink, options);
+}
+
+function* pieces(body: Buffer, chunk: number): Generator<Buffer> {
+  for (let at = 0; at < body.length; at += chunk) yield body.subarray(at, at + chunk);
 }
 
 /**
@@ -59,31 +117,36 @@ export async function* scanStream(raw: Readable, gzip: boolean, sink: ScanSink, 
   const chunk = options.chunkBytes ?? 256 * 1024;
   const input: Readable = gzip ? pipeline(raw, createGunzip({ chunkSize: chunk }), () => {}) : raw;
   try {
-    const scanner = new JsonRecordScanner(sink, options.maxRecordBytes);
-    let checked = false;
-    let problem: string | undefined;
-    try {
-      for await (const buf of chunks(input)) {
-        if (!checked) {
-          const why = notJson(buf);
-          if (why !== undefined) return { read: false, reason: gzip ? `${why} (inside gzip)` : why, counted: true };
-          checked = buf.some((b) => b > 0x20);
-          if (scanner.offset === 0 && startsWith(buf, BOM)) {
-            scanner.push(buf.subarray(BOM.length));
-            yield;
-            continue;
-          }
-        }
-        scanner.push(buf);
-        yield;
-      }
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      problem = code === 'Z_BUF_ERROR' ? 'truncated gzip' : gzip && code?.startsWith('Z_') ? `corrupt gzip (${(e as Error).message})` : `read error (${errnoReason(e)})`;
-    }
-    return { read: true, gzip, ...(problem ? { problem } : {}), empty: scanner.offset === 0 || !checked, insideValue: scanner.insideValue };
+    return yield* scanChunks(chunks(input), gzip, sink, options);
   } finally {
     input.destroy();
     raw.destroy();
   }
+}
+
+/** Scan decoded chunks into `sink`, yielding after each; a read error ends the input as a problem. */
+async function* scanChunks(input: AsyncIterable<Buffer> | Iterable<Buffer>, gzip: boolean, sink: ScanSink, options: ReadOptions): AsyncGenerator<void, ScanOutcome> {
+  const scanner = new JsonRecordScanner(sink, options.maxRecordBytes);
+  let checked = false;
+  let problem: string | undefined;
+  try {
+    for await (const buf of input) {
+      if (!checked) {
+        const why = notJson(buf);
+        if (why !== undefined) return { read: false, reason: gzip ? `${why} (inside gzip)` : why, counted: true };
+        checked = buf.some((b) => b > 0x20);
+        if (scanner.offset === 0 && startsWith(buf, BOM)) {
+          scanner.push(buf.subarray(BOM.length));
+          yield;
+          continue;
+        }
+      }
+      scanner.push(buf);
+      yield;
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    problem = code === 'Z_BUF_ERROR' ? 'truncated gzip' : gzip && code?.startsWith('Z_') ? `corrupt gzip (${(e as Error).message})` : `read error (${errnoReason(e)})`;
+  }
+  return { read: true, gzip, ...(problem ? { problem } : {}), empty: scanner.offset === 0 || !checked, insideValue: scanner.insideValue };
 }
