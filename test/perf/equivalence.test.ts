@@ -13,6 +13,7 @@ import { generateArchive } from '../bench/generate-archive.js';
 const tmp = mkdtempSync(join(tmpdir(), 'sm-ir-equivalence-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+const ATTACKER = 'arn:aws:iam::111122223333:user/ml-ci-deployer';
 const tricky = (n: number, extra: Record<string, unknown>) => ({
   eventVersion: '1.09',
   userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/Alice', accountId: '111122223333', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' },
@@ -36,6 +37,10 @@ beforeAll(() => {
     JSON.stringify(tricky(7, { userIdentity: 'Alice' })),
     JSON.stringify(tricky(8, {})).replace('"CreateNotebookInstance"', 'CreateNotebookInstance'),
     JSON.stringify(tricky(9, { eventSource: 'sagemaker.amazonaws.com', errorCode: 'AccessDenied' })),
+    // The planted attacker's own events, for its timeline: one whose name is written with escapes (its bytes
+    // do not hold the name the timeline's prefilter looks for), one of a service no rule reads.
+    JSON.stringify(tricky(10, { userIdentity: { type: 'IAMUser', arn: ATTACKER } })).replace('ml-ci-deployer', 'ml-ci-deploy\\u0065r'),
+    JSON.stringify(tricky(11, { userIdentity: { type: 'IAMUser', arn: ATTACKER }, eventSource: 's3.amazonaws.com', eventName: 'ListBuckets' })),
   ];
   writeFileSync(join(tmp, 'archive', 'tricky.jsonl'), `${lines.join('\n')}\n`);
   // The same events under another path: an organization trail beside an account trail, or saved evidence beside the archive.
@@ -78,6 +83,10 @@ describe('detect gives the same report whatever the speed-ups', () => {
     const r = (await report(INPUTS[2]![1], '2', true)) as { findings: { ruleId: string }[]; stats: { skipped: Record<string, number>; recordsRead: number } };
     expect(r.findings.map((f) => f.ruleId)).toEqual(expect.arrayContaining(['lifecycle-script-suspicious', 'large-instance-type', 'log-tampering']));
     expect(r.stats.skipped['unwatched-source']).toBeGreaterThan(r.stats.recordsRead / 2);
+    // Its timeline holds its events however they are written, including those no rule reads.
+    const activity = (r as unknown as { activity: { actor: string; events: { eventId: string }[] }[] }).activity;
+    const ids = activity.find((a) => a.actor === ATTACKER)?.events.map((e) => e.eventId);
+    expect(ids).toEqual(expect.arrayContaining(['tricky-10', 'tricky-11']));
   }, 60_000);
 
   it('reads the incident fixture twice and gives exactly the findings of reading it once, duplicates counted', async () => {

@@ -15,6 +15,7 @@ import type { DetectOptions } from './options.js';
 import { describeScan } from '../../sources/query/poll.js';
 import { CoverageTally } from '../../core/coverage.js';
 import { ActivityCollector, type ActorActivity } from '../../core/activity.js';
+import { principalKeyNeedles } from '../../core/classify/principal.js';
 import type { Finding } from '../../core/finding.js';
 import { inRegions, type RegionFilter } from '../../core/region-filter.js';
 import { parseRegionFilter } from '../../sources/s3/plan.js';
@@ -52,15 +53,18 @@ function logsRegionFilter(aws: AwsContext, pb: Playbook, notes: string[]): Regio
 /**
  * The second pass over local log files: every event of the actors with a finding at medium or above. The first
  * pass cannot keep them: the prefilter drops records no rule reads before they are parsed, and which
- * actors matter is known only at its end. This pass reads without the prefilter (so the timeline is the
- * same with it on or off), only when there is such an actor, and keeps a bounded timeline per actor.
+ * actors matter is known only at its end. This pass reads with its own prefilter (the actors' names, so the
+ * timeline is the same with it on or off), only when there is such an actor, and keeps a bounded timeline per actor.
  */
 async function actorActivity(findings: Finding[], opts: DetectOptions, aws: AwsContext, pb: Playbook, window: TimeWindow, regions: RegionFilter | undefined): Promise<ActorActivity[] | undefined> {
   const actors = new Set(findings.filter((f) => atLeast(f.severity, 'medium')).map((f) => f.principal.key));
   if (actors.size === 0 || !opts.logs) return undefined;
   const flagged = new Set(findings.flatMap((f) => [f.eventId, ...f.relatedEventIds]).filter((id): id is string => typeof id === 'string'));
   const collector = new ActivityCollector(actors, flagged);
-  const again = (await import('./logs.js')).openLogs(opts.logs, { prefilter: false }, aws, pb, window, regions);
+  // Skipping at the byte level the records of no such actor is what keeps this pass cheap (records are
+  // parsed only when their userIdentity may be an actor's); --no-prefilter parses every one, as checks compare.
+  const needles = principalKeyNeedles(actors);
+  const again = (await import('./logs.js')).openLogs(opts.logs, { prefilter: opts.prefilter && needles !== undefined, actorNeedles: needles }, aws, pb, window, regions);
   for await (const record of again.records()) {
     if (inWindow(window, record.eventTime) && (!regions || inRegions(regions, record.awsRegion))) collector.add(record);
   }

@@ -10,12 +10,22 @@ import type { RegionFilter } from '../../core/region-filter.js';
 import type { RecordSource } from '../../sources/types.js';
 import type { AwsContext } from '../options.js';
 
-/** `regions`: --regions as detect filters records by it (records of other regions are skipped as outside-regions). */
-export function openLogs(paths: string[], opts: { prefilter: boolean }, ctx: AwsContext, pb: Playbook, window: TimeWindow, regions?: RegionFilter): RecordSource {
+/**
+ * `regions`: --regions as detect filters records by it (records of other regions are skipped as outside-regions).
+ * `actorNeedles`: the actors' timelines pass, which skips records of no listed actor instead of those no rule reads.
+ */
+export function openLogs(
+  paths: string[],
+  opts: { prefilter: boolean; actorNeedles?: string[] | undefined },
+  ctx: AwsContext,
+  pb: Playbook,
+  window: TimeWindow,
+  regions?: RegionFilter,
+): RecordSource {
   const s3 = paths.some(isS3Url);
   const progress = progressOnStderr();
   return openLogsSource(paths, {
-    ...(opts.prefilter ? { read: { prefilter: prefilterSpec(queryFilter(pb), window, regions) } } : {}),
+    ...(opts.prefilter ? { read: { prefilter: opts.actorNeedles ? { actorNeedles: opts.actorNeedles } : prefilterSpec(queryFilter(pb), window, regions) } } : {}),
     window,
     // Only those regions' folders of an S3 archive are listed.
     regions: regions ? new Set(regions.regions) : null,

@@ -38,3 +38,19 @@ export function principalKey(r: CloudTrailRecord): string {
   }
   return u.arn ?? u.principalId ?? u.invokedBy ?? u.type ?? 'unknown';
 }
+
+/**
+ * Texts that the raw userIdentity of every record whose principalKey is one of `keys` holds literally:
+ * each key's last path segment (the session, user or role name; the whole key when it has none), which
+ * principalKey takes from userIdentity as it is. Undefined when some key is not read from userIdentity
+ * alone (`root:<account>`, `unknown`) or is not plain printable ASCII: then no record may be skipped.
+ * Keep in step with principalKey above.
+ */
+export function principalKeyNeedles(keys: Iterable<string>): string[] | undefined {
+  const needles = new Set<string>();
+  for (const key of keys) {
+    if (key === 'unknown' || key.startsWith('root:') || !/^[\x20-\x7e]*$/.test(key) || /["\\]/.test(key)) return undefined;
+    needles.add(key.slice(key.lastIndexOf('/') + 1));
+  }
+  return [...needles];
+}

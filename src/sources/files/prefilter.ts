@@ -30,6 +30,8 @@ export interface MemberView {
   string(k: number): string;
   /** Whether a PlainString member's bytes are these (no string made). */
   equals(k: number, bytes: Uint8Array): boolean;
+  /** Whether an Object member's raw bytes (between its braces, escapes unread) contain these. */
+  includes(k: number, bytes: Uint8Array): boolean;
 }
 
 export interface RecordPrefilter {
@@ -64,15 +66,33 @@ const [TIME, SOURCE, NAME, IDENTITY, CATEGORY, INSIGHT, ERROR, REGION] = [0, 1, 
  * start null for "all") and what the rules read (QueryFilter: per watched source every event name or
  * some, and the error codes of failed calls read from any source).
  */
-export interface PrefilterSpec {
+export interface RulesPrefilterSpec {
   interest: QueryFilter;
   window: { start: number | null; end: number };
   /** --regions with --logs: records of other regions are skipped after the window's. */
   regions?: RegionFilter;
 }
 
-export function prefilterSpec(interest: QueryFilter, window: TimeWindow, regions?: RegionFilter): PrefilterSpec {
+/**
+ * detect's second pass (the actors' timelines): skip records whose userIdentity cannot belong to any
+ * of the actors. `actorNeedles` are texts every such record's userIdentity holds literally (see
+ * principalKeyNeedles in core/classify/principal.ts); plain data, so worker threads get it too.
+ */
+export interface ActorPrefilterSpec {
+  actorNeedles: string[];
+}
+
+/** What a prefilter needs: the rules' interest (detect's pass) or the actors (the timelines' pass). */
+export type PrefilterSpec = RulesPrefilterSpec | ActorPrefilterSpec;
+
+export function prefilterSpec(interest: QueryFilter, window: TimeWindow, regions?: RegionFilter): RulesPrefilterSpec {
   return { interest, window: { start: window.start?.getTime() ?? null, end: window.end.getTime() }, ...(regions ? { regions } : {}) };
+}
+
+/** The prefilter for one pass: detect's rules, or the actors' timelines. */
+export function createPrefilter(spec: PrefilterSpec): RecordPrefilter {
+  if ('actorNeedles' in spec) return actorPrefilter(spec);
+  return rulesPrefilter(spec);
 }
 
 /**
@@ -83,7 +103,7 @@ export function prefilterSpec(interest: QueryFilter, window: TimeWindow, regions
  * Insights event). Known limit: JSON syntax is checked only at the record's top level, so a skipped
  * record corrupted deeper inside counts as skipped, not as invalid JSON.
  */
-export function createPrefilter(spec: PrefilterSpec): RecordPrefilter {
+function rulesPrefilter(spec: RulesPrefilterSpec): RecordPrefilter {
   const bytes = (s: string) => Buffer.from(s, 'latin1');
   const sources = spec.interest.sources.map((s) => ({ source: bytes(s.source), names: s.names === '*' ? null : s.names.map(bytes) }));
   const errorCodes = spec.interest.errorCodes.map(bytes);
@@ -120,6 +140,25 @@ export function createPrefilter(spec: PrefilterSpec): RecordPrefilter {
       const error = v.type(ERROR);
       if (error === MemberType.OtherString || (error === MemberType.PlainString && errorCodes.some((c) => v.equals(ERROR, c)))) return undefined;
       return source ? 'not-read-by-rules' : 'unwatched-source';
+    },
+  };
+}
+
+const BACKSLASH = Buffer.from('\\', 'latin1');
+
+/**
+ * Skips a record only when its userIdentity is an object whose raw bytes hold no escape (so its text
+ * is its bytes) and none of the needles: such a record's principal key (core/classify/principal.ts)
+ * cannot be one of the actors'. Anything else is parsed and checked by the actor's key itself.
+ */
+function actorPrefilter(spec: ActorPrefilterSpec): RecordPrefilter {
+  const needles = spec.actorNeedles.map((n) => Buffer.from(n, 'utf8'));
+  return {
+    names: NAMES,
+    span: emptySpan(),
+    judge(v) {
+      if (v.type(IDENTITY) !== MemberType.Object || v.includes(IDENTITY, BACKSLASH)) return undefined;
+      return needles.some((n) => v.includes(IDENTITY, n)) ? undefined : 'not-read-by-rules';
     },
   };
 }

@@ -81,6 +81,9 @@ class Members implements MemberView {
     for (let j = 0; j < len; j++) if (this.buf[start + j] !== bytes[j]) return false;
     return true;
   }
+  includes(k: number, bytes: Uint8Array): boolean {
+    return this.buf.subarray(this.starts[k], this.ends[k]).indexOf(bytes) >= 0;
+  }
   /** Index of the name held in buf[start, end), or -1. */
   find(buf: Buffer, start: number, end: number): number {
     const len = end - start;
@@ -361,10 +364,16 @@ export class JsonRecordScanner {
             mm.ends[field] = i - 1;
           }
         } else if (c === LBRACE || c === LBRACKET) {
+          const valueStart = i + 1;
           i = nestedEnd(buf, i, n);
           if (i < 0) return -1;
+          if (field >= 0) {
+            const mm = m as Members;
+            mm.types[field] = c === LBRACE ? MemberType.Object : MemberType.Other;
+            mm.starts[field] = valueStart;
+            mm.ends[field] = i;
+          }
           i++;
-          if (field >= 0) (m as Members).types[field] = c === LBRACE ? MemberType.Object : MemberType.Other;
         } else if (SCALAR_START[c] === 1) {
           for (i++; i < n && SCALAR_REST[buf[i] as number] === 1; ) i++;
           if (field >= 0) (m as Members).types[field] = MemberType.Other;
