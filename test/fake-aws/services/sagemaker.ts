@@ -232,6 +232,9 @@ export function createSageMaker(options: SageMakerOptions = {}) {
       const lcc = d.lifecycleConfigArns.length > 0 ? { DefaultUserSettings: { JupyterLabAppSettings: { LifecycleConfigArns: d.lifecycleConfigArns } } } : {};
       return { DomainId: id, DomainArn: d.arn, DomainName: `domain-${id}`, Status: d.status, HomeEfsFileSystemId: d.homeEfsFileSystemId, AuthMode: 'IAM', ...lcc };
     },
+    ListStudioLifecycleConfigs: () => ({
+      StudioLifecycleConfigs: [...state.studioLifecycleConfigs].map(([name, c]) => ({ StudioLifecycleConfigName: name, StudioLifecycleConfigArn: arn('studio-lifecycle-config', name), StudioLifecycleConfigAppType: c.appType })),
+    }),
     DescribeStudioLifecycleConfig: ({ input }) => {
       const name = str(input, 'StudioLifecycleConfigName');
       const c = state.studioLifecycleConfigs.get(name);

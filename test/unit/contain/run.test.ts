@@ -128,7 +128,9 @@ describe('apply', () => {
 
   it('delete-domain: apps, spaces, profiles, then the domain, home EFS retained', async () => {
     const d = 'd-abc123def456';
-    sm.seed.domain(d);
+    // Its ARN says onstart-Miner in lower case; Describe wants the name as created.
+    sm.seed.studioLifecycleConfig('OnStart-Miner', '#!/bin/bash\nnohup ./xmrig &\n');
+    sm.seed.domain(d, 'InService', ['OnStart-Miner']);
     sm.seed.userProfile(d, 'alice');
     sm.seed.space(d, 'alice-space', 'alice');
     // Still starting: DeleteApp would answer ResourceInUse until it is InService.
@@ -144,6 +146,7 @@ describe('apply', () => {
     expect(audit().at(-1)?.parameters).toEqual({ DomainId: d, RetentionPolicy: { HomeEfsFileSystem: 'Retain' } });
     const files = readdirSync(join(caseDir, 'evidence'), { recursive: true }).map(String);
     for (const op of ['DescribeDomain', 'ListApps', 'ListUserProfiles', 'ListSpaces', 'DescribeUserProfile', 'DescribeSpace']) expect(files.some((f) => f.includes(op)), op).toBe(true);
+    expect(readFileSync(join(caseDir, 'evidence', files.find((f) => f.endsWith('studio-lifecycle-OnStart-Miner-JupyterLab.sh'))!), 'utf8')).toBe('#!/bin/bash\nnohup ./xmrig &\n');
   });
 
   it('stop-job, delete-notebook and detach-lifecycle-config --delete reach their end states', async () => {
