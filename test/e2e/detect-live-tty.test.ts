@@ -10,16 +10,16 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DetectReport } from '../../src/core/report.js';
 import { startScenario, type Scenario } from '../fake-aws/scenario.js';
-import { CLI, ROOT, cliEnv, runCli } from './run-cli.js';
+import { CLI, ROOT, UNPACED, cliEnv, runCli } from './run-cli.js';
 
 const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
 const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Run the binary with stderr on a pseudo-terminal and stdout redirected to `stdoutFile`; returns the terminal's text. */
-function runOnTty(args: string[], stdoutFile: string): Promise<{ code: number | null; terminal: string }> {
+function runOnTty(args: string[], stdoutFile: string, env: Record<string, string>): Promise<{ code: number | null; terminal: string }> {
   const command = `${[process.execPath, CLI, ...args].map(quote).join(' ')} > ${quote(stdoutFile)}`;
   return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: cliEnv({ TERM: 'xterm' }), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: cliEnv({ ...env, TERM: 'xterm' }), stdio: ['pipe', 'pipe', 'pipe'] });
     let terminal = '';
     child.stdout.on('data', (d: Buffer) => (terminal += d.toString()));
     child.stderr.on('data', (d: Buffer) => (terminal += d.toString()));
@@ -37,11 +37,12 @@ describe.skipIf(!hasScript)('sm-ir detect, live: progress on a TTY only', () => 
   });
 
   it('shows per-region pages, events and throttles on a terminal, puts nothing extra on stdout, and is silent on stderr off a TTY', async () => {
-    s = await startScenario();
+    // Pacing is detect-live.test.ts's subject: unpaced here, so the throttles counted are the scenario's injected ones.
+    s = await startScenario(Date.now(), { rateLimits: false });
     const out = join(mkdtempSync(join(tmpdir(), 'smir-tty-')), 'report.json');
     const window = ['--since', new Date(Date.now() - 86_400_000).toISOString(), '--until', new Date().toISOString()];
     const args = ['detect', '--endpoint-url', s.fake.url, '--regions', 'us-east-1,eu-west-1', ...window, '--output', 'json'];
-    const tty = await runOnTty(args, out);
+    const tty = await runOnTty(args, out, UNPACED);
     expect(tty.code, tty.terminal).toBe(0);
 
     // A running total redrawn in place, then one line per region as it finishes; the line is cleared at the end.
@@ -53,7 +54,7 @@ describe.skipIf(!hasScript)('sm-ir detect, live: progress on a TTY only', () => 
     // stdout is the report and only the report, whether stderr is a terminal or not.
     const onTty = JSON.parse(readFileSync(out, 'utf8')) as DetectReport;
     s.fake.faults.throttle({ operation: 'LookupEvents', region: 'eu-west-1' }, 2);
-    const piped = await runCli(args);
+    const piped = await runCli(args, { env: UNPACED });
     expect(piped.code).toBe(0);
     expect(piped.stderr).toBe('');
     const offTty = JSON.parse(piped.stdout) as DetectReport;

@@ -26,9 +26,13 @@ export interface Scenario {
   served: Record<string, Record<string, number>>;
 }
 
-export async function startScenario(now = Date.now()): Promise<Scenario> {
+/**
+ * `rateLimits: false` for tests that run the CLI unpaced (UNPACED) and do not check pacing: the injected
+ * faults below stay, only the fake's 2/s throttling of LookupEvents goes.
+ */
+export async function startScenario(now = Date.now(), options: { rateLimits?: boolean } = {}): Promise<Scenario> {
   const ct = createCloudTrail();
-  const fake = await startFakeAws();
+  const fake = await startFakeAws(options);
   fake.register(ct.module);
   fake.register(createSts());
   fake.register(createEc2(fake.regions));
