@@ -19,7 +19,8 @@ export function auditedClient<C extends Sendable>(
     const operation = command.constructor.name.replace(/Command$/, '');
     const base = { region, service, operation, parameters: command.input ?? {}, readOnly: isReadOperation(operation) };
     try {
-      const res = (await client.send(command as never, ...rest)) as { $metadata?: { requestId?: string } };
+      // Forwarded exactly as the caller made it: the command's type was checked against C's own send().
+      const res = (await Reflect.apply(client.send, client, [command, ...rest])) as { $metadata?: { requestId?: string } };
       recorder.record({ ...base, outcome: 'ok', requestId: res?.$metadata?.requestId ?? null, error: null });
       return res;
     } catch (e) {

@@ -31,7 +31,7 @@ export function readLogBytes(name: string, body: Buffer, stats: SourceStats, opt
 }
 
 /** Hand on the records the tally collects after each chunk, then fold how the input ended into stats. */
-async function* drain(name: string, scan: AsyncGenerator<void, ScanOutcome>, tally: FileTally, stats: SourceStats): AsyncGenerator<CloudTrailRecord> {
+async function* drain(name: string, scan: AsyncIterator<void, ScanOutcome>, tally: FileTally, stats: SourceStats): AsyncGenerator<CloudTrailRecord> {
   try {
     for (;;) {
       const step = await scan.next();
@@ -45,6 +45,7 @@ async function* drain(name: string, scan: AsyncGenerator<void, ScanOutcome>, tal
       }
     }
   } finally {
-    await scan.return(undefined as never);
+    // Closes the scan (its file handle) when the consumer stops early; after the end, a no-op.
+    await scan.return?.();
   }
 }
