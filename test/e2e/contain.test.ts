@@ -492,6 +492,18 @@ describe('IAM', () => {
     expect(changes(`${w.caseDir}-2`)).toEqual(['PutUserPolicy:already-done']);
   });
 
+  it('quarantine-user --delete-login-profile: the deny-all, then the console password, kept as evidence first; a re-run changes nothing', async () => {
+    w.iam.seed.user('console-user', { loginProfile: true });
+    expect(outcomes(await apply(['quarantine-user', 'console-user', '--delete-login-profile']))).toEqual(['PutUserPolicy user/console-user: ok', 'DeleteLoginProfile login-profile/console-user: ok']);
+    expect(w.iam.state.users.get('console-user')!.loginProfile).toBe(false);
+    const evidence = evidenceFiles().find((f) => f.endsWith('GetLoginProfile-console-user.json'))!;
+    expect(statSync(join(w.caseDir, 'evidence', evidence)).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(join(w.caseDir, 'evidence', evidence), 'utf8'))).toMatchObject({ found: true, response: { LoginProfile: { UserName: 'console-user' } } });
+    expect(changes()).toEqual(['PutUserPolicy:ok', 'DeleteLoginProfile:ok']);
+    expect(outcomes(await apply(['quarantine-user', 'console-user', '--delete-login-profile'], `${w.caseDir}-2`))).toEqual(['PutUserPolicy user/console-user: already-done', 'DeleteLoginProfile login-profile/console-user: already-done']);
+    expect(changes(`${w.caseDir}-2`)).toEqual(['PutUserPolicy:already-done', 'DeleteLoginProfile:already-done']);
+  });
+
   it('refuses to contain the role or user sm-ir runs as (exit 2, nothing changed) unless --allow-self', async () => {
     w.iam.seed.role('IrResponder');
     w.iam.seed.user('responder', { keys: ['AKIAIOSFODNN7EXAMPLE'] });

@@ -21,6 +21,7 @@ export function define(program: Command): void {
     .option('--delete', 'detach-lifecycle-config: also delete the lifecycle config if no other notebook uses it', false)
     .addOption(new Option('--job-type <type>', 'stop-job: the kind of job').choices(['training', 'processing', 'transform', 'tuning']))
     .option('--access-key-id <id>', 'deactivate-access-key: only this key (repeatable); default: every Active key of the user', (v: string, all: string[] = []) => [...all, v])
+    .option('--delete-login-profile', "quarantine-user: also delete the user's console password (its login profile is kept as evidence first)", false)
     .option('--allow-self', 'allow quarantining, revoking or deactivating the role, user or key sm-ir itself runs as', false)
     .option('--timeout <minutes>', 'give up waiting for one step after this long', '30')
     .option('--poll <seconds>', 'seconds between state checks while a step settles', '5');

@@ -37,6 +37,7 @@ export interface JobArgs {
   delete: boolean;
   jobType?: JobType;
   accessKeyId?: string[];
+  deleteLoginProfile?: boolean;
 }
 
 export interface Job {
@@ -55,6 +56,7 @@ export function jobsFromArgs(opts: JobArgs, region: string): Job[] {
   if (opts.action === 'stop-job' && !opts.jobType) throw new UsageError('stop-job needs --job-type', 'one of: training, processing, transform, tuning');
   const keyIds = opts.accessKeyId ?? [];
   if (keyIds.length > 0 && opts.action !== 'deactivate-access-key') throw new UsageError(`--access-key-id is for deactivate-access-key, not ${opts.action}`);
+  if (opts.deleteLoginProfile && opts.action !== 'quarantine-user') throw new UsageError(`--delete-login-profile is for quarantine-user, not ${opts.action}`);
   const k: TargetKind = kind === 'job' && opts.jobType === 'tuning' ? 'tuning-job' : kind;
   const options: ContainOptions = {
     withConfig: opts.withConfig,
@@ -64,6 +66,7 @@ export function jobsFromArgs(opts: JobArgs, region: string): Job[] {
     deleteLifecycleConfig: opts.delete,
     ...(opts.jobType ? { jobType: opts.jobType } : {}),
     ...(keyIds.length > 0 ? { accessKeyIds: [...new Set(keyIds.map(parseAccessKeyId))] } : {}),
+    ...(opts.deleteLoginProfile ? { deleteLoginProfile: true } : {}),
   };
   return [{ action: opts.action, targets: opts.targets.map((t) => parseTarget(k, t, region, opts.jobType)), options, unparsed: [] }];
 }

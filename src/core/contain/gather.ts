@@ -256,7 +256,7 @@ export class Gatherer {
   }
 
   /** An IAM user: its access keys (with their last use), inline and managed policies, and groups. */
-  async user(name: string): Promise<void> {
+  async user(name: string, withLoginProfile = false): Promise<void> {
     if (this.inventory.users[name]) return;
     if (!(await this.read('iam', 'GetUser', { UserName: name }, name))) return;
     const keys = (await this.iamList('ListAccessKeys', { UserName: name }, 'AccessKeyMetadata', name)).map((k) => ({ id: str(k.AccessKeyId) ?? '', status: str(k.Status) ?? 'unknown' }));
@@ -265,7 +265,9 @@ export class Gatherer {
     for (const p of inline) await this.read('iam', 'GetUserPolicy', { UserName: name, PolicyName: p }, `${name}-${p}`);
     await this.managedPolicies(await this.iamList('ListAttachedUserPolicies', { UserName: name }, 'AttachedPolicies', name));
     await this.iamList('ListGroupsForUser', { UserName: name }, 'Groups', name);
-    this.inventory.users[name] = { inlinePolicies: inline, keys };
+    // Not found is an answer (no console password), kept as evidence like the rest.
+    const loginProfile = withLoginProfile ? { loginProfile: (await this.read('iam', 'GetLoginProfile', { UserName: name }, name)) !== null } : {};
+    this.inventory.users[name] = { inlinePolicies: inline, keys, ...loginProfile };
   }
 
   /** What one action needs to be planned. */
@@ -307,7 +309,7 @@ export class Gatherer {
           break;
         case 'deactivate-access-key':
         case 'quarantine-user':
-          await this.user(t);
+          await this.user(t, action === 'quarantine-user' && options.deleteLoginProfile === true);
           break;
       }
     }

@@ -25,7 +25,7 @@ export interface Inventory {
   jobs: Record<string, { status: string }>;
   roles: Record<string, { path: string; inlinePolicies: string[] }>;
   /** IAM users with their access keys (ListAccessKeys). */
-  users: Record<string, { inlinePolicies: string[]; keys: { id: string; status: string }[] }>;
+  users: Record<string, { inlinePolicies: string[]; keys: { id: string; status: string }[]; /** read only for --delete-login-profile */ loginProfile?: boolean }>;
 }
 
 export function emptyInventory(): Inventory {
@@ -77,6 +77,8 @@ export const ContainOptionsSchema = z.object({
   jobType: z.enum(JOB_TYPES).optional(),
   /** deactivate-access-key: only these keys (else every Active key of the user). */
   accessKeyIds: z.array(z.string()).optional(),
+  /** quarantine-user: also delete the user's console password (its login profile), after keeping it as evidence. */
+  deleteLoginProfile: z.boolean().optional(),
 });
 export type ContainOptions = z.infer<typeof ContainOptionsSchema>;
 

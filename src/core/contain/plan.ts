@@ -367,7 +367,18 @@ const PLANNERS: Record<string, Planner> = {
   'quarantine-user'(name, input) {
     const user = input.inventory.users[name];
     if (!user) throw notFound('IAM user', name, input, true);
-    return [putInlinePolicy('user', name, user.inlinePolicies, input, input.data.policies.quarantine, true)];
+    const quarantine = putInlinePolicy('user', name, user.inlinePolicies, input, input.data.policies.quarantine, true);
+    if (!input.options.deleteLoginProfile) return [quarantine];
+    // After the deny-all: the password is gone for good, the deny can be lifted.
+    return [quarantine, {
+      target: `login-profile/${name}`,
+      service: 'iam',
+      operation: 'DeleteLoginProfile',
+      parameters: { UserName: name },
+      expect: 'no console password',
+      done: { service: 'iam', operation: 'GetLoginProfile', parameters: { UserName: name }, gone: true },
+      alreadyDone: user.loginProfile !== true,
+    }];
   },
   'deactivate-access-key'(name, input, _action, kept) {
     const { inventory: inv, options } = input;

@@ -23,6 +23,8 @@ export interface FakeUser {
   inline: Map<string, string>;
   attached: string[];
   groups: string[];
+  /** A console password (GetLoginProfile answers it; DeleteLoginProfile removes it). */
+  loginProfile?: boolean;
 }
 
 /** A managed policy with its default version's document (AmazonSageMakerFullAccess is always there). */
@@ -129,6 +131,17 @@ export function createIam(options: { account?: string } = {}) {
       return { UserName: name, PolicyName: policyName, PolicyDocument: encodeURIComponent(doc) };
     },
     PutUserPolicy: ({ input }) => putInline(user(input).u.inline, input),
+    GetLoginProfile: ({ input }) => {
+      const { name, u } = user(input);
+      if (!u.loginProfile) throw new FakeAwsError('NoSuchEntity', `Login Profile for User ${name} cannot be found.`, 404);
+      return { LoginProfile: { UserName: name, CreateDate: '2026-01-01T00:00:00Z', PasswordResetRequired: false } };
+    },
+    DeleteLoginProfile: ({ input }) => {
+      const { name, u } = user(input);
+      if (!u.loginProfile) throw new FakeAwsError('NoSuchEntity', `Login Profile for User ${name} cannot be found.`, 404);
+      u.loginProfile = false;
+      return {};
+    },
     ListAttachedUserPolicies: ({ input }) => attachedList(user(input).u.attached),
     ListGroupsForUser: ({ input }) => ({
       Groups: user(input).u.groups.map((g) => ({ GroupName: g, GroupId: 'AGPAEXAMPLEGROUPID01', Path: '/', Arn: `arn:aws:iam::${account}:group/${g}`, CreateDate: '2026-01-01T00:00:00Z' })),

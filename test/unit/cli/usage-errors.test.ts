@@ -121,6 +121,9 @@ describe('contain: usage errors', () => {
     [['delete-endpoint'], 'needs at least one endpoint name or ARN'],
     [['delete-endpoint', 'ep1', '--timeout', 'soon'], "--timeout: 'soon' is not a positive number of minutes"],
     [['delete-endpoint', 'ep1', '--poll', '0'], "--poll: '0' is not a positive number of seconds"],
+    [['deactivate-access-key', 'alice', '--delete-login-profile'], '--delete-login-profile is for quarantine-user, not deactivate-access-key'],
+    [['quarantine-user', 'alice smith', '--delete-login-profile'], 'is not a valid user name'],
+    [['--from-findings', 'findings.json', '--delete-login-profile'], '--delete-login-profile is for quarantine-user USER, not --from-findings'],
   ])('%j: %s', (args, message) => {
     const caseDir = join(mkdtempSync(join(tmpdir(), 'sm-ir-usage-')), 'case');
     return refused(['contain', ...ENDPOINT, '--poll', '0.05', ...args, '--yes', '--case', caseDir], message);

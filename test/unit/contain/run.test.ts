@@ -184,6 +184,26 @@ describe('apply', () => {
 });
 
 describe('failures and resuming', () => {
+  it('quarantine-user --delete-login-profile: a failed DeleteLoginProfile is finished by the same command, the deny-all not made twice', async () => {
+    iam.seed.user('mallory', { loginProfile: true });
+    iam.failNext('DeleteLoginProfile');
+    await expect(contain(opts('quarantine-user', ['mallory'], { deleteLoginProfile: true }))).rejects.toThrow(/step 2 of 2 failed/);
+    expect(iam.state.users.get('mallory')).toMatchObject({ loginProfile: true });
+    expect(iam.state.users.get('mallory')!.inline.has('sm-ir-quarantine')).toBe(true);
+    const again = await contain(opts('quarantine-user', ['mallory'], { deleteLoginProfile: true }));
+    expect(again.code).toBe(0);
+    expect(iam.state.users.get('mallory')).toMatchObject({ loginProfile: false });
+    expect(audit().map((e) => `${e.operation}:${e.outcome}`)).toEqual(['PutUserPolicy:ok', 'DeleteLoginProfile:error', 'PutUserPolicy:already-done', 'DeleteLoginProfile:ok']);
+    const iamCalls = () => iam.state.calls.map((c) => c.split(' ')[0] ?? '');
+    expect(iamCalls().filter((c) => /^(Put|Delete)/.test(c))).toEqual(['PutUserPolicy', 'DeleteLoginProfile', 'DeleteLoginProfile']);
+    // Without the option the password is neither read nor touched.
+    iam.seed.user('eve', { loginProfile: true });
+    const before = iamCalls().length;
+    await contain(opts('quarantine-user', ['eve'], { case: `${caseDir}-2` }));
+    expect(iamCalls().slice(before).filter((c) => c.endsWith('LoginProfile'))).toEqual([]);
+    expect(iam.state.users.get('eve')).toMatchObject({ loginProfile: true });
+  });
+
   it('an injected failure stops the run; the same command with the same --case completes it', async () => {
     sm.seed.notebook('nb1');
     sm.failNext('UpdateNotebookInstance', 'InternalFailure', 'We encountered an internal error.');
