@@ -7,6 +7,8 @@ type Sendable = { send(command: never, ...rest: never[]): Promise<unknown> };
  * `client` with every send() recorded in the change engine's audit format: the operation (from the
  * command's class name), its input, outcome and request id; reads are marked readOnly. An error whose
  * code `alreadyDone` accepts for that operation means the change was in place: recorded already-done.
+ * A change is recorded `sent` before the request and settled after it (one callId for both), so a
+ * run killed while AWS has the request still leaves its trace.
  */
 export function auditedClient<C extends Sendable>(
   client: C,
@@ -17,7 +19,9 @@ export function auditedClient<C extends Sendable>(
 ): C {
   const send = async (command: { input?: unknown; constructor: { name: string } }, ...rest: never[]): Promise<unknown> => {
     const operation = command.constructor.name.replace(/Command$/, '');
-    const base = { region, service, operation, parameters: command.input ?? {}, readOnly: isReadOperation(operation) };
+    const readOnly = isReadOperation(operation);
+    const call = { region, service, operation, parameters: command.input ?? {}, readOnly };
+    const base = readOnly ? call : { ...call, callId: recorder.sent(call) };
     try {
       // Forwarded exactly as the caller made it: the command's type was checked against C's own send().
       const res = (await Reflect.apply(client.send, client, [command, ...rest])) as { $metadata?: { requestId?: string } };

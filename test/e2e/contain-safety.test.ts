@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContainPlanDocumentSchema } from '../../src/core/contain/documents.js';
 import { HAS_SCRIPT, auditLog, contain, containOnTty, startWorld, writeCalls, type ContainWorld } from './contain-fake.js';
 import { runCli } from './run-cli.js';
+import { settledChanges } from '../support/audit-lines.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -22,7 +23,8 @@ afterEach(async () => {
   await w.fake.close();
 });
 
-const changes = (caseDir = w.caseDir) => auditLog(caseDir).filter((e) => e.readOnly !== true).map((e) => `${e.operation}:${e.outcome}`);
+/** The changes by their settled lines (each change is also logged as sent before its request; settledChanges checks the pairs). */
+const changes = (caseDir = w.caseDir) => settledChanges(auditLog(caseDir)).map((e) => `${e.operation}:${e.outcome}`);
 const outcomes = (stdout: string) =>
   (JSON.parse(stdout) as { results: { operation: string; target: string; outcome: string }[] }).results.map((x) => `${x.operation} ${x.target}: ${x.outcome}`);
 
@@ -157,7 +159,7 @@ describe('failures, resuming and Ctrl-C', () => {
     expect(first.stderr).toContain(`Evidence and audit log: ${w.caseDir}`);
     expect(w.sm.state.domains.get(D)?.status).toBe('InService');
     expect(changes()).toEqual(['DeleteApp:ok', 'DeleteApp:ok', 'DeleteSpace:ok', 'DeleteUserProfile:error']);
-    const denied = auditLog(w.caseDir).find((e) => e.operation === 'DeleteUserProfile')!;
+    const denied = settledChanges(auditLog(w.caseDir)).find((e) => e.operation === 'DeleteUserProfile')!;
     expect(denied.error).toMatchObject({ code: 'AccessDeniedException' });
     expect(denied.error?.message).toContain('not authorized to perform: sagemaker:DeleteUserProfile');
     expect(denied.requestId).toBe(w.fake.stats.select({ operation: 'DeleteUserProfile' })[0]?.requestId);
@@ -331,7 +333,7 @@ describe('--from-findings', () => {
     expect(applied.code, applied.stderr).toBe(0);
     expect(outcomes(applied.stdout).every((o) => o.endsWith(': ok'))).toBe(true);
     // Call by call, as the audit log has the changes.
-    expect(auditLog(w.caseDir).filter((e) => e.readOnly !== true).map((e) => `${e.operation} ${Object.values(e.parameters as Record<string, unknown>).filter((v) => typeof v === 'string' && !v.startsWith('{')).join(' ')}:${e.outcome}`)).toEqual([
+    expect(settledChanges(auditLog(w.caseDir)).map((e) => `${e.operation} ${Object.values(e.parameters as Record<string, unknown>).filter((v) => typeof v === 'string' && !v.startsWith('{')).join(' ')}:${e.outcome}`)).toEqual([
       'UpdateAccessKey ml-ci-deployer AKIAIOSFODNN7EXAMPLE Inactive:ok',
       'PutUserPolicy ml-ci-deployer sm-ir-quarantine:ok',
       'PutRolePolicy AmazonSageMaker-ExecutionRole-MlCi AWSRevokeOlderSessions:ok',

@@ -10,6 +10,7 @@ import { ContainResultDocumentSchema, ManifestSchema } from '../../src/core/cont
 import { loadPlaybookFile } from '../../src/playbook/load.js';
 import { createSts } from '../fake-aws/services/sts.js';
 import { auditLog, contain, startWorld, writeCalls, type ContainWorld } from './contain-fake.js';
+import { settledChanges } from '../support/audit-lines.js';
 
 // Each test spawns the binary a few times (about a second each, more on a busy machine).
 vi.setConfig({ testTimeout: 60_000 });
@@ -51,7 +52,8 @@ function expectDeclaredPermissions(actionId: string, caseDir: string) {
 }
 const outcomes = (r: Result) => r.results.map((x) => `${x.operation} ${x.target}: ${x.outcome}`);
 /** The changes in the audit log (reads left out). */
-const changes = (caseDir = w.caseDir) => auditLog(caseDir).filter((e) => e.readOnly !== true).map((e) => `${e.operation}:${e.outcome}`);
+/** The changes by their settled lines (each change is also logged as sent before its request; settledChanges checks the pairs). */
+const changes = (caseDir = w.caseDir) => settledChanges(auditLog(caseDir)).map((e) => `${e.operation}:${e.outcome}`);
 const evidenceFiles = (caseDir = w.caseDir) => readdirSync(join(caseDir, 'evidence'), { recursive: true }).map(String);
 
 describe('delete-endpoint', () => {
@@ -572,7 +574,11 @@ describe('evidence and audit log', () => {
     expect(readFileSync(join(w.caseDir, onCreate), 'utf8')).toBe('#!/bin/bash\necho created\n');
 
     // The audit log: every call the fake answered, in order, with the request id it answered with.
-    const audit = auditLog(w.caseDir);
+    // Each change is also logged as sent before its request (no request id yet), paired by callId.
+    const lines = auditLog(w.caseDir);
+    expect(settledChanges(lines).map((e) => e.operation)).toEqual(lines.filter((e) => e.outcome === 'sent').map((e) => e.operation));
+    expect(lines.filter((e) => e.outcome === 'sent').map((e) => `${e.operation} ${e.requestId}`)).toEqual(['StopNotebookInstance null', 'UpdateNotebookInstance null']);
+    const audit = lines.filter((e) => e.outcome !== 'sent');
     expect(audit.map((e) => `${e.operation} ${e.requestId}`)).toEqual(w.fake.stats.calls.map((c) => `${c.operation} ${c.requestId}`));
     for (const e of audit) {
       expect(Date.parse(e.time)).toBeGreaterThanOrEqual(started - 1000);

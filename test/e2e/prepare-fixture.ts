@@ -17,6 +17,7 @@ import { createAccessAnalyzerFake, type AccessAnalyzerFake } from '../fake-aws/s
 import { createSts } from '../fake-aws/services/sts.js';
 import type { z } from 'zod';
 import { CLI, ROOT, UNPACED, runCli, type CliResult } from './run-cli.js';
+import { settledChanges } from '../support/audit-lines.js';
 
 /** Each test spawns the binary several times; on a loaded machine one run can take a few seconds. */
 export const E2E_TIMEOUT = 60_000;
@@ -54,6 +55,7 @@ export interface PrepareFixture {
   /** Calls that change AWS, in order (operation names). */
   writes(): string[];
   /** The changes in the audit log (reads left out). */
+  /** The changes by their settled lines (each is also logged as sent before its request; the pairs are checked). */
   audit(): AuditLine[];
   /** Every line of the audit log: the reads (readOnly: true) and the changes. */
   auditAll(): AuditLine[];
@@ -95,7 +97,7 @@ export async function startPrepareFake(
     runInTty: (args, answer) => inTty(['prepare', ...args, '--endpoint-url', fake.url, '--audit-log', auditPath], answer),
     writes: () => fake.stats.calls.filter((c) => WRITE_OPERATIONS.includes(c.operation)).map((c) => c.operation),
     auditAll: () => (existsSync(auditPath) ? readFileSync(auditPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditLine) : []),
-    audit: () => f.auditAll().filter((a) => a.readOnly !== true),
+    audit: () => settledChanges(f.auditAll()),
     seedPolicy(name, attachTo, tags = { owner: 'security-team' }) {
       const content = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Customer', Effect: 'Deny', Action: 'ec2:*', Resource: '*' }] });
       const out = handlers.CreatePolicy!(seedReq('CreatePolicy', {

@@ -7,12 +7,14 @@ export interface CallMatch {
   accessKeyId?: string;
 }
 
-export type FaultKind = 'throttle' | 'server-error' | 'drop-connection' | 'access-denied' | 'expired-token';
+export type FaultKind = 'throttle' | 'server-error' | 'drop-connection' | 'access-denied' | 'expired-token' | 'hold';
 
-interface Fault {
+export interface Fault {
   kind: FaultKind;
   match: CallMatch;
   remaining: number;
+  /** hold: told once the call was applied and its answer withheld. */
+  onHeld?: () => void;
 }
 
 export interface CallKey {
@@ -54,15 +56,27 @@ export class Faults {
   expireToken(accessKeyId: string): void {
     this.list.push({ kind: 'expired-token', match: { accessKeyId }, remaining: Number.POSITIVE_INFINITY });
   }
+  /**
+   * The next matching call is applied, but its answer never comes (the connection stays open until
+   * the fake closes): a test kills the client at that point, deterministically, with the change made
+   * and the client still waiting. `onHeld` is told once the change is made.
+   */
+  hold(match: CallMatch, onHeld: () => void): void {
+    this.list.push({ kind: 'hold', match, remaining: 1, onHeld });
+  }
   clear(): void {
     this.list = [];
   }
 
   /** Consume the first fault that applies to this call, if any. */
   take(call: CallKey): FaultKind | undefined {
+    return this.takeFault(call)?.kind;
+  }
+
+  takeFault(call: CallKey): Fault | undefined {
     const f = this.list.find((x) => x.remaining > 0 && matches(x.match, call));
     if (!f) return undefined;
     f.remaining -= 1;
-    return f.kind;
+    return f;
   }
 }

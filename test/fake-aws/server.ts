@@ -262,7 +262,8 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       record(sendCore(res, fam, 'badToken', requestId));
       return;
     }
-    const fault = faults.take(call);
+    const taken = faults.takeFault(call);
+    const fault = taken?.kind;
     if (fault === 'drop-connection') {
       record('dropped');
       req.socket.destroy();
@@ -295,6 +296,12 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
     try {
       const handler = mod.handlers[operation] as (r: unknown) => unknown;
       const output = await handler({ service, region, operation, input, accessKeyId, accountId });
+      // hold: the change is made, the answer never sent (closeAllConnections ends it when the fake closes).
+      if (fault === 'hold') {
+        record('held');
+        taken?.onHeld?.();
+        return;
+      }
       sendOk(res, mod, operation, output, requestId);
       record('ok');
     } catch (err) {

@@ -170,6 +170,8 @@ async function containIn(caseDir: CaseDir | null, casePath: string, r: ContainRu
         applying = true;
         const opened = new AuditLog(kept.file('audit.jsonl'));
         log = opened;
+        // A change an earlier run sent and never heard back about (killed): settled before this run's own lines.
+        opened.settleUnanswered(now);
         return (e) => opened.append(e);
       },
       ...(deps.onInterrupt ? { onInterrupt: deps.onInterrupt } : {}),

@@ -1,6 +1,6 @@
 import { markdownText } from '../../view/markdown.js';
 import { printable } from '../../view/printable.js';
-import type { AuditEntry } from '../audit.js';
+import { unsettledCalls, type AuditEntry } from '../audit.js';
 import type { DetectReport } from '../report.js';
 import type { Finding } from '../finding.js';
 import { SEVERITIES, severityRank } from '../../playbook/severity.js';
@@ -14,10 +14,16 @@ export interface AuditLogRead {
   unreadableLines: number[];
 }
 
-/** contain logs its reads too (evidence, waits): reports show what changed, and count the rest. */
+/**
+ * contain logs its reads too (evidence, waits): reports show what changed, and count the rest. A
+ * change is logged when sent and when settled: it is shown once, by its settled line, or by its
+ * `sent` line alone when no answer was ever recorded (the run stopped while AWS had the request).
+ */
 export function auditChanges(audit: AuditLogRead): { changes: AuditEntry[]; reads: number } {
-  const changes = audit.entries.filter((e) => e.readOnly !== true);
-  return { changes, reads: audit.entries.length - changes.length };
+  const unanswered = new Set(unsettledCalls(audit.entries));
+  const writes = audit.entries.filter((e) => e.readOnly !== true);
+  const changes = writes.filter((e) => e.outcome !== 'sent' || unanswered.has(e));
+  return { changes, reads: audit.entries.length - writes.length };
 }
 
 export interface CaseReportInput {

@@ -49,7 +49,10 @@ const AuditChangeSchema = z.object({
   service: z.string(),
   operation: z.string(),
   parameters: z.unknown(),
-  outcome: z.enum(['ok', 'already-done', 'error']),
+  /** sent: the request went out and no answer was recorded (the run stopped while AWS had it). */
+  outcome: z.enum(['sent', 'ok', 'already-done', 'error']),
+  /** Pairs a change's `sent` line with its settled one in the audit log. */
+  callId: z.string().optional(),
   requestId: z.string().nullable(),
   error: z.object({ code: z.string().nullable(), message: z.string() }).nullable(),
   readOnly: z.boolean().optional(),

@@ -25,6 +25,16 @@ export class CallRecorder {
     this.pending = [];
   }
 
+  /**
+   * A change about to be sent: its `sent` line, written now (so a kill while AWS has the request
+   * leaves a trace), and the callId its settled line must carry.
+   */
+  sent(entry: Omit<CallRecord, 'outcome' | 'requestId' | 'error' | 'callId'>): string {
+    const callId = globalThis.crypto.randomUUID();
+    this.record({ ...entry, callId, outcome: 'sent', requestId: null, error: null });
+    return callId;
+  }
+
   record({ region, ...entry }: CallRecord): void {
     const e: AuditEntry = { time: this.clock().toISOString(), command: this.command, region: region === undefined ? this.region : region, ...entry };
     if (this.sink) this.sink(e);

@@ -9,6 +9,7 @@ import { ExitCode, InterruptedError, NotConfirmedError, SmIrError, UsageError } 
 import { createIam, type IamFake } from '../../fake-aws/services/iam.js';
 import { createSageMaker, type SageMakerFake } from '../../fake-aws/services/sagemaker.js';
 import { fakeCaller, sink } from './harness.js';
+import { settledChanges } from '../../support/audit-lines.js';
 
 let sm: SageMakerFake;
 let iam: IamFake;
@@ -31,9 +32,9 @@ async function contain(o: ContainCliOptions, deps: ContainDeps = {}) {
   return { code, out: stdout.text(), err: stderr.text(), json: () => JSON.parse(stdout.text()) as Record<string, unknown>, caller };
 }
 const mutating = () => [...sm.state.calls, ...iam.state.calls].filter((c) => /^(Delete|Stop|Start|Update|Put)/.test(c));
-const auditAll = () => readFileSync(join(caseDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const auditAll = () => readFileSync(join(caseDir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown> & { outcome: string });
 /** The audit log without its reads: the changes made or found already done. */
-const audit = () => auditAll().filter((e) => e.readOnly !== true);
+const audit = () => settledChanges(auditAll());
 
 describe('plan only', () => {
   it('--dry-run --output json prints the plan and changes nothing', async () => {
@@ -92,6 +93,10 @@ describe('apply', () => {
     }
     expect(statSync(join(caseDir, 'manifest.json')).mode & 0o777).toBe(0o600);
 
+    // Each change was written as sent before its request, then settled with the same callId.
+    expect(auditAll().filter((e) => e.readOnly !== true).map((e) => `${String(e.operation)}:${String(e.outcome)}`)).toEqual([
+      'StopNotebookInstance:sent', 'StopNotebookInstance:ok', 'UpdateNotebookInstance:sent', 'UpdateNotebookInstance:ok', 'StartNotebookInstance:sent', 'StartNotebookInstance:ok',
+    ]);
     const entries = audit();
     expect(entries.map((e) => `${e.operation}:${e.outcome}`)).toEqual(['StopNotebookInstance:ok', 'UpdateNotebookInstance:ok', 'StartNotebookInstance:ok']);
     expect(entries[1]).toMatchObject({ command: 'contain disable-root-access', region: 'us-east-1', service: 'sagemaker', parameters: { NotebookInstanceName: 'nb1', RootAccess: 'Disabled' }, error: null });
@@ -100,7 +105,9 @@ describe('apply', () => {
     const reads = auditAll().filter((e) => e.readOnly === true);
     expect(reads[0]).toMatchObject({ operation: 'GetCallerIdentity', outcome: 'ok', requestId: 'req-0001' });
     expect(reads.map((e) => e.operation)).toContain('DescribeNotebookInstanceLifecycleConfig');
-    expect(auditAll()).toHaveLength(r.caller.log.length);
+    // Every call has its settled line; the three changes also their sent line.
+    expect(auditAll().filter((e) => e.outcome !== 'sent')).toHaveLength(r.caller.log.length);
+    expect(auditAll().filter((e) => e.outcome === 'sent')).toHaveLength(3);
     expect(statSync(join(caseDir, 'audit.jsonl')).mode & 0o777).toBe(0o600);
     expect((r.json() as { schema: string }).schema).toBe('sm-ir/contain-result@1');
   });

@@ -23,6 +23,7 @@ import { applyScpSteps, scpAlreadyDone } from '../../../src/commands/prepare/scp
 import { auditedClient } from '../../../src/aws/audited-client.js';
 import { AuditLog } from '../../../src/core/audit.js';
 import { CallRecorder } from '../../../src/core/change/recorder.js';
+import { settledChanges } from '../../support/audit-lines.js';
 
 const sdkError = (name: string, message: string, extra: object = {}) => Object.assign(new Error(message), { name, $metadata: { requestId: 'r-1' }, ...extra });
 const orgMock = mockClient(OrganizationsClient);
@@ -40,8 +41,8 @@ const audit = () => {
   recorder.open((e) => log.append(e));
   return Object.assign(recorder, { path: log.path });
 };
-/** The changes in a log (reads left out). */
-const changes = (path: string) => readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { operation: string; outcome: string; readOnly?: boolean }).filter((l) => l.readOnly !== true);
+/** The changes in a log (reads left out), by their settled lines. */
+const changes = (path: string) => settledChanges(readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { operation: string; outcome: string; readOnly?: boolean; callId?: string }));
 
 describe('Organizations adapter', () => {
   const org = () => new OrganizationsClient({ region: 'us-east-1' });
@@ -76,7 +77,8 @@ describe('Organizations adapter', () => {
     const log = audit();
     const create = { action: 'create' as const, name: 'sm-ir-sagemaker-guardrails-1', content: '{}', policyDescription: 'd', tags: { 'managed-by': 'sm-ir' } };
     await expect(apply([create], log)).rejects.toThrow(/a policy named sm-ir-sagemaker-guardrails-1 already exists/);
-    expect(JSON.parse(readFileSync(log.path, 'utf8').split('\n')[0]!)).toMatchObject({ operation: 'CreatePolicy', outcome: 'error', error: { code: 'DuplicatePolicyException' } });
+    expect(JSON.parse(readFileSync(log.path, 'utf8').split('\n')[0]!)).toMatchObject({ operation: 'CreatePolicy', outcome: 'sent' });
+    expect(changes(log.path)[0]).toMatchObject({ operation: 'CreatePolicy', outcome: 'error', error: { code: 'DuplicatePolicyException' } });
     expect(changes(log.path)).toHaveLength(1);
 
     orgMock.on(AttachPolicyCommand).rejects(sdkError('ConstraintViolationException', 'limit', { Reason: 'MAX_POLICY_TYPE_ATTACHMENT_LIMIT_EXCEEDED' }));
