@@ -17,6 +17,7 @@ import type { DetectReport } from '../../src/core/report.js';
 import { queryFilter } from '../../src/core/classify/index.js';
 import { wantedBy } from '../../src/core/classify/interest.js';
 import { loadPlaybook } from '../../src/playbook/load.js';
+import { settledChanges } from '../support/audit-lines.js';
 
 const STORE = '0d9ac2e4-6b7f-4b5f-9d1c-2f7c1a6b8e90';
 const WINDOW = ['--since', '2026-11-26T00:00:00Z', '--until', '2026-11-28T23:59:59Z'];
@@ -136,8 +137,8 @@ describe('detect --athena-create-table', () => {
     expect(table.partitionKeys.map((k) => k.Name)).toEqual(['region', 'timestamp']);
     expect(table.parameters['projection.timestamp.format']).toBe('yyyy/MM/dd');
     expect(table.parameters['projection.region.values']).toBe('eu-west-1,us-east-1');
-    const lines = existsSync(audit) ? readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { operation: string; readOnly?: boolean }) : [];
-    expect(lines.filter((l) => l.readOnly !== true)).toEqual([expect.objectContaining({ service: 'athena', operation: 'StartQueryExecution', outcome: 'ok' })]);
+    const lines = existsSync(audit) ? readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { operation: string; readOnly?: boolean; outcome: string }) : [];
+    expect(settledChanges(lines)).toEqual([expect.objectContaining({ service: 'athena', operation: 'StartQueryExecution', outcome: 'ok' })]);
     expect(lines.find((l) => l.operation === 'GetTableMetadata')).toMatchObject({ readOnly: true, outcome: 'error' });
 
     const again = await runCli([...args, '--yes', '--audit-log', audit]);
@@ -161,11 +162,11 @@ describe('detect --athena-create-table', () => {
     const done = await runCli([...args, '--yes', '--audit-log', audit]);
     expect(done.code, done.stderr).toBe(0);
     expect(athena.tables().some((t) => t.name === 'prepared_trail')).toBe(true);
-    const lines = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { command: string; operation: string; readOnly?: boolean; requestId: string | null });
-    expect(lines.filter((l) => l.readOnly !== true).map((l) => l.operation)).toEqual(['StartQueryExecution']);
+    const lines = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { command: string; operation: string; readOnly?: boolean; requestId: string | null; outcome: string });
+    expect(settledChanges(lines).map((l) => l.operation)).toEqual(['StartQueryExecution']);
     expect(lines.filter((l) => l.readOnly === true).map((l) => l.operation)).toContain('GetQueryExecution');
     expect(lines.every((l) => l.command === 'prepare athena-table')).toBe(true);
-    expect(lines.find((l) => l.operation === 'StartQueryExecution')?.requestId).toMatch(/\S/);
+    expect(settledChanges(lines).find((l) => l.operation === 'StartQueryExecution')?.requestId).toMatch(/\S/);
 
     const old = await runCli(['detect', '--athena-create-table', '--trail-bucket', 's3://trail-bucket-example/AWSLogs/111122223333/', '--athena-table', 'prepared_trail', '--regions', 'us-east-1', '--endpoint-url', fake.url, '--yes', '--audit-log', audit]);
     expect(old.code, old.stderr).toBe(0);
