@@ -67,13 +67,7 @@ export class AuditLog {
    */
   settleUnanswered(now: () => Date = () => new Date()): AuditEntry[] {
     const text = readFileSync(this.fd, 'utf8');
-    const lines = text.split('\n').flatMap((l) => {
-      try {
-        return l.trim() ? [JSON.parse(l) as AuditEntry] : [];
-      } catch {
-        return [];
-      }
-    });
+    const lines = parseAuditLines(text).entries;
     const unanswered = unsettledCalls(lines);
     if (text.length > 0 && !text.endsWith('\n')) this.write('\n'); // a line cut by the kill stays apart
     for (const sent of unanswered) {
@@ -91,6 +85,29 @@ export class AuditLog {
   close(): void {
     closeSync(this.fd);
   }
+}
+
+function isAuditEntry(v: unknown): v is Partial<AuditEntry> & Pick<AuditEntry, 'time' | 'command' | 'service' | 'operation' | 'outcome'> {
+  if (typeof v !== 'object' || v === null) return false;
+  const e = v as Record<string, unknown>;
+  return ['time', 'command', 'service', 'operation', 'outcome'].every((k) => typeof e[k] === 'string');
+}
+
+/** An audit log's entries; lines that are not audit entries (cut by a kill, edited) are counted by number, not fatal. */
+export function parseAuditLines(text: string): { entries: AuditEntry[]; unreadableLines: number[] } {
+  const entries: AuditEntry[] = [];
+  const unreadableLines: number[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    try {
+      const v: unknown = JSON.parse(line);
+      if (isAuditEntry(v)) entries.push({ region: null, parameters: null, requestId: null, error: null, ...v });
+      else unreadableLines.push(i + 1);
+    } catch {
+      unreadableLines.push(i + 1);
+    }
+  });
+  return { entries, unreadableLines };
 }
 
 /** `sent` lines with no settled line of the same callId, in order. */

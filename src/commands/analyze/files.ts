@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
-import type { AuditEntry } from '../../core/audit.js';
+import { parseAuditLines } from '../../core/audit.js';
 import { DETECT_REPORT_SCHEMA_ID, DetectReportSchema, type DetectReport } from '../../core/report.js';
 import type { AuditLogRead } from '../../core/analyze/markdown.js';
 import { makeCaseDir, readUserFile, REPORT_MAX_BYTES, writeUserFile } from '../user-files.js';
@@ -62,28 +62,8 @@ export function writeCaseAnalysis(path: string, dir: string, state: CaseAnalysis
   renameSync(tmp, path);
 }
 
-function isAuditEntry(v: unknown): v is Partial<AuditEntry> & Pick<AuditEntry, 'time' | 'command' | 'service' | 'operation' | 'outcome'> {
-  if (typeof v !== 'object' || v === null) return false;
-  const e = v as Record<string, unknown>;
-  return ['time', 'command', 'service', 'operation', 'outcome'].every((k) => typeof e[k] === 'string');
-}
-
 /** The containment audit log, if the case has one; lines that are not audit entries are counted, not fatal. */
 export function readAuditLog(path: string): AuditLogRead | null {
   if (!existsSync(path)) return null;
-  const entries: AuditEntry[] = [];
-  const unreadableLines: number[] = [];
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .forEach((line, i) => {
-      if (line.trim() === '') return;
-      try {
-        const v: unknown = JSON.parse(line);
-        if (isAuditEntry(v)) entries.push({ region: null, parameters: null, requestId: null, error: null, ...v });
-        else unreadableLines.push(i + 1);
-      } catch {
-        unreadableLines.push(i + 1);
-      }
-    });
-  return { path, entries, unreadableLines };
+  return { path, ...parseAuditLines(readFileSync(path, 'utf8')) };
 }
