@@ -19,9 +19,8 @@ export function auditedClient<C extends Sendable>(
 ): C {
   const send = async (command: { input?: unknown; constructor: { name: string } }, ...rest: never[]): Promise<unknown> => {
     const operation = command.constructor.name.replace(/Command$/, '');
-    const readOnly = isReadOperation(operation);
-    const call = { region, service, operation, parameters: command.input ?? {}, readOnly };
-    const base = readOnly ? call : { ...call, callId: recorder.sent(call) };
+    const call = { region, service, operation, parameters: command.input ?? {}, readOnly: isReadOperation(operation) };
+    const base = { ...call, ...recorder.sent(call) };
     try {
       // Forwarded exactly as the caller made it: the command's type was checked against C's own send().
       const res = (await Reflect.apply(client.send, client, [command, ...rest])) as { $metadata?: { requestId?: string } };

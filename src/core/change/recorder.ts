@@ -26,13 +26,15 @@ export class CallRecorder {
   }
 
   /**
-   * A change about to be sent: its `sent` line, written now (so a kill while AWS has the request
-   * leaves a trace), and the callId its settled line must carry.
+   * A call about to be sent. For a change, its `sent` line is written now (so a kill while AWS has the
+   * request leaves a trace) and the callId its settled line must carry is returned, to spread into that
+   * line; a read is written once, when settled, and gets nothing.
    */
-  sent(entry: Omit<CallRecord, 'outcome' | 'requestId' | 'error' | 'callId'>): string {
+  sent(entry: Omit<CallRecord, 'outcome' | 'requestId' | 'error' | 'callId'>): { callId?: string } {
+    if (entry.readOnly === true) return {};
     const callId = globalThis.crypto.randomUUID();
     this.record({ ...entry, callId, outcome: 'sent', requestId: null, error: null });
-    return callId;
+    return { callId };
   }
 
   record({ region, ...entry }: CallRecord): void {

@@ -9,8 +9,7 @@ export function auditedCaller(caller: AwsCaller, recorder: CallRecorder): AwsCal
   return {
     call: async (service, operation, parameters) => {
       const readOnly = isReadOperation(operation);
-      const callId = readOnly ? undefined : recorder.sent({ service, operation, parameters, readOnly });
-      const paired = callId === undefined ? {} : { callId };
+      const paired = recorder.sent({ service, operation, parameters, readOnly });
       try {
         const res = await caller.call(service, operation, parameters);
         recorder.record({ service, operation, parameters, outcome: 'ok', requestId: res.requestId, error: null, readOnly, ...paired });
