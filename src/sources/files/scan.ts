@@ -28,6 +28,8 @@ const WHOLE_READ_BYTES = 4 * 1024 * 1024;
 /** Largest inflated size taken in one call; a bigger (or bomb) input is streamed, its memory bounded. */
 const WHOLE_INFLATE_BYTES = 64 * 1024 * 1024;
 
+const chunkBytes = (options: ReadOptions): number => options.chunkBytes ?? 256 * 1024;
+
 function errnoReason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
@@ -42,7 +44,7 @@ function errnoReason(e: unknown): string {
  * descriptor, so a FIFO or device swapped in after the walk is reported, never waited on.
  */
 export async function* scanFile(path: string, sink: ScanSink, options: ReadOptions = {}): AsyncGenerator<void, ScanOutcome> {
-  const chunk = options.chunkBytes ?? 256 * 1024;
+  const chunk = chunkBytes(options);
   let fd: number | undefined;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -92,7 +94,7 @@ function readWhole(fd: number, size: number): Buffer | undefined {
  * large) is streamed instead, so it is reported and its readable records kept exactly as when streamed.
  */
 export async function* scanBytes(body: Buffer, sink: ScanSink, options: ReadOptions = {}): AsyncGenerator<void, ScanOutcome> {
-  const chunk = options.chunkBytes ?? 256 * 1024;
+  const chunk = chunkBytes(options);
   const gzip = isGzip(body);
   let plain: Buffer | undefined = gzip ? undefined : body;
   if (gzip) {
@@ -114,7 +116,7 @@ function* pieces(body: Buffer, chunk: number): Generator<Buffer> {
  * file's stream, or an S3 object's body. Yields after each chunk; returns how it ended.
  */
 export async function* scanStream(raw: Readable, gzip: boolean, sink: ScanSink, options: ReadOptions = {}): AsyncGenerator<void, ScanOutcome> {
-  const chunk = options.chunkBytes ?? 256 * 1024;
+  const chunk = chunkBytes(options);
   const input: Readable = gzip ? pipeline(raw, createGunzip({ chunkSize: chunk }), () => {}) : raw;
   try {
     return yield* scanChunks(chunks(input), gzip, sink, options);
