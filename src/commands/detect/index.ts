@@ -35,7 +35,7 @@ async function openSource(opts: DetectOptions, aws: AwsContext, pb: Playbook, wi
     // `--logs --since 7d` hands the option name to --logs as its path.
     const flag = opts.logs.find((p) => /^-{1,2}[a-z]/i.test(p));
     if (flag) throw new UsageError(`--logs: '${flag}' is an option, not a path`, 'give --logs the files or directories to read first: --logs ./AWSLogs --since 7d');
-    return (await import('./logs.js')).openLogs(opts.logs, opts, aws, pb, window, regions);
+    return (await import('./logs.js')).openLogs(opts.logs, opts.prefilter ? 'rules' : 'none', aws, pb, window, regions);
   }
   const { openLiveSource } = await import('./live.js');
   return openLiveSource(opts, aws, pb, window);
@@ -64,7 +64,7 @@ async function actorActivity(findings: Finding[], opts: DetectOptions, aws: AwsC
   // Skipping at the byte level the records of no such actor is what keeps this pass cheap (records are
   // parsed only when their userIdentity may be an actor's); --no-prefilter parses every one, as checks compare.
   const needles = principalKeyNeedles(actors);
-  const again = (await import('./logs.js')).openLogs(opts.logs, { prefilter: opts.prefilter && needles !== undefined, actorNeedles: needles }, aws, pb, window, regions);
+  const again = (await import('./logs.js')).openLogs(opts.logs, opts.prefilter && needles ? { actorNeedles: needles } : 'none', aws, pb, window, regions);
   for await (const record of again.records()) {
     if (inWindow(window, record.eventTime) && (!regions || inRegions(regions, record.awsRegion))) collector.add(record);
   }

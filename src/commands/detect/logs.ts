@@ -1,6 +1,6 @@
 /** detect's `--logs`: local paths, s3:// URLs or both (src/sources/logs.ts). */
 import { queryFilter } from '../../core/classify/index.js';
-import { prefilterSpec } from '../../sources/files/index.js';
+import { prefilterSpec, type ActorPrefilterSpec } from '../../sources/files/index.js';
 import type { TimeWindow } from '../../core/time-window.js';
 import type { Playbook } from '../../playbook/load.js';
 import { progressOnStderr } from '../../output/terminal.js';
@@ -11,12 +11,13 @@ import type { RecordSource } from '../../sources/types.js';
 import type { AwsContext } from '../options.js';
 
 /**
- * `regions`: --regions as detect filters records by it (records of other regions are skipped as outside-regions).
- * `actorNeedles`: the actors' timelines pass, which skips records of no listed actor instead of those no rule reads.
+ * `prefilter`: detect's (records no rule reads are skipped), the actors' timelines pass (records of no listed
+ * actor are skipped), or none (--no-prefilter). `regions`: --regions as detect filters records by it (records
+ * of other regions are skipped as outside-regions).
  */
 export function openLogs(
   paths: string[],
-  opts: { prefilter: boolean; actorNeedles?: string[] | undefined },
+  prefilter: 'rules' | ActorPrefilterSpec | 'none',
   ctx: AwsContext,
   pb: Playbook,
   window: TimeWindow,
@@ -25,7 +26,7 @@ export function openLogs(
   const s3 = paths.some(isS3Url);
   const progress = progressOnStderr();
   return openLogsSource(paths, {
-    ...(opts.prefilter ? { read: { prefilter: opts.actorNeedles ? { actorNeedles: opts.actorNeedles } : prefilterSpec(queryFilter(pb), window, regions) } } : {}),
+    ...(prefilter === 'none' ? {} : { read: { prefilter: prefilter === 'rules' ? prefilterSpec(queryFilter(pb), window, regions) : prefilter } }),
     window,
     // Only those regions' folders of an S3 archive are listed.
     regions: regions ? new Set(regions.regions) : null,

@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 export type { ReadOptions as FileSourceOptions } from './scan.js';
 export { readLogFile, readLogBytes, readLogStream } from './readers.js';
 export { isGzip } from './sniff.js';
-export { prefilterSpec, type PrefilterSpec } from './prefilter.js';
+export { prefilterSpec, type ActorPrefilterSpec, type PrefilterSpec } from './prefilter.js';
 export { walkLogFiles, checkPaths, notLogFileReason, type WalkEntry } from './walk.js';
 
 export type FileSourceStats = SourceStats;
