@@ -19,6 +19,13 @@ module.exports = {
       to: { path: '(^|/)node_modules/@(aws-sdk|smithy)/|^@(aws-sdk|smithy)/' },
     },
     {
+      name: 'sdk-import-is-named',
+      comment: 'import() of an SDK package keeps every operation of its service in the bundle (scripts/build.mjs): load the SDK lazily through src/aws/sdk/<service>.ts, which names what sm-ir calls.',
+      severity: 'error',
+      from: { pathNot: '^src/aws/sdk/' },
+      to: { path: '(^|/)node_modules/@aws-sdk/|^@aws-sdk/', dependencyTypes: ['dynamic-import'] },
+    },
+    {
       name: 'playbook-loads-no-sdk',
       comment: 'Loading and validating the playbook data needs no AWS SDK.',
       severity: 'error',

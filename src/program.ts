@@ -8,9 +8,10 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ExitCode, SmIrError } from './errors.js';
+import { PACKAGE_ROOT } from './package-root.js';
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const pkg = JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string };
   return pkg.version;
 }
 

@@ -47,17 +47,22 @@ interface ClientTypes {
 }
 export type ServiceName = keyof ClientTypes;
 
+/**
+ * Each client class through its own one-line module (src/aws/sdk/): the bundler (scripts/build.mjs) treats
+ * everything an import() reaches as used, so importing the SDK package itself would keep all of its
+ * service's operations; this way a command loads only the operations it imports.
+ */
 const LOADERS: { [K in ServiceName]: () => Promise<new (config: object) => ClientTypes[K]> } = {
-  cloudtrail: async () => (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient,
-  sagemaker: async () => (await import('@aws-sdk/client-sagemaker')).SageMakerClient,
-  organizations: async () => (await import('@aws-sdk/client-organizations')).OrganizationsClient,
-  sts: async () => (await import('@aws-sdk/client-sts')).STSClient,
-  ec2: async () => (await import('@aws-sdk/client-ec2')).EC2Client,
-  config: async () => (await import('@aws-sdk/client-config-service')).ConfigServiceClient,
-  iam: async () => (await import('@aws-sdk/client-iam')).IAMClient,
-  athena: async () => (await import('@aws-sdk/client-athena')).AthenaClient,
-  s3: async () => (await import('@aws-sdk/client-s3')).S3Client,
-  accessanalyzer: async () => (await import('@aws-sdk/client-accessanalyzer')).AccessAnalyzerClient,
+  cloudtrail: async () => (await import('./sdk/cloudtrail.js')).CloudTrailClient,
+  sagemaker: async () => (await import('./sdk/sagemaker.js')).SageMakerClient,
+  organizations: async () => (await import('./sdk/organizations.js')).OrganizationsClient,
+  sts: async () => (await import('./sdk/sts.js')).STSClient,
+  ec2: async () => (await import('./sdk/ec2.js')).EC2Client,
+  config: async () => (await import('./sdk/config.js')).ConfigServiceClient,
+  iam: async () => (await import('./sdk/iam.js')).IAMClient,
+  athena: async () => (await import('./sdk/athena.js')).AthenaClient,
+  s3: async () => (await import('./sdk/s3.js')).S3Client,
+  accessanalyzer: async () => (await import('./sdk/accessanalyzer.js')).AccessAnalyzerClient,
 };
 
 export const DEFAULT_MAX_ATTEMPTS = 8;

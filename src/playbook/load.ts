@@ -3,14 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { PlaybookDataError } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { checkQuestions } from './check-questions.js';
 import { checkPosture } from './check-posture.js';
 import { PostureFile } from './posture-schema.js';
 import { RULE_METADATA } from '../core/classify/rules/metadata.js';
 import { AwsRegistriesFile, BestPracticesFile, ConfigRulesFile, ContainmentFile, QuestionsFile, RulesFile, ScenariosFile, ScpsFile, SignalsFile, SourcesFile } from './schema.js';
 
-/** playbook/ sits two levels above this module in both src/ (tests) and dist/ (the built CLI). */
-export const PLAYBOOK_DIR = fileURLToPath(new URL('../../playbook/', import.meta.url));
+export const PLAYBOOK_DIR = fileURLToPath(new URL('playbook/', PACKAGE_ROOT));
 
 /**
  * The detective rules' data, gathered from their folders (src/core/classify/rules/<id>/meta.ts, next to each

@@ -39,3 +39,22 @@ export function modulesLoaded(nodeArgs: string[], env: Record<string, string> = 
 }
 
 export const cli = (args: string[], env: Record<string, string> = {}) => modulesLoaded([CLI, ...args], env);
+
+type Metafile = { outputs: Record<string, { inputs: Record<string, unknown> }> };
+let metafile: Metafile | undefined;
+
+/**
+ * The sources behind loaded modules: the built binary is a bundle (scripts/build.mjs), so a dist/ chunk
+ * stands for the sources its metafile entry lists (`node_modules/@aws-sdk/...`, `src/...`); any other
+ * module URL stands for itself.
+ */
+export function sourcesOf(modules: string[]): string[] {
+  metafile ??= JSON.parse(readFileSync(join(ROOT, 'dist/meta.json'), 'utf8')) as Metafile;
+  const dist = pathToFileURL(join(ROOT, 'dist/')).href;
+  return modules.flatMap((m) => {
+    if (!m.startsWith(dist)) return [m];
+    const output = metafile!.outputs[`dist/${m.slice(dist.length)}`];
+    if (!output) throw new Error(`${m} is not in dist/meta.json: rebuild`);
+    return Object.keys(output.inputs);
+  });
+}

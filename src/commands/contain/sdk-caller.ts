@@ -6,9 +6,9 @@ type Sendable = { send(command: unknown): Promise<Record<string, unknown> & { $m
 type CommandCtor = new (input: Record<string, unknown>) => unknown;
 
 const MODULES: Record<ContainService, () => Promise<Record<string, unknown>>> = {
-  sagemaker: () => import('@aws-sdk/client-sagemaker'),
-  iam: () => import('@aws-sdk/client-iam'),
-  sts: () => import('@aws-sdk/client-sts'),
+  sagemaker: () => import('../../aws/sdk/sagemaker.js'),
+  iam: () => import('../../aws/sdk/iam.js'),
+  sts: () => import('../../aws/sdk/sts.js'),
 };
 
 /** AwsCaller over the SDK: one client per service, made on first use from createClient(); failures become CallFailures. */

@@ -19,8 +19,8 @@ type Sendable = { send(command: unknown): Promise<Record<string, unknown>>; dest
 type CommandCtor = new (input: Record<string, unknown>) => unknown;
 
 const MODULES: Record<PostureService, () => Promise<Record<string, unknown>>> = {
-  sagemaker: () => import('@aws-sdk/client-sagemaker'),
-  sts: () => import('@aws-sdk/client-sts'),
+  sagemaker: () => import('../../aws/sdk/sagemaker.js'),
+  sts: () => import('../../aws/sdk/sts.js'),
 };
 
 export interface SdkReadCaller extends ReadCaller {

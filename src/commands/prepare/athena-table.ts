@@ -74,7 +74,7 @@ export async function createAthenaTable(opts: AthenaTableOptions): Promise<numbe
   const regions = await trailRegions(ctx);
   const ddl = buildCreateTable({ database, table, location, regions, ...(accounts ? { accounts } : {}), since: PROJECTION_START });
 
-  const { GetTableMetadataCommand } = await import('@aws-sdk/client-athena');
+  const { GetTableMetadataCommand } = await import('../../aws/sdk/athena.js');
   const recorder = new CallRecorder(command, region);
   const client = auditedClient(await createClient('athena', region, aws), 'athena', region, recorder);
   try {

@@ -84,7 +84,7 @@ export async function runStatement(
   sql: string,
   onState?: (state: string, queryId: string) => void,
 ): Promise<{ id: string; execution: QueryExecution; startedAt: number }> {
-  const { StartQueryExecutionCommand, GetQueryExecutionCommand, StopQueryExecutionCommand } = await import('@aws-sdk/client-athena');
+  const { StartQueryExecutionCommand, GetQueryExecutionCommand, StopQueryExecutionCommand } = await import('../../aws/sdk/athena.js');
   const startedAt = Date.now();
   const started = await call('StartQueryExecution', target.region, () =>
     client.send(
@@ -130,7 +130,7 @@ export function createAthenaSource(options: AthenaSourceOptions): RecordSource {
     inputs: [`${options.database}.${options.table}`],
     scan: () => scan,
     async *records(): AsyncGenerator<CloudTrailRecord> {
-      const { GetTableMetadataCommand, GetQueryResultsCommand } = await import('@aws-sdk/client-athena');
+      const { GetTableMetadataCommand, GetQueryResultsCommand } = await import('../../aws/sdk/athena.js');
       const client = await createClient('athena', options.region, options.aws);
       try {
         const meta = await call('GetTableMetadata', options.region, () =>

@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import { UsageError } from '../../errors.js';
+import { PACKAGE_ROOT } from '../../package-root.js';
 import { noteSpan, type SourceStats } from '../types.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import { FileTally, finishFile } from './tally.js';
@@ -15,10 +16,10 @@ import type { ReadOptions } from './scan.js';
 import { recordNotRead, type WalkEntry } from './walk.js';
 
 /**
- * The worker script is the built worker.js; run from the TypeScript sources (vitest, tsx) there is
- * none, and files are read in the main thread.
+ * The worker script is the built worker.js (its own entry point in scripts/build.mjs); run from the
+ * TypeScript sources (vitest, tsx) there is none, and files are read in the main thread.
  */
-const WORKER_SCRIPT = new URL('./worker.js', import.meta.url);
+const WORKER_SCRIPT = new URL('dist/sources/files/worker.js', PACKAGE_ROOT);
 export const workersAvailable = import.meta.url.endsWith('.js');
 
 /** Below this much input (bytes on disk) starting threads costs more than it saves. */

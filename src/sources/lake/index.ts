@@ -50,7 +50,7 @@ export function createLakeSource(options: LakeSourceOptions): RecordSource {
     inputs: [options.input],
     scan: () => scan,
     async *records(): AsyncGenerator<CloudTrailRecord> {
-      const { StartQueryCommand, DescribeQueryCommand, GetQueryResultsCommand, CancelQueryCommand } = await import('@aws-sdk/client-cloudtrail');
+      const { StartQueryCommand, DescribeQueryCommand, GetQueryResultsCommand, CancelQueryCommand } = await import('../../aws/sdk/cloudtrail.js');
       const client: CloudTrailClient = await createClient('cloudtrail', options.region, options.aws);
       try {
         const startedAt = Date.now();

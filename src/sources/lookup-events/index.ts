@@ -93,7 +93,7 @@ export function createLookupEventsSource(options: LookupEventsSourceOptions): Lo
   const report = (p: RegionProgress): void => options.onProgress?.({ ...p });
 
   async function fetchRegion(region: string, seen: Map<string, CloudTrailRecord>): Promise<unknown> {
-    const { LookupEventsCommand } = await import('@aws-sdk/client-cloudtrail');
+    const { LookupEventsCommand } = await import('../../aws/sdk/cloudtrail.js');
     const p = progress.get(region) as RegionProgress;
     const pacer = new Pacer(intervalMs);
     const client: CloudTrailClient = await createClient('cloudtrail', region, {

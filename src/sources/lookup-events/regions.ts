@@ -16,7 +16,7 @@ function unreachable(err: unknown): boolean {
 }
 
 async function describeRegions(aws: AwsOptions, region: string): Promise<string[]> {
-  const { DescribeRegionsCommand } = await import('@aws-sdk/client-ec2');
+  const { DescribeRegionsCommand } = await import('../../aws/sdk/ec2.js');
   const ec2 = await createClient('ec2', region, { ...aws, maxAttempts: DESCRIBE_ATTEMPTS });
   try {
     const out = await ec2.send(new DescribeRegionsCommand({}));

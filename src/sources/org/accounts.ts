@@ -8,7 +8,7 @@ import { AwsCallError } from '../../errors.js';
  * deprecated `Status`; both are read.
  */
 export async function listActiveAccounts(aws: AwsOptions, region: string): Promise<string[]> {
-  const { ListAccountsCommand } = await import('@aws-sdk/client-organizations');
+  const { ListAccountsCommand } = await import('../../aws/sdk/organizations.js');
   const client = await createClient('organizations', region, aws);
   const ids: string[] = [];
   let token: string | undefined;
@@ -43,7 +43,7 @@ export async function listActiveAccounts(aws: AwsOptions, region: string): Promi
 
 /** The caller's own account (STS GetCallerIdentity). */
 export async function callerAccount(aws: AwsOptions, region: string): Promise<string> {
-  const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+  const { GetCallerIdentityCommand } = await import('../../aws/sdk/sts.js');
   const client = await createClient('sts', region, aws);
   try {
     const out = await client.send(new GetCallerIdentityCommand({}));

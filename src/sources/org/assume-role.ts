@@ -17,7 +17,7 @@ export const roleArn = (account: string, roleName: string): string => `arn:aws:i
  * hands the SDK those credentials, assuming the role again shortly before they expire.
  */
 export async function assumeRole(aws: AwsOptions, region: string, arn: string): Promise<{ credentials: CredentialsProvider; close(): void }> {
-  const { AssumeRoleCommand } = await import('@aws-sdk/client-sts');
+  const { AssumeRoleCommand } = await import('../../aws/sdk/sts.js');
   const sts = await createClient('sts', region, aws);
   const fetch = async () => {
     try {

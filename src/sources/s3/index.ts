@@ -115,7 +115,7 @@ export function createS3Source(options: S3SourceOptions): S3Source {
   }
 
   async function download({ bucket, key, size }: S3Object): Promise<Download> {
-    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+    const { GetObjectCommand } = await import('../../aws/sdk/s3.js');
     const url = urlOf(bucket, key);
     if (size > BUFFER_LIMIT) return { url, large: { bucket, key } };
     for (let attempt = 1; ; attempt++) {
@@ -136,7 +136,7 @@ export function createS3Source(options: S3SourceOptions): S3Source {
    * body is read as a stream, as a local file is. A body cut off mid-way is reported, not retried.
    */
   async function* readLarge(url: string, { bucket, key }: { bucket: string; key: string }): AsyncGenerator<CloudTrailRecord> {
-    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+    const { GetObjectCommand } = await import('../../aws/sdk/s3.js');
     const s3 = await s3Client();
     let head: Uint8Array;
     let body: Readable;

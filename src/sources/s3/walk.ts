@@ -38,7 +38,7 @@ export function createLister(client: () => Promise<S3Client>, region: string): L
 
   /** One page after another under `prefix`: the keys, and the sub-prefixes when a delimiter is given. */
   async function* list(bucket: string, prefix: string, delimiter?: string): AsyncGenerator<{ keys: Listed[]; folders: string[] }> {
-    const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
+    const { ListObjectsV2Command } = await import('../../aws/sdk/s3.js');
     const s3 = await client();
     let token: string | undefined;
     do {

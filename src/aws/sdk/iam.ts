@@ -1,0 +1,22 @@
+// What sm-ir loads of this service's SDK (why: src/aws/clients.ts); a command called by name must be listed here.
+export {
+  IAMClient,
+  DeleteLoginProfileCommand,
+  GetAccessKeyLastUsedCommand,
+  GetLoginProfileCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  GetUserCommand,
+  GetUserPolicyCommand,
+  ListAccessKeysCommand,
+  ListAttachedRolePoliciesCommand,
+  ListAttachedUserPoliciesCommand,
+  ListGroupsForUserCommand,
+  ListRolePoliciesCommand,
+  ListUserPoliciesCommand,
+  PutRolePolicyCommand,
+  PutUserPolicyCommand,
+  UpdateAccessKeyCommand,
+} from '@aws-sdk/client-iam';

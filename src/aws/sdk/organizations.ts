@@ -1,0 +1,5 @@
+// What sm-ir loads of this service's SDK (why: src/aws/clients.ts); a command called by name must be listed here.
+export {
+  OrganizationsClient,
+  ListAccountsCommand,
+} from '@aws-sdk/client-organizations';
