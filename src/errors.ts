@@ -25,7 +25,7 @@ export const EXIT_CODE_MEANINGS: Record<ExitCodeValue, string> = {
   1: 'runtime error (AWS error, unreadable input, broken playbook data) or a refusal that depends on the account\'s state; the message says what and a hint says what to do',
   2: 'usage error: invalid flag, duration, ARN, name or policy (found before any AWS call); a change refused for lack of confirmation',
   3: '`detect --fail-on`: a finding at or above the given severity; `posture --fail-on`: a failed check at or above it',
-  4: 'partial result: a region, account or step failed while the others completed; the output says which',
+  4: 'partial result: a region, account or step failed, or (detect) an input file or object could not be read in full, while the others completed; the output says which',
   5: '`detect --logs`: no input: not one CloudTrail record was read (an empty directory or S3 prefix, or every input unreadable or not CloudTrail); stderr says which inputs gave nothing and why; `--fail-on` never passes on it',
   130: 'interrupted (Ctrl-C) between steps or at a prompt; the output says where it stopped',
 };

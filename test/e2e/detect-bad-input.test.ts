@@ -1,6 +1,6 @@
 /**
  * `sm-ir detect --logs fixtures/bad-input` through the built binary: every kind of bad input is
- * counted and reported with its file, the rest is read, the exit code is 0 (3 with --fail-on), and
+ * counted and reported with its file, the rest is read, the report is partial with exit 4 (3 with --fail-on), and
  * no stack trace reaches the user. See fixtures/bad-input/README.md for the corpus.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -35,12 +35,12 @@ const errorsOf = (rep: DetectReport) => Object.fromEntries(rep.stats.errors.map(
 let corpus: DetectReport;
 let corpusRun: CliResult;
 beforeAll(async () => {
-  ({ report: corpus, r: corpusRun } = await detect([CORPUS]));
+  ({ report: corpus, r: corpusRun } = await detect([CORPUS], [], 4));
 });
 
 describe('detect --logs fixtures/bad-input: the whole corpus', () => {
-  it('exits 0 with the report, says on stderr that some inputs could not be read in full', () => {
-    expect(corpus.partial).toBe(false);
+  it('exits 4 (partial: issue 14, it was 0) with the report, says on stderr that some inputs could not be read in full', () => {
+    expect(corpus.partial).toBe(true);
     expect(corpus.stats.unitsRead).toBe(22);
     expect(corpus.stats.recordsRead).toBe(126);
     expect(corpus.stats.skipped).toEqual({ 'insights-event': 2, 'not-a-cloudtrail-record': 4, 'unwatched-source': 4 });
@@ -98,25 +98,25 @@ describe('detect --logs fixtures/bad-input: the whole corpus', () => {
   });
 
   it('the byte-level prefilter changes nothing: same report with --no-prefilter', async () => {
-    const { report } = await detect([CORPUS], ['--no-prefilter']);
+    const { report } = await detect([CORPUS], ['--no-prefilter'], 4);
     expect(report.stats).toEqual(corpus.stats);
     expect(report.findings).toEqual(corpus.findings);
   });
 
   it('the terminal table names each problem file too', async () => {
     const r = await runCli(['detect', '--logs', CORPUS, '--since', 'all']);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(4);
     noStack(r);
     for (const e of corpus.stats.errors) expect(r.stdout).toContain(`input problem: ${e.input}: ${e.reason}`);
     expect(r.stdout).toContain('not read: 5 file(s) that are not CloudTrail logs');
   });
 
-  it('--fail-on: exit 3 when the records that were read hold a finding at or above it, 0 when not', async () => {
+  it('--fail-on: exit 3 when the records that were read hold a finding at or above it, 4 (partial) when not', async () => {
     expect(corpus.findings.some((f) => f.severity === 'high')).toBe(true);
     expect(corpus.findings.some((f) => f.severity === 'critical')).toBe(false);
     const { report } = await detect([CORPUS], ['--fail-on', 'high'], 3);
     expect(report.stats.errors.length).toBe(corpus.stats.errors.length);
-    await detect([CORPUS], ['--fail-on', 'critical'], 0);
+    await detect([CORPUS], ['--fail-on', 'critical'], 4);
   });
 });
 
@@ -147,7 +147,7 @@ describe('each kind of bad input, file by file', () => {
   });
 
   it('a truncated gzip keeps and classifies its first 78 records', async () => {
-    const { report } = await detect(['truncated.json.gz']);
+    const { report } = await detect(['truncated.json.gz'], [], 4);
     expect(report.stats.recordsRead).toBe(78);
     expect(report.stats.errors).toEqual([{ input: `${CORPUS}/truncated.json.gz`, reason: 'truncated gzip after 78 records' }]);
     expect(report.findings.length).toBe(78);

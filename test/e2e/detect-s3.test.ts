@@ -134,15 +134,15 @@ describe('detect --logs s3://', () => {
     expect(keys.some((k) => k.includes('/eu-west-1/2026/11/27/'))).toBe(true);
   });
 
-  it('counts and reports a corrupt object and an empty one like bad files, and reads the rest (not partial)', async () => {
+  it('counts and reports a corrupt object and an empty one like bad files, and reads the rest (partial, exit 4: issue 14)', async () => {
     const day = `${TRAIL}us-east-1/2026/11/27/`;
     s3.putObject(BUCKET, `${day}111122223333_CloudTrail_us-east-1_20261127T1000Z_corruptCorrupt00.json.gz`, readFileSync(join(ROOT, 'fixtures/bad-input/corrupt-crc.json.gz')));
     s3.putObject(BUCKET, `${day}111122223333_CloudTrail_us-east-1_20261127T1001Z_emptyEmptyEmpty0.json.gz`, Buffer.alloc(0));
     const local = await runCli(['detect', '--logs', 'fixtures/incident', ...WINDOW, '--output', 'json']);
     const r = await detect(['--logs', `s3://${BUCKET}`, ...WINDOW]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(4);
     const report = parse(r.stdout);
-    expect(report.partial).toBe(false);
+    expect(report.partial).toBe(true);
     expect(report.findings).toEqual(parse(local.stdout).findings);
     expect(report.stats.errors).toEqual([
       { input: `s3://${BUCKET}/${day}111122223333_CloudTrail_us-east-1_20261127T1000Z_corruptCorrupt00.json.gz`, reason: expect.stringMatching(/corrupt gzip|truncated gzip/) },

@@ -50,7 +50,8 @@ beforeAll(() => {
 async function report(args: string[], workers: string, prefilter: boolean): Promise<Record<string, unknown>> {
   const res = await runCli(['detect', ...args, '--output', 'json', ...(prefilter ? [] : ['--no-prefilter'])], { env: { SM_IR_WORKERS: workers } });
   expect(res.stderr.includes('internal error')).toBe(false);
-  expect(res.code === 0 || res.code === 1 || res.code === 3).toBe(true);
+  // 4: an input not read in full (the bad-input corpus) makes the report partial.
+  expect(res.code === 0 || res.code === 1 || res.code === 3 || res.code === 4).toBe(true);
   const { generatedAt: _at, ...rest } = JSON.parse(res.stdout) as Record<string, unknown>;
   return rest;
 }

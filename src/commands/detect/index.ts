@@ -10,6 +10,8 @@ import { chalkFor, progressOnStderr } from '../../output/terminal.js';
 import { resolveAwsContext, type AwsCliOptions, type AwsContext } from '../options.js';
 import { applyFilter, buildReport } from './report-model.js';
 import { reportModel } from './views/index.js';
+import { statsLines } from './views/stats.js';
+import { printableLine } from '../../view/printable.js';
 import type { DetectReport } from '../../core/report.js';
 import type { DetectOptions } from './options.js';
 import { describeScan } from '../../sources/query/poll.js';
@@ -132,8 +134,8 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
     window,
     sources: [{ kind: source.kind, inputs, ...(source.scan?.() ? { scan: source.scan() } : {}) }],
     coverage: coverage.finish(inputs),
-    // Unreadable files are counted and reported, and the rest is complete; a failed region is not.
-    partial: source.isPartial ? source.isPartial() : source.kind !== 'files' && source.stats.errors.length > 0,
+    // Any input not read in full (a file, an object, a region) may hide findings: the report says so, exit 4.
+    partial: (source.isPartial?.() ?? false) || source.stats.errors.length > 0,
     generatedAt: now,
   });
 }
@@ -155,6 +157,11 @@ export async function run(opts: DetectOptions): Promise<number> {
   for (const line of notes) process.stderr.write(`sm-ir: ${line}\n`);
   for (const s of report.sources) if (s.scan) process.stderr.write(`sm-ir: ${describeScan(s.scan)}\n`);
   process.stdout.write(render(reportModel(report), format, chalkFor(process.stdout)));
+  if (format === 'jsonl' || format === 'csv') {
+    // These formats carry rows only: what was read (the coverage) goes to stderr, where a person sees it.
+    const [window, counts] = statsLines(report);
+    process.stderr.write(`sm-ir: inputs: ${printableLine(report.coverage?.inputs.join(', ') ?? '') || 'none'}\nsm-ir: ${window}\nsm-ir: ${counts}\n`);
+  }
   if (format !== 'table' && report.stats.errors.length > 0) {
     // Structured output carries the errors; say so on stderr too, where a person will see it.
     process.stderr.write(`sm-ir: ${report.stats.errors.length} input(s) could not be read in full (see stats.errors)\n`);

@@ -67,7 +67,7 @@ export function buildReport(input: {
   window: TimeWindow;
   sources: DetectReport['sources'];
   coverage: NonNullable<DetectReport['coverage']>;
-  /** A region, account or query failed: the findings may be incomplete (exit 4). Bad files are not this. */
+  /** A region, account, query or input file was not read in full: the findings may be incomplete (exit 4). */
   partial: boolean;
   filters: FindingFilter;
   generatedAt: Date;

@@ -4,8 +4,8 @@ import type { ChecklistPlaybook } from './controls.js';
 import type { Answer, Checklist, ChecklistItem, QuestionStatus } from './model.js';
 
 /**
- * What the detect report read, said with every "nothing found": sources, window, records, gaps. A file
- * that could not be read does not make a files read partial for detect, but what it held is unread here.
+ * What the detect report read, said with every "nothing found": sources, window, records, gaps. Reports
+ * made before issue 14 were not partial when a file could not be read: what it held is unread all the same.
  */
 export function describeLogsRead(report: DetectReport): string {
   const sources = report.sources.map((s) => `${s.kind} ${s.inputs.join(', ')}`).join('; ') || 'no sources';

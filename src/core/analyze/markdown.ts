@@ -89,8 +89,8 @@ function summary({ checklist, report, caseDir }: CaseReportInput): string[] {
       `- Findings: ${fs.length}${bySev.length ? ` (${bySev.map(([s, n]) => `${n} ${md(s)}`).join(', ')})` : ''} in ${new Set(fs.map((f) => f.eventId ?? f.id)).size} events by ${report.principals.length} principals`,
       `- Scenarios: ${[...scenarios].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s, n]) => `${md(s)} (${n})`).join(', ') || 'none'}`,
     );
-    if (report.partial) out.push('- **The read was partial: findings may be missing.**');
-    else if (report.stats.errors.length > 0) out.push(`- **${report.stats.errors.length} input(s) could not be read in full: findings may be missing.**`);
+    if (report.stats.errors.length > 0) out.push(`- **${report.stats.errors.length} input(s) could not be read in full: findings may be missing.**`);
+    else if (report.partial) out.push('- **The read was partial: findings may be missing.**');
   }
   const count = (s: QuestionStatus) => checklist.items.filter((i) => i.status === s).length;
   if (report) {

@@ -1,12 +1,19 @@
 import type { DetectReport } from '../../../core/report.js';
 import { renderMarkdownTable } from '../../../output/render.js';
 import { COLUMNS, row } from './columns.js';
-import { activityLines, statsLines } from './stats.js';
+import { activityLines, emptyVerdict, statsLines } from './stats.js';
 import { markdownText } from '../../../view/markdown.js';
 
 export function markdown(r: DetectReport): string {
-  const parts = [`# sm-ir detect report`, '', ...statsLines(r).map((l) => `- ${markdownText(l)}`), ''];
-  parts.push(`## Findings (${r.findings.length})`, '', renderMarkdownTable({ columns: COLUMNS, rows: r.findings.map(row) }));
+  const inputs = r.coverage ? [`inputs: ${r.coverage.inputs.join(', ') || 'none'}`] : [];
+  const parts = [`# sm-ir detect report`, '', ...[...inputs, ...statsLines(r)].map((l) => `- ${markdownText(l)}`), ''];
+  const verdict = r.findings.length === 0 ? emptyVerdict(r) : undefined;
+  if (verdict !== undefined && verdict !== 'No findings.') {
+    // An empty findings table under "Findings (0)" reads as all clear: say what was (not) looked at instead.
+    parts.push(`## ${verdict.slice(0, verdict.indexOf(':'))}`, '', markdownText(verdict), '');
+  } else {
+    parts.push(`## Findings (${r.findings.length})`, '', verdict ? `${verdict}\n` : renderMarkdownTable({ columns: COLUMNS, rows: r.findings.map(row) }));
+  }
   parts.push(
     '## Principals',
     '',

@@ -19,6 +19,23 @@ function unitsLabel(r: DetectReport): string {
   return `${r.sources.map((s) => UNITS[s.kind] ?? `${s.kind} inputs`).join(' + ')}${where.join('')}`;
 }
 
+/**
+ * What an empty report means: "No findings." only when records were looked at. A run that read no
+ * record, or whose every record fell outside the window or --regions, says that instead (issue 14).
+ */
+export function emptyVerdict(r: DetectReport): string {
+  if (r.coverage !== undefined && r.coverage.span.first === null) {
+    return `Nothing read: not one CloudTrail record in ${r.coverage.inputs.join(', ') || 'the inputs'}, so this is not "no findings" (see the lines below).`;
+  }
+  const outside = (r.stats.skipped['outside-window'] ?? 0) + (r.stats.skipped['outside-regions'] ?? 0);
+  const notRecords = (r.stats.skipped['not-a-cloudtrail-record'] ?? 0) + (r.stats.skipped['insights-event'] ?? 0);
+  const lost = r.stats.errors.reduce((n, e) => n + (e.recordsLost ?? 0), 0);
+  if (outside > 0 && r.stats.recordsRead - outside - notRecords - lost <= 0) {
+    return `Nothing in scope: all ${outside} records read are outside the window or --regions, so this is not "no findings" (see the window below).`;
+  }
+  return 'No findings.';
+}
+
 export function statsLines(r: DetectReport): string[] {
   const skipped = Object.entries(r.stats.skipped)
     .map(([k, v]) => `${k} ${v}`)

@@ -2,7 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import type { DetectReport } from '../../../core/report.js';
 import { SEVERITIES, severityRank, type Severity } from '../../../playbook/severity.js';
-import { activityLines, statsLines } from './stats.js';
+import { activityLines, emptyVerdict, statsLines } from './stats.js';
 import { signalsText } from './columns.js';
 
 export const SEVERITY_STYLE: Record<Severity, (c: ChalkInstance) => ChalkInstance> = {
@@ -12,23 +12,6 @@ export const SEVERITY_STYLE: Record<Severity, (c: ChalkInstance) => ChalkInstanc
   low: (c) => c.cyan,
   info: (c) => c.gray,
 };
-
-/**
- * What an empty report means: "No findings." only when records were looked at. A run that read no
- * record, or whose every record fell outside the window or --regions, says that instead (issue 14).
- */
-export function emptyVerdict(r: DetectReport): string {
-  if (r.coverage !== undefined && r.coverage.span.first === null) {
-    return `Nothing read: not one CloudTrail record in ${r.coverage.inputs.join(', ') || 'the inputs'}, so this is not "no findings" (see the lines below).`;
-  }
-  const outside = (r.stats.skipped['outside-window'] ?? 0) + (r.stats.skipped['outside-regions'] ?? 0);
-  const notRecords = (r.stats.skipped['not-a-cloudtrail-record'] ?? 0) + (r.stats.skipped['insights-event'] ?? 0);
-  const lost = r.stats.errors.reduce((n, e) => n + (e.recordsLost ?? 0), 0);
-  if (outside > 0 && r.stats.recordsRead - outside - notRecords - lost <= 0) {
-    return `Nothing in scope: all ${outside} records read are outside the window or --regions, so this is not "no findings" (see the window below).`;
-  }
-  return 'No findings.';
-}
 
 /** The terminal view: findings grouped by severity then scenario, the principals, then the counts. */
 export function human(r: DetectReport, c: ChalkInstance): string {
