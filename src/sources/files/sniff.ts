@@ -34,6 +34,10 @@ export function describeObject(v: unknown): string {
   if (typeof v !== 'object' || v === null) return `a JSON ${v === null ? 'null' : typeof v}`;
   if (Array.isArray(v)) return 'a JSON array';
   const keys = Object.keys(v);
+  for (const list of ['Records', 'Events'] as const) {
+    const value = (v as Record<string, unknown>)[list];
+    if (keys.includes(list) && !Array.isArray(value)) return `${list} is ${value === null ? 'null' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}, not an array of records`;
+  }
   if (keys.includes('digestStartTime') || keys.includes('digestPublicKeyFingerprint')) return 'a CloudTrail digest file (integrity hashes, no events)';
   const shown = keys.slice(0, 4).join(', ') + (keys.length > 4 ? ', ...' : '');
   return `an object with keys ${shown || '(none)'} (no Records, Events or eventName)`;
