@@ -147,6 +147,7 @@ export class JsonRecordScanner {
   private sliceAt = 0;
   private sliceKind: ValueKind = 'top';
   private wrapperKind: ValueKind = 'record';
+  private wrapperSeen = false;
   private slicing = false;
   private sliceStart = 0;
   private sliceOffset = 0;
@@ -182,6 +183,11 @@ export class JsonRecordScanner {
   /** True when the data seen so far ends inside a value (for "file ends inside a record"). */
   get insideValue(): boolean {
     return this.depth > 0 || this.inString;
+  }
+
+  /** True once a top-level {"Records":[...]} or {"Events":[...]} array was found (an empty one holds no record, rightly). */
+  get sawWrapper(): boolean {
+    return this.wrapperSeen;
   }
 
   push(buf: Buffer): void {
@@ -437,6 +443,7 @@ export class JsonRecordScanner {
   private maybeWrapper(): void {
     if (this.depth1Strings !== 1 || (this.lastKey !== 'Records' && this.lastKey !== 'Events')) return;
     this.mode = Mode.Wrapper;
+    this.wrapperSeen = true;
     this.wrapperKind = this.lastKey === 'Records' ? 'record' : 'event';
     this.sliceAt = 2;
     this.slicing = false;

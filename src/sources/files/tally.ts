@@ -12,6 +12,7 @@ import { describeObject } from './sniff.js';
  */
 export class FileTally implements ScanSink {
   records = 0; // values that were CloudTrail records, Insights events or prefiltered records
+  seen = 0; // every value sliced or judged by the prefilter, records or not
   nonRecords = 0; // top-level values that are not CloudTrail records (judged when the file ends)
   nonRecordWhat = '';
   invalidCount = 0;
@@ -44,10 +45,12 @@ export class FileTally implements ScanSink {
   skipped(reason: SkipReason, n: number): void {
     this.stats.recordsRead += n;
     this.records += n;
+    this.seen += n;
     countSkip(this.stats, reason, n);
   }
 
   value(kind: ValueKind, text: string, offset: number): void {
+    this.seen++;
     if (kind === 'event') {
       const inner = this.parse(text, offset);
       if (inner === undefined) return;
@@ -94,12 +97,13 @@ export class FileTally implements ScanSink {
 /** How reading a file ended, for finishFile(): plain data, so a worker can send it. */
 export type ScanOutcome =
   | { read: false; reason: string; counted: boolean }
-  | { read: true; gzip: boolean; problem?: string; empty: boolean; insideValue: boolean };
+  | { read: true; gzip: boolean; problem?: string; empty: boolean; insideValue: boolean; wrapper: boolean };
 
 /** Fold a scanned file's outcome and tallies into the source's stats (errors name the file). */
 export function finishFile(path: string, outcome: ScanOutcome, tally: FileTally, stats: SourceStats): void {
   const fail = (reason: string, recordsLost?: number) =>
     stats.errors.push(recordsLost === undefined ? { input: path, reason } : { input: path, reason, recordsLost });
+  const errorsBefore = stats.errors.length;
   tally.noteSpan();
   if (!outcome.read) {
     if (outcome.counted) stats.unitsRead++;
@@ -116,5 +120,9 @@ export function finishFile(path: string, outcome: ScanOutcome, tally: FileTally,
       stats.recordsRead += tally.nonRecords;
       countSkip(stats, 'not-a-cloudtrail-record', tally.nonRecords);
     } else fail(`not CloudTrail JSON: ${tally.nonRecordWhat}`);
+  }
+  // JSON with no object where records go ([1, 2], arrays of arrays): nothing read, and it must say why.
+  if (tally.seen === 0 && tally.invalidCount === 0 && !outcome.wrapper && stats.errors.length === errorsBefore) {
+    fail('not CloudTrail JSON: not one object in it where records go (a Records array, JSON Lines, an array of records)');
   }
 }

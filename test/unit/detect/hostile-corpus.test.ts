@@ -46,6 +46,8 @@ describe('detect over a corpus of hostile files beside a real attack (issue 14)'
       'records-a-string.json': 'not CloudTrail JSON: Records is a string, not an array of records',
       'utf16.json': 'not JSON: UTF-16 text: save it as UTF-8',
       'zip.json': 'not JSON: a zip archive: unzip it first',
+      'numbers.json': 'not CloudTrail JSON: not one object in it where records go (a Records array, JSON Lines, an array of records)',
+      'nested-arrays.json': 'not CloudTrail JSON: not one object in it where records go (a Records array, JSON Lines, an array of records)',
       loop: 'symbolic link loop',
       'dangling.json': 'dangling symbolic link',
     });

@@ -51,6 +51,8 @@ export function hostileFiles(): Record<string, string | Buffer | { fifo: true } 
     'duplicates.json': records(ATTACK, ATTACK, ATTACK),
     'endless-line.jsonl': 'x'.repeat(4 * 1024 * 1024),
     'invalid-utf8.json': Buffer.concat([Buffer.from('{"Records": [{"eventName": "'), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('"}]}')]),
+    'numbers.json': '[1, 2, 3]',
+    'nested-arrays.json': `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
     'proto-keys.json': records({ ...benign('proto'), ['__proto__']: { isAdmin: true }, constructor: { prototype: { polluted: true } } }),
     'ansi-bidi.json': records(
       benign('ansi', { userAgent: '\u001b[2J\u001b[31mcleared', sourceIPAddress: '\u202e01.311.0.302', userIdentity: { type: 'IAMUser', arn: 'arn:aws:iam::111122223333:user/\u001b]0;pwned\u0007x', accountId: '111122223333' } }),
