@@ -6,6 +6,7 @@ import type { PrefilterSpec } from './prefilter.js';
 import { chunks } from './chunks.js';
 import { BOM, isGzip, notJson, startsWith } from './sniff.js';
 import type { ScanOutcome } from './tally.js';
+import { specialKind } from './walk.js';
 
 export interface ReadOptions {
   /**
@@ -53,7 +54,11 @@ export async function* scanFile(path: string, sink: ScanSink, options: ReadOptio
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) return { read: false, reason: 'not a regular file', counted: false };
+    if (!st.isFile()) {
+      // The walk saw a regular file (or it was named): it was replaced since, and is never waited on.
+      const kind = specialKind(st);
+      return { read: false, reason: kind ? `now ${kind}, not a regular file (replaced after the directory walk?)` : 'not a regular file', counted: false };
+    }
     if (st.size === 0) return { read: false, reason: 'empty file', counted: true };
     if (st.size <= WHOLE_READ_BYTES) {
       const body = readWhole(fd, st.size);

@@ -168,6 +168,24 @@ describe('createFileSource: bad input', () => {
     expect(stats.skippedFiles).toEqual([{ input: join(dir, 'a.json'), reason: 'is a FIFO (named pipe), not a regular file' }]);
   });
 
+  it('a file replaced by a FIFO after the walk, while detect reads: reported, the rest read, the run ends (issue 14)', async () => {
+    const dir = join(tmp, 'swapped');
+    mkdirSync(dir);
+    for (const [name, n] of [['a.json', 1], ['b.json', 2], ['c.json', 3]] as const) writeFileSync(join(dir, name), JSON.stringify(rec(n)));
+    const source = createFileSource([dir]);
+    const names: string[] = [];
+    for await (const r of source.records()) {
+      names.push(r.eventName);
+      if (names.length === 1) {
+        // The walk is over (a.json is being read): b.json becomes a FIFO nobody writes to.
+        rmSync(join(dir, 'b.json'));
+        execFileSync('mkfifo', [join(dir, 'b.json')]);
+      }
+    }
+    expect(names).toEqual(['Op1', 'Op3']);
+    expect(source.stats.errors).toEqual([{ input: join(dir, 'b.json'), reason: 'now a FIFO (named pipe), not a regular file (replaced after the directory walk?)' }]);
+  });
+
   it.skipIf(process.getuid?.() === 0)('reports an unreadable file and goes on', async () => {
     const dir = join(tmp, 'unreadable');
     mkdirSync(dir);
