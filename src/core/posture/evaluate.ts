@@ -9,7 +9,7 @@ import { severityRank, type Severity } from '../../playbook/severity.js';
 import { ScriptIndicatorsSchema } from '../classify/script-analysis.js';
 import { scriptKey, type CheckContext } from './checks/check.js';
 import { CHECKS } from './checks/index.js';
-import { resourcesOf, type Inventory } from './inventory.js';
+import { countOf, type Inventory } from './inventory.js';
 import { POSTURE_REPORT_SCHEMA_ID, type PostureFinding, type PostureReport } from './report.js';
 import { createScriptJudge, type ScriptVerdict } from './scripts.js';
 
@@ -86,10 +86,9 @@ export function evaluatePosture(pb: Playbook, inv: Inventory, calls: CallStats, 
     [...new Set(inv.gaps.filter((g) => (g.resource === kind && g.name === undefined) || also.includes(g.resource)).map((g) => g.region))].sort();
   for (const check of checks) {
     const code = CHECKS[check.id]!;
-    const resources = resourcesOf(inv, check.resource);
+    const judged = code.judge(inv, ctx);
     let failed = 0;
-    for (const r of resources) {
-      const verdict = code.evaluate(r as never, ctx);
+    for (const { resource: r, verdict } of judged) {
       if (!verdict) continue;
       failed++;
       findings.push({
@@ -119,7 +118,7 @@ export function evaluatePosture(pb: Playbook, inv: Inventory, calls: CallStats, 
       resourceType: check.resource,
       securityHub: check.securityHub,
       prowler: check.prowler,
-      evaluated: resources.length,
+      evaluated: judged.length,
       failed,
       notReadIn: notRead(check.resource, code.alsoReads ?? []),
     });
@@ -140,7 +139,7 @@ export function evaluatePosture(pb: Playbook, inv: Inventory, calls: CallStats, 
     regions: inv.regions,
     findings,
     checks: summary,
-    resources: Object.fromEntries(kinds.map((k) => [k, resourcesOf(inv, k).length])),
+    resources: Object.fromEntries(kinds.map((k) => [k, countOf(inv, k)])),
     errors: inv.gaps.map((g) => ({
       resourceType: g.resource,
       region: g.region,

@@ -5,7 +5,7 @@
  */
 import type { PostureResource } from '../../playbook/posture-schema.js';
 
-interface Located {
+export interface Located {
   region: string;
   name: string;
   arn: string;
@@ -90,22 +90,32 @@ export interface Inventory {
   gaps: ReadGap[];
 }
 
+/** The type of each kind of resource the checks judge. */
+export interface ResourceTypes {
+  'notebook-instance': NotebookInstance;
+  'notebook-lifecycle-config': LifecycleConfig;
+  'studio-lifecycle-config': LifecycleConfig;
+  domain: Domain;
+  'endpoint-config': EndpointConfig;
+  model: Model;
+}
+export type CheckedResource = keyof ResourceTypes;
+
+const BY_KIND: { [K in CheckedResource]: (inv: Inventory) => readonly ResourceTypes[K][] } = {
+  'notebook-instance': (inv) => inv.notebookInstances,
+  'notebook-lifecycle-config': (inv) => inv.notebookLifecycleConfigs,
+  'studio-lifecycle-config': (inv) => inv.studioLifecycleConfigs,
+  domain: (inv) => inv.domains,
+  'endpoint-config': (inv) => inv.endpointConfigs,
+  model: (inv) => inv.models,
+};
+
 /** The resources of one kind, as the checks of that kind see them. */
-export function resourcesOf(inv: Inventory, kind: PostureResource): readonly Located[] {
-  switch (kind) {
-    case 'notebook-instance':
-      return inv.notebookInstances;
-    case 'notebook-lifecycle-config':
-      return inv.notebookLifecycleConfigs;
-    case 'studio-lifecycle-config':
-      return inv.studioLifecycleConfigs;
-    case 'domain':
-      return inv.domains;
-    case 'endpoint-config':
-      return inv.endpointConfigs;
-    case 'model':
-      return inv.models;
-    default:
-      return [];
-  }
+export function resourcesOf<K extends CheckedResource>(inv: Inventory, kind: K): readonly ResourceTypes[K][] {
+  return BY_KIND[kind](inv);
+}
+
+/** How many resources of a kind were read (none for a kind no check judges). */
+export function countOf(inv: Inventory, kind: PostureResource): number {
+  return kind in BY_KIND ? BY_KIND[kind as CheckedResource](inv).length : 0;
 }

@@ -1,5 +1,5 @@
 import type { PostureResource } from '../../../playbook/posture-schema.js';
-import type { Domain, EndpointConfig, Inventory, LifecycleConfig, Model, NotebookInstance } from '../inventory.js';
+import { resourcesOf, type CheckedResource, type Inventory, type Located, type ResourceTypes } from '../inventory.js';
 import type { ScriptVerdict } from '../scripts.js';
 
 /** What a failed check says about one resource; null: the resource passes. */
@@ -17,15 +17,6 @@ export interface CheckContext {
   trustedAccounts: ReadonlySet<string>;
 }
 
-interface ResourceTypes {
-  'notebook-instance': NotebookInstance;
-  'notebook-lifecycle-config': LifecycleConfig;
-  'studio-lifecycle-config': LifecycleConfig;
-  domain: Domain;
-  'endpoint-config': EndpointConfig;
-  model: Model;
-}
-export type CheckedResource = keyof ResourceTypes;
 
 /** One posture check: the kind of resource it judges and its logic (its metadata is in playbook/posture.json). */
 export interface PostureCheck<K extends CheckedResource = CheckedResource> {
@@ -35,8 +26,19 @@ export interface PostureCheck<K extends CheckedResource = CheckedResource> {
   evaluate(resource: ResourceTypes[K], ctx: CheckContext): Verdict;
 }
 
-export function defineCheck<K extends CheckedResource>(check: PostureCheck<K>): PostureCheck {
-  return check as unknown as PostureCheck;
+/** A check bound to its kind of resource: it takes its own resources from the inventory, so no caller needs their type. */
+export interface BoundCheck {
+  resource: PostureResource;
+  alsoReads?: PostureResource[];
+  judge(inv: Inventory, ctx: CheckContext): { resource: Located; verdict: Verdict }[];
+}
+
+export function defineCheck<K extends CheckedResource>(check: PostureCheck<K>): BoundCheck {
+  return {
+    resource: check.resource,
+    ...(check.alsoReads ? { alsoReads: check.alsoReads } : {}),
+    judge: (inv, ctx) => resourcesOf<K>(inv, check.resource).map((resource) => ({ resource, verdict: check.evaluate(resource, ctx) })),
+  };
 }
 
 export const scriptKey = (region: string, name: string): string => `${region}/${name}`;
