@@ -115,10 +115,14 @@ export interface ArchiveSummary {
   compressedBytes: number;
 }
 
-/** Write about `targetBytes` of uncompressed JSON as .json.gz files of `recordsPerFile` records. */
-export function generateArchive(dir: string, targetBytes: number, options: { seed?: number; recordsPerFile?: number } = {}): ArchiveSummary {
+/**
+ * Write about `targetBytes` of uncompressed JSON as .json.gz files of `recordsPerFile` records, of which
+ * `sagemakerShare` (default 1%) are routine SageMaker calls.
+ */
+export function generateArchive(dir: string, targetBytes: number, options: { seed?: number; recordsPerFile?: number; sagemakerShare?: number } = {}): ArchiveSummary {
   const r = prng(options.seed ?? 42);
   const perFile = options.recordsPerFile ?? 2000;
+  const share = options.sagemakerShare ?? 0.01;
   const start = Date.parse('2026-11-20T00:00:00Z');
   const summary: ArchiveSummary = { files: 0, records: 0, uncompressedBytes: 0, compressedBytes: 0 };
   let t = start;
@@ -129,7 +133,7 @@ export function generateArchive(dir: string, targetBytes: number, options: { see
       t += 150;
       const time = new Date(t);
       const x = r();
-      if (x < 0.01) {
+      if (x < share) {
         const [name, params] = SAGEMAKER_BENIGN[Math.floor(r() * SAGEMAKER_BENIGN.length)]!;
         records.push(record(r, time, region, 'sagemaker.amazonaws.com', name, params(r)));
       } else {
@@ -158,12 +162,12 @@ export function generateArchive(dir: string, targetBytes: number, options: { see
  * One S3 delivery file as large as CloudTrail writes them (about `compressedBytes` of gzip; 50 MB is
  * the maximum), streamed out so the generator itself stays small. Same record mix as the archive.
  */
-export async function generateLargeFile(dir: string, compressedBytes: number, options: { seed?: number } = {}): Promise<ArchiveSummary & { path: string }> {
-  const r = prng(options.seed ?? 7);
-  const region = REGIONS[0] as string;
+export async function generateLargeFile(dir: string, compressedBytes: number, options: { seed?: number; index?: number } = {}): Promise<ArchiveSummary & { path: string }> {
+  const r = prng(options.seed ?? 7 + (options.index ?? 0));
+  const region = REGIONS[(options.index ?? 0) % REGIONS.length] as string;
   const folder = join(dir, 'AWSLogs', ACCOUNT, 'CloudTrail', region, '2026', '11', '20');
   mkdirSync(folder, { recursive: true });
-  const path = join(folder, `${ACCOUNT}_CloudTrail_${region}_20261120T0000Z_LARGE.json.gz`);
+  const path = join(folder, `${ACCOUNT}_CloudTrail_${region}_20261120T0000Z_LARGE${options.index ?? 0}.json.gz`);
   const gz = createGzip({ level: 6 });
   const out = createWriteStream(path);
   gz.pipe(out);
