@@ -65,4 +65,9 @@ export interface RecordSource {
    * (a listing or a download failed). Without it, any stats.errors entry of a non-file source counts.
    */
   isPartial?(): boolean;
+  /**
+   * Local files read with principals noted (ReadOptions.notePrincipals): the files, in reading order, that
+   * hold a record of one of these principals; undefined when not known (then every file may).
+   */
+  filesHolding?(principals: Iterable<string>): string[] | undefined;
 }

@@ -55,10 +55,11 @@ function logsRegionFilter(aws: AwsContext, pb: Playbook, notes: string[]): Regio
 /**
  * The second pass over local log files: every event of the actors with a finding at medium or above. The first
  * pass cannot keep them: the prefilter drops records no rule reads before they are parsed, and which
- * actors matter is known only at its end. This pass reads with its own prefilter (the actors' names, so the
- * timeline is the same with it on or off), only when there is such an actor, and keeps a bounded timeline per actor.
+ * actors matter is known only at its end. This pass reads only the files the first noted as holding an actor's
+ * records (all of them when it did not note, as with --no-prefilter), with its own prefilter (the actors' names,
+ * so the timeline is the same with it on or off), only when there is such an actor, and keeps a bounded timeline per actor.
  */
-async function actorActivity(findings: Finding[], opts: DetectOptions, aws: AwsContext, pb: Playbook, window: TimeWindow, regions: RegionFilter | undefined): Promise<ActorActivity[] | undefined> {
+async function actorActivity(first: RecordSource, findings: Finding[], opts: DetectOptions, aws: AwsContext, pb: Playbook, window: TimeWindow, regions: RegionFilter | undefined): Promise<ActorActivity[] | undefined> {
   const actors = new Set(findings.filter((f) => atLeast(f.severity, 'medium')).map((f) => f.principal.key));
   if (actors.size === 0 || !opts.logs) return undefined;
   const flagged = new Set(findings.flatMap((f) => [f.eventId, ...f.relatedEventIds]).filter((id): id is string => typeof id === 'string'));
@@ -66,7 +67,9 @@ async function actorActivity(findings: Finding[], opts: DetectOptions, aws: AwsC
   // Skipping at the byte level the records of no such actor is what keeps this pass cheap (records are
   // parsed only when their userIdentity may be an actor's); --no-prefilter parses every one, as checks compare.
   const needles = principalKeyNeedles(actors);
-  const again = (await import('./logs.js')).openLogs(opts.logs, opts.prefilter && needles ? { actorNeedles: needles } : 'none', aws, pb, window, regions);
+  const files = first.filesHolding?.(actors) ?? opts.logs;
+  if (files.length === 0) return collector.finish();
+  const again = (await import('./logs.js')).openLogs(files, opts.prefilter && needles ? { actorNeedles: needles } : 'none', aws, pb, window, regions);
   for await (const record of again.records()) {
     if (inWindow(window, record.eventTime) && (!regions || inRegions(regions, record.awsRegion))) collector.add(record);
   }
@@ -124,7 +127,7 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
   };
   const found = classifier.finish();
   // Local files only for now: a second pass over S3 would fetch every object twice.
-  const activity = source.kind === 'files' ? await actorActivity(found, opts, aws, pb, window, regions) : undefined;
+  const activity = source.kind === 'files' ? await actorActivity(source, found, opts, aws, pb, window, regions) : undefined;
   return buildReport({
     findings: applyFilter(found, filters),
     ...(activity ? { activity } : {}),

@@ -26,7 +26,8 @@ export function openLogs(
   const s3 = paths.some(isS3Url);
   const progress = progressOnStderr();
   return openLogsSource(paths, {
-    ...(prefilter === 'none' ? {} : { read: { prefilter: prefilter === 'rules' ? prefilterSpec(queryFilter(pb), window, regions) : prefilter } }),
+    // detect's pass notes which principals each file holds: the timelines' pass re-reads only the actors' files.
+    ...(prefilter === 'none' ? {} : { read: prefilter === 'rules' ? { prefilter: prefilterSpec(queryFilter(pb), window, regions), notePrincipals: true } : { prefilter } }),
     window,
     // Only those regions' folders of an S3 archive are listed.
     regions: regions ? new Set(regions.regions) : null,

@@ -5,6 +5,7 @@ import type { ReadOptions } from './scan.js';
 import { checkPaths, recordNotRead, walkLogFiles, type WalkEntry } from './walk.js';
 import { readWithWorkers, workerCount, workersAvailable } from './pool.js';
 import { statSync } from 'node:fs';
+import { PrincipalIndex } from './principals.js';
 
 export type { ReadOptions as FileSourceOptions } from './scan.js';
 export { readLogFile, readLogBytes, readLogStream } from './readers.js';
@@ -28,20 +29,22 @@ export interface FileSource extends RecordSource {
 export function createFileSource(paths: string[], options: ReadOptions = {}): FileSource {
   checkPaths(paths);
   const stats: FileSourceStats = emptyStats();
+  const index = options.notePrincipals ? new PrincipalIndex() : undefined;
   return {
     kind: 'files',
     stats,
+    filesHolding: (principals) => index?.filesFor(principals),
     async *records(): AsyncGenerator<CloudTrailRecord> {
       const entries: WalkEntry[] = [];
       for await (const entry of walkLogFiles(paths)) entries.push(entry);
       const files = entries.flatMap((e) => (e.read ? [e.path] : []));
       const workers = workersAvailable ? workerCount(files.length, totalSize(files)) : 0;
       if (workers > 0) {
-        yield* readWithWorkers(entries, workers, stats, options);
+        yield* readWithWorkers(entries, workers, stats, options, index);
         return;
       }
       for (const entry of entries) {
-        if (entry.read) yield* readLogFile(entry.path, stats, options);
+        if (entry.read) yield* readLogFile(entry.path, stats, options, index);
         else recordNotRead(entry, stats);
       }
     },

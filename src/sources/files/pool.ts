@@ -14,6 +14,7 @@ import type { FromWorker, ToWorker } from './protocol.js';
 import { FileTally, finishFile } from './tally.js';
 import type { ReadOptions } from './scan.js';
 import { recordNotRead, type WalkEntry } from './walk.js';
+import { FilePrincipals, type PrincipalIndex } from './principals.js';
 
 /**
  * The worker script is the built worker.js (its own entry point in scripts/build.mjs); run from the
@@ -51,7 +52,7 @@ interface Pending {
  * Read the walked entries with `count` workers, yielding records in file order; entries not read
  * are recorded in order among them, as readLogFile's caller does.
  */
-export async function* readWithWorkers(entries: WalkEntry[], count: number, stats: SourceStats, options: ReadOptions): AsyncGenerator<CloudTrailRecord> {
+export async function* readWithWorkers(entries: WalkEntry[], count: number, stats: SourceStats, options: ReadOptions, index?: PrincipalIndex): AsyncGenerator<CloudTrailRecord> {
   const paths = entries.flatMap((e) => (e.read ? [e.path] : []));
   const lookahead = count * 2 + 1;
   const workers = Array.from({ length: count }, () => new Worker(WORKER_SCRIPT));
@@ -109,7 +110,8 @@ export async function* readWithWorkers(entries: WalkEntry[], count: number, stat
       }
       file++;
       const p = pending.get(file) as Pending;
-      const tally = new FileTally(stats);
+      // The parsed records' principals are noted here, the skipped ones' in the worker.
+      const tally = new FileTally(stats, undefined, index && new FilePrincipals());
       for (;;) {
         while (p.messages.length === 0) {
           if (failure) throw failure;
@@ -128,6 +130,10 @@ export async function* readWithWorkers(entries: WalkEntry[], count: number, stat
         }
         if (msg.type === 'done') {
           finishFile(paths[file] as string, msg.outcome, tally, stats);
+          if (tally.principals) {
+            for (const key of msg.principals ?? []) tally.principals.keys.add(key);
+            index?.add(paths[file] as string, tally.principals.keys);
+          }
           break;
         }
         p.worker.postMessage({ type: 'ack', file } satisfies ToWorker);

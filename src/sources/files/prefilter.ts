@@ -9,6 +9,7 @@ import type { SkipReason } from '../../core/cloudtrail.js';
 import type { QueryFilter } from '../../core/classify/interest.js';
 import type { TimeWindow } from '../../core/time-window.js';
 import type { RegionFilter } from '../../core/region-filter.js';
+import type { FilePrincipals } from './principals.js';
 
 /** What a record's top-level member holds, as far as raw bytes tell. */
 export const MemberType = {
@@ -89,10 +90,23 @@ export function prefilterSpec(interest: QueryFilter, window: TimeWindow, regions
   return { interest, window: { start: window.start?.getTime() ?? null, end: window.end.getTime() }, ...(regions ? { regions } : {}) };
 }
 
-/** The prefilter for one pass: detect's rules, or the actors' timelines. */
-export function createPrefilter(spec: PrefilterSpec): RecordPrefilter {
+/**
+ * The prefilter for one pass: detect's rules, or the actors' timelines. With `principals`, detect's
+ * notes the principal of each record it skips (the parsed ones are noted where they are parsed).
+ */
+export function createPrefilter(spec: PrefilterSpec, principals?: FilePrincipals): RecordPrefilter {
   if ('actorNeedles' in spec) return actorPrefilter(spec);
-  return rulesPrefilter(spec);
+  const rules = rulesPrefilter(spec);
+  if (!principals) return rules;
+  return {
+    ...rules,
+    judge(v) {
+      const reason = rules.judge(v);
+      // A skipped record's userIdentity is an object or absent (see rulesPrefilter).
+      if (reason !== undefined) principals.addRawIdentity(v.type(IDENTITY) === MemberType.Object ? v.string(IDENTITY) : undefined);
+      return reason;
+    },
+  };
 }
 
 /**

@@ -18,4 +18,5 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'batch'; file: number; events: ScanEvent[]; skipped: [SkipReason, number][]; span: [number, number] }
-  | { type: 'done'; file: number; events: ScanEvent[]; skipped: [SkipReason, number][]; span: [number, number]; outcome: ScanOutcome };
+  /** `principals`: the keys of the records the prefilter skipped, with ReadOptions.notePrincipals. */
+  | { type: 'done'; file: number; events: ScanEvent[]; skipped: [SkipReason, number][]; span: [number, number]; outcome: ScanOutcome; principals?: string[] };

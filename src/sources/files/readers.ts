@@ -3,15 +3,16 @@ import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import type { SourceStats } from '../types.js';
 import { scanBytes, scanFile, scanStream, type ReadOptions } from './scan.js';
 import { FileTally, finishFile, type ScanOutcome } from './tally.js';
+import { FilePrincipals, type PrincipalIndex } from './principals.js';
 
 /**
  * Read one file and yield its CloudTrail records, counting everything else into stats. Never throws
  * for bad content: problems become stats.errors entries naming the file, and the records read
  * before a problem are kept.
  */
-export function readLogFile(path: string, stats: SourceStats, options: ReadOptions = {}): AsyncGenerator<CloudTrailRecord> {
-  const tally = new FileTally(stats, options.prefilter);
-  return drain(path, scanFile(path, tally, options), tally, stats);
+export function readLogFile(path: string, stats: SourceStats, options: ReadOptions = {}, index?: PrincipalIndex): AsyncGenerator<CloudTrailRecord> {
+  const tally = new FileTally(stats, options.prefilter, index && new FilePrincipals());
+  return drain(path, scanFile(path, tally, options), tally, stats, index);
 }
 
 /** The same reader over an input's stream (a large S3 object's body); `name` names it in stats.errors. */
@@ -31,7 +32,7 @@ export function readLogBytes(name: string, body: Buffer, stats: SourceStats, opt
 }
 
 /** Hand on the records the tally collects after each chunk, then fold how the input ended into stats. */
-async function* drain(name: string, scan: AsyncIterator<void, ScanOutcome>, tally: FileTally, stats: SourceStats): AsyncGenerator<CloudTrailRecord> {
+async function* drain(name: string, scan: AsyncIterator<void, ScanOutcome>, tally: FileTally, stats: SourceStats, index?: PrincipalIndex): AsyncGenerator<CloudTrailRecord> {
   try {
     for (;;) {
       const step = await scan.next();
@@ -41,6 +42,7 @@ async function* drain(name: string, scan: AsyncIterator<void, ScanOutcome>, tall
       }
       if (step.done === true) {
         finishFile(name, step.value, tally, stats);
+        if (tally.principals) index?.add(name, tally.principals.keys);
         return;
       }
     }

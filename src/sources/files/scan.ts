@@ -14,6 +14,8 @@ export interface ReadOptions {
    * decoded nor JSON.parse'd. It only decides what the full path would (see prefilter.ts).
    */
   prefilter?: PrefilterSpec;
+  /** Note which principals each file holds records of (principals.ts), for a second pass over fewer files. */
+  notePrincipals?: boolean;
   /** Largest record accepted (CloudTrail events are at most 256 KB). */
   maxRecordBytes?: number;
   /** Read size; also the gunzip output chunk size. */

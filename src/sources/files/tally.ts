@@ -4,6 +4,7 @@ import type { SkipReason } from '../../core/cloudtrail.js';
 import type { ScanSink, ValueKind } from './scanner.js';
 import { createPrefilter, type MemberView, type PrefilterSpec, type RecordPrefilter } from './prefilter.js';
 import { describeObject } from './sniff.js';
+import type { FilePrincipals } from './principals.js';
 
 /**
  * Turns what the scanner slices into records and counts, for one file: parses each value, narrows
@@ -24,8 +25,10 @@ export class FileTally implements ScanSink {
   constructor(
     private readonly stats: SourceStats,
     prefilter?: PrefilterSpec,
+    /** The file's principals, noted from every record (the prefilter notes those it skips). */
+    readonly principals?: FilePrincipals,
   ) {
-    this.prefilter = prefilter && createPrefilter(prefilter);
+    this.prefilter = prefilter && createPrefilter(prefilter, principals);
     this.members = this.prefilter?.names;
   }
 
@@ -76,6 +79,7 @@ export class FileTally implements ScanSink {
       return;
     }
     this.records++;
+    this.principals?.addRecord(r);
     this.out.push(r);
   }
 

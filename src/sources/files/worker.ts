@@ -8,6 +8,7 @@ import type { SkipReason } from '../../core/cloudtrail.js';
 import { createPrefilter, type MemberView, type RecordPrefilter } from './prefilter.js';
 import type { FromWorker, ScanEvent, ToWorker } from './protocol.js';
 import { scanFile } from './scan.js';
+import { FilePrincipals } from './principals.js';
 import type { ScanSink, ValueKind } from './scanner.js';
 
 const BATCH_CHARS = 1 << 20;
@@ -54,12 +55,14 @@ const queue: Extract<ToWorker, { type: 'scan' }>[] = [];
 let busy = false;
 
 async function scan(job: Extract<ToWorker, { type: 'scan' }>): Promise<void> {
-  const sink = new BatchSink(job.options.prefilter && createPrefilter(job.options.prefilter));
+  const principals = job.options.notePrincipals ? new FilePrincipals() : undefined;
+  const sink = new BatchSink(job.options.prefilter && createPrefilter(job.options.prefilter, principals));
   const it = scanFile(job.path, sink, job.options);
   for (;;) {
     const step = await it.next();
     if (step.done === true) {
-      port.postMessage({ type: 'done', file: job.file, ...sink.take(), outcome: step.value } satisfies FromWorker);
+      const done = { type: 'done', file: job.file, ...sink.take(), outcome: step.value } satisfies FromWorker;
+      port.postMessage(principals ? { ...done, principals: [...principals.keys] } : done);
       return;
     }
     if (sink.chars >= BATCH_CHARS) {

@@ -1,0 +1,120 @@
+/**
+ * detect's first pass notes which principals each file holds, so the timelines' pass re-reads only the
+ * actors' files (issue 22). The noting must miss no record: skipped ones (from raw bytes), parsed ones,
+ * and those split across read chunks, which the prefilter never sees.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createFileSource, prefilterSpec } from '../../../src/sources/files/index.js';
+import { FilePrincipals, PrincipalIndex } from '../../../src/sources/files/principals.js';
+import { principalKey } from '../../../src/core/classify/principal.js';
+import { queryFilter } from '../../../src/core/classify/index.js';
+import { loadPlaybook } from '../../../src/playbook/load.js';
+import type { CloudTrailRecord } from '../../../src/core/cloudtrail.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'sm-ir-principals-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const ACCOUNT = '111122223333';
+const user = (name: string) => ({ type: 'IAMUser', principalId: 'AIDAEXAMPLE', arn: `arn:aws:iam::${ACCOUNT}:user/${name}`, accountId: ACCOUNT, accessKeyId: 'AKIAIOSFODNN7EXAMPLE', userName: name });
+const session = (role: string, name: string) => ({
+  type: 'AssumedRole',
+  principalId: `AROAEXAMPLE:${name}`,
+  arn: `arn:aws:sts::${ACCOUNT}:assumed-role/${role}/${name}`,
+  accountId: ACCOUNT,
+  sessionContext: { sessionIssuer: { type: 'Role', arn: `arn:aws:iam::${ACCOUNT}:role/${role}`, accountId: ACCOUNT, userName: role } },
+});
+const record = (userIdentity: object | undefined, eventSource: string, eventName: string, extra: object = {}) => ({
+  eventVersion: '1.09',
+  ...(userIdentity ? { userIdentity } : {}),
+  eventTime: '2026-11-20T00:00:00Z',
+  eventSource,
+  eventName,
+  awsRegion: 'us-east-1',
+  recipientAccountId: ACCOUNT,
+  ...extra,
+});
+const keyOf = (r: object) => principalKey(r as CloudTrailRecord);
+
+function write(name: string, records: object[], gzip = false): string {
+  const path = join(tmp, name);
+  const body = JSON.stringify({ Records: records });
+  writeFileSync(path, gzip ? gzipSync(body) : body);
+  return path;
+}
+
+async function index(paths: string[], chunkBytes?: number) {
+  const pb = loadPlaybook();
+  const window = { start: null, end: new Date('2100-01-01T00:00:00Z') };
+  const source = createFileSource(paths, { prefilter: prefilterSpec(queryFilter(pb), window), notePrincipals: true, ...(chunkBytes ? { chunkBytes } : {}) });
+  for await (const _ of source.records());
+  return source;
+}
+
+describe('the principals each file holds', () => {
+  // An unwatched call (skipped by bytes), a watched one (parsed), each by its own principal.
+  const alice = record(user('alice'), 's3.amazonaws.com', 'GetObject');
+  const bob = record(session('Builder', 'bob-session'), 'sagemaker.amazonaws.com', 'CreateNotebookInstance');
+  const carol = record(user('carol'), 'ec2.amazonaws.com', 'DescribeInstances');
+  const service = record({ type: 'AWSService', invokedBy: 'sagemaker.amazonaws.com' }, 'kms.amazonaws.com', 'Decrypt');
+
+  it('lists, in reading order, only the files holding a record of one of the principals, skipped or parsed', async () => {
+    const a = write('a.json', [alice, bob]);
+    const b = write('b.json.gz', [carol, service], true);
+    const c = write('c.json', [bob]);
+    const source = await index([a, b, c]);
+    expect(source.filesHolding?.([keyOf(alice)])).toEqual([a]);
+    expect(source.filesHolding?.([keyOf(bob)])).toEqual([a, c]);
+    expect(source.filesHolding?.([keyOf(carol), keyOf(bob)])).toEqual([a, b, c]);
+    expect(source.filesHolding?.(['sagemaker.amazonaws.com'])).toEqual([b]);
+    expect(source.filesHolding?.(['arn:aws:iam::111122223333:user/nobody'])).toEqual([]);
+  });
+
+  it('notes records split across read chunks, which the prefilter never judges', async () => {
+    const padding = { requestParameters: { note: 'x'.repeat(3000) } };
+    const d = write('d.json', [record(user('dave'), 's3.amazonaws.com', 'GetObject', padding), record(user('erin'), 's3.amazonaws.com', 'PutObject', padding)]);
+    const source = await index([d], 1024);
+    expect(source.filesHolding?.([keyOf(record(user('erin'), 's3.amazonaws.com', 'x'))])).toEqual([d]);
+    expect(source.filesHolding?.([keyOf(record(user('dave'), 's3.amazonaws.com', 'x'))])).toEqual([d]);
+  });
+
+  it('matches a root user keyed by its account (no ARN in userIdentity) to any file of a root record without one', async () => {
+    const root = record({ type: 'Root', accountId: ACCOUNT, principalId: ACCOUNT }, 's3.amazonaws.com', 'ListBuckets');
+    const e = write('e.json', [root]);
+    const f = write('f.json', [alice]);
+    const source = await index([e, f]);
+    expect(keyOf(root)).toBe(`root:${ACCOUNT}`);
+    expect(source.filesHolding?.([keyOf(root)])).toEqual([e]);
+  });
+
+  it('reads identities with escapes and non-ASCII names as JSON does, and passes over a corrupt one', () => {
+    const p = new FilePrincipals();
+    p.addRawIdentity(Buffer.from('"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/j\\u00f8rn"', 'utf8').toString('latin1'));
+    p.addRawIdentity(Buffer.from('"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/zoë"', 'utf8').toString('latin1'));
+    p.addRawIdentity('"type":"IAMUser","arn":');
+    p.addRawIdentity(undefined);
+    expect([...p.keys]).toEqual(['arn:aws:iam::111122223333:user/jørn', 'arn:aws:iam::111122223333:user/zoë', 'unknown']);
+  });
+
+  it('gives up past its bounds and then answers "not known", so every file is read again', () => {
+    const small = new PrincipalIndex(2, 100);
+    small.add('a', ['k1', 'k2']);
+    expect(small.filesFor(['k1'])).toEqual(['a']);
+    small.add('b', ['k3']);
+    expect(small.filesFor(['k1'])).toBeUndefined();
+    const entries = new PrincipalIndex(100, 3);
+    entries.add('a', ['k1', 'k2']);
+    entries.add('b', ['k1', 'k2']);
+    expect(entries.filesFor(['k1'])).toBeUndefined();
+  });
+
+  it('is not kept unless asked for', async () => {
+    const a = write('g.json', [alice]);
+    const source = createFileSource([a], {});
+    for await (const _ of source.records());
+    expect(source.filesHolding?.([keyOf(alice)])).toBeUndefined();
+  });
+});
