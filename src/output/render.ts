@@ -1,9 +1,9 @@
-import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import type { OutputFormat } from './formats.js';
 import type { OutputModel } from '../view/model.js';
 import { printable } from '../view/printable.js';
 import { markdownText } from '../view/markdown.js';
+import { fitTable, terminalWidth } from '../view/fit.js';
 
 type Cell = string | number | boolean | null;
 
@@ -31,14 +31,10 @@ export function renderMarkdownTable(model: Pick<OutputModel, 'columns' | 'rows'>
   return `${[head, sep, ...body].join('\n')}\n`;
 }
 
-export function renderFlatTable(model: Pick<OutputModel, 'columns' | 'rows'>, style: ChalkInstance): string {
-  const table = new Table({
-    head: model.columns.map((c) => style.bold(c.header)),
-    style: { head: [], border: [] },
-    wordWrap: true,
-  });
-  for (const r of model.rows) table.push(model.columns.map((c) => printable(String(r[c.key] ?? ''))));
-  return `${table.toString()}\n`;
+export function renderFlatTable(model: Pick<OutputModel, 'columns' | 'rows'>, style: ChalkInstance, width = terminalWidth()): string {
+  const columns = model.columns.map((c) => ({ key: true, min: 6, ...c.fit, header: c.header }));
+  const rows = model.rows.map((r) => model.columns.map((c) => printable(String(r[c.key] ?? ''))));
+  return `${fitTable(columns, rows, width, (h) => style.bold(h))}\n`;
 }
 
 /** One registry of renderers: every model goes through the same five. */

@@ -6,6 +6,8 @@
 export interface Column {
   key: string;
   header: string;
+  /** How the column fits a narrow terminal (src/view/fit.ts); default: never dropped, 6 wide at least. */
+  fit?: Partial<import('./fit.js').FitColumn>;
 }
 export interface OutputModel {
   /** Schema id written into JSON output, e.g. "sm-ir/detect-report@1" (documented in the README). */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DetectReport } from '../../src/core/report.js';
 import type { Finding } from '../../src/core/finding.js';
+import stringWidth from 'string-width';
 import { ROOT, runCli, type CliResult } from './run-cli.js';
 
 interface Expected {
@@ -144,7 +145,8 @@ describe('everything the actor did (issue 16)', () => {
 
 describe('output formats', () => {
   it('table: findings grouped by severity, the per-principal summary and the counts', async () => {
-    const r = await runCli(INCIDENT);
+    // Wide enough that a reason's line is not wrapped (the table fits COLUMNS, issue 20).
+    const r = await runCli(INCIDENT, { env: { COLUMNS: '240' } });
     expect(r.code).toBe(0);
     const bySeverity = (['critical', 'high', 'medium', 'low', 'info'] as const)
       .map((s) => [s, all.findings.filter((f) => f.severity === s).length] as const)
@@ -331,4 +333,21 @@ describe('--regions with --logs keeps the records of those regions (issue 14: it
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`every record in the window (${expected.counts.records}) is outside --regions ap-south-1: see their regions with --regions all`);
   });
+});
+
+describe('detect table view fits the terminal (issue 20)', () => {
+  // The end of an ARN names the actor (user/ml-ci-deployer, ExecutionRole-MlCi/SageMaker): it must stay visible.
+  const actorTails = () => all.principals.map((p) => (p.arn ?? p.key).split(/[:/]/).slice(-1)[0]!);
+  for (const columns of [80, 200]) {
+    it(`COLUMNS=${columns}: no line wider, every actor identifiable, the key columns shown`, async () => {
+      const r = await runCli([...INCIDENT], { env: { COLUMNS: String(columns) } });
+      expect(r.code, r.stderr).toBe(0);
+      const lines = r.stdout.split('\n');
+      const widest = Math.max(...lines.map((l) => stringWidth(l)));
+      expect(widest).toBeLessThanOrEqual(columns);
+      for (const tail of actorTails()) expect(r.stdout, tail).toContain(tail);
+      for (const header of ['severity', 'time (UTC)', 'principal', 'event']) expect(lines[2]).toContain(header);
+      if (columns === 200) expect(widest).toBeGreaterThan(120); // it uses the width it has
+    });
+  }
 });

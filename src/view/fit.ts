@@ -1,0 +1,141 @@
+import Table from 'cli-table3';
+import stringWidth from 'string-width';
+
+/**
+ * The one table layout every terminal view uses (issue 20): the table fits the terminal's width.
+ * Columns get what their content needs when there is room; when there is not, lesser columns are
+ * dropped first (a key column: severity, time, actor, event, resource, never is), the rest share the
+ * width, text wraps, and an ARN is shortened from the left so the end that names the actor stays
+ * (`…assumed-role/MlCi/ci-session`).
+ */
+
+/** The width views fit: stdout's columns on a terminal, else COLUMNS, else 120. */
+export function terminalWidth(stream: { columns?: number } = process.stdout, env: NodeJS.ProcessEnv = process.env): number {
+  if (stream.columns && stream.columns > 0) return stream.columns;
+  const fromEnv = Number(env.COLUMNS);
+  return Number.isInteger(fromEnv) && fromEnv >= 20 ? fromEnv : 120;
+}
+
+export interface FitColumn {
+  header: string;
+  /** Never dropped (severity, time, actor, event, resource). */
+  key?: boolean;
+  /** Smaller is dropped first among the columns that are not key; default 0. */
+  priority?: number;
+  /** Narrowest useful width of the content (without padding); default 8. */
+  min?: number;
+  /** Widest the column grows to (without padding); default 60. */
+  max?: number;
+  /** 'arn': a line too long is shortened from the left instead of wrapped. */
+  shorten?: 'arn';
+}
+
+const PADDING = 2;
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
+/** `…` and the end of a string that fits in `width` columns. */
+export function shortenLeft(styled: string, width: number): string {
+  if (stringWidth(styled) <= width) return styled;
+  const s = styled.replace(ANSI, '');
+  let tail = '';
+  for (const ch of [...s].reverse()) {
+    if (stringWidth(ch + tail) + 1 > width) break;
+    tail = ch + tail;
+  }
+  return `…${tail}`;
+}
+
+/** Plain text wrapped at spaces to `width` columns, continuation lines indented (a word longer than the width is broken). */
+export function wrapText(text: string, width: number, indent = ''): string[] {
+  const out: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    const lead = /^ */.exec(paragraph)![0];
+    let prefix = lead;
+    let line = '';
+    const flush = () => {
+      out.push(prefix + line);
+      prefix = indent;
+      line = '';
+    };
+    for (let word of paragraph.slice(lead.length).split(' ')) {
+      if (line !== '' && stringWidth(`${prefix}${line} ${word}`) > width) flush();
+      line = line === '' ? word : `${line} ${word}`;
+      // A word wider than a line by itself is broken where the line ends.
+      while (stringWidth(prefix + line) > width && width - stringWidth(prefix) > 0) {
+        const room = width - stringWidth(prefix);
+        word = [...line].slice(room).join('');
+        line = [...line].slice(0, room).join('');
+        flush();
+        line = word;
+      }
+    }
+    out.push(prefix + line);
+  }
+  return out;
+}
+
+function widest(cell: string): number {
+  return Math.max(0, ...cell.split('\n').map((l) => stringWidth(l)));
+}
+
+interface Slot {
+  column: FitColumn;
+  index: number;
+  natural: number;
+  width: number;
+}
+
+/** Which columns to show and how wide (content width, without padding), for a table `width` wide. */
+export function layout(columns: readonly FitColumn[], rows: readonly (readonly string[])[], width: number): Slot[] {
+  const all: Slot[] = columns.map((column, index) => {
+    const natural = Math.min(column.max ?? 60, Math.max(stringWidth(column.header), ...rows.map((r) => widest(r[index] ?? '')), 1));
+    return { column, index, natural, width: Math.min(natural, Math.max(column.min ?? 8, 1)) };
+  });
+  let shown = all;
+  const total = () => shown.reduce((n, s) => n + s.width + PADDING + 1, 1);
+  // Drop the lesser columns, lowest priority and rightmost first, while even their minimums do not fit.
+  const droppable = all.filter((s) => !s.column.key).sort((a, b) => (a.column.priority ?? 0) - (b.column.priority ?? 0) || b.index - a.index);
+  for (const drop of droppable) {
+    if (total() <= width) break;
+    shown = shown.filter((s) => s !== drop);
+  }
+  // Key columns alone wider than the terminal: the widest gives up width in turn, down to 3.
+  while (total() > width && shown.some((s) => s.width > 3)) {
+    shown.reduce((a, b) => (b.width > a.width ? b : a)).width--;
+  }
+  // Share the rest out one column at a time, to the columns still short of their content.
+  let spare = width - total();
+  while (spare > 0) {
+    const hungry = shown.filter((s) => s.width < s.natural);
+    if (hungry.length === 0) break;
+    for (const s of hungry.slice(0, spare)) s.width++;
+    spare -= Math.min(spare, hungry.length);
+  }
+  return shown;
+}
+
+/** A table of `rows` laid out for `width` columns; cells may hold colour and line breaks. */
+export function fitTable(columns: readonly FitColumn[], rows: readonly (readonly string[])[], width: number, bold: (s: string) => string = (s) => s): string {
+  const shown = layout(columns, rows, width);
+  const table = new Table({
+    head: shown.map((s) => bold(s.column.header)),
+    style: { head: [], border: [] },
+    colWidths: shown.map((s) => s.width + PADDING),
+    wordWrap: true,
+    wrapOnWordBoundary: true,
+  });
+  for (const r of rows) {
+    table.push(
+      shown.map((s) => {
+        const cell = r[s.index] ?? '';
+        if (s.column.shorten !== 'arn') return cell;
+        return cell
+          .split('\n')
+          .map((l) => shortenLeft(l, s.width))
+          .join('\n');
+      }),
+    );
+  }
+  return table.toString();
+}
