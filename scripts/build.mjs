@@ -29,7 +29,7 @@ const result = await build({
   // The SDK ships ES modules under "module": those are what tree-shaking can cut.
   mainFields: ['module', 'main'],
   external: EXTERNAL,
-  // CommonJS dependencies (cli-table3's) call require(); an ES module bundle has none of its own.
+  // CommonJS dependencies call require(); an ES module bundle has none of its own.
   banner: { js: "import { createRequire as __smIrCreateRequire } from 'node:module'; const require = __smIrCreateRequire(import.meta.url);" },
   sourcemap: true,
   minify: true,

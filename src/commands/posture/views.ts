@@ -4,7 +4,7 @@
  * tags and script lines are the account's (an attacker may have chosen them): people's views show them printable.
  */
 import type { ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
+import { fitTable, terminalWidth, type FitColumn } from '../../view/fit.js';
 import type { PostureFinding, PostureReport } from '../../core/posture/report.js';
 import { SEVERITIES } from '../../playbook/severity.js';
 import { renderMarkdownTable } from '../../output/render.js';
@@ -61,37 +61,39 @@ function errorLines(r: PostureReport): string[] {
   );
 }
 
-function human(r: PostureReport, c: ChalkInstance): string {
+// Severity, check and resource always show; the fix command before the reason, which the check's id says in short.
+const FINDING_COLUMNS: FitColumn[] = [
+  { header: 'severity', key: true, min: 8, max: 8 },
+  { header: 'check', key: true, min: 16, max: 30 },
+  { header: 'resource', key: true, min: 16, max: 40 },
+  { header: 'reason', priority: 1, min: 16, max: 60 },
+  { header: 'fix', priority: 2, min: 20, max: 60 },
+];
+const CHECK_COLUMNS: FitColumn[] = [
+  { header: 'check', key: true, min: 16, max: 40 },
+  { header: 'severity', key: true, min: 8, max: 8 },
+  { header: 'failed / judged', key: true, min: 10, max: 40 },
+  { header: 'security hub', priority: 1, min: 12, max: 24 },
+  { header: 'prowler', priority: 0, min: 12, max: 50 },
+];
+
+function human(r: PostureReport, c: ChalkInstance, width = terminalWidth()): string {
+  const bold = (h: string) => c.bold(h);
   const out: string[] = [c.dim(resourcesLine(r))];
   if (r.findings.length === 0) out.push(r.partial ? c.yellow('No failed check among what could be read (see below).') : c.green('No failed check.'));
   else {
     out.push(c.bold(countsLine(r)));
-    const table = new Table({
-      head: ['severity', 'check', 'resource', 'reason', 'fix'].map((h) => c.bold(h)),
-      style: { head: [], border: [] },
-      colWidths: [10, 30, 34, 50, 40],
-      wordWrap: true,
-    });
-    for (const f of r.findings) {
-      table.push([
+    const rows = r.findings.map((f) => [
         SEVERITY_STYLE[f.severity](c)(f.severity),
         `${f.checkId}${f.securityHub || f.prowler ? `\n${c.dim([f.securityHub, f.prowler].filter(Boolean).join('\n'))}` : ''}`,
         `${f.resourceName}\n${c.dim(`${f.resourceType}, ${f.region}`)}`,
         f.reason,
         f.fixes.map((x) => x.command).join('\n') || c.dim(f.remediation),
       ]);
-    }
-    out.push(table.toString());
+    out.push(fitTable(FINDING_COLUMNS, rows, width, bold));
   }
-  const checks = new Table({
-    head: ['check', 'severity', 'failed / judged', 'security hub', 'prowler'].map((h) => c.bold(h)),
-    style: { head: [], border: [] },
-    wordWrap: true,
-  });
-  for (const k of r.checks) {
-    checks.push([k.id, k.severity, `${k.failed} / ${k.evaluated}${k.notReadIn.length ? ` (not read in ${k.notReadIn.join(', ')})` : ''}`, k.securityHub ?? '', k.prowler ?? '']);
-  }
-  out.push(c.bold('Checks'), checks.toString());
+  const checks = r.checks.map((k) => [k.id, k.severity, `${k.failed} / ${k.evaluated}${k.notReadIn.length ? ` (not read in ${k.notReadIn.join(', ')})` : ''}`, k.securityHub ?? '', k.prowler ?? '']);
+  out.push(c.bold('Checks'), fitTable(CHECK_COLUMNS, checks, width, bold));
   out.push(...errorLines(r).map((l) => c.yellow(l)));
   return `${out.join('\n')}\n`;
 }

@@ -64,7 +64,10 @@ describe('a hostile value in every field of every human view', () => {
     // The hostile value holds three line breaks in every field: each would add lines to every row.
     // Shown, it is exactly the value whose line breaks were the visible text \u000a all along.
     expect(hostile[name]).toBe(views(HOSTILE.replaceAll('\n', '\\u000a'))[name]);
-    expect(hostile[name]).toContain('\\u000a| inj | row |\\u000a# forged');
+    // The table wraps the escaped text in its cells; no line of it starts the forged row or heading.
+    if (name === 'detect csv') expect(hostile[name]).toContain('\\u000a| inj | row |\\u000a# forged');
+    expect(hostile[name]).toContain('\\u000a');
+    expect(hostile[name]).not.toMatch(/^(\| inj|# forged)/m);
   });
 
   it.each(['detect markdown', 'analyze markdown'])('%s: forges no line, heading, row, tag or link', (name) => {
