@@ -67,3 +67,18 @@ export const FindingSchema = z.object({
   evidence: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
 });
 export type Finding = z.infer<typeof FindingSchema>;
+
+/** Findings counted, not held one by one, past the limits of core/classify/finding-limit.ts (issue 14). */
+export const AggregatedFindingsSchema = z.object({
+  ruleId: z.string(),
+  scenarios: z.array(z.string()),
+  /** The principal key (as in findings' principal.key), or `*` for actors past the per-rule number of aggregates. */
+  principal: z.string(),
+  /** The highest severity among the findings counted here (before the caller's signals settle it). */
+  maxSeverity: z.enum(SEVERITIES),
+  /** Findings counted here and not listed among the report's findings. */
+  count: z.number().int(),
+  first: z.object({ time: z.string(), eventId: z.string().nullable() }),
+  last: z.object({ time: z.string(), eventId: z.string().nullable() }),
+});
+export type AggregatedFindings = z.infer<typeof AggregatedFindingsSchema>;

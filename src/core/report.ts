@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FindingSchema } from './finding.js';
+import { AggregatedFindingsSchema, FindingSchema } from './finding.js';
 import { SEVERITIES } from '../playbook/severity.js';
 import { ActorActivitySchema } from './activity.js';
 
@@ -37,7 +37,7 @@ export const DetectReportSchema = z.object({
   stats: z.object({
     unitsRead: z.number().int(),
     recordsRead: z.number().int(),
-    /** Records that produced at least one finding. */
+    /** Records that produced at least one finding: the listed findings' events, plus the aggregated counts. */
     recordsMatched: z.number().int(),
     /**
      * Records of an event already read (same eventID, recipientAccountId and eventTime: the same archive
@@ -73,6 +73,13 @@ export const DetectReportSchema = z.object({
     .object({ minSeverity: z.enum(SEVERITIES), scenarios: z.array(z.string()).nullable(), principals: z.array(z.string()).nullable() })
     .optional(),
   findings: z.array(FindingSchema),
+  /**
+   * Findings counted, not listed, past --list-findings (default 100) of one rule by one actor or 20 times
+   * that of one rule (a flood of matching events must not exhaust memory): one entry per rule and actor,
+   * with the first and last.
+   * The filters apply to them as to findings. Absent (empty) in reports before sm-ir 0.2.
+   */
+  aggregated: z.array(AggregatedFindingsSchema).default([]),
   principals: z.array(PrincipalSummarySchema),
   /**
    * Everything each actor with a finding at medium or above did in the window (read-only, denied and

@@ -114,13 +114,11 @@ export function layout(columns: readonly FitColumn[], rows: readonly (readonly s
   while (total() > width && shown.some((s) => s.width > 3)) {
     shown.reduce((a, b) => (b.width > a.width ? b : a)).width--;
   }
-  // Share the rest out one column at a time, to the columns still short of their content.
-  let spare = width - total();
-  while (spare > 0) {
-    const hungry = shown.filter((s) => s.width < s.natural);
-    if (hungry.length === 0) break;
-    for (const s of hungry.slice(0, spare)) s.width++;
-    spare -= Math.min(spare, hungry.length);
+  // Share the rest out a column at a time, to the one furthest short of its content (the long texts first).
+  for (let spare = width - total(); spare > 0; spare--) {
+    const hungriest = shown.reduce<Slot | undefined>((a, b) => (b.natural - b.width > (a ? a.natural - a.width : 0) ? b : a), undefined);
+    if (!hungriest) break;
+    hungriest.width++;
   }
   return shown;
 }

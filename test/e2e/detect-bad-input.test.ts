@@ -104,7 +104,7 @@ describe('detect --logs fixtures/bad-input: the whole corpus', () => {
   });
 
   it('the terminal table names each problem file too', async () => {
-    const r = await runCli(['detect', '--logs', CORPUS, '--since', 'all']);
+    const r = await runCli(['detect', '--logs', CORPUS, '--since', 'all'], { env: { COLUMNS: '400' } });
     expect(r.code).toBe(4);
     noStack(r);
     for (const e of corpus.stats.errors) expect(r.stdout).toContain(`input problem: ${e.input}: ${e.reason}`);

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { addAwsOptions, addOutputOption } from '../options.js';
 import { refuseTogether } from '../conflicts.js';
 import { SEVERITIES } from '../../playbook/severity.js';
+import { FINDING_LIMITS, PER_RULE_FACTOR } from '../../core/classify/finding-limit.js';
 
 export function define(program: Command): void {
   const cmd = program
@@ -14,6 +15,7 @@ export function define(program: Command): void {
     .addOption(new Option('--min-severity <severity>', 'only findings at or above this severity').choices([...SEVERITIES]).default('info'))
     .option('--principal <text...>', 'only findings whose principal ARN, key or access key id contains this text')
     .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices([...SEVERITIES]))
+    .option('--list-findings <n|all>', `findings listed one by one per rule and actor, a rule at most ${PER_RULE_FACTOR} times that; the rest are counted in the report's aggregated (all: every one, memory grows with them)`, String(FINDING_LIMITS.perActor))
     .option('--org', 'live source: every active account of the organization (run from the management account or a delegated administrator)')
     .option('--role-name <name>', 'with --org: the role assumed in each member account (needs cloudtrail:LookupEvents, ec2:DescribeRegions)')
     .option('--save-events <dir>', 'live source: also write the fetched events as CloudTrail log files (for --logs re-runs)')

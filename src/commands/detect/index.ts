@@ -4,13 +4,14 @@ import { loadPlaybook, type Playbook } from '../../playbook/load.js';
 import { atLeast, type Severity } from '../../playbook/severity.js';
 import { countSkip, type RecordSource } from '../../sources/types.js';
 import { createClassifier } from '../../core/classify/index.js';
+import { FINDING_LIMITS, FindingLimit, parseFindingLimits } from '../../core/classify/finding-limit.js';
 import { parseOutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
 import { chalkFor, progressOnStderr } from '../../output/terminal.js';
 import { resolveAwsContext, type AwsCliOptions, type AwsContext } from '../options.js';
-import { applyFilter, buildReport } from './report-model.js';
+import { applyAggregateFilter, applyFilter, buildReport } from './report-model.js';
 import { reportModel } from './views/index.js';
-import { statsLines } from './views/stats.js';
+import { aggregatedLines, statsLines } from './views/stats.js';
 import { printableLine } from '../../view/printable.js';
 import type { DetectReport } from '../../core/report.js';
 import type { DetectOptions } from './options.js';
@@ -83,11 +84,13 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
   const window = parseWindow(since, opts.until === 'now' ? undefined : opts.until, now);
   const pb = loadPlaybook();
   validateScenarios(pb, opts.scenario);
+  const limits = parseFindingLimits(opts.listFindings ?? String(FINDING_LIMITS.perActor));
+  if (!limits) throw new UsageError(`--list-findings: expected a whole number from 1 or all, got '${opts.listFindings}'`);
   const aws = await resolveAwsContext(opts);
   // --regions with --logs keeps the records of those regions (awsRegion), as an S3 archive's region folders hold them.
   const regions = opts.logs ? logsRegionFilter(aws, pb, notes) : undefined;
   const source = await openSource(opts, aws, pb, window, regions);
-  const classifier = createClassifier(pb);
+  const classifier = createClassifier(pb, undefined, new FindingLimit(limits));
   const progress = progressOnStderr();
   const coverage = new CoverageTally();
   let classified = 0; // records in the window (and --regions) given to the classifier
@@ -130,6 +133,7 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
   const activity = source.kind === 'files' ? await actorActivity(source, found, opts, aws, pb, window, regions) : undefined;
   return buildReport({
     findings: applyFilter(found, filters),
+    aggregated: applyAggregateFilter(classifier.aggregated(), filters),
     ...(activity ? { activity } : {}),
     filters,
     stats: source.stats,
@@ -164,6 +168,7 @@ export async function run(opts: DetectOptions): Promise<number> {
     // These formats carry rows only: what was read (the coverage) goes to stderr, where a person sees it.
     const [window, counts] = statsLines(report);
     process.stderr.write(`sm-ir: inputs: ${printableLine(report.coverage?.inputs.join(', ') ?? '') || 'none'}\nsm-ir: ${window}\nsm-ir: ${counts}\n`);
+    for (const line of aggregatedLines(report)) process.stderr.write(`sm-ir: ${printableLine(line)}\n`);
   }
   if (format !== 'table' && report.stats.errors.length > 0) {
     // Structured output carries the errors; say so on stderr too, where a person will see it.
@@ -177,6 +182,7 @@ export async function run(opts: DetectOptions): Promise<number> {
     if (why.length === 0) process.stderr.write('sm-ir:   no log file found there\n');
     return ExitCode.noInput;
   }
-  if (opts.failOn && report.findings.some((f) => atLeast(f.severity, opts.failOn as Severity))) return ExitCode.findings;
+  const failOn = opts.failOn as Severity | undefined;
+  if (failOn && (report.findings.some((f) => atLeast(f.severity, failOn)) || report.aggregated.some((g) => atLeast(g.maxSeverity, failOn)))) return ExitCode.findings;
   return report.partial ? ExitCode.partial : ExitCode.ok;
 }

@@ -26,6 +26,8 @@ export interface DetectOptions extends AwsCliOptions, QuerySourceOptions {
   scenario?: string[];
   minSeverity: Severity;
   principal?: string[];
+  /** --list-findings: a number, or 'all'. */
+  listFindings?: string;
   failOn?: Severity;
   saveEvents?: string;
   /** Live source over every active account of the organization (with roleName). */

@@ -1,4 +1,4 @@
-import type { Finding } from '../../core/finding.js';
+import type { AggregatedFindings, Finding } from '../../core/finding.js';
 import type { ActorActivity } from '../../core/activity.js';
 import { DETECT_REPORT_SCHEMA_ID, type DetectReport, type PrincipalSummary } from '../../core/report.js';
 import { atLeast, severityRank, type Severity } from '../../playbook/severity.js';
@@ -21,6 +21,16 @@ export function applyFilter(findings: Finding[], f: FindingFilter): Finding[] {
     }
     return true;
   });
+}
+
+/** The same filters over aggregates: their highest severity, their scenarios, their actor's key. */
+export function applyAggregateFilter(groups: AggregatedFindings[], f: FindingFilter): AggregatedFindings[] {
+  return groups.filter(
+    (g) =>
+      atLeast(g.maxSeverity, f.minSeverity) &&
+      (!f.scenarios?.length || g.scenarios.some((s) => f.scenarios!.includes(s))) &&
+      (!f.principals?.length || f.principals.some((p) => g.principal.includes(p))),
+  );
 }
 
 export function summarisePrincipals(findings: Finding[]): PrincipalSummary[] {
@@ -60,6 +70,7 @@ export function summarisePrincipals(findings: Finding[]): PrincipalSummary[] {
 
 export function buildReport(input: {
   findings: Finding[];
+  aggregated?: AggregatedFindings[];
   stats: SourceStats;
   /** Events read again and classified once (count), and those classified unchecked because the seen set was full. */
   duplicates: { count: number; notChecked: number };
@@ -83,7 +94,8 @@ export function buildReport(input: {
     stats: {
       unitsRead: input.stats.unitsRead,
       recordsRead: input.stats.recordsRead,
-      recordsMatched: matched.size,
+      // The aggregated findings' events too (one each; an event two rules count is counted twice there).
+      recordsMatched: matched.size + (input.aggregated ?? []).reduce((n, g) => n + g.count, 0),
       duplicates: input.duplicates.count,
       ...(input.duplicates.notChecked > 0 ? { duplicatesNotChecked: input.duplicates.notChecked } : {}),
       skipped: { ...input.stats.skipped },
@@ -93,6 +105,7 @@ export function buildReport(input: {
     partial: input.partial,
     filters: { minSeverity: input.filters.minSeverity, scenarios: input.filters.scenarios ?? null, principals: input.filters.principals ?? null },
     findings: input.findings,
+    aggregated: input.aggregated ?? [],
     principals: summarisePrincipals(input.findings),
     ...(input.activity ? { activity: input.activity } : {}),
   };

@@ -1,5 +1,5 @@
 import type { CloudTrailRecord, SkipReason } from '../cloudtrail.js';
-import type { Finding, Signal } from '../finding.js';
+import type { AggregatedFindings, Finding, Signal } from '../finding.js';
 import type { Playbook } from '../../playbook/load.js';
 import { PlaybookDataError } from '../../errors.js';
 import { interestOf, type QueryFilter } from './interest.js';
@@ -9,6 +9,7 @@ import { SeenEvents } from './seen-events.js';
 import type { RegisteredRule, RuleInstance } from './rule.js';
 import { principalKey } from './principal.js';
 import { CallerContext, requestSignals, settle } from './signals.js';
+import { FindingLimit } from './finding-limit.js';
 
 export interface Classifier {
   /**
@@ -24,6 +25,8 @@ export interface Classifier {
   finish(): Finding[];
   /** Events classified without a duplicate check because the set of seen events was full (SEEN_EVENTS_LIMIT). */
   notCheckedForDuplicates(): number;
+  /** The findings counted, not held, past the limits of finding-limit.ts; after finish(). */
+  aggregated(): AggregatedFindings[];
 }
 
 const isSource = (v: unknown): v is string => typeof v === 'string' && /^[a-z0-9-]+\.amazonaws\.com$/.test(v);
@@ -71,7 +74,7 @@ export function buildRules(playbook: Playbook, registry: Readonly<Record<string,
   });
 }
 
-export function createClassifier(playbook: Playbook, seen = new SeenEvents()): Classifier {
+export function createClassifier(playbook: Playbook, seen = new SeenEvents(), limit = new FindingLimit()): Classifier {
   const rules = buildRules(playbook);
   const watched = watchedSources(playbook);
   const route = createRouter(rules, watched, new Set(playbook.sources.lookAlikes));
@@ -86,7 +89,7 @@ export function createClassifier(playbook: Playbook, seen = new SeenEvents()): C
       const lowers = metaOf.get(f.ruleId)?.hardeningLowers !== false;
       f.signals.push(...current.signals.filter((s) => lowers || s.id !== 'hardened'));
     }
-    findings.push(f);
+    if (limit.keep(f)) findings.push(f);
   };
   return {
     push(record) {
@@ -108,5 +111,6 @@ export function createClassifier(playbook: Playbook, seen = new SeenEvents()): C
       return findings.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
     notCheckedForDuplicates: () => seen.notChecked,
+    aggregated: () => limit.aggregated(),
   };
 }

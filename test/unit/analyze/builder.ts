@@ -78,6 +78,7 @@ export function report(findings: Finding[], over: Partial<DetectReport> = {}): D
     stats: { unitsRead: 4, recordsRead: 120, recordsMatched: findings.length, duplicates: 0, skipped: {}, errors: [], skippedFiles: [] },
     partial: false,
     findings,
+    aggregated: [],
     principals,
     ...over,
   };

@@ -14,6 +14,7 @@ const report = (over: { stats?: Partial<DetectReport['stats']>; first?: string |
   stats: { unitsRead: 1, recordsRead: 0, recordsMatched: 0, duplicates: 0, skipped: {}, errors: [], skippedFiles: [], ...over.stats },
   partial: false,
   findings: [],
+  aggregated: [],
   principals: [],
 });
 

@@ -1,6 +1,7 @@
 import type { DetectReport } from '../../../core/report.js';
 import { describeScan } from '../../../sources/query/poll.js';
 import { printableLine } from '../../../view/printable.js';
+import { PER_RULE_FACTOR } from '../../../core/classify/finding-limit.js';
 
 /** The counts under a report, shared by the terminal and markdown views. */
 const UNITS: Record<string, string> = {
@@ -48,6 +49,7 @@ export function statsLines(r: DetectReport): string[] {
   if (r.stats.duplicatesNotChecked) {
     lines.push(`input problem: more distinct events than sm-ir remembers for de-duplication: ${r.stats.duplicatesNotChecked} classified without a duplicate check`);
   }
+  lines.push(...aggregatedLines(r));
   for (const s of r.sources) if (s.scan) lines.push(describeScan(s.scan));
   for (const e of r.stats.errors) lines.push(`input problem: ${e.input}: ${e.reason}${e.recordsLost ? ` (${e.recordsLost} records lost)` : ''}`);
   const notRead = r.stats.skippedFiles;
@@ -57,6 +59,18 @@ export function statsLines(r: DetectReport): string[] {
   }
   // Names and times in these lines come from the inputs: a line break in one must not forge a line.
   return lines.map(printableLine);
+}
+
+/** Findings counted, not listed (a flood of one rule by one actor): say so, largest first. */
+export function aggregatedLines(r: DetectReport): string[] {
+  const groups = r.aggregated ?? [];
+  if (groups.length === 0) return [];
+  const total = groups.reduce((n, g) => n + g.count, 0);
+  const shown = groups.slice(0, 5).map((g) => `${g.count} ${g.maxSeverity} ${g.ruleId} by ${g.principal} (${g.first.time} .. ${g.last.time})`);
+  return [
+    `aggregated: ${total} more findings counted, not listed (past --list-findings of a rule by one actor, or ${PER_RULE_FACTOR} times that of a rule): ` +
+      `${shown.join('; ')}${groups.length > 5 ? `; ... ${groups.length - 5} more (all in --output json, aggregated)` : ''}`,
+  ];
 }
 
 /**

@@ -18,7 +18,7 @@ const FINDING_COLUMNS: FitColumn[] = [
   { header: 'severity', key: true, min: 8, max: 8 },
   { header: 'scenario / rule', priority: 1, min: 12, max: 30 },
   { header: 'time (UTC)', key: true, min: 10, max: 19 },
-  { header: 'principal', key: true, min: 22, max: 100, shorten: 'arn' },
+  { header: 'principal', key: true, min: 22, max: 40, shorten: 'arn' },
   { header: 'event', key: true, min: 12, max: 34 },
   { header: 'reason', priority: 2, min: 12, max: 70 },
 ];
