@@ -69,7 +69,8 @@ describe('sm-ir prepare --config-rules', { timeout: E2E_TIMEOUT }, () => {
 
   it('prints the report as a table', async () => {
     const f = await startPrepareFake({ config: ACCOUNT });
-    const r = await f.run(['--config-rules', '--regions', REGIONS]);
+    // Wide enough that no cell wraps (the table fits COLUMNS, issue 20).
+    const r = await f.run(['--config-rules', '--regions', REGIONS], { env: { COLUMNS: '200' } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('AWS Config managed rules');
     expect(r.stdout).toMatch(/eu-west-1\s+│ STOPPED/);

@@ -49,7 +49,7 @@ export interface PrepareFixture {
   analyzer: AccessAnalyzerFake;
   auditPath: string;
   /** `sm-ir prepare <args> --endpoint-url <fake> --audit-log <scratch>`. */
-  run(args: string[], options?: { onSpawn?: (child: ChildProcess) => void }): Promise<CliResult>;
+  run(args: string[], options?: { onSpawn?: (child: ChildProcess) => void; env?: Record<string, string> }): Promise<CliResult>;
   /** The same in a pseudo-terminal (util-linux `script`), answering `answer` when the confirmation prompt shows. */
   runInTty(args: string[], answer: string): Promise<{ code: number | null; output: string }>;
   /** Calls that change AWS, in order (operation names). */
@@ -93,7 +93,7 @@ export async function startPrepareFake(
   const f: PrepareFixture = {
     fake, org, config, analyzer, auditPath,
     // The SCP enable poll unpaced: no test here checks its interval (Organizations has no rate limit in the fake).
-    run: (args, options = {}) => runCli(['prepare', ...args, '--endpoint-url', fake.url, '--audit-log', auditPath], { ...options, env: UNPACED }),
+    run: (args, options = {}) => runCli(['prepare', ...args, '--endpoint-url', fake.url, '--audit-log', auditPath], { ...options, env: { ...UNPACED, ...options.env } }),
     runInTty: (args, answer) => inTty(['prepare', ...args, '--endpoint-url', fake.url, '--audit-log', auditPath], answer),
     writes: () => fake.stats.calls.filter((c) => WRITE_OPERATIONS.includes(c.operation)).map((c) => c.operation),
     auditAll: () => (existsSync(auditPath) ? readFileSync(auditPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditLine) : []),

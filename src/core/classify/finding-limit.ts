@@ -1,9 +1,10 @@
 /**
  * Findings stay bounded whatever the input (issue 14): an attacker who can write events (failed calls cost
- * nothing) must not be able to make the responder's tool run out of memory. Past PER_ACTOR findings of one
- * rule by one actor, or PER_RULE of one rule in all, further findings are counted in an aggregate (first
- * and last time and event kept) instead of held one by one; past GROUPS_PER_RULE aggregates of one rule,
- * the remaining actors share one (actor `*`). The report lists every aggregate, so nothing is silent.
+ * nothing) must not be able to make the responder's tool run out of memory. Of one rule by one actor the
+ * earliest perActor findings are listed, and of one rule the earliest perRule; the others are counted in an
+ * aggregate (first and last time and event kept) instead of held one by one. The earliest by event time,
+ * not by arrival, so the same events give the same report from any source in any order. Past
+ * groupsPerRule aggregates of one rule, further actors share one (actor `*`). The report lists every aggregate.
  */
 import { severityRank } from '../../playbook/severity.js';
 import type { AggregatedFindings, Finding } from '../finding.js';
@@ -19,6 +20,9 @@ export const PER_RULE_FACTOR = 20;
 export const FINDING_LIMITS: FindingLimits = { perActor: 100, perRule: 100 * PER_RULE_FACTOR, groupsPerRule: 1000 };
 export const NO_FINDING_LIMITS: FindingLimits = { perActor: Infinity, perRule: Infinity, groupsPerRule: Infinity };
 
+/** The actor of the aggregate that holds the actors past groupsPerRule. */
+export const OTHER_ACTORS = '*';
+
 /** detect --list-findings: a whole number from 1, or all. */
 export function parseFindingLimits(value: string): FindingLimits | undefined {
   if (value === 'all') return NO_FINDING_LIMITS;
@@ -27,56 +31,148 @@ export function parseFindingLimits(value: string): FindingLimits | undefined {
   return { perActor: n, perRule: n * PER_RULE_FACTOR, groupsPerRule: FINDING_LIMITS.groupsPerRule };
 }
 
-/** The actor of the aggregate that holds the actors past GROUPS_PER_RULE. */
-export const OTHER_ACTORS = '*';
+interface Entry {
+  finding: Finding;
+  time: number;
+  group: Listed;
+  rule: Listed;
+  dropped: boolean;
+}
 
+/** The later of two entries: by time, then id (a total order, so the outcome never depends on arrival). */
+const later = (a: Entry, b: Entry): boolean => a.time > b.time || (a.time === b.time && a.finding.id > b.finding.id);
+
+/**
+ * The entries listed for a group or a rule: a heap with the latest on top, entries dropped through the
+ * other heap removed lazily (compacted when they outnumber the live ones).
+ */
+class Listed {
+  heap: Entry[] = [];
+  live = 0;
+
+  push(e: Entry): void {
+    const h = this.heap;
+    h.push(e);
+    for (let i = h.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (!later(h[i] as Entry, h[p] as Entry)) break;
+      [h[i], h[p]] = [h[p] as Entry, h[i] as Entry];
+      i = p;
+    }
+    this.live++;
+  }
+
+  /** The latest live entry, removed. */
+  popLatest(): Entry {
+    for (;;) {
+      const top = this.removeTop();
+      if (!top.dropped) {
+        this.live--;
+        return top;
+      }
+    }
+  }
+
+  /** Note one of its entries was dropped through the other heap. */
+  forget(): void {
+    this.live--;
+    if (this.heap.length > 64 && this.heap.length > 2 * this.live) {
+      const keep = this.heap.filter((e) => !e.dropped);
+      this.heap = [];
+      this.live = 0;
+      for (const e of keep) this.push(e);
+    }
+  }
+
+  private removeTop(): Entry {
+    const h = this.heap;
+    const top = h[0] as Entry;
+    const last = h.pop() as Entry;
+    if (h.length > 0) {
+      h[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && later(h[l] as Entry, h[m] as Entry)) m = l;
+        if (r < h.length && later(h[r] as Entry, h[m] as Entry)) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m] as Entry, h[i] as Entry];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+type At = AggregatedFindings['first'];
+/** By time, then event id: the same first and last in any order of arrival. */
+const before = (a: At, b: At): boolean => {
+  const ta = Date.parse(a.time);
+  const tb = Date.parse(b.time);
+  return ta < tb || (ta === tb && (a.eventId ?? '') < (b.eventId ?? ''));
+};
 
 export class FindingLimit {
-  private readonly keptBy = new Map<string, number>();
-  private readonly keptByRule = new Map<string, number>();
-  private readonly groups = new Map<string, AggregatedFindings>();
-  private readonly groupsByRule = new Map<string, number>();
+  private readonly groups = new Map<string, Listed>();
+  private readonly rules = new Map<string, Listed>();
+  private readonly aggregates = new Map<string, AggregatedFindings>();
+  private readonly aggregatesByRule = new Map<string, number>();
 
   constructor(private readonly limits: FindingLimits = FINDING_LIMITS) {}
 
-  /** True: hold this finding; false: it was counted in an aggregate. */
-  keep(f: Finding): boolean {
-    const group = `${f.ruleId}\u0000${f.principal.key}`;
-    const mine = this.keptBy.get(group) ?? 0;
-    const rule = this.keptByRule.get(f.ruleId) ?? 0;
-    if (mine < this.limits.perActor && rule < this.limits.perRule) {
-      this.keptBy.set(group, mine + 1);
-      this.keptByRule.set(f.ruleId, rule + 1);
-      return true;
-    }
-    this.count(f, group);
-    return false;
+  add(finding: Finding): void {
+    const groupKey = `${finding.ruleId}\u0000${finding.principal.key}`;
+    let group = this.groups.get(groupKey);
+    if (!group) this.groups.set(groupKey, (group = new Listed()));
+    let rule = this.rules.get(finding.ruleId);
+    if (!rule) this.rules.set(finding.ruleId, (rule = new Listed()));
+    const entry: Entry = { finding, time: Date.parse(finding.time), group, rule, dropped: false };
+    group.push(entry);
+    rule.push(entry);
+    if (group.live > this.limits.perActor) this.drop(group.popLatest(), 'group');
+    if (rule.live > this.limits.perRule) this.drop(rule.popLatest(), 'rule');
   }
 
-  private count(f: Finding, group: string): void {
-    let g = this.groups.get(group);
+  /** The findings listed, in no particular order. */
+  listed(): Finding[] {
+    const out: Finding[] = [];
+    for (const rule of this.rules.values()) for (const e of rule.heap) if (!e.dropped) out.push(e.finding);
+    return out;
+  }
+
+  /** Every aggregate, most findings first. */
+  aggregated(): AggregatedFindings[] {
+    return [...this.aggregates.values()].map((g) => ({ ...g, scenarios: [...g.scenarios].sort() })).sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId) || a.principal.localeCompare(b.principal));
+  }
+
+  /** An entry popped from one heap is dropped from the other, and counted. */
+  private drop(e: Entry, from: 'group' | 'rule'): void {
+    e.dropped = true;
+    (from === 'group' ? e.rule : e.group).forget();
+    this.count(e.finding);
+  }
+
+  private count(f: Finding): void {
+    let g = this.aggregates.get(`${f.ruleId}\u0000${f.principal.key}`);
     if (!g) {
-      const groups = this.groupsByRule.get(f.ruleId) ?? 0;
+      const n = this.aggregatesByRule.get(f.ruleId) ?? 0;
       // Past the number of aggregates a rule may have, the actor's findings go to the rule's `*` one.
-      const principal = groups < this.limits.groupsPerRule ? f.principal.key : OTHER_ACTORS;
+      const principal = n < this.limits.groupsPerRule ? f.principal.key : OTHER_ACTORS;
       const key = `${f.ruleId}\u0000${principal}`;
-      g = this.groups.get(key);
+      g = this.aggregates.get(key);
       if (!g) {
-        if (principal !== OTHER_ACTORS) this.groupsByRule.set(f.ruleId, groups + 1);
+        if (principal !== OTHER_ACTORS) this.aggregatesByRule.set(f.ruleId, n + 1);
         const at = { time: f.time, eventId: f.eventId };
         g = { ruleId: f.ruleId, scenarios: [...f.scenarios], principal, maxSeverity: f.severity, count: 0, first: at, last: at };
-        this.groups.set(key, g);
+        this.aggregates.set(key, g);
       }
     }
     g.count++;
     if (severityRank(f.severity) > severityRank(g.maxSeverity)) g.maxSeverity = f.severity;
     for (const s of f.scenarios) if (!g.scenarios.includes(s)) g.scenarios.push(s);
-    if (Date.parse(f.time) < Date.parse(g.first.time)) g.first = { time: f.time, eventId: f.eventId };
-    if (Date.parse(f.time) > Date.parse(g.last.time)) g.last = { time: f.time, eventId: f.eventId };
-  }
-
-  /** Every aggregate, most findings first. */
-  aggregated(): AggregatedFindings[] {
-    return [...this.groups.values()].sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId) || a.principal.localeCompare(b.principal));
+    const at = { time: f.time, eventId: f.eventId };
+    if (before(at, g.first)) g.first = at;
+    if (before(g.last, at)) g.last = at;
   }
 }

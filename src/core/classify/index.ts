@@ -80,7 +80,6 @@ export function createClassifier(playbook: Playbook, seen = new SeenEvents(), li
   const route = createRouter(rules, watched, new Set(playbook.sources.lookAlikes));
   const metaOf = new Map(playbook.rules.rules.map((m) => [m.id, m]));
   const callers = new CallerContext(playbook.signals);
-  const findings: Finding[] = [];
   // A finding emitted while its record is at hand gets the request's signals; correlation findings (finish) get none.
   let current: { record: CloudTrailRecord; signals?: Signal[] } | undefined;
   const emit = (f: Finding) => {
@@ -89,7 +88,7 @@ export function createClassifier(playbook: Playbook, seen = new SeenEvents(), li
       const lowers = metaOf.get(f.ruleId)?.hardeningLowers !== false;
       f.signals.push(...current.signals.filter((s) => lowers || s.id !== 'hardened'));
     }
-    if (limit.keep(f)) findings.push(f);
+    limit.add(f);
   };
   return {
     push(record) {
@@ -104,6 +103,7 @@ export function createClassifier(playbook: Playbook, seen = new SeenEvents(), li
     },
     finish() {
       for (const rule of rules) rule.finish?.(emit);
+      const findings = limit.listed();
       for (const f of findings) {
         f.signals.push(...callers.signals(f));
         f.severity = settle(f.severity, f.signals, metaOf.get(f.ruleId) ?? {}, playbook.signals.caller.maxSeverity);
