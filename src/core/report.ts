@@ -61,6 +61,12 @@ export const DetectReportSchema = z.object({
     .object({
       inputs: z.array(z.string()),
       span: z.object({ first: z.string().nullable(), last: z.string().nullable() }),
+      /**
+       * Records read per region (awsRegion) and account (recipientAccountId), most first, so a responder sees which
+       * accounts and regions the answer covers. Past 10,000 pairs the rest are counted under region and account '*'.
+       * Absent in reports before sm-ir 0.2.
+       */
+      records: z.array(z.object({ region: z.string().nullable(), account: z.string().nullable(), records: z.number().int() })).optional(),
     })
     .optional(),
   /** True when a source failed in part (a region, a file): the findings may be incomplete. */

@@ -17,6 +17,14 @@ export interface SourceStats {
    * widens it with the records it parses, for the report's span. Absent while none was seen.
    */
   span?: { first: number; last: number };
+  /** Records the prefilter skipped unparsed, per region and account (PlaceCounts' entries); detect counts the parsed ones. */
+  skippedPlaces?: Map<string, number>;
+}
+
+/** Fold counts of skipped records per place (PlaceCounts.counts's entries) into the stats. */
+export function notePlaces(stats: SourceStats, entries: Iterable<[string, number]>): void {
+  stats.skippedPlaces ??= new Map();
+  for (const [key, n] of entries) stats.skippedPlaces.set(key, (stats.skippedPlaces.get(key) ?? 0) + n);
 }
 
 export function noteSpan(stats: SourceStats, first: number, last: number = first): void {

@@ -163,6 +163,11 @@ describe('output formats', () => {
     for (const p of expected.attacker.principals) expect(r.stdout).toContain(p.arn);
     expect(r.stdout).toContain(`read ${expected.counts.records} events from ${expected.counts.files} files; ${expected.counts.attackEventsTriggeringRules} matched; skipped: unwatched-source`);
     expect(r.stdout).not.toContain('\x1b['); // no colour when not on a TTY
+    // Where the records came from: every record read, parsed or skipped unparsed, counted once.
+    const places = all.coverage!.records!;
+    expect(places.reduce((n, p) => n + p.records, 0)).toBe(expected.counts.records);
+    expect(new Set(places.map((p) => p.account))).toEqual(new Set(['111122223333']));
+    expect(r.stdout).toMatch(new RegExp(`records from 1 account\\(s\\) in ${new Set(places.map((p) => p.region)).size} region\\(s\\): ${places[0]!.region} 111122223333 ${places[0]!.records}`));
   });
 
   it('jsonl: one finding per line, the same as the JSON report', async () => {

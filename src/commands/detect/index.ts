@@ -96,7 +96,7 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
   let classified = 0; // records in the window (and --regions) given to the classifier
   let duplicates = 0;
   for await (const record of source.records()) {
-    coverage.add(record.eventTime);
+    coverage.add(record);
     if (!inWindow(window, record.eventTime)) countSkip(source.stats, 'outside-window');
     else if (regions && !inRegions(regions, record.awsRegion)) countSkip(source.stats, 'outside-regions');
     else {
@@ -109,6 +109,7 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
   }
   progress.done();
   if (source.stats.span) coverage.widen(source.stats.span.first, source.stats.span.last);
+  if (source.stats.skippedPlaces) coverage.places.merge(source.stats.skippedPlaces);
   const inputs = [...(source.inputs ?? opts.logs ?? [])];
   // The prefilter skips in-window records no rule reads without yielding them: they were in the window too.
   const inWindowSkipped = (source.stats.skipped['not-read-by-rules'] ?? 0) + (source.stats.skipped['unwatched-source'] ?? 0);

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import { UsageError } from '../../errors.js';
 import { PACKAGE_ROOT } from '../../package-root.js';
-import { noteSpan, type SourceStats } from '../types.js';
+import { notePlaces, noteSpan, type SourceStats } from '../types.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 import { FileTally, finishFile } from './tally.js';
 import type { ReadOptions } from './scan.js';
@@ -120,6 +120,7 @@ export async function* readWithWorkers(entries: WalkEntry[], count: number, stat
         const msg = p.messages.shift() as FromWorker;
         for (const [reason, n] of msg.skipped) tally.skipped(reason, n);
         noteSpan(stats, msg.span[0], msg.span[1]);
+        if (msg.places.length > 0) notePlaces(stats, msg.places);
         for (const [kind, text, offset] of msg.events) {
           if (kind === 'invalid') tally.invalid(text, offset);
           else tally.value(kind, text, offset);

@@ -10,6 +10,7 @@ import type { QueryFilter } from '../../core/classify/interest.js';
 import type { TimeWindow } from '../../core/time-window.js';
 import type { RegionFilter } from '../../core/region-filter.js';
 import type { FilePrincipals } from './principals.js';
+import { PlaceCounts } from '../../core/coverage.js';
 
 /** What a record's top-level member holds, as far as raw bytes tell. */
 export const MemberType = {
@@ -42,6 +43,8 @@ export interface RecordPrefilter {
   judge(view: MemberView): SkipReason | undefined;
   /** First and last eventTime (epoch ms) of the records it skipped, so the report's span covers them too. */
   readonly span: TimeSpan;
+  /** Detect's pass: the records it skipped per region and account, for the report's coverage (taken and cleared by the reader). */
+  readonly places?: PlaceCounts;
 }
 
 /** First and last eventTime seen, epoch ms (Infinity, -Infinity while nothing was seen). */
@@ -59,8 +62,8 @@ export function widenSpan(span: TimeSpan, first: number, last: number = first): 
   if (last > span.last) span.last = last;
 }
 
-const NAMES = ['eventTime', 'eventSource', 'eventName', 'userIdentity', 'eventCategory', 'insightDetails', 'errorCode', 'awsRegion'] as const;
-const [TIME, SOURCE, NAME, IDENTITY, CATEGORY, INSIGHT, ERROR, REGION] = [0, 1, 2, 3, 4, 5, 6, 7];
+const NAMES = ['eventTime', 'eventSource', 'eventName', 'userIdentity', 'eventCategory', 'insightDetails', 'errorCode', 'awsRegion', 'recipientAccountId'] as const;
+const [TIME, SOURCE, NAME, IDENTITY, CATEGORY, INSIGHT, ERROR, REGION, ACCOUNT] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
 
 /**
  * What the prefilter needs, as plain data so worker threads get it too: detect's window (epoch ms,
@@ -97,16 +100,32 @@ export function prefilterSpec(interest: QueryFilter, window: TimeWindow, regions
 export function createPrefilter(spec: PrefilterSpec, principals?: FilePrincipals): RecordPrefilter {
   if ('actorNeedles' in spec) return actorPrefilter(spec);
   const rules = rulesPrefilter(spec);
-  if (!principals) return rules;
+  const places = new PlaceCounts();
   return {
     ...rules,
+    places,
     judge(v) {
       const reason = rules.judge(v);
-      // A skipped record's userIdentity is an object or absent (see rulesPrefilter).
-      if (reason !== undefined) principals.addRawIdentity(v.type(IDENTITY) === MemberType.Object ? v.string(IDENTITY) : undefined);
+      if (reason !== undefined) {
+        places.add(stringMember(v, REGION), stringMember(v, ACCOUNT));
+        // A skipped record's userIdentity is an object or absent (see rulesPrefilter).
+        principals?.addRawIdentity(v.type(IDENTITY) === MemberType.Object ? v.string(IDENTITY) : undefined);
+      }
       return reason;
     },
   };
+}
+
+/** A string member's value as JSON.parse gives it (escapes decoded), or null when absent or not a string. */
+function stringMember(v: MemberView, k: number): string | null {
+  const type = v.type(k);
+  if (type === MemberType.PlainString) return v.string(k);
+  if (type !== MemberType.OtherString) return null;
+  try {
+    return JSON.parse(`"${Buffer.from(v.string(k), 'latin1').toString('utf8')}"`) as string;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -17,6 +17,7 @@ export type ToWorker =
   | { type: 'ack'; file: number };
 
 export type FromWorker =
-  | { type: 'batch'; file: number; events: ScanEvent[]; skipped: [SkipReason, number][]; span: [number, number] }
+  /** `places`: records skipped since the last message, per region and account (PlaceCounts' entries). */
+  | { type: 'batch'; file: number; events: ScanEvent[]; skipped: [SkipReason, number][]; span: [number, number]; places: [string, number][] }
   /** `principals`: the keys of the records the prefilter skipped, with ReadOptions.notePrincipals. */
-  | { type: 'done'; file: number; events: ScanEvent[]; skipped: [SkipReason, number][]; span: [number, number]; outcome: ScanOutcome; principals?: string[] };
+  | { type: 'done'; file: number; events: ScanEvent[]; skipped: [SkipReason, number][]; span: [number, number]; places: [string, number][]; outcome: ScanOutcome; principals?: string[] };

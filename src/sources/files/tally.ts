@@ -1,5 +1,5 @@
 import { asCloudTrailRecord, type CloudTrailRecord } from '../../core/cloudtrail.js';
-import { countSkip, noteSpan, type SourceStats } from '../types.js';
+import { countSkip, notePlaces, noteSpan, type SourceStats } from '../types.js';
 import type { SkipReason } from '../../core/cloudtrail.js';
 import type { ScanSink, ValueKind } from './scanner.js';
 import { createPrefilter, type MemberView, type PrefilterSpec, type RecordPrefilter } from './prefilter.js';
@@ -39,9 +39,15 @@ export class FileTally implements ScanSink {
     return true;
   }
 
-  /** The times of records the prefilter judged here (a worker's come in its messages). */
+  /** The times and places of records the prefilter skipped here (a worker's come in its messages). */
   noteSpan(): void {
-    if (this.prefilter) noteSpan(this.stats, this.prefilter.span.first, this.prefilter.span.last);
+    if (!this.prefilter) return;
+    noteSpan(this.stats, this.prefilter.span.first, this.prefilter.span.last);
+    const places = this.prefilter.places?.counts;
+    if (places && places.size > 0) {
+      notePlaces(this.stats, places);
+      places.clear();
+    }
   }
 
   /** Records the prefilter skipped (counted here, or in a worker and sent over). */

@@ -35,9 +35,12 @@ class BatchSink implements ScanSink {
   invalid(reason: string, offset: number): void {
     this.events.push(['invalid', reason, offset]);
   }
-  take(): Pick<Extract<FromWorker, { type: 'batch' }>, 'events' | 'skipped' | 'span'> {
+  take(): Pick<Extract<FromWorker, { type: 'batch' }>, 'events' | 'skipped' | 'span' | 'places'> {
     const span: [number, number] = this.prefilter ? [this.prefilter.span.first, this.prefilter.span.last] : [Infinity, -Infinity];
-    const out = { events: this.events, skipped: [...this.skipped], span };
+    const counts = this.prefilter?.places?.counts;
+    const places: [string, number][] = counts ? [...counts] : [];
+    counts?.clear();
+    const out = { events: this.events, skipped: [...this.skipped], span, places };
     this.events = [];
     this.chars = 0;
     this.skipped = new Map();

@@ -45,6 +45,7 @@ export function statsLines(r: DetectReport): string[] {
     `window: ${r.window.start ?? 'beginning'} .. ${r.window.end}; records seen: ${r.coverage?.span.first ? `${r.coverage.span.first} .. ${r.coverage.span.last}` : 'none'}`,
     `read ${r.stats.recordsRead} events from ${r.stats.unitsRead} ${unitsLabel(r)}; ${r.stats.recordsMatched} matched; skipped: ${skipped || 'none'}`,
   ];
+  lines.push(...placesLines(r));
   if (r.stats.duplicates > 0) lines.push(`duplicates: ${r.stats.duplicates} records of events already read (same eventID, account and time), classified once`);
   if (r.stats.duplicatesNotChecked) {
     lines.push(`input problem: more distinct events than sm-ir remembers for de-duplication: ${r.stats.duplicatesNotChecked} classified without a duplicate check`);
@@ -59,6 +60,18 @@ export function statsLines(r: DetectReport): string[] {
   }
   // Names and times in these lines come from the inputs: a line break in one must not forge a line.
   return lines.map(printableLine);
+}
+
+/** Which regions and accounts the records came from: the answer covers those, and only those. */
+function placesLines(r: DetectReport): string[] {
+  const places = r.coverage?.records ?? [];
+  if (places.length === 0) return [];
+  const accounts = new Set(places.map((p) => p.account));
+  const regions = new Set(places.map((p) => p.region));
+  const shown = places.slice(0, 6).map((p) => `${p.region ?? '(no region)'} ${p.account ?? '(no account)'} ${p.records}`);
+  return [
+    `records from ${accounts.size} account(s) in ${regions.size} region(s): ${shown.join(', ')}${places.length > 6 ? `, ... ${places.length - 6} more (all in --output json, coverage.records)` : ''}`,
+  ];
 }
 
 /** Findings counted, not listed (a flood of one rule by one actor): say so, largest first. */
