@@ -16,6 +16,11 @@ export function lookupEventsRate(env: NodeJS.ProcessEnv = process.env): number |
   return positiveNumber(env, 'SM_IR_LOOKUP_EVENTS_RATE', 'calls per second');
 }
 
+/** posture's calls per second per region for each service it paces (SM_IR_POSTURE_RATE); undefined: playbook/posture.json's pacing. */
+export function postureRate(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  return positiveNumber(env, 'SM_IR_POSTURE_RATE', 'calls per second');
+}
+
 /** Milliseconds between polls while the SCP policy type is PENDING_ENABLE (SM_IR_SCP_ENABLE_POLL_MS; default 1 s). */
 export function scpEnablePollMs(env: NodeJS.ProcessEnv = process.env): number {
   return positiveNumber(env, 'SM_IR_SCP_ENABLE_POLL_MS', 'milliseconds') ?? 1000;

@@ -11,7 +11,7 @@ import { PostureFindingSchema, PostureReportSchema, type PostureReport } from '.
 import { loadPlaybook } from '../../src/playbook/load.js';
 import { markdownText } from '../../src/view/markdown.js';
 import { EXPECTED, PLANTED_SCRIPT, startPostureWorld, type PostureWorld } from './posture-fixture.js';
-import { runCli } from './run-cli.js';
+import { runCli, UNPACED } from './run-cli.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -21,7 +21,8 @@ const stop = async () => {
   await w.fake.close();
 };
 
-const posture = (args: string[]) => runCli(['posture', '--endpoint-url', w.fake.url, '--regions', 'us-east-1,eu-west-1', ...args]);
+// Unpaced: the fake answers at once (the pace itself: test/unit/posture, test/bench/posture-scale.ts).
+const posture = (args: string[]) => runCli(['posture', '--endpoint-url', w.fake.url, '--regions', 'us-east-1,eu-west-1', ...args], { env: UNPACED });
 async function report(): Promise<PostureReport> {
   const r = await posture(['--output', 'json']);
   expect(r.code, r.stderr).toBe(0);

@@ -11,10 +11,10 @@ export interface CliResult {
 }
 
 /**
- * sm-ir's pace knobs raised (src/commands/pacing.ts): LookupEvents unpaced, the SCP enable poll every
- * millisecond. For tests that do not check pacing, against a fake started with rateLimits: false.
+ * sm-ir's pace knobs raised (src/commands/pacing.ts): LookupEvents and posture's SageMaker reads unpaced,
+ * the SCP enable poll every millisecond. For tests that do not check pacing, against a fake started with rateLimits: false.
  */
-export const UNPACED: Record<string, string> = { SM_IR_LOOKUP_EVENTS_RATE: '1000', SM_IR_SCP_ENABLE_POLL_MS: '1' };
+export const UNPACED: Record<string, string> = { SM_IR_LOOKUP_EVENTS_RATE: '1000', SM_IR_SCP_ENABLE_POLL_MS: '1', SM_IR_POSTURE_RATE: '1000' };
 
 /** The environment the binary runs in: AWS's documented example credentials, no profile files, no colour. */
 export function cliEnv(extra: Record<string, string> = {}): Record<string, string> {

@@ -1,4 +1,5 @@
 /** `sm-ir posture`: resolve the options, read the account (read.ts), judge it (core/posture), render it, pick the exit code. */
+import { postureRate } from '../pacing.js';
 import { evaluatePosture } from '../../core/posture/evaluate.js';
 import type { PostureReport } from '../../core/posture/report.js';
 import { ExitCode } from '../../errors.js';
@@ -24,9 +25,11 @@ const say = (line: string): void => {
 
 export async function posture(opts: PostureOptions, now = new Date()): Promise<PostureReport> {
   const pb = loadPlaybook();
+  const rate = postureRate(); // a bad SM_IR_POSTURE_RATE is a usage error before any AWS call
+  const pacing = rate === undefined ? pb.posture.pacing : Object.fromEntries(Object.keys(pb.posture.pacing).map((service) => [service, rate]));
   const aws = await resolveAwsContext(opts);
   const regions = await resolveRegions(aws, say);
-  const caller = sdkReadCaller(aws.client, pb.posture.pacing);
+  const caller = sdkReadCaller(aws.client, pacing);
   try {
     const inventory = await readInventory(caller, regions, aws.region);
     return evaluatePosture(pb, inventory, caller.stats(), now);
