@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { arnPartition } from '../../core/contain/names.js';
 import { NotConfirmedError, UsageError } from '../../errors.js';
 import { AuditLog } from '../../core/audit.js';
 import { applyChange, resumeOrPlan } from '../../core/change/engine.js';
@@ -116,7 +117,11 @@ async function containIn(caseDir: CaseDir | null, casePath: string, r: ContainRu
   } catch (e) {
     throw explainFailure(e, 'sts:GetCallerIdentity', region);
   }
+  const callerPartition = arnPartition(identity.arn);
   for (const t of jobs.flatMap((j) => j.targets)) {
+    if (t.partition && callerPartition && t.partition !== callerPartition) {
+      throw new UsageError(`${t.name} is in partition ${t.partition}, but the credentials are for partition ${callerPartition}`, 'use credentials (--profile) of the partition that holds it');
+    }
     if (t.account && t.account !== identity.account) {
       throw new UsageError(`${t.name} is in account ${t.account}, but the credentials are for account ${identity.account}`, 'use credentials (--profile) of the account that owns it');
     }

@@ -3,7 +3,7 @@ import { readUserFile, REPORT_MAX_BYTES } from '../user-files.js';
 import { UsageError } from '../../errors.js';
 import { DetectReportSchema } from '../../core/report.js';
 import type { ContainOptions } from '../../core/contain/model.js';
-import { parseAccessKeyId, parseTarget, type JobType, type TargetKind } from '../../core/contain/names.js';
+import { parseAccessKeyId, parseTarget, type JobType, type ParsedTarget, type TargetKind } from '../../core/contain/names.js';
 import { ACTION_IDS } from '../../core/contain/plan.js';
 import { proposeFromFindings, type Proposal } from '../../core/contain/propose.js';
 import { printableLine } from '../../view/printable.js';
@@ -42,7 +42,7 @@ export interface JobArgs {
 
 export interface Job {
   action: string;
-  targets: { name: string; account: string | null }[];
+  targets: ParsedTarget[];
   options: ContainOptions;
   /** Proposals from findings that name no valid target, with why: listed in the plan, never dropped. */
   unparsed: { target: string; reason: string }[];

@@ -47,6 +47,20 @@ export interface ParsedTarget {
   name: string;
   /** From an ARN: the account it names, checked against the caller's account once known. */
   account: string | null;
+  /** From an ARN: its partition (that of --region, checked here), checked against the caller's once known. */
+  partition: string | null;
+}
+
+/** The partition a region belongs to (AWS's partitions: aws, aws-cn, aws-us-gov). */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** The partition of an ARN (arn:PARTITION:...), or null when it is not one. */
+export function arnPartition(arn: string): string | null {
+  return /^arn:(aws[a-z-]*):/.exec(arn)?.[1] ?? null;
 }
 
 const ARN = /^arn:(aws|aws-cn|aws-us-gov):([a-z]+):([a-z0-9-]*):(\d{12}):(.+)$/;
@@ -57,10 +71,15 @@ export function parseTarget(kind: TargetKind, input: string, region: string, job
   const arnType = kind === 'job' && jobType ? JOB_ARN_TYPES[jobType] : rule.arnType;
   let name = input;
   let account: string | null = null;
+  let partition: string | null = null;
   if (input.startsWith('arn:')) {
     const m = ARN.exec(input);
     if (!m) throw new UsageError(`'${input}' is not a valid ARN`);
-    const [, , service, arnRegion, acct, resource] = m as unknown as [string, string, string, string, string, string];
+    const [, arnPartition, service, arnRegion, acct, resource] = m as unknown as [string, string, string, string, string, string];
+    // A resource of another partition cannot be reached from this region's endpoint: never look it up by name there.
+    if (arnPartition !== partitionOf(region)) {
+      throw new UsageError(`'${input}' is in partition ${arnPartition}, but region ${region} is in ${partitionOf(region)}`, 'pass a --region of its partition, with credentials of that partition');
+    }
     const iam = IAM_KINDS.includes(kind);
     const wantService = iam ? 'iam' : 'sagemaker';
     const slash = resource.indexOf('/');
@@ -74,6 +93,7 @@ export function parseTarget(kind: TargetKind, input: string, region: string, job
     // Role and user ARNs carry a path (role/path/name); the name is the last part. SageMaker ARNs lower-case names.
     name = resource.slice(resource.lastIndexOf('/') + 1);
     account = acct;
+    partition = arnPartition;
   }
   if (name.length > rule.max || !rule.pattern.test(name)) {
     throw new UsageError(
@@ -81,5 +101,5 @@ export function parseTarget(kind: TargetKind, input: string, region: string, job
       `${kind} names match ${rule.pattern.source} (at most ${rule.max} characters), e.g. ${rule.example}`,
     );
   }
-  return { name, account };
+  return { name, account, partition };
 }

@@ -4,7 +4,7 @@ import { UsageError } from '../../../src/errors.js';
 
 describe('parseTarget', () => {
   it('accepts SageMaker names up to 63 characters and rejects longer or malformed ones', () => {
-    expect(parseTarget('endpoint', 'fraud-model-prod', 'us-east-1')).toEqual({ name: 'fraud-model-prod', account: null });
+    expect(parseTarget('endpoint', 'fraud-model-prod', 'us-east-1')).toEqual({ name: 'fraud-model-prod', account: null, partition: null });
     expect(parseTarget('endpoint', `a${'b'.repeat(62)}`, 'us-east-1').name).toHaveLength(63);
     for (const bad of [`a${'b'.repeat(63)}`, '-leading', 'trailing-', 'under_score', 'dot.name', '', 'a b']) {
       expect(() => parseTarget('endpoint', bad, 'us-east-1'), bad).toThrow(UsageError);
@@ -26,8 +26,18 @@ describe('parseTarget', () => {
     expect(() => parseTarget('domain', 'd-ABC', 'us-east-1')).toThrow(UsageError);
   });
 
+  it("refuses an ARN of another partition than --region's before any call (issue 15)", () => {
+    expect(() => parseTarget('endpoint', 'arn:aws-cn:sagemaker:us-east-1:111122223333:endpoint/prod-ep', 'us-east-1')).toThrow(
+      "'arn:aws-cn:sagemaker:us-east-1:111122223333:endpoint/prod-ep' is in partition aws-cn, but region us-east-1 is in aws",
+    );
+    expect(() => parseTarget('role', 'arn:aws-us-gov:iam::111122223333:role/MlOps', 'us-east-1')).toThrow(/partition aws-us-gov/);
+    expect(parseTarget('endpoint', 'arn:aws-cn:sagemaker:cn-north-1:111122223333:endpoint/prod-ep', 'cn-north-1').partition).toBe('aws-cn');
+    expect(parseTarget('role', 'arn:aws-us-gov:iam::111122223333:role/MlOps', 'us-gov-west-1')).toEqual({ name: 'MlOps', account: '111122223333', partition: 'aws-us-gov' });
+    expect(() => parseTarget('endpoint', 'arn:aws-iso:sagemaker:us-east-1:111122223333:endpoint/x', 'us-east-1')).toThrow('is not a valid ARN');
+  });
+
   it('takes the name and account from an ARN of the right type and region', () => {
-    expect(parseTarget('endpoint', 'arn:aws:sagemaker:us-east-1:111122223333:endpoint/prod-ep', 'us-east-1')).toEqual({ name: 'prod-ep', account: '111122223333' });
+    expect(parseTarget('endpoint', 'arn:aws:sagemaker:us-east-1:111122223333:endpoint/prod-ep', 'us-east-1')).toEqual({ name: 'prod-ep', account: '111122223333', partition: 'aws' });
     expect(() => parseTarget('endpoint', 'arn:aws:sagemaker:eu-west-1:111122223333:endpoint/prod-ep', 'us-east-1')).toThrow(/region eu-west-1/);
     expect(() => parseTarget('endpoint', 'arn:aws:sagemaker:us-east-1:111122223333:model/prod-ep', 'us-east-1')).toThrow(/not the ARN of a endpoint/);
     expect(() => parseTarget('endpoint', 'arn:aws:sagemaker:us-east-1:1111:endpoint/x', 'us-east-1')).toThrow(/not a valid ARN/);
@@ -39,6 +49,7 @@ describe('parseTarget', () => {
     expect(parseTarget('role', 'arn:aws:iam::444455556666:role/service-role/AmazonSageMaker-ExecutionRole-2024', 'eu-west-1')).toEqual({
       name: 'AmazonSageMaker-ExecutionRole-2024',
       account: '444455556666',
+      partition: 'aws',
     });
     expect(() => parseTarget('role', 'role with spaces', 'us-east-1')).toThrow(UsageError);
     expect(() => parseTarget('role', 'x'.repeat(65), 'us-east-1')).toThrow(UsageError);
