@@ -24,7 +24,10 @@ export async function saveEvents(dir: string, records: Iterable<CloudTrailRecord
   const groups = new Map<string, CloudTrailRecord[]>();
   for (const r of records) {
     const key = [accountOf(r), r.awsRegion ?? 'us-east-1', r.eventTime.slice(0, 10)].join('|');
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    // Appended in place: copying the group for each record made a day of events quadratic.
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
   }
   const files: string[] = [];
   for (const [key, recs] of groups) {

@@ -7,11 +7,12 @@
  *   StopLogging call (each one a log-tampering finding), read by `detect --output json` and
  *   `--output table` (all but --list-findings of them aggregated);
  * - --findings N such records rendered by `detect --output table` against `--output json`, every one
- *   listed (--list-findings all; the table's cost is the difference).
+ *   listed (--list-findings all; the table's cost is the difference), then analyze over that report
+ *   as JSON and as the markdown case report;
  * Run `npm run build` first. Prints figures; judges nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,6 +89,13 @@ for (const output of ['json', 'table']) {
   // Every finding listed (one rule, one actor: by default all but 100 would be aggregated).
   const t = timed(['detect', '--logs', few, '--since', 'all', '--output', output, '--list-findings', 'all']);
   console.log(`${n} findings, --output ${output}: ${t.wall} s wall, ${t.cpu.toFixed(2)} CPU-s, peak ${t.peakRssMb} MB, exit ${t.exit}, ${t.stdoutBytes} bytes out`);
+}
+// analyze's case report over all of them (a report file, as a responder passes it on).
+const report = join(dir, 'findings-report.json');
+spawnSync('node', ['dist/cli.js', 'detect', '--logs', few, '--since', 'all', '--output', 'json', '--list-findings', 'all'], { cwd: ROOT, stdio: ['ignore', openSync(report, 'w'), 'ignore'] });
+for (const output of ['json', 'markdown']) {
+  const t = timed(['analyze', '--findings', report, '--output', output]);
+  console.log(`analyze of ${n} findings, --output ${output}: ${t.wall} s wall, ${t.cpu.toFixed(2)} CPU-s, peak ${t.peakRssMb} MB, exit ${t.exit}`);
 }
 const bomb = join(dir, 'bomb.json.gz');
 const records = await writeBomb(bomb, size);
