@@ -64,6 +64,20 @@ export function readUserFile(path: string, flag: string, maxBytes: number, hint?
   }
 }
 
+/**
+ * Opens a new output file the user named, for writing in pieces: never an existing file (evidence is not
+ * overwritten) nor through a symbolic link; a missing directory or a denied write is their path to fix.
+ */
+export function openNewUserFile(path: string, flag: string): number {
+  try {
+    return openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ELOOP') throw new UsageError(`${flag} ${path}: already exists; sm-ir does not overwrite it`, 'give a new path');
+    throw new UsageError(`${flag} ${path}: cannot write: ${pathProblem(e)}`, 'give a path in an existing directory you can write to');
+  }
+}
+
 /** Writes an output file the user named; a missing directory or a denied write is their path to fix. */
 export function writeUserFile(path: string, text: string, flag: string): void {
   try {

@@ -3,7 +3,7 @@
  * must not make detect hold a finding per event. Past --list-findings of a rule by one actor, findings
  * are counted in the report's `aggregated`, every view says so, and --fail-on still sees them.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -88,5 +88,24 @@ describe('a flood of matching events is counted, not held (issue 14)', () => {
     expect(r.code).toBe(3);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('aggregated: 249 more findings counted');
+  });
+});
+
+describe('--aggregated-ids: the counted findings written out when asked (issue 14)', () => {
+  it('writes each aggregated finding once to a new file, and never overwrites one', async () => {
+    const out = join(dir, 'aggregated.jsonl');
+    const r = await runCli(['detect', '--logs', file, '--output', 'json', '--aggregated-ids', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { ruleId: string; principal: string; eventId: string; time: string; severity: string });
+    expect(lines).toHaveLength(150);
+    expect(new Set(lines.map((l) => l.eventId))).toEqual(new Set(Array.from({ length: 150 }, (_, i) => `flood-mallory-${String(i + 100).padStart(6, '0')}`)));
+    expect(new Set(lines.map((l) => `${l.ruleId} ${l.principal}`))).toEqual(new Set([`log-tampering arn:aws:iam::${ACCOUNT}:user/mallory`]));
+    const again = await runCli(['detect', '--logs', file, '--aggregated-ids', out]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`--aggregated-ids ${out}: already exists; sm-ir does not overwrite it`);
+    const all = await runCli(['detect', '--logs', file, '--list-findings', 'all', '--aggregated-ids', join(dir, 'none.jsonl')]);
+    expect(all.code).toBe(2);
+    expect(all.stderr).toContain('--aggregated-ids: with --list-findings all no finding is aggregated');
+    expect(existsSync(join(dir, 'none.jsonl'))).toBe(false);
   });
 });

@@ -4,7 +4,8 @@ import { loadPlaybook, type Playbook } from '../../playbook/load.js';
 import { atLeast, type Severity } from '../../playbook/severity.js';
 import { countSkip, type RecordSource } from '../../sources/types.js';
 import { createClassifier } from '../../core/classify/index.js';
-import { FINDING_LIMITS, FindingLimit, parseFindingLimits } from '../../core/classify/finding-limit.js';
+import { FINDING_LIMITS, FindingLimit, parseFindingLimits, type FindingLimits } from '../../core/classify/finding-limit.js';
+import { LineFile } from './line-file.js';
 import { parseOutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
 import { chalkFor, progressOnStderr } from '../../output/terminal.js';
@@ -86,11 +87,36 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
   validateScenarios(pb, opts.scenario);
   const limits = parseFindingLimits(opts.listFindings ?? String(FINDING_LIMITS.perActor));
   if (!limits) throw new UsageError(`--list-findings: expected a whole number from 1 or all, got '${opts.listFindings}'`);
-  const aws = await resolveAwsContext(opts);
-  // --regions with --logs keeps the records of those regions (awsRegion), as an S3 archive's region folders hold them.
-  const regions = opts.logs ? logsRegionFilter(aws, pb, notes) : undefined;
-  const source = await openSource(opts, aws, pb, window, regions);
-  const classifier = createClassifier(pb, undefined, new FindingLimit(limits));
+  if (opts.aggregatedIds !== undefined && limits.perActor === Infinity) throw new UsageError('--aggregated-ids: with --list-findings all no finding is aggregated');
+  // Opened before any AWS call or read: a bad path is refused first, and never overwrites a file.
+  const spill = opts.aggregatedIds === undefined ? undefined : new LineFile(opts.aggregatedIds, '--aggregated-ids');
+  try {
+    const aws = await resolveAwsContext(opts);
+    // --regions with --logs keeps the records of those regions (awsRegion), as an S3 archive's region folders hold them.
+    const regions = opts.logs ? logsRegionFilter(aws, pb, notes) : undefined;
+    const source = await openSource(opts, aws, pb, window, regions);
+    return await classifyAndReport(opts, { pb, aws, window, regions, source, notes, now, spill, limits });
+  } finally {
+    spill?.close();
+  }
+}
+
+interface Run {
+  pb: Playbook;
+  aws: AwsContext;
+  window: TimeWindow;
+  regions: RegionFilter | undefined;
+  source: RecordSource;
+  notes: string[];
+  now: Date;
+  spill: LineFile | undefined;
+  limits: FindingLimits;
+}
+
+async function classifyAndReport(opts: DetectOptions, run: Run): Promise<DetectReport> {
+  const { pb, aws, window, regions, source, notes, now, spill, limits } = run;
+  const onAggregated = spill && ((f: Finding) => spill.write(JSON.stringify({ ruleId: f.ruleId, principal: f.principal.key, time: f.time, eventId: f.eventId, severity: f.severity })));
+  const classifier = createClassifier(pb, undefined, new FindingLimit(limits, onAggregated));
   const progress = progressOnStderr();
   const coverage = new CoverageTally();
   let classified = 0; // records in the window (and --regions) given to the classifier

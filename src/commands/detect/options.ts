@@ -28,6 +28,8 @@ export interface DetectOptions extends AwsCliOptions, QuerySourceOptions {
   principal?: string[];
   /** --list-findings: a number, or 'all'. */
   listFindings?: string;
+  /** --aggregated-ids: a new file for the findings counted in aggregated. */
+  aggregatedIds?: string;
   failOn?: Severity;
   saveEvents?: string;
   /** Live source over every active account of the organization (with roleName). */

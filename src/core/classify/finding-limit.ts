@@ -119,7 +119,11 @@ export class FindingLimit {
   private readonly aggregates = new Map<string, AggregatedFindings>();
   private readonly aggregatesByRule = new Map<string, number>();
 
-  constructor(private readonly limits: FindingLimits = FINDING_LIMITS) {}
+  constructor(
+    private readonly limits: FindingLimits = FINDING_LIMITS,
+    /** Told of each finding as it is counted, not listed (detect --aggregated-ids writes them out). */
+    private readonly onAggregated?: (finding: Finding) => void,
+  ) {}
 
   add(finding: Finding): void {
     const groupKey = `${finding.ruleId}\u0000${finding.principal.key}`;
@@ -154,6 +158,7 @@ export class FindingLimit {
   }
 
   private count(f: Finding): void {
+    this.onAggregated?.(f);
     let g = this.aggregates.get(`${f.ruleId}\u0000${f.principal.key}`);
     if (!g) {
       const n = this.aggregatesByRule.get(f.ruleId) ?? 0;
