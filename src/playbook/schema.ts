@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONFIG_RULE_FLAGS } from './config-rule-flags.js';
 import { SEVERITIES } from './severity.js';
 
 /**
@@ -224,8 +225,11 @@ export const ConfigRulesFile = z.object({
             type: z.string(),
             optional: z.boolean(),
             description: z.string(),
-            /** The `sm-ir prepare` flag that fills it (its values joined with commas); a required parameter must have one. */
-            flag: z.string().regex(/^--[a-z0-9-]+$/).optional(),
+            /**
+             * The `sm-ir prepare` flag that fills it (its values joined with commas); a required parameter must have one.
+             * One of the flags prepare declares (config-rule-flags.ts): checked when the file is loaded, never at run time.
+             */
+            flag: z.enum(CONFIG_RULE_FLAGS).optional(),
             /** What each value must look like (checked before any AWS call), and an example for the hint. */
             pattern: z.string().optional(),
             example: z.string().optional(),

@@ -3,6 +3,7 @@
  * them against the target (read-only), and apply only with --apply-scps/--remove after confirmation.
  * --config-rules does the same for the playbook's AWS Config managed rules, per region.
  */
+import type { ConfigRuleFlag } from '../../playbook/config-rule-flags.js';
 import { createClient, validateRegion } from '../../aws/clients.js';
 import { auditedClient } from '../../aws/audited-client.js';
 import { AuditLog } from '../../core/audit.js';
@@ -213,9 +214,8 @@ async function regionsOf(ctx: AwsContext): Promise<string[]> {
 
 async function runConfigRules(opts: PrepareOptions): Promise<number> {
   // The playbook's rules, plus the opt-in ones AWS added since when named; the flags that fill rule parameters.
-  const { rules, parameters } = selectConfigRules(loadPlaybookFile('configRules').rules, opts.addConfigRules, {
-    '--notebook-platform-versions': opts.notebookPlatformVersions,
-  });
+  const flagValues: Record<ConfigRuleFlag, string[] | undefined> = { '--notebook-platform-versions': opts.notebookPlatformVersions };
+  const { rules, parameters } = selectConfigRules(loadPlaybookFile('configRules').rules, opts.addConfigRules, flagValues);
   const ctx = await resolveAwsContext(opts);
   const aws = ctx.client;
   const regions = await regionsOf(ctx);

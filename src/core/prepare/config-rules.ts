@@ -68,7 +68,6 @@ export function selectConfigRules(all: ConfigRuleData[], add: string[] | undefin
   for (const r of rules) {
     for (const p of r.parameters) {
       const values = p.flag ? flagValues[p.flag] : undefined;
-      if (p.flag && !(p.flag in flagValues)) throw new Error(`config-rules.json: ${r.name}.${p.name} names ${p.flag}, which prepare does not declare`);
       if (!values?.length) {
         if (!p.optional) {
           throw new UsageError(`${r.name} needs ${p.flag} (its parameter ${p.name}: ${p.description})`, `for example ${p.flag} ${p.example ?? '...'}, or leave the rule out`);

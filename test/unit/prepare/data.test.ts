@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Command } from 'commander';
 import { loadPlaybookFile } from '../../../src/playbook/load.js';
 import { ConfigRulesFile } from '../../../src/playbook/schema.js';
+import { CONFIG_RULE_FLAGS } from '../../../src/playbook/config-rule-flags.js';
 import { define as defineCommand } from '../../../src/commands/prepare/command.js';
 
 const scps = loadPlaybookFile('scps');
@@ -66,5 +67,9 @@ describe('playbook/config-rules.json', () => {
     const platform = rules.rules.find((r) => r.name === 'sagemaker-notebook-instance-platform-version')!;
     const withoutFlag = { ...rules, rules: [{ ...platform, parameters: platform.parameters.map(({ flag: _flag, ...p }) => p) }] };
     expect(ConfigRulesFile.safeParse(withoutFlag).success).toBe(false);
+    // A flag prepare does not declare fails when the file is loaded, not when the rule is selected at run time.
+    const unknownFlag = { ...rules, rules: [{ ...platform, parameters: platform.parameters.map((p) => ({ ...p, flag: '--no-such-flag' })) }] };
+    expect(ConfigRulesFile.safeParse(unknownFlag).success).toBe(false);
+    for (const flag of CONFIG_RULE_FLAGS) expect(declared.has(flag), flag).toBe(true);
   });
 });
