@@ -93,5 +93,10 @@ export const DetectReportSchema = z.object({
    * that pass (S3, live, Athena, Lake) and in reports before sm-ir 0.2.
    */
   activity: z.array(ActorActivitySchema).optional(),
+  /**
+   * Findings a --suppress entry matched (the first that did): out of findings, the views and --fail-on, kept here with
+   * the entry's position in the file (0-based), reason and last day. Empty without --suppress and in reports before sm-ir 0.2.
+   */
+  suppressed: z.array(z.object({ entry: z.number().int(), reason: z.string(), expires: z.string(), finding: FindingSchema })).default([]),
 });
 export type DetectReport = z.infer<typeof DetectReportSchema>;

@@ -17,6 +17,7 @@ export function define(program: Command): void {
     .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices([...SEVERITIES]))
     .option('--list-findings <n|all>', `findings listed one by one per rule and actor, a rule at most ${PER_RULE_FACTOR} times that; the rest are counted in the report's aggregated (all: every one, memory grows with them)`, String(FINDING_LIMITS.perActor))
     .option('--aggregated-ids <file>', 'write each finding counted in aggregated, not listed, to this new file (JSON Lines: rule, principal, time, event id, severity)')
+    .option('--suppress <file>', 'known-good activity to leave out of the views and --fail-on (JSON or YAML: rule, actor, resource, eventName, reason, expires); kept in JSON under suppressed')
     .option('--org', 'live source: every active account of the organization (run from the management account or a delegated administrator)')
     .option('--role-name <name>', 'with --org: the role assumed in each member account (needs cloudtrail:LookupEvents, ec2:DescribeRegions)')
     .option('--save-events <dir>', 'live source: also write the fetched events as CloudTrail log files (for --logs re-runs)')

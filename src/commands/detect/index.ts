@@ -6,6 +6,7 @@ import { countSkip, type RecordSource } from '../../sources/types.js';
 import { createClassifier } from '../../core/classify/index.js';
 import { FINDING_LIMITS, FindingLimit, parseFindingLimits, type FindingLimits } from '../../core/classify/finding-limit.js';
 import { LineFile } from './line-file.js';
+import { applySuppressions, type Suppression } from '../../core/suppress.js';
 import { parseOutputFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
 import { chalkFor, progressOnStderr } from '../../output/terminal.js';
@@ -87,6 +88,8 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
   validateScenarios(pb, opts.scenario);
   const limits = parseFindingLimits(opts.listFindings ?? String(FINDING_LIMITS.perActor));
   if (!limits) throw new UsageError(`--list-findings: expected a whole number from 1 or all, got '${opts.listFindings}'`);
+  // Read and checked before any AWS call: a bad file is a usage error, not a half-run.
+  const suppressions = opts.suppress === undefined ? [] : await (await import('./suppress-file.js')).readSuppressFile(opts.suppress);
   if (opts.aggregatedIds !== undefined && limits.perActor === Infinity) throw new UsageError('--aggregated-ids: with --list-findings all no finding is aggregated');
   // Opened before any AWS call or read: a bad path is refused first, and never overwrites a file.
   const spill = opts.aggregatedIds === undefined ? undefined : new LineFile(opts.aggregatedIds, '--aggregated-ids');
@@ -95,7 +98,7 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
     // --regions with --logs keeps the records of those regions (awsRegion), as an S3 archive's region folders hold them.
     const regions = opts.logs ? logsRegionFilter(aws, pb, notes) : undefined;
     const source = await openSource(opts, aws, pb, window, regions);
-    return await classifyAndReport(opts, { pb, aws, window, regions, source, notes, now, spill, limits });
+    return await classifyAndReport(opts, { pb, aws, window, regions, source, notes, now, spill, limits, suppressions });
   } finally {
     spill?.close();
   }
@@ -111,10 +114,11 @@ interface Run {
   now: Date;
   spill: LineFile | undefined;
   limits: FindingLimits;
+  suppressions: Suppression[];
 }
 
 async function classifyAndReport(opts: DetectOptions, run: Run): Promise<DetectReport> {
-  const { pb, aws, window, regions, source, notes, now, spill, limits } = run;
+  const { pb, aws, window, regions, source, notes, now, spill, limits, suppressions } = run;
   const onAggregated = spill && ((f: Finding) => spill.write(JSON.stringify({ ruleId: f.ruleId, principal: f.principal.key, time: f.time, eventId: f.eventId, severity: f.severity })));
   const classifier = createClassifier(pb, undefined, new FindingLimit(limits, onAggregated));
   const progress = progressOnStderr();
@@ -158,8 +162,14 @@ async function classifyAndReport(opts: DetectOptions, run: Run): Promise<DetectR
   const found = classifier.finish();
   // Local files only for now: a second pass over S3 would fetch every object twice.
   const activity = source.kind === 'files' ? await actorActivity(source, found, opts, aws, pb, window, regions) : undefined;
+  const { kept, suppressed, expired } = applySuppressions(applyFilter(found, filters), suppressions, now);
+  for (const i of expired) {
+    const s = suppressions[i] as Suppression;
+    notes.push(`--suppress entry ${i} expired on ${s.expires} and suppressed nothing (${s.reason}): renew it or remove it`);
+  }
   return buildReport({
-    findings: applyFilter(found, filters),
+    findings: kept,
+    suppressed,
     aggregated: applyAggregateFilter(classifier.aggregated(), filters),
     ...(activity ? { activity } : {}),
     filters,

@@ -71,6 +71,7 @@ export function summarisePrincipals(findings: Finding[]): PrincipalSummary[] {
 export function buildReport(input: {
   findings: Finding[];
   aggregated?: AggregatedFindings[];
+  suppressed?: DetectReport['suppressed'];
   stats: SourceStats;
   /** Events read again and classified once (count), and those classified unchecked because the seen set was full. */
   duplicates: { count: number; notChecked: number };
@@ -106,6 +107,7 @@ export function buildReport(input: {
     filters: { minSeverity: input.filters.minSeverity, scenarios: input.filters.scenarios ?? null, principals: input.filters.principals ?? null },
     findings: input.findings,
     aggregated: input.aggregated ?? [],
+    suppressed: input.suppressed ?? [],
     principals: summarisePrincipals(input.findings),
     ...(input.activity ? { activity: input.activity } : {}),
   };

@@ -79,6 +79,7 @@ export function report(findings: Finding[], over: Partial<DetectReport> = {}): D
     partial: false,
     findings,
     aggregated: [],
+    suppressed: [],
     principals,
     ...over,
   };

@@ -15,6 +15,7 @@ const report = (over: { stats?: Partial<DetectReport['stats']>; first?: string |
   partial: false,
   findings: [],
   aggregated: [],
+  suppressed: [],
   principals: [],
 });
 

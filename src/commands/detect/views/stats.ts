@@ -51,6 +51,10 @@ export function statsLines(r: DetectReport): string[] {
     lines.push(`input problem: more distinct events than sm-ir remembers for de-duplication: ${r.stats.duplicatesNotChecked} classified without a duplicate check`);
   }
   lines.push(...aggregatedLines(r));
+  if ((r.suppressed ?? []).length > 0) {
+    const reasons = [...new Set(r.suppressed.map((s) => s.reason))];
+    lines.push(`suppressed: ${r.suppressed.length} findings by --suppress (${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? `; ... ${reasons.length - 3} more` : ''}); all in --output json, suppressed`);
+  }
   for (const s of r.sources) if (s.scan) lines.push(describeScan(s.scan));
   for (const e of r.stats.errors) lines.push(`input problem: ${e.input}: ${e.reason}${e.recordsLost ? ` (${e.recordsLost} records lost)` : ''}`);
   const notRead = r.stats.skippedFiles;
