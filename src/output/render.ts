@@ -3,7 +3,7 @@ import type { OutputFormat } from './formats.js';
 import type { OutputModel } from '../view/model.js';
 import { printable } from '../view/printable.js';
 import { markdownText } from '../view/markdown.js';
-import { fitTable, terminalWidth } from '../view/fit.js';
+import { fitLines, fitTable, terminalWidth } from '../view/fit.js';
 
 type Cell = string | number | boolean | null;
 
@@ -49,6 +49,7 @@ export function render(model: OutputModel, format: OutputFormat, style: ChalkIns
     case 'markdown':
       return model.markdown ? model.markdown() : renderMarkdownTable(model);
     case 'table':
-      return model.human ? model.human(style) : renderFlatTable(model, style);
+      // Every terminal view fits the width: tables lay themselves out, prose lines are wrapped here.
+      return model.human ? fitLines(model.human(style), terminalWidth()) : renderFlatTable(model, style);
   }
 }

@@ -157,6 +157,27 @@ function draw(head: string[], rows: string[][][], widths: number[]): string {
   return out.join('\n');
 }
 
+/**
+ * A view's text with every line at most `width` columns: a longer line is wrapped at spaces, its continuation
+ * indented two more than the line, a line wholly in one style keeping it. Lines that fit are left as they are.
+ */
+export function fitLines(text: string, width: number): string {
+  return text
+    .split('\n')
+    .flatMap((line) => {
+      if (displayWidth(line) <= width) return [line];
+      const indent = ' '.repeat(Math.min((/^ */.exec(line.replace(ANSI, ''))?.[0].length ?? 0) + 2, Math.floor(width / 2)));
+      return fitWrapped(line, width, indent);
+    })
+    .join('\n');
+}
+
+function fitWrapped(line: string, width: number, indent: string): string[] {
+  const styled = line.includes('\u001b') ? STYLED_LINE.exec(line) : null;
+  if (styled) return fitWrapped(styled[2] as string, width, indent).map((l) => `${styled[1]}${l}${styled[3]}`);
+  return wrapText(line.replace(ANSI, ''), width, indent);
+}
+
 /** A table of `rows` laid out for `width` columns; cells may hold colour and line breaks. */
 export function fitTable(columns: readonly FitColumn[], rows: readonly (readonly string[])[], width: number, bold: (s: string) => string = (s) => s): string {
   const shown = layout(columns, rows, width);
