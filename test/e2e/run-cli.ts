@@ -16,7 +16,7 @@ export interface CliResult {
  */
 export const UNPACED: Record<string, string> = { SM_IR_LOOKUP_EVENTS_RATE: '1000', SM_IR_SCP_ENABLE_POLL_MS: '1', SM_IR_POSTURE_RATE: '1000' };
 
-/** The environment the binary runs in: AWS's documented example credentials, no profile files, no colour. */
+/** The environment the binary runs in: AWS's documented example credentials, no profile files, no colour, a wide terminal. */
 export function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '',
@@ -28,6 +28,8 @@ export function cliEnv(extra: Record<string, string> = {}): Record<string, strin
     AWS_REGION: 'us-east-1',
     AWS_EC2_METADATA_DISABLED: 'true',
     NO_COLOR: '1',
+    // Wide, so tests that read a view's content find its lines whole; tests of fitting set COLUMNS themselves.
+    COLUMNS: '1000',
     ...extra,
   };
 }
@@ -48,8 +50,11 @@ export function runCli(
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Decoded as a stream: a chunk may end inside a multi-byte character (a table's box drawing).
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => (stdout += d));
+    child.stderr.on('data', (d: string) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(options.input ?? '');

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { loadPlaybook, playbookFileSchema } from '../../../src/playbook/load.js';
 import { run } from '../../../src/commands/playbook/index.js';
@@ -27,6 +27,9 @@ function strictParse(id: string, doc: unknown): void {
 }
 
 describe('playbook sections', () => {
+  // Wide enough that no prose line is wrapped (every view fits the terminal's width, issue 20).
+  beforeAll(() => vi.stubEnv('COLUMNS', '1000'));
+  afterAll(() => vi.unstubAllEnvs());
   it('registers the nine sections in the playbook order, each with its own schema id', () => {
     expect(SECTIONS.map((s) => s.name)).toEqual(['scenarios', 'sources', 'rules', 'questions', 'scps', 'config-rules', 'containment', 'best-practices', 'posture']);
     for (const s of SECTIONS) expect(s.schemaId).toBe(`sm-ir/playbook-${s.name}@1`);
