@@ -131,11 +131,11 @@ const STYLED_LINE = /^((?:\u001b\[[0-9;]*m)+)([^\u001b]*)((?:\u001b\[[0-9;]*m)+)
  * One cell line as lines of at most `width` columns: an ARN shortened from the left, other text wrapped.
  * A line wholly in one style keeps it on each of its lines; other styled text is wrapped plain.
  */
-function fitLine(line: string, width: number, shorten: boolean): string[] {
-  if (!line.includes('\u001b')) return shorten ? [shortenLeft(line, width)] : wrapText(line, width);
+function fitLine(line: string, width: number, shorten: boolean, indent = ''): string[] {
+  if (!line.includes('\u001b')) return shorten ? [shortenLeft(line, width)] : wrapText(line, width, indent);
   const styled = STYLED_LINE.exec(line);
-  if (styled) return fitLine(styled[2] as string, width, shorten).map((l) => `${styled[1]}${l}${styled[3]}`);
-  return fitLine(line.replace(ANSI, ''), width, shorten);
+  if (styled) return fitLine(styled[2] as string, width, shorten, indent).map((l) => `${styled[1]}${l}${styled[3]}`);
+  return fitLine(line.replace(ANSI, ''), width, shorten, indent);
 }
 
 const pad = (line: string, width: number): string => line + ' '.repeat(Math.max(0, width - displayWidth(line)));
@@ -167,16 +167,11 @@ export function fitLines(text: string, width: number): string {
     .flatMap((line) => {
       if (displayWidth(line) <= width) return [line];
       const indent = ' '.repeat(Math.min((/^ */.exec(line.replace(ANSI, ''))?.[0].length ?? 0) + 2, Math.floor(width / 2)));
-      return fitWrapped(line, width, indent);
+      return fitLine(line, width, false, indent);
     })
     .join('\n');
 }
 
-function fitWrapped(line: string, width: number, indent: string): string[] {
-  const styled = line.includes('\u001b') ? STYLED_LINE.exec(line) : null;
-  if (styled) return fitWrapped(styled[2] as string, width, indent).map((l) => `${styled[1]}${l}${styled[3]}`);
-  return wrapText(line.replace(ANSI, ''), width, indent);
-}
 
 /** A table of `rows` laid out for `width` columns; cells may hold colour and line breaks. */
 export function fitTable(columns: readonly FitColumn[], rows: readonly (readonly string[])[], width: number, bold: (s: string) => string = (s) => s): string {
