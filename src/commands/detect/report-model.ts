@@ -11,26 +11,22 @@ export interface FindingFilter {
   principals?: string[];
 }
 
+/** The filters' one test: a severity, the scenarios, and the texts a --principal may be found in. */
+function passes(f: FindingFilter, severity: Severity, scenarios: readonly string[], principalTexts: readonly string[]): boolean {
+  if (!atLeast(severity, f.minSeverity)) return false;
+  if (f.scenarios?.length && !scenarios.some((s) => f.scenarios!.includes(s))) return false;
+  return !f.principals?.length || f.principals.some((p) => principalTexts.some((h) => h.includes(p)));
+}
+
 export function applyFilter(findings: Finding[], f: FindingFilter): Finding[] {
-  return findings.filter((x) => {
-    if (!atLeast(x.severity, f.minSeverity)) return false;
-    if (f.scenarios?.length && !x.scenarios.some((s) => f.scenarios!.includes(s))) return false;
-    if (f.principals?.length) {
-      const hay = [x.principal.key, x.principal.arn ?? '', x.principal.accessKeyId ?? '', x.principal.issuerArn ?? ''];
-      if (!f.principals.some((p) => hay.some((h) => h.includes(p)))) return false;
-    }
-    return true;
-  });
+  return findings.filter((x) =>
+    passes(f, x.severity, x.scenarios, [x.principal.key, x.principal.arn ?? '', x.principal.accessKeyId ?? '', x.principal.issuerArn ?? '']),
+  );
 }
 
 /** The same filters over aggregates: their highest severity, their scenarios, their actor's key. */
 export function applyAggregateFilter(groups: AggregatedFindings[], f: FindingFilter): AggregatedFindings[] {
-  return groups.filter(
-    (g) =>
-      atLeast(g.maxSeverity, f.minSeverity) &&
-      (!f.scenarios?.length || g.scenarios.some((s) => f.scenarios!.includes(s))) &&
-      (!f.principals?.length || f.principals.some((p) => g.principal.includes(p))),
-  );
+  return groups.filter((g) => passes(f, g.maxSeverity, g.scenarios, [g.principal]));
 }
 
 export function summarisePrincipals(findings: Finding[]): PrincipalSummary[] {
