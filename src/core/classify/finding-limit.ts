@@ -34,6 +34,7 @@ export function parseFindingLimits(value: string): FindingLimits | undefined {
 interface Entry {
   finding: Finding;
   time: number;
+  groupKey: string;
   group: Listed;
   rule: Listed;
   dropped: boolean;
@@ -73,10 +74,10 @@ class Listed {
     }
   }
 
-  /** Note one of its entries was dropped through the other heap. */
+  /** Note one of its entries was dropped through the other heap; dead entries never outnumber the live by more than a few. */
   forget(): void {
     this.live--;
-    if (this.heap.length > 64 && this.heap.length > 2 * this.live) {
+    if (this.heap.length > 2 * this.live + 8) {
       const keep = this.heap.filter((e) => !e.dropped);
       this.heap = [];
       this.live = 0;
@@ -105,18 +106,17 @@ class Listed {
   }
 }
 
-type At = AggregatedFindings['first'];
-/** By time, then event id: the same first and last in any order of arrival. */
-const before = (a: At, b: At): boolean => {
-  const ta = Date.parse(a.time);
-  const tb = Date.parse(b.time);
-  return ta < tb || (ta === tb && (a.eventId ?? '') < (b.eventId ?? ''));
-};
+/** An aggregate with its first and last times as numbers, so a flood is not parsed again at each finding. */
+interface Aggregate {
+  out: AggregatedFindings;
+  firstMs: number;
+  lastMs: number;
+}
 
 export class FindingLimit {
   private readonly groups = new Map<string, Listed>();
   private readonly rules = new Map<string, Listed>();
-  private readonly aggregates = new Map<string, AggregatedFindings>();
+  private readonly aggregates = new Map<string, Aggregate>();
   private readonly aggregatesByRule = new Map<string, number>();
 
   constructor(
@@ -131,7 +131,7 @@ export class FindingLimit {
     if (!group) this.groups.set(groupKey, (group = new Listed()));
     let rule = this.rules.get(finding.ruleId);
     if (!rule) this.rules.set(finding.ruleId, (rule = new Listed()));
-    const entry: Entry = { finding, time: Date.parse(finding.time), group, rule, dropped: false };
+    const entry: Entry = { finding, time: Date.parse(finding.time), groupKey, group, rule, dropped: false };
     group.push(entry);
     rule.push(entry);
     if (group.live > this.limits.perActor) this.drop(group.popLatest(), 'group');
@@ -147,19 +147,29 @@ export class FindingLimit {
 
   /** Every aggregate, most findings first. */
   aggregated(): AggregatedFindings[] {
-    return [...this.aggregates.values()].map((g) => ({ ...g, scenarios: [...g.scenarios].sort() })).sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId) || a.principal.localeCompare(b.principal));
+    return [...this.aggregates.values()].map(({ out }) => ({ ...out, scenarios: [...out.scenarios].sort() })).sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId) || a.principal.localeCompare(b.principal));
   }
 
   /** An entry popped from one heap is dropped from the other, and counted. */
   private drop(e: Entry, from: 'group' | 'rule'): void {
     e.dropped = true;
     (from === 'group' ? e.rule : e.group).forget();
-    this.count(e.finding);
+    // A group with nothing listed is forgotten: one per actor ever seen would grow without bound.
+    if (e.group.live === 0) this.groups.delete(e.groupKey);
+    this.count(e);
   }
 
-  private count(f: Finding): void {
+  /** Entries held in all heaps, dead ones included (for the bound's test). */
+  held(): number {
+    let n = 0;
+    for (const l of [...this.groups.values(), ...this.rules.values()]) n += l.heap.length;
+    return n;
+  }
+
+  private count(e: Entry): void {
+    const f = e.finding;
     this.onAggregated?.(f);
-    let g = this.aggregates.get(`${f.ruleId}\u0000${f.principal.key}`);
+    let g = this.aggregates.get(e.groupKey);
     if (!g) {
       const n = this.aggregatesByRule.get(f.ruleId) ?? 0;
       // Past the number of aggregates a rule may have, the actor's findings go to the rule's `*` one.
@@ -169,15 +179,17 @@ export class FindingLimit {
       if (!g) {
         if (principal !== OTHER_ACTORS) this.aggregatesByRule.set(f.ruleId, n + 1);
         const at = { time: f.time, eventId: f.eventId };
-        g = { ruleId: f.ruleId, scenarios: [...f.scenarios], principal, maxSeverity: f.severity, count: 0, first: at, last: at };
+        g = { out: { ruleId: f.ruleId, scenarios: [...f.scenarios], principal, maxSeverity: f.severity, count: 0, first: at, last: at }, firstMs: e.time, lastMs: e.time };
         this.aggregates.set(key, g);
       }
     }
-    g.count++;
-    if (severityRank(f.severity) > severityRank(g.maxSeverity)) g.maxSeverity = f.severity;
-    for (const s of f.scenarios) if (!g.scenarios.includes(s)) g.scenarios.push(s);
-    const at = { time: f.time, eventId: f.eventId };
-    if (before(at, g.first)) g.first = at;
-    if (before(g.last, at)) g.last = at;
+    const out = g.out;
+    out.count++;
+    if (severityRank(f.severity) > severityRank(out.maxSeverity)) out.maxSeverity = f.severity;
+    for (const s of f.scenarios) if (!out.scenarios.includes(s)) out.scenarios.push(s);
+    // By time, then event id: the same first and last in any order of arrival.
+    const id = f.eventId ?? '';
+    if (e.time < g.firstMs || (e.time === g.firstMs && id < (out.first.eventId ?? ''))) [g.firstMs, out.first] = [e.time, { time: f.time, eventId: f.eventId }];
+    if (e.time > g.lastMs || (e.time === g.lastMs && id > (out.last.eventId ?? ''))) [g.lastMs, out.last] = [e.time, { time: f.time, eventId: f.eventId }];
   }
 }

@@ -69,6 +69,20 @@ describe('FindingLimit: findings bounded whatever the input (issue 14)', () => {
     expect(groups.reduce((n, g) => n + g.count, 0)).toBe(4999);
   });
 
+  it('holds a bounded number of entries however many actors flood one rule, in any order', () => {
+    const all = Array.from({ length: 20_000 }, (_, i) => finding('r1', `actor-${i}`, i));
+    for (const order of [all, [...all].reverse(), shuffled(all, 9)]) {
+      const limit = new FindingLimit({ perActor: 2, perRule: 5, groupsPerRule: 10 });
+      let most = 0;
+      for (const f of order) {
+        limit.add(f);
+        most = Math.max(most, limit.held());
+      }
+      expect(most).toBeLessThan(100);
+      expect(limit.listed().map((f) => f.id).sort()).toEqual(all.slice(0, 5).map((f) => f.id).sort());
+    }
+  });
+
   it('--list-findings: a whole number from 1, or all', () => {
     expect(parseFindingLimits('100')).toEqual({ perActor: 100, perRule: 2000, groupsPerRule: 1000 });
     expect(parseFindingLimits('all')?.perActor).toBe(Infinity);
