@@ -155,6 +155,8 @@ export const ScpsFile = z.object({
     namePrefix: z.string().regex(/^[a-z0-9-]+$/),
     description: z.string(),
     tag: z.object({ key: z.string(), value: z.string() }),
+    /** Tags sm-ir writes on each policy it creates: a generated id and the SHA-256 of its content (core/prepare/plan.ts isOurs). */
+    ownershipTags: z.object({ policyId: z.string().min(1), contentHash: z.string().min(1) }),
     maxPolicySize: z.number().int().positive(),
     maxAttachedPerTarget: z.number().int().positive(),
   }),

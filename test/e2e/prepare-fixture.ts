@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { ACCESS_KEY } from '../fake-aws/helpers.js';
 import { defaultRegions } from '../fake-aws/regions.js';
 import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
@@ -18,6 +19,8 @@ import { createSts } from '../fake-aws/services/sts.js';
 import type { z } from 'zod';
 import { CLI, ROOT, UNPACED, runCli, type CliResult } from './run-cli.js';
 import { settledChanges } from '../support/audit-lines.js';
+import { contentHash, creationTags } from '../../src/core/prepare/plan.js';
+import { loadPlaybookFile } from '../../src/playbook/load.js';
 
 /** Each test spawns the binary several times; on a loaded machine one run can take a few seconds. */
 export const E2E_TIMEOUT = 60_000;
@@ -30,7 +33,14 @@ export const PARAMS = ['--allowed-ip', '203.0.113.0/24', '198.51.100.0/24', '--a
 /** n distinct /24 CIDRs: enough of them push the RestrictUrlToIp statement past what one policy holds. */
 /** Public ranges (aws:SourceIp never carries private ones, and prepare refuses them): 198.18.0.0/15, up to 512 of them. */
 export const manyCidrs = (n: number): string[] => Array.from({ length: n }, (_, i) => `198.${18 + Math.floor(i / 256)}.${i % 256}.0/24`);
-export const WRITE_OPERATIONS = ['CreatePolicy', 'UpdatePolicy', 'AttachPolicy', 'DetachPolicy', 'DeletePolicy', 'EnablePolicyType', 'PutConfigRule'];
+export const WRITE_OPERATIONS = ['CreatePolicy', 'UpdatePolicy', 'TagResource', 'AttachPolicy', 'DetachPolicy', 'DeletePolicy', 'EnablePolicyType', 'PutConfigRule'];
+
+/** The content seedPolicy gives a policy: a customer's own Deny. */
+export const SEED_CONTENT = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Customer', Effect: 'Deny', Action: 'ec2:*', Resource: '*' }] });
+const { deployment } = loadPlaybookFile('scps');
+const OWN = { namePrefix: deployment.namePrefix, tag: deployment.tag, ownershipTags: deployment.ownershipTags };
+/** The tags sm-ir itself would write on a policy holding `content` (another sm-ir run's, or copied by a look-alike). */
+export const smIrTags = (content = SEED_CONTENT): Record<string, string> => creationTags(OWN, content, randomUUID());
 
 export interface AuditLine {
   operation: string;
@@ -61,7 +71,7 @@ export interface PrepareFixture {
   auditAll(): AuditLine[];
   /** A policy the customer made themselves, straight into the fake's state (no call is recorded). */
   seedPolicy(name: string, attachTo: string[], tags?: Record<string, string>): string;
-  /** sm-ir's policies as the fake holds them: name -> { id, content, targets }. */
+  /** sm-ir's policies as the fake holds them (its name, tags and a matching content hash): name -> { id, content, targets }. */
   ours(): Record<string, { id: string; content: string; targets: string[] }>;
   attached(target: string): string[];
 }
@@ -99,7 +109,7 @@ export async function startPrepareFake(
     auditAll: () => (existsSync(auditPath) ? readFileSync(auditPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditLine) : []),
     audit: () => settledChanges(f.auditAll()),
     seedPolicy(name, attachTo, tags = { owner: 'security-team' }) {
-      const content = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'Customer', Effect: 'Deny', Action: 'ec2:*', Resource: '*' }] });
+      const content = SEED_CONTENT;
       const out = handlers.CreatePolicy!(seedReq('CreatePolicy', {
         Name: name, Type: 'SERVICE_CONTROL_POLICY', Content: content, Description: 'the customer\'s own',
         Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
@@ -111,7 +121,8 @@ export async function startPrepareFake(
     ours() {
       const out: Record<string, { id: string; content: string; targets: string[] }> = {};
       for (const p of org.state.policies.values()) {
-        if (p.tags['managed-by'] === 'sm-ir' && p.name.startsWith(`${PREFIX}-`)) {
+        const own = p.tags['managed-by'] === 'sm-ir' && /^[0-9a-f-]{36}$/.test(p.tags[deployment.ownershipTags.policyId] ?? '');
+        if (own && new RegExp(`^${PREFIX}-\\d+$`).test(p.name) && p.tags[deployment.ownershipTags.contentHash] === contentHash(p.content)) {
           out[p.name] = { id: p.id, content: p.content, targets: [...(org.state.attachments.get(p.id) ?? [])].sort() };
         }
       }

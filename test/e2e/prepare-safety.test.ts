@@ -6,7 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeAwsError, type FakeRequest } from '../fake-aws/types.js';
-import { E2E_TIMEOUT, HAS_SCRIPT, MEMBER, OU_ID, PARAMS, PREFIX, ROOT_ID, closeFixtures, manyCidrs, startPrepareFake, type PrepareFixture } from './prepare-fixture.js';
+import { E2E_TIMEOUT, HAS_SCRIPT, MEMBER, OU_ID, PARAMS, PREFIX, ROOT_ID, closeFixtures, manyCidrs, smIrTags, startPrepareFake, type PrepareFixture } from './prepare-fixture.js';
 
 afterEach(async () => {
   expect(await closeFixtures()).toEqual([]);
@@ -89,12 +89,12 @@ describe('sm-ir prepare: the 5-SCP limit', { timeout: E2E_TIMEOUT }, () => {
 describe('sm-ir prepare: DuplicatePolicyException on create', { timeout: E2E_TIMEOUT }, () => {
   it("adopts sm-ir's own policy created by a racing run, bringing its content up to date", async () => {
     const f = await startPrepareFake();
-    race(f, 'CreatePolicy', (req) => f.seedPolicy(String(req.input.Name), [], { 'managed-by': 'sm-ir' }));
+    race(f, 'CreatePolicy', (req) => f.seedPolicy(String(req.input.Name), [], smIrTags()));
     const r = await f.run([...APPLY, '--target', ROOT_ID]);
     expect(r.stderr).toContain(`${PREFIX}-1 already existed with sm-ir's tag`);
     expect(r.stderr).toContain('adopted it and updated its content');
     expect(r.code).toBe(0);
-    expect(f.writes()).toEqual(['CreatePolicy', 'UpdatePolicy', 'AttachPolicy']);
+    expect(f.writes()).toEqual(['CreatePolicy', 'UpdatePolicy', 'TagResource', 'AttachPolicy']);
     const ours = f.ours();
     expect(Object.keys(ours)).toEqual([`${PREFIX}-1`]);
     expect(ours[`${PREFIX}-1`]!.targets).toEqual([ROOT_ID]);
@@ -111,10 +111,41 @@ describe('sm-ir prepare: DuplicatePolicyException on create', { timeout: E2E_TIM
     const r = await f.run([...APPLY, '--target', ROOT_ID]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`organizations:CreatePolicy failed: a policy named ${PREFIX}-1 already exists`);
-    expect(r.stderr).toContain("hint: it is not tagged as sm-ir's, so sm-ir left it alone");
+    expect(r.stderr).toContain("hint: it is not sm-ir's (sm-ir's carry the id and content-hash tags it generated), so sm-ir left it alone");
     expect(f.writes()).toEqual(['CreatePolicy']);
     expect(f.org.state.policies.get(theirs)!.content).toContain('"Sid":"Customer"');
     expect(f.attached(ROOT_ID)).toEqual(['FullAWSAccess']);
+  });
+});
+
+describe('sm-ir prepare: policies that only look like sm-ir\'s', { timeout: E2E_TIMEOUT }, () => {
+  it('apply and --remove leave look-alikes untouched (a name prefix, a copied tag, edited content) and report them', async () => {
+    const f = await startPrepareFake();
+    const seven = f.seedPolicy(`${PREFIX}-7`, [OU_ID], { 'managed-by': 'sm-ir' });
+    const custom = f.seedPolicy(`${PREFIX}-x-custom`, [OU_ID], smIrTags());
+    const edited = f.seedPolicy(`${PREFIX}-3`, [ROOT_ID], smIrTags('{"Version":"2012-10-17","Statement":[]}'));
+    const snapshot = () => [seven, custom, edited].map((id) => ({ ...f.org.state.policies.get(id)!, tags: { ...f.org.state.policies.get(id)!.tags }, targets: [...(f.org.state.attachments.get(id) ?? [])] }));
+    const before = snapshot();
+
+    const plan = await f.run([...PARAMS, '--target', OU_ID, '--output', 'json']);
+    expect(plan.code).toBe(0);
+    const doc = JSON.parse(plan.stdout) as { leftAlone: { id: string; why: string }[] };
+    expect(doc.leftAlone.map((l) => `${l.id}: ${l.why}`).sort()).toEqual([
+      `${custom}: its name is not one sm-ir generates (${PREFIX}-<n>)`,
+      `${edited}: its content was changed outside sm-ir (it no longer matches its sm-ir:content-sha256 tag)`,
+      `${seven}: it has no sm-ir:policy-id tag sm-ir generated`,
+    ].sort());
+
+    const applied = await f.run([...APPLY, '--target', OU_ID]);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain("Left alone (not sm-ir's)");
+    expect(applied.stdout).toContain(`- ${PREFIX}-7 (${seven}): it has no sm-ir:policy-id tag`);
+    expect(f.writes()).toEqual(['CreatePolicy', 'AttachPolicy']);
+    const removed = await f.run(['--remove', '--yes']);
+    expect(removed.code).toBe(0);
+    expect(f.writes()).toEqual(['CreatePolicy', 'AttachPolicy', 'DetachPolicy', 'DeletePolicy']);
+    expect(f.ours()).toEqual({});
+    expect(snapshot()).toEqual(before);
   });
 });
 

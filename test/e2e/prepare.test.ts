@@ -192,7 +192,8 @@ describe('sm-ir prepare --apply-scps', { timeout: E2E_TIMEOUT }, () => {
     const ours = f.ours()[`${PREFIX}-1`]!;
     expect(ours.targets).toEqual([ROOT_ID]);
     expect(f.attached(ROOT_ID)).toEqual(['FullAWSAccess', 'customer-deny-ec2', `${PREFIX}-1`].sort());
-    expect(f.org.state.policies.get(ours.id)!.tags).toEqual({ 'managed-by': 'sm-ir' });
+    // sm-ir's tags: managed-by, the id it generated and the SHA-256 of the content it wrote.
+    expect(f.org.state.policies.get(ours.id)!.tags).toEqual({ 'managed-by': 'sm-ir', 'sm-ir:policy-id': expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f-]{27}$/), 'sm-ir:content-sha256': expect.stringMatching(/^[0-9a-f]{64}$/) });
 
     f.fake.stats.reset();
     const again = await f.run([...PARAMS, '--target', ROOT_ID, '--apply-scps', '--yes']);
@@ -205,7 +206,7 @@ describe('sm-ir prepare --apply-scps', { timeout: E2E_TIMEOUT }, () => {
     const changed = await f.run(['--allowed-ip', '192.0.2.0/24', '--allowed-instance-types', 'ml.t3.medium', '--target', ROOT_ID, '--apply-scps', '--yes', '--output', 'json']);
     expect(changed.code).toBe(0);
     expect(plan(changed.stdout).changes.map((c) => c.action)).toEqual(['update']);
-    expect(f.writes()).toEqual(['UpdatePolicy']);
+    expect(f.writes()).toEqual(['UpdatePolicy', 'TagResource']);
     expect(f.ours()[`${PREFIX}-1`]!.content).toContain('"aws:SourceIp":["192.0.2.0/24"]');
     expect(f.ours()[`${PREFIX}-1`]!.id).toBe(ours.id);
 
@@ -228,7 +229,7 @@ describe('sm-ir prepare --apply-scps', { timeout: E2E_TIMEOUT }, () => {
     expect(f.writes()).toEqual([]);
 
     const audit = f.audit();
-    expect(audit.map((a) => `${a.operation}:${a.outcome}`)).toEqual(['CreatePolicy:ok', 'AttachPolicy:ok', 'UpdatePolicy:ok', 'DetachPolicy:ok', 'DeletePolicy:ok']);
+    expect(audit.map((a) => `${a.operation}:${a.outcome}`)).toEqual(['CreatePolicy:ok', 'AttachPolicy:ok', 'UpdatePolicy:ok', 'TagResource:ok', 'DetachPolicy:ok', 'DeletePolicy:ok']);
     // The reads that built each applied plan are in the log too, marked readOnly, each with the request id the fake answered.
     const reads = f.auditAll().filter((a) => a.readOnly === true);
     expect(new Set(reads.map((a) => a.operation))).toEqual(new Set(['DescribeOrganization', 'GetCallerIdentity', 'ListRoots', 'ListPolicies', 'ListTagsForResource', 'DescribePolicy', 'ListTargetsForPolicy', 'ListPoliciesForTarget', 'ValidatePolicy']));
@@ -271,11 +272,11 @@ describe('sm-ir prepare --apply-scps', { timeout: E2E_TIMEOUT }, () => {
     expect((await f.run([...PARAMS, '--target', ROOT_ID, '--apply-scps', '--yes'])).code).toBe(0);
     f.fake.stats.reset();
     expect((await f.run(wide)).code).toBe(0);
-    expect(f.writes()).toEqual(['CreatePolicy', 'AttachPolicy', 'UpdatePolicy']);
+    expect(f.writes()).toEqual(['CreatePolicy', 'AttachPolicy', 'UpdatePolicy', 'TagResource']);
     expect(Object.keys(f.ours()).sort()).toEqual([`${PREFIX}-1`, `${PREFIX}-2`]);
     f.fake.stats.reset();
     expect((await f.run([...PARAMS, '--target', ROOT_ID, '--apply-scps', '--yes'])).code).toBe(0);
-    expect(f.writes()).toEqual(['UpdatePolicy', 'DetachPolicy', 'DeletePolicy']);
+    expect(f.writes()).toEqual(['UpdatePolicy', 'TagResource', 'DetachPolicy', 'DeletePolicy']);
     expect(Object.keys(f.ours())).toEqual([`${PREFIX}-1`]);
     expect(gaps).toEqual([]);
   });

@@ -3,6 +3,7 @@
  * them against the target (read-only), and apply only with --apply-scps/--remove after confirmation.
  * --config-rules does the same for the playbook's AWS Config managed rules, per region.
  */
+import { randomUUID } from 'node:crypto';
 import type { ConfigRuleFlag } from '../../playbook/config-rule-flags.js';
 import { createClient, validateRegion } from '../../aws/clients.js';
 import { auditedClient } from '../../aws/audited-client.js';
@@ -16,7 +17,7 @@ import { chalkFor } from '../../output/terminal.js';
 import { loadPlaybookFile } from '../../playbook/load.js';
 import { planConfigRules, reportRegion, selectConfigRules } from '../../core/prepare/config-rules.js';
 import { packStatements } from '../../core/prepare/pack.js';
-import { planApply, planRemove, validateTarget, type ScpStep } from '../../core/prepare/plan.js';
+import { lookAlikes, planApply, planRemove, validateTarget, type ScpStep } from '../../core/prepare/plan.js';
 import { renderAll, type RenderedStatement, type ScpParams } from '../../core/prepare/render.js';
 import { statementMatrix } from '../../core/prepare/matrix.js';
 import type { ScpsData } from '../../playbook/schema.js';
@@ -136,6 +137,7 @@ async function runScps(opts: PrepareOptions, acceptance: FindingAcceptance): Pro
     matrix: opts.explain ? explainRows(data, rendered, sel.params) : null,
     policies,
     attachedToTarget: null,
+    leftAlone: null,
     changes: [],
     validation: null,
     warnings: [MANAGEMENT_WARNING],
@@ -166,15 +168,17 @@ async function runScps(opts: PrepareOptions, acceptance: FindingAcceptance): Pro
   const sts = auditedClient(await createClient('sts', region, aws), 'sts', region, recorder);
   const caller = await checkOrganization(org, sts);
   doc.organization = { id: caller.organizationId, managementAccountId: caller.managementAccountId, callerAccountId: caller.callerAccountId, callerRole: caller.role };
-  const own = { namePrefix: deployment.namePrefix, tag: deployment.tag };
+  const own = { namePrefix: deployment.namePrefix, tag: deployment.tag, ownershipTags: deployment.ownershipTags };
   const state = await readOrgState(org, own, opts.target ?? null);
   if (opts.target) doc.attachedToTarget = state.attachedToTarget;
+  // Reported, never touched: what only looks like sm-ir's (a name prefix, a copied tag, content edited since).
+  doc.leftAlone = lookAlikes(state, own, opts.remove ? undefined : new Map(packed.map((p) => [p.name, JSON.stringify(p.document)])));
   if (opts.target === caller.managementAccountId) {
     doc.warnings.push(`${opts.target} is the management account: SCPs attached to it have no effect`);
   }
   let steps: ScpStep[];
   if (opts.remove) steps = planRemove(state, own, opts.target ?? null);
-  else steps = planApply(packed, state, { ...own, description: deployment.description, maxAttached: deployment.maxAttachedPerTarget }, opts.target ?? '', opts.enablePolicyType ?? false);
+  else steps = planApply(packed, state, { ...own, description: deployment.description, maxAttached: deployment.maxAttachedPerTarget }, opts.target ?? '', opts.enablePolicyType ?? false, randomUUID);
   doc.changes = withDescriptions(steps);
   // Before any CreatePolicy/UpdatePolicy, and before asking: AWS's own policy checks on exactly the content to be sent.
   const written = steps.flatMap((s) => (s.action === 'create' || s.action === 'update' ? [{ name: s.name, content: s.content }] : []));
@@ -194,8 +198,8 @@ async function runScps(opts: PrepareOptions, acceptance: FindingAcceptance): Pro
     return ExitCode.ok;
   }
   const what = opts.remove ? `Remove sm-ir's SCPs from ${opts.target ?? caller.organizationId}` : `Apply ${steps.length} change(s) to ${opts.target}`;
-  const change = scpChange(org, steps, scpEnablePollMs());
-  await applyChange({ ...change, question: `${what} (${steps.length} call(s))?`, yes: opts.yes ?? false, recorder, openAudit: () => appendTo(opts.auditLog) });
+  const change = scpChange(org, steps, own, scpEnablePollMs());
+  await applyChange({ ...change, question: `${what} (${steps.length + steps.filter((s) => s.action === 'update').length} call(s))?`, yes: opts.yes ?? false, recorder, openAudit: () => appendTo(opts.auditLog) });
   for (const note of change.notes) process.stderr.write(`sm-ir: ${note}\n`);
   process.stderr.write(`sm-ir: applied ${steps.length} change(s); audit log: ${opts.auditLog}\n`);
   return ExitCode.ok;

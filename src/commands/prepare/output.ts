@@ -84,6 +84,7 @@ export function scpPlanModel(doc: ScpPlanDocument): OutputModel {
         style.bold(doc.target ? `Changes on ${doc.target}` : 'Changes'),
         ...(attached ? [attached] : []),
         changesText(doc),
+        ...(doc.leftAlone?.length ? ['', style.bold('Left alone (not sm-ir\'s)'), ...doc.leftAlone.map((p) => `- ${p.name} (${p.id}): ${p.why}`)] : []),
         '',
         ...(doc.validation ? [style.bold('IAM Access Analyzer'), ...validationLines(doc), ''] : []),
       ].join('\n');

@@ -10,6 +10,7 @@ import {
   DetachPolicyCommand,
   EnablePolicyTypeCommand,
   ListRootsCommand,
+  TagResourceCommand,
   UpdatePolicyCommand,
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
@@ -17,7 +18,7 @@ import { awsErrorCode, explainAwsError } from '../../aws/errors.js';
 import { runSteps, type ChangeStep } from '../../core/change/engine.js';
 import type { CallRecorder } from '../../core/change/recorder.js';
 import { AwsCallError, SmIrError } from '../../errors.js';
-import { sameDocument, type ScpStep } from '../../core/prepare/plan.js';
+import { notOursBecause, sameDocument, type Ownership, type ScpStep } from '../../core/prepare/plan.js';
 import { progressOnStderr } from '../../output/terminal.js';
 import { SCP, call, findPolicyByName, readContent, readTags } from './organizations.js';
 
@@ -42,7 +43,7 @@ function explainStepError(e: unknown, step: ScpStep, operation: string): SmIrErr
   if (code === 'DuplicatePolicyException') {
     return new AwsCallError('organizations', operation, `a policy named ${name} already exists`, {
       awsCode: code,
-      hint: 'it is not tagged as sm-ir\'s, so sm-ir left it alone: rename it, or tag it managed-by=sm-ir if it is a previous sm-ir deployment',
+      hint: 'it is not sm-ir\'s (sm-ir\'s carry the id and content-hash tags it generated), so sm-ir left it alone: rename or remove it',
       cause: e,
     });
   }
@@ -55,7 +56,7 @@ function explainStepError(e: unknown, step: ScpStep, operation: string): SmIrErr
       cause: e,
     });
   }
-  // CreatePolicy carries sm-ir's managed-by tag, which needs TagResource too: a denial may be either.
+  // CreatePolicy carries sm-ir's tags, which needs TagResource too: a denial may be either.
   const permission = operation === 'CreatePolicy' ? 'organizations:CreatePolicy and organizations:TagResource' : `organizations:${operation}`;
   return explainAwsError(e, 'organizations', operation, permission);
 }
@@ -93,7 +94,7 @@ export const PREPARE_INTERRUPT = {
  * every call, reads included, is in the log. `notes` collects what the user should hear (policies
  * adopted). A failure stops the run, saying how far it got; re-running plans from what is there.
  */
-export function scpChange(org: OrganizationsClient, steps: ScpStep[], enablePollMs = 1000): { steps: ChangeStep[]; notes: string[] } & typeof PREPARE_INTERRUPT {
+export function scpChange(org: OrganizationsClient, steps: ScpStep[], own: Ownership, enablePollMs = 1000): { steps: ChangeStep[]; notes: string[] } & typeof PREPARE_INTERRUPT {
   const created = new Map<string, string>();
   const notes: string[] = [];
   return {
@@ -102,7 +103,7 @@ export function scpChange(org: OrganizationsClient, steps: ScpStep[], enablePoll
     steps: steps.map((step, done) => ({
       label: step.action,
       apply: async () => {
-        await applyOne(org, step, created, notes).catch((e: SmIrError) => {
+        await applyOne(org, step, own, created, notes).catch((e: SmIrError) => {
           e.message = `${e.message} (after ${done} of ${steps.length} change(s); fix the cause and re-run: the plan starts from what is there)`;
           throw e;
         });
@@ -113,46 +114,52 @@ export function scpChange(org: OrganizationsClient, steps: ScpStep[], enablePoll
 }
 
 /** The SCP steps alone (confirmation and the audit log already done): returns the notes. */
-export async function applyScpSteps(org: OrganizationsClient, steps: ScpStep[], recorder: CallRecorder): Promise<string[]> {
-  const change = scpChange(org, steps);
+export async function applyScpSteps(org: OrganizationsClient, steps: ScpStep[], own: Ownership, recorder: CallRecorder): Promise<string[]> {
+  const change = scpChange(org, steps, own);
   await runSteps({ ...change, recorder });
   return change.notes;
 }
 
-async function applyOne(org: OrganizationsClient, step: ScpStep, created: Map<string, string>, notes: string[]): Promise<void> {
-  const [operation, , run] = stepCall(org, step, created);
-  try {
-    const res = await run();
-    const id = (res as { Policy?: { PolicySummary?: { Id?: string } } }).Policy?.PolicySummary?.Id;
-    if (step.action === 'create' && id) created.set(step.name, id);
-  } catch (e) {
-    const code = awsErrorCode(e) ?? null;
-    if (scpAlreadyDone(operation, code)) return;
-    if (step.action === 'create' && code === 'DuplicatePolicyException') {
-      const id = await adoptOwn(org, step, created, notes);
-      if (id) return;
+async function applyOne(org: OrganizationsClient, step: ScpStep, own: Ownership, created: Map<string, string>, notes: string[]): Promise<void> {
+  // An update is two calls: the content, then the hash tag that keeps the policy recognisably sm-ir's
+  // (a run stopped between them leaves content sm-ir wants under a stale hash: the next plan re-tags it).
+  const calls = step.action === 'update' ? [step, { action: 'tag' as const, policyId: step.policyId, name: step.name, tags: step.tags }] : [step];
+  for (const one of calls) {
+    const [operation, , run] = stepCall(org, one, created);
+    try {
+      const res = await run();
+      const id = (res as { Policy?: { PolicySummary?: { Id?: string } } }).Policy?.PolicySummary?.Id;
+      if (one.action === 'create' && id) created.set(one.name, id);
+    } catch (e) {
+      const code = awsErrorCode(e) ?? null;
+      if (scpAlreadyDone(operation, code)) continue;
+      if (one.action === 'create' && code === 'DuplicatePolicyException' && (await adoptOwn(org, one, own, created, notes))) continue;
+      throw explainStepError(e, one, operation);
     }
-    throw explainStepError(e, step, operation);
   }
 }
 
 /**
  * CreatePolicy met a policy of the same name: another sm-ir run created it between plan and apply.
- * If it carries sm-ir's tags, use it (updating its content when it differs); otherwise leave it be.
+ * If it is sm-ir's (its generated id, and a content hash that still matches), use it, updating its
+ * content when it differs; otherwise leave it be.
  */
 async function adoptOwn(
   org: OrganizationsClient,
   step: Extract<ScpStep, { action: 'create' }>,
+  own: Ownership,
   created: Map<string, string>,
   notes: string[],
 ): Promise<string | null> {
   const id = await findPolicyByName(org, step.name);
   if (!id) return null;
   const tags = await readTags(org, id);
-  if (!Object.entries(step.tags).every(([k, v]) => tags[k] === v)) return null;
+  const content = await readContent(org, id);
+  if (notOursBecause({ id, name: step.name, awsManaged: false, content, tags, targets: [] }, own) !== null) return null;
   created.set(step.name, id);
-  const same = sameDocument(await readContent(org, id), step.content);
-  if (!same) await applyOne(org, { action: 'update', policyId: id, name: step.name, content: step.content }, created, notes);
+  const same = sameDocument(content, step.content);
+  const hashTag = { [own.ownershipTags.contentHash]: step.tags[own.ownershipTags.contentHash] ?? '' };
+  if (!same) await applyOne(org, { action: 'update', policyId: id, name: step.name, content: step.content, tags: hashTag }, own, created, notes);
   notes.push(`${step.name} already existed with sm-ir's tag (${id}, created by another run): adopted it${same ? '' : ' and updated its content'}`);
   return id;
 }
@@ -173,6 +180,10 @@ function stepCall(org: OrganizationsClient, s: ScpStep, created: Map<string, str
     case 'update': {
       const input = { PolicyId: s.policyId, Content: s.content };
       return ['UpdatePolicy', input, () => org.send(new UpdatePolicyCommand(input))];
+    }
+    case 'tag': {
+      const input = { ResourceId: s.policyId, Tags: Object.entries(s.tags).map(([Key, Value]) => ({ Key, Value })) };
+      return ['TagResource', input, () => org.send(new TagResourceCommand(input))];
     }
     case 'attach': {
       const input = { PolicyId: s.policyId ?? created.get(s.name) ?? '', TargetId: s.targetId };

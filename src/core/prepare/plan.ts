@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { SmIrError, UsageError } from '../../errors.js';
 import type { PackedPolicy } from './pack.js';
 
@@ -24,12 +25,17 @@ export interface OrgState {
 export interface Ownership {
   namePrefix: string;
   tag: { key: string; value: string };
+  /** Tag keys of the generated id and of the content's SHA-256, written on every policy sm-ir creates. */
+  ownershipTags: { policyId: string; contentHash: string };
 }
 
 export type ScpStep =
   | { action: 'enable-policy-type'; rootId: string }
   | { action: 'create'; name: string; content: string; policyDescription: string; tags: Record<string, string> }
-  | { action: 'update'; policyId: string; name: string; content: string }
+  /** New content, then the content-hash tag that keeps the policy recognisably sm-ir's. */
+  | { action: 'update'; policyId: string; name: string; content: string; tags: Record<string, string> }
+  /** The content is already sm-ir's but its hash tag is stale (an update interrupted between its two calls). */
+  | { action: 'tag'; policyId: string; name: string; tags: Record<string, string> }
   | { action: 'attach'; name: string; policyId: string | null; targetId: string }
   | { action: 'detach'; name: string; policyId: string; targetId: string }
   | { action: 'delete'; name: string; policyId: string };
@@ -43,9 +49,54 @@ export function validateTarget(target: string): string {
   return target;
 }
 
-/** sm-ir's own policies: both the tag and the name prefix must match, so nobody else's SCP is touched. */
-export function isOurs(p: ScpState, own: Ownership): boolean {
-  return !p.awsManaged && p.name.startsWith(`${own.namePrefix}-`) && p.tags[own.tag.key] === own.tag.value;
+/** The SHA-256 of a policy document, whatever its whitespace (Organizations may return it reformatted). */
+export function contentHash(content: string): string {
+  let canonical = content;
+  try {
+    canonical = JSON.stringify(JSON.parse(content));
+  } catch {
+    // Not JSON: hashed as it is, so it matches no document sm-ir wrote.
+  }
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Why a policy that looks like sm-ir's is not (null: it is sm-ir's). sm-ir's own policies carry the
+ * name it generates (<prefix>-<n>), its managed-by tag, a generated id and the SHA-256 of the content
+ * it wrote, which must still be the content: a name prefix or a copied tag alone proves nothing, and
+ * a policy edited by someone else is theirs to look after. `expected` is the content sm-ir wants under
+ * a name: a policy already holding it with a stale hash is an update interrupted between its calls.
+ */
+export function notOursBecause(p: ScpState, own: Ownership, expected?: ReadonlyMap<string, string>): string | null {
+  if (p.awsManaged) return 'AWS managed';
+  if (!new RegExp(`^${own.namePrefix}-[1-9][0-9]*$`).test(p.name)) return `its name is not one sm-ir generates (${own.namePrefix}-<n>)`;
+  if (p.tags[own.tag.key] !== own.tag.value) return `it is not tagged ${own.tag.key}=${own.tag.value}`;
+  if (!UUID.test(p.tags[own.ownershipTags.policyId] ?? '')) return `it has no ${own.ownershipTags.policyId} tag sm-ir generated`;
+  const hash = contentHash(p.content);
+  if (p.tags[own.ownershipTags.contentHash] === hash) return null;
+  const wanted = expected?.get(p.name);
+  if (wanted !== undefined && contentHash(wanted) === hash) return null;
+  return `its content was changed outside sm-ir (it no longer matches its ${own.ownershipTags.contentHash} tag)`;
+}
+
+export function isOurs(p: ScpState, own: Ownership, expected?: ReadonlyMap<string, string>): boolean {
+  return notOursBecause(p, own, expected) === null;
+}
+
+/** Policies named like sm-ir's or carrying its tag that sm-ir did not make (or that were changed since): reported, never touched. */
+export function lookAlikes(state: OrgState, own: Ownership, expected?: ReadonlyMap<string, string>): { id: string; name: string; why: string }[] {
+  return state.policies.flatMap((p) => {
+    if (p.awsManaged || !(p.name.startsWith(`${own.namePrefix}-`) || p.tags[own.tag.key] === own.tag.value)) return [];
+    const why = notOursBecause(p, own, expected);
+    return why === null ? [] : [{ id: p.id, name: p.name, why }];
+  });
+}
+
+/** The tags of a policy sm-ir creates: managed-by, a new id, and its content's hash. */
+export function creationTags(own: Ownership, content: string, newId: string): Record<string, string> {
+  return { [own.tag.key]: own.tag.value, [own.ownershipTags.policyId]: newId, [own.ownershipTags.contentHash]: contentHash(content) };
 }
 
 /** Same policy whatever the whitespace: Organizations may return the content reformatted. */
@@ -77,6 +128,7 @@ export function planApply(
   own: Ownership & { description: string; maxAttached: number },
   targetId: string,
   enablePolicyType: boolean,
+  newId: () => string,
 ): ScpStep[] {
   const enable: ScpStep[] = [];
   if (!state.scpTypeEnabled) {
@@ -87,11 +139,13 @@ export function planApply(
     }
     enable.push({ action: 'enable-policy-type', rootId: state.rootId });
   }
-  const ours = state.policies.filter((p) => isOurs(p, own));
-  const foreignSameName = state.policies.filter((p) => !isOurs(p, own) && desired.some((d) => d.name === p.name));
+  const expected = new Map(desired.map((d) => [d.name, JSON.stringify(d.document)]));
+  const ours = state.policies.filter((p) => isOurs(p, own, expected));
+  const foreignSameName = state.policies.filter((p) => !isOurs(p, own, expected) && expected.has(p.name));
   if (foreignSameName.length) {
-    throw new ScpPlanRefused(`a policy named ${foreignSameName.map((p) => p.name).join(', ')} exists but is not tagged ${own.tag.key}=${own.tag.value}`, {
-      hint: 'sm-ir never changes a policy it did not create: rename or tag that policy, or remove it',
+    const why = foreignSameName.map((p) => `${p.name} (${p.id}): ${notOursBecause(p, own, expected)}`).join('; ');
+    throw new ScpPlanRefused(`a policy sm-ir would write already exists but is not sm-ir's: ${why}`, {
+      hint: 'sm-ir never changes a policy it did not create: rename or remove that policy (a policy edited outside sm-ir is left to whoever edited it)',
     });
   }
   const attached = new Set(state.attachedToTarget.map((a) => a.id));
@@ -100,10 +154,13 @@ export function planApply(
   for (const d of desired) {
     const content = JSON.stringify(d.document);
     const cur = ours.find((p) => p.name === d.name);
+    const hashTag = { [own.ownershipTags.contentHash]: contentHash(content) };
     if (!cur) {
-      additions.push({ action: 'create', name: d.name, content, policyDescription: own.description, tags: { [own.tag.key]: own.tag.value } });
+      additions.push({ action: 'create', name: d.name, content, policyDescription: own.description, tags: creationTags(own, content, newId()) });
     } else if (!sameDocument(cur.content, content)) {
-      updates.push({ action: 'update', policyId: cur.id, name: d.name, content });
+      updates.push({ action: 'update', policyId: cur.id, name: d.name, content, tags: hashTag });
+    } else if (cur.tags[own.ownershipTags.contentHash] !== hashTag[own.ownershipTags.contentHash]) {
+      updates.push({ action: 'tag', policyId: cur.id, name: d.name, tags: hashTag });
     }
     if (!cur || !attached.has(cur.id)) additions.push({ action: 'attach', name: d.name, policyId: cur?.id ?? null, targetId });
   }
@@ -154,7 +211,9 @@ export function describeStep(s: ScpStep): string {
     case 'create':
       return `create policy ${s.name} (${s.content.length} characters)`;
     case 'update':
-      return `update policy ${s.name} (${s.policyId}): content changed`;
+      return `update policy ${s.name} (${s.policyId}): content changed (then its content-hash tag)`;
+    case 'tag':
+      return `tag policy ${s.name} (${s.policyId}) with its content's hash (an earlier update stopped before it)`;
     case 'attach':
       return `attach ${s.name} to ${s.targetId}`;
     case 'detach':

@@ -22,7 +22,14 @@ const ScpChangeSchema = z.discriminatedUnion('action', [
     action: z.literal('create'), name: z.string(), content: z.string().describe('the policy document, minified JSON'),
     policyDescription: z.string(), tags: z.record(z.string(), z.string()), description: z.string(),
   }),
-  z.object({ action: z.literal('update'), policyId: z.string(), name: z.string(), content: z.string(), description: z.string() }),
+  z.object({
+    action: z.literal('update'), policyId: z.string(), name: z.string(), content: z.string(),
+    tags: z.record(z.string(), z.string()).describe('set after the content: its new SHA-256'), description: z.string(),
+  }),
+  z.object({
+    action: z.literal('tag'), policyId: z.string(), name: z.string(),
+    tags: z.record(z.string(), z.string()).describe('the content hash an interrupted update did not set'), description: z.string(),
+  }),
   z.object({
     action: z.literal('attach'), name: z.string(),
     policyId: z.string().nullable().describe('null: the policy is created by an earlier change of this plan'),
@@ -84,6 +91,10 @@ export const ScpPlanSchema = z.object({
     }),
   ),
   attachedToTarget: z.array(z.object({ id: z.string(), name: z.string() })).nullable(),
+  leftAlone: z
+    .array(z.object({ id: z.string(), name: z.string(), why: z.string() }))
+    .nullable()
+    .describe('policies named like sm-ir\'s or carrying its tag that sm-ir did not create, or that were changed outside it: never changed; null when the organization was not read'),
   changes: z.array(ScpChangeSchema),
   validation: z
     .object({

@@ -214,6 +214,13 @@ export function createOrganizationsFake(o: OrganizationsFakeOptions = {}): Organ
         if (!p) throw new FakeAwsError('TargetNotFoundException', 'We can\'t find a resource with the ResourceId that you specified.');
         return { Tags: Object.entries(p.tags).map(([Key, Value]) => ({ Key, Value })) };
       },
+      TagResource: (req) => {
+        manager(req);
+        const p = state.policies.get(str(req, 'ResourceId'));
+        if (!p) throw new FakeAwsError('TargetNotFoundException', 'We can\'t find a resource with the ResourceId that you specified.');
+        for (const t of (req.input.Tags ?? []) as { Key: string; Value: string }[]) p.tags[t.Key] = t.Value;
+        return {};
+      },
       ListTargetsForPolicy: (req) => {
         caller(req);
         const p = policy(req);

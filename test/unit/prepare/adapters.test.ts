@@ -9,6 +9,7 @@ import {
   ListPoliciesCommand,
   ListTagsForResourceCommand,
   OrganizationsClient,
+  TagResourceCommand,
   UpdatePolicyCommand,
 } from '@aws-sdk/client-organizations';
 import { ConfigServiceClient, DescribeComplianceByConfigRuleCommand, DescribeConfigRulesCommand, DescribeConfigurationRecorderStatusCommand, PutConfigRuleCommand } from '@aws-sdk/client-config-service';
@@ -24,6 +25,7 @@ import { auditedClient } from '../../../src/aws/audited-client.js';
 import { AuditLog } from '../../../src/core/audit.js';
 import { CallRecorder } from '../../../src/core/change/recorder.js';
 import { settledChanges } from '../../support/audit-lines.js';
+import { contentHash, creationTags } from '../../../src/core/prepare/plan.js';
 
 const sdkError = (name: string, message: string, extra: object = {}) => Object.assign(new Error(message), { name, $metadata: { requestId: 'r-1' }, ...extra });
 const orgMock = mockClient(OrganizationsClient);
@@ -47,7 +49,8 @@ const changes = (path: string) => settledChanges(readFileSync(path, 'utf8').trim
 describe('Organizations adapter', () => {
   const org = () => new OrganizationsClient({ region: 'us-east-1' });
   /** applyScpSteps with its client audited into `recorder`, as prepare runs it. */
-  const apply = (steps: Parameters<typeof applyScpSteps>[1], recorder = audit()) => applyScpSteps(auditedClient(org(), 'organizations', null, recorder, scpAlreadyDone), steps, recorder);
+  const own = { namePrefix: 'sm-ir-sagemaker-guardrails', tag: { key: 'managed-by', value: 'sm-ir' }, ownershipTags: { policyId: 'sm-ir:policy-id', contentHash: 'sm-ir:content-sha256' } };
+  const apply = (steps: Parameters<typeof applyScpSteps>[1], recorder = audit()) => applyScpSteps(auditedClient(org(), 'organizations', null, recorder, scpAlreadyDone), steps, own, recorder);
   const sts = () => new STSClient({ region: 'us-east-1' });
 
   it('says when the account is not in an organization', async () => {
@@ -74,6 +77,7 @@ describe('Organizations adapter', () => {
     orgMock.on(CreatePolicyCommand).rejects(sdkError('DuplicatePolicyException', 'A policy with the same name already exists.'));
     orgMock.on(ListPoliciesCommand).resolves({ Policies: [{ Id: 'p-theirs111', Name: 'sm-ir-sagemaker-guardrails-1' }] });
     orgMock.on(ListTagsForResourceCommand).resolves({ Tags: [{ Key: 'owner', Value: 'security-team' }] });
+    orgMock.on(DescribePolicyCommand).resolves({ Policy: { Content: '{}' } });
     const log = audit();
     const create = { action: 'create' as const, name: 'sm-ir-sagemaker-guardrails-1', content: '{}', policyDescription: 'd', tags: { 'managed-by': 'sm-ir' } };
     await expect(apply([create], log)).rejects.toThrow(/a policy named sm-ir-sagemaker-guardrails-1 already exists/);
@@ -88,24 +92,38 @@ describe('Organizations adapter', () => {
     });
   });
 
-  it('adopts sm-ir\'s own same-named policy when CreatePolicy meets it, updating its content, then attaches it', async () => {
+  it('adopts sm-ir\'s own same-named policy when CreatePolicy meets it, updating its content and hash, then attaches it', async () => {
     const content = JSON.stringify({ Version: '2012-10-17', Statement: [] });
+    const racer = creationTags(own, '{"old":true}', '00000000-0000-4000-8000-000000000001');
     orgMock.on(CreatePolicyCommand).rejects(sdkError('DuplicatePolicyException', 'A policy with the same name already exists.'));
-    orgMock.on(ListPoliciesCommand).resolves({ Policies: [{ Id: 'p-racer111', Name: 'n' }] });
-    orgMock.on(ListTagsForResourceCommand).resolves({ Tags: [{ Key: 'managed-by', Value: 'sm-ir' }] });
+    orgMock.on(ListPoliciesCommand).resolves({ Policies: [{ Id: 'p-racer111', Name: 'sm-ir-sagemaker-guardrails-1' }] });
+    orgMock.on(ListTagsForResourceCommand).resolves({ Tags: Object.entries(racer).map(([Key, Value]) => ({ Key, Value })) });
     orgMock.on(DescribePolicyCommand).resolves({ Policy: { Content: '{"old":true}' } });
     orgMock.on(UpdatePolicyCommand).resolves({});
+    orgMock.on(TagResourceCommand).resolves({});
     orgMock.on(AttachPolicyCommand).rejects(sdkError('DuplicatePolicyAttachmentException', 'already attached'));
     const log = audit();
+    const tags = creationTags(own, content, '00000000-0000-4000-8000-000000000002');
     const notes = await apply([
-      { action: 'create', name: 'n', content, policyDescription: 'd', tags: { 'managed-by': 'sm-ir' } },
-      { action: 'attach', name: 'n', policyId: null, targetId: 'r-abcd' },
+      { action: 'create', name: 'sm-ir-sagemaker-guardrails-1', content, policyDescription: 'd', tags },
+      { action: 'attach', name: 'sm-ir-sagemaker-guardrails-1', policyId: null, targetId: 'r-abcd' },
     ], log);
     expect(notes).toEqual([expect.stringContaining('adopted it and updated its content')]);
     expect(orgMock.commandCalls(UpdatePolicyCommand)[0]!.args[0].input).toEqual({ PolicyId: 'p-racer111', Content: content });
+    expect(orgMock.commandCalls(TagResourceCommand)[0]!.args[0].input).toEqual({ ResourceId: 'p-racer111', Tags: [{ Key: 'sm-ir:content-sha256', Value: contentHash(content) }] });
     expect(orgMock.commandCalls(AttachPolicyCommand)[0]!.args[0].input).toEqual({ PolicyId: 'p-racer111', TargetId: 'r-abcd' });
     const lines = changes(log.path);
-    expect(lines.map((l) => `${l.operation}:${l.outcome}`)).toEqual(['CreatePolicy:error', 'UpdatePolicy:ok', 'AttachPolicy:already-done']);
+    expect(lines.map((l) => `${l.operation}:${l.outcome}`)).toEqual(['CreatePolicy:error', 'UpdatePolicy:ok', 'TagResource:ok', 'AttachPolicy:already-done']);
+  });
+
+  it('does not adopt a same-named policy carrying only the managed-by tag', async () => {
+    orgMock.on(CreatePolicyCommand).rejects(sdkError('DuplicatePolicyException', 'A policy with the same name already exists.'));
+    orgMock.on(ListPoliciesCommand).resolves({ Policies: [{ Id: 'p-lookalike', Name: 'sm-ir-sagemaker-guardrails-1' }] });
+    orgMock.on(ListTagsForResourceCommand).resolves({ Tags: [{ Key: 'managed-by', Value: 'sm-ir' }] });
+    orgMock.on(DescribePolicyCommand).resolves({ Policy: { Content: '{}' } });
+    const tags = creationTags(own, '{}', '00000000-0000-4000-8000-000000000003');
+    await expect(apply([{ action: 'create', name: 'sm-ir-sagemaker-guardrails-1', content: '{}', policyDescription: 'd', tags }])).rejects.toThrow(/already exists/);
+    expect(orgMock.commandCalls(UpdatePolicyCommand)).toHaveLength(0);
   });
 
   it('says how far it got when a call fails midway', async () => {

@@ -14,6 +14,7 @@ import { createOrganizationsFake, type OrganizationsFakeOptions } from '../../fa
 import { createAccessAnalyzerFake, type AccessAnalyzerFake } from '../../fake-aws/services/access-analyzer.js';
 import { bridge } from './bridge.js';
 import { settledChanges } from '../../support/audit-lines.js';
+import { contentHash } from '../../../src/core/prepare/plan.js';
 
 const TARGET = 'ou-exam-ple12345';
 let out = '';
@@ -67,7 +68,7 @@ describe('sm-ir prepare (SCPs)', () => {
     expect(await run(opts({ target: TARGET, applyScps: true, yes: true }))).toBe(0);
     expect(json().changes.map((c) => c.action)).toEqual(['create', 'attach']);
     const ours = [...f.state.policies.values()].find((p) => p.name === 'sm-ir-sagemaker-guardrails-1');
-    expect(ours?.tags).toEqual({ 'managed-by': 'sm-ir' });
+    expect(ours?.tags).toEqual({ 'managed-by': 'sm-ir', 'sm-ir:policy-id': expect.stringMatching(/^[0-9a-f-]{36}$/), 'sm-ir:content-sha256': contentHash(ours!.content) });
     expect(f.state.attachments.get(ours!.id)).toEqual(new Set([TARGET]));
 
     out = '';
@@ -88,7 +89,7 @@ describe('sm-ir prepare (SCPs)', () => {
 
     const audit = readFileSync(join(dir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { operation: string; outcome: string; readOnly?: boolean; callId?: string });
     const changes = settledChanges(audit);
-    expect(changes.map((a) => `${a.operation}:${a.outcome}`)).toEqual(['CreatePolicy:ok', 'AttachPolicy:ok', 'UpdatePolicy:ok', 'DetachPolicy:ok', 'DeletePolicy:ok']);
+    expect(changes.map((a) => `${a.operation}:${a.outcome}`)).toEqual(['CreatePolicy:ok', 'AttachPolicy:ok', 'UpdatePolicy:ok', 'TagResource:ok', 'DetachPolicy:ok', 'DeletePolicy:ok']);
     expect(audit.filter((a) => a.readOnly === true).map((a) => a.operation)).toContain('DescribeOrganization');
   });
 
@@ -159,7 +160,7 @@ describe('sm-ir prepare (SCPs)', () => {
     expect(await run(opts({ target: TARGET }))).toBe(0);
     f.handlers.CreatePolicy!({ service: 'organizations', region: 'us-east-1', operation: 'CreatePolicy', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', input: { Name: 'sm-ir-sagemaker-guardrails-1', Type: 'SERVICE_CONTROL_POLICY', Content: '{}' } });
     // The plan now refuses up front: the same-named policy is not sm-ir's.
-    await expect(run(opts({ target: TARGET, applyScps: true, yes: true }))).rejects.toThrow(/not tagged managed-by=sm-ir/);
+    await expect(run(opts({ target: TARGET, applyScps: true, yes: true }))).rejects.toThrow(/sm-ir-sagemaker-guardrails-1 \(p-\w+\): it is not tagged managed-by=sm-ir/);
   });
 
   it('rejects bad flags before any AWS call', async () => {

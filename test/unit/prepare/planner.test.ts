@@ -3,13 +3,16 @@ import { loadIamReference } from '../../../src/commands/prepare/iam-reference.js
 import type { IamReference } from '../../../src/core/prepare/reference.js';
 import { loadPlaybookFile } from '../../../src/playbook/load.js';
 import { packStatements } from '../../../src/core/prepare/pack.js';
-import { planApply, planRemove, validateTarget, ScpPlanRefused, type OrgState, type ScpStep } from '../../../src/core/prepare/plan.js';
+import { contentHash, creationTags, lookAlikes, planApply, planRemove, validateTarget, ScpPlanRefused, type OrgState, type ScpStep } from '../../../src/core/prepare/plan.js';
 import { renderAll, type IamStatement } from '../../../src/core/prepare/render.js';
 import { isCidr, isKnownOperator, validatePolicy } from '../../../src/core/prepare/validate.js';
 import { delegatesPolicyManagement } from '../../../src/core/prepare/delegation.js';
 
 const data = loadPlaybookFile('scps');
-const own = { namePrefix: data.deployment.namePrefix, tag: data.deployment.tag, description: 'd', maxAttached: 5 };
+const own = { namePrefix: data.deployment.namePrefix, tag: data.deployment.tag, ownershipTags: data.deployment.ownershipTags, description: 'd', maxAttached: 5 };
+let ids = 0;
+/** Deterministic stand-ins for randomUUID. */
+const newId = () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`;
 const TARGET = 'ou-exam-ple12345';
 const FULL = { id: 'p-FullAWSAccess', name: 'FullAWSAccess' };
 const ALL_PARAMS = { 'allowed-ip': ['203.0.113.0/24'], 'allowed-instance-types': ['ml.t3.medium', 'ml.m5.xlarge'] };
@@ -34,8 +37,12 @@ function applied(state: OrgState, steps: ScpStep[]): OrgState {
   let n = 0;
   for (const st of steps) {
     if (st.action === 'enable-policy-type') s.scpTypeEnabled = true;
-    if (st.action === 'create') s.policies.push({ id: `p-new${++n}`, name: st.name, awsManaged: false, content: st.content, tags: st.tags, targets: [] });
-    if (st.action === 'update') s.policies.find((p) => p.id === st.policyId)!.content = st.content;
+    if (st.action === 'create') s.policies.push({ id: `p-new${++n}`, name: st.name, awsManaged: false, content: st.content, tags: { ...st.tags }, targets: [] });
+    if (st.action === 'update' || st.action === 'tag') {
+      const p = s.policies.find((x) => x.id === st.policyId)!;
+      if (st.action === 'update') p.content = st.content;
+      Object.assign(p.tags, st.tags);
+    }
     if (st.action === 'attach') {
       const p = s.policies.find((x) => x.name === st.name)!;
       p.targets.push(st.targetId);
@@ -178,26 +185,26 @@ describe('plan', () => {
 
   it('creates and attaches on a fresh target; the second plan against the result is empty', () => {
     const s0 = emptyState();
-    const steps = planApply(desired, s0, own, TARGET, false);
+    const steps = planApply(desired, s0, own, TARGET, false, newId);
     expect(steps.map((s) => s.action)).toEqual(['create', 'attach']);
-    expect(steps[0]).toMatchObject({ name: 'sm-ir-sagemaker-guardrails-1', tags: { 'managed-by': 'sm-ir' } });
-    expect(planApply(desired, applied(s0, steps), own, TARGET, false)).toEqual([]);
+    expect(steps[0]).toMatchObject({ name: 'sm-ir-sagemaker-guardrails-1', tags: { 'managed-by': 'sm-ir', 'sm-ir:policy-id': expect.stringMatching(/^[0-9a-f-]{36}$/) } });
+    expect(planApply(desired, applied(s0, steps), own, TARGET, false, newId)).toEqual([]);
   });
 
   it('updates a policy whose content changed, without re-attaching', () => {
-    const s1 = applied(emptyState(), planApply(desired, emptyState(), own, TARGET, false));
+    const s1 = applied(emptyState(), planApply(desired, emptyState(), own, TARGET, false, newId));
     const changed = packStatements(statements({ ...ALL_PARAMS, 'allowed-ip': ['198.51.100.0/24'] }), own.namePrefix, 5120);
-    const steps = planApply(changed, s1, own, TARGET, false);
+    const steps = planApply(changed, s1, own, TARGET, false, newId);
     expect(steps).toEqual([expect.objectContaining({ action: 'update', name: 'sm-ir-sagemaker-guardrails-1' })]);
-    expect(planApply(changed, applied(s1, steps), own, TARGET, false)).toEqual([]);
+    expect(planApply(changed, applied(s1, steps), own, TARGET, false, newId)).toEqual([]);
   });
 
   it('detaches and deletes sm-ir policies no longer needed', () => {
     const split = packStatements(statements(), own.namePrefix, 1200);
-    const s1 = applied(emptyState(), planApply(split, emptyState(), own, TARGET, false));
-    const steps = planApply(desired, s1, own, TARGET, false);
+    const s1 = applied(emptyState(), planApply(split, emptyState(), own, TARGET, false, newId));
+    const steps = planApply(desired, s1, own, TARGET, false, newId);
     expect(steps.filter((s) => s.action === 'delete').map((s) => s.name)).toEqual(split.slice(1).map((p) => p.name));
-    expect(planApply(desired, applied(s1, steps), own, TARGET, false)).toEqual([]);
+    expect(planApply(desired, applied(s1, steps), own, TARGET, false, newId)).toEqual([]);
   });
 
   it('keeps every guardrail in force and stays within 5 SCPs at every step when the statements are repacked', () => {
@@ -206,8 +213,8 @@ describe('plan', () => {
     expect(split.length).toBe(4);
     const sids = statements().map((x) => x.Sid).sort();
     for (const [from, to] of [[one, split], [split, one]] as const) {
-      const s0 = applied(emptyState(), planApply(from, emptyState(), own, TARGET, false));
-      const steps = planApply(to, s0, own, TARGET, false);
+      const s0 = applied(emptyState(), planApply(from, emptyState(), own, TARGET, false, newId));
+      const steps = planApply(to, s0, own, TARGET, false, newId);
       expect(steps.length).toBeGreaterThan(0);
       for (let i = 0; i <= steps.length; i++) {
         const s = applied(s0, steps.slice(0, i));
@@ -217,7 +224,7 @@ describe('plan', () => {
         expect([...new Set(enforced)].sort()).toEqual(sids);
         expect(s.attachedToTarget.length).toBeLessThanOrEqual(5);
       }
-      expect(planApply(to, applied(s0, steps), own, TARGET, false)).toEqual([]);
+      expect(planApply(to, applied(s0, steps), own, TARGET, false, newId)).toEqual([]);
     }
   });
 
@@ -225,12 +232,12 @@ describe('plan', () => {
     const split = packStatements(statements(), own.namePrefix, 1200);
     const others = [1, 2, 3].map((i) => ({ id: `p-other${i}`, name: `Other${i}` }));
     // sm-ir's -2 is on the target, -1 is not (a partial earlier run); the target is full.
-    const s0 = applied(emptyState(), planApply(split.slice(0, 2), emptyState(), own, 'ou-else-12345678', false));
+    const s0 = applied(emptyState(), planApply(split.slice(0, 2), emptyState(), own, 'ou-else-12345678', false, newId));
     const second = s0.policies.find((p) => p.name.endsWith('-2'))!;
     second.targets.push(TARGET);
     s0.attachedToTarget = [FULL, ...others, { id: second.id, name: second.name }];
     const one = packStatements(statements(), own.namePrefix, 5120);
-    const steps = planApply(one, s0, own, TARGET, false);
+    const steps = planApply(one, s0, own, TARGET, false, newId);
     expect(steps.map((x) => `${x.action} ${'name' in x ? x.name.slice(-2) : ''} ${'targetId' in x ? x.targetId : ''}`.trim())).toEqual([
       `detach -2 ${TARGET}`, `attach -1 ${TARGET}`, 'update -1', 'detach -2 ou-else-12345678', 'delete -2',
     ]);
@@ -240,26 +247,67 @@ describe('plan', () => {
   it('refuses, listing what is attached, when the target would exceed 5 SCPs', () => {
     const others = [1, 2, 3, 4].map((i) => ({ id: `p-other${i}`, name: `Other${i}` }));
     const state = emptyState({ attachedToTarget: [FULL, ...others] });
-    expect(() => planApply(desired, state, own, TARGET, false)).toThrow(ScpPlanRefused);
-    expect(() => planApply(desired, state, own, TARGET, false)).toThrow(/would carry 6 SCPs.*FullAWSAccess \(p-FullAWSAccess\).*Other4/);
+    expect(() => planApply(desired, state, own, TARGET, false, newId)).toThrow(ScpPlanRefused);
+    expect(() => planApply(desired, state, own, TARGET, false, newId)).toThrow(/would carry 6 SCPs.*FullAWSAccess \(p-FullAWSAccess\).*Other4/);
     // Three others leave room for exactly one more.
-    expect(planApply(desired, emptyState({ attachedToTarget: [FULL, ...others.slice(1)] }), own, TARGET, false)).toHaveLength(2);
+    expect(planApply(desired, emptyState({ attachedToTarget: [FULL, ...others.slice(1)] }), own, TARGET, false, newId)).toHaveLength(2);
   });
 
   it('refuses when the policy type is off, and plans enabling it with --enable-policy-type', () => {
     const off = emptyState({ scpTypeEnabled: false, policies: [], attachedToTarget: [] });
-    expect(() => planApply(desired, off, own, TARGET, false)).toThrow(/--enable-policy-type|not enabled/);
-    expect(planApply(desired, off, own, TARGET, true)[0]).toEqual({ action: 'enable-policy-type', rootId: 'r-examplerootid111' });
+    expect(() => planApply(desired, off, own, TARGET, false, newId)).toThrow(/--enable-policy-type|not enabled/);
+    expect(planApply(desired, off, own, TARGET, true, newId)[0]).toEqual({ action: 'enable-policy-type', rootId: 'r-examplerootid111' });
   });
 
-  it('never takes over a same-named policy without the sm-ir tag', () => {
-    const state = emptyState();
-    state.policies.push({ id: 'p-theirs', name: 'sm-ir-sagemaker-guardrails-1', awsManaged: false, content: '{}', tags: {}, targets: [] });
-    expect(() => planApply(desired, state, own, TARGET, false)).toThrow(/not tagged managed-by=sm-ir/);
+  it('never takes over a same-named policy that is not sm-ir\'s, saying why', () => {
+    const content = JSON.stringify(desired[0]!.document);
+    const theirs = (tags: Record<string, string>, body = '{}') => {
+      const state = emptyState();
+      state.policies.push({ id: 'p-theirs', name: 'sm-ir-sagemaker-guardrails-1', awsManaged: false, content: body, tags, targets: [] });
+      return () => planApply(desired, state, own, TARGET, false, newId);
+    };
+    expect(theirs({})).toThrow(/not tagged managed-by=sm-ir/);
+    // The managed-by tag alone, as earlier look-alikes carried it: no id sm-ir generated.
+    expect(theirs({ 'managed-by': 'sm-ir' })).toThrow(/no sm-ir:policy-id tag/);
+    // sm-ir's tags copied onto other content, or sm-ir's policy edited by someone else: the hash no longer matches.
+    expect(theirs(creationTags(own, content, newId()), '{"Version":"2012-10-17","Statement":[]}')).toThrow(/changed outside sm-ir/);
+  });
+
+  it('owns a policy by its generated id and content hash; look-alikes are reported, never planned', () => {
+    const s1 = applied(emptyState(), planApply(desired, emptyState(), own, TARGET, false, newId));
+    const mine = s1.policies.find((p) => p.name === 'sm-ir-sagemaker-guardrails-1')!;
+    expect(mine.tags['sm-ir:policy-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(mine.tags['sm-ir:content-sha256']).toBe(contentHash(mine.content));
+    const copied = { ...mine.tags };
+    s1.policies.push(
+      { id: 'p-seven', name: 'sm-ir-sagemaker-guardrails-7', awsManaged: false, content: '{}', tags: { 'managed-by': 'sm-ir' }, targets: [TARGET] },
+      { id: 'p-custom', name: 'sm-ir-sagemaker-guardrails-x-custom', awsManaged: false, content: mine.content, tags: copied, targets: [TARGET] },
+      { id: 'p-edited', name: 'sm-ir-sagemaker-guardrails-2', awsManaged: false, content: '{"Statement":[]}', tags: copied, targets: [TARGET] },
+    );
+    expect(planApply(desired, s1, own, TARGET, false, newId)).toEqual([]);
+    expect(planRemove(s1, own).map((x) => ('policyId' in x ? x.policyId : ''))).toEqual([mine.id, mine.id]);
+    expect(lookAlikes(s1, own).map((l) => `${l.id}: ${l.why}`)).toEqual([
+      'p-seven: it has no sm-ir:policy-id tag sm-ir generated',
+      'p-custom: its name is not one sm-ir generates (sm-ir-sagemaker-guardrails-<n>)',
+      'p-edited: its content was changed outside sm-ir (it no longer matches its sm-ir:content-sha256 tag)',
+    ]);
+  });
+
+  it('an update sets the new content hash; one interrupted before its tag is finished by a tag step', () => {
+    const s1 = applied(emptyState(), planApply(desired, emptyState(), own, TARGET, false, newId));
+    const changed = packStatements(statements({ ...ALL_PARAMS, 'allowed-ip': ['198.51.100.0/24'] }), own.namePrefix, 5120);
+    const [update] = planApply(changed, s1, own, TARGET, false, newId);
+    expect(update).toMatchObject({ action: 'update', tags: { 'sm-ir:content-sha256': contentHash(JSON.stringify(changed[0]!.document)) } });
+    // Killed between UpdatePolicy and TagResource: the content is what sm-ir wants, the hash is stale.
+    const half = structuredClone(s1);
+    half.policies.find((p) => p.name.endsWith('-1'))!.content = JSON.stringify(changed[0]!.document);
+    const steps = planApply(changed, half, own, TARGET, false, newId);
+    expect(steps).toEqual([expect.objectContaining({ action: 'tag', name: 'sm-ir-sagemaker-guardrails-1', tags: update!.action === 'update' ? update!.tags : {} })]);
+    expect(planApply(changed, applied(half, steps), own, TARGET, false, newId)).toEqual([]);
   });
 
   it('removal detaches and deletes only sm-ir policies, everywhere they are attached; then nothing is left to remove', () => {
-    const s1 = applied(emptyState(), planApply(desired, emptyState(), own, TARGET, false));
+    const s1 = applied(emptyState(), planApply(desired, emptyState(), own, TARGET, false, newId));
     s1.policies.find((p) => p.name.startsWith('sm-ir'))!.targets.push('444455556666');
     s1.policies.push({ id: 'p-theirs', name: 'sm-ir-sagemaker-guardrails-9', awsManaged: false, content: '{}', tags: { 'managed-by': 'someone' }, targets: [TARGET] });
     s1.policies.push({ id: 'p-other', name: 'CorpGuardrails', awsManaged: false, content: '{}', tags: { 'managed-by': 'sm-ir' }, targets: [TARGET] });
