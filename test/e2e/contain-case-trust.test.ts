@@ -90,12 +90,52 @@ describe('a saved plan is trusted only after it is verified', () => {
     expect(operations()).toEqual([]);
   });
 
+  it('a saved plan with a declared call but planted parameters is never replayed: the re-run derives the playbook\'s own', async () => {
+    w.iam.seed.role('Victim');
+    const first = await contain(w, ['quarantine-role', 'Victim', '--yes', '--case', w.caseDir]);
+    expect(first.code, first.stderr).toBe(0);
+    // The attacker rewrites the saved step into an Allow-all, re-hashes it into the manifest, and removes the deny.
+    const allowAll = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}';
+    const doc = JSON.parse(readFileSync(join(w.caseDir, 'plan.json'), 'utf8')) as { plans: { steps: { parameters: Record<string, unknown> }[] }[] };
+    doc.plans[0]!.steps[0]!.parameters.PolicyDocument = allowAll;
+    const planted = `${JSON.stringify(doc, null, 2)}\n`;
+    writeFileSync(join(w.caseDir, 'plan.json'), planted);
+    const manifestPath = join(w.caseDir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: { file: string; sha256: string }[] };
+    const recorded = manifest.files.filter((f) => f.file.endsWith('plan.json')).at(-1)!;
+    writeFileSync(join(w.caseDir, recorded.file), planted);
+    recorded.sha256 = sha256(planted);
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    w.iam.state.roles.get('Victim')!.inline.clear();
+    w.fake.stats.calls.length = 0;
+
+    const again = await contain(w, ['quarantine-role', 'Victim', '--yes', '--case', w.caseDir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('plan derived from the current state');
+    const put = w.fake.stats.calls.filter((c) => c.operation === 'PutRolePolicy');
+    expect(put).toHaveLength(1);
+    const attached = [...w.iam.state.roles.get('Victim')!.inline.values()].map((v) => JSON.stringify(v));
+    expect(attached.join()).toContain('Deny');
+    expect(attached.join()).not.toContain('"Allow"');
+  });
+
+  it('a saved plan whose declared step names another notebook steers nothing: only the asked notebook is stopped', async () => {
+    w.sm.seed.notebook('nb2');
+    const doc = JSON.parse(await plantedPlan()) as { plans: { steps: Record<string, unknown>[] }[] };
+    doc.plans[0]!.steps = [{ ...doc.plans[0]!.steps[0]!, target: 'notebook/nb2', parameters: { NotebookInstanceName: 'nb2' } }];
+    plantCase(`${JSON.stringify(doc, null, 2)}\n`);
+    const r = await contain(w, ['stop-notebook', 'nb1', '--yes', '--case', w.caseDir]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(w.sm.state.calls.filter((c) => c.startsWith('StopNotebookInstance '))).toEqual(['StopNotebookInstance {"NotebookInstanceName":"nb1"}']);
+    expect(w.sm.state.notebooks.get('nb2')?.status).toBe('InService');
+  });
+
   it('a genuine saved plan is still resumed', async () => {
     const first = await contain(w, ['stop-notebook', 'nb1', '--yes', '--case', w.caseDir]);
     expect(first.code).toBe(0);
     const again = await contain(w, ['stop-notebook', 'nb1', '--yes', '--case', w.caseDir]);
     expect(again.code).toBe(0);
-    expect(again.stderr).toContain('Resuming the plan saved in');
+    expect(again.stderr).toContain('Resuming the run saved in');
     expect(readFileSync(join(w.caseDir, 'plan.json'), 'utf8')).toContain('StopNotebookInstance');
   });
 });

@@ -40,9 +40,10 @@ function readCaseFile<T>(dir: CaseDir, rel: string, schema: { safeParse(v: unkno
 }
 
 /**
- * The plan saved by an earlier run in this case directory, which a run of the same command resumes.
- * It steers AWS calls, so it is trusted only if it is the plan sm-ir recorded (its SHA-256 is the
- * manifest's latest plan entry), matches its schema and calls only what its actions declare.
+ * The plan saved by an earlier run in this case directory, whose facts a run of the same command
+ * carries over (core/contain/resume.ts; the plan itself is always derived again). It is read only if
+ * it is the plan sm-ir recorded (its SHA-256 is the manifest's latest plan entry), matches its schema
+ * and calls only what its actions declare; anything else is refused, named, before any AWS call.
  */
 export function savedPlans(dir: CaseDir | null, data: ContainmentData): Plan[] | null {
   if (dir === null || !dir.exists('plan.json')) return null;

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { arnPartition } from '../../core/contain/names.js';
 import { NotConfirmedError, UsageError } from '../../errors.js';
 import { AuditLog } from '../../core/audit.js';
-import { applyChange, resumeOrPlan } from '../../core/change/engine.js';
+import { applyChange } from '../../core/change/engine.js';
+import { carriedFrom, type Carried } from '../../core/contain/resume.js';
 import type { Interrupt } from '../../core/change/interrupt.js';
 import { CallRecorder } from '../../core/change/recorder.js';
 import { containSteps } from '../../core/contain/apply.js';
@@ -128,15 +129,14 @@ async function containIn(caseDir: CaseDir | null, casePath: string, r: ContainRu
   }
   if (!opts.allowSelf) refuseSelf(jobs, identity.arn);
 
-  // 2. Read the state (kept as evidence), then plan. A plan saved in --case by an earlier run of the
-  // same command is resumed as is: the state it left (e.g. a notebook stopped but not yet restarted)
-  // would plan differently, or not at all, from scratch.
-  const gatherer = new Gatherer(caller, region);
-  for (const j of jobs) await gatherer.forAction(j.action, j.targets.map((t) => t.name), j.options);
+  // 2. Read the state (kept as evidence), then plan. The plan is always derived here, never read: a
+  // saved plan of the same command (a run interrupted since) carries only what the state no longer
+  // shows (its revoke time, the notebooks it stopped, a lifecycle configuration it detached).
   const asked = jobsKey(jobs.map((j) => ({ ...j, region, targets: j.targets.map((t) => t.name) })));
-  const { plan: plans, resumed } = resumeOrPlan<Plan[]>(saved, (s) => jobsKey(s) === asked, () =>
-    planAll(jobs, { region, account: identity.account, deletedEarlier: deletedBy(earlierRunsPlans(caseDir)) }, gatherer, data, now().toISOString(), opts.fromFindings !== undefined),
-  );
+  const carried = saved !== null && jobsKey(saved) === asked ? carriedFrom(saved, now(), caseDir?.file('plan.json') ?? 'plan.json') : null;
+  const gatherer = new Gatherer(caller, region);
+  for (const j of jobs) await gatherer.forAction(j.action, j.targets.map((t) => t.name), j.options, carried);
+  const plans = planAll(jobs, { region, account: identity.account, deletedEarlier: deletedBy(earlierRunsPlans(caseDir)), carried }, gatherer, data, carried?.createdAt ?? now().toISOString(), opts.fromFindings !== undefined);
   const style = chalkFor(stdout);
   const empty = plans.every((p) => p.steps.length === 0);
   if (opts.dryRun || empty) {
@@ -145,7 +145,7 @@ async function containIn(caseDir: CaseDir | null, casePath: string, r: ContainRu
     return 0;
   }
   stderr.write(render(planModel(plans, casePath), 'table', chalkFor(stderr)));
-  if (resumed) stderr.write(`Resuming the plan saved in ${casePath}\n`);
+  if (carried) stderr.write(`${resumedLine(casePath, carried)}\n`);
 
   // 3. Confirm, 4. keep the evidence, 5. apply with the audit log: the change engine.
   if (caseDir === null) throw new Error('contain: a run that changes AWS has its case directory open');
@@ -198,13 +198,15 @@ async function containIn(caseDir: CaseDir | null, casePath: string, r: ContainRu
  * One plan per job, in order; an endpoint deleted by an earlier plan no longer protects its config and
  * models, and a notebook detached from its lifecycle configuration by an earlier plan may restart.
  */
-function planAll(jobs: Job[], where: Pick<PlanInput, 'region' | 'account' | 'deletedEarlier'>, gatherer: Gatherer, data: ContainmentData, now: string, bestEffort: boolean): Plan[] {
+function planAll(jobs: Job[], where: Pick<PlanInput, 'region' | 'account' | 'deletedEarlier'> & { carried: Carried | null }, gatherer: Gatherer, data: ContainmentData, now: string, bestEffort: boolean): Plan[] {
+  const { carried, ...at } = where;
   const endpointsDeletedBefore: string[] = [];
   const lifecycleDetachedBefore: string[] = [];
   return jobs.map((j) => {
     const targets = j.targets.map((t) => t.name);
     const plan = buildPlan({
-      action: j.action, ...where, targets, options: j.options, inventory: gatherer.inventory, data, now, bestEffort,
+      action: j.action, ...at, targets, options: j.options, inventory: gatherer.inventory, data, now, bestEffort,
+      ...(carried ? { stoppedEarlier: carried.stoppedEarlier, detachedLifecycleConfigs: carried.detachedLifecycleConfigs, deletedEndpoints: carried.deletedEndpoints } : {}),
       endpointsDeletedBefore: [...endpointsDeletedBefore], lifecycleDetachedBefore: [...lifecycleDetachedBefore],
     });
     if (j.action === 'delete-endpoint') endpointsDeletedBefore.push(...targets);
@@ -233,6 +235,17 @@ function refuseSelf(jobs: Job[], callerArn: string): void {
       );
     }
   }
+}
+
+/** What a resumed run says it took over from the saved plan. */
+function resumedLine(casePath: string, c: Carried): string {
+  const facts = [`planning time ${c.createdAt}`];
+  if (c.stoppedEarlier.length) facts.push(`stopped for the update: ${c.stoppedEarlier.join(', ')}`);
+  const detached = Object.entries(c.detachedLifecycleConfigs).map(([nb, lcc]) => `${lcc} (from ${nb})`);
+  if (detached.length) facts.push(`lifecycle configuration detached: ${detached.join(', ')}`);
+  const deleted = Object.entries(c.deletedEndpoints).filter(([, d]) => d.config !== null || d.models.length > 0).map(([ep, d]) => `${ep} (${[d.config, ...d.models].filter(Boolean).join(', ')})`);
+  if (deleted.length) facts.push(`endpoints deleted with: ${deleted.join(', ')}`);
+  return `Resuming the run saved in ${casePath}: plan derived from the current state; carried over: ${facts.join('; ')}`;
 }
 
 /** The targets the plans of earlier runs in this case directory delete: sm-ir removed them itself. */

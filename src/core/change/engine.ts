@@ -3,8 +3,8 @@
  * Athena table). Planning stays pure and lives with each command; the engine takes the shown plan's
  * steps and runs: confirm (--yes, or a TTY prompt; no TTY means no change) → evidence → audit log
  * opened (the reads made while planning first) → the steps in order, each idempotent (a step whose
- * end state already holds is recorded already-done and skipped, which is how a re-run or a saved
- * plan (resumeOrPlan) resumes) → Ctrl-C honoured between steps, never inside one.
+ * end state already holds is recorded already-done and skipped, which is how a re-run finishes the
+ * job) → Ctrl-C honoured between steps, never inside one.
  */
 import { InterruptedError } from '../../errors.js';
 import type { AuditEntry } from '../audit.js';
@@ -44,16 +44,6 @@ export interface ChangeRun<R> {
   progress?: (line: string) => void;
   /** Called after each step with its result (to stream results, or tally). */
   onStep?: (result: R, index: number) => void;
-}
-
-/**
- * The plan to run: one saved by an earlier run of the same command is resumed as is (the state that
- * run left, e.g. a notebook stopped but not yet restarted, would plan differently or not at all);
- * otherwise a fresh one. Steps already done are then skipped by their end-state checks.
- */
-export function resumeOrPlan<P>(saved: P | null, sameCommand: (saved: P) => boolean, plan: () => P): { plan: P; resumed: boolean } {
-  if (saved !== null && sameCommand(saved)) return { plan: saved, resumed: true };
-  return { plan: plan(), resumed: false };
 }
 
 /** confirm → evidence → audit → steps; returns each step's result. */

@@ -1,6 +1,7 @@
 import { explainFailure, isNotFound, type AwsCaller, type ContainService } from './caller.js';
 import { emptyInventory, type ContainOptions, type Inventory } from './model.js';
 import { JOB_OPERATIONS } from './plan.js';
+import type { Carried } from './resume.js';
 
 /** One read kept as evidence: the call, its parameters and the answer (or "not found"). */
 export interface EvidenceItem {
@@ -270,15 +271,21 @@ export class Gatherer {
     this.inventory.users[name] = { inlinePolicies: inline, keys, ...loginProfile };
   }
 
-  /** What one action needs to be planned. */
-  async forAction(action: string, targets: string[], options: ContainOptions): Promise<void> {
+  /**
+   * What one action needs to be planned. `carried` (resume.ts): what a saved plan of this command
+   * deleted or detached these targets with, read when the target no longer shows it.
+   */
+  async forAction(action: string, targets: string[], options: ContainOptions, carried: Pick<Carried, 'detachedLifecycleConfigs' | 'deletedEndpoints'> | null = null): Promise<void> {
+    const detached = carried?.detachedLifecycleConfigs ?? {};
     for (const t of targets) {
       switch (action) {
         case 'delete-endpoint': {
           // Always what the endpoint served: its config and models (image, artifacts, role) are the
           // evidence of what ran, even when they are kept.
           await this.endpoint(t);
-          const cfg = this.inventory.endpoints[t]?.configName;
+          const earlier = this.inventory.endpoints[t] ? null : carried?.deletedEndpoints[t];
+          if (earlier) for (const m of earlier.models) await this.model(m);
+          const cfg = this.inventory.endpoints[t]?.configName ?? earlier?.config;
           if (cfg) {
             await this.endpointConfig(cfg, true);
             for (const m of this.inventory.endpointConfigs[cfg]?.models ?? []) await this.model(m);
@@ -299,6 +306,9 @@ export class Gatherer {
         case 'delete-notebook':
         case 'detach-lifecycle-config':
           await this.notebook(t, action === 'detach-lifecycle-config' && options.deleteLifecycleConfig === true);
+          if (action === 'detach-lifecycle-config' && options.deleteLifecycleConfig && detached[t] && this.inventory.notebooks[t]?.lifecycleConfigName === null) {
+            await this.lifecycleConfig(detached[t], true);
+          }
           break;
         case 'stop-job':
           if (options.jobType) await this.job(options.jobType, t);

@@ -28,6 +28,16 @@ export interface PlanInput {
    * removed them, so their absence is already-done rather than a wrong name, region or profile.
    */
   deletedEarlier?: string[];
+  /**
+   * Notebooks the saved plan of this same command stops before updating them (a run interrupted
+   * since): they were running, so the re-derived plan still stops (already done), updates and
+   * restarts them, whatever transition the interrupted run left them in.
+   */
+  stoppedEarlier?: string[];
+  /** Notebook -> the lifecycle configuration the saved plan detached from it and deletes (--delete-lifecycle-config). */
+  detachedLifecycleConfigs?: Record<string, string>;
+  /** Endpoint -> the configuration and models the saved plan deletes with it (the endpoint itself gone since). */
+  deletedEndpoints?: Record<string, { config: string | null; models: string[] }>;
 }
 
 type Draft = Omit<PlanStep, 'n' | 'permission' | 'state' | 'service' | 'ready' | 'done'> & {
@@ -115,7 +125,23 @@ const deleteModel = (name: string, alreadyDone: boolean): Draft => ({
   alreadyDone,
 });
 
-/** Stop -> (update) -> start-if-it-was-running, the sequence every notebook update needs. */
+const startNotebook = (name: string): Draft => ({
+  target: `notebook/${name}`,
+  operation: 'StartNotebookInstance',
+  parameters: { NotebookInstanceName: name },
+  expect: 'InService',
+  ready: nb(name, { NotebookInstanceStatus: ['Stopped'] }),
+  done: nb(name, { NotebookInstanceStatus: ['InService'] }),
+  alreadyDone: false,
+});
+
+/** The states an interrupted stop-update-start leaves a notebook in, on its way back to running. */
+const MID_UPDATE = ['Stopping', 'Stopped', 'Updating'];
+
+/**
+ * Stop -> (update) -> start-if-it-was-running, the sequence every notebook update needs. A notebook
+ * the saved plan stopped (`stoppedEarlier`) was running: its stop is already done (or under way).
+ */
 function notebookUpdate(
   name: string,
   status: string,
@@ -123,12 +149,13 @@ function notebookUpdate(
   doneMatch: Record<string, (string | null)[]>,
   expect: string,
   restart: boolean,
+  stoppedEarlier: boolean,
 ): Draft[] {
   const target = `notebook/${name}`;
-  const wasRunning = status === 'InService';
+  const running = status === 'InService';
   const drafts: Draft[] = [];
-  if (wasRunning) {
-    drafts.push({ target, operation: 'StopNotebookInstance', parameters: { NotebookInstanceName: name }, expect: 'Stopped', done: nb(name, { NotebookInstanceStatus: ['Stopped'] }), alreadyDone: false });
+  if (running || stoppedEarlier) {
+    drafts.push({ target, operation: 'StopNotebookInstance', parameters: { NotebookInstanceName: name }, expect: 'Stopped', done: nb(name, { NotebookInstanceStatus: ['Stopped'] }), alreadyDone: !running });
   }
   drafts.push({
     target,
@@ -140,18 +167,40 @@ function notebookUpdate(
     done: nb(name, { ...doneMatch, NotebookInstanceStatus: ['Stopped', 'InService'] }),
     alreadyDone: false,
   });
-  if (wasRunning && restart) {
-    drafts.push({
-      target,
-      operation: 'StartNotebookInstance',
-      parameters: { NotebookInstanceName: name },
-      expect: 'InService',
-      ready: nb(name, { NotebookInstanceStatus: ['Stopped'] }),
-      done: nb(name, { NotebookInstanceStatus: ['InService'] }),
-      alreadyDone: false,
-    });
-  }
+  if ((running || stoppedEarlier) && restart) drafts.push(startNotebook(name));
   return drafts;
+}
+
+/**
+ * A notebook update already made: nothing to do, unless the saved plan stopped the notebook for it;
+ * then its restart is planned too: done (InService), under way (Pending, waited for), or left to do.
+ */
+function updateMade(name: string, status: string, draft: Omit<Draft, 'target' | 'alreadyDone'>, restart: boolean, stoppedEarlier: boolean): Draft[] {
+  const drafts: Draft[] = [{ target: `notebook/${name}`, ...draft, alreadyDone: true }];
+  if (stoppedEarlier && restart && [...MID_UPDATE, 'Pending', 'InService'].includes(status)) drafts.push({ ...startNotebook(name), alreadyDone: status === 'InService' });
+  return drafts;
+}
+
+/** An action's origin states, widened by the transitions of an update the saved plan began. */
+function checkNotebookOrigin(action: ContainmentAction, name: string, status: string, stoppedEarlier: boolean): void {
+  if (!(stoppedEarlier && MID_UPDATE.includes(status))) checkOrigin(action, `notebook ${name}`, status);
+}
+
+/** Deletes a notebook's lifecycle configuration once detached, unless another notebook still uses it. */
+function deleteLifecycleConfig(notebook: string, lcc: string, inv: Inventory, kept: Plan['kept']): Draft[] {
+  const others = (inv.lifecycleConfigs[lcc]?.notebooks ?? []).filter((o) => o !== notebook);
+  if (others.length > 0) {
+    kept.push({ target: `lifecycle-config/${lcc}`, reason: `still used by notebook ${others.join(', ')}` });
+    return [];
+  }
+  return [{
+    target: `lifecycle-config/${lcc}`,
+    operation: 'DeleteNotebookInstanceLifecycleConfig',
+    parameters: { NotebookInstanceLifecycleConfigName: lcc },
+    expect: 'gone',
+    done: sm('DescribeNotebookInstanceLifecycleConfig', { NotebookInstanceLifecycleConfigName: lcc }, { gone: true }),
+    alreadyDone: inv.lifecycleConfigs[lcc] === undefined,
+  }];
 }
 
 type Planner = (name: string, input: PlanInput, action: ContainmentAction, kept: Plan['kept']) => Draft[];
@@ -174,16 +223,20 @@ const PLANNERS: Record<string, Planner> = {
         alreadyDone: ep === undefined,
       },
     ];
-    if (!ep || (!options.withConfig && !options.withModels)) return drafts;
+    // Gone since an interrupted run of this case deleted it: what it served is known from that run.
+    const earlier = ep ? null : input.deletedEndpoints?.[name];
+    const configName = ep?.configName ?? earlier?.config;
+    if ((!ep && !earlier) || (!options.withConfig && !options.withModels)) return drafts;
     const deleting = new Set([...targets, ...endpointsDeletedBefore]);
-    const cfgUsers = configUsers(inv, deleting).get(ep.configName);
-    if (options.withConfig) {
-      if (cfgUsers) kept.push({ target: `endpoint-config/${ep.configName}`, reason: `still used by endpoint ${cfgUsers.join(', ')}` });
-      else drafts.push(deleteConfig(ep.configName, inv.endpointConfigs[ep.configName] === undefined));
+    const cfgUsers = configName ? configUsers(inv, deleting).get(configName) : undefined;
+    if (options.withConfig && configName) {
+      if (cfgUsers) kept.push({ target: `endpoint-config/${configName}`, reason: `still used by endpoint ${cfgUsers.join(', ')}` });
+      else drafts.push(deleteConfig(configName, inv.endpointConfigs[configName] === undefined));
     }
     if (options.withModels) {
       const users = modelUsers(inv, deleting);
-      for (const m of inv.endpointConfigs[ep.configName]?.models ?? []) {
+      const served = (configName ? inv.endpointConfigs[configName]?.models : undefined) ?? earlier?.models ?? [];
+      for (const m of served) {
         const u = users.get(m);
         if (u) kept.push({ target: `model/${m}`, reason: `still used by endpoint ${[...new Set(u)].join(', ')}` });
         else drafts.push(deleteModel(m, inv.models[m] === undefined));
@@ -263,18 +316,19 @@ const PLANNERS: Record<string, Planner> = {
     const { inventory: inv, options, lifecycleDetachedBefore = [] } = input;
     const n = inv.notebooks[name];
     if (!n) throw notFound('notebook instance', name, input);
-    if (n.rootAccess === 'Disabled') {
-      return [{ target: `notebook/${name}`, operation: 'UpdateNotebookInstance', parameters: { NotebookInstanceName: name, RootAccess: 'Disabled' }, expect: 'RootAccess Disabled', done: nb(name, { RootAccess: ['Disabled'] }), alreadyDone: true }];
-    }
-    checkOrigin(action, `notebook ${name}`, n.status);
+    const stoppedEarlier = input.stoppedEarlier?.includes(name) ?? false;
     // Lifecycle scripts run as root whatever RootAccess says: restarting runs OnStart again, which
     // re-executes an attacker's script. Unless --restart, a notebook with one attached stays stopped.
     const lcc = lifecycleDetachedBefore.includes(name) ? null : n.lifecycleConfigName;
     const restart = options.noRestart === undefined ? lcc === null : !options.noRestart;
-    if (n.status === 'InService' && options.noRestart === undefined && lcc !== null) {
+    if (n.rootAccess === 'Disabled') {
+      return updateMade(name, n.status, { operation: 'UpdateNotebookInstance', parameters: { NotebookInstanceName: name, RootAccess: 'Disabled' }, expect: 'RootAccess Disabled', done: nb(name, { RootAccess: ['Disabled'] }) }, restart, stoppedEarlier);
+    }
+    checkNotebookOrigin(action, name, n.status, stoppedEarlier);
+    if ((n.status === 'InService' || stoppedEarlier) && options.noRestart === undefined && lcc !== null) {
       kept.push({ target: `notebook/${name}`, reason: `left stopped: restarting would run the OnStart script of lifecycle configuration ${lcc} as root (kept as evidence); detach it first (detach-lifecycle-config) or pass --restart` });
     }
-    return notebookUpdate(name, n.status, { RootAccess: 'Disabled' }, { RootAccess: ['Disabled'] }, 'RootAccess Disabled', restart);
+    return notebookUpdate(name, n.status, { RootAccess: 'Disabled' }, { RootAccess: ['Disabled'] }, 'RootAccess Disabled', restart, stoppedEarlier);
   },
   'stop-notebook'(name, input, action) {
     const n = input.inventory.notebooks[name];
@@ -308,26 +362,18 @@ const PLANNERS: Record<string, Planner> = {
     const { inventory: inv, options } = input;
     const n = inv.notebooks[name];
     if (!n) throw notFound('notebook instance', name, input);
+    const stoppedEarlier = input.stoppedEarlier?.includes(name) ?? false;
     const lcc = n.lifecycleConfigName;
     if (!lcc) {
-      return [{ target: `notebook/${name}`, operation: 'UpdateNotebookInstance', parameters: { NotebookInstanceName: name, DisassociateLifecycleConfig: true }, expect: 'no lifecycle configuration', done: nb(name, { NotebookInstanceLifecycleConfigName: [null] }), alreadyDone: true }];
+      const made = updateMade(name, n.status, { operation: 'UpdateNotebookInstance', parameters: { NotebookInstanceName: name, DisassociateLifecycleConfig: true }, expect: 'no lifecycle configuration', done: nb(name, { NotebookInstanceLifecycleConfigName: [null] }) }, !options.noRestart, stoppedEarlier);
+      // Detached by the interrupted run: the configuration it named is deleted if it still exists and nothing uses it.
+      const detached = input.detachedLifecycleConfigs?.[name];
+      if (options.deleteLifecycleConfig && detached) made.push(...deleteLifecycleConfig(name, detached, inv, kept));
+      return made;
     }
-    checkOrigin(action, `notebook ${name}`, n.status);
-    const drafts = notebookUpdate(name, n.status, { DisassociateLifecycleConfig: true }, { NotebookInstanceLifecycleConfigName: [null] }, 'no lifecycle configuration', !options.noRestart);
-    if (options.deleteLifecycleConfig) {
-      const others = (inv.lifecycleConfigs[lcc]?.notebooks ?? []).filter((o) => o !== name);
-      if (others.length > 0) kept.push({ target: `lifecycle-config/${lcc}`, reason: `still used by notebook ${others.join(', ')}` });
-      else {
-        drafts.push({
-          target: `lifecycle-config/${lcc}`,
-          operation: 'DeleteNotebookInstanceLifecycleConfig',
-          parameters: { NotebookInstanceLifecycleConfigName: lcc },
-          expect: 'gone',
-          done: sm('DescribeNotebookInstanceLifecycleConfig', { NotebookInstanceLifecycleConfigName: lcc }, { gone: true }),
-          alreadyDone: inv.lifecycleConfigs[lcc] === undefined,
-        });
-      }
-    }
+    checkNotebookOrigin(action, name, n.status, stoppedEarlier);
+    const drafts = notebookUpdate(name, n.status, { DisassociateLifecycleConfig: true }, { NotebookInstanceLifecycleConfigName: [null] }, 'no lifecycle configuration', !options.noRestart, stoppedEarlier);
+    if (options.deleteLifecycleConfig) drafts.push(...deleteLifecycleConfig(name, lcc, inv, kept));
     return drafts;
   },
   'stop-job'(name, input, action) {

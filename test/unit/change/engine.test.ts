@@ -2,7 +2,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../src/core/audit.js';
-import { applyChange, resumeOrPlan, type ChangeRun, type ChangeStep } from '../../../src/core/change/engine.js';
+import { applyChange, type ChangeRun, type ChangeStep } from '../../../src/core/change/engine.js';
 import { CallRecorder } from '../../../src/core/change/recorder.js';
 import { InterruptedError, NotConfirmedError } from '../../../src/errors.js';
 
@@ -81,16 +81,6 @@ describe('change engine', () => {
       'CreateThing a:already-done',
       'CreateThing b:ok',
     ]);
-  });
-
-  it('resumes a saved plan of the same command as is; another command\'s saved plan is planned afresh', () => {
-    const saved = { command: 'stop nb1', steps: ['stop', 'update', 'start'] };
-    let planned = 0;
-    const fresh = () => ({ command: 'stop nb1', steps: [`fresh ${++planned}`] });
-    expect(resumeOrPlan(saved, (s) => s.command === 'stop nb1', fresh)).toEqual({ plan: saved, resumed: true });
-    expect(planned).toBe(0);
-    expect(resumeOrPlan(saved, (s) => s.command === 'stop nb2', fresh)).toEqual({ plan: { command: 'stop nb1', steps: ['fresh 1'] }, resumed: false });
-    expect(resumeOrPlan(null, () => true, fresh).resumed).toBe(false);
   });
 
   it('Ctrl-C stops between steps, never inside one, and says where', async () => {

@@ -221,7 +221,7 @@ describe('failures and resuming', () => {
 
     const again = await contain(opts('disable-root-access', ['nb1']));
     expect(again.code).toBe(0);
-    expect(again.err).toContain('Resuming the plan saved in');
+    expect(again.err).toContain('Resuming the run saved in');
     expect(sm.state.notebooks.get('nb1')).toMatchObject({ status: 'InService', rootAccess: 'Disabled' });
     expect(audit().map((e) => `${e.operation}:${e.outcome}`).slice(2)).toEqual(['StopNotebookInstance:already-done', 'UpdateNotebookInstance:ok', 'StartNotebookInstance:ok']);
     const manifest = JSON.parse(readFileSync(join(caseDir, 'manifest.json'), 'utf8')) as { runs: unknown[] };
