@@ -150,6 +150,25 @@ describe('sm-ir prepare: policies that only look like sm-ir\'s', { timeout: E2E_
 });
 
 describe('sm-ir prepare: refusals before any change', { timeout: E2E_TIMEOUT }, () => {
+  it('guardrails that do nothing are refused before any call, each named (exit 2): non-addresses, match-all ranges and types', async () => {
+    const f = await startPrepareFake();
+    const cases: [string[], string][] = [
+      [['--allowed-ip', ':/0'], "--allowed-ip: ':/0' is not a CIDR"],
+      [['--allowed-ip', ':::/0'], "--allowed-ip: ':::/0' is not a CIDR"],
+      [['--allowed-ip', '1:2:3:4:5:6:7:8:9:a:b:c/64'], "'1:2:3:4:5:6:7:8:9:a:b:c/64' is not a CIDR"],
+      [['--allowed-ip', '0.0.0.0/0'], '0.0.0.0/0 allows every address (pass --allow-broad if that is meant)'],
+      [['--allowed-ip', '::/0'], '::/0 allows every address'],
+      [['--allowed-ip', '203.0.113.0/24', '--allowed-instance-types', 'ml.*.*'], 'ml.*.* matches every instance type'],
+    ];
+    const runs = await Promise.all(cases.map(([flags]) => f.run([...PARAMS, ...flags, '--target', ROOT_ID, '--apply-scps', '--yes'])));
+    runs.forEach((r, i) => {
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(cases[i]![1]);
+      noStackTrace(r.stderr);
+    });
+    expect(f.fake.stats.calls).toEqual([]);
+  });
+
   it('refuses an organization without all features', async () => {
     const f = await startPrepareFake({ org: { featureSet: 'CONSOLIDATED_BILLING' } });
     const r = await f.run([...APPLY, '--target', ROOT_ID]);

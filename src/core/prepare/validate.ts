@@ -27,12 +27,20 @@ const CONDITION_KEY = /^[a-z0-9-]+:[A-Za-z0-9_./-]+$/;
 const PLACEHOLDER = /\[[A-Z_]+\]|\{\{[^}]*\}\}/;
 const CIDR4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
+/**
+ * A CIDR as IAM's IpAddress operator takes it: IPv4 in four decimal parts, or IPv6 as ipaddr.js parses
+ * it (`:/0`, `:::/0`, twelve groups or two `::` are not addresses); no zone id.
+ */
 export function isCidr(value: string): boolean {
   const m = CIDR4.exec(value);
   if (m) return m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
-  const [addr, len, ...rest] = value.split('/');
-  if (rest.length || addr === undefined || len === undefined || !/^\d{1,3}$/.test(len) || Number(len) > 128) return false;
-  return /^[0-9a-fA-F:]+$/.test(addr) && addr.includes(':') && (addr.match(/::/g) ?? []).length <= 1;
+  if (!value.includes(':') || value.includes('%')) return false;
+  try {
+    ipaddr.IPv6.parseCIDR(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Address ranges aws:SourceIp never carries: a request from them arrives through a VPC endpoint or not at all. */

@@ -148,6 +148,8 @@ describe('validate', () => {
     expect(isKnownOperator('StringSimilar')).toBe(false);
     expect(['203.0.113.0/24', '2001:db8::/32', '198.51.100.7/32'].every(isCidr)).toBe(true);
     expect(['1.2.3.4', '300.1.1.1/8', '10.0.0.0/33', 'abc'].some(isCidr)).toBe(false);
+    // Look like IPv6 to a character class, but are not addresses (issue 15); a zone id has no place in a policy.
+    expect([':/0', ':::/0', '1:2:3:4:5:6:7:8:9:a:b:c/64', '1::2::3/64', '2001:db8::/129', 'fe80::1%eth0/64'].some(isCidr)).toBe(false);
   });
 
   it('validates target ids before any call', () => {
