@@ -175,9 +175,25 @@ describe('attacker-controlled strings', () => {
     requestParameters: { notebookInstanceName: 'nb\u001b[5m\u202Eblink' },
     responseElements: null,
     requestID: 'r1',
-    eventID: 'e1',
+    // Markdown and HTML a report must not let out (issue 15): a forged row and heading, raw HTML, links, U+061C.
+    eventID: 'e1\n| inj | row |\n# forged\n<script>alert(1)</script>`[x](javascript:alert(1))![](http://x)\u061c',
     eventType: 'AwsApiCall',
     recipientAccountId: '111122223333',
+  };
+  /**
+   * What must never appear in a rendered report: raw controls and bidi marks, a forged line, and in
+   * markdown live HTML or links (a backslash before `<`, `[` or `!` makes them text, as CommonMark says,
+   * and so does a code span on one line).
+   */
+  const brokeOut = (text: string, format: string): string[] => {
+    const found: string[] = [];
+    if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u202e]/.test(text)) found.push('raw control or bidi character');
+    if (/^\s*(\| (inj|forged)|#+ forged)/m.test(text)) found.push('forged line');
+    if (format !== 'markdown') return found;
+    const prose = text.replace(/`[^`\n]*`/g, '');
+    if (/(^|[^\\])<(script|img)/i.test(prose)) found.push('raw HTML');
+    if (/(^|[^\\])\]\((javascript|http)/.test(prose) || /(^|[^\\])!\[/.test(prose)) found.push('live link or image');
+    return found;
   };
 
   it('never reach the terminal or a report raw: table, markdown and csv show escapes; JSON keeps them exact', async () => {
@@ -188,6 +204,7 @@ describe('attacker-controlled strings', () => {
       const r = await runCli(['detect', '--logs', file, '--since', 'all', '--output', format]);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+      if (format !== 'csv') expect(brokeOut(r.stdout, format), format).toEqual([]);
       // Markdown also escapes its own syntax (backslash, brackets), so the rendered page shows the same escapes.
       expect(r.stdout).toContain(format === 'markdown' ? 'evil\\\\u001b\\[2J\\\\u001b\\[31m' : 'evil\\u001b[2J\\u001b[31m');
     }
@@ -200,6 +217,22 @@ describe('attacker-controlled strings', () => {
       const a = await runCli(['analyze', '--findings', findings, '--output', format]);
       expect(a.code, a.stderr).toBe(0);
       expect(a.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+      expect(brokeOut(a.stdout, format), format).toEqual([]);
     }
+    // A findings file passed around, crafted: headings, HTML and links in the fields analyze shows.
+    const crafted = JSON.parse(json.stdout) as { findings: Record<string, unknown>[]; generatedAt: string };
+    const hostile = '\n# forged\n<img src=http://x>[x](javascript:alert(1))\u061c';
+    Object.assign(crafted.findings[0]!, { title: `t${hostile}`, reason: `r${hostile}`, time: `2026-11-27T09:00:00Z${hostile}` });
+    crafted.generatedAt += hostile;
+    writeFileSync(findings, JSON.stringify(crafted));
+    const a = await runCli(['analyze', '--findings', findings, '--output', 'markdown']);
+    if (a.code === 0) expect(brokeOut(a.stdout, 'markdown')).toEqual([]);
+    else expect(a.code, a.stderr).toBe(2);
+    // A log file's name is shown when it cannot be read: a newline or a pipe in it forges nothing.
+    const named = join(dir, 'bad\n| forged | row |\u061c.json');
+    writeFileSync(named, 'not json');
+    const md = await runCli(['detect', '--logs', dir, '--since', 'all', '--output', 'markdown']);
+    expect(md.stdout).toContain('forged');
+    expect(brokeOut(md.stdout, 'markdown')).toEqual([]);
   });
 });
