@@ -44,6 +44,9 @@ describe('refusals before any AWS call (exit 2)', () => {
     [['delete-endpoint', 'ep1', '--region', 'mars-1'], "--region: 'mars-1' is not an AWS region name"],
     // An ARN of another partition names a resource this region's endpoint cannot hold: never looked up by its name here.
     [['delete-endpoint', 'arn:aws-cn:sagemaker:us-east-1:111122223333:endpoint/ep1'], 'is in partition aws-cn, but region us-east-1 is in aws'],
+    [['quarantine-role', 'arn:aws-cn:iam::111122223333:role/Victim'], 'is in partition aws-cn, but region us-east-1 is in aws'],
+    // The name after the type is the whole rest: never a path that ends in another resource's name.
+    [['delete-endpoint', 'arn:aws:sagemaker:us-east-1:111122223333:endpoint/../../ep1'], "'../../ep1' is not a valid endpoint name"],
   ])('%j: %s', async (args, message) => {
     w.sm.seed.endpoint('ep1', 'cfg');
     const r = await contain(w, [...args, '--yes', '--case', w.caseDir]);

@@ -90,8 +90,9 @@ export function parseTarget(kind: TargetKind, input: string, region: string, job
     if (!iam && arnRegion !== region) {
       throw new UsageError(`'${input}' is in region ${arnRegion}, not ${region}`, `pass --region ${arnRegion}`);
     }
-    // Role and user ARNs carry a path (role/path/name); the name is the last part. SageMaker ARNs lower-case names.
-    name = resource.slice(resource.lastIndexOf('/') + 1);
+    // Role and user ARNs carry a path (role/path/name); the name is the last part. A SageMaker ARN
+    // holds the name alone after its type: endpoint/../../x is not endpoint x. SageMaker ARNs lower-case names.
+    name = iam ? resource.slice(resource.lastIndexOf('/') + 1) : resource.slice(slash + 1);
     account = acct;
     partition = arnPartition;
   }

@@ -41,6 +41,9 @@ describe('parseTarget', () => {
     expect(() => parseTarget('endpoint', 'arn:aws:sagemaker:eu-west-1:111122223333:endpoint/prod-ep', 'us-east-1')).toThrow(/region eu-west-1/);
     expect(() => parseTarget('endpoint', 'arn:aws:sagemaker:us-east-1:111122223333:model/prod-ep', 'us-east-1')).toThrow(/not the ARN of a endpoint/);
     expect(() => parseTarget('endpoint', 'arn:aws:sagemaker:us-east-1:1111:endpoint/x', 'us-east-1')).toThrow(/not a valid ARN/);
+    // The whole rest after the type is the name (issue 15): a path never resolves to another resource.
+    expect(() => parseTarget('endpoint', 'arn:aws:sagemaker:us-east-1:111122223333:endpoint/../../x', 'us-east-1')).toThrow("'../../x' is not a valid endpoint name");
+    expect(parseTarget('role', 'arn:aws:iam::111122223333:role/service/team/Victim', 'us-east-1').name).toBe('Victim');
     expect(parseTarget('job', 'arn:aws:sagemaker:us-east-1:111122223333:processing-job/p1', 'us-east-1', 'processing').name).toBe('p1');
     expect(() => parseTarget('job', 'arn:aws:sagemaker:us-east-1:111122223333:training-job/p1', 'us-east-1', 'processing')).toThrow(UsageError);
   });
