@@ -61,3 +61,21 @@ describe('kill -9 at each step of disable-root-access, then an immediate re-run'
     expect(changes.filter((e) => e.outcome === 'error' && e.error?.code !== 'NoAnswer')).toEqual([]);
   });
 });
+
+describe('a change AWS applied but answered with a 500', () => {
+  it.each(STEPS)('%s: recorded as applied once its end state is read, never as failed', async (operation) => {
+    const notebook = `nb-500-${operation.slice(0, -'NotebookInstance'.length).toLowerCase()}`;
+    const caseDir = `${w.caseDir}-${notebook}`;
+    w.sm.seed.notebook(notebook);
+    // Every attempt (the SDK retries a 500) is applied and answered 500.
+    w.fake.faults.appliedServerError({ operation }, 20);
+    const r = await contain(w, ['disable-root-access', notebook, '--yes', '--case', caseDir, '--output', 'json']);
+    w.fake.faults.clear();
+    expect(r.code, r.stderr).toBe(0);
+    expect(w.sm.state.notebooks.get(notebook)).toMatchObject({ status: 'InService', rootAccess: 'Disabled' });
+    const results = (JSON.parse(r.stdout) as { results: { operation: string; outcome: string }[] }).results;
+    expect(results.find((x) => x.operation === operation)?.outcome).toBe('already-done');
+    const settled = auditLog(caseDir).filter((e) => e.readOnly !== true && e.operation === operation && e.outcome !== 'sent');
+    expect(settled.map((e) => e.outcome)).toEqual(['error', 'already-done']);
+  });
+});

@@ -7,7 +7,7 @@ export interface CallMatch {
   accessKeyId?: string;
 }
 
-export type FaultKind = 'throttle' | 'server-error' | 'drop-connection' | 'access-denied' | 'expired-token' | 'hold';
+export type FaultKind = 'throttle' | 'server-error' | 'applied-server-error' | 'drop-connection' | 'access-denied' | 'expired-token' | 'hold';
 
 export interface Fault {
   kind: FaultKind;
@@ -43,6 +43,10 @@ export class Faults {
   /** The next `count` matching calls get HTTP 500 InternalFailure. */
   serverError(match: CallMatch, count: number): void {
     this.list.push({ kind: 'server-error', match, remaining: count });
+  }
+  /** The next `count` matching calls are applied, then answered HTTP 500 InternalFailure (AWS did it, the client cannot know). */
+  appliedServerError(match: CallMatch, count: number): void {
+    this.list.push({ kind: 'applied-server-error', match, remaining: count });
   }
   /** The next `count` matching calls have their connection destroyed without a response. */
   dropConnection(match: CallMatch, count: number): void {

@@ -302,6 +302,10 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
         taken?.onHeld?.();
         return;
       }
+      if (fault === 'applied-server-error') {
+        record(sendCore(res, fam, 'internal', requestId));
+        return;
+      }
       sendOk(res, mod, operation, output, requestId);
       record('ok');
     } catch (err) {
