@@ -80,6 +80,16 @@ describe('a saved plan is trusted only after it is verified', () => {
     expect(operations()).toEqual([]);
   });
 
+  it('an audit log or evidence without a manifest is not a case sm-ir made: refused before any AWS call, nothing written', async () => {
+    mkdirSync(join(w.caseDir, 'evidence'), { recursive: true, mode: 0o700 });
+    writeFileSync(join(w.caseDir, 'audit.jsonl'), '');
+    const r = await contain(w, ['stop-notebook', 'nb1', '--yes', '--case', w.caseDir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('holds audit.jsonl and evidence but no manifest.json: it is not a case directory sm-ir made');
+    expect(operations()).toEqual([]);
+    expect(readFileSync(join(w.caseDir, 'audit.jsonl'), 'utf8')).toBe('');
+  });
+
   it('a plan.json without a manifest is refused before any AWS call', async () => {
     const plan = await plantedPlan();
     mkdirSync(w.caseDir, { recursive: true });

@@ -78,12 +78,26 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   // The case is checked (no link, nothing planted) and locked before any call; a dry run creates nothing.
   const casePath = resolve(opts.case ?? defaultCaseDir(now()));
   const caseDir = opts.dryRun ? CaseDir.inspect(casePath) : CaseDir.open(casePath);
+  refuseForeignCase(caseDir);
   const lock = opts.dryRun || caseDir === null ? null : lockCase(caseDir, command, (line) => stderr.write(line), now);
   try {
     return await containIn(caseDir, casePath, { opts, deps, data, jobs, command, region, aws, timeoutMs, pollMs, stdout, stderr, stdin, now });
   } finally {
     lock?.release();
     caseDir?.removeIfUnused();
+  }
+}
+
+/**
+ * A case sm-ir made has its manifest before anything else of contain's (the evidence and manifest are
+ * written before the audit log opens): an audit log or evidence without one was put there by someone
+ * else. A folder holding only other things (analyze's analysis.json) is fine.
+ */
+function refuseForeignCase(dir: CaseDir | null): void {
+  if (dir === null || dir.exists('manifest.json')) return;
+  const found = ['audit.jsonl', 'evidence'].filter((f) => dir.exists(f));
+  if (found.length) {
+    throw new UsageError(`${dir.path} holds ${found.join(' and ')} but no manifest.json: it is not a case directory sm-ir made; nothing was read or changed`, 'use another --case directory');
   }
 }
 
