@@ -3,7 +3,10 @@ import { SEVERITIES } from './severity.js';
 import { idSchema as id, urlSchema as url } from './schema.js';
 
 /** The kinds of resource posture reads; each check judges one kind. */
-export const POSTURE_RESOURCES = ['notebook-instance', 'notebook-lifecycle-config', 'studio-lifecycle-config', 'domain', 'user-profile', 'space', 'model', 'endpoint-config', 'endpoint'] as const;
+export const POSTURE_RESOURCES = [
+  'notebook-instance', 'notebook-lifecycle-config', 'studio-lifecycle-config', 'domain', 'user-profile', 'space', 'model', 'endpoint-config', 'endpoint',
+  'job', 'execution-role', 'model-package-group',
+] as const;
 
 /** The calls that create or change each kind: a prepare fix must name a guardrail that denies one of them. */
 export const WRITTEN_BY: Readonly<Record<(typeof POSTURE_RESOURCES)[number], readonly string[]>> = {
@@ -16,6 +19,9 @@ export const WRITTEN_BY: Readonly<Record<(typeof POSTURE_RESOURCES)[number], rea
   model: ['CreateModel'],
   'endpoint-config': ['CreateEndpointConfig'],
   endpoint: ['CreateEndpoint', 'UpdateEndpoint'],
+  job: ['CreateTrainingJob', 'CreateProcessingJob', 'CreateTransformJob'],
+  'execution-role': ['CreateRole', 'PutRolePolicy', 'AttachRolePolicy', 'UpdateAssumeRolePolicy'],
+  'model-package-group': ['CreateModelPackageGroup', 'PutModelPackageGroupPolicy'],
 };
 
 const regex = z.string().refine((p) => {

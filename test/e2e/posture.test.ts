@@ -3,7 +3,7 @@
  * failing resource and not on its passing one; a planted lifecycle script is found with detect's
  * indicators; a denied service in one region is reported with its permission while the rest is read.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -11,7 +11,7 @@ import { PostureFindingSchema, PostureReportSchema, type PostureReport } from '.
 import { loadPlaybook } from '../../src/playbook/load.js';
 import { markdownText } from '../../src/view/markdown.js';
 import { EXPECTED, PLANTED_SCRIPT, startPostureWorld, type PostureWorld } from './posture-fixture.js';
-import { runCli, UNPACED } from './run-cli.js';
+import { ROOT, runCli, UNPACED } from './run-cli.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -54,7 +54,10 @@ describe('sm-ir posture against the fixture account', () => {
       for (const p of passes) expect(failing(r, check), `${check} on ${p}`).not.toContain(p);
     }
     expect(r.account).toBe('111122223333');
-    expect(r.resources).toEqual({ 'notebook-instance': 12, 'notebook-lifecycle-config': 4, 'studio-lifecycle-config': 3, domain: 6, 'endpoint-config': 10, model: 10 });
+    expect(r.resources).toEqual({
+      'notebook-instance': 12, 'notebook-lifecycle-config': 4, 'studio-lifecycle-config': 3, domain: 6, 'endpoint-config': 10, model: 10,
+      'user-profile': 2, space: 2, job: 17, 'execution-role': 8, 'model-package-group': 3,
+    });
     expect(r.partial).toBe(false);
     expect(r.errors).toEqual([]);
     // Each check says how many it judged: a check that judged nothing would be no evidence.
@@ -121,9 +124,13 @@ describe('sm-ir posture against the fixture account', () => {
     expect((await posture(['--fail-on', 'critical', '--output', 'json'])).code).toBe(3);
   });
 
-  it('the documented permissions are exactly the calls made', () => {
+  it('the documented permissions are exactly the calls made, in the playbook and in the README', () => {
     // sts:GetCallerIdentity needs no permission (AWS answers it for any valid credentials).
     expect([...used].sort()).toEqual([...loadPlaybook().posture.permissions].sort());
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('IAM permissions posture needs'));
+    const listed = [...section.slice(0, section.indexOf('\n\n')).matchAll(/`([a-z0-9-]+:[A-Za-z]+)`/g)].map((m) => m[1]).filter((p) => p !== 'sts:GetCallerIdentity');
+    expect(listed.sort()).toEqual([...used].sort());
   });
 });
 
@@ -136,7 +143,8 @@ describe('what cannot be read is said, and the rest is read', () => {
   it('--fail-on below the worst readable failure: a partial read exits 4, never 0', async () => {
     w.fake.faults.denyAccess({ operation: 'ListNotebookInstanceLifecycleConfigs' });
     w.fake.faults.denyAccess({ operation: 'ListStudioLifecycleConfigs' });
-    // Without the lifecycle configurations the worst failure is high, below critical: the partial exit stands.
+    w.fake.faults.denyAccess({ operation: 'GetPolicyVersion' });
+    // Without the lifecycle configurations and the managed policies (the admin role's), the worst failure is high, below critical: the partial exit stands.
     const r = await posture(['--fail-on', 'critical', '--output', 'json']);
     expect(r.code).toBe(4);
     const doc = PostureReportSchema.parse(JSON.parse(r.stdout));

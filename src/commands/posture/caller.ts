@@ -8,7 +8,7 @@ import { pacedRetryStrategy } from '../../aws/retry.js';
 import { Pacer } from '../../sources/lookup-events/pacer.js';
 import type { CallStats } from '../../core/posture/evaluate.js';
 
-export type PostureService = 'sagemaker' | 'sts';
+export type PostureService = 'sagemaker' | 'sts' | 'iam';
 
 /** The narrow interface the reader needs (tests give it a map of answers). */
 export interface ReadCaller {
@@ -21,6 +21,7 @@ type CommandCtor = new (input: Record<string, unknown>) => unknown;
 const MODULES: Record<PostureService, () => Promise<Record<string, unknown>>> = {
   sagemaker: () => import('../../aws/sdk/sagemaker.js'),
   sts: () => import('../../aws/sdk/sts.js'),
+  iam: () => import('../../aws/sdk/iam.js'),
 };
 
 export interface SdkReadCaller extends ReadCaller {

@@ -11,6 +11,7 @@ import { atLeast, type Severity } from '../../playbook/severity.js';
 import { resolveRegions } from '../detect/regions.js';
 import { resolveAwsContext, type AwsCliOptions } from '../options.js';
 import { sdkReadCaller } from './caller.js';
+import { iamPermissionsManagementActions } from './iam-actions.js';
 import { readInventory } from './read.js';
 import { postureModel } from './views.js';
 
@@ -31,8 +32,8 @@ export async function posture(opts: PostureOptions, now = new Date()): Promise<P
   const regions = await resolveRegions(aws, say);
   const caller = sdkReadCaller(aws.client, pacing);
   try {
-    const inventory = await readInventory(caller, regions, aws.region);
-    return evaluatePosture(pb, inventory, caller.stats(), now);
+    const inventory = await readInventory(caller, regions, aws.region, now);
+    return evaluatePosture(pb, inventory, caller.stats(), now, await iamPermissionsManagementActions());
   } finally {
     caller.close();
   }

@@ -5,9 +5,10 @@
  * credentials stop the run.
  */
 import { awsErrorCode, explainAwsError, isCredentialProblem } from '../../aws/errors.js';
-import type { Domain, EndpointConfig, Inventory, LifecycleConfig, Model, NotebookInstance, ReadGap } from '../../core/posture/inventory.js';
+import type { Domain, EndpointConfig, ExecutionRole, Inventory, Job, LifecycleConfig, Model, ModelPackageGroup, NotebookInstance, ReadGap, StudioMember } from '../../core/posture/inventory.js';
 import type { PostureResource } from '../../playbook/posture-schema.js';
 import type { PostureService, ReadCaller } from './caller.js';
+import { readExecutionRoles } from './roles.js';
 
 /** Describes in flight per region: enough to keep the pacer busy whatever the round trip. */
 const CONCURRENCY = 8;
@@ -36,6 +37,11 @@ class RegionReader {
     readonly region: string,
   ) {}
 
+  /** A SageMaker read of one resource that failed: a gap, the rest is read. */
+  gapOf(resource: PostureResource, operation: string, err: unknown, name: string): void {
+    this.gap(resource, 'sagemaker', operation, err, name);
+  }
+
   private gap(resource: PostureResource, service: PostureService, operation: string, err: unknown, name?: string): void {
     if (isCredentialProblem(err)) throw explainAwsError(err, service, operation, `${service}:${operation}`, this.region);
     const e = err as { message?: unknown };
@@ -52,12 +58,12 @@ class RegionReader {
   }
 
   /** Every item of a paginated listing; undefined (and a gap) when it could not be listed in full. */
-  async list(resource: PostureResource, operation: string, itemsKey: string): Promise<Item[] | undefined> {
+  async list(resource: PostureResource, operation: string, itemsKey: string, filter: Item = {}): Promise<Item[] | undefined> {
     const items: Item[] = [];
     let token: string | undefined;
     try {
       do {
-        const out = await this.caller.call('sagemaker', this.region, operation, { MaxResults: PAGE_SIZE, ...(token ? { NextToken: token } : {}) });
+        const out = await this.caller.call('sagemaker', this.region, operation, { ...filter, MaxResults: PAGE_SIZE, ...(token ? { NextToken: token } : {}) });
         items.push(...((out[itemsKey] as Item[] | undefined) ?? []));
         token = str(out.NextToken);
       } while (token);
@@ -144,6 +150,7 @@ function domain(region: string, out: Item, id: string): Domain {
     ...(str(out.AppNetworkAccessType) ? { appNetworkAccessType: str(out.AppNetworkAccessType) } : {}),
     ...(str(out.KmsKeyId) ? { kmsKeyId: str(out.KmsKeyId) } : {}),
     lifecycleConfigArns: [...lifecycleArns([out.DefaultUserSettings, out.DefaultSpaceSettings])],
+    roleArns: [(out.DefaultUserSettings as Item | undefined)?.ExecutionRole, (out.DefaultSpaceSettings as Item | undefined)?.ExecutionRole].map(str).filter((a): a is string => a !== undefined),
   };
 }
 
@@ -208,9 +215,99 @@ async function readInference(r: RegionReader, region: string) {
   return { endpointConfigs, models };
 }
 
-async function readRegion(caller: ReadCaller, region: string) {
+/** A user profile's or space's own settings: its execution role and the lifecycle configurations its apps run. */
+function studioMember(region: string, out: Item, domainId: string, name: string, arnKey: string, settingsKey: string): StudioMember {
+  const settings = out[settingsKey] as Item | undefined;
+  return {
+    region,
+    name: `${domainId}/${name}`,
+    arn: str(out[arnKey]) ?? name,
+    domainId,
+    ...(str(settings?.ExecutionRole) ? { executionRole: str(settings?.ExecutionRole) } : {}),
+    lifecycleConfigArns: [...lifecycleArns(settings)],
+  };
+}
+
+/** Every user profile and space of the domains read, with their own settings. */
+async function readStudioMembers(r: RegionReader, region: string, domainIds: string[]) {
+  const userProfiles: StudioMember[] = [];
+  const spaces: StudioMember[] = [];
+  for (const id of domainIds) {
+    const profiles = await r.list('user-profile', 'ListUserProfiles', 'UserProfiles', { DomainIdEquals: id });
+    userProfiles.push(...(await r.describeEach('user-profile', 'DescribeUserProfile', (profiles ?? []).map((p) => str(p.UserProfileName)).filter((n): n is string => n !== undefined),
+      (name) => ({ DomainId: id, UserProfileName: name }), (out, name) => studioMember(region, out, id, name, 'UserProfileArn', 'UserSettings'))));
+    const listed = await r.list('space', 'ListSpaces', 'Spaces', { DomainIdEquals: id });
+    spaces.push(...(await r.describeEach('space', 'DescribeSpace', (listed ?? []).map((p) => str(p.SpaceName)).filter((n): n is string => n !== undefined),
+      (name) => ({ DomainId: id, SpaceName: name }), (out, name) => studioMember(region, out, id, name, 'SpaceArn', 'SpaceSettings'))));
+  }
+  return { userProfiles, spaces };
+}
+
+/** How each kind of job is listed and described, and where its settings are in the answer. */
+const JOB_KINDS = {
+  training: { list: 'ListTrainingJobs', items: 'TrainingJobSummaries', nameKey: 'TrainingJobName', describe: 'DescribeTrainingJob', arnKey: 'TrainingJobArn', statusKey: 'TrainingJobStatus' },
+  processing: { list: 'ListProcessingJobs', items: 'ProcessingJobSummaries', nameKey: 'ProcessingJobName', describe: 'DescribeProcessingJob', arnKey: 'ProcessingJobArn', statusKey: 'ProcessingJobStatus' },
+  transform: { list: 'ListTransformJobs', items: 'TransformJobSummaries', nameKey: 'TransformJobName', describe: 'DescribeTransformJob', arnKey: 'TransformJobArn', statusKey: 'TransformJobStatus' },
+} as const;
+
+function job(region: string, type: Job['type'], out: Item, name: string): Job {
+  const k = JOB_KINDS[type];
+  const bool = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
+  const at = (path: string[]): unknown => path.reduce<unknown>((o, key) => (o as Item | undefined)?.[key], out);
+  const fields =
+    type === 'training'
+      ? { inVpc: out.VpcConfig !== undefined, volumeKmsKeyId: str(at(['ResourceConfig', 'VolumeKmsKeyId'])), outputKmsKeyId: str(at(['OutputDataConfig', 'KmsKeyId'])),
+          interContainerEncryption: bool(out.EnableInterContainerTrafficEncryption), networkIsolation: bool(out.EnableNetworkIsolation), images: [str(at(['AlgorithmSpecification', 'TrainingImage']))], roleArn: str(out.RoleArn) }
+      : type === 'processing'
+        ? { inVpc: at(['NetworkConfig', 'VpcConfig']) !== undefined, volumeKmsKeyId: str(at(['ProcessingResources', 'ClusterConfig', 'VolumeKmsKeyId'])), outputKmsKeyId: str(at(['ProcessingOutputConfig', 'KmsKeyId'])),
+            interContainerEncryption: bool(at(['NetworkConfig', 'EnableInterContainerTrafficEncryption'])), networkIsolation: bool(at(['NetworkConfig', 'EnableNetworkIsolation'])), images: [str(at(['AppSpecification', 'ImageUri']))], roleArn: str(out.RoleArn) }
+        : { volumeKmsKeyId: str(at(['TransformResources', 'VolumeKmsKeyId'])), outputKmsKeyId: str(at(['TransformOutput', 'KmsKeyId'])), images: [] as (string | undefined)[] };
+  const { images, ...rest } = fields;
+  return {
+    region,
+    name,
+    arn: str(out[k.arnKey]) ?? name,
+    type,
+    ...(str(out[k.statusKey]) ? { status: str(out[k.statusKey]) } : {}),
+    ...(Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<Job>),
+    images: images.filter((i): i is string => i !== undefined),
+  };
+}
+
+/** Jobs created since `since`, and older ones still running (a miner started long ago), each described once. */
+async function readJobs(r: RegionReader, region: string, since: Date): Promise<Job[]> {
+  const all: Job[] = [];
+  for (const type of ['training', 'processing', 'transform'] as const) {
+    const k = JOB_KINDS[type];
+    const [recent, running] = await Promise.all([
+      r.list('job', k.list, k.items, { CreationTimeAfter: since }),
+      r.list('job', k.list, k.items, { StatusEquals: 'InProgress' }),
+    ]);
+    const names = [...new Set([...(recent ?? []), ...(running ?? [])].map((i) => str(i[k.nameKey])).filter((n): n is string => n !== undefined))];
+    all.push(...(await r.describeEach('job', k.describe, names, (name) => ({ [k.nameKey]: name }), (out, name) => job(region, type, out, name))));
+  }
+  return all;
+}
+
+/** Model package groups and their resource policies (a group without one answers an error that says so). */
+async function readModelPackageGroups(r: RegionReader, region: string, caller: ReadCaller): Promise<ModelPackageGroup[]> {
+  const listed = await r.list('model-package-group', 'ListModelPackageGroups', 'ModelPackageGroupSummaryList');
+  return mapLimit(listed ?? [], CONCURRENCY, async (g) => {
+    const name = str(g.ModelPackageGroupName) ?? '';
+    let policy: unknown = null;
+    try {
+      policy = str((await caller.call('sagemaker', region, 'GetModelPackageGroupPolicy', { ModelPackageGroupName: name })).ResourcePolicy) ?? null;
+    } catch (err) {
+      // No policy: SageMaker answers ValidationException ("... does not have a resource policy").
+      if (!/ValidationException|ResourceNotFound/.test(awsErrorCode(err) ?? '')) r.gapOf('model-package-group', 'GetModelPackageGroupPolicy', err, name);
+    }
+    return { region, name, arn: str(g.ModelPackageGroupArn) ?? name, policy };
+  });
+}
+
+async function readRegion(caller: ReadCaller, region: string, since: Date) {
   const r = new RegionReader(caller, region);
-  const [notebookInstances, notebookLifecycleConfigs, studioLifecycleConfigs, domains, inference] = await Promise.all([
+  const [notebookInstances, notebookLifecycleConfigs, studioLifecycleConfigs, domains, inference, jobs, modelPackageGroups] = await Promise.all([
     r.list('notebook-instance', 'ListNotebookInstances', 'NotebookInstances').then((items) =>
       r.describeEach(
         'notebook-instance',
@@ -248,18 +345,34 @@ async function readRegion(caller: ReadCaller, region: string) {
       ),
     ),
     readInference(r, region),
+    readJobs(r, region, since),
+    readModelPackageGroups(r, region, caller),
   ]);
-  return { notebookInstances, notebookLifecycleConfigs, studioLifecycleConfigs, domains, ...inference, gaps: r.gaps };
+  const members = await readStudioMembers(r, region, domains.map((d) => d.name));
+  return { notebookInstances, notebookLifecycleConfigs, studioLifecycleConfigs, domains, ...inference, ...members, jobs, modelPackageGroups, gaps: r.gaps };
 }
 
-export async function readInventory(caller: ReadCaller, regions: readonly string[], home: string): Promise<Inventory> {
+/** Jobs older than this are read only while still running. */
+const RECENT_JOB_DAYS = 30;
+
+export async function readInventory(caller: ReadCaller, regions: readonly string[], home: string, now = new Date()): Promise<Inventory> {
   let account: string | null = null;
   try {
     account = str((await caller.call('sts', home, 'GetCallerIdentity')).Account) ?? null;
   } catch (err) {
     throw explainAwsError(err, 'sts', 'GetCallerIdentity', 'sts:GetCallerIdentity', home);
   }
-  const perRegion = await Promise.all(regions.map((region) => readRegion(caller, region)));
+  const since = new Date(now.getTime() - RECENT_JOB_DAYS * 86_400_000);
+  const perRegion = await Promise.all(regions.map((region) => readRegion(caller, region, since)));
+  const read = {
+    notebookInstances: perRegion.flatMap((r) => r.notebookInstances),
+    domains: perRegion.flatMap((r) => r.domains),
+    models: perRegion.flatMap((r) => r.models),
+    userProfiles: perRegion.flatMap((r) => r.userProfiles),
+    spaces: perRegion.flatMap((r) => r.spaces),
+    jobs: perRegion.flatMap((r) => r.jobs),
+  };
+  const roles = await readExecutionRoles(caller, home, account, read);
   return {
     account,
     regions: [...regions],
@@ -269,6 +382,11 @@ export async function readInventory(caller: ReadCaller, regions: readonly string
     domains: perRegion.flatMap((r) => r.domains),
     endpointConfigs: perRegion.flatMap((r) => r.endpointConfigs),
     models: perRegion.flatMap((r) => r.models),
-    gaps: perRegion.flatMap((r) => r.gaps),
+    userProfiles: read.userProfiles,
+    spaces: read.spaces,
+    jobs: read.jobs,
+    executionRoles: roles.roles,
+    modelPackageGroups: perRegion.flatMap((r) => r.modelPackageGroups),
+    gaps: [...perRegion.flatMap((r) => r.gaps), ...roles.gaps],
   };
 }

@@ -69,16 +69,18 @@ function fixCommands(pb: Playbook, check: ResolvedCheck, resource: { region: str
       check.resource === 'notebook-lifecycle-config'
         ? inv.notebookInstances.filter((nb) => nb.region === resource.region && nb.lifecycleConfigName === resource.name).map((nb) => nb.name)
         : [resource.name];
-    return targets.map((t) => ({ by: 'contain' as const, id: f.action, command: `sm-ir contain ${f.action} ${t} --region ${resource.region}` }));
+    // IAM roles are global: no --region.
+    const where = resource.region === 'global' ? '' : ` --region ${resource.region}`;
+    return targets.map((t) => ({ by: 'contain' as const, id: f.action, command: `sm-ir contain ${f.action} ${t}${where}` }));
   });
 }
 
-export function evaluatePosture(pb: Playbook, inv: Inventory, calls: CallStats, generatedAt: Date): PostureReport {
+export function evaluatePosture(pb: Playbook, inv: Inventory, calls: CallStats, generatedAt: Date, iamPermissionsManagement: readonly string[]): PostureReport {
   const checks = resolveChecks(pb);
   const judge = createScriptJudge(indicatorData(pb), pb.posture.secretPatterns);
   const notebookScripts = new Map<string, ScriptVerdict>(inv.notebookLifecycleConfigs.map((lc) => [scriptKey(lc.region, lc.name), judge(lc.scripts)]));
   const studioScripts = new Map<string, ScriptVerdict>(inv.studioLifecycleConfigs.map((lc) => [lc.arn, judge(lc.scripts)]));
-  const ctx: CheckContext = { inventory: inv, unsupportedPlatforms: pb.posture.unsupportedPlatforms, notebookScripts, studioScripts, trustedAccounts: trustedAccounts(pb, inv) };
+  const ctx: CheckContext = { inventory: inv, unsupportedPlatforms: pb.posture.unsupportedPlatforms, notebookScripts, studioScripts, trustedAccounts: trustedAccounts(pb, inv), iamPermissionsManagement };
   const findings: PostureFinding[] = [];
   const summary: PostureReport['checks'] = [];
   // A kind not listed in a region; for the kinds a check also reads, any resource of them not read there.

@@ -41,6 +41,8 @@ export interface Domain extends Located {
   kmsKeyId?: string;
   /** The Studio lifecycle configurations its default user and space settings run (ARNs). */
   lifecycleConfigArns: string[];
+  /** The default execution roles of its users and spaces. */
+  roleArns: string[];
 }
 
 export interface EndpointConfig extends Located {
@@ -59,6 +61,48 @@ export interface Model extends Located {
   executionRoleArn?: string;
   /** The endpoints (names) that serve it. */
   endpoints: string[];
+}
+
+/** A Studio user profile or space: its own execution role and lifecycle configurations (name: DOMAIN/NAME). */
+export interface StudioMember extends Located {
+  domainId: string;
+  executionRole?: string;
+  lifecycleConfigArns: string[];
+}
+
+/** A training, processing or transform job (recent, or still running); fields AWS left out stay undefined. */
+export interface Job extends Located {
+  type: 'training' | 'processing' | 'transform';
+  status?: string;
+  /** Training and processing: a VpcConfig (transform jobs run in their model's network). */
+  inVpc?: boolean;
+  volumeKmsKeyId?: string;
+  outputKmsKeyId?: string;
+  interContainerEncryption?: boolean;
+  networkIsolation?: boolean;
+  /** The image it runs (training, processing; a transform job runs its model's). */
+  images: string[];
+  roleArn?: string;
+}
+
+/** A policy document as IAM returns it (URL-decoded JSON), and where it comes from. */
+export interface RolePolicy {
+  /** `inline NAME` or the managed policy's ARN. */
+  source: string;
+  document: unknown;
+}
+
+/** An IAM role some SageMaker resource runs as: its trust policy and the policies that grant it. */
+export interface ExecutionRole extends Located {
+  /** What runs as it: "notebook-instance us-east-1/nb1". */
+  usedBy: string[];
+  trust: unknown;
+  policies: RolePolicy[];
+}
+
+export interface ModelPackageGroup extends Located {
+  /** Its resource policy (GetModelPackageGroupPolicy), or null when it has none. */
+  policy: unknown;
 }
 
 /** A resource kind that could not be listed (or one resource not described) in a region, and why. */
@@ -87,6 +131,12 @@ export interface Inventory {
   /** The configurations and models behind the account's endpoints (what serves traffic). */
   endpointConfigs: EndpointConfig[];
   models: Model[];
+  userProfiles: StudioMember[];
+  spaces: StudioMember[];
+  jobs: Job[];
+  /** The account's roles that SageMaker resources run as (read once, region "global"). */
+  executionRoles: ExecutionRole[];
+  modelPackageGroups: ModelPackageGroup[];
   gaps: ReadGap[];
 }
 
@@ -98,6 +148,11 @@ export interface ResourceTypes {
   domain: Domain;
   'endpoint-config': EndpointConfig;
   model: Model;
+  'user-profile': StudioMember;
+  space: StudioMember;
+  job: Job;
+  'execution-role': ExecutionRole;
+  'model-package-group': ModelPackageGroup;
 }
 export type CheckedResource = keyof ResourceTypes;
 
@@ -108,6 +163,11 @@ const BY_KIND: { [K in CheckedResource]: (inv: Inventory) => readonly ResourceTy
   domain: (inv) => inv.domains,
   'endpoint-config': (inv) => inv.endpointConfigs,
   model: (inv) => inv.models,
+  'user-profile': (inv) => inv.userProfiles,
+  space: (inv) => inv.spaces,
+  job: (inv) => inv.jobs,
+  'execution-role': (inv) => inv.executionRoles,
+  'model-package-group': (inv) => inv.modelPackageGroups,
 };
 
 /** The resources of one kind, as the checks of that kind see them. */

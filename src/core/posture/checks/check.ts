@@ -15,6 +15,8 @@ export interface CheckContext {
   studioScripts: ReadonlyMap<string, ScriptVerdict>;
   /** Accounts whose images and keys are not foreign: the account read and AWS's registries (detect's list). */
   trustedAccounts: ReadonlySet<string>;
+  /** IAM's "Permissions management" actions (service:Name) from AWS's service authorization reference. */
+  iamPermissionsManagement: readonly string[];
 }
 
 

@@ -4,7 +4,7 @@ import { defineCheck } from './check.js';
 /** The account an ARN names (arn:aws:kms:REGION:ACCOUNT:key/...), or undefined. */
 const arnAccount = (arn: string | undefined): string | undefined => arn?.match(/^arn:aws[\w-]*:[\w-]+:[\w-]*:(\d{12}):/)?.[1];
 /** An ECR image's registry account (ACCOUNT.dkr.ecr.REGION.amazonaws.com/...), or undefined when it is not ECR. */
-const registryAccount = (image: string): string | undefined => image.match(/^(\d{12})\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//)?.[1];
+export const registryAccount = (image: string): string | undefined => image.match(/^(\d{12})\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//)?.[1];
 
 export const inferenceChecks = {
   'endpoint-config-no-kms-key': defineCheck({
