@@ -135,6 +135,9 @@ describe('evidence that cannot be written', () => {
   it('evidence that cannot be written (a file where its folder goes) stops the run after the reads, before any change', async () => {
     w.sm.seed.notebook('nb1');
     mkdirSync(w.caseDir, { mode: 0o700 });
+    // A case of an earlier run (its manifest), where a file now stands where the evidence folder goes.
+    const caller = { account: '111122223333', arn: 'arn:aws:iam::111122223333:user/responder', userId: 'AIDAEXAMPLE' };
+    writeFileSync(join(w.caseDir, 'manifest.json'), JSON.stringify({ schema: 'sm-ir/contain-manifest@1', caller, region: 'us-east-1', runs: [], files: [] }), { mode: 0o600 });
     writeFileSync(join(w.caseDir, 'evidence'), 'not a folder');
     const r = await contain(w, ['stop-notebook', 'nb1', '--yes', '--case', w.caseDir]);
     expect(r.code).toBe(2);
