@@ -66,6 +66,7 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   if (opts.fromFindings && opts.action) throw new UsageError('give either an action with targets or --from-findings, not both');
   // --from-findings never deletes a password on its own say: that is the responder's call, per user.
   if (opts.fromFindings && opts.deleteLoginProfile) throw new UsageError('--delete-login-profile is for quarantine-user USER, not --from-findings', 'run sm-ir contain quarantine-user USER --delete-login-profile for the user whose password to delete');
+  if (opts.fromFindings && opts.space) throw new UsageError('--space is for stop-user-apps DOMAIN/SPACE, not --from-findings');
 
   // 1. Everything that can be checked without AWS is checked first, the means to confirm included:
   // without --yes and without a TTY there is no one to ask, so not even a read is made.

@@ -14,6 +14,8 @@ const KIND: Record<string, TargetKind> = {
   'delete-endpoint-config': 'endpoint-config',
   'delete-model': 'model',
   'delete-domain': 'domain',
+  'stop-user-apps': 'user-profile',
+  'delete-user-profile': 'user-profile',
   'disable-root-access': 'notebook',
   'stop-notebook': 'notebook',
   'delete-notebook': 'notebook',
@@ -38,6 +40,7 @@ export interface JobArgs {
   jobType?: JobType;
   accessKeyId?: string[];
   deleteLoginProfile?: boolean;
+  space?: boolean;
 }
 
 export interface Job {
@@ -57,7 +60,8 @@ export function jobsFromArgs(opts: JobArgs, region: string): Job[] {
   const keyIds = opts.accessKeyId ?? [];
   if (keyIds.length > 0 && opts.action !== 'deactivate-access-key') throw new UsageError(`--access-key-id is for deactivate-access-key, not ${opts.action}`);
   if (opts.deleteLoginProfile && opts.action !== 'quarantine-user') throw new UsageError(`--delete-login-profile is for quarantine-user, not ${opts.action}`);
-  const k: TargetKind = kind === 'job' && opts.jobType === 'tuning' ? 'tuning-job' : kind;
+  if (opts.space && opts.action !== 'stop-user-apps') throw new UsageError(`--space is for stop-user-apps, not ${opts.action}`);
+  const k: TargetKind = kind === 'job' && opts.jobType === 'tuning' ? 'tuning-job' : opts.space ? 'space' : kind;
   const options: ContainOptions = {
     withConfig: opts.withConfig,
     withModels: opts.withModels,
@@ -67,6 +71,7 @@ export function jobsFromArgs(opts: JobArgs, region: string): Job[] {
     ...(opts.jobType ? { jobType: opts.jobType } : {}),
     ...(keyIds.length > 0 ? { accessKeyIds: [...new Set(keyIds.map(parseAccessKeyId))] } : {}),
     ...(opts.deleteLoginProfile ? { deleteLoginProfile: true } : {}),
+    ...(opts.space ? { space: true } : {}),
   };
   return [{ action: opts.action, targets: opts.targets.map((t) => parseTarget(k, t, region, opts.jobType)), options, unparsed: [] }];
 }

@@ -154,6 +154,7 @@ export class Gatherer {
   }
 
   async domain(id: string): Promise<void> {
+    if (this.inventory.domains[id]) return;
     const d = await this.read('sagemaker', 'DescribeDomain', { DomainId: id }, id);
     if (!d) return;
     const studioConfigs = new Set(studioLifecycleConfigArns(d));
@@ -167,9 +168,11 @@ export class Gatherer {
       for (const a of studioLifecycleConfigArns(up)) studioConfigs.add(a);
       await this.tags(str(up?.UserProfileArn), label);
     }
+    const owners = new Map<string, string | null>();
     for (const s of spaces) {
       const label = `${id}-${String(s.SpaceName)}`;
       const sp = await this.read('sagemaker', 'DescribeSpace', { DomainId: id, SpaceName: s.SpaceName }, label);
+      owners.set(String(s.SpaceName), str((sp?.OwnershipSettings as Record<string, unknown> | undefined)?.OwnerUserProfileName));
       for (const a of studioLifecycleConfigArns(sp)) studioConfigs.add(a);
       await this.tags(str(sp?.SpaceArn), label);
     }
@@ -188,7 +191,7 @@ export class Gatherer {
         spaceName: str(a.SpaceName),
       })),
       userProfiles: profiles.map((p) => ({ name: str(p.UserProfileName) ?? '', status: str(p.Status) ?? 'unknown' })),
-      spaces: spaces.map((s) => ({ name: str(s.SpaceName) ?? '', status: str(s.Status) ?? 'unknown' })),
+      spaces: spaces.map((s) => ({ name: str(s.SpaceName) ?? '', status: str(s.Status) ?? 'unknown', owner: owners.get(String(s.SpaceName)) ?? null })),
     };
   }
 
@@ -300,6 +303,11 @@ export class Gatherer {
           break;
         case 'delete-domain':
           await this.domain(t);
+          break;
+        case 'stop-user-apps':
+        case 'delete-user-profile':
+          // DOMAIN/NAME: the whole domain is read, its apps, profiles and spaces kept as evidence.
+          await this.domain(t.slice(0, t.indexOf('/')));
           break;
         case 'disable-root-access':
         case 'stop-notebook':

@@ -20,7 +20,7 @@ export interface Inventory {
   /** Every notebook of the region; rootAccess is known for the described ones. */
   notebooks: Record<string, { status: string; rootAccess: string | null; lifecycleConfigName: string | null }>;
   lifecycleConfigs: Record<string, { notebooks: string[] }>;
-  domains: Record<string, { status: string; apps: App[]; userProfiles: { name: string; status: string }[]; spaces: { name: string; status: string }[] }>;
+  domains: Record<string, { status: string; apps: App[]; userProfiles: { name: string; status: string }[]; spaces: { name: string; status: string; owner?: string | null }[] }>;
   /** Keyed `${type}/${name}`. */
   jobs: Record<string, { status: string }>;
   roles: Record<string, { path: string; inlinePolicies: string[] }>;
@@ -79,6 +79,8 @@ export const ContainOptionsSchema = z.object({
   accessKeyIds: z.array(z.string()).optional(),
   /** quarantine-user: also delete the user's console password (its login profile), after keeping it as evidence. */
   deleteLoginProfile: z.boolean().optional(),
+  /** stop-user-apps: the targets are spaces (DOMAIN/SPACE), not user profiles. */
+  space: z.boolean().optional(),
 });
 export type ContainOptions = z.infer<typeof ContainOptionsSchema>;
 

@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
  * Name and ARN checks from the SageMaker and IAM API references, applied before any AWS call so a
  * typo never reaches a destructive API (and never matches a different resource by accident).
  */
-export type TargetKind = 'endpoint' | 'endpoint-config' | 'model' | 'domain' | 'notebook' | 'lifecycle-config' | 'job' | 'tuning-job' | 'role' | 'user';
+export type TargetKind = 'endpoint' | 'endpoint-config' | 'model' | 'domain' | 'user-profile' | 'space' | 'notebook' | 'lifecycle-config' | 'job' | 'tuning-job' | 'role' | 'user';
 /** IAM's targets: their ARNs are global (no region) and carry a path before the name. */
 const IAM_KINDS: readonly TargetKind[] = ['role', 'user'];
 
@@ -19,6 +19,9 @@ const RULES: Record<TargetKind, { pattern: RegExp; max: number; arnType: string 
   // HyperParameterTuningJobName: at most 32 characters.
   'tuning-job': { ...SM_NAME(32), arnType: 'hyper-parameter-tuning-job', example: 'my-tuning-job' },
   domain: { pattern: /^d-(-*[a-z0-9]){1,61}$/, max: 63, arnType: 'domain', example: 'd-xxxxxxxxxxxx' },
+  // DOMAIN/NAME, as their ARNs hold them (user-profile/d-xxx/alice): a profile or space name is unique in its domain only.
+  'user-profile': { pattern: /^d-(-*[a-z0-9]){1,61}\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/, max: 127, arnType: 'user-profile', example: 'd-xxxxxxxxxxxx/alice' },
+  space: { pattern: /^d-(-*[a-z0-9]){1,61}\/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/, max: 127, arnType: 'space', example: 'd-xxxxxxxxxxxx/team-space' },
   role: { pattern: /^[\w+=,.@-]{1,64}$/, max: 64, arnType: 'role', example: 'MySageMakerRole' },
   user: { pattern: /^[\w+=,.@-]{1,64}$/, max: 64, arnType: 'user', example: 'ci-deployer' },
 };

@@ -203,6 +203,55 @@ function deleteLifecycleConfig(notebook: string, lcc: string, inv: Inventory, ke
   }];
 }
 
+/** DOMAIN/NAME of a Studio user profile or space, and its domain as read (null when absent and `absentTarget` is given). */
+function studioMember(target: string, input: PlanInput, absentTarget?: string): { domainId: string; member: string; domain: Inventory['domains'][string] } {
+  const slash = target.indexOf('/');
+  const domainId = target.slice(0, slash);
+  const member = target.slice(slash + 1);
+  const domain = input.inventory.domains[domainId];
+  if (!domain && absentTarget === undefined) throw notFound('domain', domainId, input);
+  return { domainId, member, domain: domain as Inventory['domains'][string] };
+}
+
+/** The private spaces a user profile owns: their apps are its sessions too. */
+const ownedSpaces = (domain: Inventory['domains'][string], profile: string): string[] => domain.spaces.filter((s) => s.owner === profile).map((s) => s.name);
+
+/** Failed and Deleted apps need no deletion; the others end their sessions when deleted. */
+function deleteApps(domainId: string, apps: Inventory['domains'][string]['apps']): Draft[] {
+  return apps.filter((a) => a.status !== 'Failed' && a.status !== 'Deleted').map((app) => {
+    const owner = app.spaceName ? { SpaceName: app.spaceName } : { UserProfileName: app.userProfileName };
+    const params = { DomainId: domainId, AppType: app.appType, AppName: app.appName, ...owner };
+    return {
+      target: `app/${domainId}/${app.spaceName ?? app.userProfileName}/${app.appType}/${app.appName}`,
+      operation: 'DeleteApp',
+      parameters: params,
+      expect: 'Deleted',
+      // A Pending app cannot be deleted yet (ResourceInUse): wait until it runs, or fails (then it needs no deletion).
+      ready: sm('DescribeApp', params, { match: { Status: ['InService', 'Failed', 'Deleted'] } }),
+      done: sm('DescribeApp', params, { match: { Status: ['Deleted', 'Failed'] } }),
+      alreadyDone: app.status === 'Deleting',
+    };
+  });
+}
+
+const deleteSpace = (domainId: string, s: { name: string; status: string }): Draft => ({
+  target: `space/${domainId}/${s.name}`,
+  operation: 'DeleteSpace',
+  parameters: { DomainId: domainId, SpaceName: s.name },
+  expect: 'gone',
+  done: sm('DescribeSpace', { DomainId: domainId, SpaceName: s.name }, { gone: true }),
+  alreadyDone: s.status === 'Deleting',
+});
+
+const deleteUserProfile = (domainId: string, p: { name: string; status: string }): Draft => ({
+  target: `user-profile/${domainId}/${p.name}`,
+  operation: 'DeleteUserProfile',
+  parameters: { DomainId: domainId, UserProfileName: p.name },
+  expect: 'gone',
+  done: sm('DescribeUserProfile', { DomainId: domainId, UserProfileName: p.name }, { gone: true }),
+  alreadyDone: p.status === 'Deleting',
+});
+
 type Planner = (name: string, input: PlanInput, action: ContainmentAction, kept: Plan['kept']) => Draft[];
 
 const PLANNERS: Record<string, Planner> = {
@@ -272,45 +321,37 @@ const PLANNERS: Record<string, Planner> = {
     };
     if (!domain) return [deleteDomain];
     if (domain.status !== 'Deleting') checkOrigin(action, `domain ${id}`, domain.status);
-    const drafts: Draft[] = [];
-    // Failed and Deleted apps need no deletion; the others block their profile or space.
-    for (const app of domain.apps.filter((a) => a.status !== 'Failed' && a.status !== 'Deleted')) {
-      const owner = app.spaceName ? { SpaceName: app.spaceName } : { UserProfileName: app.userProfileName };
-      const params = { DomainId: id, AppType: app.appType, AppName: app.appName, ...owner };
-      drafts.push({
-        target: `app/${id}/${app.spaceName ?? app.userProfileName}/${app.appType}/${app.appName}`,
-        operation: 'DeleteApp',
-        parameters: params,
-        expect: 'Deleted',
-        // A Pending app cannot be deleted yet (ResourceInUse): wait until it runs, or fails (then it needs no deletion).
-        ready: sm('DescribeApp', params, { match: { Status: ['InService', 'Failed', 'Deleted'] } }),
-        done: sm('DescribeApp', params, { match: { Status: ['Deleted', 'Failed'] } }),
-        alreadyDone: app.status === 'Deleting',
-      });
-    }
     // Spaces before profiles: a private space belongs to a profile.
-    for (const s of domain.spaces) {
-      drafts.push({
-        target: `space/${id}/${s.name}`,
-        operation: 'DeleteSpace',
-        parameters: { DomainId: id, SpaceName: s.name },
-        expect: 'gone',
-        done: sm('DescribeSpace', { DomainId: id, SpaceName: s.name }, { gone: true }),
-        alreadyDone: s.status === 'Deleting',
-      });
-    }
-    for (const p of domain.userProfiles) {
-      drafts.push({
-        target: `user-profile/${id}/${p.name}`,
-        operation: 'DeleteUserProfile',
-        parameters: { DomainId: id, UserProfileName: p.name },
-        expect: 'gone',
-        done: sm('DescribeUserProfile', { DomainId: id, UserProfileName: p.name }, { gone: true }),
-        alreadyDone: p.status === 'Deleting',
-      });
-    }
-    drafts.push({ ...deleteDomain, alreadyDone: domain.status === 'Deleting' });
+    return [
+      ...deleteApps(id, domain.apps),
+      ...domain.spaces.map((s) => deleteSpace(id, s)),
+      ...domain.userProfiles.map((p) => deleteUserProfile(id, p)),
+      { ...deleteDomain, alreadyDone: domain.status === 'Deleting' },
+    ];
+  },
+  'stop-user-apps'(target, input, action, kept) {
+    const { domainId, member, domain } = studioMember(target, input);
+    const space = input.options.space === true;
+    const found = space ? domain.spaces.find((s) => s.name === member) : domain.userProfiles.find((p) => p.name === member);
+    if (!found) throw notFound(space ? 'space' : 'user profile', `${domainId}/${member}`, input);
+    checkOrigin(action, `${space ? 'space' : 'user profile'} ${domainId}/${member}`, found.status);
+    const spaces = space ? [member] : ownedSpaces(domain, member);
+    const apps = domain.apps.filter((a) => (a.spaceName ? spaces.includes(a.spaceName) : !space && a.userProfileName === member));
+    const drafts = deleteApps(domainId, apps);
+    if (drafts.length === 0) kept.push({ target: `${space ? 'space' : 'user-profile'}/${target}`, reason: 'no app to delete: no session of it is running' });
     return drafts;
+  },
+  'delete-user-profile'(target, input, action) {
+    const { domainId, member, domain } = studioMember(target, input, `user-profile/${target}`);
+    const profile = domain?.userProfiles.find((p) => p.name === member);
+    if (!domain || !profile) {
+      absent('user profile', target, `user-profile/${target}`, input);
+      return [deleteUserProfile(domainId, { name: member, status: 'Deleting' })];
+    }
+    if (profile.status !== 'Deleting') checkOrigin(action, `user profile ${target}`, profile.status);
+    const spaces = ownedSpaces(domain, member);
+    const apps = domain.apps.filter((a) => (a.spaceName ? spaces.includes(a.spaceName) : a.userProfileName === member));
+    return [...deleteApps(domainId, apps), ...domain.spaces.filter((s) => spaces.includes(s.name)).map((s) => deleteSpace(domainId, s)), deleteUserProfile(domainId, profile)];
   },
   'disable-root-access'(name, input, action, kept) {
     const { inventory: inv, options, lifecycleDetachedBefore = [] } = input;
