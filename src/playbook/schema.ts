@@ -265,7 +265,7 @@ export const ContainmentFile = z.object({
       id,
       title: z.string(),
       description: z.string(),
-      resource: z.enum(['endpoint', 'endpoint-config', 'model', 'domain', 'user-profile', 'notebook', 'job', 'role', 'user']),
+      resource: z.enum(['endpoint', 'endpoint-config', 'model', 'model-package', 'domain', 'user-profile', 'notebook', 'job', 'role', 'user']),
       docs: z.array(url).min(1),
       /** The changing calls, in the order they may run. */
       calls: z.array(apiCall).min(1),

@@ -7,8 +7,8 @@ export function define(program: Command): void {
   const cmd = program
     .command('contain')
     .description("the playbook's containment actions: plan, confirm, capture evidence, apply, audit")
-    .argument('[action]', 'delete-endpoint | delete-endpoint-config | delete-model | delete-domain | stop-user-apps | delete-user-profile | disable-root-access | stop-notebook | delete-notebook | detach-lifecycle-config | stop-job | deactivate-access-key | quarantine-user | quarantine-role | revoke-sessions')
-    .argument('[targets...]', 'resource names or ARNs (domain ids for delete-domain, DOMAIN/PROFILE for stop-user-apps and delete-user-profile, role or user names or ARNs for the IAM actions)')
+    .argument('[action]', 'delete-endpoint | delete-endpoint-config | delete-model | rollback-endpoint | reject-model-package | delete-domain | stop-user-apps | delete-user-profile | disable-root-access | stop-notebook | delete-notebook | detach-lifecycle-config | stop-job | deactivate-access-key | quarantine-user | quarantine-role | revoke-sessions')
+    .argument('[targets...]', 'resource names or ARNs (domain ids for delete-domain, DOMAIN/PROFILE for stop-user-apps and delete-user-profile, GROUP/VERSION for reject-model-package, role or user names or ARNs for the IAM actions)')
     .option('--from-findings <file>', "propose a plan from detect's JSON report (sm-ir detect --output json)")
     .option('--yes', 'apply without asking (runbooks); without it a TTY prompt asks, and no TTY means no change', false)
     .option('--dry-run', 'show the plan and stop', false)
@@ -22,6 +22,7 @@ export function define(program: Command): void {
     .addOption(new Option('--job-type <type>', 'stop-job: the kind of job').choices(['training', 'processing', 'transform', 'tuning']))
     .option('--access-key-id <id>', 'deactivate-access-key: only this key (repeatable); default: every Active key of the user', (v: string, all: string[] = []) => [...all, v])
     .option('--delete-login-profile', "quarantine-user: also delete the user's console password (its login profile is kept as evidence first)", false)
+    .option('--to-config <config>', 'rollback-endpoint: the known-good endpoint configuration to serve from')
     .option('--space', 'stop-user-apps: the targets are spaces (DOMAIN/SPACE), not user profiles', false)
     .option('--allow-self', 'allow quarantining, revoking or deactivating the role, user or key sm-ir itself runs as', false)
     .option('--timeout <minutes>', 'give up waiting for one step after this long', '30')

@@ -67,6 +67,7 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   // --from-findings never deletes a password on its own say: that is the responder's call, per user.
   if (opts.fromFindings && opts.deleteLoginProfile) throw new UsageError('--delete-login-profile is for quarantine-user USER, not --from-findings', 'run sm-ir contain quarantine-user USER --delete-login-profile for the user whose password to delete');
   if (opts.fromFindings && opts.space) throw new UsageError('--space is for stop-user-apps DOMAIN/SPACE, not --from-findings');
+  if (opts.fromFindings && opts.toConfig !== undefined) throw new UsageError('--to-config is for rollback-endpoint NAME, not --from-findings', 'findings cannot say which configuration is known-good: run sm-ir contain rollback-endpoint NAME --to-config CONFIG');
 
   // 1. Everything that can be checked without AWS is checked first, the means to confirm included:
   // without --yes and without a TTY there is no one to ask, so not even a read is made.
@@ -149,7 +150,7 @@ async function containIn(caseDir: CaseDir | null, casePath: string, r: ContainRu
   // shows (its revoke time, the notebooks it stopped, a lifecycle configuration it detached).
   const asked = jobsKey(jobs.map((j) => ({ ...j, region, targets: j.targets.map((t) => t.name) })));
   const carried = saved !== null && jobsKey(saved) === asked ? carriedFrom(saved, now(), caseDir?.file('plan.json') ?? 'plan.json') : null;
-  const gatherer = new Gatherer(caller, region);
+  const gatherer = new Gatherer(caller, region, identity.account);
   for (const j of jobs) await gatherer.forAction(j.action, j.targets.map((t) => t.name), j.options, carried);
   const plans = planAll(jobs, { region, account: identity.account, deletedEarlier: deletedBy(earlierRunsPlans(caseDir)), carried }, gatherer, data, carried?.createdAt ?? now().toISOString(), opts.fromFindings !== undefined);
   const style = chalkFor(stdout);

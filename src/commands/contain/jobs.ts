@@ -13,6 +13,8 @@ const KIND: Record<string, TargetKind> = {
   'delete-endpoint': 'endpoint',
   'delete-endpoint-config': 'endpoint-config',
   'delete-model': 'model',
+  'rollback-endpoint': 'endpoint',
+  'reject-model-package': 'model-package',
   'delete-domain': 'domain',
   'stop-user-apps': 'user-profile',
   'delete-user-profile': 'user-profile',
@@ -41,6 +43,7 @@ export interface JobArgs {
   accessKeyId?: string[];
   deleteLoginProfile?: boolean;
   space?: boolean;
+  toConfig?: string;
 }
 
 export interface Job {
@@ -61,6 +64,8 @@ export function jobsFromArgs(opts: JobArgs, region: string): Job[] {
   if (keyIds.length > 0 && opts.action !== 'deactivate-access-key') throw new UsageError(`--access-key-id is for deactivate-access-key, not ${opts.action}`);
   if (opts.deleteLoginProfile && opts.action !== 'quarantine-user') throw new UsageError(`--delete-login-profile is for quarantine-user, not ${opts.action}`);
   if (opts.space && opts.action !== 'stop-user-apps') throw new UsageError(`--space is for stop-user-apps, not ${opts.action}`);
+  if (opts.toConfig !== undefined && opts.action !== 'rollback-endpoint') throw new UsageError(`--to-config is for rollback-endpoint, not ${opts.action}`);
+  if (opts.action === 'rollback-endpoint' && opts.toConfig === undefined) throw new UsageError('rollback-endpoint needs --to-config CONFIG', 'the known-good endpoint configuration to serve from');
   const k: TargetKind = kind === 'job' && opts.jobType === 'tuning' ? 'tuning-job' : opts.space ? 'space' : kind;
   const options: ContainOptions = {
     withConfig: opts.withConfig,
@@ -72,6 +77,7 @@ export function jobsFromArgs(opts: JobArgs, region: string): Job[] {
     ...(keyIds.length > 0 ? { accessKeyIds: [...new Set(keyIds.map(parseAccessKeyId))] } : {}),
     ...(opts.deleteLoginProfile ? { deleteLoginProfile: true } : {}),
     ...(opts.space ? { space: true } : {}),
+    ...(opts.toConfig !== undefined ? { toConfig: parseTarget('endpoint-config', opts.toConfig, region).name } : {}),
   };
   return [{ action: opts.action, targets: opts.targets.map((t) => parseTarget(k, t, region, opts.jobType)), options, unparsed: [] }];
 }

@@ -1,6 +1,7 @@
 import { explainFailure, isNotFound, type AwsCaller, type ContainService } from './caller.js';
 import { emptyInventory, type ContainOptions, type Inventory } from './model.js';
 import { JOB_OPERATIONS } from './plan.js';
+import { partitionOf } from './names.js';
 import type { Carried } from './resume.js';
 
 /** One read kept as evidence: the call, its parameters and the answer (or "not found"). */
@@ -54,7 +55,12 @@ export class Gatherer {
   readonly evidence: EvidenceItem[] = [];
   private seen = new Set<string>();
 
-  constructor(private readonly caller: AwsCaller, private readonly region: string) {}
+  constructor(
+    private readonly caller: AwsCaller,
+    private readonly region: string,
+    /** The caller's account: a registry version is described by its ARN. */
+    private readonly account: string | null = null,
+  ) {}
 
   /** A read; returns null when the resource does not exist. */
   private async read(service: ContainService, operation: string, input: Out, label: string): Promise<Out | null> {
@@ -151,6 +157,14 @@ export class Gatherer {
       }
     }
     this.inventory.lifecycleConfigs[name] = { notebooks: users };
+  }
+
+  /** A registry version (GROUP/VERSION): its images, artifacts and approval, read by its ARN. */
+  async modelPackage(name: string): Promise<void> {
+    const arn = `arn:${partitionOf(this.region)}:sagemaker:${this.region}:${this.account ?? ''}:model-package/${name.toLowerCase()}`;
+    const d = await this.read('sagemaker', 'DescribeModelPackage', { ModelPackageName: arn }, name);
+    if (!d) return;
+    this.inventory.modelPackages[name] = { arn: str(d.ModelPackageArn) ?? arn, approval: str(d.ModelApprovalStatus) ?? 'unknown' };
   }
 
   async domain(id: string): Promise<void> {
@@ -303,6 +317,19 @@ export class Gatherer {
           break;
         case 'delete-domain':
           await this.domain(t);
+          break;
+        case 'rollback-endpoint': {
+          // What it serves now and what it will serve: both configurations and their models are evidence.
+          await this.endpoint(t);
+          for (const cfg of [this.inventory.endpoints[t]?.configName, options.toConfig]) {
+            if (!cfg) continue;
+            await this.endpointConfig(cfg, true);
+            for (const m of this.inventory.endpointConfigs[cfg]?.models ?? []) await this.model(m);
+          }
+          break;
+        }
+        case 'reject-model-package':
+          await this.modelPackage(t);
           break;
         case 'stop-user-apps':
         case 'delete-user-profile':

@@ -25,11 +25,13 @@ export interface Inventory {
   jobs: Record<string, { status: string }>;
   roles: Record<string, { path: string; inlinePolicies: string[] }>;
   /** IAM users with their access keys (ListAccessKeys). */
+  /** Model registry versions by GROUP/VERSION (as the target names them): their ARN and approval status. */
+  modelPackages: Record<string, { arn: string; approval: string }>;
   users: Record<string, { inlinePolicies: string[]; keys: { id: string; status: string }[]; /** read only for --delete-login-profile */ loginProfile?: boolean }>;
 }
 
 export function emptyInventory(): Inventory {
-  return { endpoints: {}, endpointConfigs: {}, models: {}, notebooks: {}, lifecycleConfigs: {}, domains: {}, jobs: {}, roles: {}, users: {} };
+  return { endpoints: {}, endpointConfigs: {}, models: {}, notebooks: {}, lifecycleConfigs: {}, domains: {}, jobs: {}, roles: {}, modelPackages: {}, users: {} };
 }
 
 /**
@@ -79,6 +81,8 @@ export const ContainOptionsSchema = z.object({
   accessKeyIds: z.array(z.string()).optional(),
   /** quarantine-user: also delete the user's console password (its login profile), after keeping it as evidence. */
   deleteLoginProfile: z.boolean().optional(),
+  /** rollback-endpoint: the known-good endpoint configuration to switch to. */
+  toConfig: z.string().optional(),
   /** stop-user-apps: the targets are spaces (DOMAIN/SPACE), not user profiles. */
   space: z.boolean().optional(),
 });

@@ -4,7 +4,7 @@ import { UsageError } from '../../errors.js';
  * Name and ARN checks from the SageMaker and IAM API references, applied before any AWS call so a
  * typo never reaches a destructive API (and never matches a different resource by accident).
  */
-export type TargetKind = 'endpoint' | 'endpoint-config' | 'model' | 'domain' | 'user-profile' | 'space' | 'notebook' | 'lifecycle-config' | 'job' | 'tuning-job' | 'role' | 'user';
+export type TargetKind = 'endpoint' | 'endpoint-config' | 'model' | 'model-package' | 'domain' | 'user-profile' | 'space' | 'notebook' | 'lifecycle-config' | 'job' | 'tuning-job' | 'role' | 'user';
 /** IAM's targets: their ARNs are global (no region) and carry a path before the name. */
 const IAM_KINDS: readonly TargetKind[] = ['role', 'user'];
 
@@ -13,6 +13,8 @@ const RULES: Record<TargetKind, { pattern: RegExp; max: number; arnType: string 
   endpoint: { ...SM_NAME(63), arnType: 'endpoint', example: 'my-endpoint' },
   'endpoint-config': { ...SM_NAME(63), arnType: 'endpoint-config', example: 'my-endpoint-config' },
   model: { ...SM_NAME(63), arnType: 'model', example: 'my-model' },
+  // A registry version is GROUP/VERSION (its ARN: model-package/group/3); an unversioned package is its name alone.
+  'model-package': { pattern: /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}(\/[1-9][0-9]{0,9})?$/, max: 74, arnType: 'model-package', example: 'fraud-models/3' },
   notebook: { ...SM_NAME(63), arnType: 'notebook-instance', example: 'my-notebook' },
   'lifecycle-config': { ...SM_NAME(63), arnType: 'notebook-instance-lifecycle-config', example: 'my-lifecycle-config' },
   job: { ...SM_NAME(63), arnType: null, example: 'my-training-job' },

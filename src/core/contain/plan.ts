@@ -307,6 +307,34 @@ const PLANNERS: Record<string, Planner> = {
     if (users) throw new SmIrError(`model ${name} is in use by endpoint ${[...new Set(users)].join(', ')}: not deleting it`, { hint: 'delete the endpoint first (contain delete-endpoint --with-models)' });
     return [deleteModel(name, inv.models[name] === undefined)];
   },
+  'rollback-endpoint'(name, input, action) {
+    const { inventory: inv, options } = input;
+    const to = options.toConfig;
+    if (!to) throw new UsageError('rollback-endpoint needs --to-config CONFIG', 'the known-good endpoint configuration to serve from');
+    const ep = inv.endpoints[name];
+    if (!ep) throw notFound('endpoint', name, input);
+    if (!inv.endpointConfigs[to]) throw notFound('endpoint configuration', to, input);
+    const done = sm('DescribeEndpoint', { EndpointName: name }, { match: { EndpointConfigName: [to], EndpointStatus: ['InService'] } });
+    const draft: Draft = { target: `endpoint/${name}`, operation: 'UpdateEndpoint', parameters: { EndpointName: name, EndpointConfigName: to }, expect: `InService on ${to}`, done, alreadyDone: ep.configName === to };
+    if (ep.configName === to) return [draft];
+    checkOrigin(action, `endpoint ${name}`, ep.status);
+    // An update is refused while the endpoint is not InService.
+    return [{ ...draft, ready: sm('DescribeEndpoint', { EndpointName: name }, { match: { EndpointStatus: ['InService'] } }) }];
+  },
+  'reject-model-package'(name, input, action) {
+    const pkg = input.inventory.modelPackages[name];
+    if (!pkg) throw notFound('model package', name, input);
+    const draft: Draft = {
+      target: `model-package/${name}`,
+      operation: 'UpdateModelPackage',
+      parameters: { ModelPackageArn: pkg.arn, ModelApprovalStatus: 'Rejected', ApprovalDescription: `Rejected by sm-ir contain during incident response (${input.now})` },
+      expect: 'Rejected',
+      done: sm('DescribeModelPackage', { ModelPackageName: pkg.arn }, { match: { ModelApprovalStatus: ['Rejected'] } }),
+      alreadyDone: pkg.approval === 'Rejected',
+    };
+    if (pkg.approval !== 'Rejected') checkOrigin(action, `model package ${name}`, pkg.approval);
+    return [draft];
+  },
   'delete-domain'(id, input, action) {
     const { inventory: inv, options } = input;
     const domain = inv.domains[id];

@@ -33,6 +33,9 @@ const BY_EVENT: Record<string, { action: string; jobType?: JobType }> = {
   CreateTransformJob: { action: 'stop-job', jobType: 'transform' },
   CreateHyperParameterTuningJob: { action: 'stop-job', jobType: 'tuning' },
   CreateRole: { action: 'quarantine-role' },
+  // A version an attacker registered or approved must not reach a pipeline that deploys approved versions.
+  CreateModelPackage: { action: 'reject-model-package' },
+  UpdateModelPackage: { action: 'reject-model-package' },
 };
 /**
  * Rules whose finding on an existing notebook calls for a more precise action than stopping it. A
@@ -50,6 +53,7 @@ const ARN_TYPE: Record<string, string> = {
   'stop-notebook': 'notebook-instance',
   'disable-root-access': 'notebook-instance',
   'detach-lifecycle-config': 'notebook-instance',
+  'reject-model-package': 'model-package',
 };
 
 /**
@@ -64,6 +68,7 @@ const ORDER = [
   'quarantine-user',
   'revoke-sessions',
   'stop-job',
+  'reject-model-package',
   'detach-lifecycle-config',
   'stop-notebook',
   'disable-root-access',

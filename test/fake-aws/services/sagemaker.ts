@@ -25,6 +25,8 @@ export interface FakeStudioLifecycleConfig { appType: string; content: string }
 export interface FakeUserProfile { status: string; arn: string }
 export interface FakeSpace { status: string; arn: string; owner: string | null }
 export interface FakeJob extends Tagged { status: string }
+/** A versioned model package (GROUP/VERSION) in the model registry. */
+export interface FakeModelPackage { arn: string; group: string; version: number; approval: string; approvalDescription: string | null; image: string; modelDataUrl: string }
 
 export interface SageMakerOptions {
   account?: string;
@@ -73,6 +75,7 @@ export function createSageMaker(options: SageMakerOptions = {}) {
     spaces: new Map<string, FakeSpace>(), // `${domain}/${name}`
     apps: [] as FakeApp[],
     jobs: new Map<string, FakeJob>(), // `${type}/${name}`
+    modelPackages: new Map<string, FakeModelPackage>(), // by ARN
     /** Home EFS file systems of domains: kept when a domain is deleted with HomeEfsFileSystem Retain. */
     homeEfs: new Set<string>(),
     /** Every call, in order: `${operation} ${JSON input}`. */
@@ -123,6 +126,38 @@ export function createSageMaker(options: SageMakerOptions = {}) {
       const name = str(input, 'EndpointName');
       const e = mustFind(state.endpoints, name, 'endpoint');
       return { EndpointName: name, EndpointArn: e.arn, EndpointConfigName: e.configName, EndpointStatus: e.status, CreationTime: epoch(now()) };
+    },
+    UpdateEndpoint: ({ input }) => {
+      const name = str(input, 'EndpointName');
+      const e = mustFind(state.endpoints, name, 'endpoint');
+      const config = str(input, 'EndpointConfigName');
+      if (!state.endpointConfigs.has(config)) throw new FakeAwsError('ValidationException', `Could not find endpoint configuration "${arn('endpoint-config', config)}".`);
+      if (e.status !== 'InService') throw new FakeAwsError('ValidationException', `Cannot update in-progress endpoint "${e.arn}".`);
+      e.status = 'Updating';
+      later(() => {
+        e.configName = config;
+        e.status = 'InService';
+      });
+      return { EndpointArn: e.arn };
+    },
+    DescribeModelPackage: ({ input }) => {
+      const key = str(input, 'ModelPackageName');
+      const p = state.modelPackages.get(key);
+      if (!p) throw new FakeAwsError('ValidationException', `ModelPackage ${key} does not exist.`);
+      return {
+        ModelPackageName: p.group, ModelPackageGroupName: p.group, ModelPackageVersion: p.version, ModelPackageArn: p.arn, ModelPackageStatus: 'Completed',
+        ModelApprovalStatus: p.approval, ...(p.approvalDescription ? { ApprovalDescription: p.approvalDescription } : {}),
+        InferenceSpecification: { Containers: [{ Image: p.image, ModelDataUrl: p.modelDataUrl }], SupportedContentTypes: ['text/csv'], SupportedResponseMIMETypes: ['text/csv'] },
+        CreationTime: epoch(now()),
+      };
+    },
+    UpdateModelPackage: ({ input }) => {
+      const key = str(input, 'ModelPackageArn');
+      const p = state.modelPackages.get(key);
+      if (!p) throw new FakeAwsError('ValidationException', `ModelPackage ${key} does not exist.`);
+      if (typeof input.ModelApprovalStatus === 'string') p.approval = input.ModelApprovalStatus;
+      if (typeof input.ApprovalDescription === 'string') p.approvalDescription = input.ApprovalDescription;
+      return { ModelPackageArn: p.arn };
     },
     DeleteEndpoint: ({ input }) => {
       const name = str(input, 'EndpointName');
@@ -364,6 +399,12 @@ export function createSageMaker(options: SageMakerOptions = {}) {
         const e = { arn: arn('endpoint', name), tags: [{ Key: 'team', Value: 'ml' }], status, configName };
         state.endpoints.set(name, e);
         if (status === 'Creating' || status === 'Updating') later(() => (e.status = 'InService'));
+      },
+      /** A versioned model package GROUP/VERSION, Approved by default; returns its ARN. */
+      modelPackage(group: string, version: number, approval = 'Approved') {
+        const a = arn('model-package', `${group}/${version}`);
+        state.modelPackages.set(a, { arn: a, group, version, approval, approvalDescription: null, image: `444455556666.dkr.ecr.${region}.amazonaws.com/poisoned:latest`, modelDataUrl: `s3://models-${account}/${group}/${version}/model.tar.gz` });
+        return a;
       },
       endpointConfig(name: string, models: string[]) {
         state.endpointConfigs.set(name, { arn: arn('endpoint-config', name), tags: [], models });
