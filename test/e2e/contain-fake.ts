@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { AuditEntry } from '../../src/core/audit.js';
 import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
 import { createIam, type IamFake } from '../fake-aws/services/iam.js';
+import { createS3, type FakeS3 } from '../fake-aws/services/s3.js';
 import { createSageMaker, type SageMakerFake } from '../fake-aws/services/sagemaker.js';
 import { createSts } from '../fake-aws/services/sts.js';
 import { CLI, cliEnv, runCli, type CliResult } from './run-cli.js';
@@ -17,6 +18,7 @@ export interface ContainWorld {
   fake: FakeAws;
   sm: SageMakerFake;
   iam: IamFake;
+  s3: FakeS3;
   /** A fresh case directory (not yet created). */
   caseDir: string;
 }
@@ -29,8 +31,9 @@ export interface ContainWorld {
 export async function startWorld(transitions: number | { afterCalls: number } = 150): Promise<ContainWorld> {
   const sm = createSageMaker(typeof transitions === 'number' ? { delayMs: transitions } : { settleAfterCalls: transitions.afterCalls });
   const iam = createIam();
-  const fake = await startFakeAws({ modules: [sm.module, iam.module, createSts()] });
-  return { fake, sm, iam, caseDir: join(mkdtempSync(join(tmpdir(), 'sm-ir-e2e-contain-')), 'case') };
+  const s3 = createS3();
+  const fake = await startFakeAws({ modules: [sm.module, iam.module, createSts(), s3.module] });
+  return { fake, sm, iam, s3, caseDir: join(mkdtempSync(join(tmpdir(), 'sm-ir-e2e-contain-')), 'case') };
 }
 
 /** `sm-ir contain ARGS --endpoint-url FAKE --poll 0.05` (polls fast: the fake's transitions take milliseconds). */

@@ -303,6 +303,8 @@ describe('--from-findings', () => {
     w.sm.seed.endpointConfig('fraud-detector-v4-config', ['fraud-detector-v4']);
     w.sm.seed.endpoint('fraud-detector-prod', 'fraud-detector-v4-config');
     w.sm.seed.endpoint('fraud-detector-shadow', 'fraud-detector-v4-config');
+    // The version the attacker registered (from a foreign image) and approved.
+    const pkg = w.sm.seed.modelPackage('fraud-detector', 4);
 
     const dry = await contain(w, ['--from-findings', findings, '--dry-run', '--output', 'json']);
     expect(dry.code, dry.stderr).toBe(0);
@@ -316,6 +318,7 @@ describe('--from-findings', () => {
       'revoke-sessions AmazonSageMaker-ExecutionRole-MlCi',
       'stop-job feature-export-20261127',
       'stop-job fraud-rescore-20261127',
+      'reject-model-package fraud-detector/4',
       'detach-lifecycle-config ds-forecasting',
       'stop-notebook ml-ci-runner',
       'delete-endpoint fraud-detector-prod,fraud-detector-shadow',
@@ -345,6 +348,7 @@ describe('--from-findings', () => {
       'PutRolePolicy AmazonSageMaker-ExecutionRole-MlCi AWSRevokeOlderSessions:ok',
       'StopProcessingJob feature-export-20261127:ok',
       'StopTransformJob fraud-rescore-20261127:ok',
+      expect.stringMatching(new RegExp(`^UpdateModelPackage ${pkg} Rejected Rejected by sm-ir contain during incident response \\(.+\\):ok$`)),
       'StopNotebookInstance ds-forecasting:ok',
       'UpdateNotebookInstance ds-forecasting:ok',
       'StartNotebookInstance ds-forecasting:ok',
@@ -365,6 +369,7 @@ describe('--from-findings', () => {
     expect(w.sm.state.notebooks.get('ml-ci-runner')?.status).toBe('Stopped');
     expect(w.sm.state.notebooks.get('ds-forecasting')).toMatchObject({ status: 'InService', lifecycleConfigName: null });
     expect(w.sm.state.endpoints.size).toBe(0);
+    expect(w.sm.state.modelPackages.get(pkg)?.approval).toBe('Rejected');
     expect(w.sm.state.endpointConfigs.size).toBe(0);
     expect(auditLog(w.caseDir)[0]).toMatchObject({ command: 'contain --from-findings', operation: 'GetCallerIdentity' });
 
@@ -372,7 +377,7 @@ describe('--from-findings', () => {
     const report = await runCli(['analyze', '--findings', findings, '--case', w.caseDir, '--output', 'markdown']);
     expect(report.code, report.stderr).toBe(0);
     const section = report.stdout.split('## Containment audit log')[1]!;
-    expect(section).toMatch(/: 15 changes\. \d+ read-only calls \(evidence, state checks\) in the log, not shown\./);
+    expect(section).toMatch(/: 16 changes\. \d+ read-only calls \(evidence, state checks\) in the log, not shown\./);
     expect(section).toContain('sagemaker:DeleteEndpointConfig | {"EndpointConfigName":"fraud-detector-v4-config"} | ok |');
   });
 

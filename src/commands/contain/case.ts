@@ -98,6 +98,12 @@ export function writeCase(dir: CaseDir, run: string, items: EvidenceItem[], plan
   }
 }
 
+/** Adds the artifacts copied for this run to the manifest (replaced whole, as writeCase does). */
+export function recordArtifacts(dir: CaseDir, manifest: Manifest, copied: NonNullable<Manifest['artifacts']>): void {
+  manifest.artifacts = [...(manifest.artifacts ?? []), ...copied];
+  dir.replace('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
 /**
  * Each evidence file once: the same file read twice (a lifecycle script shared by two notebooks) is
  * kept once; a second read that differs (changed between the reads) is kept too, under a numbered name.

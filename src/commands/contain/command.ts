@@ -22,6 +22,7 @@ export function define(program: Command): void {
     .addOption(new Option('--job-type <type>', 'stop-job: the kind of job').choices(['training', 'processing', 'transform', 'tuning']))
     .option('--access-key-id <id>', 'deactivate-access-key: only this key (repeatable); default: every Active key of the user', (v: string, all: string[] = []) => [...all, v])
     .option('--delete-login-profile', "quarantine-user: also delete the user's console password (its login profile is kept as evidence first)", false)
+    .option('--preserve-artifacts <s3-uri>', 'delete-endpoint, delete-model, stop-job, rollback-endpoint: first copy the model data and job output in use (server-side, version pinned) to s3://BUCKET/PREFIX')
     .option('--to-config <config>', 'rollback-endpoint: the known-good endpoint configuration to serve from')
     .option('--space', 'stop-user-apps: the targets are spaces (DOMAIN/SPACE), not user profiles', false)
     .option('--allow-self', 'allow quarantining, revoking or deactivating the role, user or key sm-ir itself runs as', false)

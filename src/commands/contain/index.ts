@@ -4,6 +4,8 @@ import { NotConfirmedError, UsageError } from '../../errors.js';
 import { AuditLog } from '../../core/audit.js';
 import { applyChange } from '../../core/change/engine.js';
 import { carriedFrom, type Carried } from '../../core/contain/resume.js';
+import { artifactsToPreserve, parsePreserveDestination, type ArtifactToPreserve, type S3Location } from '../../core/contain/artifacts.js';
+import { preserveArtifacts } from './artifacts.js';
 import type { Interrupt } from '../../core/change/interrupt.js';
 import { CallRecorder } from '../../core/change/recorder.js';
 import { containSteps } from '../../core/contain/apply.js';
@@ -20,7 +22,7 @@ import { chalkFor, progressOnStderr } from '../../output/terminal.js';
 import { resolveAwsContext, type AwsCliOptions } from '../options.js';
 import { CaseDir } from '../case-dir.js';
 import { lockCase } from '../case-lock.js';
-import { defaultCaseDir, earlierRunsPlans, savedPlans, writeCase } from './case.js';
+import { defaultCaseDir, earlierRunsPlans, recordArtifacts, savedPlans, writeCase } from './case.js';
 import { jobsFromArgs, jobsFromFindings, type Job, type JobArgs } from './jobs.js';
 import { planModel, resultModel } from './render.js';
 import { sdkCaller } from './sdk-caller.js';
@@ -34,6 +36,7 @@ export interface ContainCliOptions extends AwsCliOptions, JobArgs {
   poll?: string;
   output: OutputFormat;
   allowSelf?: boolean;
+  preserveArtifacts?: string;
 }
 
 /** What tests swap: the AWS door, the streams and the clock of the waits. */
@@ -67,6 +70,8 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   // --from-findings never deletes a password on its own say: that is the responder's call, per user.
   if (opts.fromFindings && opts.deleteLoginProfile) throw new UsageError('--delete-login-profile is for quarantine-user USER, not --from-findings', 'run sm-ir contain quarantine-user USER --delete-login-profile for the user whose password to delete');
   if (opts.fromFindings && opts.space) throw new UsageError('--space is for stop-user-apps DOMAIN/SPACE, not --from-findings');
+  const preserveTo = opts.preserveArtifacts === undefined ? null : parsePreserveDestination(opts.preserveArtifacts);
+  if (preserveTo && opts.action && !PRESERVES.includes(opts.action)) throw new UsageError(`--preserve-artifacts is for ${PRESERVES.join(', ')} (and --from-findings), not ${opts.action}`, 'those are the actions that remove what points at model data or job output');
   if (opts.fromFindings && opts.toConfig !== undefined) throw new UsageError('--to-config is for rollback-endpoint NAME, not --from-findings', 'findings cannot say which configuration is known-good: run sm-ir contain rollback-endpoint NAME --to-config CONFIG');
 
   // 1. Everything that can be checked without AWS is checked first, the means to confirm included:
@@ -83,7 +88,7 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   refuseForeignCase(caseDir);
   const lock = opts.dryRun || caseDir === null ? null : lockCase(caseDir, command, (line) => stderr.write(line), now);
   try {
-    return await containIn(caseDir, casePath, { opts, deps, data, jobs, command, region, aws, timeoutMs, pollMs, stdout, stderr, stdin, now });
+    return await containIn(caseDir, casePath, { opts, deps, data, jobs, command, region, aws, timeoutMs, pollMs, stdout, stderr, stdin, now, preserveTo });
   } finally {
     lock?.release();
     caseDir?.removeIfUnused();
@@ -117,11 +122,13 @@ interface ContainRun {
   stderr: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
   now: () => Date;
+  /** --preserve-artifacts: where model data and job output are copied before any change. */
+  preserveTo: S3Location | null;
 }
 
 /** Read, plan, confirm, keep the evidence, apply: the case directory is checked and this run's alone (null on a dry run without one). */
 async function containIn(caseDir: CaseDir | null, casePath: string, r: ContainRun): Promise<number> {
-  const { opts, deps, data, jobs, command, region, aws, timeoutMs, pollMs, stdout, stderr, stdin, now } = r;
+  const { opts, deps, data, jobs, command, region, aws, timeoutMs, pollMs, stdout, stderr, stdin, now, preserveTo } = r;
   // A saved plan is checked before any call: a planted one must not steer even a read.
   const saved = savedPlans(caseDir, data);
   const recorder = new CallRecorder(command, region, now);
@@ -155,6 +162,9 @@ async function containIn(caseDir: CaseDir | null, casePath: string, r: ContainRu
   const plans = planAll(jobs, { region, account: identity.account, deletedEarlier: deletedBy(earlierRunsPlans(caseDir)), carried }, gatherer, data, carried?.createdAt ?? now().toISOString(), opts.fromFindings !== undefined);
   const style = chalkFor(stdout);
   const empty = plans.every((p) => p.steps.length === 0);
+  const run = now().toISOString().replace(/[:.]/g, '-');
+  const toPreserve = preserveTo ? artifactsToPreserve(plans, gatherer.inventory) : [];
+  if (preserveTo && !empty) stderr.write(`${preserveLines(toPreserve, preserveTo, run)}\n`);
   if (opts.dryRun || empty) {
     stdout.write(render(planModel(plans, null), opts.output, style));
     if (empty) stderr.write('sm-ir: nothing to contain\n');
@@ -186,7 +196,11 @@ async function containIn(caseDir: CaseDir | null, casePath: string, r: ContainRu
       input: stdin,
       output: stderr,
       recorder,
-      keepEvidence: () => writeCase(kept, now().toISOString().replace(/[:.]/g, '-'), gatherer.evidence, plans, identity, region),
+      keepEvidence: async () => {
+        const manifest = writeCase(kept, run, gatherer.evidence, plans, identity, region);
+        // The artifacts in use now, copied before the first change (a failed copy stops the run here).
+        if (preserveTo && toPreserve.length) recordArtifacts(kept, manifest, await preserveArtifacts(caller, toPreserve, preserveTo, run, region));
+      },
       openAudit: () => {
         applying = true;
         const opened = new AuditLog(kept.file('audit.jsonl'));
@@ -251,6 +265,16 @@ function refuseSelf(jobs: Job[], callerArn: string): void {
       );
     }
   }
+}
+
+/** The actions that remove what points at model data or job output. */
+const PRESERVES = ['delete-endpoint', 'delete-model', 'stop-job', 'rollback-endpoint'];
+
+/** The copies --preserve-artifacts will make, shown with the plan, before any change. */
+function preserveLines(list: ArtifactToPreserve[], dest: S3Location, run: string): string {
+  if (list.length === 0) return 'sm-ir: --preserve-artifacts: the plan touches no model data or job output in S3; nothing to copy';
+  const at = `s3://${dest.bucket}/${dest.key}${run}/`;
+  return [`Before any change, ${list.length} artifact(s) are copied (server-side, version pinned, SHA-256) to ${at}:`, ...list.map((a) => `  ${a.source}  (${a.because})`)].join('\n');
 }
 
 /** What a resumed run says it took over from the saved plan. */

@@ -9,6 +9,7 @@ const MODULES: Record<ContainService, () => Promise<Record<string, unknown>>> = 
   sagemaker: () => import('../../aws/sdk/sagemaker.js'),
   iam: () => import('../../aws/sdk/iam.js'),
   sts: () => import('../../aws/sdk/sts.js'),
+  s3: () => import('../../aws/sdk/s3.js'),
 };
 
 /** AwsCaller over the SDK: one client per service, made on first use from createClient(); failures become CallFailures. */

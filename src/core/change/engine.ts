@@ -34,7 +34,7 @@ export interface ChangeRun<R> {
   /** Where audit lines go once confirmed (an AuditLog's append). */
   openAudit: () => (e: AuditEntry) => void;
   /** Kept before the first change (contain's case directory); a failure here changes nothing. */
-  keepEvidence?: () => void;
+  keepEvidence?: () => void | Promise<void>;
   /** Said once when Ctrl-C comes: "stopping after the current step (Ctrl-C again to force)". */
   interruptNotice: string;
   /** The error message when Ctrl-C stopped the run before step `index` (0-based) of `total`. */
@@ -49,7 +49,7 @@ export interface ChangeRun<R> {
 /** confirm → evidence → audit → steps; returns each step's result. */
 export async function applyChange<R>(run: ChangeRun<R>): Promise<R[]> {
   await confirmChange({ yes: run.yes, question: run.question, ...(run.input ? { input: run.input } : {}), ...(run.output ? { output: run.output } : {}) });
-  run.keepEvidence?.();
+  await run.keepEvidence?.();
   run.recorder.open(run.openAudit());
   return runSteps(run);
 }

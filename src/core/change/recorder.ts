@@ -4,7 +4,7 @@ import type { AuditEntry } from '../audit.js';
 export type CallRecord = Omit<AuditEntry, 'time' | 'command' | 'region'> & { region?: string | null };
 
 /** Describe*, List*, Get*, and Validate* (Access Analyzer's ValidatePolicy reads a document, changes nothing): reads, marked readOnly in the audit log. */
-export const isReadOperation = (operation: string): boolean => /^(Describe|List|Get|Validate)/.test(operation);
+export const isReadOperation = (operation: string): boolean => /^(Describe|List|Get|Head|Validate)/.test(operation);
 
 /**
  * Every AWS call a changing command makes, as audit lines in one format: reads (readOnly: true) and

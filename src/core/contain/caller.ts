@@ -1,6 +1,6 @@
 import { SmIrError } from '../../errors.js';
 
-export type ContainService = 'sagemaker' | 'iam' | 'sts';
+export type ContainService = 'sagemaker' | 'iam' | 'sts' | 's3';
 
 /**
  * The one narrow door to AWS for contain: a call by service and operation name. The SDK adapter

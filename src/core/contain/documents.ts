@@ -44,5 +44,18 @@ export const ManifestSchema = z.object({
   /** Every run into this case, with who ran it. */
   runs: z.array(z.object({ run: z.string(), caller: IdentitySchema, actions: z.array(z.object({ action: z.string(), targets: z.array(z.string()) })) })),
   files: z.array(z.object({ file: z.string(), sha256: z.string(), bytes: z.number().int(), run: z.string() })),
+  /** --preserve-artifacts: each model or job artifact copied server-side before any change. */
+  artifacts: z
+    .array(z.object({
+      source: z.string().describe('s3://bucket/key as the model or job names it'),
+      sourceVersionId: z.string().nullable().describe('the version copied (null: an unversioned bucket)'),
+      destination: z.string(),
+      destinationVersionId: z.string().nullable(),
+      bytes: z.number().int(),
+      etag: z.string().nullable(),
+      checksumSHA256: z.string().nullable().describe('base64, as S3 computed it for the copy'),
+      run: z.string(),
+    }))
+    .optional(),
 });
 export type Manifest = z.infer<typeof ManifestSchema>;

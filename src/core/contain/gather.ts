@@ -127,7 +127,10 @@ export class Gatherer {
   async model(name: string): Promise<void> {
     const d = await this.read('sagemaker', 'DescribeModel', { ModelName: name }, name);
     if (!d) return;
-    this.inventory.models[name] = { executionRoleArn: str(d.ExecutionRoleArn) };
+    // Model data: each container's ModelDataUrl (an object) or ModelDataSource S3Uri (an object or a prefix).
+    const containers = [d.PrimaryContainer, ...arr(d.Containers)] as (Out | undefined)[];
+    const artifacts = containers.flatMap((c) => [str(c?.ModelDataUrl), str(((c?.ModelDataSource as Out | undefined)?.S3DataSource as Out | undefined)?.S3Uri)]).filter((u): u is string => u !== null && u.startsWith('s3://'));
+    this.inventory.models[name] = { executionRoleArn: str(d.ExecutionRoleArn), artifacts: [...new Set(artifacts)] };
     await this.tags(str(d.ModelArn), name);
   }
 
@@ -234,7 +237,8 @@ export class Gatherer {
     const t = JOB_OPERATIONS[type];
     const d = await this.read('sagemaker', t.describe, { [t.param]: name }, name);
     if (!d) return;
-    this.inventory.jobs[`${type}/${name}`] = { status: str(d[t.status]) ?? 'unknown' };
+    const output = str((d.ModelArtifacts as Out | undefined)?.S3ModelArtifacts);
+    this.inventory.jobs[`${type}/${name}`] = { status: str(d[t.status]) ?? 'unknown', ...(output?.startsWith('s3://') ? { artifacts: [output] } : {}) };
     const arnKey = Object.keys(d).find((k) => k.endsWith('JobArn') && k.startsWith(t.param.replace(/Name$/, '')));
     await this.tags(arnKey ? str(d[arnKey]) : null, name);
   }

@@ -16,13 +16,14 @@ export interface Inventory {
   /** Every endpoint of the region (ListEndpoints), with the config each uses: protects shared configs. */
   endpoints: Record<string, { status: string; configName: string }>;
   endpointConfigs: Record<string, { models: string[] }>;
-  models: Record<string, { executionRoleArn: string | null }>;
+  /** `artifacts`: the S3 URIs of its model data (ModelDataUrl, ModelDataSource). */
+  models: Record<string, { executionRoleArn: string | null; artifacts?: string[] }>;
   /** Every notebook of the region; rootAccess is known for the described ones. */
   notebooks: Record<string, { status: string; rootAccess: string | null; lifecycleConfigName: string | null }>;
   lifecycleConfigs: Record<string, { notebooks: string[] }>;
   domains: Record<string, { status: string; apps: App[]; userProfiles: { name: string; status: string }[]; spaces: { name: string; status: string; owner?: string | null }[] }>;
   /** Keyed `${type}/${name}`. */
-  jobs: Record<string, { status: string }>;
+  jobs: Record<string, { status: string; /** A training job's output model (ModelArtifacts). */ artifacts?: string[] }>;
   roles: Record<string, { path: string; inlinePolicies: string[] }>;
   /** IAM users with their access keys (ListAccessKeys). */
   /** Model registry versions by GROUP/VERSION (as the target names them): their ARN and approval status. */

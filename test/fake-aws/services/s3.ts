@@ -10,7 +10,7 @@ import { crc32 } from 'node:zlib';
 import { FakeAwsError, type FakeRequest, type RestRequest, type RestResponse, type ServiceModule } from '../types.js';
 
 export interface S3Call {
-  operation: 'ListObjectsV2' | 'GetObject';
+  operation: 'ListObjectsV2' | 'GetObject' | 'HeadObject' | 'CopyObject';
   bucket: string;
   /** ListObjectsV2: Prefix (empty when absent). */
   prefix?: string;
@@ -24,7 +24,10 @@ export interface S3Call {
 export interface FakeS3 {
   module: ServiceModule;
   createBucket(bucket: string, options?: { owner?: string; readers?: string[] }): void;
-  putObject(bucket: string, key: string, body: Buffer | string): void;
+  /** Stores a new version of the object (every bucket is versioned here); returns its version id. */
+  putObject(bucket: string, key: string, body: Buffer | string): string;
+  /** The current version of an object, or undefined. */
+  object(bucket: string, key: string): { body: Buffer; versionId: string; copiedFrom?: string } | undefined;
   /** Every ListObjectsV2 and GetObject that reached the module, in order. */
   requests: S3Call[];
 }
@@ -42,7 +45,16 @@ interface Bucket {
   owner: string;
   /** Accounts allowed to read (the owner always is); others get AccessDenied, as with a bucket policy. */
   readers: Set<string>;
-  objects: Map<string, { body: Buffer; modified: Date }>;
+  objects: Map<string, StoredObject>;
+}
+interface StoredObject {
+  body: Buffer;
+  modified: Date;
+  versionId: string;
+  /** Earlier versions by id (an attacker's overwrite leaves the original here). */
+  versions?: Map<string, Buffer>;
+  /** CopyObject: the source it was copied from (bucket/key?versionId=...). */
+  copiedFrom?: string;
 }
 
 /** Bucket and key of a request: virtual-hosted style when the Host starts with "<bucket>.", else path-style. */
@@ -57,6 +69,46 @@ function locate(req: RestRequest): { bucket: string; key: string } {
 export function createS3(): FakeS3 {
   const buckets = new Map<string, Bucket>();
   const requests: S3Call[] = [];
+  let versions = 0;
+  const newVersion = () => `v${String(++versions).padStart(6, '0')}EXAMPLE`;
+  const store = (b: Bucket, key: string, body: Buffer, copiedFrom?: string): StoredObject => {
+    const old = b.objects.get(key);
+    const o: StoredObject = { body, modified: new Date(), versionId: newVersion(), versions: new Map([...(old?.versions ?? []), ...(old ? [[old.versionId, old.body] as const] : [])]), ...(copiedFrom ? { copiedFrom } : {}) };
+    b.objects.set(key, o);
+    return o;
+  };
+  const md5 = (body: Buffer) => createHash('md5').update(body).digest('hex');
+
+  function headObject(req: FakeRequest): RestResponse {
+    const [name, b] = bucketFor(req);
+    const key = String(req.input.Key);
+    requests.push({ operation: 'HeadObject', bucket: name, key, accountId: req.accountId ?? '' });
+    const o = b.objects.get(key);
+    if (!o) throw new FakeAwsError('NotFound', 'Not Found', 404);
+    return { body: '', headers: { 'content-length': String(o.body.length), etag: `"${md5(o.body)}"`, 'x-amz-version-id': o.versionId, 'last-modified': o.modified.toUTCString(), 'content-type': 'application/octet-stream' } };
+  }
+
+  /** CopyObject: x-amz-copy-source "bucket/key[?versionId=v]" (URL-encoded), server-side, SHA-256 checksum on request. */
+  function copyObject(req: FakeRequest): RestResponse {
+    const [name, dest] = bucketFor(req);
+    const key = String(req.input.Key);
+    const raw = decodeURIComponent(String(req.input.CopySource ?? '').replace(/^\//, ''));
+    const [path = '', query = ''] = raw.split('?');
+    const slash = path.indexOf('/');
+    const source = { ...req, input: { Bucket: path.slice(0, slash) } };
+    const [, from] = bucketFor(source);
+    const sourceKey = path.slice(slash + 1);
+    const version = new URLSearchParams(query).get('versionId');
+    const current = from.objects.get(sourceKey);
+    const body = version === null || current?.versionId === version ? current?.body : current?.versions?.get(version);
+    if (!body) throw new FakeAwsError(version ? 'NoSuchVersion' : 'NoSuchKey', 'The specified key does not exist.', 404);
+    requests.push({ operation: 'CopyObject', bucket: name, key, accountId: req.accountId ?? '' });
+    const o = store(dest, key, Buffer.from(body), raw);
+    const sha = req.input.ChecksumAlgorithm === 'SHA256' ? `<ChecksumSHA256>${createHash('sha256').update(body).digest('base64')}</ChecksumSHA256>` : '';
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<CopyObjectResult><LastModified>${o.modified.toISOString()}</LastModified><ETag>&quot;${md5(body)}&quot;</ETag>${sha}</CopyObjectResult>`;
+    const sourceVersion = version ?? current?.versionId;
+    return { body: xml, headers: { 'content-type': 'application/xml', 'x-amz-version-id': o.versionId, ...(sourceVersion ? { 'x-amz-copy-source-version-id': sourceVersion } : {}) } };
+  }
 
   function bucketFor(req: FakeRequest): [string, Bucket] {
     const name = String(req.input.Bucket);
@@ -147,13 +199,20 @@ export function createS3(): FakeS3 {
     putObject(bucket, key, body) {
       const b = buckets.get(bucket);
       if (!b) throw new Error(`fake S3: create bucket ${bucket} first`);
-      b.objects.set(key, { body: Buffer.isBuffer(body) ? body : Buffer.from(body), modified: new Date() });
+      return store(b, key, Buffer.isBuffer(body) ? body : Buffer.from(body)).versionId;
+    },
+    object(bucket, key) {
+      return buckets.get(bucket)?.objects.get(key);
     },
     module: {
       service: 's3',
       protocol: 'restXml',
       route(req) {
         const { bucket, key } = locate(req);
+        if (req.method === 'HEAD' && bucket && key) return { operation: 'HeadObject', input: { Bucket: bucket, Key: key } };
+        if (req.method === 'PUT' && bucket && key && req.headers['x-amz-copy-source']) {
+          return { operation: 'CopyObject', input: { Bucket: bucket, Key: key, CopySource: req.headers['x-amz-copy-source'], ChecksumAlgorithm: req.headers['x-amz-checksum-algorithm'] } };
+        }
         if (req.method !== 'GET' || !bucket) return undefined;
         if (key === '' && req.query.get('list-type') === '2') return { operation: 'ListObjectsV2', input: { Bucket: bucket, query: req.query } };
         if (key !== '' && !req.query.has('list-type')) {
@@ -161,7 +220,7 @@ export function createS3(): FakeS3 {
         }
         return undefined;
       },
-      handlers: { ListObjectsV2: listObjectsV2, GetObject: getObject },
+      handlers: { ListObjectsV2: listObjectsV2, GetObject: getObject, HeadObject: headObject, CopyObject: copyObject },
     },
   };
 }

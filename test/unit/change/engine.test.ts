@@ -50,7 +50,7 @@ describe('change engine', () => {
     const w = world();
     w.recorder.record({ service: 'fake', operation: 'ListThings', parameters: {}, outcome: 'ok', requestId: 'r-0', error: null, readOnly: true });
     let evidence = false;
-    await expect(w.run(['a'], { yes: false, input: notTty(), keepEvidence: () => (evidence = true) })).rejects.toBeInstanceOf(NotConfirmedError);
+    await expect(w.run(['a'], { yes: false, input: notTty(), keepEvidence: () => { evidence = true; } })).rejects.toBeInstanceOf(NotConfirmedError);
     expect(evidence).toBe(false);
     expect(w.applied).toEqual([]);
     expect(w.written).toEqual([]);
@@ -60,7 +60,7 @@ describe('change engine', () => {
     const w = world();
     const order: string[] = [];
     w.recorder.record({ service: 'fake', operation: 'ListThings', parameters: {}, outcome: 'ok', requestId: 'r-0', error: null, readOnly: true });
-    const results = await w.run(['a', 'b'], { keepEvidence: () => order.push(`evidence, ${w.written.length} line(s) written`) });
+    const results = await w.run(['a', 'b'], { keepEvidence: () => { order.push(`evidence, ${w.written.length} line(s) written`); } });
     expect(order).toEqual(['evidence, 0 line(s) written']);
     expect(results).toEqual(['created a', 'created b']);
     expect(w.written.map((e) => `${e.operation}:${e.outcome}:${e.readOnly === true ? 'read' : 'change'}:${e.requestId}`)).toEqual([
