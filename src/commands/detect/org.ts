@@ -19,7 +19,7 @@ import { resolveRegions } from './regions.js';
 import { lookupEventsRate } from '../pacing.js';
 
 /** The --org flags, checked before any AWS call (commander refuses --org with --logs: command.ts). */
-export function checkOrgOptions(opts: DetectOptions): void {
+export function checkOrgOptions(opts: Pick<DetectOptions, 'org' | 'roleName'>): void {
   if (opts.roleName !== undefined && !opts.org) throw new UsageError('--role-name goes with --org');
   if (!opts.org) return;
   if (opts.roleName === undefined) throw new UsageError('--org needs --role-name: the role to assume in each member account', 'for example --role-name OrganizationAccountAccessRole');

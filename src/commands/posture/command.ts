@@ -7,6 +7,9 @@ export function define(program: Command): void {
     .command('posture')
     .description("check the account's SageMaker resources against the playbook's best practices, and find planted lifecycle scripts (read-only)")
     .addOption(new Option('--fail-on <severity>', 'exit 3 when a check fails at or above this severity').choices([...SEVERITIES]));
+  cmd
+    .option('--org', 'every active account of the organization (run from the management account or a delegated administrator)')
+    .option('--role-name <name>', 'with --org: the role assumed in each member account (needs the read permissions posture lists)');
   addAwsOptions(cmd, { multiRegion: true });
   addOutputOption(cmd);
   cmd.addHelpText(
@@ -24,7 +27,8 @@ or a kind of resource could not be read; the output names the call and the IAM p
 Examples:
   sm-ir posture
   sm-ir posture --regions us-east-1,eu-west-1 --fail-on high
-  sm-ir posture --output json > posture.json`,
+  sm-ir posture --output json > posture.json
+  sm-ir posture --org --role-name OrganizationAccountAccessRole --regions us-east-1,eu-west-1 --fail-on high`,
   );
   cmd.action(async (opts) => {
     process.exitCode = await (await import('./index.js')).run(opts);

@@ -17,6 +17,7 @@ const COLUMNS: Column[] = [
   { key: 'severity', header: 'severity' },
   { key: 'checkId', header: 'check' },
   { key: 'resourceType', header: 'resource type' },
+  { key: 'account', header: 'account' },
   { key: 'region', header: 'region' },
   { key: 'resourceName', header: 'resource' },
   { key: 'reason', header: 'reason' },
@@ -31,6 +32,7 @@ function row(f: PostureFinding): Record<string, string | null> {
     severity: f.severity,
     checkId: f.checkId,
     resourceType: f.resourceType,
+    account: f.account,
     region: f.region,
     resourceName: f.resourceName,
     reason: f.reason,
@@ -52,13 +54,15 @@ function countsLine(r: PostureReport): string {
 
 function resourcesLine(r: PostureReport): string {
   const read = Object.entries(r.resources).map(([k, n]) => `${n} ${k}`).join(', ');
-  return `account ${r.account ?? 'unknown'}, regions ${r.regions.join(', ')}: read ${read}; ${r.calls.total} AWS calls (${r.calls.throttled} throttled and retried)`;
+  const who = r.accounts ? `${r.accounts.filter((a) => a.state === 'done').length} of ${r.accounts.length} accounts of the organization` : `account ${r.account ?? 'unknown'}`;
+  return `${who}, regions ${r.regions.join(', ')}: read ${read}; ${r.calls.total} AWS calls (${r.calls.throttled} throttled and retried)`;
 }
 
 function errorLines(r: PostureReport): string[] {
-  return r.errors.map(
-    (e) => `not read in ${e.region}: ${e.resourceType}${e.resourceName ? ` ${e.resourceName}` : 's'} (${e.operation}: ${e.code ?? 'error'}; needs ${e.permission})`,
-  );
+  const accounts = (r.accounts ?? []).filter((a) => a.state === 'failed').map((a) => `account ${a.account} not read: ${a.error ?? 'unknown error'}`);
+  return [...accounts, ...r.errors.map(
+    (e) => `not read in ${r.accounts && e.account ? `${e.account}/` : ''}${e.region}: ${e.resourceType}${e.resourceName ? ` ${e.resourceName}` : 's'} (${e.operation}: ${e.code ?? 'error'}; needs ${e.permission})`,
+  )];
 }
 
 // Severity, check and resource always show; the fix command before the reason, which the check's id says in short.
@@ -86,7 +90,7 @@ function human(r: PostureReport, c: ChalkInstance, width = terminalWidth()): str
     const rows = r.findings.map((f) => [
         SEVERITY_STYLE[f.severity](c)(f.severity),
         `${f.checkId}${f.securityHub || f.prowler ? `\n${c.dim([f.securityHub, f.prowler].filter(Boolean).join('\n'))}` : ''}`,
-        `${f.resourceName}\n${c.dim(`${f.resourceType}, ${f.region}`)}`,
+        `${f.resourceName}\n${c.dim(`${f.resourceType}, ${r.accounts && f.account ? `${f.account}/` : ''}${f.region}`)}`,
         f.reason,
         f.fixes.map((x) => x.command).join('\n') || c.dim(f.remediation),
       ]);

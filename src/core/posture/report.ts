@@ -18,6 +18,8 @@ export const PostureFindingSchema = z.object({
   resourceType: z.enum(POSTURE_RESOURCES),
   resourceArn: z.string(),
   resourceName: z.string(),
+  /** The account the resource is in (null when the caller's could not be read). */
+  account: z.string().nullable(),
   region: z.string(),
   /** One line: what is wrong with this resource. */
   reason: z.string(),
@@ -35,7 +37,10 @@ export type PostureFinding = z.infer<typeof PostureFindingSchema>;
 export const PostureReportSchema = z.object({
   schema: z.literal(POSTURE_REPORT_SCHEMA_ID),
   generatedAt: z.string(),
+  /** The account read; null with --org (see accounts). */
   account: z.string().nullable(),
+  /** --org: every active account of the organization, read or not, and why not; null for one account. */
+  accounts: z.array(z.object({ account: z.string(), state: z.enum(['done', 'failed']), error: z.string().nullable() })).nullable(),
   regions: z.array(z.string()),
   /** Failed checks, most severe first. */
   findings: z.array(PostureFindingSchema),
@@ -50,7 +55,7 @@ export const PostureReportSchema = z.object({
       prowler: z.string().nullable(),
       evaluated: z.number().int(),
       failed: z.number().int(),
-      /** Regions where its resources could not be listed: 0 failures there mean "not read", never "passed". */
+      /** Regions where its resources could not be listed (ACCOUNT/REGION with --org, ACCOUNT alone for an account not read): 0 failures there mean "not read", never "passed". */
       notReadIn: z.array(z.string()),
     }),
   ),
@@ -60,6 +65,7 @@ export const PostureReportSchema = z.object({
   errors: z.array(
     z.object({
       resourceType: z.enum(POSTURE_RESOURCES),
+      account: z.string().nullable(),
       region: z.string(),
       resourceName: z.string().nullable(),
       operation: z.string(),

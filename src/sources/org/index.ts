@@ -14,7 +14,7 @@ import { emptyStats, type RecordSource, type SourceStats } from '../types.js';
 import { assumeRole, roleArn } from './assume-role.js';
 
 export { listActiveAccounts, callerAccount } from './accounts.js';
-export { isValidRoleName, roleArn, SESSION_NAME } from './assume-role.js';
+export { assumeRole, isValidRoleName, roleArn, SESSION_NAME } from './assume-role.js';
 
 /** Accounts read at once; each reads its regions in parallel, each region paced on its own. */
 export const DEFAULT_ACCOUNTS_IN_PARALLEL = 4;
