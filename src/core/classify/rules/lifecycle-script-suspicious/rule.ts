@@ -3,8 +3,9 @@ import { defineRule, isObject, makeFinding, requestParam, succeeded } from '../.
 import { ScriptIndicatorsSchema, createScriptAnalyser, decodeScript } from '../../script-analysis.js';
 
 /**
- * Rule 3: the OnCreate/OnStart scripts of a lifecycle configuration, base64-decoded and matched
- * line by line against the indicators in the data; evidence is the first matching line and its hook.
+ * Rule 3: the scripts of a lifecycle configuration (a notebook's OnCreate/OnStart lists, a Studio
+ * configuration's one content string), base64-decoded and matched line by line against the indicators
+ * in the data; evidence is the first matching line and its hook.
  */
 export default defineRule({
   id: 'lifecycle-script-suspicious',
@@ -23,8 +24,9 @@ export default defineRule({
         const hits: { hook: string; line: string; labels: string[] }[] = [];
         const undecodable: string[] = [];
         for (const [field, hook] of Object.entries(params.hooks)) {
-          const scripts = requestParam(r, field);
-          if (!Array.isArray(scripts)) continue;
+          const value = requestParam(r, field);
+          // A notebook's hooks are lists of { content }; a Studio configuration's content is one string.
+          const scripts = typeof value === 'string' ? [{ content: value }] : Array.isArray(value) ? value : [];
           for (const s of scripts) {
             const content = isObject(s) ? s.content : undefined;
             if (typeof content !== 'string') continue;
