@@ -11,6 +11,8 @@ import crossAccountArtifact from './rules/cross-account-artifact/rule.js';
 import logTampering from './rules/log-tampering/rule.js';
 import sagemakerRoleIamChange from './rules/sagemaker-role-iam-change/rule.js';
 import failedCallBurst from './rules/failed-call-burst/rule.js';
+import monitoringDisabled from './rules/monitoring-disabled/rule.js';
+import modelRegistryTampering from './rules/model-registry-tampering/rule.js';
 
 /** Every rule implementation by folder name (rules/<id>/rule.ts); its metadata is rules/<id>/meta.ts. */
 export const RULES: Readonly<Record<string, RegisteredRule>> = {
@@ -26,4 +28,6 @@ export const RULES: Readonly<Record<string, RegisteredRule>> = {
   'log-tampering': logTampering,
   'sagemaker-role-iam-change': sagemakerRoleIamChange,
   'failed-call-burst': failedCallBurst,
+  'monitoring-disabled': monitoringDisabled,
+  'model-registry-tampering': modelRegistryTampering,
 };

@@ -28,6 +28,8 @@ function corpus(): CloudTrailRecord[] {
     rec('StopLogging', { name: 'management-events' }, { ...t('09:20:00'), eventSource: 'cloudtrail.amazonaws.com' }),
     rec('PutRolePolicy', { roleName: 'TrainerRole', policyName: 'p' }, { ...t('09:21:00'), ...iam }),
     ...[1, 2, 3, 4, 5].map((i) => rec('DescribeNotebookInstance', { notebookInstanceName: 'x' }, { ...t(`09:3${i}:00`), errorCode: 'AccessDenied' })),
+    rec('StopMonitoringSchedule', { monitoringScheduleName: 'fraud-data-quality' }, t('09:40:00')),
+    rec('CreateModelPackage', { modelPackageGroupName: 'fraud', modelApprovalStatus: 'Approved' }, t('09:41:00')),
     // background and noise
     rec('CreateEndpoint', { endpointName: 'e' }, { ...t('08:00:00'), eventSource: 'metrics-sagemaker.amazonaws.com' }),
     rec('GetObject', { bucketName: 'b', key: 'sagemaker.amazonaws.com/x' }, { ...t('08:00:01'), eventSource: 's3.amazonaws.com', userIdentity: keyUser }),
@@ -97,7 +99,7 @@ describe('watchedSources and the file prefilter', () => {
 
 describe('rule loading', () => {
   it('accepts the real rules (their meta.ts) with every registered rule', () => {
-    expect(buildRules(testPlaybook())).toHaveLength(12);
+    expect(buildRules(testPlaybook())).toHaveLength(14);
   });
 
   it('fails clearly when the rules\' data names a rule with no implementation', () => {

@@ -13,6 +13,8 @@ import crossAccountArtifact from './cross-account-artifact/meta.js';
 import logTampering from './log-tampering/meta.js';
 import sagemakerRoleIamChange from './sagemaker-role-iam-change/meta.js';
 import failedCallBurst from './failed-call-burst/meta.js';
+import monitoringDisabled from './monitoring-disabled/meta.js';
+import modelRegistryTampering from './model-registry-tampering/meta.js';
 
 /** Each rule folder's name and its metadata, in the playbook's order. */
 export const RULE_METADATA: Readonly<Record<string, unknown>> = {
@@ -28,4 +30,6 @@ export const RULE_METADATA: Readonly<Record<string, unknown>> = {
   'log-tampering': logTampering,
   'sagemaker-role-iam-change': sagemakerRoleIamChange,
   'failed-call-burst': failedCallBurst,
+  'monitoring-disabled': monitoringDisabled,
+  'model-registry-tampering': modelRegistryTampering,
 };
