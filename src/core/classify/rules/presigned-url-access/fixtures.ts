@@ -8,12 +8,14 @@ export default {
   attack: [
     { name: 'a presigned notebook URL', records: [notebookUrl] },
     { name: 'a presigned Studio domain URL', records: [domainUrl] },
+    { name: 'a presigned MLflow tracking server URL', records: [rec('CreatePresignedMlflowTrackingServerUrl', { trackingServerName: 'fraud-experiments', expiresInSeconds: 300 })] },
   ],
   nearMiss: [
     {
       name: 'a denied presigned notebook URL (no URL was issued)',
       records: [rec('CreatePresignedNotebookInstanceUrl', { notebookInstanceName: 'nb-1' }, { errorCode: 'AccessDeniedException', errorMessage: 'not authorized' })],
     },
+    { name: 'describing the tracking server (no URL)', records: [rec('DescribeMlflowTrackingServer', { trackingServerName: 'fraud-experiments' }, { readOnly: true })] },
     { name: 'describing the notebook (no URL)', records: [rec('DescribeNotebookInstance', { notebookInstanceName: 'nb-1' }, { readOnly: true })] },
   ],
 } satisfies RuleFixtures;

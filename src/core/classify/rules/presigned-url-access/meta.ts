@@ -1,8 +1,8 @@
 // This rule's playbook data (was playbook/rules.json): validated by RulesFile when the playbook loads.
 export default {
   id: "presigned-url-access",
-  title: "Presigned URL to a notebook or Studio domain",
-  description: "A presigned URL was created: whoever opens it gets an interactive shell on the notebook or Studio space and the credentials of its execution role.",
+  title: "Presigned URL to a notebook, Studio domain or MLflow tracking server",
+  description: "A presigned URL was created: whoever opens it gets an interactive shell on the notebook or Studio space and the credentials of its execution role, or the MLflow tracking server's UI and API (experiments, registered models, artifacts).",
   severity: "medium",
   confidence: "medium",
   scenarios: [
@@ -17,7 +17,8 @@ export default {
     source: "sagemaker.amazonaws.com",
     events: [
       "CreatePresignedNotebookInstanceUrl",
-      "CreatePresignedDomainUrl"
+      "CreatePresignedDomainUrl",
+      "CreatePresignedMlflowTrackingServerUrl"
     ]
   }
 };

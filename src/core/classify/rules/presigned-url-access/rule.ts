@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule, makeFinding, requestParam, succeeded, type Evidence } from '../../rule.js';
 
-/** Rule 5: a presigned URL gives an interactive shell on a notebook or Studio space, with its role. */
+/** Rule 5: a presigned URL gives an interactive shell on a notebook or Studio space, with its role, or an MLflow tracking server. */
 export default defineRule({
   id: 'presigned-url-access',
   paramsSchema: z.object({ source: z.string(), events: z.array(z.string()).min(1) }),
@@ -11,11 +11,11 @@ export default defineRule({
       onRecord(r, emit) {
         if (!succeeded(r)) return;
         const evidence: Evidence = {};
-        for (const k of ['notebookInstanceName', 'domainId', 'userProfileName', 'spaceName', 'sessionExpirationDurationInSeconds', 'expiresInSeconds']) {
+        for (const k of ['notebookInstanceName', 'domainId', 'userProfileName', 'spaceName', 'trackingServerName', 'sessionExpirationDurationInSeconds', 'expiresInSeconds']) {
           const v = requestParam(r, k);
           if (typeof v === 'string' || typeof v === 'number') evidence[k] = v;
         }
-        const target = [evidence.notebookInstanceName, evidence.domainId, evidence.userProfileName, evidence.spaceName]
+        const target = [evidence.notebookInstanceName, evidence.domainId, evidence.userProfileName, evidence.spaceName, evidence.trackingServerName]
           .filter((v) => v !== undefined)
           .join('/');
         emit(
