@@ -85,9 +85,10 @@ export async function run(opts: ContainCliOptions, deps: ContainDeps = {}): Prom
   // The case is checked (no link, nothing planted) and locked before any call; a dry run creates nothing.
   const casePath = resolve(opts.case ?? defaultCaseDir(now()));
   const caseDir = opts.dryRun ? CaseDir.inspect(casePath) : CaseDir.open(casePath);
-  refuseForeignCase(caseDir);
   const lock = opts.dryRun || caseDir === null ? null : lockCase(caseDir, command, (line) => stderr.write(line), now);
   try {
+    // Under the lock: a run holding the case may be between its evidence folder and its manifest.
+    refuseForeignCase(caseDir);
     return await containIn(caseDir, casePath, { opts, deps, data, jobs, command, region, aws, timeoutMs, pollMs, stdout, stderr, stdin, now, preserveTo });
   } finally {
     lock?.release();
