@@ -17,7 +17,7 @@ import { createSageMaker } from '../fake-aws/services/sagemaker.js';
 import { createSts } from '../fake-aws/services/sts.js';
 import { validate } from './json-schema.js';
 import { startPostureWorld } from './posture-fixture.js';
-import { CLI, ROOT, runCli } from './run-cli.js';
+import { CLI, ROOT, UNPACED, runCli } from './run-cli.js';
 
 // Many spawns of the binary per test on a shared 2-core machine.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -44,8 +44,9 @@ const schemas = new Map<string, Record<string, unknown>>();
 let tmp: string;
 let report: string;
 
+// Unpaced: the fakes answer at once, and the pace has tests of its own.
 async function json(args: string[], code = 0): Promise<Record<string, unknown>> {
-  const r = await runCli(args);
+  const r = await runCli(args, { env: UNPACED });
   expect(r.stderr.includes('    at '), r.stderr).toBe(false);
   expect(r.code, r.stderr).toBe(code);
   return JSON.parse(r.stdout) as Record<string, unknown>;
@@ -233,7 +234,7 @@ describe('posture', () => {
       const doc = await json([...args, '--output', 'json']);
       expect((doc.findings as unknown[]).length).toBeGreaterThan(0);
       expectFits('sm-ir/posture-report@1', doc);
-      const lines = (await runCli([...args, '--output', 'jsonl'])).stdout.trim().split('\n');
+      const lines = (await runCli([...args, '--output', 'jsonl'], { env: UNPACED })).stdout.trim().split('\n');
       expect(lines.length).toBe((doc.findings as unknown[]).length);
       for (const l of lines) expectFits('sm-ir/posture-finding@1', JSON.parse(l));
     } finally {
