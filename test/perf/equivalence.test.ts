@@ -47,7 +47,15 @@ beforeAll(() => {
   cpSync('fixtures/incident', join(tmp, 'incident-copy'), { recursive: true });
 }, 60_000);
 
-async function report(args: string[], workers: string, prefilter: boolean): Promise<Record<string, unknown>> {
+/** Each run once: several tests compare the same reports (each run of the binary costs a second of CPU). */
+const reports = new Map<string, Promise<Record<string, unknown>>>();
+function report(args: string[], workers: string, prefilter: boolean): Promise<Record<string, unknown>> {
+  const key = JSON.stringify([args, workers, prefilter]);
+  if (!reports.has(key)) reports.set(key, runReport(args, workers, prefilter));
+  return reports.get(key)!;
+}
+
+async function runReport(args: string[], workers: string, prefilter: boolean): Promise<Record<string, unknown>> {
   const res = await runCli(['detect', ...args, '--output', 'json', ...(prefilter ? [] : ['--no-prefilter'])], { env: { SM_IR_WORKERS: workers } });
   expect(res.stderr.includes('internal error')).toBe(false);
   // 4: an input not read in full (the bad-input corpus) makes the report partial.
