@@ -13,6 +13,7 @@ import sagemakerRoleIamChange from './rules/sagemaker-role-iam-change/rule.js';
 import failedCallBurst from './rules/failed-call-burst/rule.js';
 import monitoringDisabled from './rules/monitoring-disabled/rule.js';
 import modelRegistryTampering from './rules/model-registry-tampering/rule.js';
+import executionRoleSessionOutside from './rules/execution-role-session-outside/rule.js';
 
 /** Every rule implementation by folder name (rules/<id>/rule.ts); its metadata is rules/<id>/meta.ts. */
 export const RULES: Readonly<Record<string, RegisteredRule>> = {
@@ -30,4 +31,5 @@ export const RULES: Readonly<Record<string, RegisteredRule>> = {
   'failed-call-burst': failedCallBurst,
   'monitoring-disabled': monitoringDisabled,
   'model-registry-tampering': modelRegistryTampering,
+  'execution-role-session-outside': executionRoleSessionOutside,
 };

@@ -15,6 +15,7 @@ import sagemakerRoleIamChange from './sagemaker-role-iam-change/meta.js';
 import failedCallBurst from './failed-call-burst/meta.js';
 import monitoringDisabled from './monitoring-disabled/meta.js';
 import modelRegistryTampering from './model-registry-tampering/meta.js';
+import executionRoleSessionOutside from './execution-role-session-outside/meta.js';
 
 /** Each rule folder's name and its metadata, in the playbook's order. */
 export const RULE_METADATA: Readonly<Record<string, unknown>> = {
@@ -32,4 +33,5 @@ export const RULE_METADATA: Readonly<Record<string, unknown>> = {
   'failed-call-burst': failedCallBurst,
   'monitoring-disabled': monitoringDisabled,
   'model-registry-tampering': modelRegistryTampering,
+  'execution-role-session-outside': executionRoleSessionOutside,
 };
