@@ -63,6 +63,8 @@ export const FindingSchema = z.object({
   resources: z.array(z.string()),
   /** MITRE ATT&CK technique ids. */
   mitre: z.array(z.string()),
+  /** Their ATT&CK tactics by name (playbook/attack.json), e.g. "Privilege Escalation". Absent in reports before sm-ir 0.2. */
+  tactics: z.array(z.string()).default([]),
   /** Rule-specific evidence, e.g. the matching lifecycle-script line or the instance type. */
   evidence: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])),
 });

@@ -8,7 +8,7 @@ import { checkQuestions } from './check-questions.js';
 import { checkPosture } from './check-posture.js';
 import { PostureFile } from './posture-schema.js';
 import { RULE_METADATA } from '../core/classify/rules/metadata.js';
-import { AwsRegistriesFile, BestPracticesFile, ConfigRulesFile, ContainmentFile, QuestionsFile, RulesFile, ScenariosFile, ScpsFile, SignalsFile, SourcesFile } from './schema.js';
+import { AttackFile, AwsRegistriesFile, BestPracticesFile, ConfigRulesFile, ContainmentFile, QuestionsFile, RulesFile, ScenariosFile, ScpsFile, SignalsFile, SourcesFile } from './schema.js';
 
 export const PLAYBOOK_DIR = fileURLToPath(new URL('playbook/', PACKAGE_ROOT));
 
@@ -38,6 +38,7 @@ const FILES = {
   posture: { file: 'posture.json', schema: PostureFile },
   signals: { file: 'signals.json', schema: SignalsFile },
   awsRegistries: { file: 'aws-registries.json', schema: AwsRegistriesFile },
+  attack: { file: 'attack.json', schema: AttackFile },
 } as const;
 
 type Files = typeof FILES;
@@ -110,6 +111,13 @@ export function crossCheck(pb: Playbook): void {
   }
   for (const e of [...hardening, ...weakening]) {
     if (!ops.get('sagemaker.amazonaws.com')?.has(e.event)) throw new PlaybookDataError('signals.json', `${e.event} is not a SageMaker operation in sources.json`);
+  }
+  for (const [technique, t] of Object.entries(pb.attack.techniques)) {
+    for (const tactic of t.tactics) if (!pb.attack.tactics[tactic]) throw new PlaybookDataError('attack.json', `${technique}: unknown tactic ${tactic}`);
+  }
+  const named = [...pb.scenarios.scenarios.map((s) => ({ file: 'scenarios.json', mitre: s.mitre })), ...pb.rules.rules.map((r) => ({ file: `rules/${r.id}/meta.ts`, mitre: r.mitre }))];
+  for (const { file, mitre } of named) {
+    for (const technique of mitre) if (!pb.attack.techniques[technique]) throw new PlaybookDataError(file, `ATT&CK technique ${technique} is not in attack.json (add it with its tactics)`);
   }
   const scenarioIds = new Set(pb.scenarios.scenarios.map((s) => s.id));
   for (const r of pb.rules.rules) {

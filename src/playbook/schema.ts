@@ -70,6 +70,8 @@ export const RulesFile = z.object({
       confidence: z.enum(['weak', 'medium', 'strong']),
       scenarios: z.array(id),
       mitre: z.array(mitre),
+      /** Public research the rule follows (attack write-ups, peers' rules). */
+      references: z.array(url).default([]),
       /** The highest severity evidence may raise this rule's findings to (scenario-event: a name alone stays below medium). */
       maxSeverity: z.enum(SEVERITIES).optional(),
       /** false when a hardened request does not make the finding less serious (a foreign image is foreign whatever the VPC). */
@@ -91,6 +93,13 @@ const requestCheck = {
 };
 
 /** AWS-owned ECR registries of SageMaker's prebuilt images (playbook/aws-registries.json), each with its source. */
+/** MITRE ATT&CK: the techniques the data names, with their tactics (a finding's tactics come from here). */
+export const AttackFile = z.object({
+  note: z.string(),
+  tactics: z.record(z.string().regex(/^TA\d{4}$/, 'an ATT&CK tactic id such as TA0004'), z.string()),
+  techniques: z.record(mitre, z.object({ name: z.string(), tactics: z.array(z.string().regex(/^TA\d{4}$/)).min(1) })),
+});
+
 export const AwsRegistriesFile = z.object({
   note: z.string(),
   registries: z
@@ -288,6 +297,7 @@ export type SourcesData = z.infer<typeof SourcesFile>;
 export type ScenariosData = z.infer<typeof ScenariosFile>;
 export type Scenario = ScenariosData['scenarios'][number];
 export type RulesData = z.infer<typeof RulesFile>;
+export type AttackData = z.infer<typeof AttackFile>;
 export type SignalsData = z.infer<typeof SignalsFile>;
 export type RuleData = RulesData['rules'][number];
 export type BestPracticesData = z.infer<typeof BestPracticesFile>;

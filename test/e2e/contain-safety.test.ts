@@ -301,7 +301,9 @@ describe('--from-findings', () => {
     w.sm.seed.job('transform', 'fraud-rescore-20261127');
     w.sm.seed.model('fraud-detector-v4');
     w.sm.seed.endpointConfig('fraud-detector-v4-config', ['fraud-detector-v4']);
-    w.sm.seed.endpoint('fraud-detector-prod', 'fraud-detector-v4-config');
+    w.sm.seed.endpointConfig('fraud-detector-v4-config-b', ['fraud-detector-v4']);
+    // As the incident left them: production on the config that captures to the attacker's bucket.
+    w.sm.seed.endpoint('fraud-detector-prod', 'fraud-detector-v4-config-b');
     w.sm.seed.endpoint('fraud-detector-shadow', 'fraud-detector-v4-config');
     // The version the attacker registered (from a foreign image) and approved.
     const pkg = w.sm.seed.modelPackage('fraud-detector', 4);
@@ -322,7 +324,7 @@ describe('--from-findings', () => {
       'detach-lifecycle-config ds-forecasting',
       'stop-notebook ml-ci-runner',
       'delete-endpoint fraud-detector-prod,fraud-detector-shadow',
-      'delete-endpoint-config fraud-detector-v4-config',
+      'delete-endpoint-config fraud-detector-v4-config,fraud-detector-v4-config-b',
       'delete-model fraud-detector-v4', // named by execution-role-passed on its CreateModel (4c2851d)
       'quarantine-role AmazonSageMaker-ExecutionRole-MlCi,sagemaker-ops-automation',
     ]);
@@ -356,6 +358,7 @@ describe('--from-findings', () => {
       'DeleteEndpoint fraud-detector-prod:ok',
       'DeleteEndpoint fraud-detector-shadow:ok',
       'DeleteEndpointConfig fraud-detector-v4-config:ok',
+      'DeleteEndpointConfig fraud-detector-v4-config-b:ok',
       'DeleteModel fraud-detector-v4:ok',
       'PutRolePolicy AmazonSageMaker-ExecutionRole-MlCi sm-ir-quarantine:ok',
       'PutRolePolicy sagemaker-ops-automation sm-ir-quarantine:ok',
@@ -377,7 +380,7 @@ describe('--from-findings', () => {
     const report = await runCli(['analyze', '--findings', findings, '--case', w.caseDir, '--output', 'markdown']);
     expect(report.code, report.stderr).toBe(0);
     const section = report.stdout.split('## Containment audit log')[1]!;
-    expect(section).toMatch(/: 16 changes\. \d+ read-only calls \(evidence, state checks\) in the log, not shown\./);
+    expect(section).toMatch(/: 17 changes\. \d+ read-only calls \(evidence, state checks\) in the log, not shown\./);
     expect(section).toContain('sagemaker:DeleteEndpointConfig | {"EndpointConfigName":"fraud-detector-v4-config"} | ok |');
   });
 

@@ -47,8 +47,8 @@ describe.skipIf(!hasScript)('sm-ir detect, live: progress on a TTY only', () => 
 
     // A running total redrawn in place, then one line per region as it finishes; the line is cleared at the end.
     expect(tty.terminal).toMatch(/\r\x1b\[2KLookupEvents: \d\/2 regions done, \d+ pages, \d+ events, \d+ throttled/);
-    expect(tty.terminal).toMatch(/us-east-1\s+13 pages\s+462 events\s+3 throttled {2}done/);
-    expect(tty.terminal).toMatch(/eu-west-1\s+10 pages\s+355 events\s+2 throttled {2}done/);
+    expect(tty.terminal).toMatch(/us-east-1\s+14 pages\s+462 events\s+3 throttled {2}done/);
+    expect(tty.terminal).toMatch(/eu-west-1\s+11 pages\s+355 events\s+2 throttled {2}done/);
     expect(tty.terminal).toMatch(/\r\x1b\[2K$/);
 
     // stdout is the report and only the report, whether stderr is a terminal or not.

@@ -41,7 +41,7 @@ export function watchedSources(playbook: Playbook): Set<string> {
   const walk = (v: unknown): void => {
     if (isSource(v)) out.add(v);
     else if (Array.isArray(v)) v.forEach(walk);
-    else if (typeof v === 'object' && v !== null) Object.values(v).forEach(walk);
+    else if (typeof v === 'object' && v !== null) Object.entries(v).forEach(([key, value]) => (walk(key), walk(value))); // a source may be a key: { "iam.amazonaws.com": [names] }
   };
   for (const r of playbook.rules.rules) walk(r.params);
   for (const lookAlike of playbook.sources.lookAlikes) out.delete(lookAlike);
@@ -81,6 +81,8 @@ export function createClassifier(playbook: Playbook, seen = new SeenEvents(), li
   const metaOf = new Map(playbook.rules.rules.map((m) => [m.id, m]));
   const callers = new CallerContext(playbook.signals);
   // A finding emitted while its record is at hand gets the request's signals; correlation findings (finish) get none.
+  // ATT&CK tactics by name, in the order of the techniques that bring them.
+  const tacticsOf = (mitre: readonly string[]) => [...new Set(mitre.flatMap((t) => (playbook.attack.techniques[t]?.tactics ?? []).map((id) => playbook.attack.tactics[id] ?? id)))];
   let current: { record: CloudTrailRecord; signals?: Signal[] } | undefined;
   const emit = (f: Finding) => {
     if (current && f.eventId === (current.record.eventID ?? null)) {
@@ -88,6 +90,7 @@ export function createClassifier(playbook: Playbook, seen = new SeenEvents(), li
       const lowers = metaOf.get(f.ruleId)?.hardeningLowers !== false;
       f.signals.push(...current.signals.filter((s) => lowers || s.id !== 'hardened'));
     }
+    f.tactics = tacticsOf(f.mitre);
     limit.add(f);
   };
   return {

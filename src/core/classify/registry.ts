@@ -14,6 +14,7 @@ import failedCallBurst from './rules/failed-call-burst/rule.js';
 import monitoringDisabled from './rules/monitoring-disabled/rule.js';
 import modelRegistryTampering from './rules/model-registry-tampering/rule.js';
 import executionRoleSessionOutside from './rules/execution-role-session-outside/rule.js';
+import inferenceDataRedirect from './rules/inference-data-redirect/rule.js';
 
 /** Every rule implementation by folder name (rules/<id>/rule.ts); its metadata is rules/<id>/meta.ts. */
 export const RULES: Readonly<Record<string, RegisteredRule>> = {
@@ -32,4 +33,5 @@ export const RULES: Readonly<Record<string, RegisteredRule>> = {
   'monitoring-disabled': monitoringDisabled,
   'model-registry-tampering': modelRegistryTampering,
   'execution-role-session-outside': executionRoleSessionOutside,
+  'inference-data-redirect': inferenceDataRedirect,
 };

@@ -109,6 +109,7 @@ export function makeFinding(r: CloudTrailRecord, meta: RuleData, parts: FindingP
     errorCode: r.errorCode ?? null,
     resources: parts.resources ?? resourcesOf(r),
     mitre: parts.mitre ?? [...meta.mitre],
+    tactics: [], // the classifier fills them from the playbook's ATT&CK data
     evidence: parts.evidence,
   };
 }

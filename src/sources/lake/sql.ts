@@ -60,7 +60,7 @@ export function buildLakeQuery(spec: LakeQuerySpec): string {
   const { start, end } = wholeSeconds(spec.window.start, spec.window.end);
   const columns = QUERY_COLUMNS.map((c) => {
     const path = c.path.join('.');
-    const value = c.kind === 'text' ? path : c.kind === 'json' ? `json_format(CAST(${path} AS JSON))` : `json_format(CAST(transform(${path}, r -> r.arn) AS JSON))`;
+    const value = c.kind === 'text' || c.kind === 'flag' ? path : c.kind === 'json' ? `json_format(CAST(${path} AS JSON))` : `json_format(CAST(transform(${path}, r -> r.arn) AS JSON))`;
     return `${value} AS ${columnName(c)}`;
   });
   return [

@@ -15,7 +15,9 @@ export type ColumnKind =
   /** requestParameters/responseElements: JSON text (Athena's STRING column, Lake's map cast to JSON). */
   | 'json'
   /** resources: the ARNs, as a JSON array of strings (transform(resources, r -> r.arn)). */
-  | 'arns';
+  | 'arns'
+  /** readOnly: 'true' or 'false' (Athena's STRING column, Lake's boolean as text). */
+  | 'flag';
 
 export interface QueryColumn {
   /** Where the value goes in the record, e.g. ["userIdentity", "sessionContext", "sessionIssuer", "arn"]. */
@@ -41,6 +43,7 @@ export const QUERY_COLUMNS: readonly QueryColumn[] = [
   text('requestID'),
   text('eventID'),
   text('recipientAccountId'),
+  { path: ['readOnly'], kind: 'flag' },
   text('userIdentity', 'type'),
   text('userIdentity', 'principalId'),
   text('userIdentity', 'arn'),
@@ -68,6 +71,11 @@ export function parseJsonColumn(value: string, column: string): unknown {
   }
 }
 
+function flagOf(value: string, column: string): boolean {
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new RowError(`column ${column} is not true or false: ${value.slice(0, 80)}`);
+}
+
 function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let node = target;
   for (const key of path.slice(0, -1)) {
@@ -88,6 +96,7 @@ export function fieldsOf(get: (column: string) => string | undefined, json: (v: 
     const v = get(name);
     if (v === undefined) continue;
     if (c.kind === 'text') setPath(out, c.path, v);
+    else if (c.kind === 'flag') setPath(out, c.path, flagOf(v, name));
     else if (c.kind === 'json') setPath(out, c.path, json(parseJsonColumn(v, name)));
     else {
       const arns = parseJsonColumn(v, name);

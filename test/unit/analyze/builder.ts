@@ -46,6 +46,7 @@ export function finding(p: Partial<Finding> & Pick<Finding, 'ruleId' | 'eventNam
     errorCode: null,
     resources: [],
     mitre: [],
+    tactics: [],
     evidence: {},
     ...p,
   };

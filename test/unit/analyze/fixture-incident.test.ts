@@ -70,7 +70,7 @@ describe('analyze over the bundled incident', () => {
       'q14 needs-human',
       'q15 evidence-found',
     ]);
-    expect(checklist.logsRead).toBe('files fixtures/incident, 2026-11-27T00:00:00.000Z to 2026-11-28T00:00:00.000Z, 2657 records');
+    expect(checklist.logsRead).toBe('files fixtures/incident, 2026-11-27T00:00:00.000Z to 2026-11-28T00:00:00.000Z, 2661 records');
   });
 
   it('cites only the attacker: no benign principal, background event or near miss anywhere', () => {
@@ -136,7 +136,11 @@ describe('analyze over the bundled incident', () => {
     expect(exp.eventIds).toEqual([eventOf('CreateProcessingJob')]);
     line(4, 'CreateModelPackage', 'fraud-detector:4.0');
     line(4, 'UpdateModelPackage', sm('us-east-1', 'model-package', 'fraud-detector/4'));
-    expect(line(4, 'UpdateEndpoint', 'fraud-detector-prod').eventIds).toEqual([eventOf('UpdateEndpoint')]);
+    // Swapped twice: to the poisoned model, then to a config that captures to the attacker's bucket (inference-data-redirect).
+    const swaps = line(4, '2 x UpdateEndpoint', 'fraud-detector-prod').eventIds;
+    expect(swaps).toHaveLength(2);
+    expect(swaps).toContain(eventOf('UpdateEndpoint'));
+    expect(line(4, 'UpdateEndpoint', 's3://ml-ci-artifacts-cache-7731/capture').eventIds).toHaveLength(1);
     expect(line(4, '3 x DescribeModelPackage').confidence).toBe('weak');
     expect(texts(4).join('\n')).not.toContain('DeleteLogGroup');
   });
@@ -163,6 +167,7 @@ describe('analyze over the bundled incident', () => {
         sm('eu-west-1', 'hyper-parameter-tuning-job', 'bench-hpo'),
         sm('us-east-1', 'model', 'fraud-detector-v4'),
         sm('us-east-1', 'endpoint-config', 'fraud-detector-v4-config'),
+        sm('us-east-1', 'endpoint-config', 'fraud-detector-v4-config-b'),
         sm('us-east-1', 'endpoint', 'fraud-detector-prod'),
         sm('us-east-1', 'endpoint', 'fraud-detector-shadow'),
         sm('us-east-1', 'processing-job', 'feature-export-20261127'),
@@ -171,7 +176,7 @@ describe('analyze over the bundled incident', () => {
         TRAIL,
       ]),
     );
-    expect(named).toHaveLength(27);
+    expect(named).toHaveLength(28);
     for (const notChanged of [FOREIGN_IMAGE, FOREIGN_KMS, EXPORT_AP, 'arn:aws:iam::aws:policy/AdministratorAccess']) expect(named).not.toContain(notChanged);
     // CreateModel passed an execution role (issue 19), so its finding now names the model itself.
     expect(line(6, `${sm('us-east-1', 'model', 'fraud-detector-v4')}:`).eventIds).toEqual([eventOf('CreateModel')]);
@@ -268,7 +273,7 @@ describe('analyze over part of the incident', () => {
     expect(q8.status).toBe('nothing-in-logs');
     expect(q8.evidence).toEqual([]);
     expect(q8.summary).toBe(
-      'Nothing relevant in the logs read (files fixtures/incident, 2026-11-27T00:00:00.000Z to 2026-11-27T11:30:00.000Z, 2657 records). ' +
+      'Nothing relevant in the logs read (files fixtures/incident, 2026-11-27T00:00:00.000Z to 2026-11-27T11:30:00.000Z, 2661 records). ' +
         'This does not show it did not happen: If logging was stopped, the gap itself holds no events; deleted log streams are gone.',
     );
     // The rest still stands on what was read.

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { stolenWhoAmI } from '../../../src/core/classify/rules/execution-role-session-outside/fixtures.js';
+import redirectFixtures from '../../../src/core/classify/rules/inference-data-redirect/fixtures.js';
 import { buildRules, createClassifier, queryFilter, watchedSources } from '../../../src/core/classify/index.js';
 import { FileTally } from '../../../src/sources/files/tally.js';
 import { prefilterSpec } from '../../../src/sources/files/prefilter.js';
@@ -11,6 +13,8 @@ import { crossCheck } from '../../../src/playbook/load.js';
 import { ACCOUNT, OTHER_ACCOUNT, b64, classify, keyUser, rec, testPlaybook } from './helpers.js';
 
 /** A small incident touching every rule, inside background and look-alike noise. */
+const redirect = redirectFixtures.attack[0]!;
+
 function corpus(): CloudTrailRecord[] {
   const t = (hhmmss: string) => ({ eventTime: `2026-11-27T${hhmmss}Z` });
   const iam = { eventSource: 'iam.amazonaws.com' };
@@ -30,6 +34,8 @@ function corpus(): CloudTrailRecord[] {
     ...[1, 2, 3, 4, 5].map((i) => rec('DescribeNotebookInstance', { notebookInstanceName: 'x' }, { ...t(`09:3${i}:00`), errorCode: 'AccessDenied' })),
     rec('StopMonitoringSchedule', { monitoringScheduleName: 'fraud-data-quality' }, t('09:40:00')),
     rec('CreateModelPackage', { modelPackageGroupName: 'fraud', modelApprovalStatus: 'Approved' }, t('09:41:00')),
+    { ...stolenWhoAmI, ...t('09:42:00') },
+    ...(redirect.records as CloudTrailRecord[]),
     // background and noise
     rec('CreateEndpoint', { endpointName: 'e' }, { ...t('08:00:00'), eventSource: 'metrics-sagemaker.amazonaws.com' }),
     rec('GetObject', { bucketName: 'b', key: 'sagemaker.amazonaws.com/x' }, { ...t('08:00:01'), eventSource: 's3.amazonaws.com', userIdentity: keyUser }),
@@ -56,7 +62,7 @@ describe('createClassifier', () => {
   });
 
   it('ignores records of unwatched and look-alike sources', () => {
-    const noise = corpus().filter((r) => !['sagemaker.amazonaws.com', 'iam.amazonaws.com', 'cloudtrail.amazonaws.com'].includes(r.eventSource));
+    const noise = corpus().filter((r) => !['sagemaker.amazonaws.com', 'iam.amazonaws.com', 'cloudtrail.amazonaws.com', 'sts.amazonaws.com'].includes(r.eventSource));
     expect(noise).toHaveLength(4);
     expect(classify(noise)).toEqual([]);
   });
@@ -68,7 +74,9 @@ describe('watchedSources and the file prefilter', () => {
       'cloudtrail.amazonaws.com',
       'iam.amazonaws.com',
       'logs.amazonaws.com',
+      'organizations.amazonaws.com',
       'sagemaker.amazonaws.com',
+      'sts.amazonaws.com',
     ]);
   });
 
@@ -99,7 +107,7 @@ describe('watchedSources and the file prefilter', () => {
 
 describe('rule loading', () => {
   it('accepts the real rules (their meta.ts) with every registered rule', () => {
-    expect(buildRules(testPlaybook())).toHaveLength(14);
+    expect(buildRules(testPlaybook())).toHaveLength(16);
   });
 
   it('fails clearly when the rules\' data names a rule with no implementation', () => {

@@ -23,8 +23,9 @@ function direct(rule: RuleInstance, records: CloudTrailRecord[]): Finding[] {
 }
 
 /** Sorted by id, without what the classifier settles after the rules (severity from signals: see signals.test.ts). */
+// Severity, signals and tactics are the classifier's additions to what a rule emits.
 const byId = (fs: Finding[]) =>
-  [...fs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(({ severity: _s, signals: _g, ...f }) => f);
+  [...fs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map(({ severity: _s, signals: _g, tactics: _t, ...f }) => f);
 
 // Records that reach the classifier's edge cases: look-alike sources, failed calls on watched and unwatched services.
 const edge: CloudTrailRecord[] = [

@@ -8,7 +8,7 @@ const base: Finding = {
   region: 'us-east-1', account: '111122223333',
   principal: { arn: 'arn:aws:iam::111122223333:user/mallory', type: 'IAMUser', accountId: '111122223333', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', issuerArn: null, key: 'k' },
   sourceIp: null, userAgent: null, eventSource: 'sagemaker.amazonaws.com', eventName: 'CreateEndpoint', eventId: 'e', relatedEventIds: [], errorCode: null,
-  resources: ['arn:aws:sagemaker:us-east-1:111122223333:endpoint/evil-ep'], mitre: [], evidence: {},
+  resources: ['arn:aws:sagemaker:us-east-1:111122223333:endpoint/evil-ep'], mitre: [], tactics: [], evidence: {},
 };
 const report = (findings: Partial<Finding>[]): DetectReport => ({
   schema: 'sm-ir/detect-report@1', generatedAt: '', window: { start: null, end: '' }, sources: [],

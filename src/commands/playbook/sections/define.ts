@@ -18,8 +18,9 @@ export interface SectionSpec<K extends keyof Playbook, I extends object> {
   items(data: Playbook[K]): readonly I[];
   columns: readonly Column[];
   row(item: I): Record<string, Cell>;
-  human(data: Playbook[K], style: ChalkInstance): string;
-  markdown(data: Playbook[K]): string;
+  /** `pb`: the whole playbook, for what a section shows from another file (a rule's ATT&CK tactics). */
+  human(data: Playbook[K], style: ChalkInstance, pb: Playbook): string;
+  markdown(data: Playbook[K], pb: Playbook): string;
 }
 
 export function defineSection<K extends keyof Playbook, I extends object>(spec: SectionSpec<K, I>): PlaybookSection {
@@ -38,8 +39,8 @@ export function defineSection<K extends keyof Playbook, I extends object>(spec: 
         items,
         columns: spec.columns,
         rows: items.map((i) => spec.row(i)),
-        human: (style) => spec.human(data, style),
-        markdown: () => spec.markdown(data),
+        human: (style) => spec.human(data, style, pb),
+        markdown: () => spec.markdown(data, pb),
       };
     },
   };

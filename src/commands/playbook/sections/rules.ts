@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import type { Playbook } from '../../../playbook/load.js';
 import type { RuleData, RulesData } from '../../../playbook/schema.js';
 import { defineSection } from './define.js';
 import { md, mitreLink } from './text.js';
@@ -11,13 +12,20 @@ function scalarParams(rule: RuleData): string {
     .join(', ');
 }
 
-function human(data: RulesData, style: ChalkInstance): string {
+/** "T1098 Account Manipulation (Persistence, Privilege Escalation)", from the playbook's ATT&CK data. */
+function technique(id: string, pb: Playbook): string {
+  const t = pb.attack.techniques[id];
+  return t ? `${id} ${t.name} (${t.tactics.map((tactic) => pb.attack.tactics[tactic] ?? tactic).join(', ')})` : id;
+}
+
+function human(data: RulesData, style: ChalkInstance, pb: Playbook): string {
   const out = [style.bold(`Detective rules (${data.rules.length})`), ''];
   for (const r of data.rules) {
     out.push(`${style.bold(r.id)}  ${r.title}  [${r.severity}, ${r.confidence} evidence]`);
     out.push(`  ${r.description}`);
     if (r.scenarios.length) out.push(`  scenarios: ${r.scenarios.join(', ')}`);
-    if (r.mitre.length) out.push(`  MITRE ATT&CK: ${r.mitre.join(', ')}`);
+    if (r.mitre.length) out.push(`  MITRE ATT&CK: ${r.mitre.map((id) => technique(id, pb)).join('; ')}`);
+    if (r.references.length) out.push(`  references: ${r.references.join(' ')}`);
     const params = scalarParams(r);
     if (params) out.push(style.dim(`  params: ${params}`));
     out.push('');
@@ -25,13 +33,15 @@ function human(data: RulesData, style: ChalkInstance): string {
   return out.join('\n');
 }
 
-function markdown(data: RulesData): string {
+function markdown(data: RulesData, pb: Playbook): string {
   const out = ['## Detective rules', ''];
   for (const r of data.rules) {
     out.push(`### ${md(r.title)} (\`${r.id}\`)`, '');
-    out.push(`Severity: ${r.severity}. Confidence: ${r.confidence}.${r.mitre.length ? ` MITRE ATT&CK: ${r.mitre.map(mitreLink).join(', ')}.` : ''}`, '');
+    out.push(`Severity: ${r.severity}. Confidence: ${r.confidence}.`, '');
+    if (r.mitre.length) out.push(`MITRE ATT&CK: ${r.mitre.map((id) => `${mitreLink(id)}${md(technique(id, pb).slice(id.length))}`).join('; ')}.`, '');
     out.push(md(r.description), '');
     if (r.scenarios.length) out.push(`Scenarios: ${r.scenarios.map((s) => `\`${s}\``).join(', ')}.`, '');
+    if (r.references.length) out.push(`References: ${r.references.map((u) => `<${u}>`).join(', ')}.`, '');
     if (Object.keys(r.params).length) out.push('```json', JSON.stringify(r.params, null, 2), '```', '');
   }
   return `${out.join('\n')}\n`;

@@ -16,6 +16,7 @@ import failedCallBurst from './failed-call-burst/meta.js';
 import monitoringDisabled from './monitoring-disabled/meta.js';
 import modelRegistryTampering from './model-registry-tampering/meta.js';
 import executionRoleSessionOutside from './execution-role-session-outside/meta.js';
+import inferenceDataRedirect from './inference-data-redirect/meta.js';
 
 /** Each rule folder's name and its metadata, in the playbook's order. */
 export const RULE_METADATA: Readonly<Record<string, unknown>> = {
@@ -34,4 +35,5 @@ export const RULE_METADATA: Readonly<Record<string, unknown>> = {
   'monitoring-disabled': monitoringDisabled,
   'model-registry-tampering': modelRegistryTampering,
   'execution-role-session-outside': executionRoleSessionOutside,
+  'inference-data-redirect': inferenceDataRedirect,
 };

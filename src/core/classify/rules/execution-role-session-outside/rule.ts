@@ -15,7 +15,8 @@ function assumedRoleOf(arn: string | undefined): { role: string; session: string
 export default defineRule({
   id: 'execution-role-session-outside',
   paramsSchema: z.object({
-    sources: z.array(z.string()).min(1),
+    /** Per event source, the calls read: an attacker's first questions and its escalation, not every IAM read. */
+    events: z.record(z.string(), z.array(z.string()).min(1)),
     sessionNames: z.array(z.string()).min(1),
     insideUserAgentPatterns: z.array(z.string()).min(1),
     writeSeverity: z.enum(['info', 'low', 'medium', 'high', 'critical']),
@@ -24,7 +25,7 @@ export default defineRule({
     const sessions = new Set(params.sessionNames);
     const inside = params.insideUserAgentPatterns.map((p) => p.toLowerCase());
     return {
-      reads: { events: params.sources.map((source) => ({ source, names: '*' as const })) },
+      reads: { events: Object.entries(params.events).map(([source, names]) => ({ source, names })) },
       onRecord(r, emit) {
         if (!succeeded(r) || r.userIdentity?.type !== 'AssumedRole') return;
         const who = assumedRoleOf(r.userIdentity.arn);

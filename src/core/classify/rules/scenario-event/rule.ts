@@ -13,6 +13,7 @@ export default defineRule({
     const bySourceName = new Map<string, { id: string; mitre: string[] }[]>();
     for (const sc of playbook.scenarios.scenarios) {
       for (const ev of sc.events) {
+        if (!ev.exists) continue; // a name the playbook gives that is no real operation: no record carries it
         const k = `${ev.source} ${ev.name}`;
         const list = bySourceName.get(k) ?? [];
         if (!list.some((s) => s.id === sc.id)) list.push({ id: sc.id, mitre: sc.mitre });

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { SEVERITIES } from '../../../../playbook/severity.js';
+import { defineRule, isObject, makeFinding, requestString, succeeded } from '../../rule.js';
+import { byTime, EarliestIdentity, recordOf, stampOf, type Stamp } from '../../stamps.js';
+
+/** The value at a dotted path of the request (CloudTrail's camelCase). */
+function at(r: { requestParameters?: unknown }, path: string): unknown {
+  let node: unknown = r.requestParameters;
+  for (const key of path.split('.')) node = isObject(node) ? node[key] : undefined;
+  return node;
+}
+
+const bucketOf = (uri: string): string | undefined => /^s3:\/\/([^/]+)/i.exec(uri)?.[1]?.toLowerCase();
+
+interface Config {
+  /** kind ("data capture", ...) -> the S3 URI written to */
+  writes: Map<string, string>;
+  capture: boolean;
+}
+
+type Deploy = Stamp & { endpoint: string; config: string; identity: EarliestIdentity };
+
+/**
+ * UpdateEndpoint onto a configuration that writes captured or asynchronous inference data to another
+ * bucket than the one it replaces, or stops capturing. Configurations and deployments arrive in any
+ * order: judged in finish(), each swap against the endpoint's previous deployment in the window.
+ */
+export default defineRule({
+  id: 'inference-data-redirect',
+  paramsSchema: z.object({
+    source: z.string(),
+    configEvent: z.string(),
+    deployEvents: z.array(z.string()).min(1),
+    swapEvent: z.string(),
+    destinations: z.record(z.string(), z.string()),
+    captureSwitch: z.string(),
+    disabledSeverity: z.enum(SEVERITIES),
+  }),
+  create({ meta, params }) {
+    const configs = new Map<string, Config>(); // account/region/config name -> what it writes
+    const deploys = new Map<string, Deploy[]>(); // account/region/endpoint -> its deployments
+    const scope = (r: { recipientAccountId?: string | null; awsRegion?: string | null }) => `${r.recipientAccountId ?? ''}/${r.awsRegion ?? ''}`;
+    return {
+      reads: { events: [{ source: params.source, names: [params.configEvent, ...params.deployEvents] }] },
+      onRecord(r) {
+        if (!succeeded(r)) return;
+        if (r.eventName === params.configEvent) {
+          const name = requestString(r, 'endpointConfigName');
+          if (!name) return;
+          const writes = new Map<string, string>();
+          for (const [kind, path] of Object.entries(params.destinations)) {
+            const uri = at(r, path);
+            if (typeof uri === 'string' && uri !== '') writes.set(kind, uri);
+          }
+          // SageMaker captures when a DataCaptureConfig is given, unless EnableCapture is false.
+          const capture = writes.has('data capture') && at(r, params.captureSwitch) !== false;
+          configs.set(`${scope(r)}/${name}`, { writes, capture });
+          return;
+        }
+        const endpoint = requestString(r, 'endpointName');
+        const config = requestString(r, 'endpointConfigName');
+        if (!endpoint || !config) return;
+        const key = `${scope(r)}/${endpoint}`;
+        const list = deploys.get(key) ?? [];
+        const identity = new EarliestIdentity();
+        const stamp = stampOf(r);
+        identity.offer(stamp, r.userIdentity);
+        list.push({ ...stamp, endpoint, config: `${scope(r)}/${config}`, identity });
+        deploys.set(key, list);
+      },
+      finish(emit) {
+        for (const list of deploys.values()) {
+          const ordered = list.sort(byTime);
+          for (let i = 1; i < ordered.length; i++) {
+            const before = ordered[i - 1] as Deploy;
+            const swap = ordered[i] as Deploy;
+            if (swap.eventName !== params.swapEvent) continue;
+            const was = configs.get(before.config);
+            const now = configs.get(swap.config);
+            if (!was || !now) continue; // a configuration made before the window: nothing to compare with
+            const moved = [...now.writes].filter(([kind, uri]) => {
+              const old = was.writes.get(kind);
+              return old !== undefined ? bucketOf(old) !== bucketOf(uri) : kind !== 'data capture' || was.capture;
+            });
+            const stopped = was.capture && !now.capture;
+            if (moved.length === 0 && !stopped) continue;
+            const configName = (k: string) => k.split('/').slice(2).join('/');
+            const changes = [
+              ...moved.map(([kind, uri]) => `${kind} ${was.writes.get(kind) ?? 'none'} -> ${uri}`),
+              ...(stopped ? ['data capture turned off'] : []),
+            ];
+            emit(
+              makeFinding(recordOf(swap, swap.identity.identity), meta, {
+                severity: moved.length > 0 ? meta.severity : params.disabledSeverity,
+                reason: `endpoint ${swap.endpoint} moved from ${configName(before.config)} to ${configName(swap.config)}: ${changes.join('; ')}`,
+                resources: [swap.endpoint, configName(swap.config)],
+                evidence: {
+                  previousDeployment: `${before.eventTime} ${before.eventName} ${before.eventID ?? ''}`.trim(),
+                  endpointName: swap.endpoint,
+                  previousConfig: configName(before.config),
+                  newConfig: configName(swap.config),
+                  changes,
+                },
+              }),
+            );
+          }
+        }
+      },
+    };
+  },
+});
