@@ -15,6 +15,7 @@ import monitoringDisabled from './rules/monitoring-disabled/rule.js';
 import modelRegistryTampering from './rules/model-registry-tampering/rule.js';
 import executionRoleSessionOutside from './rules/execution-role-session-outside/rule.js';
 import inferenceDataRedirect from './rules/inference-data-redirect/rule.js';
+import notebookLifecycleRewrite from './rules/notebook-lifecycle-rewrite/rule.js';
 
 /** Every rule implementation by folder name (rules/<id>/rule.ts); its metadata is rules/<id>/meta.ts. */
 export const RULES: Readonly<Record<string, RegisteredRule>> = {
@@ -34,4 +35,5 @@ export const RULES: Readonly<Record<string, RegisteredRule>> = {
   'model-registry-tampering': modelRegistryTampering,
   'execution-role-session-outside': executionRoleSessionOutside,
   'inference-data-redirect': inferenceDataRedirect,
+  'notebook-lifecycle-rewrite': notebookLifecycleRewrite,
 };

@@ -17,6 +17,7 @@ import monitoringDisabled from './monitoring-disabled/meta.js';
 import modelRegistryTampering from './model-registry-tampering/meta.js';
 import executionRoleSessionOutside from './execution-role-session-outside/meta.js';
 import inferenceDataRedirect from './inference-data-redirect/meta.js';
+import notebookLifecycleRewrite from './notebook-lifecycle-rewrite/meta.js';
 
 /** Each rule folder's name and its metadata, in the playbook's order. */
 export const RULE_METADATA: Readonly<Record<string, unknown>> = {
@@ -36,4 +37,5 @@ export const RULE_METADATA: Readonly<Record<string, unknown>> = {
   'model-registry-tampering': modelRegistryTampering,
   'execution-role-session-outside': executionRoleSessionOutside,
   'inference-data-redirect': inferenceDataRedirect,
+  'notebook-lifecycle-rewrite': notebookLifecycleRewrite,
 };
