@@ -64,7 +64,7 @@ describe('detect --logs fixtures/incident --since all: the exact findings of the
   it('every rule fires, each on exactly the attacker events expected for it', () => {
     const ruleIds = Object.keys(expected.rules);
     // Every rule but monitoring-disabled, which the incident's story does not include.
-    expect(ruleIds).toHaveLength(16);
+    expect(ruleIds).toHaveLength(17);
     expect(sorted(new Set(all.findings.map((f) => f.ruleId)))).toEqual(sorted(ruleIds));
     for (const rule of ruleIds) {
       const mine = all.findings.filter((f) => f.ruleId === rule);
@@ -153,7 +153,7 @@ describe('output formats', () => {
       .map((s) => [s, all.findings.filter((f) => f.severity === s).length] as const)
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${n} ${s}`);
-    expect(bySeverity).toEqual(['2 critical', '78 high', '38 low']);
+    expect(bySeverity).toEqual(['2 critical', '79 high', '38 low']);
     expect(r.stdout).toContain(`${all.findings.length} findings: ${bySeverity.join(', ')}`);
     const firstOf = (s: string) => r.stdout.search(new RegExp(`│ ${s} +│`));
     expect(firstOf('critical')).toBeGreaterThan(0);

@@ -16,6 +16,7 @@ import modelRegistryTampering from './rules/model-registry-tampering/rule.js';
 import executionRoleSessionOutside from './rules/execution-role-session-outside/rule.js';
 import inferenceDataRedirect from './rules/inference-data-redirect/rule.js';
 import notebookLifecycleRewrite from './rules/notebook-lifecycle-rewrite/rule.js';
+import domainPublicInternet from './rules/domain-public-internet/rule.js';
 
 /** Every rule implementation by folder name (rules/<id>/rule.ts); its metadata is rules/<id>/meta.ts. */
 export const RULES: Readonly<Record<string, RegisteredRule>> = {
@@ -36,4 +37,5 @@ export const RULES: Readonly<Record<string, RegisteredRule>> = {
   'execution-role-session-outside': executionRoleSessionOutside,
   'inference-data-redirect': inferenceDataRedirect,
   'notebook-lifecycle-rewrite': notebookLifecycleRewrite,
+  'domain-public-internet': domainPublicInternet,
 };

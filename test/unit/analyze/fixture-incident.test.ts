@@ -70,7 +70,7 @@ describe('analyze over the bundled incident', () => {
       'q14 needs-human',
       'q15 evidence-found',
     ]);
-    expect(checklist.logsRead).toBe('files fixtures/incident, 2026-11-27T00:00:00.000Z to 2026-11-28T00:00:00.000Z, 2663 records');
+    expect(checklist.logsRead).toBe('files fixtures/incident, 2026-11-27T00:00:00.000Z to 2026-11-28T00:00:00.000Z, 2664 records');
   });
 
   it('cites only the attacker: no benign principal, background event or near miss anywhere', () => {
@@ -173,10 +173,11 @@ describe('analyze over the bundled incident', () => {
         sm('us-east-1', 'processing-job', 'feature-export-20261127'),
         sm('us-east-1', 'model-package', 'fraud-detector/4'),
         sm('us-east-1', 'transform-job', 'fraud-rescore-20261127'),
+        'd-exampledom01',
         TRAIL,
       ]),
     );
-    expect(named).toHaveLength(28);
+    expect(named).toHaveLength(29);
     for (const notChanged of [FOREIGN_IMAGE, FOREIGN_KMS, EXPORT_AP, 'arn:aws:iam::aws:policy/AdministratorAccess']) expect(named).not.toContain(notChanged);
     // CreateModel passed an execution role (issue 19), so its finding now names the model itself.
     expect(line(6, `${sm('us-east-1', 'model', 'fraud-detector-v4')}:`).eventIds).toEqual([eventOf('CreateModel')]);
@@ -213,8 +214,9 @@ describe('analyze over the bundled incident', () => {
     line(9, 'AttachRolePolicy', 'arn:aws:iam::aws:policy/AdministratorAccess');
   });
 
-  it('Q10 shows the notebooks opened to the internet, and no VPC change (none happened)', () => {
-    expect(texts(10)).toHaveLength(1);
+  it('Q10 shows the notebooks opened to the internet and the Studio domain taken out of its VPC', () => {
+    expect(texts(10)).toHaveLength(2);
+    line(10, 'UpdateDomain', 'switched to AppNetworkAccessType PublicInternetOnly');
     const l = line(10, '2 x CreateNotebookInstance', 'DirectInternetAccess Enabled');
     expect(l.eventIds).toEqual([eventOf('CreateNotebookInstance'), eventOf('CreateNotebookInstance', 1)]);
   });
@@ -273,7 +275,7 @@ describe('analyze over part of the incident', () => {
     expect(q8.status).toBe('nothing-in-logs');
     expect(q8.evidence).toEqual([]);
     expect(q8.summary).toBe(
-      'Nothing relevant in the logs read (files fixtures/incident, 2026-11-27T00:00:00.000Z to 2026-11-27T11:30:00.000Z, 2663 records). ' +
+      'Nothing relevant in the logs read (files fixtures/incident, 2026-11-27T00:00:00.000Z to 2026-11-27T11:30:00.000Z, 2664 records). ' +
         'This does not show it did not happen: If logging was stopped, the gap itself holds no events; deleted log streams are gone.',
     );
     // The rest still stands on what was read.

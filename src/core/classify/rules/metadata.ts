@@ -18,6 +18,7 @@ import modelRegistryTampering from './model-registry-tampering/meta.js';
 import executionRoleSessionOutside from './execution-role-session-outside/meta.js';
 import inferenceDataRedirect from './inference-data-redirect/meta.js';
 import notebookLifecycleRewrite from './notebook-lifecycle-rewrite/meta.js';
+import domainPublicInternet from './domain-public-internet/meta.js';
 
 /** Each rule folder's name and its metadata, in the playbook's order. */
 export const RULE_METADATA: Readonly<Record<string, unknown>> = {
@@ -38,4 +39,5 @@ export const RULE_METADATA: Readonly<Record<string, unknown>> = {
   'execution-role-session-outside': executionRoleSessionOutside,
   'inference-data-redirect': inferenceDataRedirect,
   'notebook-lifecycle-rewrite': notebookLifecycleRewrite,
+  'domain-public-internet': domainPublicInternet,
 };
