@@ -7,7 +7,8 @@
  */
 import { SmIrError } from '../../errors.js';
 import { explainFailure, type AwsCaller } from '../../core/contain/caller.js';
-import { copyDestination, parseS3Uri, type ArtifactToPreserve, type S3Location } from '../../core/contain/artifacts.js';
+import { copyDestination, type ArtifactToPreserve } from '../../core/contain/artifacts.js';
+import { parseS3Uri, type S3Location } from '../../core/s3-uri.js';
 import type { Manifest } from '../../core/contain/documents.js';
 
 type Preserved = NonNullable<Manifest['artifacts']>[number];

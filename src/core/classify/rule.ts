@@ -147,6 +147,13 @@ export function requestString(r: CloudTrailRecord, key: string): string | undefi
 
 export { isObject };
 
+/** The value at a dotted path (`dataCaptureConfig.destinationS3Uri`) of a request as CloudTrail records it. */
+export function valueAt(value: unknown, path: string): unknown {
+  let v = value;
+  for (const k of path.split('.')) v = isObject(v) ? v[k] : undefined;
+  return v;
+}
+
 export const succeeded = (r: CloudTrailRecord): boolean => r.errorCode === undefined || r.errorCode === null || r.errorCode === '';
 
 export function timeOf(r: CloudTrailRecord): number {

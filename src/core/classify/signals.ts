@@ -12,22 +12,16 @@ import type { CloudTrailRecord } from '../cloudtrail.js';
 import type { Finding, Signal } from '../finding.js';
 import type { RuleData, SignalsData } from '../../playbook/schema.js';
 import { SEVERITIES, severityRank, type Severity } from '../../playbook/severity.js';
-import { eventAccount, isObject } from './rule.js';
+import { eventAccount, valueAt } from './rule.js';
 
 type Check = SignalsData['request']['hardening'][number]['checks'][number];
-
-function at(value: unknown, path: string): unknown {
-  let v = value;
-  for (const k of path.split('.')) v = isObject(v) ? v[k] : undefined;
-  return v;
-}
 
 const ARN_ACCOUNT = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:(\d{12}):/;
 
 /** A setting the check wants; a key or resource of another account is not the account's own hardening. */
 function holds(request: unknown, c: Pick<Check, 'paths' | 'expect'>, account: string | null): boolean {
   return c.paths.some((p) => {
-    const v = at(request, p);
+    const v = valueAt(request, p);
     if (c.expect !== 'present') return v === c.expect;
     if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) return false;
     const foreign = typeof v === 'string' ? ARN_ACCOUNT.exec(v)?.[1] : undefined;

@@ -5,22 +5,8 @@
  * Pure: the adapter (commands/contain/artifacts.ts) makes the copies.
  */
 import { UsageError } from '../../errors.js';
+import { parseS3Uri, type S3Location } from '../s3-uri.js';
 import type { Inventory, Plan } from './model.js';
-
-export interface S3Location {
-  bucket: string;
-  /** Key, or key prefix ending in "/" (empty: the whole bucket). */
-  key: string;
-}
-
-/** Bucket names as S3 allows them (3-63 characters: lower-case letters, digits, dots, hyphens). */
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
-export function parseS3Uri(uri: string): S3Location | null {
-  const m = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(uri);
-  if (!m || !BUCKET.test(m[1]!)) return null;
-  return { bucket: m[1]!, key: m[2] ?? '' };
-}
 
 /** --preserve-artifacts s3://BUCKET[/PREFIX]: the destination, checked before any AWS call. */
 export function parsePreserveDestination(uri: string): S3Location {

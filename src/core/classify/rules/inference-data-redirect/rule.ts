@@ -1,16 +1,11 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../../../../playbook/severity.js';
-import { defineRule, isObject, makeFinding, requestString, succeeded } from '../../rule.js';
+import { parseS3Uri } from '../../../s3-uri.js';
+import { defineRule, makeFinding, requestString, succeeded, valueAt } from '../../rule.js';
 import { byTime, EarliestIdentity, recordOf, stampOf, type Stamp } from '../../stamps.js';
 
-/** The value at a dotted path of the request (CloudTrail's camelCase). */
-function at(r: { requestParameters?: unknown }, path: string): unknown {
-  let node: unknown = r.requestParameters;
-  for (const key of path.split('.')) node = isObject(node) ? node[key] : undefined;
-  return node;
-}
-
-const bucketOf = (uri: string): string | undefined => /^s3:\/\/([^/]+)/i.exec(uri)?.[1]?.toLowerCase();
+/** The bucket written to; a location that does not parse is compared as written. */
+const bucketOf = (uri: string): string => parseS3Uri(uri)?.bucket ?? uri;
 
 interface Config {
   /** kind ("data capture", ...) -> the S3 URI written to */
@@ -49,11 +44,11 @@ export default defineRule({
           if (!name) return;
           const writes = new Map<string, string>();
           for (const [kind, path] of Object.entries(params.destinations)) {
-            const uri = at(r, path);
+            const uri = valueAt(r.requestParameters, path);
             if (typeof uri === 'string' && uri !== '') writes.set(kind, uri);
           }
           // SageMaker captures when a DataCaptureConfig is given, unless EnableCapture is false.
-          const capture = writes.has('data capture') && at(r, params.captureSwitch) !== false;
+          const capture = writes.has('data capture') && valueAt(r.requestParameters, params.captureSwitch) !== false;
           configs.set(`${scope(r)}/${name}`, { writes, capture });
           return;
         }
