@@ -92,7 +92,6 @@ const requestCheck = {
   expect: z.union([z.literal('present'), z.string(), z.boolean()]),
 };
 
-/** AWS-owned ECR registries of SageMaker's prebuilt images (playbook/aws-registries.json), each with its source. */
 /** MITRE ATT&CK: the techniques the data names, with their tactics (a finding's tactics come from here). */
 export const AttackFile = z.object({
   note: z.string(),
@@ -100,6 +99,7 @@ export const AttackFile = z.object({
   techniques: z.record(mitre, z.object({ name: z.string(), tactics: z.array(z.string().regex(/^TA\d{4}$/)).min(1) })),
 });
 
+/** AWS-owned ECR registries of SageMaker's prebuilt images (playbook/aws-registries.json), each with its source. */
 export const AwsRegistriesFile = z.object({
   note: z.string(),
   registries: z

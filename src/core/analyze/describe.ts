@@ -1,3 +1,4 @@
+import { assumedRoleOf } from '../classify/principal.js';
 import type { Finding, Principal } from '../finding.js';
 
 /**
@@ -7,8 +8,7 @@ import type { Finding, Principal } from '../finding.js';
 
 /** "assumed-role/Role/Session" -> the session name. */
 export function sessionName(p: Principal): string | null {
-  const m = /:assumed-role\/[^/]+\/(.+)$/.exec(p.arn ?? '');
-  return m ? (m[1] as string) : null;
+  return assumedRoleOf(p.arn)?.session ?? null;
 }
 
 function keyKind(key: string | null): string {

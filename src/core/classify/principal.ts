@@ -20,6 +20,12 @@ export function principalOf(r: CloudTrailRecord): Principal {
   };
 }
 
+/** "…:assumed-role/Role/Session" -> the role and session names (undefined for any other ARN). */
+export function assumedRoleOf(arn: string | null | undefined): { role: string; session: string } | undefined {
+  const m = /:assumed-role\/([^/]+)\/(.+)$/.exec(arn ?? '');
+  return m ? { role: m[1] as string, session: m[2] as string } : undefined;
+}
+
 /** The grouping key alone (see principalOf), for hot paths that need nothing else. */
 export function principalKey(r: CloudTrailRecord): string {
   const u = r.userIdentity ?? {};

@@ -1,11 +1,7 @@
 import { z } from 'zod';
+import { SEVERITIES } from '../../../../playbook/severity.js';
+import { assumedRoleOf } from '../../principal.js';
 import { defineRule, makeFinding, succeeded } from '../../rule.js';
-
-/** arn:aws:sts::111122223333:assumed-role/RoleName/SessionName -> { role, session } */
-function assumedRoleOf(arn: string | undefined): { role: string; session: string } | undefined {
-  const m = /^arn:aws[a-z-]*:sts::\d{12}:assumed-role\/([^/]+)\/([^/]+)$/.exec(arn ?? '');
-  return m ? { role: m[1] as string, session: m[2] as string } : undefined;
-}
 
 /**
  * An execution role's SageMaker session calling IAM, STS or Organizations from outside SageMaker.
@@ -19,7 +15,7 @@ export default defineRule({
     events: z.record(z.string(), z.array(z.string()).min(1)),
     sessionNames: z.array(z.string()).min(1),
     insideUserAgentPatterns: z.array(z.string()).min(1),
-    writeSeverity: z.enum(['info', 'low', 'medium', 'high', 'critical']),
+    writeSeverity: z.enum(SEVERITIES),
   }),
   create({ meta, params }) {
     const sessions = new Set(params.sessionNames);

@@ -13,7 +13,7 @@ interface Config {
   capture: boolean;
 }
 
-type Deploy = Stamp & { endpoint: string; config: string; identity: EarliestIdentity };
+type Deploy = Stamp & { scope: string; endpoint: string; config: string; identity: EarliestIdentity };
 
 /**
  * UpdateEndpoint onto a configuration that writes captured or asynchronous inference data to another
@@ -60,7 +60,7 @@ export default defineRule({
         const identity = new EarliestIdentity();
         const stamp = stampOf(r);
         identity.offer(stamp, r.userIdentity);
-        list.push({ ...stamp, endpoint, config: `${scope(r)}/${config}`, identity });
+        list.push({ ...stamp, scope: scope(r), endpoint, config, identity });
         deploys.set(key, list);
       },
       finish(emit) {
@@ -70,8 +70,8 @@ export default defineRule({
             const before = ordered[i - 1] as Deploy;
             const swap = ordered[i] as Deploy;
             if (swap.eventName !== params.swapEvent) continue;
-            const was = configs.get(before.config);
-            const now = configs.get(swap.config);
+            const was = configs.get(`${before.scope}/${before.config}`);
+            const now = configs.get(`${swap.scope}/${swap.config}`);
             if (!was || !now) continue; // a configuration made before the window: nothing to compare with
             const moved = [...now.writes].filter(([kind, uri]) => {
               const old = was.writes.get(kind);
@@ -79,7 +79,6 @@ export default defineRule({
             });
             const stopped = was.capture && !now.capture;
             if (moved.length === 0 && !stopped) continue;
-            const configName = (k: string) => k.split('/').slice(2).join('/');
             const changes = [
               ...moved.map(([kind, uri]) => `${kind} ${was.writes.get(kind) ?? 'none'} -> ${uri}`),
               ...(stopped ? ['data capture turned off'] : []),
@@ -87,13 +86,13 @@ export default defineRule({
             emit(
               makeFinding(recordOf(swap, swap.identity.identity), meta, {
                 severity: moved.length > 0 ? meta.severity : params.disabledSeverity,
-                reason: `endpoint ${swap.endpoint} moved from ${configName(before.config)} to ${configName(swap.config)}: ${changes.join('; ')}`,
-                resources: [swap.endpoint, configName(swap.config)],
+                reason: `endpoint ${swap.endpoint} moved from ${before.config} to ${swap.config}: ${changes.join('; ')}`,
+                resources: [swap.endpoint, swap.config],
                 evidence: {
                   previousDeployment: `${before.eventTime} ${before.eventName} ${before.eventID ?? ''}`.trim(),
                   endpointName: swap.endpoint,
-                  previousConfig: configName(before.config),
-                  newConfig: configName(swap.config),
+                  previousConfig: before.config,
+                  newConfig: swap.config,
                   changes,
                 },
               }),
