@@ -317,7 +317,8 @@ describe('--from-findings', () => {
     expect(plans.map((p) => `${p.action} ${p.targets.join(',')}`)).toEqual([
       'deactivate-access-key ml-ci-deployer',
       'quarantine-user ml-ci-deployer',
-      'revoke-sessions AmazonSageMaker-ExecutionRole-MlCi',
+      // The backdoor role the stolen session created and then used itself (issue 19).
+      'revoke-sessions AmazonSageMaker-ExecutionRole-MlCi,sagemaker-ops-automation',
       'stop-job feature-export-20261127',
       'stop-job fraud-rescore-20261127',
       'reject-model-package fraud-detector/4',
@@ -348,6 +349,7 @@ describe('--from-findings', () => {
       'UpdateAccessKey ml-ci-deployer AKIAIOSFODNN7EXAMPLE Inactive:ok',
       'PutUserPolicy ml-ci-deployer sm-ir-quarantine:ok',
       'PutRolePolicy AmazonSageMaker-ExecutionRole-MlCi AWSRevokeOlderSessions:ok',
+      'PutRolePolicy sagemaker-ops-automation AWSRevokeOlderSessions:ok',
       'StopProcessingJob feature-export-20261127:ok',
       'StopTransformJob fraud-rescore-20261127:ok',
       expect.stringMatching(new RegExp(`^UpdateModelPackage ${pkg} Rejected Rejected by sm-ir contain during incident response \\(.+\\):ok$`)),
@@ -380,7 +382,7 @@ describe('--from-findings', () => {
     const report = await runCli(['analyze', '--findings', findings, '--case', w.caseDir, '--output', 'markdown']);
     expect(report.code, report.stderr).toBe(0);
     const section = report.stdout.split('## Containment audit log')[1]!;
-    expect(section).toMatch(/: 17 changes\. \d+ read-only calls \(evidence, state checks\) in the log, not shown\./);
+    expect(section).toMatch(/: 18 changes\. \d+ read-only calls \(evidence, state checks\) in the log, not shown\./);
     expect(section).toContain('sagemaker:DeleteEndpointConfig | {"EndpointConfigName":"fraud-detector-v4-config"} | ok |');
   });
 

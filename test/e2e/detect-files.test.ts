@@ -64,7 +64,7 @@ describe('detect --logs fixtures/incident --since all: the exact findings of the
   it('every rule fires, each on exactly the attacker events expected for it', () => {
     const ruleIds = Object.keys(expected.rules);
     // Every rule but monitoring-disabled, which the incident's story does not include.
-    expect(ruleIds).toHaveLength(17);
+    expect(ruleIds).toHaveLength(18);
     expect(sorted(new Set(all.findings.map((f) => f.ruleId)))).toEqual(sorted(ruleIds));
     for (const rule of ruleIds) {
       const mine = all.findings.filter((f) => f.ruleId === rule);
@@ -125,6 +125,7 @@ describe('everything the actor did (issue 16)', () => {
     // Principal keys: the IAM user's ARN; for the stolen session, its role's ARN and session name.
     expect([...byActor.keys()].sort()).toEqual([
       'arn:aws:iam::111122223333:role/service-role/AmazonSageMaker-ExecutionRole-MlCi/SageMaker',
+      'arn:aws:iam::111122223333:role/service-role/sagemaker-ops-automation/ops-backup',
       'arn:aws:iam::111122223333:user/ml-ci-deployer',
     ]);
     const user = byActor.get('arn:aws:iam::111122223333:user/ml-ci-deployer')!;
@@ -153,7 +154,7 @@ describe('output formats', () => {
       .map((s) => [s, all.findings.filter((f) => f.severity === s).length] as const)
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${n} ${s}`);
-    expect(bySeverity).toEqual(['2 critical', '79 high', '38 low']);
+    expect(bySeverity).toEqual(['4 critical', '81 high', '38 low']);
     expect(r.stdout).toContain(`${all.findings.length} findings: ${bySeverity.join(', ')}`);
     const firstOf = (s: string) => r.stdout.search(new RegExp(`│ ${s} +│`));
     expect(firstOf('critical')).toBeGreaterThan(0);

@@ -23,7 +23,7 @@ import { CLI, ROOT, UNPACED, runCli } from './run-cli.js';
 // Many spawns of the binary per test on a shared 2-core machine.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-const SECTIONS = ['scenarios', 'sources', 'rules', 'questions', 'scps', 'config-rules', 'containment', 'best-practices', 'posture'];
+const SECTIONS = ['scenarios', 'sources', 'rules', 'attack', 'questions', 'scps', 'config-rules', 'containment', 'best-practices', 'posture'];
 const IDS = [
   'sm-ir/detect-report@1',
   'sm-ir/finding@1',

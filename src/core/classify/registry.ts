@@ -17,6 +17,7 @@ import executionRoleSessionOutside from './rules/execution-role-session-outside/
 import inferenceDataRedirect from './rules/inference-data-redirect/rule.js';
 import notebookLifecycleRewrite from './rules/notebook-lifecycle-rewrite/rule.js';
 import domainPublicInternet from './rules/domain-public-internet/rule.js';
+import studioLifecycleAttached from './rules/studio-lifecycle-attached/rule.js';
 
 /** Every rule implementation by folder name (rules/<id>/rule.ts); its metadata is rules/<id>/meta.ts. */
 export const RULES: Readonly<Record<string, RegisteredRule>> = {
@@ -38,4 +39,5 @@ export const RULES: Readonly<Record<string, RegisteredRule>> = {
   'inference-data-redirect': inferenceDataRedirect,
   'notebook-lifecycle-rewrite': notebookLifecycleRewrite,
   'domain-public-internet': domainPublicInternet,
+  'studio-lifecycle-attached': studioLifecycleAttached,
 };

@@ -27,6 +27,8 @@ export type ScriptIndicatorsData = z.infer<typeof ScriptIndicatorsSchema>;
 export interface ScriptAnalyser {
   /** Every non-comment line of `text` that matches an indicator, with the labels it matches. */
   scan(text: string): ScriptHit[];
+  /** The same, over lines already split (a container's command, hyperparameter values). */
+  scanLines(lines: readonly string[]): ScriptHit[];
 }
 export interface ScriptHit {
   /** The matching line, trimmed and cut at maxLineLength. */
@@ -51,14 +53,13 @@ export function scriptLines(text: string): string[] {
 
 export function createScriptAnalyser(data: ScriptIndicatorsData): ScriptAnalyser {
   const indicators = data.indicators.map((i) => ({ label: i.label, re: new RegExp(i.pattern, 'i') }));
-  return {
-    scan(text) {
-      const hits: ScriptHit[] = [];
-      for (const line of scriptLines(text)) {
-        const labels = indicators.filter((i) => i.re.test(line)).map((i) => i.label);
-        if (labels.length > 0) hits.push({ line: line.slice(0, data.maxLineLength), labels });
-      }
-      return hits;
-    },
+  const scanLines = (lines: readonly string[]): ScriptHit[] => {
+    const hits: ScriptHit[] = [];
+    for (const line of lines) {
+      const labels = indicators.filter((i) => i.re.test(line)).map((i) => i.label);
+      if (labels.length > 0) hits.push({ line: line.trim().slice(0, data.maxLineLength), labels });
+    }
+    return hits;
   };
+  return { scan: (text) => scanLines(scriptLines(text)), scanLines };
 }

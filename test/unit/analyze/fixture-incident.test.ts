@@ -70,7 +70,7 @@ describe('analyze over the bundled incident', () => {
       'q14 needs-human',
       'q15 evidence-found',
     ]);
-    expect(checklist.logsRead).toBe('files fixtures/incident, 2026-11-27T00:00:00.000Z to 2026-11-28T00:00:00.000Z, 2664 records');
+    expect(checklist.logsRead).toBe('files fixtures/incident, 2026-11-27T00:00:00.000Z to 2026-11-28T00:00:00.000Z, 2671 records');
   });
 
   it('cites only the attacker: no benign principal, background event or near miss anywhere', () => {
@@ -122,12 +122,16 @@ describe('analyze over the bundled incident', () => {
   });
 
   it('Q3 lists every flagged action per principal', () => {
-    expect(texts(3)).toHaveLength(2);
+    expect(texts(3)).toHaveLength(3);
     expect(line(3, `${KEY_USER}:`).text).toBe(
       `${KEY_USER}: ListUsers (1 failed), DescribeNotebookInstance, DescribeTrainingJob, DescribeModelPackage, CreateNotebookInstanceLifecycleConfig, CreateNotebookInstance x2, StopNotebookInstance, UpdateNotebookInstance, CreatePresignedNotebookInstanceUrl; first 2026-11-27T09:02:05Z, last 2026-11-27T09:49:10Z`,
     );
     const s = line(3, `${SESSION}:`).text;
     for (const a of ['CreateRole', 'AttachRolePolicy x2', 'CreateTrainingJob x12', 'UpdateEndpoint', 'DescribeModelPackage x3', 'DeleteLogGroup x2', 'StopLogging']) expect(s).toContain(a);
+    // The backdoor role the session created (trusted by SageMaker), assumed from the attacker's host (issue 19).
+    expect(line(3, 'assumed-role/sagemaker-ops-automation/ops-backup:').text).toBe(
+      'arn:aws:sts::111122223333:assumed-role/sagemaker-ops-automation/ops-backup: GetCallerIdentity, CreateUser; first 2026-11-27T10:05:41Z, last 2026-11-27T10:06:15Z',
+    );
   });
 
   it('Q4 finds the export to the other account, the poisoned model and the swapped production endpoint', () => {
@@ -174,10 +178,13 @@ describe('analyze over the bundled incident', () => {
         sm('us-east-1', 'model-package', 'fraud-detector/4'),
         sm('us-east-1', 'transform-job', 'fraud-rescore-20261127'),
         'd-exampledom01',
+        sm('us-east-1', 'studio-lifecycle-config', 'jl-kernel-helper'),
+        sm('us-east-1', 'user-profile', 'd-exampledom01/maria-garcia'),
+        'svc-backup',
         TRAIL,
       ]),
     );
-    expect(named).toHaveLength(29);
+    expect(named).toHaveLength(32);
     for (const notChanged of [FOREIGN_IMAGE, FOREIGN_KMS, EXPORT_AP, 'arn:aws:iam::aws:policy/AdministratorAccess']) expect(named).not.toContain(notChanged);
     // CreateModel passed an execution role (issue 19), so its finding now names the model itself.
     expect(line(6, `${sm('us-east-1', 'model', 'fraud-detector-v4')}:`).eventIds).toEqual([eventOf('CreateModel')]);
@@ -214,8 +221,10 @@ describe('analyze over the bundled incident', () => {
     line(9, 'AttachRolePolicy', 'arn:aws:iam::aws:policy/AdministratorAccess');
   });
 
-  it('Q10 shows the notebooks opened to the internet and the Studio domain taken out of its VPC', () => {
-    expect(texts(10)).toHaveLength(2);
+  it('Q10 shows the notebooks opened to the internet, the Studio domain taken out of its VPC and the foreign images without network isolation', () => {
+    expect(texts(10)).toHaveLength(6);
+    expect(line(10, '12 x CreateTrainingJob', 'pytorch-bench').text).toContain('no network isolation');
+    line(10, 'CreateModel', 'fraud-detector:4.0');
     line(10, 'UpdateDomain', 'switched to AppNetworkAccessType PublicInternetOnly');
     const l = line(10, '2 x CreateNotebookInstance', 'DirectInternetAccess Enabled');
     expect(l.eventIds).toEqual([eventOf('CreateNotebookInstance'), eventOf('CreateNotebookInstance', 1)]);
@@ -275,7 +284,7 @@ describe('analyze over part of the incident', () => {
     expect(q8.status).toBe('nothing-in-logs');
     expect(q8.evidence).toEqual([]);
     expect(q8.summary).toBe(
-      'Nothing relevant in the logs read (files fixtures/incident, 2026-11-27T00:00:00.000Z to 2026-11-27T11:30:00.000Z, 2664 records). ' +
+      'Nothing relevant in the logs read (files fixtures/incident, 2026-11-27T00:00:00.000Z to 2026-11-27T11:30:00.000Z, 2671 records). ' +
         'This does not show it did not happen: If logging was stopped, the gap itself holds no events; deleted log streams are gone.',
     );
     // The rest still stands on what was read.

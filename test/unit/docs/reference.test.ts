@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { committedReferencePages, REFERENCE_DIR, REGENERATE, renderReferencePages } from '../../../scripts/generate-docs.js';
+import { committedReferencePages, REFERENCE_DIR, REGENERATE, REPO_DIR, readmeWithRuleTable, renderReferencePages } from '../../../scripts/generate-docs.js';
 import { listSchemas } from '../../../src/commands/schema/index.js';
 import { EXIT_CODE_MEANINGS, ExitCode } from '../../../src/errors.js';
 import { loadPlaybook } from '../../../src/playbook/load.js';
@@ -14,6 +14,12 @@ describe('docs/reference/', () => {
     for (const [path, text] of pages) {
       expect(readFileSync(join(REFERENCE_DIR, path), 'utf8'), `docs/reference/${path} is stale: run \`${REGENERATE}\``).toBe(text);
     }
+  });
+
+  it(`README.md's rule table lists every rule as the playbook has it (else: run \`${REGENERATE}\`)`, () => {
+    const readme = readFileSync(join(REPO_DIR, 'README.md'), 'utf8');
+    expect(readme, `README.md's rule table is stale: run \`${REGENERATE}\``).toBe(readmeWithRuleTable(readme));
+    for (const r of loadPlaybook().rules.rules) expect(readme).toContain(`[\`${r.id}\`]`);
   });
 
   it('documents every exit code, schema, rule, scenario and containment action', () => {

@@ -30,8 +30,8 @@ describe('playbook sections', () => {
   // Wide enough that no prose line is wrapped (every view fits the terminal's width, issue 20).
   beforeAll(() => vi.stubEnv('COLUMNS', '1000'));
   afterAll(() => vi.unstubAllEnvs());
-  it('registers the nine sections in the playbook order, each with its own schema id', () => {
-    expect(SECTIONS.map((s) => s.name)).toEqual(['scenarios', 'sources', 'rules', 'questions', 'scps', 'config-rules', 'containment', 'best-practices', 'posture']);
+  it('registers the ten sections in the playbook order, each with its own schema id', () => {
+    expect(SECTIONS.map((s) => s.name)).toEqual(['scenarios', 'sources', 'rules', 'attack', 'questions', 'scps', 'config-rules', 'containment', 'best-practices', 'posture']);
     for (const s of SECTIONS) expect(s.schemaId).toBe(`sm-ir/playbook-${s.name}@1`);
     expect(Object.keys(schemas).sort()).toEqual([PLAYBOOK_SCHEMA_ID, ...SECTIONS.map((s) => s.schemaId)].sort());
   });
@@ -55,6 +55,18 @@ describe('playbook sections', () => {
     const schema = schemas['sm-ir/playbook-rules@1']!.schema;
     expect(schema.safeParse({ ...doc, rules: doc.rules.map(({ severity: _, ...r }) => r) }).success).toBe(false);
     expect(schema.safeParse({ ...doc, rules: doc.rules.map((r) => ({ ...r, mitre: 'T1530' })) }).success).toBe(false);
+  });
+
+  it('attack: every technique under each of its tactics, with the rules and scenarios that name it', async () => {
+    const rows = SECTIONS.find((s) => s.name === 'attack')!.build(pb).items as { id: string; tactics: string[]; rules: string[]; scenarios: string[] }[];
+    expect(rows.map((r) => r.id).sort()).toEqual(Object.keys(pb.attack.techniques).sort());
+    expect(rows.find((r) => r.id === 'T1037')).toMatchObject({ tactics: ['Persistence', 'Privilege Escalation'], scenarios: ['malware-deployment'] });
+    expect(rows.find((r) => r.id === 'T1037')?.rules).toContain('studio-lifecycle-attached');
+    for (const rule of pb.rules.rules) for (const t of rule.mitre) expect(rows.find((r) => r.id === t)?.rules).toContain(rule.id);
+    const md = await output('attack', 'markdown');
+    expect(await output('attack', 'table')).toContain('rule studio-lifecycle-attached');
+    expect(md).toContain('### Persistence');
+    expect(md).toContain('[T1037](https://attack.mitre.org/techniques/T1037/)');
   });
 
   it('rules: every rule with severity, confidence and its tunable numbers', async () => {
@@ -123,6 +135,7 @@ describe('playbook sections', () => {
       'Threat scenarios',
       'Watched event sources',
       'Detective rules',
+      'MITRE ATT&CK coverage',
       'Analysis questions',
       'Service control policies',
       'AWS Config managed rules',

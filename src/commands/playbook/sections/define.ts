@@ -14,8 +14,8 @@ export interface SectionSpec<K extends keyof Playbook, I extends object> {
   summary: string;
   /** The playbook file shown (the JSON document is that file as loaded). */
   file: K;
-  /** The entries: one JSON line, one table row each. */
-  items(data: Playbook[K]): readonly I[];
+  /** The entries: one JSON line, one table row each (`pb` for entries that join another file). */
+  items(data: Playbook[K], pb: Playbook): readonly I[];
   columns: readonly Column[];
   row(item: I): Record<string, Cell>;
   /** `pb`: the whole playbook, for what a section shows from another file (a rule's ATT&CK tactics). */
@@ -32,7 +32,7 @@ export function defineSection<K extends keyof Playbook, I extends object>(spec: 
     file: spec.file,
     build(pb) {
       const data = pb[spec.file];
-      const items = spec.items(data);
+      const items = spec.items(data, pb);
       return {
         schema: schemaId,
         document: data,

@@ -8,6 +8,7 @@ import { configRulesSection } from './config-rules.js';
 import { containmentSection } from './containment.js';
 import { bestPracticesSection } from './best-practices.js';
 import { postureSection } from './posture.js';
+import { attackSection } from './attack.js';
 
 /**
  * The registry of `sm-ir playbook` sections, in display order (the playbook's phases: detect,
@@ -18,6 +19,7 @@ export const SECTIONS: readonly PlaybookSection[] = [
   scenariosSection,
   sourcesSection,
   rulesSection,
+  attackSection,
   questionsSection,
   scpsSection,
   configRulesSection,

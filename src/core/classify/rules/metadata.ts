@@ -19,6 +19,7 @@ import executionRoleSessionOutside from './execution-role-session-outside/meta.j
 import inferenceDataRedirect from './inference-data-redirect/meta.js';
 import notebookLifecycleRewrite from './notebook-lifecycle-rewrite/meta.js';
 import domainPublicInternet from './domain-public-internet/meta.js';
+import studioLifecycleAttached from './studio-lifecycle-attached/meta.js';
 
 /** Each rule folder's name and its metadata, in the playbook's order. */
 export const RULE_METADATA: Readonly<Record<string, unknown>> = {
@@ -40,4 +41,5 @@ export const RULE_METADATA: Readonly<Record<string, unknown>> = {
   'inference-data-redirect': inferenceDataRedirect,
   'notebook-lifecycle-rewrite': notebookLifecycleRewrite,
   'domain-public-internet': domainPublicInternet,
+  'studio-lifecycle-attached': studioLifecycleAttached,
 };

@@ -11,6 +11,15 @@ export const trainingJobWithForeignImageAndKey = rec('CreateTrainingJob', {
   outputDataConfig: { s3OutputPath: 's3://some-bucket/out', kmsKeyId: foreignKey },
 });
 export const transformToForeignAccessPoint = rec('CreateTransformJob', { transformJobName: 't', transformOutput: { s3OutputPath: `s3://${foreignAccessPoint}/out/` } });
+/** A model serving a foreign image, able to reach the internet (no EnableNetworkIsolation). */
+export const foreignModelNotIsolated = rec('CreateModel', {
+  modelName: 'fraud-v9',
+  primaryContainer: { image: foreignImage, modelDataUrl: `s3://ml-models-${ACCOUNT}/fraud/v9/model.tar.gz` },
+  executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/service-role/AmazonSageMaker-ExecutionRole-20261127T000001`,
+});
+/** The same model with network isolation on: foreign code still, but it cannot send anything out. */
+export const foreignModelIsolated = rec('CreateModel', { ...(foreignModelNotIsolated.requestParameters as object), modelName: 'fraud-v9-isolated', enableNetworkIsolation: true });
+
 /** Own-account image, an AWS prebuilt (Deep Learning Containers) image, a plain bucket name (reveals no account). */
 export const ownAndAwsArtifacts = rec('CreateModel', {
   modelName: 'm',
@@ -32,6 +41,7 @@ export default {
   attack: [
     { name: 'an ECR image and a KMS key of another account', records: [trainingJobWithForeignImageAndKey] },
     { name: 'output to an S3 access point of another account', records: [transformToForeignAccessPoint] },
+    { name: 'a model with a foreign image and no network isolation', records: [foreignModelNotIsolated] },
   ],
   nearMiss: [
     { name: 'own-account image, AWS prebuilt image, plain bucket name', records: [ownAndAwsArtifacts] },

@@ -2,7 +2,7 @@
 export default {
   id: "cross-account-artifact",
   title: "Image, model data, output or key in another AWS account",
-  description: "A request names an ECR image, S3 access point, KMS key or SageMaker resource whose ARN or URI belongs to an account other than the event's: data or models leaving the account, or foreign code coming in. Plain s3://bucket names do not reveal an account and are not judged.",
+  description: "A request names an ECR image, S3 access point, KMS key or SageMaker resource whose ARN or URI belongs to an account other than the event's: data or models leaving the account, or foreign code coming in. Plain s3://bucket names do not reveal an account and are not judged. A foreign image in a model or job without network isolation (EnableNetworkIsolation) is high: the container can send out what it reads; with isolation on it is medium.",
   severity: "high",
   confidence: "medium",
   hardeningLowers: false,
@@ -25,6 +25,8 @@ export default {
       "sagemaker"
     ],
     trustedAccounts: [],
+    isolationPaths: ["enableNetworkIsolation", "networkConfig.enableNetworkIsolation", "trainingJobDefinition.enableNetworkIsolation"],
+    isolatedImageSeverity: "medium",
     trustedAccountsNote: "Accounts whose artifacts are yours: your organisation's shared registries and keys. The registries of SageMaker's prebuilt images (built-in algorithms, frameworks, Deep Learning Containers) are AWS's and need not be listed: playbook/aws-registries.json holds them, with their sources."
   }
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineRule, eventAccount, isObject, makeFinding, succeeded } from '../../rule.js';
+import { SEVERITIES } from '../../../../playbook/severity.js';
+import { defineRule, eventAccount, isObject, makeFinding, succeeded, valueAt } from '../../rule.js';
 
 const ECR_IMAGE = /\b(\d{12})\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//g;
 
@@ -23,6 +24,10 @@ export default defineRule({
     arnServices: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1),
     trustedAccounts: z.array(z.string().regex(/^\d{12}$/)),
     trustedAccountsNote: z.string().optional(),
+    /** Where a request turns network isolation on (a model, a training, tuning or processing job). */
+    isolationPaths: z.array(z.string()).min(1),
+    /** A foreign image whose container cannot reach the network: still foreign code, less reach. */
+    isolatedImageSeverity: z.enum(SEVERITIES),
   }),
   create({ meta, params, playbook }) {
     const arn = new RegExp(`\\barn:aws[a-z-]*:(${params.arnServices.join('|')}):[a-z0-9-]*:(\\d{12}):`, 'g');
@@ -37,21 +42,27 @@ export default defineRule({
         const found: string[] = [];
         const accounts = new Set<string>();
         const resources: string[] = [];
+        let foreignImage = false;
         for (const [path, value] of strings(r.requestParameters, '')) {
-          const ids = [...value.matchAll(ECR_IMAGE)].map((m) => m[1] as string);
-          ids.push(...[...value.matchAll(arn)].map((m) => m[2] as string));
-          const foreign = ids.filter((a) => a !== own && !trusted.has(a));
+          const images = [...value.matchAll(ECR_IMAGE)].map((m) => m[1] as string);
+          const isForeign = (a: string) => a !== own && !trusted.has(a);
+          if (images.some(isForeign)) foreignImage = true;
+          const foreign = [...images, ...[...value.matchAll(arn)].map((m) => m[2] as string)].filter(isForeign);
           if (foreign.length === 0) continue;
           for (const a of foreign) accounts.add(a);
           found.push(`${path}: ${value}`);
           resources.push(value);
         }
         if (found.length === 0) return;
+        // A foreign container that can reach the network can send out what it reads, with the role's credentials.
+        const isolated = foreignImage && params.isolationPaths.some((p) => valueAt(r.requestParameters, p) === true);
+        const isolation = !foreignImage ? '' : isolated ? ' (network isolation on)' : ' (no network isolation: the foreign container reaches the internet)';
         emit(
           makeFinding(r, meta, {
-            reason: `${r.eventName} names ${found.length === 1 ? 'an artifact' : `${found.length} artifacts`} in account ${[...accounts].join(', ')} (event account ${own}): ${found[0]}`,
+            ...(isolated ? { severity: params.isolatedImageSeverity } : {}),
+            reason: `${r.eventName} names ${found.length === 1 ? 'an artifact' : `${found.length} artifacts`} in account ${[...accounts].join(', ')} (event account ${own}): ${found[0]}${isolation}`,
             resources,
-            evidence: { artifacts: found, foreignAccounts: [...accounts], eventAccount: own },
+            evidence: { artifacts: found, foreignAccounts: [...accounts], eventAccount: own, ...(foreignImage ? { networkIsolation: isolated } : {}) },
           }),
         );
       },

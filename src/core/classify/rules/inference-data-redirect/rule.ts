@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../../../../playbook/severity.js';
 import { parseS3Uri } from '../../../s3-uri.js';
-import { defineRule, makeFinding, requestString, succeeded, valueAt } from '../../rule.js';
+import { defineRule, makeFinding, requestString, succeeded, timeOf, valueAt } from '../../rule.js';
 import { byTime, EarliestIdentity, recordOf, stampOf, type Stamp } from '../../stamps.js';
 
 /** The bucket written to; a location that does not parse is compared as written. */
@@ -32,7 +32,14 @@ export default defineRule({
     disabledSeverity: z.enum(SEVERITIES),
   }),
   create({ meta, params }) {
-    const configs = new Map<string, Config>(); // account/region/config name -> what it writes
+    // account/region/config name -> what each of its versions writes, by creation time (a name can be deleted and made again)
+    const configs = new Map<string, (Config & { t: number })[]>();
+    /** The version of a configuration a deployment at time t used: the latest created before it. */
+    const configAt = (key: string, t: number): Config | undefined => {
+      let found: (Config & { t: number }) | undefined;
+      for (const c of configs.get(key) ?? []) if (c.t <= t && (!found || c.t >= found.t)) found = c;
+      return found;
+    };
     const deploys = new Map<string, Deploy[]>(); // account/region/endpoint -> its deployments
     const scope = (r: { recipientAccountId?: string | null; awsRegion?: string | null }) => `${r.recipientAccountId ?? ''}/${r.awsRegion ?? ''}`;
     return {
@@ -49,7 +56,8 @@ export default defineRule({
           }
           // SageMaker captures when a DataCaptureConfig is given, unless EnableCapture is false.
           const capture = writes.has('data capture') && valueAt(r.requestParameters, params.captureSwitch) !== false;
-          configs.set(`${scope(r)}/${name}`, { writes, capture });
+          const key = `${scope(r)}/${name}`;
+          configs.set(key, [...(configs.get(key) ?? []), { writes, capture, t: timeOf(r) }]);
           return;
         }
         const endpoint = requestString(r, 'endpointName');
@@ -70,8 +78,8 @@ export default defineRule({
             const before = ordered[i - 1] as Deploy;
             const swap = ordered[i] as Deploy;
             if (swap.eventName !== params.swapEvent) continue;
-            const was = configs.get(`${before.scope}/${before.config}`);
-            const now = configs.get(`${swap.scope}/${swap.config}`);
+            const was = configAt(`${before.scope}/${before.config}`, before.t);
+            const now = configAt(`${swap.scope}/${swap.config}`, swap.t);
             if (!was || !now) continue; // a configuration made before the window: nothing to compare with
             const moved = [...now.writes].filter(([kind, uri]) => {
               const old = was.writes.get(kind);

