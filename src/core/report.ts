@@ -76,7 +76,13 @@ export const DetectReportSchema = z.object({
    * in this report, so analyze says so beside every "nothing found". Absent in reports of sm-ir 0.1.0 before it.
    */
   filters: z
-    .object({ minSeverity: z.enum(SEVERITIES), scenarios: z.array(z.string()).nullable(), principals: z.array(z.string()).nullable() })
+    .object({
+      minSeverity: z.enum(SEVERITIES),
+      scenarios: z.array(z.string()).nullable(),
+      principals: z.array(z.string()).nullable(),
+      /** The suppression file read: --suppress, or .sm-ir/suppress.yaml found in the working directory. Absent when none was. */
+      suppressFile: z.string().optional(),
+    })
     .optional(),
   findings: z.array(FindingSchema),
   /**

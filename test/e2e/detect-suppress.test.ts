@@ -3,12 +3,12 @@
  * --fail-on but stays in the JSON report under `suppressed`; an expired entry suppresses nothing and says so; a bad
  * file is one line, exit 2, before anything is read.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DetectReport } from '../../src/core/report.js';
-import { runCli } from './run-cli.js';
+import { ROOT, runCli } from './run-cli.js';
 
 const INCIDENT = ['detect', '--logs', 'fixtures/incident'];
 const DEPLOYER = 'arn:aws:iam::111122223333:user/ml-ci-deployer';
@@ -83,5 +83,29 @@ describe('detect --suppress', () => {
     expect(r.stderr).toContain(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stdout).toBe('');
+  });
+
+  it('reads .sm-ir/suppress.yaml from the working directory without --suppress, says so, and --no-suppress leaves it out', async () => {
+    const cwd = mkdtempSync(join(dir, 'cwd-'));
+    mkdirSync(join(cwd, '.sm-ir'));
+    writeFileSync(join(cwd, '.sm-ir', 'suppress.yaml'), 'suppress:\n  - rule: scenario-event\n    reason: name-only matches reviewed in TICKET-7\n    expires: "2099-12-31"\n');
+    const logs = ['detect', '--logs', join(ROOT, 'fixtures/incident'), '--output', 'json'];
+    const r = await runCli(logs, { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as DetectReport;
+    expect(report.suppressed.map((s) => s.finding)).toEqual(all.findings.filter((f) => f.ruleId === 'scenario-event'));
+    expect(report.filters?.suppressFile).toBe('.sm-ir/suppress.yaml');
+    expect(r.stderr).toContain('suppressions from .sm-ir/suppress.yaml (1 entry), found in the working directory: --no-suppress reads without them');
+    const without = await runCli([...logs, '--no-suppress'], { cwd });
+    const plain = JSON.parse(without.stdout) as DetectReport;
+    expect(plain.findings).toEqual(all.findings);
+    expect(plain.suppressed).toEqual([]);
+    expect(plain.filters?.suppressFile).toBeUndefined();
+    expect(without.stderr).not.toContain('suppressions from');
+    // A bad file found there is refused as --suppress's would be, naming it.
+    writeFileSync(join(cwd, '.sm-ir', 'suppress.yaml'), 'suppress: [\n');
+    const bad = await runCli(logs, { cwd });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('.sm-ir/suppress.yaml: not YAML');
   });
 });

@@ -89,7 +89,8 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
   const limits = parseFindingLimits(opts.listFindings ?? String(FINDING_LIMITS.perActor));
   if (!limits) throw new UsageError(`--list-findings: expected a whole number from 1 or all, got '${opts.listFindings}'`);
   // Read and checked before any AWS call: a bad file is a usage error, not a half-run.
-  const suppressions = opts.suppress === undefined ? [] : await (await import('./suppress-file.js')).readSuppressFile(opts.suppress);
+  const suppressFile = await suppressionsOf(opts, notes);
+  const suppressions = suppressFile?.entries ?? [];
   if (opts.aggregatedIds !== undefined && limits.perActor === Infinity) throw new UsageError('--aggregated-ids: with --list-findings all no finding is aggregated');
   // Opened before any AWS call or read: a bad path is refused first, and never overwrites a file.
   const spill = opts.aggregatedIds === undefined ? undefined : new LineFile(opts.aggregatedIds, '--aggregated-ids');
@@ -98,10 +99,20 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
     // --regions with --logs keeps the records of those regions (awsRegion), as an S3 archive's region folders hold them.
     const regions = opts.logs ? logsRegionFilter(aws, pb, notes) : undefined;
     const source = await openSource(opts, aws, pb, window, regions);
-    return await classifyAndReport(opts, { pb, aws, window, regions, source, notes, now, spill, limits, suppressions });
+    return await classifyAndReport(opts, { pb, aws, window, regions, source, notes, now, spill, limits, suppressions, suppressFile: suppressFile?.path });
   } finally {
     spill?.close();
   }
+}
+
+/** --suppress FILE, or .sm-ir/suppress.yaml found in the working directory (said on stderr: it hides findings). */
+async function suppressionsOf(opts: DetectOptions, notes: string[]): Promise<{ path: string; entries: Suppression[] } | undefined> {
+  const { suppressFileFor, readSuppressFile } = await import('./suppress-file.js');
+  const path = suppressFileFor(opts.suppress);
+  if (path === undefined) return undefined;
+  const entries = await readSuppressFile(path);
+  if (opts.suppress === undefined) notes.push(`suppressions from ${path} (${entries.length} ${entries.length === 1 ? "entry" : "entries"}), found in the working directory: --no-suppress reads without them`);
+  return { path, entries };
 }
 
 interface Run {
@@ -115,10 +126,11 @@ interface Run {
   spill: LineFile | undefined;
   limits: FindingLimits;
   suppressions: Suppression[];
+  suppressFile: string | undefined;
 }
 
 async function classifyAndReport(opts: DetectOptions, run: Run): Promise<DetectReport> {
-  const { pb, aws, window, regions, source, notes, now, spill, limits, suppressions } = run;
+  const { pb, aws, window, regions, source, notes, now, spill, limits, suppressions, suppressFile } = run;
   const onAggregated = spill && ((f: Finding) => spill.write(JSON.stringify({ ruleId: f.ruleId, principal: f.principal.key, time: f.time, eventId: f.eventId, severity: f.severity })));
   const classifier = createClassifier(pb, undefined, new FindingLimit(limits, onAggregated));
   const progress = progressOnStderr();
@@ -158,6 +170,7 @@ async function classifyAndReport(opts: DetectOptions, run: Run): Promise<DetectR
     minSeverity: opts.minSeverity,
     ...(opts.scenario ? { scenarios: opts.scenario } : {}),
     ...(opts.principal ? { principals: opts.principal } : {}),
+    ...(suppressFile ? { suppressFile } : {}),
   };
   const found = classifier.finish();
   // Local files only for now: a second pass over S3 would fetch every object twice.

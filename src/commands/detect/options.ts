@@ -30,8 +30,8 @@ export interface DetectOptions extends AwsCliOptions, QuerySourceOptions {
   listFindings?: string;
   /** --aggregated-ids: a new file for the findings counted in aggregated. */
   aggregatedIds?: string;
-  /** --suppress: a file of suppressions (src/core/suppress.ts). */
-  suppress?: string;
+  /** --suppress: a file of suppressions (src/core/suppress.ts); false with --no-suppress. */
+  suppress?: string | false;
   failOn?: Severity;
   saveEvents?: string;
   /** Live source over every active account of the organization (with roleName). */

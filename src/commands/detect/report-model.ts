@@ -9,6 +9,8 @@ export interface FindingFilter {
   scenarios?: string[];
   minSeverity: Severity;
   principals?: string[];
+  /** The suppression file read (--suppress, or .sm-ir/suppress.yaml found in the working directory). */
+  suppressFile?: string;
 }
 
 /** The filters' one test: a severity, the scenarios, and the texts a --principal may be found in. */
@@ -100,7 +102,12 @@ export function buildReport(input: {
       skippedFiles: input.stats.skippedFiles,
     },
     partial: input.partial,
-    filters: { minSeverity: input.filters.minSeverity, scenarios: input.filters.scenarios ?? null, principals: input.filters.principals ?? null },
+    filters: {
+      minSeverity: input.filters.minSeverity,
+      scenarios: input.filters.scenarios ?? null,
+      principals: input.filters.principals ?? null,
+      ...(input.filters.suppressFile ? { suppressFile: input.filters.suppressFile } : {}),
+    },
     findings: input.findings,
     aggregated: input.aggregated ?? [],
     suppressed: input.suppressed ?? [],

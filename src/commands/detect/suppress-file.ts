@@ -1,9 +1,22 @@
-/** detect --suppress FILE: read, parsed as JSON or YAML (by its extension), validated; every problem is one line, exit 2. */
+/**
+ * detect --suppress FILE, or the working directory's .sm-ir/suppress.yaml when there is one: read, parsed as
+ * JSON or YAML (by its extension), validated; every problem is one line, exit 2.
+ */
+import { existsSync } from 'node:fs';
 import { UsageError } from '../../errors.js';
 import { SuppressFileSchema, SUPPRESS_SCHEMA_ID, type Suppression } from '../../core/suppress.js';
 import { CONFIG_MAX_BYTES, readUserFile } from '../user-files.js';
 
 const HINT = `a JSON or YAML file: { "schema": "${SUPPRESS_SCHEMA_ID}", "suppress": [{ "rule": "...", "actor": "arn:aws:iam::*:role/ci-*", "reason": "...", "expires": "2027-01-31" }] }`;
+
+/** Read without --suppress, in this order, when present in the working directory. */
+export const DEFAULT_SUPPRESS_FILES = ['.sm-ir/suppress.yaml', '.sm-ir/suppress.yml', '.sm-ir/suppress.json'];
+
+/** The file to read: --suppress's, none with --no-suppress (false), else the first default present. */
+export function suppressFileFor(option: string | false | undefined): string | undefined {
+  if (option === false) return undefined;
+  return option ?? DEFAULT_SUPPRESS_FILES.find((f) => existsSync(f));
+}
 
 export async function readSuppressFile(path: string): Promise<Suppression[]> {
   const text = readUserFile(path, '--suppress', CONFIG_MAX_BYTES, HINT);
