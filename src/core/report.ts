@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AggregatedFindingsSchema, FindingSchema } from './finding.js';
 import { SEVERITIES } from '../playbook/severity.js';
 import { ActorActivitySchema } from './activity.js';
+import { IncidentSchema } from './incidents.js';
 
 /** detect's output document (`--output json`); analyze and contain --from-findings read it back. */
 export const DETECT_REPORT_SCHEMA_ID = 'sm-ir/detect-report@1';
@@ -93,6 +94,12 @@ export const DetectReportSchema = z.object({
    */
   aggregated: z.array(AggregatedFindingsSchema).default([]),
   principals: z.array(PrincipalSummarySchema),
+  /**
+   * One story per actor: its findings (suppressed ones left out) grouped with a score, first and last time, the
+   * scenarios and ATT&CK tactics in the order it reached them, the resources, addresses and user agents. Highest
+   * score first. Empty in reports before sm-ir 0.2.
+   */
+  incidents: z.array(IncidentSchema).default([]),
   /**
    * Everything each actor with a finding at medium or above did in the window (read-only, denied and
    * unwatched services included), from a second pass over local log files. Absent for sources without

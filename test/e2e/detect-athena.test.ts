@@ -62,6 +62,7 @@ describe('detect --source athena', () => {
     expect(report.findings.length).toBeGreaterThan(50);
     expect(report.findings).toEqual(fromFiles.findings);
     expect(report.principals).toEqual(fromFiles.principals);
+    expect(report.incidents).toEqual(fromFiles.incidents);
     const q = athena.queries().at(-1)!;
     expect(q.sql).toMatch(/"timestamp" BETWEEN '2026\/11\/26' AND '2026\/11\/29'/);
     expect(report.sources[0]).toMatchObject({ kind: 'athena', inputs: ['default.cloudtrail_logs'], scan: { engine: 'athena', queryId: q.id, bytesScanned: q.bytesScanned } });
@@ -215,6 +216,7 @@ describe('detect --source lake', () => {
     const report = json(r.stdout);
     expect(report.findings).toEqual(fromFiles.findings);
     expect(report.principals).toEqual(fromFiles.principals);
+    expect(report.incidents).toEqual(fromFiles.incidents);
     expect(report.stats.recordsRead).toBe(ct.records().filter(wantedBy(queryFilter(loadPlaybook()))).length);
     expect(report.sources[0]?.scan?.bytesScanned).toBeGreaterThan(0);
   });

@@ -145,8 +145,62 @@ describe('everything the actor did (issue 16)', () => {
   });
 });
 
+describe('one story per actor (issue 16)', () => {
+  it('JSON: one incident per attacker actor, highest score first, every finding in exactly one', () => {
+    const actors = all.incidents.map((i) => i.actor.key);
+    expect(actors).toEqual([
+      'arn:aws:iam::111122223333:role/service-role/AmazonSageMaker-ExecutionRole-MlCi/SageMaker',
+      'arn:aws:iam::111122223333:user/ml-ci-deployer#AKIAIOSFODNN7EXAMPLE',
+      'arn:aws:iam::111122223333:role/service-role/sagemaker-ops-automation/ops-backup',
+    ]);
+    expect(all.incidents.map((i) => i.id)).toEqual(['incident-1', 'incident-2', 'incident-3']);
+    expect(all.incidents.flatMap((i) => i.findingIds).sort()).toEqual(all.findings.map((f) => f.id).sort());
+    const key = all.incidents[1]!;
+    // The leaked key's story: denied probing first (Discovery), then the planted script and the notebooks.
+    expect(key.tactics[0]).toBe('Discovery');
+    expect(key.first).toBe('2026-11-27T09:02:05Z');
+    expect(key.sourceIps).toEqual(['203.0.113.45']);
+    expect(key.scenarios).toEqual(expect.arrayContaining(['credential-theft', 'malware-deployment', 'cryptojacking']));
+    const session = all.incidents[0]!;
+    expect(session.maxSeverity).toBe('critical');
+    expect(session.tactics).toEqual(expect.arrayContaining(['Persistence', 'Defense Evasion', 'Exfiltration', 'Impact']));
+    expect(session.resources).toEqual(expect.arrayContaining(['arn:aws:sagemaker:us-east-1:111122223333:endpoint/fraud-detector-prod']));
+  });
+
+  it('the default table fits 100 columns: incidents first, then one row per rule, actor and event name', async () => {
+    const r = await runCli(INCIDENT, { env: { COLUMNS: '100' } });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(Math.max(...lines.map((l) => [...l].length))).toBeLessThanOrEqual(100);
+    expect(r.stdout.indexOf('Incidents: one per actor')).toBeLessThan(r.stdout.indexOf('Findings, one row per rule, actor and event name'));
+    // Each incident's summary: grade, score, span, the actor (its distinguishing end kept), where from, the tactics in order.
+    expect(r.stdout).toMatch(/^incident-2 {2}critical {2}score \d+ {2}17 findings {2}2026-11-27 09:02:05 \.\. 09:49:10$/m);
+    expect(r.stdout).toContain('  actor     arn:aws:iam::111122223333:user/ml-ci-deployer (AKIAIOSFODNN7EXAMPLE)');
+    expect(r.stdout).toContain('  from      203.0.113.45 in us-east-1, eu-west-1');
+    expect(r.stdout).toMatch(/^ {2}tactics {3}Discovery → Credential Access →/m);
+    expect(r.stdout).toMatch(/^ {2}actor {5}….*assumed-role\/sagemaker-ops-automation\/ops-backup \(ASIAIOSFODNN7EXAMPLE\)$/m);
+    // The twelve training jobs of the burst: one row, counted, with the first and last job (wide enough not to wrap).
+    const wide = await runCli(INCIDENT, { env: { COLUMNS: '240' } });
+    expect(wide.stdout).toMatch(/│ 12 × CreateTrainingJob +│/);
+    expect(wide.stdout).toMatch(/12 events: llm-finetune-bench-01 … llm-finetune-bench-12/);
+    const rows = (text: string) => text.split('\n').filter((l) => /^├/.test(l)).length;
+    const none = await runCli([...INCIDENT, '--group', 'none'], { env: { COLUMNS: '100' } });
+    expect(none.code).toBe(0);
+    // One row per finding (a separator between rows), many more than grouped.
+    expect(rows(none.stdout) - rows(r.stdout)).toBeGreaterThan(10);
+    expect(rows(none.stdout)).toBe(all.findings.length); // the header's, then one between each two rows
+  });
+
+  it('--group lays out the table only: refused with another format', async () => {
+    const r = await runCli([...INCIDENT, '--group', 'none', '--output', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--group lays out the table');
+    expect(r.stdout).toBe('');
+  });
+});
+
 describe('output formats', () => {
-  it('table: findings grouped by severity, the per-principal summary and the counts', async () => {
+  it('table: the incidents, findings grouped by severity, and the counts', async () => {
     // Wide enough that a reason's line is not wrapped (the table fits COLUMNS, issue 20).
     const r = await runCli(INCIDENT, { env: { COLUMNS: '240' } });
     expect(r.code).toBe(0);
@@ -161,7 +215,7 @@ describe('output formats', () => {
     expect(firstOf('critical')).toBeLessThan(firstOf('high'));
     expect(firstOf('high')).toBeLessThan(firstOf('low'));
     expect(r.stdout).toContain('severity: +long-term-key +denied-before');
-    expect(r.stdout).toContain('Principals');
+    expect(r.stdout).toContain('Incidents: one per actor, highest score first (3)');
     for (const p of expected.attacker.principals) expect(r.stdout).toContain(p.arn);
     expect(r.stdout).toContain(`read ${expected.counts.records} events from ${expected.counts.files} files; ${expected.counts.attackEventsTriggeringRules} matched; skipped: unwatched-source`);
     expect(r.stdout).not.toContain('\x1b['); // no colour when not on a TTY
@@ -353,7 +407,9 @@ describe('detect table view fits the terminal (issue 20)', () => {
       const widest = Math.max(...lines.map((l) => stringWidth(l)));
       expect(widest).toBeLessThanOrEqual(columns);
       for (const tail of actorTails()) expect(r.stdout, tail).toContain(tail);
-      for (const header of ['severity', 'time (UTC)', 'principal', 'event']) expect(lines[2]).toContain(header);
+      expect(lines[2]).toMatch(/^incident-1 {2}critical {2}score \d+/);
+      const findingsHeader = lines[lines.findIndex((l) => l.startsWith('Findings, one row per rule')) + 2];
+      for (const header of ['severity', 'time (UTC)', 'principal', 'event']) expect(findingsHeader).toContain(header);
       if (columns === 200) expect(widest).toBeGreaterThan(120); // it uses the width it has
     });
   }

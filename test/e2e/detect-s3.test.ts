@@ -49,6 +49,7 @@ function uploadDecoys(s3: FakeS3): string[] {
 
 interface Report {
   findings: { eventId: string | null; ruleId: string }[];
+  incidents: unknown[];
   partial: boolean;
   stats: { unitsRead: number; recordsRead: number; errors: { input: string; reason: string }[] };
   sources: { kind: string; inputs: string[] }[];
@@ -82,6 +83,7 @@ describe('detect --logs s3://', () => {
     const [l, r] = [parse(local.stdout), parse(remote.stdout)];
     expect(l.findings.length).toBeGreaterThan(20);
     expect(r.findings).toEqual(l.findings);
+    expect(r.incidents).toEqual(l.incidents);
     expect(r.stats.recordsRead).toBe(l.stats.recordsRead);
     expect(r.stats.unitsRead).toBe(incidentKeys.length);
     expect(r.sources).toEqual([{ kind: 's3', inputs: [`s3://${BUCKET}`] }]);

@@ -204,6 +204,7 @@ function readNothing(report: DetectReport): boolean {
 
 export async function run(opts: DetectOptions): Promise<number> {
   const format = parseOutputFormat(opts.output);
+  if (opts.groupGiven && format !== 'table') throw new UsageError(`--group lays out the table; --output ${format} has every finding on its own`, 'drop --group, or use --output table');
   if (opts.athenaCreateTable) {
     process.stderr.write('sm-ir: detect --athena-create-table is deprecated and goes in the next release: use sm-ir prepare athena-table (same options)\n');
     if (opts.trailBucket && (opts.logs || (opts.source && opts.source !== 'athena'))) throw new UsageError('--athena-create-table creates the table; run detect --source athena afterwards');
@@ -213,7 +214,7 @@ export async function run(opts: DetectOptions): Promise<number> {
   const report = await detect(opts, new Date(), notes);
   for (const line of notes) process.stderr.write(`sm-ir: ${line}\n`);
   for (const s of report.sources) if (s.scan) process.stderr.write(`sm-ir: ${describeScan(s.scan)}\n`);
-  process.stdout.write(render(reportModel(report), format, chalkFor(process.stdout)));
+  process.stdout.write(render(reportModel(report, { grouping: opts.group }), format, chalkFor(process.stdout)));
   if (format === 'jsonl' || format === 'csv') {
     // These formats carry rows only: what was read (the coverage) goes to stderr, where a person sees it.
     const [window, counts] = statsLines(report);

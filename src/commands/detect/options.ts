@@ -39,4 +39,8 @@ export interface DetectOptions extends AwsCliOptions, QuerySourceOptions {
   roleName?: string;
   prefilter: boolean;
   output: string;
+  /** --group: the table's findings one row per rule, actor and event name (event) or per finding (none). */
+  group?: 'event' | 'none';
+  /** Whether --group was given (commander's value source): it applies to the table only. */
+  groupGiven?: boolean;
 }

@@ -1,5 +1,6 @@
 import type { AggregatedFindings, Finding } from '../../core/finding.js';
 import type { ActorActivity } from '../../core/activity.js';
+import { buildIncidents } from '../../core/incidents.js';
 import { DETECT_REPORT_SCHEMA_ID, type DetectReport, type PrincipalSummary } from '../../core/report.js';
 import { atLeast, severityRank, type Severity } from '../../playbook/severity.js';
 import type { TimeWindow } from '../../core/time-window.js';
@@ -112,6 +113,7 @@ export function buildReport(input: {
     aggregated: input.aggregated ?? [],
     suppressed: input.suppressed ?? [],
     principals: summarisePrincipals(input.findings),
+    incidents: buildIncidents(input.findings, input.aggregated ?? []),
     ...(input.activity ? { activity: input.activity } : {}),
   };
 }

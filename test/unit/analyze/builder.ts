@@ -1,3 +1,4 @@
+import { buildIncidents } from '../../../src/core/incidents.js';
 import type { Finding, Principal } from '../../../src/core/finding.js';
 import { DETECT_REPORT_SCHEMA_ID, type DetectReport, type PrincipalSummary } from '../../../src/core/report.js';
 import { severityRank } from '../../../src/playbook/severity.js';
@@ -82,6 +83,7 @@ export function report(findings: Finding[], over: Partial<DetectReport> = {}): D
     aggregated: [],
     suppressed: [],
     principals,
+    incidents: buildIncidents(findings),
     ...over,
   };
 }

@@ -13,7 +13,7 @@ const base: Finding = {
 const report = (findings: Partial<Finding>[]): DetectReport => ({
   schema: 'sm-ir/detect-report@1', generatedAt: '', window: { start: null, end: '' }, sources: [],
   stats: { unitsRead: 0, recordsRead: 0, recordsMatched: 0, duplicates: 0, skipped: {}, errors: [], skippedFiles: [] }, partial: false,
-  findings: findings.map((f, i) => ({ ...base, id: `r:${i}`, ...f })), aggregated: [], suppressed: [], principals: [],
+  findings: findings.map((f, i) => ({ ...base, id: `r:${i}`, ...f })), aggregated: [], suppressed: [], principals: [], incidents: [],
 });
 
 describe('proposeFromFindings', () => {

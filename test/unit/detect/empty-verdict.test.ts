@@ -17,6 +17,7 @@ const report = (over: { stats?: Partial<DetectReport['stats']>; first?: string |
   aggregated: [],
   suppressed: [],
   principals: [],
+  incidents: [],
 });
 
 describe('the table never says "No findings." when nothing was looked at (issue 14)', () => {

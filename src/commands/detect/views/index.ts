@@ -3,9 +3,9 @@ import type { OutputModel } from '../../../view/model.js';
 import { printableDeep } from '../../../view/printable.js';
 import { COLUMNS, row } from './columns.js';
 import { markdown } from './markdown.js';
-import { human } from './table.js';
+import { human, type FindingGrouping } from './table.js';
 
-export function reportModel(r: DetectReport): OutputModel {
+export function reportModel(r: DetectReport, options: { grouping?: FindingGrouping } = {}): OutputModel {
   const { schema: _schema, ...document } = r;
   // The views for people show CloudTrail's attacker-controlled strings made printable and on one line
   // (a newline in a field would add a forged line to the table or csv); made once, and only for those
@@ -20,7 +20,7 @@ export function reportModel(r: DetectReport): OutputModel {
     get rows() {
       return view().findings.map(row);
     },
-    human: (c) => human(view(), c),
+    human: (c) => human(view(), c, undefined, options.grouping),
     markdown: () => markdown(view()),
   };
 }

@@ -1,0 +1,129 @@
+/**
+ * One story per actor (issue 16): the findings of one principal (a role session, a user and the access key it
+ * used) gathered into an incident with a score, its first and last time, the scenarios and ATT&CK tactics it
+ * spans in the order the story reached them, and what it touched from where. Pure: findings in, incidents out.
+ */
+import { z } from 'zod';
+import type { AggregatedFindings, Finding } from './finding.js';
+import { SEVERITIES, severityRank, type Severity } from '../playbook/severity.js';
+
+/** What a finding adds to its incident's score, by severity; each tactic the incident reaches adds TACTIC_WEIGHT. */
+export const SEVERITY_WEIGHT: Readonly<Record<Severity, number>> = { critical: 10, high: 5, medium: 2, low: 1, info: 0 };
+export const TACTIC_WEIGHT = 3;
+/** Of findings counted in aggregated, at most this many per aggregate add to the score. */
+const MAX_AGGREGATED_SCORED = 100;
+/** An incident lists at most this many resources; the rest are counted. */
+const MAX_RESOURCES = 100;
+
+export const IncidentSchema = z.object({
+  /** incident-1 is the highest score. */
+  id: z.string(),
+  actor: z.object({
+    /** The principal's grouping key; for an IAM user or the root user, with the access key it used (`<key>#<AKIA...>`). */
+    key: z.string(),
+    arn: z.string().nullable(),
+    type: z.string().nullable(),
+    accessKeyIds: z.array(z.string()),
+  }),
+  /** Σ SEVERITY_WEIGHT over its findings (aggregated ones at their highest severity, 100 per aggregate at most) + TACTIC_WEIGHT × its tactics. */
+  score: z.number(),
+  maxSeverity: z.enum(SEVERITIES),
+  /** Findings listed, and those counted in the report's aggregated. */
+  findings: z.number().int(),
+  aggregated: z.number().int(),
+  /** Findings listed per severity (only severities it has). */
+  bySeverity: z.record(z.string(), z.number().int()),
+  first: z.string(),
+  last: z.string(),
+  /** In the order the actor reached them (its first finding of each). */
+  scenarios: z.array(z.string()),
+  tactics: z.array(z.string()),
+  rules: z.array(z.string()),
+  resources: z.array(z.string()),
+  resourcesOmitted: z.number().int(),
+  sourceIps: z.array(z.string()),
+  userAgents: z.array(z.string()),
+  regions: z.array(z.string()),
+  accounts: z.array(z.string()),
+  /** Its findings' ids in time order. */
+  findingIds: z.array(z.string()),
+});
+export type Incident = z.infer<typeof IncidentSchema>;
+
+/** The actor a finding belongs to: a session by its key; a user or the root user by the access key it used too. */
+export function actorKeyOf(f: Pick<Finding, 'principal'>): string {
+  const p = f.principal;
+  return (p.type === 'IAMUser' || p.type === 'Root') && p.accessKeyId ? `${p.key}#${p.accessKeyId}` : p.key;
+}
+
+const add = <T>(list: T[], seen: Set<T>, value: T | null | undefined) => {
+  if (value === null || value === undefined || value === '' || seen.has(value)) return;
+  seen.add(value);
+  list.push(value);
+};
+
+export function buildIncidents(findings: readonly Finding[], aggregated: readonly AggregatedFindings[] = []): Incident[] {
+  const byActor = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const k = actorKeyOf(f);
+    const list = byActor.get(k);
+    if (list) list.push(f);
+    else byActor.set(k, [f]);
+  }
+  const incidents = [...byActor.entries()].map(([key, list]) => {
+    const sorted = [...list].sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
+    const first = sorted[0] as Finding;
+    const seen = { scenarios: new Set<string>(), tactics: new Set<string>(), rules: new Set<string>(), resources: new Set<string>(), ips: new Set<string>(), agents: new Set<string>(), regions: new Set<string>(), accounts: new Set<string>(), keys: new Set<string>() };
+    const out = { scenarios: [] as string[], tactics: [] as string[], rules: [] as string[], resources: [] as string[], ips: [] as string[], agents: [] as string[], regions: [] as string[], accounts: [] as string[], keys: [] as string[] };
+    const bySeverity: Partial<Record<Severity, number>> = {};
+    let maxSeverity: Severity = 'info';
+    let score = 0;
+    for (const f of sorted) {
+      for (const s of f.scenarios) add(out.scenarios, seen.scenarios, s);
+      for (const t of f.tactics) add(out.tactics, seen.tactics, t);
+      add(out.rules, seen.rules, f.ruleId);
+      for (const r of f.resources) add(out.resources, seen.resources, r);
+      add(out.ips, seen.ips, f.sourceIp);
+      add(out.agents, seen.agents, f.userAgent);
+      add(out.regions, seen.regions, f.region);
+      add(out.accounts, seen.accounts, f.account);
+      add(out.keys, seen.keys, f.principal.accessKeyId);
+      bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
+      if (severityRank(f.severity) > severityRank(maxSeverity)) maxSeverity = f.severity;
+      score += SEVERITY_WEIGHT[f.severity];
+    }
+    // Findings counted, not listed: aggregates are per principal key, so a user's belong to each of its keys' incidents alike.
+    const counted = aggregated.filter((g) => g.principal === first.principal.key);
+    for (const g of counted) {
+      // Capped: a flood of cheap events must not outrank a short, grave story.
+      score += SEVERITY_WEIGHT[g.maxSeverity] * Math.min(g.count, MAX_AGGREGATED_SCORED);
+      if (severityRank(g.maxSeverity) > severityRank(maxSeverity)) maxSeverity = g.maxSeverity;
+    }
+    score += TACTIC_WEIGHT * out.tactics.length;
+    const last = sorted[sorted.length - 1] as Finding;
+    return {
+      id: '',
+      actor: { key, arn: first.principal.arn, type: first.principal.type, accessKeyIds: out.keys.sort() },
+      score,
+      maxSeverity,
+      findings: sorted.length,
+      aggregated: counted.reduce((n, g) => n + g.count, 0),
+      bySeverity: Object.fromEntries(SEVERITIES.filter((s) => bySeverity[s]).map((s) => [s, bySeverity[s] as number])),
+      first: first.time,
+      last: last.time,
+      scenarios: out.scenarios,
+      tactics: out.tactics,
+      rules: out.rules,
+      resources: out.resources.slice(0, MAX_RESOURCES),
+      resourcesOmitted: Math.max(0, out.resources.length - MAX_RESOURCES),
+      sourceIps: out.ips,
+      userAgents: out.agents,
+      regions: out.regions,
+      accounts: out.accounts,
+      findingIds: sorted.map((f) => f.id),
+    } satisfies Incident;
+  });
+  return incidents
+    .sort((a, b) => b.score - a.score || a.first.localeCompare(b.first) || a.actor.key.localeCompare(b.actor.key))
+    .map((i, n) => ({ ...i, id: `incident-${n + 1}` }));
+}
