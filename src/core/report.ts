@@ -102,8 +102,9 @@ export const DetectReportSchema = z.object({
   incidents: z.array(IncidentSchema).default([]),
   /**
    * Everything each actor with a finding at medium or above did in the window (read-only, denied and
-   * unwatched services included), from a second pass over local log files. Absent for sources without
-   * that pass (S3, live, Athena, Lake) and in reports before sm-ir 0.2.
+   * unwatched services included), from a second pass over the log files or the S3 archive, or live LookupEvents by the
+   * actors' access keys and user names. Absent with --no-activity, for sources without that pass (--org, Athena, Lake)
+   * and in reports before sm-ir 0.2.
    */
   activity: z.array(ActorActivitySchema).optional(),
   /**

@@ -96,8 +96,10 @@ describe('sm-ir detect, live, through the built binary', () => {
     const live = await runCli(['detect', '--endpoint-url', s.fake.url, '--regions', THREE.join(','), ...window, '--output', 'json', '--save-events', saved]);
 
     expect(live.code, live.stderr).toBe(0);
-    // stderr holds the --save-events note and nothing else: no progress off a TTY, no SDK notice.
-    expect(live.stderr).toMatch(/^sm-ir: saved \d+ CloudTrail log file\(s\) under \S+ \(read them again with --logs \S+\)\n$/);
+    // stderr holds the --save-events note and the actors' timelines' cost, nothing else: no progress off a TTY, no SDK notice.
+    expect(live.stderr).toMatch(
+      /^sm-ir: saved \d+ CloudTrail log file\(s\) under \S+ \(read them again with --logs \S+\)\nsm-ir: activity: \d+ actor\(s\) with a finding at medium or above: \d+ access key\(s\) and user name\(s\) looked up in 3 region\(s\), \d+ LookupEvents call\(s\)\n$/,
+    );
     expect(live.stderr).not.toMatch(SDK_NODE_WARNING);
     const report = json(live);
     expect(report.partial).toBe(false);
@@ -120,19 +122,29 @@ describe('sm-ir detect, live, through the built binary', () => {
     }
     expect(findingSources).toContain('iam.amazonaws.com us-east-1');
 
-    // The fewest calls: ceil(events/50) per region and source (one when empty); retries counted apart.
+    // The fewest calls: ceil(events/50) per region and source (one when empty); retries counted apart. The actors'
+    // timelines come after, by access key and user name (issue 16), paced with the rest.
     const minimum = expectedCalls(s.served, WATCHED);
     const st = s.fake.stats;
+    const attributeOf = (c: { input?: Record<string, unknown> }) => (c.input?.LookupAttributes as { AttributeKey?: string }[] | undefined)?.[0]?.AttributeKey;
+    const bySource = (region?: string) => st.select({ ...LOOKUP, ...(region ? { region } : {}) }, 'ok').filter((c) => attributeOf(c) === 'EventSource');
     for (const region of THREE) {
-      expect(st.count({ ...LOOKUP, region }, 'ok'), region).toBe(minimum[region]);
+      expect(bySource(region).length, region).toBe(minimum[region]);
       expect(st.bucketExcess({ ...LOOKUP, region }, 2), region).toBe(0);
     }
-    expect(report.stats.unitsRead).toBe(st.count(LOOKUP, 'ok'));
-    expect(st.throttles({ ...LOOKUP, region: 'us-east-1' })).toBe(3);
-    expect(st.throttles({ ...LOOKUP, region: 'eu-west-1' })).toBe(2);
+    expect(report.stats.unitsRead).toBe(bySource().length);
+    const byActor = st.select(LOOKUP, 'ok').filter((c) => attributeOf(c) !== 'EventSource');
+    expect(new Set(byActor.map(attributeOf))).toEqual(new Set(['AccessKeyId', 'Username'].filter((k) => byActor.some((c) => attributeOf(c) === k))));
+    expect(byActor.length).toBeGreaterThan(0);
+    expect(live.stderr).toContain(`, ${byActor.length} LookupEvents call(s)`);
+    expect(report.activity?.length).toBeGreaterThan(0);
+    expect(bySource().every((c) => byActor.every((a) => a.at >= c.at))).toBe(true); // the second pass starts when the first is done
+    const throttledBySource = (region: string) => st.select({ ...LOOKUP, region }, 'throttled').filter((c) => attributeOf(c) === 'EventSource').length;
+    expect(throttledBySource('us-east-1')).toBe(3);
+    expect(throttledBySource('eu-west-1')).toBe(2);
     expect(st.count({ ...LOOKUP, region: 'ap-southeast-2' }, 'InternalFailure')).toBe(1);
     expect(st.count({ ...LOOKUP, region: 'ap-southeast-2' }, 'dropped')).toBe(1);
-    expect(st.count(LOOKUP)).toBe(st.count(LOOKUP, 'ok') + 5 + 2);
+    expect(st.select(LOOKUP).filter((c) => attributeOf(c) === 'EventSource')).toHaveLength(bySource().length + 5 + 2);
     expect(new Set(st.select(LOOKUP).map((c) => c.region))).toEqual(new Set(THREE));
     expect(st.count({ operation: 'DescribeRegions' })).toBe(1); // the --regions list is checked once
 
@@ -153,7 +165,7 @@ describe('sm-ir detect, live, through the built binary', () => {
     const enabled = fake.regions.filter((r) => r.optIn !== 'not-opted-in').map((r) => r.name);
     for (const args of [['--regions', 'all'], []]) {
       fake.stats.reset();
-      const r = await runCli(['detect', '--endpoint-url', fake.url, ...args, '--output', 'json']);
+      const r = await runCli(['detect', '--no-activity', '--endpoint-url', fake.url, ...args, '--output', 'json']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toBe('');
       expect(fake.stats.count({ operation: 'DescribeRegions' })).toBe(1);
@@ -168,7 +180,7 @@ describe('sm-ir detect, live, through the built binary', () => {
 
   it('--regions a,b reads those (IAM in us-east-1 as well); --region r reads r, and IAM in us-east-1 with one call', async () => {
     fake = await smallFake();
-    const list = await live(['detect', '--endpoint-url', fake.url, '--regions', 'eu-west-1,sa-east-1', '--output', 'json']);
+    const list = await live(['detect', '--no-activity', '--endpoint-url', fake.url, '--regions', 'eu-west-1,sa-east-1', '--output', 'json']);
     expect(list.code, list.stderr).toBe(0);
     expect(json(list).sources[0]?.inputs).toEqual(['eu-west-1', 'sa-east-1', 'us-east-1']);
     expect(new Set(json(list).findings.map((f) => `${f.region} ${f.eventSource}`))).toEqual(
@@ -177,7 +189,7 @@ describe('sm-ir detect, live, through the built binary', () => {
     expect(fake.stats.count({ ...LOOKUP, region: 'us-east-1' })).toBe(1);
 
     fake.stats.reset();
-    const one = await live(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1', '--output', 'json']);
+    const one = await live(['detect', '--no-activity', '--endpoint-url', fake.url, '--region', 'eu-west-1', '--output', 'json']);
     expect(one.code, one.stderr).toBe(0);
     expect(new Set(json(one).findings.map((f) => f.region))).toEqual(new Set(['eu-west-1', 'us-east-1']));
     expect(fake.stats.count({ ...LOOKUP, region: 'eu-west-1' })).toBe(REGIONAL.length); // one page per regional source; IAM only in us-east-1
@@ -191,7 +203,7 @@ describe('sm-ir detect, live, through the built binary', () => {
     fake.faults.denyAccess({ service: 'cloudtrail', region: 'eu-west-1' });
     for (const output of ['json', 'table']) {
       fake.stats.reset();
-      const r = await runCli(['detect', '--endpoint-url', fake.url, '--regions', 'us-east-1,eu-west-1,sa-east-1', '--output', output]);
+      const r = await runCli(['detect', '--no-activity', '--endpoint-url', fake.url, '--regions', 'us-east-1,eu-west-1,sa-east-1', '--output', output]);
       expect(r.code, r.stderr).toBe(4);
       expect(r.stderr).toMatch(/^sm-ir: region eu-west-1 not read: .*access denied in eu-west-1.*the caller needs the IAM permission cloudtrail:LookupEvents/m);
       expect(r.stderr).not.toMatch(NO_STACK);
@@ -213,7 +225,7 @@ describe("the AWS SDK's Node 22 notice", { timeout: 30_000 }, () => {
 
   it('does not reach stderr: the client factory silences it deliberately', async () => {
     fake = await smallFake();
-    const r = await live(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1', '--output', 'json']);
+    const r = await live(['detect', '--no-activity', '--endpoint-url', fake.url, '--region', 'eu-west-1', '--output', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
   });
@@ -221,7 +233,7 @@ describe("the AWS SDK's Node 22 notice", { timeout: 30_000 }, () => {
   // The assertion above has teeth: on Node < 22 the SDK prints the notice when told to.
   it.runIf(nodeMajor < 22)('is printed on Node < 22 when the user explicitly asks for it', async () => {
     fake = await smallFake();
-    const r = await live(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1', '--output', 'json'], {
+    const r = await live(['detect', '--no-activity', '--endpoint-url', fake.url, '--region', 'eu-west-1', '--output', 'json'], {
       env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'false' },
     });
     expect(r.code, r.stderr).toBe(0);
@@ -243,7 +255,7 @@ describe('sm-ir detect, live: clear messages, exit codes, no stack trace', { tim
 
   it('no credentials (no keys, no profile)', async () => {
     fake = await smallFake();
-    const r = await live(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1'], { env: noKeys });
+    const r = await live(['detect', '--no-activity', '--endpoint-url', fake.url, '--region', 'eu-west-1'], { env: noKeys });
     await expectMessage(r, 1, /^sm-ir: ec2:DescribeRegions failed: no AWS credentials found in eu-west-1$/m, /hint: .*--profile.*AWS_ACCESS_KEY_ID/);
     expect(fake.stats.count()).toBe(0);
   });
@@ -251,7 +263,7 @@ describe('sm-ir detect, live: clear messages, exit codes, no stack trace', { tim
   it('expired token', async () => {
     fake = await smallFake();
     fake.faults.expireToken('AKIAIOSFODNN7EXAMPLE');
-    const r = await live(['detect', '--endpoint-url', fake.url, '--regions', 'all']);
+    const r = await live(['detect', '--no-activity', '--endpoint-url', fake.url, '--regions', 'all']);
     await expectMessage(r, 1, /^sm-ir: ec2:DescribeRegions failed: the security token has expired in us-east-1$/m, /hint: refresh the credentials/);
     expect(fake.stats.count()).toBe(1); // not retried
   });
@@ -259,16 +271,16 @@ describe('sm-ir detect, live: clear messages, exit codes, no stack trace', { tim
   it('AccessDenied in every region names the missing action', async () => {
     fake = await smallFake();
     fake.faults.denyAccess({ operation: 'LookupEvents' });
-    const r = await live(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1']);
+    const r = await live(['detect', '--no-activity', '--endpoint-url', fake.url, '--region', 'eu-west-1']);
     await expectMessage(r, 1, /^sm-ir: cloudtrail:LookupEvents failed: access denied in (eu-west-1|us-east-1)/m, /hint: the caller needs the IAM permission cloudtrail:LookupEvents/);
   });
 
   it('ec2:DescribeRegions denied: --regions all cannot work and says why; named regions are read unchecked, with a note', async () => {
     fake = await smallFake();
     fake.faults.denyAccess({ operation: 'DescribeRegions' });
-    const all = await live(['detect', '--endpoint-url', fake.url, '--regions', 'all']);
+    const all = await live(['detect', '--no-activity', '--endpoint-url', fake.url, '--regions', 'all']);
     await expectMessage(all, 1, /^sm-ir: ec2:DescribeRegions failed: access denied in us-east-1/m, /hint: the caller needs the IAM permission ec2:DescribeRegions/);
-    const named = await live(['detect', '--endpoint-url', fake.url, '--region', 'eu-west-1', '--output', 'json']);
+    const named = await live(['detect', '--no-activity', '--endpoint-url', fake.url, '--region', 'eu-west-1', '--output', 'json']);
     expect(named.code, named.stderr).toBe(0);
     expect(named.stderr).toBe('sm-ir: --region not checked against the account\'s enabled regions (ec2:DescribeRegions is denied)\n');
     expect(json(named).findings.length).toBeGreaterThan(0);
@@ -276,11 +288,11 @@ describe('sm-ir detect, live: clear messages, exit codes, no stack trace', { tim
 
   it('unknown or misspelt region, and an opt-in region not enabled: exit 2 before any LookupEvents call', async () => {
     fake = await smallFake();
-    const misspelt = await live(['detect', '--endpoint-url', fake.url, '--region', 'eu-wset-1']);
+    const misspelt = await live(['detect', '--no-activity', '--endpoint-url', fake.url, '--region', 'eu-wset-1']);
     await expectMessage(misspelt, 2, /^sm-ir: --region: eu-wset-1 is not a region enabled for this account/m, /hint: enabled regions: .*eu-west-1/);
-    const optIn = await live(['detect', '--endpoint-url', fake.url, '--regions', 'us-east-1,af-south-1']);
+    const optIn = await live(['detect', '--no-activity', '--endpoint-url', fake.url, '--regions', 'us-east-1,af-south-1']);
     await expectMessage(optIn, 2, /^sm-ir: --regions: af-south-1 is not a region enabled for this account/m, /hint: enabled regions: .*\(or use --regions all\)/);
-    const notARegion = await live(['detect', '--endpoint-url', fake.url, '--regions', 'us-east-1,europe']);
+    const notARegion = await live(['detect', '--no-activity', '--endpoint-url', fake.url, '--regions', 'us-east-1,europe']);
     await expectMessage(notARegion, 2, /^sm-ir: --regions: 'europe' is not an AWS region name$/m, /hint: regions look like us-east-1/);
     expect(fake.stats.count(LOOKUP)).toBe(0);
   });
@@ -288,7 +300,7 @@ describe('sm-ir detect, live: clear messages, exit codes, no stack trace', { tim
   it('a window over 90 days points to --logs, before any call', async () => {
     fake = await smallFake();
     for (const since of ['91d', 'all', '2020-01-01T00:00:00Z']) {
-      const r = await live(['detect', '--endpoint-url', fake.url, '--since', since]);
+      const r = await live(['detect', '--no-activity', '--endpoint-url', fake.url, '--since', since]);
       await expectMessage(r, 2, /^sm-ir: LookupEvents holds only the last 90 days of events/m, /hint: .*--logs/);
     }
     expect(fake.stats.count()).toBe(0);
@@ -300,18 +312,18 @@ describe('sm-ir detect, live: clear messages, exit codes, no stack trace', { tim
     const files = { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
     writeFileSync(files.AWS_CONFIG_FILE, '[profile ir]\nregion = eu-west-1\n');
     writeFileSync(files.AWS_SHARED_CREDENTIALS_FILE, '[ir]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n');
-    const missing = await live(['detect', '--endpoint-url', fake.url, '--profile', 'incident'], { env: { ...noKeys, ...files } });
+    const missing = await live(['detect', '--no-activity', '--endpoint-url', fake.url, '--profile', 'incident'], { env: { ...noKeys, ...files } });
     await expectMessage(missing, 2, /^sm-ir: --profile: no profile named 'incident' in \S+config or \S+credentials$/m, /hint: profiles found: ir$/m);
     const fromEnv = await live(['detect', '--endpoint-url', fake.url], { env: { ...noKeys, ...files, AWS_PROFILE: 'incident' } });
     await expectMessage(fromEnv, 2, /^sm-ir: AWS_PROFILE: no profile named 'incident'/m, /hint: profiles found: ir$/m);
     expect(fake.stats.count()).toBe(0);
     // The profile that exists is used: its keys sign the calls.
-    const ok = await live(['detect', '--endpoint-url', fake.url, '--profile', 'ir', '--region', 'eu-west-1', '--output', 'json'], { env: { ...noKeys, ...files } });
+    const ok = await live(['detect', '--no-activity', '--endpoint-url', fake.url, '--profile', 'ir', '--region', 'eu-west-1', '--output', 'json'], { env: { ...noKeys, ...files } });
     expect(ok.code, ok.stderr).toBe(0);
     expect(fake.stats.count(LOOKUP)).toBeGreaterThan(0);
     // Without --region or AWS_REGION the profile's region is the home region, as for the AWS CLI: asked for the enabled regions.
     fake.stats.reset();
-    const home = await live(['detect', '--endpoint-url', fake.url, '--profile', 'ir', '--output', 'json'], { env: { ...noKeys, ...files, AWS_REGION: '' } });
+    const home = await live(['detect', '--no-activity', '--endpoint-url', fake.url, '--profile', 'ir', '--output', 'json'], { env: { ...noKeys, ...files, AWS_REGION: '' } });
     expect(home.code, home.stderr).toBe(0);
     expect(fake.stats.select({ operation: 'DescribeRegions' }).map((c) => c.region)).toEqual(['eu-west-1']);
   });

@@ -249,7 +249,7 @@ export async function startFakeAws(options: FakeAwsOptions = {}): Promise<FakeAw
       input = q.input;
     }
     const call: CallKey = { service, operation, region, accessKeyId };
-    const record = (outcome: string): void => stats.record({ ...call, at, outcome, requestId });
+    const record = (outcome: string): void => stats.record({ ...call, at, outcome, requestId, input });
 
     if (!mod || !operation || !mod.handlers[operation]) {
       record(sendCore(res, fam, 'unknownOp', requestId, `unknown operation ${service}:${operation || String(target)}`));

@@ -7,6 +7,8 @@ export interface CallRecord extends CallKey {
   outcome: string;
   /** The x-amzn-requestid the fake answered with. */
   requestId: string;
+  /** The request's members as the fake parsed them (what a test may tell calls of one operation apart by). */
+  input?: Record<string, unknown>;
 }
 
 /** Every call the fake received, so tests can assert counts and pacing. */

@@ -62,7 +62,16 @@ function logsRegionFilter(aws: AwsContext, pb: Playbook, notes: string[]): Regio
  * records (all of them when it did not note, as with --no-prefilter), with its own prefilter (the actors' names,
  * so the timeline is the same with it on or off), only when there is such an actor, and keeps a bounded timeline per actor.
  */
-async function actorActivity(first: RecordSource, findings: Finding[], opts: DetectOptions, aws: AwsContext, pb: Playbook, window: TimeWindow, regions: RegionFilter | undefined): Promise<ActorActivity[] | undefined> {
+async function actorActivity(
+  first: RecordSource,
+  findings: Finding[],
+  opts: DetectOptions,
+  aws: AwsContext,
+  pb: Playbook,
+  window: TimeWindow,
+  regions: RegionFilter | undefined,
+  notes: string[],
+): Promise<ActorActivity[] | undefined> {
   const actors = new Set(findings.filter((f) => atLeast(f.severity, 'medium')).map((f) => f.principal.key));
   if (actors.size === 0 || !opts.logs) return undefined;
   const flagged = new Set(findings.flatMap((f) => [f.eventId, ...f.relatedEventIds]).filter((id): id is string => typeof id === 'string'));
@@ -76,6 +85,35 @@ async function actorActivity(first: RecordSource, findings: Finding[], opts: Det
   for await (const record of again.records()) {
     if (inWindow(window, record.eventTime) && (!regions || inRegions(regions, record.awsRegion))) collector.add(record);
   }
+  if (again.kind !== 'files') {
+    notes.push(`activity: ${collector.actors.length} actor(s) with a finding at medium or above: their timelines read the S3 archive again (${again.stats.unitsRead} objects)`);
+  }
+  if (again.stats.errors.length > 0) notes.push(`activity: ${again.stats.errors.length} input(s) could not be read again in full; the timelines may miss events from them`);
+  return collector.finish();
+}
+
+/** The actors' timelines from LookupEvents: their access keys' and user names' events, in the regions read. */
+async function liveActivity(first: RecordSource, findings: Finding[], aws: AwsContext, window: TimeWindow, now: Date, notes: string[]): Promise<ActorActivity[] | undefined> {
+  const serious = findings.filter((f) => atLeast(f.severity, 'medium'));
+  const actors = new Set(serious.map((f) => f.principal.key));
+  if (actors.size === 0) return undefined;
+  const flagged = new Set(findings.flatMap((f) => [f.eventId, ...f.relatedEventIds]).filter((id): id is string => typeof id === 'string'));
+  const collector = new ActivityCollector(actors, flagged);
+  const asked = [...actors].map((key) => {
+    const mine = serious.filter((f) => f.principal.key === key);
+    const user = mine.find((f) => f.principal.type === 'IAMUser')?.principal.arn;
+    const userName = user ? user.slice(user.lastIndexOf('/') + 1) : undefined;
+    return { accessKeyIds: [...new Set(mine.flatMap((f) => (f.principal.accessKeyId ? [f.principal.accessKeyId] : [])))], ...(userName ? { userName } : {}) };
+  });
+  const lookups = (await import('./live.js')).openActorLookups(asked, [...(first.inputs ?? [])], aws, window, now);
+  if (!lookups) return collector.finish();
+  for await (const record of lookups.source.records()) if (inWindow(window, record.eventTime)) collector.add(record);
+  const calls = lookups.source.stats.unitsRead;
+  notes.push(
+    `activity: ${actors.size} actor(s) with a finding at medium or above: ${lookups.lookups} access key(s) and user name(s) looked up in ${(first.inputs ?? []).length} region(s), ${calls} LookupEvents call(s)` +
+      (lookups.leftOut > 0 ? `; ${lookups.leftOut} more not looked up (at most ${lookups.lookups})` : ''),
+  );
+  for (const e of lookups.source.stats.errors) notes.push(`activity: ${e.input}: ${e.reason}; the timelines may miss its events`);
   return collector.finish();
 }
 
@@ -173,8 +211,11 @@ async function classifyAndReport(opts: DetectOptions, run: Run): Promise<DetectR
     ...(suppressFile ? { suppressFile } : {}),
   };
   const found = classifier.finish();
-  // Local files only for now: a second pass over S3 would fetch every object twice.
-  const activity = source.kind === 'files' ? await actorActivity(source, found, opts, aws, pb, window, regions) : undefined;
+  // Log files and S3 archives: a second pass (S3 fetches its objects in the window again, said on stderr); live:
+  // LookupEvents by the actors' access keys and user names.
+  let activity: ActorActivity[] | undefined;
+  if (opts.activity !== false && opts.logs) activity = await actorActivity(source, found, opts, aws, pb, window, regions, notes);
+  else if (opts.activity !== false && source.kind === 'lookup-events' && !opts.org) activity = await liveActivity(source, found, aws, window, now, notes);
   const { kept, suppressed, expired } = applySuppressions(applyFilter(found, filters), suppressions, now);
   for (const i of expired) {
     const s = suppressions[i] as Suppression;

@@ -73,3 +73,41 @@ export async function openLiveSource(opts: DetectOptions, ctx: AwsContext, pb: P
     },
   };
 }
+
+/** At most this many access keys and user names are looked up for the actors' timelines (each one query per region). */
+export const MAX_ACTOR_LOOKUPS = 20;
+
+/**
+ * The actors' timelines from the live source: LookupEvents by each actor's access keys (and an IAM user's name),
+ * in the regions the first pass read, paced like it. Returns the source, or undefined when there is nothing to ask.
+ */
+export function openActorLookups(
+  actors: { accessKeyIds: string[]; userName?: string }[],
+  regions: string[],
+  ctx: AwsContext,
+  window: TimeWindow,
+  now: Date,
+): { source: RecordSource; lookups: number; leftOut: number } | undefined {
+  const wanted = [
+    ...new Map(
+      actors.flatMap((a) => [
+        ...a.accessKeyIds.map((k) => ({ key: 'AccessKeyId' as const, value: k })),
+        ...(a.userName ? [{ key: 'Username' as const, value: a.userName }] : []),
+      ]).map((q) => [`${q.key}=${q.value}`, q]),
+    ).values(),
+  ];
+  if (wanted.length === 0 || regions.length === 0) return undefined;
+  const rate = lookupEventsRate();
+  const actorsAsked = wanted.slice(0, MAX_ACTOR_LOOKUPS);
+  const source = createLookupEventsSource({
+    regions,
+    eventSources: [],
+    actors: actorsAsked,
+    window,
+    now,
+    aws: ctx.client,
+    ...(rate ? { requestsPerSecond: rate } : {}),
+    onProgress: regionProgress(regions.length),
+  });
+  return { source, lookups: actorsAsked.length, leftOut: wanted.length - actorsAsked.length };
+}

@@ -38,6 +38,8 @@ export interface DetectOptions extends AwsCliOptions, QuerySourceOptions {
   org?: boolean;
   roleName?: string;
   prefilter: boolean;
+  /** false with --no-activity: no second pass for the actors' timelines. */
+  activity?: boolean;
   output: string;
   /** --group: the table's findings one row per rule, actor and event name (event) or per finding (none). */
   group?: 'event' | 'none';

@@ -48,6 +48,8 @@ export interface LookupEventsSourceOptions {
   /** Calls per second per region, retries included. */
   requestsPerSecond?: number;
   onProgress?: (progress: Readonly<RegionProgress>) => void;
+  /** Fetch these access keys' and user names' events in every region instead of the event sources' (actors' timelines). */
+  actors?: NonNullable<LookupQuery['attribute']>[];
 }
 
 export interface LookupEventsSource extends RecordSource {
@@ -83,7 +85,9 @@ const byTime = (a: CloudTrailRecord, b: CloudTrailRecord): number =>
  */
 export function createLookupEventsSource(options: LookupEventsSourceOptions): LookupEventsSource {
   const { start, end } = lookupWindow(options.window, options.now);
-  const queries = planLookups(options.regions, options.eventSources, options.homeRegions);
+  const queries = options.actors
+    ? options.regions.flatMap((region) => (options.actors ?? []).map((attribute) => ({ region, eventSource: '*', attribute })))
+    : planLookups(options.regions, options.eventSources, options.homeRegions);
   const regions = [...new Set(queries.map((q) => q.region))];
   const intervalMs = Math.ceil(1000 / (options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND));
   const stats: SourceStats = emptyStats();
@@ -117,7 +121,7 @@ export function createLookupEventsSource(options: LookupEventsSourceOptions): Lo
         if (failure !== undefined) return;
         const out = await client.send(
           new LookupEventsCommand({
-            LookupAttributes: [{ AttributeKey: 'EventSource', AttributeValue: q.eventSource }],
+            LookupAttributes: [q.attribute ? { AttributeKey: q.attribute.key, AttributeValue: q.attribute.value } : { AttributeKey: 'EventSource', AttributeValue: q.eventSource }],
             StartTime: start,
             EndTime: end,
             MaxResults: PAGE_SIZE,

@@ -6,6 +6,8 @@
 export interface LookupQuery {
   region: string;
   eventSource: string;
+  /** Instead of the event source: the events of one access key or user name (an actor's timeline). */
+  attribute?: { key: 'AccessKeyId' | 'Username'; value: string };
 }
 
 /**
