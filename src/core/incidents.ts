@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { AggregatedFindings, Finding } from './finding.js';
+import { groupBy } from './group-by.js';
 import { SEVERITIES, severityRank, type Severity } from '../playbook/severity.js';
 
 /** What a finding adds to its incident's score, by severity; each tactic the incident reaches adds TACTIC_WEIGHT. */
@@ -63,14 +64,7 @@ const add = <T>(list: T[], seen: Set<T>, value: T | null | undefined) => {
 };
 
 export function buildIncidents(findings: readonly Finding[], aggregated: readonly AggregatedFindings[] = []): Incident[] {
-  const byActor = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const k = actorKeyOf(f);
-    const list = byActor.get(k);
-    if (list) list.push(f);
-    else byActor.set(k, [f]);
-  }
-  const incidents = [...byActor.entries()].map(([key, list]) => {
+  const incidents = [...groupBy(findings, actorKeyOf).entries()].map(([key, list]) => {
     const sorted = [...list].sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
     const first = sorted[0] as Finding;
     const seen = { scenarios: new Set<string>(), tactics: new Set<string>(), rules: new Set<string>(), resources: new Set<string>(), ips: new Set<string>(), agents: new Set<string>(), regions: new Set<string>(), accounts: new Set<string>(), keys: new Set<string>() };

@@ -2,22 +2,12 @@ import type { Finding } from '../finding.js';
 import type { Extractor, Practice, Question } from '../../playbook/schema.js';
 import { controlsOf, type ChecklistPlaybook } from './controls.js';
 import { canonicalizer, clientOf, credentialKind, eventIdsOf, principalLabel, resourcesOf, targetsOf, type ResourceRef } from './describe.js';
+import { groupBy } from '../group-by.js';
 import { matches } from './match.js';
 import type { Confidence, EvidenceLine } from './model.js';
 
 const RANK: Record<Confidence, number> = { weak: 0, medium: 1, strong: 2 };
 
-/** Group preserving first-seen order (findings come in time order). */
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const i of items) {
-    const k = key(i);
-    const g = m.get(k);
-    if (g) g.push(i);
-    else m.set(k, [i]);
-  }
-  return m;
-}
 
 /** A line citing every finding and event it rests on. */
 export function cite(text: string, fs: readonly Finding[]): EvidenceLine {

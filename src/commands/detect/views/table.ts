@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { fitTable, shortenLeft, terminalWidth, wrapText, type FitColumn } from '../../../view/fit.js';
 import type { Finding } from '../../../core/finding.js';
+import { groupBy } from '../../../core/group-by.js';
 import type { DetectReport } from '../../../core/report.js';
 import { SEVERITIES, severityRank, type Severity } from '../../../playbook/severity.js';
 import { activityLines, emptyVerdict, statsLines } from './stats.js';
@@ -52,18 +53,7 @@ function findingRows(r: DetectReport, c: ChalkInstance, grouping: FindingGroupin
   const sorted = [...r.findings].sort(
     (a, b) => severityRank(b.severity) - severityRank(a.severity) || (a.scenarios[0] ?? '').localeCompare(b.scenarios[0] ?? '') || a.time.localeCompare(b.time),
   );
-  const groups: Finding[][] = [];
-  const byKey = new Map<string, Finding[]>();
-  for (const f of sorted) {
-    const key = grouping === 'none' ? f.id : `${f.severity}\n${f.ruleId}\n${f.principal.key}\n${f.eventName}`;
-    const g = byKey.get(key);
-    if (g) g.push(f);
-    else {
-      const fresh = [f];
-      byKey.set(key, fresh);
-      groups.push(fresh);
-    }
-  }
+  const groups = groupBy(sorted, (f) => (grouping === 'none' ? f.id : `${f.severity}\n${f.ruleId}\n${f.principal.key}\n${f.eventName}`)).values();
   const rows: string[][] = [];
   let band = '';
   for (const g of groups) {
