@@ -88,7 +88,10 @@ async function actorActivity(
   if (again.kind !== 'files') {
     notes.push(`activity: ${collector.actors.length} actor(s) with a finding at medium or above: their timelines read the S3 archive again (${again.stats.unitsRead} objects)`);
   }
-  if (again.stats.errors.length > 0) notes.push(`activity: ${again.stats.errors.length} input(s) could not be read again in full; the timelines may miss events from them`);
+  // Inputs the first pass could not read are reported already; only new failures (S3 answering differently) are news.
+  const before = new Set(first.stats.errors.map((e) => e.input));
+  const fresh = again.stats.errors.filter((e) => !before.has(e.input));
+  if (fresh.length > 0) notes.push(`activity: ${fresh.length} input(s) could not be read again in full; the timelines may miss events from them`);
   return collector.finish();
 }
 

@@ -26,16 +26,16 @@ const say = (line: string): void => {
 };
 
 /** On a TTY: one running total, and a line per region as it finishes (pages, events, throttles). */
-function regionProgress(regions: number): (p: Readonly<RegionProgress>) => void {
+function regionProgress(regions: number, label = ''): (p: Readonly<RegionProgress>) => void {
   const progress = progressOnStderr();
   const latest = new Map<string, RegionProgress>();
   return (p) => {
     latest.set(p.region, p);
-    if (p.state !== 'running') progress.done(formatProgress(p));
+    if (p.state !== 'running') progress.done(`${label}${formatProgress(p)}`);
     const all = [...latest.values()];
     const done = all.filter((r) => r.state !== 'running').length;
     const sum = (k: 'pages' | 'events' | 'throttles'): number => all.reduce((n, r) => n + r[k], 0);
-    progress.update(`LookupEvents: ${done}/${regions} regions done, ${sum('pages')} pages, ${sum('events')} events, ${sum('throttles')} throttled`);
+    progress.update(`${label}LookupEvents: ${done}/${regions} regions done, ${sum('pages')} pages, ${sum('events')} events, ${sum('throttles')} throttled`);
   };
 }
 
@@ -107,7 +107,7 @@ export function openActorLookups(
     now,
     aws: ctx.client,
     ...(rate ? { requestsPerSecond: rate } : {}),
-    onProgress: regionProgress(regions.length),
+    onProgress: regionProgress(regions.length, "actors' timelines: "),
   });
   return { source, lookups: actorsAsked.length, leftOut: wanted.length - actorsAsked.length };
 }
