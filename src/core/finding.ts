@@ -23,8 +23,8 @@ export type Principal = z.infer<typeof PrincipalSchema>;
 export const SignalSchema = z.object({
   /** e.g. hardened, weakened, long-term-key, root-user, offensive-tool, denied-before. */
   id: z.string(),
-  /** 'request': what the request asked for; 'caller': who called and how. */
-  kind: z.enum(['request', 'caller']),
+  /** 'request': what the request asked for; 'caller': who called and how; 'baseline': what detect --baseline saw of the caller before the window. */
+  kind: z.enum(['request', 'caller', 'baseline']),
   effect: z.enum(['raise', 'lower']),
   /** One line for people: which settings, which key, which tool. */
   detail: z.string(),

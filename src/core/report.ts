@@ -70,6 +70,29 @@ export const DetectReportSchema = z.object({
       records: z.array(z.object({ region: z.string().nullable(), account: z.string().nullable(), records: z.number().int() })).optional(),
     })
     .optional(),
+  /**
+   * detect --baseline: the period read before the window, what it cost and what was learnt of the principals
+   * (their source IPs, user agent products and roles passed to SageMaker). Absent without --baseline.
+   */
+  baseline: z
+    .object({
+      window: z.object({ start: z.string().nullable(), end: z.string() }),
+      kind: z.string(),
+      unitsRead: z.number().int(),
+      recordsRead: z.number().int(),
+      /** Records of the baseline period that some rule reads: what was learnt from. */
+      recordsLearnt: z.number().int(),
+      principals: z.number().int(),
+      pairs: z.number().int(),
+      /** Records not learnt because the pairs reached their limit (1,000,000). */
+      notLearnt: z.number().int(),
+      /** Inputs of the baseline not read in full. */
+      errors: z.number().int(),
+      scan: z
+        .object({ engine: z.enum(['athena', 'lake']), queryId: z.string(), bytesScanned: z.number(), costUsd: z.number(), elapsedMs: z.number() })
+        .optional(),
+    })
+    .optional(),
   /** True when a source failed in part (a region, a file): the findings may be incomplete. */
   partial: z.boolean(),
   /**

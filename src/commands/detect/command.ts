@@ -20,6 +20,7 @@ export function define(program: Command): void {
     .option('--suppress <file>', 'known-good activity to leave out of the views and --fail-on (JSON or YAML: rule, actor, resource, eventName, reason, expires); kept in JSON under suppressed. Default: .sm-ir/suppress.yaml (or .yml, .json) in the working directory when present')
     .option('--no-suppress', 'read no suppression file, not even .sm-ir/suppress.yaml')
     .addOption(new Option('--group <by>', "the table's findings: one row per rule, actor and event name (event), or one per finding (none)").choices(['event', 'none']).default('event'))
+    .option('--baseline <duration>', "also read this period before --since (14d, 2w): a principal's source IP, user agent or passed role seen there lowers its findings one level, a new one raises it")
     .option('--no-activity', "skip the actors' timelines (a second read of the logs or the S3 archive; LookupEvents calls by access key live)")
     .option('--org', 'live source: every active account of the organization (run from the management account or a delegated administrator)')
     .option('--role-name <name>', 'with --org: the role assumed in each member account (needs cloudtrail:LookupEvents, ec2:DescribeRegions)')

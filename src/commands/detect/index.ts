@@ -3,7 +3,8 @@ import { ExitCode, UsageError } from '../../errors.js';
 import { loadPlaybook, type Playbook } from '../../playbook/load.js';
 import { atLeast, type Severity } from '../../playbook/severity.js';
 import { countSkip, type RecordSource } from '../../sources/types.js';
-import { createClassifier } from '../../core/classify/index.js';
+import { baselineLearner, createClassifier } from '../../core/classify/index.js';
+import type { Baseline } from '../../core/classify/baseline.js';
 import { FINDING_LIMITS, FindingLimit, parseFindingLimits, type FindingLimits } from '../../core/classify/finding-limit.js';
 import { LineFile } from './line-file.js';
 import { applySuppressions, type Suppression } from '../../core/suppress.js';
@@ -130,6 +131,7 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
   const limits = parseFindingLimits(opts.listFindings ?? String(FINDING_LIMITS.perActor));
   if (!limits) throw new UsageError(`--list-findings: expected a whole number from 1 or all, got '${opts.listFindings}'`);
   // Read and checked before any AWS call: a bad file is a usage error, not a half-run.
+  const baselineWindow = opts.baseline === undefined ? undefined : parseBaselineWindow(opts, window);
   const suppressFile = await suppressionsOf(opts, notes);
   const suppressions = suppressFile?.entries ?? [];
   if (opts.aggregatedIds !== undefined && limits.perActor === Infinity) throw new UsageError('--aggregated-ids: with --list-findings all no finding is aggregated');
@@ -139,11 +141,59 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
     const aws = await resolveAwsContext(opts);
     // --regions with --logs keeps the records of those regions (awsRegion), as an S3 archive's region folders hold them.
     const regions = opts.logs ? logsRegionFilter(aws, pb, notes) : undefined;
+    const baseline = baselineWindow === undefined ? undefined : await readBaseline(opts, aws, pb, baselineWindow, regions, notes);
     const source = await openSource(opts, aws, pb, window, regions);
-    return await classifyAndReport(opts, { pb, aws, window, regions, source, notes, now, spill, limits, suppressions, suppressFile: suppressFile?.path });
+    return await classifyAndReport(opts, { pb, aws, window, regions, source, notes, now, spill, limits, suppressions, suppressFile: suppressFile?.path, baseline });
   } finally {
     spill?.close();
   }
+}
+
+/** --baseline DURATION: the period just before the window's start (refused without one, and with --org). */
+function parseBaselineWindow(opts: DetectOptions, window: TimeWindow): TimeWindow {
+  const m = /^([1-9]\d{0,4})([hdw])$/.exec(opts.baseline ?? '');
+  if (!m) throw new UsageError(`--baseline: expected a duration in hours, days or weeks (24h, 14d, 2w), got '${opts.baseline}'`);
+  if (!window.start) throw new UsageError('--baseline: the baseline is the period just before --since, and --since all has no start', 'give --since a time or duration: --since 24h --baseline 14d');
+  if (opts.org) throw new UsageError('--baseline with --org is not supported yet: run it per account, or over the organization trail\'s archive with --logs');
+  const ms = Number(m[1]) * { h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as 'h' | 'd' | 'w'];
+  return { start: new Date(window.start.getTime() - ms), end: new Date(window.start.getTime() - 1) };
+}
+
+/** The baseline period read from the same source as the window, learnt as classification would see it. */
+async function readBaseline(opts: DetectOptions, aws: AwsContext, pb: Playbook, window: TimeWindow, regions: RegionFilter | undefined, notes: string[]): Promise<BaselineRead> {
+  const { Baseline } = await import('../../core/classify/baseline.js');
+  const baseline = new Baseline(pb);
+  const learn = baselineLearner(pb, baseline);
+  const source = await openSource(opts, aws, pb, window, regions);
+  let learnt = 0;
+  for await (const record of source.records()) {
+    if (!inWindow(window, record.eventTime) || (regions && !inRegions(regions, record.awsRegion))) continue;
+    learn(record);
+    learnt++;
+  }
+  const summary = baseline.summary();
+  const scan = source.scan?.();
+  const read: NonNullable<DetectReport['baseline']> = {
+    window: { start: window.start?.toISOString() ?? null, end: window.end.toISOString() },
+    kind: source.kind,
+    unitsRead: source.stats.unitsRead,
+    recordsRead: source.stats.recordsRead,
+    recordsLearnt: learnt,
+    ...summary,
+    errors: source.stats.errors.length,
+    ...(scan ? { scan } : {}),
+  };
+  notes.push(
+    `baseline ${read.window.start} .. ${read.window.end}: ${read.recordsRead} records from ${read.unitsRead} ${source.kind === 'lookup-events' ? 'LookupEvents calls' : 'inputs'}, ` +
+      `${summary.principals} principals and ${summary.pairs} pairs learnt${summary.notLearnt > 0 ? `, ${summary.notLearnt} records past the limit not learnt` : ''}` +
+      `${read.errors > 0 ? `; ${read.errors} input(s) of the baseline could not be read in full` : ''}`,
+  );
+  return { baseline, read };
+}
+
+interface BaselineRead {
+  baseline: Baseline;
+  read: NonNullable<DetectReport['baseline']>;
 }
 
 /** --suppress FILE, or .sm-ir/suppress.yaml found in the working directory (said on stderr: it hides findings). */
@@ -168,12 +218,13 @@ interface Run {
   limits: FindingLimits;
   suppressions: Suppression[];
   suppressFile: string | undefined;
+  baseline: BaselineRead | undefined;
 }
 
 async function classifyAndReport(opts: DetectOptions, run: Run): Promise<DetectReport> {
-  const { pb, aws, window, regions, source, notes, now, spill, limits, suppressions, suppressFile } = run;
+  const { pb, aws, window, regions, source, notes, now, spill, limits, suppressions, suppressFile, baseline } = run;
   const onAggregated = spill && ((f: Finding) => spill.write(JSON.stringify({ ruleId: f.ruleId, principal: f.principal.key, time: f.time, eventId: f.eventId, severity: f.severity })));
-  const classifier = createClassifier(pb, undefined, new FindingLimit(limits, onAggregated));
+  const classifier = createClassifier(pb, undefined, new FindingLimit(limits, onAggregated), baseline?.baseline);
   const progress = progressOnStderr();
   const coverage = new CoverageTally();
   let classified = 0; // records in the window (and --regions) given to the classifier
@@ -235,6 +286,7 @@ async function classifyAndReport(opts: DetectOptions, run: Run): Promise<DetectR
     window,
     sources: [{ kind: source.kind, inputs, ...(source.scan?.() ? { scan: source.scan() } : {}) }],
     coverage: coverage.finish(inputs),
+    ...(baseline ? { baseline: baseline.read } : {}),
     // Any input not read in full (a file, an object, a region) may hide findings: the report says so, exit 4.
     partial: (source.isPartial?.() ?? false) || source.stats.errors.length > 0,
     generatedAt: now,

@@ -38,6 +38,8 @@ export interface DetectOptions extends AwsCliOptions, QuerySourceOptions {
   org?: boolean;
   roleName?: string;
   prefilter: boolean;
+  /** --baseline: a duration before --since whose calls say what is usual for each principal. */
+  baseline?: string;
   /** false with --no-activity: no second pass for the actors' timelines. */
   activity?: boolean;
   output: string;

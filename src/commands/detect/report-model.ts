@@ -78,6 +78,7 @@ export function buildReport(input: {
   window: TimeWindow;
   sources: DetectReport['sources'];
   coverage: NonNullable<DetectReport['coverage']>;
+  baseline?: DetectReport['baseline'];
   /** A region, account, query or input file was not read in full: the findings may be incomplete (exit 4). */
   partial: boolean;
   filters: FindingFilter;
@@ -91,6 +92,7 @@ export function buildReport(input: {
     window: { start: input.window.start?.toISOString() ?? null, end: input.window.end.toISOString() },
     sources: input.sources,
     coverage: input.coverage,
+    ...(input.baseline ? { baseline: input.baseline } : {}),
     stats: {
       unitsRead: input.stats.unitsRead,
       recordsRead: input.stats.recordsRead,

@@ -10,6 +10,7 @@ import type { RegisteredRule, RuleInstance } from './rule.js';
 import { principalKey } from './principal.js';
 import { CallerContext, requestSignals, settle } from './signals.js';
 import { FindingLimit } from './finding-limit.js';
+import type { Baseline } from './baseline.js';
 
 export interface Classifier {
   /**
@@ -74,7 +75,15 @@ export function buildRules(playbook: Playbook, registry: Readonly<Record<string,
   });
 }
 
-export function createClassifier(playbook: Playbook, seen = new SeenEvents(), limit = new FindingLimit()): Classifier {
+/** Learns the baseline period's records that some rule reads (what classification would see), nothing else. */
+export function baselineLearner(playbook: Playbook, baseline: Baseline): (record: CloudTrailRecord) => void {
+  const route = createRouter(buildRules(playbook), watchedSources(playbook), new Set(playbook.sources.lookAlikes));
+  return (record) => {
+    if (route(record).length > 0) baseline.learn(record);
+  };
+}
+
+export function createClassifier(playbook: Playbook, seen = new SeenEvents(), limit = new FindingLimit(), baseline?: Baseline): Classifier {
   const rules = buildRules(playbook);
   const watched = watchedSources(playbook);
   const route = createRouter(rules, watched, new Set(playbook.sources.lookAlikes));
@@ -109,6 +118,7 @@ export function createClassifier(playbook: Playbook, seen = new SeenEvents(), li
       const findings = limit.listed();
       for (const f of findings) {
         f.signals.push(...callers.signals(f));
+        if (baseline) f.signals.push(...baseline.signals(f));
         f.severity = settle(f.severity, f.signals, metaOf.get(f.ruleId) ?? {}, playbook.signals.caller.maxSeverity);
       }
       return findings.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -6,6 +6,8 @@
  * - caller: a long-term access key, the root user, an offensive tool's user agent, or denied calls by the
  *   same principal before this one raise by one, never above the caller ceiling (high): only what the
  *   request itself holds makes a finding critical.
+ * - baseline (detect --baseline): a pair of the caller's not seen before the window raises by one (not past
+ *   the caller ceiling), one seen lowers by one.
  * A rule's maxSeverity caps the result (scenario-event: a name alone never reaches medium).
  */
 import type { CloudTrailRecord } from '../cloudtrail.js';
@@ -95,6 +97,10 @@ export function settle(base: Severity, signals: readonly Signal[], rule: Pick<Ru
   const net = (kind: Signal['kind']) => signals.filter((s) => s.kind === kind).reduce((n, s) => n + (s.effect === 'raise' ? 1 : -1), 0);
   let rank = severityRank(base) + Math.sign(net('request'));
   if (net('caller') > 0) rank = Math.max(rank, Math.min(rank + 1, severityRank(callerMax)));
+  // What the baseline period knew of the caller: a new pair raises (not past the caller ceiling), a known one lowers.
+  const seen = Math.sign(net('baseline'));
+  if (seen > 0) rank = Math.max(rank, Math.min(rank + 1, severityRank(callerMax)));
+  else if (seen < 0) rank -= 1;
   rank = Math.min(Math.max(rank, 0), severityRank(rule.maxSeverity ?? 'critical'));
   return SEVERITIES[rank] as Severity;
 }

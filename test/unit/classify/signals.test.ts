@@ -125,6 +125,16 @@ describe('severity from evidence: the same API, near miss and attack told apart'
     expect(settle('info', [lower], {}, 'high')).toBe('info');
   });
 
+  it('settle: the baseline moves one level either way, a raise never past the caller ceiling', () => {
+    const seen = (effect: 'raise' | 'lower', id = 'x') => ({ id, kind: 'baseline' as const, effect, detail: '' });
+    expect(settle('medium', [seen('lower', 'known-source-ip'), seen('lower', 'known-role-passed')], {}, 'high')).toBe('low');
+    expect(settle('medium', [seen('raise', 'new-source-ip'), seen('lower', 'known-user-agent'), seen('raise', 'new-role-passed')], {}, 'high')).toBe('high');
+    expect(settle('medium', [seen('raise'), seen('lower', 'y')], {}, 'high')).toBe('medium');
+    expect(settle('high', [seen('raise')], {}, 'high')).toBe('high');
+    expect(settle('medium', [{ id: 'k', kind: 'caller', effect: 'raise', detail: '' }, seen('raise')], {}, 'high')).toBe('high');
+    expect(settle('info', [seen('raise')], { maxSeverity: 'low' }, 'high')).toBe('low');
+  });
+
   it('attacker and near miss alike keep their scenario-event below medium', () => {
     const fs = classify([rec('CreateEndpoint', { endpointName: 'e', endpointConfigName: 'c' }, { userIdentity: { ...attacker }, userAgent: KALI })]);
     expect(ofRule(fs, 'scenario-event')[0]?.severity).toBe('low');
