@@ -1,7 +1,7 @@
 /**
  * detect --baseline (issue 16 item 6): what the period before the window shows of each principal, as
  * first-seen pairs: (principal, source IP), (principal, user agent product), (principal, role passed to
- * SageMaker), and the principals themselves. A finding whose pair the baseline holds is lowered one level
+ * SageMaker), (principal, presigned URL target), and the principals themselves. A finding whose pair the baseline holds is lowered one level
  * ("known-…"), one whose pair it lacks is raised ("new-…"), as new-terms rules do. Learnt from the records
  * some rule reads, as classification sees them, so the prefilter changes nothing. Bounded: past
  * MAX_PAIRS the rest is counted, not learnt, and the report says so.
@@ -35,11 +35,19 @@ export class Baseline {
   /** The rule whose findings carry a passed role (execution-role-passed). */
   private readonly roleRule: string | undefined;
 
-  constructor(playbook: Playbook, roleRule = 'execution-role-passed') {
+  /** The rule whose findings open a presigned URL (presigned-url-access), and the events it reads. */
+  private readonly urlRule: string | undefined;
+  private readonly urlEvents: ReadonlySet<string>;
+
+  constructor(playbook: Playbook, roleRule = 'execution-role-passed', urlRule = 'presigned-url-access') {
     const params = playbook.rules.rules.find((r) => r.id === roleRule)?.params;
     const fields = RoleFieldsSchema.safeParse(isObject(params) ? params.roleFields : undefined);
     this.rolesIn = fields.success ? passedRoleReader(fields.data).rolesIn : () => [];
     this.roleRule = fields.success ? roleRule : undefined;
+    const url = playbook.rules.rules.find((r) => r.id === urlRule)?.params;
+    const events = isObject(url) && Array.isArray(url.events) ? url.events.filter((e): e is string => typeof e === 'string') : [];
+    this.urlEvents = new Set(events);
+    this.urlRule = events.length > 0 ? urlRule : undefined;
   }
 
   /** Learn one record of the baseline period (one some rule reads). */
@@ -49,6 +57,7 @@ export class Baseline {
       ['source-ip', r.sourceIPAddress],
       ['user-agent', agentFamily(r.userAgent)],
       ...this.rolesIn(r).map((role) => ['role-passed', role]),
+      ...(this.urlEvents.has(r.eventName) ? [['presigned-target', targetOf(isObject(r.requestParameters) ? r.requestParameters : {})]] : []),
     ] as const;
     if (this.pairs.size + values.length > MAX_PAIRS) {
       this.notLearnt++;
@@ -77,8 +86,15 @@ export class Baseline {
     judge('source-ip', f.sourceIp, 'source IP');
     judge('user-agent', agentFamily(f.userAgent), 'user agent');
     if (f.ruleId === this.roleRule) for (const role of roleArnsOf(f)) judge('role-passed', role, 'role');
+    if (f.ruleId === this.urlRule) judge('presigned-target', targetOf(f.evidence), 'presigned URL target');
     return out;
   }
+}
+
+/** What a presigned URL opens: the notebook, the domain's profile or space, or the tracking server (as the request and the finding's evidence name them). */
+function targetOf(fields: Record<string, unknown>): string | undefined {
+  const parts = ['notebookInstanceName', 'domainId', 'userProfileName', 'spaceName', 'trackingServerName'].map((k) => fields[k]).filter((v): v is string => typeof v === 'string' && v !== '');
+  return parts.length > 0 ? parts.join('/') : undefined;
 }
 
 /** The roles an execution-role-passed finding names (its evidence). */
