@@ -6,10 +6,10 @@ export interface S3Location {
 }
 
 /** Bucket names as S3 allows them (3-63 characters: lower-case letters, digits, dots, hyphens). */
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+export const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 export function parseS3Uri(uri: string): S3Location | null {
   const m = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(uri);
-  if (!m || !BUCKET.test(m[1]!)) return null;
+  if (!m || !BUCKET_NAME.test(m[1]!)) return null;
   return { bucket: m[1]!, key: m[2] ?? '' };
 }

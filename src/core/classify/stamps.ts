@@ -19,6 +19,11 @@ export interface Stamp {
   recipientAccountId: string | undefined;
 }
 
+/** Where an event happened, as correlation rules key resources: `account/region` (a name is unique only there). */
+export function placeOf(r: Pick<CloudTrailRecord, 'recipientAccountId' | 'awsRegion'>): string {
+  return `${r.recipientAccountId ?? ''}/${r.awsRegion ?? ''}`;
+}
+
 export function stampOf(r: CloudTrailRecord): Stamp {
   return {
     t: timeOf(r),

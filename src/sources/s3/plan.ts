@@ -3,6 +3,7 @@
  * ([key prefix/]AWSLogs/[o-orgid/]ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/file), and turn the time
  * window into the fewest date prefixes that hold its events, so only those are listed.
  */
+import { BUCKET_NAME } from '../../core/s3-uri.js';
 import { validateRegion } from '../../aws/clients.js';
 import type { TimeWindow } from '../../core/time-window.js';
 import { UsageError } from '../../errors.js';
@@ -13,8 +14,6 @@ export interface S3Location {
   prefix: string;
 }
 
-/** S3's bucket naming rules (general purpose buckets). */
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 export const ORG_ID = /^o-[a-z0-9]{10,32}$/;
 export const ACCOUNT_ID = /^\d{12}$/;
@@ -34,7 +33,7 @@ export function parseS3Url(url: string): S3Location {
   const bucket = slash < 0 ? rest : rest.slice(0, slash);
   const hint = 'write s3://BUCKET or s3://BUCKET/PREFIX/, e.g. s3://my-trail-bucket/AWSLogs/o-exampleorgid/';
   if (bucket === '') throw new UsageError(`--logs ${url}: no bucket name`, hint);
-  if (!BUCKET.test(bucket) || bucket.includes('..') || /^\d+\.\d+\.\d+\.\d+$/.test(bucket)) {
+  if (!BUCKET_NAME.test(bucket) || bucket.includes('..') || /^\d+\.\d+\.\d+\.\d+$/.test(bucket)) {
     throw new UsageError(`--logs ${url}: '${bucket}' is not a valid S3 bucket name`, 'bucket names are 3-63 lowercase letters, digits, dots and hyphens');
   }
   let prefix = slash < 0 ? '' : rest.slice(slash + 1);

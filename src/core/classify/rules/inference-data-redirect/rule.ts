@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SEVERITIES } from '../../../../playbook/severity.js';
 import { parseS3Uri } from '../../../s3-uri.js';
 import { defineRule, makeFinding, requestString, succeeded, timeOf, valueAt } from '../../rule.js';
-import { byTime, EarliestIdentity, recordOf, stampOf, type Stamp } from '../../stamps.js';
+import { byTime, EarliestIdentity, placeOf, recordOf, type Stamp, stampOf } from '../../stamps.js';
 
 /** The bucket written to; a location that does not parse is compared as written. */
 const bucketOf = (uri: string): string => parseS3Uri(uri)?.bucket ?? uri;
@@ -41,7 +41,6 @@ export default defineRule({
       return found;
     };
     const deploys = new Map<string, Deploy[]>(); // account/region/endpoint -> its deployments
-    const scope = (r: { recipientAccountId?: string | null; awsRegion?: string | null }) => `${r.recipientAccountId ?? ''}/${r.awsRegion ?? ''}`;
     return {
       reads: { events: [{ source: params.source, names: [params.configEvent, ...params.deployEvents] }] },
       onRecord(r) {
@@ -56,19 +55,19 @@ export default defineRule({
           }
           // SageMaker captures when a DataCaptureConfig is given, unless EnableCapture is false.
           const capture = writes.has('data capture') && valueAt(r.requestParameters, params.captureSwitch) !== false;
-          const key = `${scope(r)}/${name}`;
+          const key = `${placeOf(r)}/${name}`;
           configs.set(key, [...(configs.get(key) ?? []), { writes, capture, t: timeOf(r) }]);
           return;
         }
         const endpoint = requestString(r, 'endpointName');
         const config = requestString(r, 'endpointConfigName');
         if (!endpoint || !config) return;
-        const key = `${scope(r)}/${endpoint}`;
+        const key = `${placeOf(r)}/${endpoint}`;
         const list = deploys.get(key) ?? [];
         const identity = new EarliestIdentity();
         const stamp = stampOf(r);
         identity.offer(stamp, r.userIdentity);
-        list.push({ ...stamp, scope: scope(r), endpoint, config, identity });
+        list.push({ ...stamp, scope: placeOf(r), endpoint, config, identity });
         deploys.set(key, list);
       },
       finish(emit) {

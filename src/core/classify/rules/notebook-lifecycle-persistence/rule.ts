@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { principalOf } from '../../principal.js';
 import { defineRule, makeFinding, requestString, succeeded } from '../../rule.js';
-import { byTime, EarliestIdentity, recordOf, stampOf, type Stamp } from '../../stamps.js';
+import { byTime, EarliestIdentity, placeOf, recordOf, type Stamp, stampOf } from '../../stamps.js';
 
 type Step = 'stop' | 'update' | 'start';
 interface Seen {
@@ -33,7 +33,7 @@ export default defineRule({
         if (!notebook) return;
         const lifecycleConfig = requestString(r, 'lifecycleConfigName');
         if (step === 'update' && !lifecycleConfig) return;
-        const key = `${principalOf(r).key}\n${r.recipientAccountId ?? ''}\n${r.awsRegion ?? ''}\n${notebook}`;
+        const key = `${principalOf(r).key}\n${placeOf(r)}\n${notebook}`;
         let seen = state.get(key);
         if (!seen) {
           seen = { identity: new EarliestIdentity(), notebook, steps: [] };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SEVERITIES } from '../../../../playbook/severity.js';
 import { principalOf } from '../../principal.js';
 import { defineRule, makeFinding, requestParam, requestString, succeeded } from '../../rule.js';
-import { byTime, EarliestIdentity, recordOf, stampOf, type Stamp } from '../../stamps.js';
+import { byTime, EarliestIdentity, placeOf, recordOf, type Stamp, stampOf } from '../../stamps.js';
 
 type Step = Stamp & { who: string; where: string; name: string; identity: EarliestIdentity };
 
@@ -30,7 +30,7 @@ export default defineRule({
       const identity = new EarliestIdentity();
       const stamp = stampOf(r);
       identity.offer(stamp, r.userIdentity);
-      return { ...stamp, who: principalOf(r).key, where: `${r.recipientAccountId ?? ''}/${r.awsRegion ?? ''}`, name, identity };
+      return { ...stamp, who: principalOf(r).key, where: placeOf(r), name, identity };
     };
     return {
       reads: { events: [{ source: params.source, names: [params.rewriteEvent, params.startEvent, ...params.assignEvents] }] },
@@ -49,7 +49,7 @@ export default defineRule({
         }
         const config = requestString(r, 'lifecycleConfigName') ?? (requestParam(r, 'disassociateLifecycleConfig') === true ? null : undefined);
         if (config === undefined) return; // an update that leaves the configuration as it was
-        const key = `${r.recipientAccountId ?? ''}/${r.awsRegion ?? ''}/${notebook}`;
+        const key = `${placeOf(r)}/${notebook}`;
         assigned.set(key, [...(assigned.get(key) ?? []), { t: stampOf(r).t, config }]);
       },
       finish(emit) {
