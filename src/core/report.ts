@@ -125,9 +125,9 @@ export const DetectReportSchema = z.object({
   incidents: z.array(IncidentSchema).default([]),
   /**
    * Everything each actor with a finding at medium or above did in the window (read-only, denied and
-   * unwatched services included), from a second pass over the log files or the S3 archive, or live LookupEvents by the
-   * actors' access keys and user names. Absent with --no-activity, for sources without that pass (--org, Athena, Lake)
-   * and in reports before sm-ir 0.2.
+   * unwatched services included), from a second pass over the log files or the S3 archive, live LookupEvents by the
+   * actors' access keys and user names, or one more Athena or Lake query by their ARNs. Absent with --no-activity, with
+   * --org and in reports before sm-ir 0.2.
    */
   activity: z.array(ActorActivitySchema).optional(),
   /**

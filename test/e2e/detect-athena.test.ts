@@ -63,7 +63,13 @@ describe('detect --source athena', () => {
     expect(report.findings).toEqual(fromFiles.findings);
     expect(report.principals).toEqual(fromFiles.principals);
     expect(report.incidents).toEqual(fromFiles.incidents);
-    const q = athena.queries().at(-1)!;
+    // The actors' timelines: one more query, for every event of their ARNs (issue 16 item 4).
+    expect(report.activity).toEqual(fromFiles.activity);
+    expect(report.activity?.length).toBe(3);
+    // The detection query, then the actors' timelines' query (by their ARNs, every source).
+    const [q, timelines] = athena.queries().slice(-2) as [ReturnType<typeof athena.queries>[number], ReturnType<typeof athena.queries>[number]];
+    expect(timelines.sql).toContain('AND "useridentity"."arn" IN (\'arn:aws:iam::111122223333:user/ml-ci-deployer\', ');
+    expect(timelines.sql).not.toContain('"eventsource" IN');
     expect(q.sql).toMatch(/"timestamp" BETWEEN '2026\/11\/26' AND '2026\/11\/29'/);
     expect(report.sources[0]).toMatchObject({ kind: 'athena', inputs: ['default.cloudtrail_logs'], scan: { engine: 'athena', queryId: q.id, bytesScanned: q.bytesScanned } });
     // Only the records some rule reads come back (a fraction of the archive).
@@ -217,6 +223,10 @@ describe('detect --source lake', () => {
     expect(report.findings).toEqual(fromFiles.findings);
     expect(report.principals).toEqual(fromFiles.principals);
     expect(report.incidents).toEqual(fromFiles.incidents);
+    expect(report.activity).toEqual(fromFiles.activity);
+    // The actors' timelines: one more query, for every event of their ARNs (issue 16 item 4).
+    expect(report.activity).toEqual(fromFiles.activity);
+    expect(report.activity?.length).toBe(3);
     expect(report.stats.recordsRead).toBe(ct.records().filter(wantedBy(queryFilter(loadPlaybook()))).length);
     expect(report.sources[0]?.scan?.bytesScanned).toBeGreaterThan(0);
   });

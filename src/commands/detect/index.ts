@@ -121,6 +121,22 @@ async function liveActivity(first: RecordSource, findings: Finding[], aws: AwsCo
   return collector.finish();
 }
 
+/** The actors' timelines from Athena or CloudTrail Lake: one more query, for every event of the actors' ARNs. */
+async function queryActivity(opts: DetectOptions, findings: Finding[], aws: AwsContext, pb: Playbook, window: TimeWindow, notes: string[]): Promise<ActorActivity[] | undefined> {
+  const serious = findings.filter((f) => atLeast(f.severity, 'medium'));
+  const actors = new Set(serious.map((f) => f.principal.key));
+  if (actors.size === 0) return undefined;
+  const flagged = new Set(findings.flatMap((f) => [f.eventId, ...f.relatedEventIds]).filter((id): id is string => typeof id === 'string'));
+  const collector = new ActivityCollector(actors, flagged);
+  const arns = [...new Set(serious.flatMap((f) => (f.principal.arn ? [f.principal.arn] : [])))];
+  if (arns.length === 0) return collector.finish();
+  const source = (await import('./query.js')).openQuerySource(opts, aws, pb, window, { arns, accessKeyIds: [] });
+  for await (const record of source.records()) if (inWindow(window, record.eventTime)) collector.add(record);
+  const scan = source.scan?.();
+  notes.push(`activity: ${actors.size} actor(s) with a finding at medium or above: one more ${opts.source} query for their events${scan ? ` (${describeScan(scan)})` : ''}`);
+  return collector.finish();
+}
+
 /** Read every record of the source through the one classifier, then filter, report and pick the exit code. */
 export async function detect(opts: DetectOptions, now = new Date(), notes: string[] = []): Promise<DetectReport> {
   // Saved logs are evidence of whenever it happened: without --since, read all of them.
@@ -270,6 +286,7 @@ async function classifyAndReport(opts: DetectOptions, run: Run): Promise<DetectR
   let activity: ActorActivity[] | undefined;
   if (opts.activity !== false && opts.logs) activity = await actorActivity(source, found, opts, aws, pb, window, regions, notes);
   else if (opts.activity !== false && source.kind === 'lookup-events' && !opts.org) activity = await liveActivity(source, found, aws, window, now, notes);
+  else if (opts.activity !== false && (source.kind === 'athena' || source.kind === 'lake')) activity = await queryActivity(opts, found, aws, pb, window, notes);
   const { kept, suppressed, expired } = applySuppressions(applyFilter(found, filters), suppressions, now);
   for (const i of expired) {
     const s = suppressions[i] as Suppression;

@@ -10,7 +10,7 @@ import type { Playbook } from '../../playbook/load.js';
 import { progressOnStderr } from '../../output/terminal.js';
 import { createAthenaSource } from '../../sources/athena/index.js';
 import { createLakeSource, parseEventDataStore } from '../../sources/lake/index.js';
-import { validateName, type QueryScope } from '../../sources/query/sql.js';
+import { validateName, type ActorScope, type QueryScope } from '../../sources/query/sql.js';
 import { homeRegions } from '../../sources/lookup-events/plan.js';
 import { validateRegion } from '../../aws/clients.js';
 import type { RecordSource } from '../../sources/types.js';
@@ -43,7 +43,8 @@ function boundedWindow(window: TimeWindow, kind: string): { start: Date; end: Da
   return { start: window.start, end: window.end };
 }
 
-export function openQuerySource(opts: DetectOptions, ctx: AwsContext, pb: Playbook, window: TimeWindow): RecordSource {
+/** `actors`: every record of these principals instead of the records rules read (the actors' timelines). */
+export function openQuerySource(opts: DetectOptions, ctx: AwsContext, pb: Playbook, window: TimeWindow, actors?: ActorScope): RecordSource {
   const kind = opts.source as (typeof QUERY_SOURCES)[number] | undefined;
   if (kind !== 'athena' && kind !== 'lake') {
     throw new UsageError(`${opts.athenaTable ? '--athena-table' : '--event-data-store'} goes with --source ${opts.athenaTable ? 'athena' : 'lake'}`);
@@ -53,7 +54,7 @@ export function openQuerySource(opts: DetectOptions, ctx: AwsContext, pb: Playbo
   const bounded = boundedWindow(window, kind);
   const progress = progressOnStderr();
   const onState = (state: string, id: string): void => progress.update(`${kind} query ${id}: ${state}`);
-  const common = { aws: ctx.client, window: bounded, filter: queryFilter(pb), scope: queryScope(opts, pb), onState };
+  const common = { aws: ctx.client, window: bounded, filter: queryFilter(pb), scope: queryScope(opts, pb), onState, ...(actors ? { actors } : {}) };
   if (kind === 'athena') {
     if (opts.eventDataStore) throw new UsageError('--event-data-store goes with --source lake');
     if (!opts.athenaTable) throw new UsageError('--source athena needs --athena-table', 'the CloudTrail table; create one with --athena-create-table');

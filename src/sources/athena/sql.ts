@@ -6,7 +6,7 @@
 import { UsageError } from '../../errors.js';
 import { columnName, QUERY_COLUMNS } from '../query/columns.js';
 import type { QueryFilter } from '../../core/classify/interest.js';
-import { cloudTrailTime, interestPredicate, quoteIdent, scopePredicates, sqlString, wholeSeconds, type QueryScope } from '../query/sql.js';
+import { actorPredicate, type ActorScope, cloudTrailTime, interestPredicate, quoteIdent, scopePredicates, sqlString, wholeSeconds, type QueryScope } from '../query/sql.js';
 
 /** A day partition's value format, from the table's projection (Java's yyyy/MM/dd). */
 export interface DatePartition {
@@ -61,6 +61,8 @@ export interface AthenaQuerySpec {
   /** The table's partition keys (`account` and `region` prune folders when scoped). */
   partitionKeys?: readonly string[];
   scope?: QueryScope;
+  /** Instead of the records rules read: every record of these actors (their timelines). */
+  actors?: ActorScope;
 }
 
 /** Struct fields one by one; resources as a JSON array of its ARNs (not Trino's "{k=v}" rendering). */
@@ -81,6 +83,6 @@ export function buildAthenaQuery(spec: AthenaQuerySpec): string {
     `WHERE ${quoteIdent(spec.partition.column)} BETWEEN ${sqlString(days.from)} AND ${sqlString(days.to)}`,
     `  AND "eventtime" >= ${sqlString(cloudTrailTime(start))} AND "eventtime" <= ${sqlString(cloudTrailTime(end))}`,
     ...scopePredicates(spec.scope, quoteIdent, spec.partitionKeys).map((p) => `  AND ${p}`),
-    `  AND ${interestPredicate(spec.filter, quoteIdent)}`,
+    `  AND ${spec.actors ? actorPredicate(spec.actors, (f) => `"useridentity".${quoteIdent(f)}`) : interestPredicate(spec.filter, quoteIdent)}`,
   ].join('\n');
 }

@@ -10,7 +10,7 @@ import { explainAwsError } from '../../aws/errors.js';
 import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import { SmIrError } from '../../errors.js';
 import { recordsFromRows } from '../query/columns.js';
-import type { QueryScope } from '../query/sql.js';
+import type { QueryScope, ActorScope } from '../query/sql.js';
 import { pollUntil, scanCostUsd, stopOnInterrupt, type PollOptions } from '../query/poll.js';
 import { emptyStats, type QueryScan, type RecordSource } from '../types.js';
 import { recordFromLakeRow } from './rows.js';
@@ -29,6 +29,8 @@ export interface LakeSourceOptions {
   window: { start: Date; end: Date };
   filter: QueryFilter;
   scope?: QueryScope;
+  /** Every record of these actors instead of the records rules read (detect's activity pass). */
+  actors?: ActorScope;
   poll?: PollOptions;
   onState?: (state: string, queryId: string) => void;
 }

@@ -7,7 +7,7 @@
 import { UsageError } from '../../errors.js';
 import { columnName, QUERY_COLUMNS } from '../query/columns.js';
 import type { QueryFilter } from '../../core/classify/interest.js';
-import { interestPredicate, scopePredicates, sqlString, wholeSeconds, type QueryScope } from '../query/sql.js';
+import { actorPredicate, type ActorScope, interestPredicate, scopePredicates, sqlString, wholeSeconds, type QueryScope } from '../query/sql.js';
 
 export interface EventDataStore {
   /** The id used in FROM (the ARN's last part). */
@@ -53,6 +53,8 @@ export interface LakeQuerySpec {
   window: { start: Date; end: Date };
   filter: QueryFilter;
   scope?: QueryScope;
+  /** Instead of the records rules read: every record of these actors (their timelines). */
+  actors?: ActorScope;
 }
 
 export function buildLakeQuery(spec: LakeQuerySpec): string {
@@ -68,6 +70,6 @@ export function buildLakeQuery(spec: LakeQuerySpec): string {
     `FROM ${spec.store.id}`,
     `WHERE eventTime >= ${sqlString(lakeTime(start))} AND eventTime <= ${sqlString(lakeTime(end))}`,
     ...scopePredicates(spec.scope, (c) => LAKE_COLUMNS[c]).map((p) => `  AND ${p}`),
-    `  AND ${interestPredicate(spec.filter, (c) => LAKE_COLUMNS[c])}`,
+    `  AND ${spec.actors ? actorPredicate(spec.actors, (f) => `userIdentity.${f === 'arn' ? 'arn' : 'accessKeyId'}`) : interestPredicate(spec.filter, (c) => LAKE_COLUMNS[c])}`,
   ].join('\n');
 }

@@ -68,6 +68,22 @@ export function interestPredicate(filter: QueryFilter, col: (name: 'eventsource'
   return terms.length === 1 ? (terms[0] as string) : `(${terms.join('\n    OR ')})`;
 }
 
+/** The actors' timelines (detect's activity): every event of these principals, whatever its source. */
+export interface ActorScope {
+  arns: readonly string[];
+  accessKeyIds: readonly string[];
+}
+
+/** The actors as one WHERE conjunct, on the caller's ARN or access key (the engines' struct fields). */
+export function actorPredicate(actors: ActorScope, col: (field: 'arn' | 'accesskeyid') => string): string {
+  const terms = [
+    ...(actors.arns.length > 0 ? [`${col('arn')} IN (${sqlStringList([...actors.arns].sort())})`] : []),
+    ...(actors.accessKeyIds.length > 0 ? [`${col('accesskeyid')} IN (${sqlStringList([...actors.accessKeyIds].sort())})`] : []),
+  ];
+  if (terms.length === 0) throw new Error('an actor scope needs an ARN or an access key');
+  return terms.length === 1 ? (terms[0] as string) : `(${terms.join('\n    OR ')})`;
+}
+
 /** --accounts / --regions for a query: only these accounts' and regions' events. */
 export interface QueryScope {
   accounts?: readonly string[];

@@ -107,7 +107,7 @@ function itemValue(r: CloudTrailRecord, item: SelectItem): string | null {
 }
 
 const columnValue = (r: CloudTrailRecord, column: string): string | undefined =>
-  itemValue(r, { path: [column], alias: column, asJson: false }) ?? undefined;
+  itemValue(r, { path: column.split('.'), alias: column, asJson: false }) ?? undefined;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 /** The day folder a record's file lands in (the fake delivers each event in its own day). */
@@ -136,7 +136,7 @@ export function createAthena(options: { records: () => readonly CloudTrailRecord
       key === dateKey?.Name.toLowerCase() ? dayOf(r, format) : key === 'region' ? (r.awsRegion ?? 'us-east-1') : key === 'account' ? r.recipientAccountId : undefined;
     const inPartitions = options.records().filter((r) => evaluate(parsed.where, (c) => partitionValue(r, c.toLowerCase()), (c) => keys.has(c.toLowerCase())));
     q.bytesScanned = inPartitions.reduce((n, r) => n + recordBytes(r), 0);
-    for (const column of [...parsed.where.flatMap(columnsOf), ...parsed.items.map((i) => i.path[0] as string)]) {
+    for (const column of [...parsed.where.flatMap(columnsOf).map((c) => c.split('.')[0] as string), ...parsed.items.map((i) => i.path[0] as string)]) {
       if (!keys.has(column.toLowerCase()) && !TABLE_COLUMNS.includes(column.toLowerCase())) {
         throw new SqlError(`COLUMN_NOT_FOUND: line 1:8: Column '${column}' cannot be resolved`);
       }

@@ -46,7 +46,7 @@ function lakeValue(r: CloudTrailRecord, item: SelectItem): string | undefined {
   return typeof v === 'object' ? trinoText(v) : String(v);
 }
 
-const plain = (column: string): SelectItem => ({ path: [column], alias: column, asJson: false });
+const plain = (column: string): SelectItem => ({ path: column.split('.'), alias: column, asJson: false });
 
 export function createLake(records: () => readonly CloudTrailRecord[]) {
   const stores = new Set<string>();

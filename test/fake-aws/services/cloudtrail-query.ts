@@ -112,8 +112,9 @@ function parsePredicate(text: string): Predicate {
   if (m) return { column: unquote(m[1] as string), op: 'between', values: [literal(m[2] as string), literal(m[3] as string)] };
   m = new RegExp(String.raw`^${IDENT}\s*(>=|<=|=)\s*('(?:[^']|'')*')$`).exec(text);
   if (m) return { column: unquote(m[1] as string), op: m[2] as '>=' | '<=' | '=', values: [literal(m[3] as string)] };
-  m = new RegExp(String.raw`^${IDENT}\s+IN\s*\(([\s\S]*)\)$`, 'i').exec(text);
-  if (m) return { column: unquote(m[1] as string), op: 'in', values: splitTop(m[2] as string, /^,/).map(literal) };
+  // IN also on a struct field ("useridentity"."arn"): the column is then its dotted path.
+  m = new RegExp(String.raw`^${PATH}\s+IN\s*\(([\s\S]*)\)$`, 'i').exec(text);
+  if (m) return { column: pathOf(m[1] as string).join('.'), op: 'in', values: splitTop(m[2] as string, /^,/).map(literal) };
   throw new SqlError(`cannot read predicate ${text}`);
 }
 

@@ -97,6 +97,18 @@ describe('--accounts and --regions', () => {
   });
 });
 
+describe('the actors\' timelines query (detect\'s activity pass)', () => {
+  const actors = { arns: ["arn:aws:iam::111122223333:user/o'brien", 'arn:aws:iam::111122223333:user/ci'], accessKeyIds: ['AKIAIOSFODNN7EXAMPLE'] };
+  it('selects every record of the actors, whatever its source, instead of the records rules read', () => {
+    const sql = athena('2026-11-27T00:00:00Z', '2026-11-28T00:00:00Z', { actors });
+    expect(sql).toContain(`AND ("useridentity"."arn" IN ('arn:aws:iam::111122223333:user/ci', 'arn:aws:iam::111122223333:user/o''brien')\n    OR "useridentity"."accesskeyid" IN ('AKIAIOSFODNN7EXAMPLE'))`);
+    expect(sql).not.toContain('"eventsource" IN');
+    const lake = buildLakeQuery({ store: { id: '0d9ac2e4-6b7f-4b5f-9d1c-2f7c1a6b8e90' }, window: { start: new Date(), end: new Date() }, filter: FILTER, actors: { arns: actors.arns, accessKeyIds: [] } });
+    expect(lake).toContain(`AND userIdentity.arn IN ('arn:aws:iam::111122223333:user/ci', 'arn:aws:iam::111122223333:user/o''brien')`);
+    expect(lake).not.toContain('eventSource IN');
+  });
+});
+
 describe('names and values from users', () => {
   it.each(['x" OR 1=1 --', "d'b", 'a.b', 'tab le', '', 'x;DROP TABLE y', '"quoted"', 'a'.repeat(256)])('rejects %j as a table or database name', (name) => {
     expect(() => validateName(name, '--athena-table')).toThrow(UsageError);
