@@ -87,7 +87,7 @@ describe('detect --source athena', () => {
 
   it('a FAILED query exits 1 with Athena\'s reason', async () => {
     athena.failNextQuery('Access denied when writing output to url: s3://athena-results-example/sm-ir/');
-    const r = await runCli(['detect', '--source', 'athena', '--athena-table', 'cloudtrail_logs', ...WINDOW, ...OUTPUT, '--endpoint-url', fake.url]);
+    const r = await runCli(['detect', '--no-activity', '--source', 'athena', '--athena-table', 'cloudtrail_logs', ...WINDOW, ...OUTPUT, '--endpoint-url', fake.url]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Athena query [0-9a-f-]+ failed: Access denied when writing output/);
     expect(r.stderr).toMatch(/s3:PutObject/);
@@ -152,7 +152,7 @@ describe('detect --athena-create-table', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/exists; nothing to do/);
 
-    const q = await runCli(['detect', '--source', 'athena', '--athena-table', 'sm_ir_trail', ...WINDOW, ...OUTPUT, '--endpoint-url', fake.url, '--output', 'json']);
+    const q = await runCli(['detect', '--no-activity', '--source', 'athena', '--athena-table', 'sm_ir_trail', ...WINDOW, ...OUTPUT, '--endpoint-url', fake.url, '--output', 'json']);
     expect(q.code).toBe(0);
     expect(json(q.stdout).findings).toEqual(fromFiles.findings);
   }, 30_000);
@@ -194,7 +194,7 @@ describe('detect --athena-create-table', () => {
   it('an organization table prunes by account: --accounts reads only those accounts\' folders', async () => {
     const create = await runCli(['detect', '--athena-create-table', '--trail-bucket', 's3://trail-bucket-example/AWSLogs/o-exampleorgid/', '--accounts', '111122223333,444455556666', '--regions', 'us-east-1,eu-west-1', '--athena-table', 'org_trail_2', ...OUTPUT, '--endpoint-url', fake.url, '--yes', '--audit-log', join(mkdtempSync(join(tmpdir(), 'sm-ir-athena-')), 'audit.jsonl')]);
     expect(create.code).toBe(0);
-    const query = (accounts: string) => runCli(['detect', '--source', 'athena', '--athena-table', 'org_trail_2', '--accounts', accounts, '--regions', 'eu-west-1', ...WINDOW, ...OUTPUT, '--endpoint-url', fake.url, '--output', 'json']);
+    const query = (accounts: string) => runCli(['detect', '--no-activity', '--source', 'athena', '--athena-table', 'org_trail_2', '--accounts', accounts, '--regions', 'eu-west-1', ...WINDOW, ...OUTPUT, '--endpoint-url', fake.url, '--output', 'json']);
     const other = await query('444455556666');
     expect(other.code).toBe(0);
     expect(athena.queries().at(-1)!.sql).toContain(`AND "account" IN ('444455556666')\n  AND "region" IN ('eu-west-1', 'us-east-1')`);

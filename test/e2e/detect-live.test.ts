@@ -93,13 +93,11 @@ describe('sm-ir detect, live, through the built binary', () => {
     fake = s.fake;
     const saved = tmp();
     const window = windowArgs();
-    const live = await runCli(['detect', '--endpoint-url', s.fake.url, '--regions', THREE.join(','), ...window, '--output', 'json', '--save-events', saved]);
+    const live = await runCli(['detect', '--no-activity', '--endpoint-url', s.fake.url, '--regions', THREE.join(','), ...window, '--output', 'json', '--save-events', saved]);
 
     expect(live.code, live.stderr).toBe(0);
-    // stderr holds the --save-events note and the actors' timelines' cost, nothing else: no progress off a TTY, no SDK notice.
-    expect(live.stderr).toMatch(
-      /^sm-ir: saved \d+ CloudTrail log file\(s\) under \S+ \(read them again with --logs \S+\)\nsm-ir: activity: \d+ actor\(s\) with a finding at medium or above: \d+ access key\(s\) and user name\(s\) looked up in 3 region\(s\), \d+ LookupEvents call\(s\)\n$/,
-    );
+    // stderr holds the --save-events note and nothing else: no progress off a TTY, no SDK notice.
+    expect(live.stderr).toMatch(/^sm-ir: saved \d+ CloudTrail log file\(s\) under \S+ \(read them again with --logs \S+\)\n$/);
     expect(live.stderr).not.toMatch(SDK_NODE_WARNING);
     const report = json(live);
     expect(report.partial).toBe(false);
@@ -122,29 +120,20 @@ describe('sm-ir detect, live, through the built binary', () => {
     }
     expect(findingSources).toContain('iam.amazonaws.com us-east-1');
 
-    // The fewest calls: ceil(events/50) per region and source (one when empty); retries counted apart. The actors'
-    // timelines come after, by access key and user name (issue 16), paced with the rest.
+    // The fewest calls: ceil(events/50) per region and source (one when empty); retries counted apart (the actors'
+    // timelines are left out here: --no-activity; their own test is below).
     const minimum = expectedCalls(s.served, WATCHED);
     const st = s.fake.stats;
-    const attributeOf = (c: { input?: Record<string, unknown> }) => (c.input?.LookupAttributes as { AttributeKey?: string }[] | undefined)?.[0]?.AttributeKey;
-    const bySource = (region?: string) => st.select({ ...LOOKUP, ...(region ? { region } : {}) }, 'ok').filter((c) => attributeOf(c) === 'EventSource');
     for (const region of THREE) {
-      expect(bySource(region).length, region).toBe(minimum[region]);
+      expect(st.count({ ...LOOKUP, region }, 'ok'), region).toBe(minimum[region]);
       expect(st.bucketExcess({ ...LOOKUP, region }, 2), region).toBe(0);
     }
-    expect(report.stats.unitsRead).toBe(bySource().length);
-    const byActor = st.select(LOOKUP, 'ok').filter((c) => attributeOf(c) !== 'EventSource');
-    expect(new Set(byActor.map(attributeOf))).toEqual(new Set(['AccessKeyId', 'Username'].filter((k) => byActor.some((c) => attributeOf(c) === k))));
-    expect(byActor.length).toBeGreaterThan(0);
-    expect(live.stderr).toContain(`, ${byActor.length} LookupEvents call(s)`);
-    expect(report.activity?.length).toBeGreaterThan(0);
-    expect(bySource().every((c) => byActor.every((a) => a.at >= c.at))).toBe(true); // the second pass starts when the first is done
-    const throttledBySource = (region: string) => st.select({ ...LOOKUP, region }, 'throttled').filter((c) => attributeOf(c) === 'EventSource').length;
-    expect(throttledBySource('us-east-1')).toBe(3);
-    expect(throttledBySource('eu-west-1')).toBe(2);
+    expect(report.stats.unitsRead).toBe(st.count(LOOKUP, 'ok'));
+    expect(st.throttles({ ...LOOKUP, region: 'us-east-1' })).toBe(3);
+    expect(st.throttles({ ...LOOKUP, region: 'eu-west-1' })).toBe(2);
     expect(st.count({ ...LOOKUP, region: 'ap-southeast-2' }, 'InternalFailure')).toBe(1);
     expect(st.count({ ...LOOKUP, region: 'ap-southeast-2' }, 'dropped')).toBe(1);
-    expect(st.select(LOOKUP).filter((c) => attributeOf(c) === 'EventSource')).toHaveLength(bySource().length + 5 + 2);
+    expect(st.count(LOOKUP)).toBe(st.count(LOOKUP, 'ok') + 5 + 2);
     expect(new Set(st.select(LOOKUP).map((c) => c.region))).toEqual(new Set(THREE));
     expect(st.count({ operation: 'DescribeRegions' })).toBe(1); // the --regions list is checked once
 
@@ -159,6 +148,31 @@ describe('sm-ir detect, live, through the built binary', () => {
     expect(report.findings.length + report.aggregated.reduce((n, g) => n + g.count, 0)).toBeGreaterThan(1000);
     expect(report.aggregated.length).toBeGreaterThan(0);
   }, 90_000);
+
+  it('the actors\' timelines: LookupEvents by their access keys after the first pass, counted on stderr (issue 16)', async () => {
+    fake = await smallFake();
+    const r = await runCli(['detect', '--endpoint-url', fake.url, '--regions', 'us-east-1,eu-west-1', '--output', 'json'], { env: UNPACED });
+    expect(r.code, r.stderr).toBe(0);
+    const report = json(r);
+    const st = fake.stats;
+    const attributeOf = (c: { input?: Record<string, unknown> }) => (c.input?.LookupAttributes as { AttributeKey?: string }[] | undefined)?.[0]?.AttributeKey;
+    const bySource = st.select(LOOKUP, 'ok').filter((c) => attributeOf(c) === 'EventSource');
+    const byActor = st.select(LOOKUP, 'ok').filter((c) => attributeOf(c) !== 'EventSource');
+    expect(report.stats.unitsRead).toBe(bySource.length);
+    // One query per region for the actor's access key, once the first pass is done.
+    expect(byActor.map((c) => `${c.region} ${attributeOf(c)}`).sort()).toEqual(['eu-west-1 AccessKeyId', 'us-east-1 AccessKeyId']);
+    expect(Math.min(...byActor.map((c) => c.at))).toBeGreaterThanOrEqual(Math.max(...bySource.map((c) => c.at)));
+    expect(r.stderr).toBe(`sm-ir: activity: 1 actor(s) with a finding at medium or above: 1 access key(s) and user name(s) looked up in 2 region(s), ${byActor.length} LookupEvents call(s)\n`);
+    const [actor] = report.activity ?? [];
+    expect(actor?.events.length).toBeGreaterThan(0);
+    expect(actor?.events.every((e) => e.region === 'us-east-1' || e.region === 'eu-west-1')).toBe(true);
+    // --no-activity: the first pass only.
+    const before = st.count(LOOKUP);
+    const quick = await runCli(['detect', '--no-activity', '--endpoint-url', fake.url, '--regions', 'us-east-1,eu-west-1', '--output', 'json'], { env: UNPACED });
+    expect(json(quick).activity).toBeUndefined();
+    expect(st.count(LOOKUP) - before).toBe(bySource.length);
+    expect(quick.stderr).toBe('');
+  });
 
   it('--regions all and the default read every enabled region found through EC2 DescribeRegions, opt-in ones once opted in', async () => {
     fake = await smallFake(['af-south-1'], true);
