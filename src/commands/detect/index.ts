@@ -56,6 +56,15 @@ function logsRegionFilter(aws: AwsContext, pb: Playbook, notes: string[]): Regio
   return { regions: [...list] };
 }
 
+/** Whose timelines a second pass collects: the actors with a finding at medium or above (undefined: none). */
+function timelinesOf(findings: Finding[]): { serious: Finding[]; actors: Set<string>; collector: ActivityCollector } | undefined {
+  const serious = findings.filter((f) => atLeast(f.severity, 'medium'));
+  const actors = new Set(serious.map((f) => f.principal.key));
+  if (actors.size === 0) return undefined;
+  const flagged = new Set(findings.flatMap((f) => [f.eventId, ...f.relatedEventIds]).filter((id): id is string => typeof id === 'string'));
+  return { serious, actors, collector: new ActivityCollector(actors, flagged) };
+}
+
 /**
  * The second pass over local log files: every event of the actors with a finding at medium or above. The first
  * pass cannot keep them: the prefilter drops records no rule reads before they are parsed, and which
@@ -73,10 +82,9 @@ async function actorActivity(
   regions: RegionFilter | undefined,
   notes: string[],
 ): Promise<ActorActivity[] | undefined> {
-  const actors = new Set(findings.filter((f) => atLeast(f.severity, 'medium')).map((f) => f.principal.key));
-  if (actors.size === 0 || !opts.logs) return undefined;
-  const flagged = new Set(findings.flatMap((f) => [f.eventId, ...f.relatedEventIds]).filter((id): id is string => typeof id === 'string'));
-  const collector = new ActivityCollector(actors, flagged);
+  const who = timelinesOf(findings);
+  if (!who || !opts.logs) return undefined;
+  const { actors, collector } = who;
   // Skipping at the byte level the records of no such actor is what keeps this pass cheap (records are
   // parsed only when their userIdentity may be an actor's); --no-prefilter parses every one, as checks compare.
   const needles = principalKeyNeedles(actors);
@@ -98,11 +106,9 @@ async function actorActivity(
 
 /** The actors' timelines from LookupEvents: their access keys' and user names' events, in the regions read. */
 async function liveActivity(first: RecordSource, findings: Finding[], aws: AwsContext, window: TimeWindow, now: Date, notes: string[]): Promise<ActorActivity[] | undefined> {
-  const serious = findings.filter((f) => atLeast(f.severity, 'medium'));
-  const actors = new Set(serious.map((f) => f.principal.key));
-  if (actors.size === 0) return undefined;
-  const flagged = new Set(findings.flatMap((f) => [f.eventId, ...f.relatedEventIds]).filter((id): id is string => typeof id === 'string'));
-  const collector = new ActivityCollector(actors, flagged);
+  const who = timelinesOf(findings);
+  if (!who) return undefined;
+  const { serious, actors, collector } = who;
   const asked = [...actors].map((key) => {
     const mine = serious.filter((f) => f.principal.key === key);
     const user = mine.find((f) => f.principal.type === 'IAMUser')?.principal.arn;
@@ -123,11 +129,9 @@ async function liveActivity(first: RecordSource, findings: Finding[], aws: AwsCo
 
 /** The actors' timelines from Athena or CloudTrail Lake: one more query, for every event of the actors' ARNs. */
 async function queryActivity(opts: DetectOptions, findings: Finding[], aws: AwsContext, pb: Playbook, window: TimeWindow, notes: string[]): Promise<ActorActivity[] | undefined> {
-  const serious = findings.filter((f) => atLeast(f.severity, 'medium'));
-  const actors = new Set(serious.map((f) => f.principal.key));
-  if (actors.size === 0) return undefined;
-  const flagged = new Set(findings.flatMap((f) => [f.eventId, ...f.relatedEventIds]).filter((id): id is string => typeof id === 'string'));
-  const collector = new ActivityCollector(actors, flagged);
+  const who = timelinesOf(findings);
+  if (!who) return undefined;
+  const { serious, actors, collector } = who;
   const arns = [...new Set(serious.flatMap((f) => (f.principal.arn ? [f.principal.arn] : [])))];
   if (arns.length === 0) return collector.finish();
   const source = (await import('./query.js')).openQuerySource(opts, aws, pb, window, { arns, accessKeyIds: [] });
