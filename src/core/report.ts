@@ -7,6 +7,9 @@ import { IncidentSchema } from './incidents.js';
 /** detect's output document (`--output json`); analyze and contain --from-findings read it back. */
 export const DETECT_REPORT_SCHEMA_ID = 'sm-ir/detect-report@1';
 
+/** Query sources (athena, lake): what the engine scanned and billed, and the time it took. */
+const QueryScanSchema = z.object({ engine: z.enum(['athena', 'lake']), queryId: z.string(), bytesScanned: z.number(), costUsd: z.number(), elapsedMs: z.number() });
+
 export const PrincipalSummarySchema = z.object({
   key: z.string(),
   arn: z.string().nullable(),
@@ -29,10 +32,7 @@ export const DetectReportSchema = z.object({
     z.object({
       kind: z.string(),
       inputs: z.array(z.string()),
-      /** Query sources (athena, lake): what the engine scanned and billed, and the time it took. */
-      scan: z
-        .object({ engine: z.enum(['athena', 'lake']), queryId: z.string(), bytesScanned: z.number(), costUsd: z.number(), elapsedMs: z.number() })
-        .optional(),
+      scan: QueryScanSchema.optional(),
     }),
   ),
   stats: z.object({
@@ -88,9 +88,7 @@ export const DetectReportSchema = z.object({
       notLearnt: z.number().int(),
       /** Inputs of the baseline not read in full. */
       errors: z.number().int(),
-      scan: z
-        .object({ engine: z.enum(['athena', 'lake']), queryId: z.string(), bytesScanned: z.number(), costUsd: z.number(), elapsedMs: z.number() })
-        .optional(),
+      scan: QueryScanSchema.optional(),
     })
     .optional(),
   /** True when a source failed in part (a region, a file): the findings may be incomplete. */
