@@ -10,7 +10,7 @@ import type { CloudTrailRecord } from '../cloudtrail.js';
 import type { Finding, Signal } from '../finding.js';
 import type { Playbook } from '../../playbook/load.js';
 import { isObject } from './rule.js';
-import { passedRoleReader, RoleFieldsSchema } from './passed-roles.js';
+import { passedRolesOf } from './passed-roles.js';
 import { principalKey } from './principal.js';
 
 export const MAX_PAIRS = 1_000_000;
@@ -40,10 +40,9 @@ export class Baseline {
   private readonly urlEvents: ReadonlySet<string>;
 
   constructor(playbook: Playbook, roleRule = 'execution-role-passed', urlRule = 'presigned-url-access') {
-    const params = playbook.rules.rules.find((r) => r.id === roleRule)?.params;
-    const fields = RoleFieldsSchema.safeParse(isObject(params) ? params.roleFields : undefined);
-    this.rolesIn = fields.success ? passedRoleReader(fields.data).rolesIn : () => [];
-    this.roleRule = fields.success ? roleRule : undefined;
+    const passed = passedRolesOf(playbook, roleRule);
+    this.rolesIn = passed?.rolesIn ?? (() => []);
+    this.roleRule = passed ? roleRule : undefined;
     const url = playbook.rules.rules.find((r) => r.id === urlRule)?.params;
     const events = isObject(url) && Array.isArray(url.events) ? url.events.filter((e): e is string => typeof e === 'string') : [];
     this.urlEvents = new Set(events);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { CloudTrailRecord } from '../cloudtrail.js';
+import type { Playbook } from '../../playbook/load.js';
 import { isObject } from './rule.js';
 
 /** Per API, the request paths that hold a role ARN: `a.b` walks objects, `a[].b` each element of an array. */
@@ -33,4 +34,12 @@ export function passedRoleReader(fields: RoleFields): { events: string[]; rolesI
 export function roleKeyOfArn(arn: string): string | undefined {
   const m = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(arn);
   return m ? `${m[1]}/${m[2]}` : undefined;
+}
+
+/** The passed-role reader of a rule's data (execution-role-passed's roleFields), for rules and the baseline that learn from it; undefined when that rule has none. */
+export function passedRolesOf(playbook: Playbook, ruleId: string): (ReturnType<typeof passedRoleReader> & { source: string | undefined }) | undefined {
+  const params = playbook.rules.rules.find((r) => r.id === ruleId)?.params;
+  const fields = RoleFieldsSchema.safeParse(isObject(params) ? params.roleFields : undefined);
+  if (!fields.success) return undefined;
+  return { ...passedRoleReader(fields.data), source: isObject(params) && typeof params.source === 'string' ? params.source : undefined };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CloudTrailRecord } from '../../../cloudtrail.js';
 import { PlaybookDataError } from '../../../../errors.js';
 import { SEVERITIES } from '../../../../playbook/severity.js';
-import { passedRoleReader, RoleFieldsSchema, roleKeyOfArn } from '../../passed-roles.js';
+import { passedRolesOf, roleKeyOfArn } from '../../passed-roles.js';
 import { assumedRoleOf, principalKey } from '../../principal.js';
 import { defineRule, eventAccount, isObject, makeFinding, requestString, resourcesOf, succeeded, type Emit } from '../../rule.js';
 import { byTime, EarliestIdentity, recordOf, stampOf, type Stamp } from '../../stamps.js';
@@ -54,11 +54,9 @@ export default defineRule({
     maxKeptPerRole: z.number().int().positive(),
   }),
   create({ meta, params, playbook }) {
-    const source = playbook.rules.rules.find((r) => r.id === params.passedRolesRule);
-    const fields = RoleFieldsSchema.safeParse(isObject(source?.params) ? source.params.roleFields : undefined);
-    if (!fields.success) throw new PlaybookDataError(`rules/${meta.id}/meta.ts`, `params.passedRolesRule: '${params.passedRolesRule}' has no valid params.roleFields`);
-    const passed = passedRoleReader(fields.data);
-    const passSource = isObject(source?.params) && typeof source.params.source === 'string' ? source.params.source : 'sagemaker.amazonaws.com';
+    const passed = passedRolesOf(playbook, params.passedRolesRule);
+    if (!passed?.source) throw new PlaybookDataError(`rules/${meta.id}/meta.ts`, `params.passedRolesRule: '${params.passedRolesRule}' has no valid params.roleFields and source`);
+    const passSource = passed.source;
     const sessions = new Set(params.sessionNames);
     const inside = params.insideUserAgentPatterns.map((p) => p.toLowerCase());
     const judged = new Set(Object.values(params.events).flat());
