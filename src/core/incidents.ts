@@ -57,31 +57,19 @@ export function actorKeyOf(f: Pick<Finding, 'principal'>): string {
   return (p.type === 'IAMUser' || p.type === 'Root') && p.accessKeyId ? `${p.key}#${p.accessKeyId}` : p.key;
 }
 
-const add = <T>(list: T[], seen: Set<T>, value: T | null | undefined) => {
-  if (value === null || value === undefined || value === '' || seen.has(value)) return;
-  seen.add(value);
-  list.push(value);
-};
+/** The values present, each once, in first-seen order (a Set keeps insertion order). */
+const distinct = (values: readonly (string | null | undefined)[]): string[] => [...new Set(values.filter((v): v is string => typeof v === 'string' && v !== ''))];
 
 export function buildIncidents(findings: readonly Finding[], aggregated: readonly AggregatedFindings[] = []): Incident[] {
   const incidents = [...groupBy(findings, actorKeyOf).entries()].map(([key, list]) => {
     const sorted = [...list].sort((a, b) => a.time.localeCompare(b.time) || a.id.localeCompare(b.id));
     const first = sorted[0] as Finding;
-    const seen = { scenarios: new Set<string>(), tactics: new Set<string>(), rules: new Set<string>(), resources: new Set<string>(), ips: new Set<string>(), agents: new Set<string>(), regions: new Set<string>(), accounts: new Set<string>(), keys: new Set<string>() };
-    const out = { scenarios: [] as string[], tactics: [] as string[], rules: [] as string[], resources: [] as string[], ips: [] as string[], agents: [] as string[], regions: [] as string[], accounts: [] as string[], keys: [] as string[] };
+    const tactics = distinct(sorted.flatMap((f) => f.tactics));
+    const resources = distinct(sorted.flatMap((f) => f.resources));
     const bySeverity: Partial<Record<Severity, number>> = {};
     let maxSeverity: Severity = 'info';
     let score = 0;
     for (const f of sorted) {
-      for (const s of f.scenarios) add(out.scenarios, seen.scenarios, s);
-      for (const t of f.tactics) add(out.tactics, seen.tactics, t);
-      add(out.rules, seen.rules, f.ruleId);
-      for (const r of f.resources) add(out.resources, seen.resources, r);
-      add(out.ips, seen.ips, f.sourceIp);
-      add(out.agents, seen.agents, f.userAgent);
-      add(out.regions, seen.regions, f.region);
-      add(out.accounts, seen.accounts, f.account);
-      add(out.keys, seen.keys, f.principal.accessKeyId);
       bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
       if (severityRank(f.severity) > severityRank(maxSeverity)) maxSeverity = f.severity;
       score += SEVERITY_WEIGHT[f.severity];
@@ -93,11 +81,11 @@ export function buildIncidents(findings: readonly Finding[], aggregated: readonl
       score += SEVERITY_WEIGHT[g.maxSeverity] * Math.min(g.count, MAX_AGGREGATED_SCORED);
       if (severityRank(g.maxSeverity) > severityRank(maxSeverity)) maxSeverity = g.maxSeverity;
     }
-    score += TACTIC_WEIGHT * out.tactics.length;
+    score += TACTIC_WEIGHT * tactics.length;
     const last = sorted[sorted.length - 1] as Finding;
     return {
       id: '',
-      actor: { key, arn: first.principal.arn, type: first.principal.type, accessKeyIds: out.keys.sort() },
+      actor: { key, arn: first.principal.arn, type: first.principal.type, accessKeyIds: distinct(sorted.map((f) => f.principal.accessKeyId)).sort() },
       score,
       maxSeverity,
       findings: sorted.length,
@@ -105,15 +93,15 @@ export function buildIncidents(findings: readonly Finding[], aggregated: readonl
       bySeverity: Object.fromEntries(SEVERITIES.filter((s) => bySeverity[s]).map((s) => [s, bySeverity[s] as number])),
       first: first.time,
       last: last.time,
-      scenarios: out.scenarios,
-      tactics: out.tactics,
-      rules: out.rules,
-      resources: out.resources.slice(0, MAX_RESOURCES),
-      resourcesOmitted: Math.max(0, out.resources.length - MAX_RESOURCES),
-      sourceIps: out.ips,
-      userAgents: out.agents,
-      regions: out.regions,
-      accounts: out.accounts,
+      scenarios: distinct(sorted.flatMap((f) => f.scenarios)),
+      tactics,
+      rules: distinct(sorted.map((f) => f.ruleId)),
+      resources: resources.slice(0, MAX_RESOURCES),
+      resourcesOmitted: Math.max(0, resources.length - MAX_RESOURCES),
+      sourceIps: distinct(sorted.map((f) => f.sourceIp)),
+      userAgents: distinct(sorted.map((f) => f.userAgent)),
+      regions: distinct(sorted.map((f) => f.region)),
+      accounts: distinct(sorted.map((f) => f.account)),
       findingIds: sorted.map((f) => f.id),
     } satisfies Incident;
   });
