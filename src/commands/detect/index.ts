@@ -20,11 +20,11 @@ import type { DetectReport } from '../../core/report.js';
 import type { DetectOptions } from './options.js';
 import { describeScan } from '../../sources/query/poll.js';
 import { CoverageTally } from '../../core/coverage.js';
-import { ActivityCollector, type ActorActivity } from '../../core/activity.js';
-import { principalKeyNeedles } from '../../core/classify/principal.js';
+import type { ActorActivity } from '../../core/activity.js';
 import type { Finding } from '../../core/finding.js';
 import { inRegions, type RegionFilter } from '../../core/region-filter.js';
 import { parseRegionFilter } from '../../sources/s3/plan.js';
+import { actorActivity, liveActivity, queryActivity } from './timelines.js';
 import { homeRegions } from '../../sources/lookup-events/plan.js';
 
 function validateScenarios(pb: Playbook, ids: string[] | undefined): void {
@@ -54,91 +54,6 @@ function logsRegionFilter(aws: AwsContext, pb: Playbook, notes: string[]): Regio
   const missing = Object.entries(homeRegions(pb.sources.sources)).filter(([, region]) => !list.has(region));
   for (const [source, region] of missing) notes.push(`--regions ${aws.regions} leaves out ${region}, where ${source} records its events: they are not read (add ${region} to read them)`);
   return { regions: [...list] };
-}
-
-/** Whose timelines a second pass collects: the actors with a finding at medium or above (undefined: none). */
-function timelinesOf(findings: Finding[]): { serious: Finding[]; actors: Set<string>; collector: ActivityCollector } | undefined {
-  const serious = findings.filter((f) => atLeast(f.severity, 'medium'));
-  const actors = new Set(serious.map((f) => f.principal.key));
-  if (actors.size === 0) return undefined;
-  const flagged = new Set(findings.flatMap((f) => [f.eventId, ...f.relatedEventIds]).filter((id): id is string => typeof id === 'string'));
-  return { serious, actors, collector: new ActivityCollector(actors, flagged) };
-}
-
-/**
- * The second pass over local log files: every event of the actors with a finding at medium or above. The first
- * pass cannot keep them: the prefilter drops records no rule reads before they are parsed, and which
- * actors matter is known only at its end. This pass reads only the files the first noted as holding an actor's
- * records (all of them when it did not note, as with --no-prefilter), with its own prefilter (the actors' names,
- * so the timeline is the same with it on or off), only when there is such an actor, and keeps a bounded timeline per actor.
- */
-async function actorActivity(
-  first: RecordSource,
-  findings: Finding[],
-  opts: DetectOptions,
-  aws: AwsContext,
-  pb: Playbook,
-  window: TimeWindow,
-  regions: RegionFilter | undefined,
-  notes: string[],
-): Promise<ActorActivity[] | undefined> {
-  const who = timelinesOf(findings);
-  if (!who || !opts.logs) return undefined;
-  const { actors, collector } = who;
-  // Skipping at the byte level the records of no such actor is what keeps this pass cheap (records are
-  // parsed only when their userIdentity may be an actor's); --no-prefilter parses every one, as checks compare.
-  const needles = principalKeyNeedles(actors);
-  const files = first.filesHolding?.(actors) ?? opts.logs;
-  if (files.length === 0) return collector.finish();
-  const again = (await import('./logs.js')).openLogs(files, opts.prefilter && needles ? { actorNeedles: needles } : 'none', aws, pb, window, regions);
-  for await (const record of again.records()) {
-    if (inWindow(window, record.eventTime) && (!regions || inRegions(regions, record.awsRegion))) collector.add(record);
-  }
-  if (again.kind !== 'files') {
-    notes.push(`activity: ${collector.actors.length} actor(s) with a finding at medium or above: their timelines read the S3 archive again (${again.stats.unitsRead} objects)`);
-  }
-  // Inputs the first pass could not read are reported already; only new failures (S3 answering differently) are news.
-  const before = new Set(first.stats.errors.map((e) => e.input));
-  const fresh = again.stats.errors.filter((e) => !before.has(e.input));
-  if (fresh.length > 0) notes.push(`activity: ${fresh.length} input(s) could not be read again in full; the timelines may miss events from them`);
-  return collector.finish();
-}
-
-/** The actors' timelines from LookupEvents: their access keys' and user names' events, in the regions read. */
-async function liveActivity(first: RecordSource, findings: Finding[], aws: AwsContext, window: TimeWindow, now: Date, notes: string[]): Promise<ActorActivity[] | undefined> {
-  const who = timelinesOf(findings);
-  if (!who) return undefined;
-  const { serious, actors, collector } = who;
-  const asked = [...actors].map((key) => {
-    const mine = serious.filter((f) => f.principal.key === key);
-    const user = mine.find((f) => f.principal.type === 'IAMUser')?.principal.arn;
-    const userName = user ? user.slice(user.lastIndexOf('/') + 1) : undefined;
-    return { accessKeyIds: [...new Set(mine.flatMap((f) => (f.principal.accessKeyId ? [f.principal.accessKeyId] : [])))], ...(userName ? { userName } : {}) };
-  });
-  const lookups = (await import('./live.js')).openActorLookups(asked, [...(first.inputs ?? [])], aws, window, now);
-  if (!lookups) return collector.finish();
-  for await (const record of lookups.source.records()) if (inWindow(window, record.eventTime)) collector.add(record);
-  const calls = lookups.source.stats.unitsRead;
-  notes.push(
-    `activity: ${actors.size} actor(s) with a finding at medium or above: ${lookups.lookups} access key(s) and user name(s) looked up in ${(first.inputs ?? []).length} region(s), ${calls} LookupEvents call(s)` +
-      (lookups.leftOut > 0 ? `; ${lookups.leftOut} more not looked up (at most ${lookups.lookups})` : ''),
-  );
-  for (const e of lookups.source.stats.errors) notes.push(`activity: ${e.input}: ${e.reason}; the timelines may miss its events`);
-  return collector.finish();
-}
-
-/** The actors' timelines from Athena or CloudTrail Lake: one more query, for every event of the actors' ARNs. */
-async function queryActivity(opts: DetectOptions, findings: Finding[], aws: AwsContext, pb: Playbook, window: TimeWindow, notes: string[]): Promise<ActorActivity[] | undefined> {
-  const who = timelinesOf(findings);
-  if (!who) return undefined;
-  const { serious, actors, collector } = who;
-  const arns = [...new Set(serious.flatMap((f) => (f.principal.arn ? [f.principal.arn] : [])))];
-  if (arns.length === 0) return collector.finish();
-  const source = (await import('./query.js')).openQuerySource(opts, aws, pb, window, { arns, accessKeyIds: [] });
-  for await (const record of source.records()) if (inWindow(window, record.eventTime)) collector.add(record);
-  const scan = source.scan?.();
-  notes.push(`activity: ${actors.size} actor(s) with a finding at medium or above: one more ${opts.source} query for their events${scan ? ` (${describeScan(scan)})` : ''}`);
-  return collector.finish();
 }
 
 /** Read every record of the source through the one classifier, then filter, report and pick the exit code. */
