@@ -83,6 +83,12 @@ export function baselineLearner(playbook: Playbook, baseline: Baseline): (record
   };
 }
 
+/** What the baseline period already knew is not new: its known-… signal replaces the window's …-new-in-window one. */
+function withoutWindowNoveltyKnownBefore(signals: Signal[]): Signal[] {
+  const known = new Set(signals.filter((s) => s.id.startsWith('known-')).map((s) => s.id.slice('known-'.length)));
+  return signals.filter((s) => !(s.id.endsWith('-new-in-window') && known.has(s.id.slice(0, -'-new-in-window'.length))));
+}
+
 export function createClassifier(playbook: Playbook, seen = new SeenEvents(), limit = new FindingLimit(), baseline?: Baseline): Classifier {
   const rules = buildRules(playbook);
   const watched = watchedSources(playbook);
@@ -118,7 +124,7 @@ export function createClassifier(playbook: Playbook, seen = new SeenEvents(), li
       const findings = limit.listed();
       for (const f of findings) {
         f.signals.push(...callers.signals(f));
-        if (baseline) f.signals.push(...baseline.signals(f));
+        if (baseline) f.signals = withoutWindowNoveltyKnownBefore([...f.signals, ...baseline.signals(f)]);
         f.severity = settle(f.severity, f.signals, metaOf.get(f.ruleId) ?? {}, playbook.signals.caller.maxSeverity);
       }
       return findings.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

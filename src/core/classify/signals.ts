@@ -3,8 +3,9 @@
  * defaults by an ordinary caller; signals move it (playbook/signals.json holds what they look for):
  * - request: a create with every setting the playbook's SCPs require (VPC, KMS, isolation, no root, no
  *   internet) lowers by one; weakening an existing resource raises by one;
- * - caller: a long-term access key, the root user, an offensive tool's user agent, or denied calls by the
- *   same principal before this one raise by one, never above the caller ceiling (high): only what the
+ * - caller: a long-term access key, the root user, an offensive tool's user agent, denied calls by the
+ *   same principal before this one, or a source IP or user agent the principal first used after its
+ *   earlier calls came from others, raise by one, never above the caller ceiling (high): only what the
  *   request itself holds makes a finding critical.
  * - baseline (detect --baseline): a pair of the caller's not seen before the window raises by one (not past
  *   the caller ceiling), one seen lowers by one.
@@ -15,6 +16,7 @@ import type { Finding, Signal } from '../finding.js';
 import type { RuleData, SignalsData } from '../../playbook/schema.js';
 import { SEVERITIES, severityRank, type Severity } from '../../playbook/severity.js';
 import { eventAccount, valueAt } from './rule.js';
+import { agentFamily } from './baseline.js';
 
 type Check = SignalsData['request']['hardening'][number]['checks'][number];
 
@@ -48,12 +50,29 @@ export function requestSignals(r: CloudTrailRecord, data: SignalsData): Signal[]
   return out;
 }
 
+/** Past this many (principal, IP or agent) pairs the rest are not learnt: bounded memory on any input. */
+export const MAX_WINDOW_PAIRS = 1_000_000;
+
+/** A caller's address as CloudTrail gives it: an IP, or a service's name (sagemaker.amazonaws.com, AWS Internal) that says nothing of where a caller is. */
+function callerAddress(ip: string | null | undefined): string | undefined {
+  return ip && /^[0-9a-f:.]+$/i.test(ip) && /\d/.test(ip) ? ip : undefined;
+}
+
+/** A user agent family that is a client's, not a service's (AWS Internal, *.amazonaws.com call on a caller's behalf). */
+function callerAgent(ua: string | null | undefined): string | undefined {
+  const family = agentFamily(ua);
+  return family && !/amazonaws\.com$|^AWS$/i.test(family) ? family : undefined;
+}
+
 /**
- * What is known of callers across the whole input: the first denied call of each principal. Records
- * arrive in no order, so findings are settled once everything has been seen.
+ * What is known of callers across the whole input: the first denied call of each principal, and when it
+ * first used each source IP and user agent family. Records arrive in no order (files, workers), so only
+ * earliest times are kept and findings are settled once everything has been seen. Learnt from the
+ * records some rule reads, so the prefilter changes nothing.
  */
 export class CallerContext {
   private readonly firstDenied = new Map<string, { t: number; time: string; name: string }>();
+  private readonly firstUse = new Map<string, number>();
   private readonly denied: ReadonlySet<string>;
   private readonly offensive: { label: string; re: RegExp }[];
 
@@ -62,10 +81,17 @@ export class CallerContext {
     this.offensive = data.caller.offensiveUserAgents.map((o) => ({ label: o.label, re: new RegExp(o.pattern, 'i') }));
   }
 
-  /** Note a record's denial, whatever the order records come in (the earliest wins). */
+  /** Note a record's denial and its caller's address and agent, whatever the order records come in (the earliest wins). */
   observe(r: CloudTrailRecord, principalKey: string): void {
-    if (typeof r.errorCode !== 'string' || !this.denied.has(r.errorCode)) return;
     const t = Date.parse(r.eventTime);
+    if (Number.isNaN(t)) return;
+    // Per principal: its first call with any address (agent), and its first with each one.
+    for (const [kind, value] of [['ip', callerAddress(r.sourceIPAddress)], ['ua', callerAgent(r.userAgent)]] as const) {
+      if (!value) continue;
+      earliest(this.firstUse, `${kind}\n${principalKey}`, t);
+      earliest(this.firstUse, `${kind}\n${principalKey}\n${value}`, t);
+    }
+    if (typeof r.errorCode !== 'string' || !this.denied.has(r.errorCode)) return;
     const prev = this.firstDenied.get(principalKey);
     if (!prev || t < prev.t || (t === prev.t && r.eventName < prev.name)) this.firstDenied.set(principalKey, { t, time: r.eventTime, name: r.eventName });
   }
@@ -75,7 +101,7 @@ export class CallerContext {
     const key = f.principal.accessKeyId;
     if (f.principal.type === 'Root') out.push({ id: 'root-user', kind: 'caller', effect: 'raise', detail: 'the root user' });
     else if (key?.startsWith(this.data.caller.longTermKeyPrefix)) {
-      out.push({ id: 'long-term-key', kind: 'caller', effect: 'raise', detail: `long-term access key ${key}${f.userAgent ? ` through ${agentName(f.userAgent)}` : ''}` });
+      out.push({ id: 'long-term-key', kind: 'caller', effect: 'raise', detail: `long-term access key ${key}${f.userAgent ? ` through ${agentFamily(f.userAgent)}` : ''}` });
     }
     const tool = this.offensive.find((o) => o.re.test(f.userAgent ?? ''));
     if (tool) out.push({ id: 'offensive-tool', kind: 'caller', effect: 'raise', detail: `user agent of ${tool.label}` });
@@ -83,13 +109,29 @@ export class CallerContext {
     if (denied && denied.t < Date.parse(f.time) && f.errorCode === null) {
       out.push({ id: 'denied-before', kind: 'caller', effect: 'raise', detail: `denied calls by this principal since ${denied.time} (first: ${denied.name})` });
     }
+    out.push(...this.novelty(f, 'ip', callerAddress(f.sourceIp), 'source IP'), ...this.novelty(f, 'ua', callerAgent(f.userAgent), 'user agent'));
     return out;
+  }
+
+  /**
+   * A source IP or agent the principal took up after calling from others earlier in the window (a
+   * stolen session used from the thief's host): raised on every call made with it. Not judged when the
+   * principal's first call with an address (agent) already used it.
+   */
+  private novelty(f: Finding, kind: 'ip' | 'ua', value: string | undefined, what: string): Signal[] {
+    if (!value) return [];
+    const since = this.firstUse.get(`${kind}\n${f.principal.key}`);
+    const first = this.firstUse.get(`${kind}\n${f.principal.key}\n${value}`);
+    if (since === undefined || first === undefined || first <= since) return [];
+    const id = kind === 'ip' ? 'source-ip-new-in-window' : 'user-agent-new-in-window';
+    return [{ id, kind: 'caller', effect: 'raise', detail: `${what} ${value} first used by this principal at ${new Date(first).toISOString()}, after its calls from others since ${new Date(since).toISOString()}` }];
   }
 }
 
-/** The product name of a user agent (aws-cli/2.15.0 ... -> aws-cli), for a short signal line. */
-function agentName(ua: string): string {
-  return /^[^\s/]+/.exec(ua)?.[0] ?? ua;
+/** Keeps the earliest time of a key; past MAX_WINDOW_PAIRS new keys are not learnt (a pair not learnt gives no signal). */
+function earliest(map: Map<string, number>, key: string, t: number): void {
+  const prev = map.get(key);
+  if (prev === undefined ? map.size < MAX_WINDOW_PAIRS : t < prev) map.set(key, t);
 }
 
 /** The finding's severity from its rule's level and its signals (each kind moves it one level at most). */

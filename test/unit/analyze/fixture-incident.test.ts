@@ -70,7 +70,7 @@ describe('analyze over the bundled incident', () => {
       'q14 needs-human',
       'q15 evidence-found',
     ]);
-    expect(checklist.logsRead).toBe('files fixtures/incident, 2026-11-27T00:00:00.000Z to 2026-11-28T00:00:00.000Z, 2671 records');
+    expect(checklist.logsRead).toBe('files fixtures/incident, 2026-11-27T00:00:00.000Z to 2026-11-28T00:00:00.000Z, 2708 records');
   });
 
   it('cites only the attacker: no benign principal, background event or near miss anywhere', () => {
@@ -284,7 +284,7 @@ describe('analyze over part of the incident', () => {
     expect(q8.status).toBe('nothing-in-logs');
     expect(q8.evidence).toEqual([]);
     expect(q8.summary).toBe(
-      'Nothing relevant in the logs read (files fixtures/incident, 2026-11-27T00:00:00.000Z to 2026-11-27T11:30:00.000Z, 2671 records). ' +
+      'Nothing relevant in the logs read (files fixtures/incident, 2026-11-27T00:00:00.000Z to 2026-11-27T11:30:00.000Z, 2708 records). ' +
         'This does not show it did not happen: If logging was stopped, the gap itself holds no events; deleted log streams are gone.',
     );
     // The rest still stands on what was read.

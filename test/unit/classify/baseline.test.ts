@@ -27,6 +27,17 @@ describe('Baseline', () => {
     expect(ofTarget('nb-prod-admin').signals.map((s) => s.id)).toContain('new-presigned-target');
   });
 
+  it("an address new in the window but known from the baseline period is not new: the baseline's word replaces the window's", () => {
+    const notebook = { sourceIPAddress: '10.20.4.52', userAgent: 'Boto3/1.34.2 md/Botocore#1.34.2' };
+    const earlier = rec('DescribeTrainingJob', { trainingJobName: 'churn-1' }, { ...notebook, ...at('09:00:00') });
+    const before = [url('nb-mine', { eventTime: '2026-11-20T10:00:00Z' })];
+    const { findings } = withBaseline(before, [earlier, url('nb-mine')]);
+    const f = findings.find((x) => x.ruleId === 'presigned-url-access')!;
+    expect(f.signals.map((s) => s.id)).toEqual(['known-source-ip', 'known-user-agent', 'known-presigned-target']);
+    const { findings: unknown } = withBaseline([], [earlier, url('nb-mine')]);
+    expect(unknown.find((x) => x.ruleId === 'presigned-url-access')!.signals.map((s) => s.id)).toEqual(['source-ip-new-in-window', 'user-agent-new-in-window', 'new-principal']);
+  });
+
   it('learns only what classification would read: an unwatched record teaches nothing', () => {
     const baseline = new Baseline(playbook);
     const learn = baselineLearner(playbook, baseline);

@@ -98,6 +98,31 @@ describe('severity from evidence: the same API, near miss and attack told apart'
     expect(ofRule(classify([presign, later, other]), 'presigned-url-access')[0]?.severity).toBe('medium');
   });
 
+  it('a source IP and user agent the principal takes up after calling from others earlier in the window raise it (a stolen session)', () => {
+    const notebook = { sourceIPAddress: '10.20.4.52', userAgent: 'Boto3/1.34.2 md/Botocore#1.34.2 exec-env/SageMaker' };
+    const own = rec('DescribeTrainingJob', { trainingJobName: 'churn-1' }, { ...notebook, eventTime: '2026-11-27T09:30:00Z' });
+    const stolen = rec('CreatePresignedNotebookInstanceUrl', { notebookInstanceName: 'nb-1' }, { eventTime: '2026-11-27T10:00:00Z' });
+    for (const order of [[own, stolen], [stolen, own]]) {
+      const [f] = ofRule(classify(order), 'presigned-url-access');
+      expect(f?.severity).toBe('high');
+      expect(f?.signals.map((s) => s.id)).toEqual(['source-ip-new-in-window', 'user-agent-new-in-window']);
+      expect(f?.signals[0]?.detail).toBe('source IP 203.0.113.10 first used by this principal at 2026-11-27T10:00:00.000Z, after its calls from others since 2026-11-27T09:30:00.000Z');
+    }
+  });
+
+  it('near misses: the same address and agent all day, a first call, a service address, or the new host used before', () => {
+    const presign = (time: string, extra: Record<string, unknown> = {}) => rec('CreatePresignedNotebookInstanceUrl', { notebookInstanceName: 'nb-1' }, { eventTime: time, ...extra });
+    const same = rec('DescribeTrainingJob', { trainingJobName: 'churn-1' }, { eventTime: '2026-11-27T09:30:00Z' });
+    expect(ofRule(classify([same, presign('2026-11-27T10:00:00Z')]), 'presigned-url-access')[0]?.signals).toEqual([]);
+    expect(ofRule(classify([presign('2026-11-27T10:00:00Z')]), 'presigned-url-access')[0]?.signals).toEqual([]);
+    // SageMaker calling on the session's behalf names itself, not a host: it is no earlier address.
+    const service = rec('DescribeTrainingJob', { trainingJobName: 'churn-1' }, { eventTime: '2026-11-27T09:30:00Z', sourceIPAddress: 'sagemaker.amazonaws.com', userAgent: 'sagemaker.amazonaws.com' });
+    expect(ofRule(classify([service, presign('2026-11-27T10:00:00Z')]), 'presigned-url-access')[0]?.signals).toEqual([]);
+    // The caller's first call came from the address it uses now: not new, whatever came between.
+    const other = rec('DescribeTrainingJob', { trainingJobName: 'churn-1' }, { eventTime: '2026-11-27T09:45:00Z', sourceIPAddress: '10.20.4.52' });
+    expect(ofRule(classify([presign('2026-11-27T09:00:00Z'), other, presign('2026-11-27T10:00:00Z', { eventID: 'p2' })]), 'presigned-url-access').map((f) => f.signals)).toEqual([[], []]);
+  });
+
   it('caller context raises one level at most and never above high; only the request makes critical', () => {
     const attackerKey = { ...keyUser, type: 'IAMUser' };
     const denied = rec('ListUsers', null, { eventSource: 'iam.amazonaws.com', errorCode: 'AccessDenied', userIdentity: attackerKey, eventTime: '2026-11-27T08:00:00Z' });
