@@ -45,13 +45,14 @@ function incidentIn(account: string, minutesAgo: number): CloudTrailRecord[] {
 }
 
 let fake: FakeAws;
+let trail: ReturnType<typeof createCloudTrail>;
 
 beforeEach(async () => {
   // No test here checks pacing (detect-live does): the fake does not throttle, the CLI does not pace.
   fake = await startFakeAws({ accounts: { [ACCESS_KEY]: MANAGEMENT }, rateLimits: false });
-  const ct = createCloudTrail();
-  for (const [i, account] of [MANAGEMENT, MEMBER, DENIED, SUSPENDED].entries()) ct.addRecords(incidentIn(account, 10 + i));
-  fake.register(ct.module);
+  trail = createCloudTrail();
+  for (const [i, account] of [MANAGEMENT, MEMBER, DENIED, SUSPENDED].entries()) trail.addRecords(incidentIn(account, 10 + i));
+  fake.register(trail.module);
   fake.register(createEc2(fake.regions));
   // DENIED has no such role (or does not trust the caller): AssumeRole is AccessDenied there.
   fake.register(createSts({}, { accessKeys: fake.accessKeys, roles: [MEMBER, SUSPENDED].map((a) => `arn:aws:iam::${a}:role/${ROLE}`) }));
@@ -71,7 +72,7 @@ afterEach(async () => {
 
 interface Report {
   partial: boolean;
-  findings: { account: string | null; ruleId: string; region: string | null }[];
+  findings: { account: string | null; ruleId: string; region: string | null; signals: { id: string }[] }[];
   stats: { errors: { input: string; reason: string }[] };
   sources: { kind: string; inputs: string[] }[];
 }
@@ -80,7 +81,8 @@ const detect = (args: string[]) => runCli(['detect', '--endpoint-url', fake.url,
 
 describe('detect --org --role-name', () => {
   it('reads every active account, the management account with its own credentials; a denied role gives a partial result (exit 4)', async () => {
-    const r = await detect(['--org', '--role-name', ROLE, '--regions', 'us-east-1,eu-west-1']);
+    // --no-activity: the calls counted here are the first pass's (the timelines' are the test below).
+    const r = await detect(['--org', '--role-name', ROLE, '--regions', 'us-east-1,eu-west-1', '--no-activity']);
     expect(r.code).toBe(4);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.partial).toBe(true);
@@ -101,7 +103,7 @@ describe('detect --org --role-name', () => {
   });
 
   it('without --regions, reads each account\'s own enabled regions (DescribeRegions with its role)', async () => {
-    const r = await detect(['--org', '--role-name', ROLE, '--regions', 'all']); // --region with --regions is refused since 7c62337
+    const r = await detect(['--org', '--role-name', ROLE, '--regions', 'all', '--no-activity']); // --region with --regions is refused since 7c62337
     expect(r.code).toBe(4);
     const asMember = fake.stats.select({ operation: 'DescribeRegions' }).map((c) => fake.accessKeys.get(c.accessKeyId));
     expect(asMember.sort()).toEqual([MANAGEMENT, MEMBER]);
@@ -122,6 +124,33 @@ describe('detect --org --role-name', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('organizations:ListAccounts');
     expect(fake.stats.count({ operation: 'LookupEvents' })).toBe(0);
+  });
+
+  it("each actor's timeline is looked up in its own account, through the role; --baseline reads every account too", async () => {
+    // The member's leaked key also listed buckets (an unwatched read the first pass does not fetch), and was
+    // used from the same host two hours before the window.
+    const member = incidentIn(MEMBER, 11)[1] as CloudTrailRecord;
+    trail.addRecords([
+      { ...member, eventID: 'recon-1', eventSource: 's3.amazonaws.com', eventName: 'ListBuckets', readOnly: true, requestParameters: null, eventTime: new Date(Date.now() - 30 * 60_000).toISOString() },
+      { ...member, eventID: 'before-1', eventTime: new Date(Date.now() - 120 * 60_000).toISOString() },
+    ]);
+    const r = await detect(['--org', '--role-name', ROLE, '--regions', 'us-east-1', '--baseline', '3h']);
+    expect(r.code).toBe(4);
+    const report = JSON.parse(r.stdout) as Report & {
+      activity: { actor: string; events: { eventName: string }[] }[];
+      baseline: { kind: string; recordsLearnt: number };
+    };
+    const memberTimeline = report.activity.find((a) => a.actor === `arn:aws:iam::${MEMBER}:user/ml-ci-deployer`);
+    expect(memberTimeline?.events.map((e) => e.eventName)).toContain('ListBuckets');
+    // The lookups by access key ran as each actor's account, and only there.
+    const byKey = fake.stats.select({ operation: 'LookupEvents' }).filter((c) => JSON.stringify(c.input).includes('AccessKeyId'));
+    expect(new Set(byKey.map((c) => fake.accessKeys.get(c.accessKeyId)))).toEqual(new Set([MANAGEMENT, MEMBER]));
+    expect(r.stderr).toMatch(/activity: 2 actor\(s\) with a finding at medium or above: 4 access key\(s\) and user name\(s\) looked up in 2 account\(s\)/);
+    // The baseline period: the member's key and host were known there, the management account's were not.
+    expect(report.baseline.kind).toBe('org-lookup-events');
+    const stop = (account: string) => report.findings.find((f) => f.account === account && f.ruleId === 'log-tampering')?.signals.map((s) => s.id);
+    expect(stop(MEMBER)).toEqual(expect.arrayContaining(['known-source-ip', 'known-user-agent']));
+    expect(stop(MANAGEMENT)).toContain('new-principal');
   });
 
   it.each([

@@ -84,12 +84,11 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
   }
 }
 
-/** --baseline DURATION: the period just before the window's start (refused without one, and with --org). */
+/** --baseline DURATION: the period just before the window's start (refused without one). */
 function parseBaselineWindow(opts: DetectOptions, window: TimeWindow): TimeWindow {
   const m = /^([1-9]\d{0,4})([hdw])$/.exec(opts.baseline ?? '');
   if (!m) throw new UsageError(`--baseline: expected a duration in hours, days or weeks (24h, 14d, 2w), got '${opts.baseline}'`);
   if (!window.start) throw new UsageError('--baseline: the baseline is the period just before --since, and --since all has no start', 'give --since a time or duration: --since 24h --baseline 14d');
-  if (opts.org) throw new UsageError('--baseline with --org is not supported yet: run it per account, or over the organization trail\'s archive with --logs');
   const ms = Number(m[1]) * { h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as 'h' | 'd' | 'w'];
   return { start: new Date(window.start.getTime() - ms), end: new Date(window.start.getTime() - 1) };
 }
@@ -119,7 +118,7 @@ async function readBaseline(opts: DetectOptions, aws: AwsContext, pb: Playbook, 
     ...(scan ? { scan } : {}),
   };
   notes.push(
-    `baseline ${read.window.start} .. ${read.window.end}: ${read.recordsRead} records from ${read.unitsRead} ${source.kind === 'lookup-events' ? 'LookupEvents calls' : 'inputs'}, ` +
+    `baseline ${read.window.start} .. ${read.window.end}: ${read.recordsRead} records from ${read.unitsRead} ${source.kind.endsWith('lookup-events') ? 'LookupEvents calls' : 'inputs'}, ` +
       `${summary.principals} principals and ${summary.pairs} pairs learnt${summary.notLearnt > 0 ? `, ${summary.notLearnt} records past the limit not learnt` : ''}` +
       `${read.errors > 0 ? `; ${read.errors} input(s) of the baseline could not be read in full` : ''}`,
   );
@@ -204,7 +203,7 @@ async function classifyAndReport(opts: DetectOptions, run: Run): Promise<DetectR
   // LookupEvents by the actors' access keys and user names.
   let activity: ActorActivity[] | undefined;
   if (opts.activity !== false && opts.logs) activity = await actorActivity(source, found, opts, aws, pb, window, regions, notes);
-  else if (opts.activity !== false && source.kind === 'lookup-events' && !opts.org) activity = await liveActivity(source, found, aws, window, now, notes);
+  else if (opts.activity !== false && (source.kind === 'lookup-events' || source.kind === 'org-lookup-events')) activity = await liveActivity(source, found, opts, aws, window, now, notes);
   else if (opts.activity !== false && (source.kind === 'athena' || source.kind === 'lake')) activity = await queryActivity(opts, found, aws, pb, window, notes);
   const { kept, suppressed, expired } = applySuppressions(applyFilter(found, filters), suppressions, now);
   for (const i of expired) {

@@ -16,6 +16,7 @@ import {
 } from '../../sources/lookup-events/index.js';
 import { savingSource } from '../../sources/save-events.js';
 import type { RecordSource } from '../../sources/types.js';
+import type { LookupQuery } from '../../sources/lookup-events/plan.js';
 import { refuseRegionWithRegions, type AwsContext } from '../options.js';
 import type { DetectOptions } from './options.js';
 import { resolveRegions } from './regions.js';
@@ -77,25 +78,35 @@ export async function openLiveSource(opts: DetectOptions, ctx: AwsContext, pb: P
 /** At most this many access keys and user names are looked up for the actors' timelines (each one query per region). */
 export const MAX_ACTOR_LOOKUPS = 20;
 
+/** One actor of a timeline as LookupEvents can ask for it: its access keys, and an IAM user's name. */
+export interface ActorAsked {
+  accessKeyIds: string[];
+  userName?: string;
+}
+
+export type ActorQuery = NonNullable<LookupQuery['attribute']>;
+
+/** The distinct LookupEvents attributes that find these actors' events, in order. */
+export function actorQueries(actors: ActorAsked[]): ActorQuery[] {
+  const all = actors.flatMap((a) => [
+    ...a.accessKeyIds.map((k) => ({ key: 'AccessKeyId' as const, value: k })),
+    ...(a.userName ? [{ key: 'Username' as const, value: a.userName }] : []),
+  ]);
+  return [...new Map(all.map((q) => [`${q.key}=${q.value}`, q])).values()];
+}
+
 /**
  * The actors' timelines from the live source: LookupEvents by each actor's access keys (and an IAM user's name),
  * in the regions the first pass read, paced like it. Returns the source, or undefined when there is nothing to ask.
  */
 export function openActorLookups(
-  actors: { accessKeyIds: string[]; userName?: string }[],
+  actors: ActorAsked[],
   regions: string[],
   ctx: AwsContext,
   window: TimeWindow,
   now: Date,
 ): { source: RecordSource; lookups: number; leftOut: number } | undefined {
-  const wanted = [
-    ...new Map(
-      actors.flatMap((a) => [
-        ...a.accessKeyIds.map((k) => ({ key: 'AccessKeyId' as const, value: k })),
-        ...(a.userName ? [{ key: 'Username' as const, value: a.userName }] : []),
-      ]).map((q) => [`${q.key}=${q.value}`, q]),
-    ).values(),
-  ];
+  const wanted = actorQueries(actors);
   if (wanted.length === 0 || regions.length === 0) return undefined;
   const rate = lookupEventsRate();
   const actorsAsked = wanted.slice(0, MAX_ACTOR_LOOKUPS);

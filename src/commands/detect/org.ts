@@ -17,6 +17,7 @@ import type { AwsContext } from '../options.js';
 import type { DetectOptions } from './options.js';
 import { resolveRegions } from './regions.js';
 import { lookupEventsRate } from '../pacing.js';
+import { actorQueries, type ActorAsked, type ActorQuery } from './live.js';
 
 /** The --org flags, checked before any AWS call (commander refuses --org with --logs: command.ts). */
 export function checkOrgOptions(opts: Pick<DetectOptions, 'org' | 'roleName'>): void {
@@ -26,6 +27,54 @@ export function checkOrgOptions(opts: Pick<DetectOptions, 'org' | 'roleName'>): 
   if (!isValidRoleName(opts.roleName)) throw new UsageError(`--role-name: '${opts.roleName}' is not an IAM role name`, 'letters, digits and +=,.@_- (up to 64), optionally after a path: incident-response/SmIrReader');
 }
 
+/** The first pass's regions for every account: an explicit list, the home region alone, or undefined (each account's enabled regions). */
+async function orgRegions(ctx: AwsContext): Promise<string[] | undefined> {
+  if (ctx.regions !== undefined && ctx.regions.trim() !== 'all') return resolveRegions(ctx);
+  return ctx.regionGiven && ctx.regions === undefined ? [ctx.region] : undefined;
+}
+
+/**
+ * The actors' timelines across the organization: in each account that holds an actor, LookupEvents by its
+ * access keys and user names (the caller's own account with its credentials, the others through the role),
+ * in the regions the first pass read. At most `max` attributes in all; the rest are counted.
+ */
+export async function openOrgActorLookups(
+  byAccount: Map<string, ActorAsked[]>,
+  opts: DetectOptions,
+  ctx: AwsContext,
+  window: TimeWindow,
+  now: Date,
+  max: number,
+): Promise<{ source: RecordSource; lookups: number; leftOut: number } | undefined> {
+  const actors: Record<string, ActorQuery[]> = {};
+  let lookups = 0;
+  let leftOut = 0;
+  for (const [account, asked] of [...byAccount].sort(([a], [b]) => a.localeCompare(b))) {
+    const wanted = actorQueries(asked);
+    const kept = wanted.slice(0, Math.max(0, max - lookups));
+    lookups += kept.length;
+    leftOut += wanted.length - kept.length;
+    if (kept.length > 0) actors[account] = kept;
+  }
+  if (lookups === 0) return undefined;
+  const rate = lookupEventsRate();
+  const [regions, caller] = await Promise.all([orgRegions(ctx), callerAccount(ctx.client, ctx.region)]);
+  const source = createOrgLookupSource({
+    accounts: Object.keys(actors),
+    callerAccount: caller,
+    roleName: opts.roleName as string,
+    ...(regions ? { regions } : {}),
+    home: ctx.region,
+    eventSources: [],
+    window,
+    now,
+    aws: ctx.client,
+    actors,
+    ...(rate ? { requestsPerSecond: rate } : {}),
+  });
+  return { source, lookups, leftOut };
+}
+
 export async function openOrgSource(opts: DetectOptions, ctx: AwsContext, pb: Playbook, window: TimeWindow, now = new Date()): Promise<RecordSource> {
   checkOrgOptions(opts);
   lookupWindow(window, now); // refuse a window beyond 90 days before any AWS call
@@ -33,7 +82,7 @@ export async function openOrgSource(opts: DetectOptions, ctx: AwsContext, pb: Pl
   const home = ctx.region;
   const aws = ctx.client;
   // An explicit list applies to every account; otherwise each account's own enabled regions.
-  const regions = ctx.regions !== undefined && ctx.regions.trim() !== 'all' ? await resolveRegions(ctx) : ctx.regionGiven && ctx.regions === undefined ? [home] : undefined;
+  const regions = await orgRegions(ctx);
   const [caller, accounts] = await Promise.all([callerAccount(aws, home), listActiveAccounts(aws, home)]);
   const progress = progressOnStderr();
   let finished = 0;

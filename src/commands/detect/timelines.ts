@@ -13,6 +13,7 @@ import { describeScan } from '../../sources/query/poll.js';
 import type { RecordSource } from '../../sources/types.js';
 import type { AwsContext } from '../options.js';
 import type { DetectOptions } from './options.js';
+import type { ActorAsked } from './live.js';
 
 /** Whose timelines a second pass collects: the actors with a finding at medium or above (undefined: none). */
 function timelinesOf(findings: Finding[]): { serious: Finding[]; actors: Set<string>; collector: ActivityCollector } | undefined {
@@ -62,23 +63,42 @@ export async function actorActivity(
   return collector.finish();
 }
 
-/** The actors' timelines from LookupEvents: their access keys' and user names' events, in the regions read. */
-export async function liveActivity(first: RecordSource, findings: Finding[], aws: AwsContext, window: TimeWindow, now: Date, notes: string[]): Promise<ActorActivity[] | undefined> {
+/** What LookupEvents can ask for one actor: the access keys of its serious findings, and an IAM user's name. */
+function askedOf(serious: Finding[], key: string): ActorAsked {
+  const mine = serious.filter((f) => f.principal.key === key);
+  const user = mine.find((f) => f.principal.type === 'IAMUser')?.principal.arn;
+  const userName = user ? user.slice(user.lastIndexOf('/') + 1) : undefined;
+  return { accessKeyIds: [...new Set(mine.flatMap((f) => (f.principal.accessKeyId ? [f.principal.accessKeyId] : [])))], ...(userName ? { userName } : {}) };
+}
+
+/**
+ * The actors' timelines from LookupEvents: their access keys' and user names' events, in the regions read;
+ * with --org, in each actor's own account (an access key id and a user name are only unique within one).
+ */
+export async function liveActivity(first: RecordSource, findings: Finding[], opts: DetectOptions, aws: AwsContext, window: TimeWindow, now: Date, notes: string[]): Promise<ActorActivity[] | undefined> {
   const who = timelinesOf(findings);
   if (!who) return undefined;
   const { serious, actors, collector } = who;
-  const asked = [...actors].map((key) => {
-    const mine = serious.filter((f) => f.principal.key === key);
-    const user = mine.find((f) => f.principal.type === 'IAMUser')?.principal.arn;
-    const userName = user ? user.slice(user.lastIndexOf('/') + 1) : undefined;
-    return { accessKeyIds: [...new Set(mine.flatMap((f) => (f.principal.accessKeyId ? [f.principal.accessKeyId] : [])))], ...(userName ? { userName } : {}) };
-  });
-  const lookups = (await import('./live.js')).openActorLookups(asked, [...(first.inputs ?? [])], aws, window, now);
+  const live = await import('./live.js');
+  let lookups: Awaited<ReturnType<typeof import('./org.js').openOrgActorLookups>>;
+  let where: string;
+  if (opts.org) {
+    const byAccount = new Map<string, ActorAsked[]>();
+    for (const key of actors) {
+      const account = serious.find((f) => f.principal.key === key)?.account;
+      if (account) byAccount.set(account, [...(byAccount.get(account) ?? []), askedOf(serious, key)]);
+    }
+    lookups = await (await import('./org.js')).openOrgActorLookups(byAccount, opts, aws, window, now, live.MAX_ACTOR_LOOKUPS);
+    where = `${byAccount.size} account(s)`;
+  } else {
+    lookups = live.openActorLookups([...actors].map((key) => askedOf(serious, key)), [...(first.inputs ?? [])], aws, window, now);
+    where = `${(first.inputs ?? []).length} region(s)`;
+  }
   if (!lookups) return collector.finish();
   for await (const record of lookups.source.records()) if (inWindow(window, record.eventTime)) collector.add(record);
   const calls = lookups.source.stats.unitsRead;
   notes.push(
-    `activity: ${actors.size} actor(s) with a finding at medium or above: ${lookups.lookups} access key(s) and user name(s) looked up in ${(first.inputs ?? []).length} region(s), ${calls} LookupEvents call(s)` +
+    `activity: ${actors.size} actor(s) with a finding at medium or above: ${lookups.lookups} access key(s) and user name(s) looked up in ${where}, ${calls} LookupEvents call(s)` +
       (lookups.leftOut > 0 ? `; ${lookups.leftOut} more not looked up (at most ${lookups.lookups})` : ''),
   );
   for (const e of lookups.source.stats.errors) notes.push(`activity: ${e.input}: ${e.reason}; the timelines may miss its events`);

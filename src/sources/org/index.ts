@@ -10,6 +10,7 @@ import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import type { TimeWindow } from '../../core/time-window.js';
 import { SmIrError } from '../../errors.js';
 import { createLookupEventsSource, discoverRegions } from '../lookup-events/index.js';
+import type { LookupQuery } from '../lookup-events/plan.js';
 import { emptyStats, type RecordSource, type SourceStats } from '../types.js';
 import { assumeRole, roleArn } from './assume-role.js';
 
@@ -44,6 +45,8 @@ export interface OrgLookupOptions {
   accountsInParallel?: number;
   requestsPerSecond?: number;
   onAccount?: (outcome: AccountOutcome) => void;
+  /** Fetch only these access keys' and user names' events, per account, in every region (the actors' timelines). */
+  actors?: Record<string, NonNullable<LookupQuery['attribute']>[]>;
 }
 
 const byTime = (a: CloudTrailRecord, b: CloudTrailRecord): number =>
@@ -76,6 +79,7 @@ export function createOrgLookupSource(options: OrgLookupOptions): RecordSource {
         eventSources: options.eventSources,
         window: options.window,
         aws,
+        ...(options.actors ? { actors: options.actors[account] ?? [] } : {}),
         ...(options.now ? { now: options.now } : {}),
         ...(options.requestsPerSecond ? { requestsPerSecond: options.requestsPerSecond } : {}),
       });
