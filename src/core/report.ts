@@ -124,8 +124,8 @@ export const DetectReportSchema = z.object({
   /**
    * Everything each actor with a finding at medium or above did in the window (read-only, denied and
    * unwatched services included), from a second pass over the log files or the S3 archive, live LookupEvents by the
-   * actors' access keys and user names, or one more Athena or Lake query by their ARNs. Absent with --no-activity, with
-   * --org and in reports before sm-ir 0.2.
+   * actors' access keys and user names (with --org, in each actor's account), or one more Athena or Lake query by their
+   * ARNs. Absent with --no-activity and in reports before sm-ir 0.2.
    */
   activity: z.array(ActorActivitySchema).optional(),
   /**
