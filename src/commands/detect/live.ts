@@ -16,7 +16,7 @@ import {
 } from '../../sources/lookup-events/index.js';
 import { savingSource } from '../../sources/save-events.js';
 import type { RecordSource } from '../../sources/types.js';
-import type { LookupQuery } from '../../sources/lookup-events/plan.js';
+import { MAX_ACTOR_LOOKUPS, actorQueries, type ActorAsked } from './actor-queries.js';
 import { refuseRegionWithRegions, type AwsContext } from '../options.js';
 import type { DetectOptions } from './options.js';
 import { resolveRegions } from './regions.js';
@@ -73,26 +73,6 @@ export async function openLiveSource(opts: DetectOptions, ctx: AwsContext, pb: P
       for (const p of source.progress()) if (p.state === 'failed') say(`region ${p.region} not read: ${p.error ?? 'failed'}`);
     },
   };
-}
-
-/** At most this many access keys and user names are looked up for the actors' timelines (each one query per region). */
-export const MAX_ACTOR_LOOKUPS = 20;
-
-/** One actor of a timeline as LookupEvents can ask for it: its access keys, and an IAM user's name. */
-export interface ActorAsked {
-  accessKeyIds: string[];
-  userName?: string;
-}
-
-export type ActorQuery = NonNullable<LookupQuery['attribute']>;
-
-/** The distinct LookupEvents attributes that find these actors' events, in order. */
-export function actorQueries(actors: ActorAsked[]): ActorQuery[] {
-  const all = actors.flatMap((a) => [
-    ...a.accessKeyIds.map((k) => ({ key: 'AccessKeyId' as const, value: k })),
-    ...(a.userName ? [{ key: 'Username' as const, value: a.userName }] : []),
-  ]);
-  return [...new Map(all.map((q) => [`${q.key}=${q.value}`, q])).values()];
 }
 
 /**

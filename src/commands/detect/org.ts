@@ -17,7 +17,7 @@ import type { AwsContext } from '../options.js';
 import type { DetectOptions } from './options.js';
 import { resolveRegions } from './regions.js';
 import { lookupEventsRate } from '../pacing.js';
-import { actorQueries, type ActorAsked, type ActorQuery } from './live.js';
+import { actorQueries, type ActorAsked, type ActorQuery } from './actor-queries.js';
 
 /** The --org flags, checked before any AWS call (commander refuses --org with --logs: command.ts). */
 export function checkOrgOptions(opts: Pick<DetectOptions, 'org' | 'roleName'>): void {

@@ -13,7 +13,7 @@ import { describeScan } from '../../sources/query/poll.js';
 import type { RecordSource } from '../../sources/types.js';
 import type { AwsContext } from '../options.js';
 import type { DetectOptions } from './options.js';
-import type { ActorAsked } from './live.js';
+import { MAX_ACTOR_LOOKUPS, type ActorAsked } from './actor-queries.js';
 
 /** Whose timelines a second pass collects: the actors with a finding at medium or above (undefined: none). */
 function timelinesOf(findings: Finding[]): { serious: Finding[]; actors: Set<string>; collector: ActivityCollector } | undefined {
@@ -88,7 +88,7 @@ export async function liveActivity(first: RecordSource, findings: Finding[], opt
       const account = serious.find((f) => f.principal.key === key)?.account;
       if (account) byAccount.set(account, [...(byAccount.get(account) ?? []), askedOf(serious, key)]);
     }
-    lookups = await (await import('./org.js')).openOrgActorLookups(byAccount, opts, aws, window, now, live.MAX_ACTOR_LOOKUPS);
+    lookups = await (await import('./org.js')).openOrgActorLookups(byAccount, opts, aws, window, now, MAX_ACTOR_LOOKUPS);
     where = `${byAccount.size} account(s)`;
   } else {
     lookups = live.openActorLookups([...actors].map((key) => askedOf(serious, key)), [...(first.inputs ?? [])], aws, window, now);
