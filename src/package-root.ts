@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 /**
  * The package's root folder (package.json, playbook/, dist/), found by walking up from this module:
@@ -12,4 +12,9 @@ function findRoot(start: URL): URL {
     if (existsSync(new URL('package.json', dir))) return dir;
     if (dir.pathname === '/') throw new Error(`no package.json above ${start.href}`);
   }
+}
+
+/** sm-ir's version, as package.json gives it. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string }).version;
 }

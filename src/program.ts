@@ -5,15 +5,9 @@
  * message and an exit code. src/cli.ts calls it and is the only place that exits; tests call it in
  * process. `sm-ir --version` alone is answered before even the option parser loads (test/perf/startup.test.ts).
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ExitCode, SmIrError } from './errors.js';
-import { PACKAGE_ROOT } from './package-root.js';
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string };
-  return pkg.version;
-}
+import { packageVersion as version } from './package-root.js';
 
 export async function buildProgram(): Promise<Command> {
   const [{ Command }, { COMMANDS }, { conflictWords }] = await Promise.all([

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { OUTPUT_FORMATS, type OutputFormat } from '../output/formats.js';
+import { OUTPUT_FORMATS } from '../output/formats.js';
 import { validateEndpointUrl, validateRegion } from '../aws/clients.js';
 import { profileRegion } from '../aws/profile.js';
 import { UsageError } from '../errors.js';
@@ -14,7 +14,7 @@ export function addAwsOptions(cmd: Command, { multiRegion = false } = {}): Comma
   return cmd;
 }
 
-export function addOutputOption(cmd: Command, allowed: readonly OutputFormat[] = OUTPUT_FORMATS, def: OutputFormat = 'table'): Command {
+export function addOutputOption(cmd: Command, allowed: readonly string[] = OUTPUT_FORMATS, def = 'table'): Command {
   return cmd.addOption(new Option('-o, --output <format>', 'output format').choices([...allowed]).default(def));
 }
 

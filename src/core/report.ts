@@ -133,5 +133,11 @@ export const DetectReportSchema = z.object({
    * the entry's position in the file (0-based), reason and last day. Empty without --suppress and in reports before sm-ir 0.2.
    */
   suppressed: z.array(z.object({ entry: z.number().int(), reason: z.string(), expires: z.string(), finding: FindingSchema })).default([]),
+  /**
+   * The raw CloudTrail record of each listed finding's event, by event id, as it was read: the evidence to read
+   * beside the finding (the HTML report folds it under it). Correlation findings cite events only. At most
+   * 10,000 records per run are kept. Absent in reports before sm-ir 0.2.
+   */
+  records: z.record(z.string(), z.unknown()).optional(),
 });
 export type DetectReport = z.infer<typeof DetectReportSchema>;

@@ -9,7 +9,7 @@ export function define(program: Command): void {
     .option('--case <dir>', 'case directory: answers go to analysis.json; audit.jsonl (containment) goes into the report')
     .option('--interactive', 'walk the questions one by one on a TTY, record answers in the case directory, resume where it stopped')
     .option('--out <file>', 'write the output to this file instead of stdout');
-  addOutputOption(cmd, ['table', 'json', 'markdown']);
+  addOutputOption(cmd, ['table', 'json', 'markdown', 'html']);
   cmd.addHelpText(
     'after',
     `
@@ -21,7 +21,8 @@ Examples:
   sm-ir detect --logs incident/ --since all --output json > findings.json
   sm-ir analyze --findings findings.json
   sm-ir analyze --case case-42 --findings findings.json --interactive
-  sm-ir analyze --case case-42 --output markdown --out case-42/report.md`,
+  sm-ir analyze --case case-42 --output markdown --out case-42/report.md
+  sm-ir analyze --case case-42 --output html --out case-42/report.html   # one file, no script, no network`,
   );
   cmd.action(async (opts) => {
     process.exitCode = await (await import('./index.js')).run(opts);

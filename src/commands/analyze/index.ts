@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { buildChecklist } from '../../core/analyze/checklist.js';
 import { checklistOutput } from '../../core/analyze/output.js';
 import { emptyAnalysis, type CaseAnalysis } from '../../core/analyze/state.js';
 import type { OutputFormat } from '../../output/formats.js';
+
+/** analyze's formats: the checklist's, and the HTML case report. */
+type AnalyzeFormat = Exclude<OutputFormat, 'jsonl' | 'csv'> | 'html';
 import { render } from '../../output/render.js';
 import { chalkFor } from '../../output/terminal.js';
 import { loadPlaybook } from '../../playbook/load.js';
@@ -16,7 +19,7 @@ export interface AnalyzeOptions {
   findings?: string;
   case?: string;
   interactive?: boolean;
-  output: OutputFormat;
+  output: AnalyzeFormat;
   out?: string;
 }
 
@@ -65,9 +68,12 @@ export async function run(opts: AnalyzeOptions, io: AnalyzeIo = processIo()): Pr
 
   const checklist = buildChecklist(playbook, report, state?.answers ?? {});
   const audit = files ? readAuditLog(files.audit) : null;
-  const model = checklistOutput({ checklist, report, caseDir: opts.case ?? null, audit });
+  const input = { checklist, report, caseDir: opts.case ?? null, audit };
   const style = chalkFor(opts.out ? ({ isTTY: false } as NodeJS.WriteStream) : (io.stdout as NodeJS.WriteStream));
-  const text = render(model, opts.output, style);
+  const text =
+    opts.output === 'html'
+      ? await (await import('../../output/html/case-report.js')).renderCaseReportHtml(input, opts.case ? `SageMaker incident report: ${basename(resolve(opts.case))}` : undefined)
+      : render(checklistOutput(input), opts.output, style);
   if (opts.out) {
     writeUserFile(opts.out, text, '--out');
     io.stderr.write(`Wrote ${opts.out}\n`);

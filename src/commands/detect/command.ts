@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { addAwsOptions, addOutputOption } from '../options.js';
+import { REPORT_FORMATS } from '../../output/formats.js';
 import { refuseTogether } from '../conflicts.js';
 import { SEVERITIES } from '../../playbook/severity.js';
 import { FINDING_LIMITS, PER_RULE_FACTOR } from '../../core/classify/finding-limit.js';
@@ -38,7 +39,8 @@ export function define(program: Command): void {
     .option('--audit-log <path>', 'append every change to this JSON Lines file', './sm-ir-audit.jsonl')
     .addOption(new Option('--no-prefilter', 'parse every record (the byte-level prefilter is proven equivalent; for checks)').hideHelp());
   addAwsOptions(cmd, { multiRegion: true });
-  addOutputOption(cmd);
+  addOutputOption(cmd, REPORT_FORMATS);
+  cmd.option('--out <file>', 'write the report to this file (in the --output format), and a summary to the terminal');
   refuseTogether(cmd, '--save-events', ['--logs'], '--save-events goes with the live source, not with --logs');
   refuseTogether(cmd, '--org', ['--logs'], '--org reads every account live (LookupEvents), not --logs', "an organization trail's archive already holds every account: --logs s3://BUCKET/AWSLogs/o-ORGID/");
   cmd.addHelpText(

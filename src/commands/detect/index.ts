@@ -8,7 +8,7 @@ import type { Baseline } from '../../core/classify/baseline.js';
 import { FINDING_LIMITS, FindingLimit, parseFindingLimits, type FindingLimits } from '../../core/classify/finding-limit.js';
 import { LineFile } from './line-file.js';
 import { applySuppressions, type Suppression } from '../../core/suppress.js';
-import { parseOutputFormat } from '../../output/formats.js';
+import { parseOutputFormat, REPORT_FORMATS, type ReportFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
 import { chalkFor, progressOnStderr } from '../../output/terminal.js';
 import { resolveAwsContext, type AwsCliOptions, type AwsContext } from '../options.js';
@@ -215,6 +215,7 @@ async function classifyAndReport(opts: DetectOptions, run: Run): Promise<DetectR
     suppressed,
     aggregated: applyAggregateFilter(classifier.aggregated(), filters),
     ...(activity ? { activity } : {}),
+    records: classifier.recordsOf([...kept, ...suppressed.map((x) => x.finding)]),
     filters,
     stats: source.stats,
     duplicates: { count: duplicates, notChecked: classifier.notCheckedForDuplicates() },
@@ -228,13 +229,33 @@ async function classifyAndReport(opts: DetectOptions, run: Run): Promise<DetectR
   });
 }
 
+/** The report in its format: the five every model has, the HTML case report, or findings for other tools. */
+async function renderReport(report: DetectReport, format: ReportFormat, opts: DetectOptions, tty: boolean): Promise<string> {
+  if (format === 'html') {
+    const [{ buildChecklist }, { renderCaseReportHtml }] = await Promise.all([import('../../core/analyze/checklist.js'), import('../../output/html/case-report.js')]);
+    return renderCaseReportHtml({ checklist: buildChecklist(loadPlaybook(), report), report, caseDir: null, audit: null });
+  }
+  if (format === 'ocsf' || format === 'asff') return (await import('../../output/exchange/index.js')).renderExchange(report, format, loadPlaybook());
+  return render(reportModel(report, { grouping: opts.group }), format, chalkFor(tty ? process.stdout : ({ isTTY: false } as NodeJS.WriteStream)));
+}
+
+/** What the terminal shows when the report goes to a file: the counts and one line per incident. */
+function summaryLines(report: DetectReport): string[] {
+  const bySeverity = [...report.findings.reduce((m, f) => m.set(f.severity, (m.get(f.severity) ?? 0) + 1), new Map<string, number>())];
+  const order = ['critical', 'high', 'medium', 'low', 'info'];
+  bySeverity.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
+  const counts = `${report.findings.length} finding(s)${bySeverity.length ? `: ${bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')}` : ''}${report.partial ? ' (partial: some input was not read in full)' : ''}`;
+  const incidents = report.incidents.map((i) => printableLine(`${i.id}  ${i.maxSeverity}  score ${i.score}  ${i.findings} finding(s)  ${i.first} .. ${i.last}  ${i.actor.arn ?? i.actor.key}`));
+  return [counts, ...incidents];
+}
+
 /** No CloudTrail record with a time was seen (parsed or prefiltered), nor an Insights event. */
 function readNothing(report: DetectReport): boolean {
   return report.coverage?.span.first == null && (report.stats.skipped['insights-event'] ?? 0) === 0;
 }
 
 export async function run(opts: DetectOptions): Promise<number> {
-  const format = parseOutputFormat(opts.output);
+  const format = parseOutputFormat(opts.output, REPORT_FORMATS);
   if (opts.groupGiven && format !== 'table') throw new UsageError(`--group lays out the table; --output ${format} has every finding on its own`, 'drop --group, or use --output table');
   if (opts.athenaCreateTable) {
     process.stderr.write('sm-ir: detect --athena-create-table is deprecated and goes in the next release: use sm-ir prepare athena-table (same options)\n');
@@ -245,8 +266,14 @@ export async function run(opts: DetectOptions): Promise<number> {
   const report = await detect(opts, new Date(), notes);
   for (const line of notes) process.stderr.write(`sm-ir: ${line}\n`);
   for (const s of report.sources) if (s.scan) process.stderr.write(`sm-ir: ${describeScan(s.scan)}\n`);
-  process.stdout.write(render(reportModel(report, { grouping: opts.group }), format, chalkFor(process.stdout)));
-  if (format === 'jsonl' || format === 'csv') {
+  if (opts.out) {
+    const { writeUserFile } = await import('../user-files.js');
+    writeUserFile(opts.out, await renderReport(report, format, opts, false), '--out');
+    process.stdout.write(`${summaryLines(report).join('\n')}\nreport (${format}): ${opts.out}\n`);
+  } else {
+    process.stdout.write(await renderReport(report, format, opts, process.stdout.isTTY === true));
+  }
+  if (format === 'jsonl' || format === 'csv' || format === 'ocsf' || format === 'asff') {
     // These formats carry rows only: what was read (the coverage) goes to stderr, where a person sees it.
     const [window, counts] = statsLines(report);
     process.stderr.write(`sm-ir: inputs: ${printableLine(report.coverage?.inputs.join(', ') ?? '') || 'none'}\nsm-ir: ${window}\nsm-ir: ${counts}\n`);

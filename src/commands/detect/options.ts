@@ -43,6 +43,8 @@ export interface DetectOptions extends AwsCliOptions, QuerySourceOptions {
   /** false with --no-activity: no second pass for the actors' timelines. */
   activity?: boolean;
   output: string;
+  /** --out: the report goes to this file, a summary to the terminal. */
+  out?: string;
   /** --group: the table's findings one row per rule, actor and event name (event) or per finding (none). */
   group?: 'event' | 'none';
   /** Whether --group was given (commander's value source): it applies to the table only. */

@@ -75,6 +75,8 @@ export function buildReport(input: {
   /** Events read again and classified once (count), and those classified unchecked because the seen set was full. */
   duplicates: { count: number; notChecked: number };
   activity?: ActorActivity[];
+  /** The raw records of the findings' events, by event id. */
+  records?: Record<string, unknown>;
   window: TimeWindow;
   sources: DetectReport['sources'];
   coverage: NonNullable<DetectReport['coverage']>;
@@ -117,5 +119,6 @@ export function buildReport(input: {
     principals: summarisePrincipals(input.findings),
     incidents: buildIncidents(input.findings, input.aggregated ?? []),
     ...(input.activity ? { activity: input.activity } : {}),
+    ...(input.records ? { records: input.records } : {}),
   };
 }

@@ -24,6 +24,8 @@ export interface Classifier {
   push(record: CloudTrailRecord): SkipReason | 'duplicate' | undefined;
   /** Run the correlation rules; every finding, sorted by time then id. Call once. */
   finish(): Finding[];
+  /** The raw records of these findings' events, by event id, as read (those emitted while their record was at hand; at most MAX_RECORDS kept). */
+  recordsOf(findings: readonly Finding[]): Record<string, CloudTrailRecord>;
   /** Events classified without a duplicate check because the set of seen events was full (SEEN_EVENTS_LIMIT). */
   notCheckedForDuplicates(): number;
   /** The findings counted, not held, past the limits of finding-limit.ts; after finish(). */
@@ -89,6 +91,9 @@ function withoutWindowNoveltyKnownBefore(signals: Signal[]): Signal[] {
   return signals.filter((s) => !(s.id.endsWith('-new-in-window') && known.has(s.id.slice(0, -'-new-in-window'.length))));
 }
 
+/** Raw records kept for the report's findings: evidence to read beside them (bounded memory: about 2 KB each). */
+export const MAX_RECORDS = 10_000;
+
 export function createClassifier(playbook: Playbook, seen = new SeenEvents(), limit = new FindingLimit(), baseline?: Baseline): Classifier {
   const rules = buildRules(playbook);
   const watched = watchedSources(playbook);
@@ -99,8 +104,10 @@ export function createClassifier(playbook: Playbook, seen = new SeenEvents(), li
   // ATT&CK tactics by name, in the order of the techniques that bring them.
   const tacticsOf = (mitre: readonly string[]) => [...new Set(mitre.flatMap((t) => (playbook.attack.techniques[t]?.tactics ?? []).map((id) => playbook.attack.tactics[id] ?? id)))];
   let current: { record: CloudTrailRecord; signals?: Signal[] } | undefined;
+  const records = new Map<string, CloudTrailRecord>();
   const emit = (f: Finding) => {
     if (current && f.eventId === (current.record.eventID ?? null)) {
+      if (f.eventId !== null && records.size < MAX_RECORDS) records.set(f.eventId, current.record);
       current.signals ??= requestSignals(current.record, playbook.signals);
       const lowers = metaOf.get(f.ruleId)?.hardeningLowers !== false;
       f.signals.push(...current.signals.filter((s) => lowers || s.id !== 'hardened'));
@@ -128,6 +135,14 @@ export function createClassifier(playbook: Playbook, seen = new SeenEvents(), li
         f.severity = settle(f.severity, f.signals, metaOf.get(f.ruleId) ?? {}, playbook.signals.caller.maxSeverity);
       }
       return findings.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    },
+    recordsOf(findings) {
+      const out: Record<string, CloudTrailRecord> = {};
+      for (const f of findings) {
+        const r = f.eventId === null ? undefined : records.get(f.eventId);
+        if (r && f.eventId !== null) out[f.eventId] = r;
+      }
+      return out;
     },
     notCheckedForDuplicates: () => seen.notChecked,
     aggregated: () => limit.aggregated(),
