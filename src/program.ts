@@ -10,10 +10,11 @@ import { ExitCode, SmIrError } from './errors.js';
 import { packageVersion as version } from './package-root.js';
 
 export async function buildProgram(): Promise<Command> {
-  const [{ Command }, { COMMANDS }, { conflictWords }] = await Promise.all([
+  const [{ Command }, { COMMANDS }, { conflictWords }, { terminalWidth }] = await Promise.all([
     import('commander'),
     import('./commands/registry.js'),
     import('./commands/conflicts.js'),
+    import('./view/fit.js'),
   ]);
   const program = new Command('sm-ir')
     .description("Incident response for Amazon SageMaker, after AWS's playbook 'Responding to SageMaker Security Events'")
@@ -22,11 +23,14 @@ export async function buildProgram(): Promise<Command> {
     // Commander's own usage errors read like sm-ir's: "sm-ir: unknown option ...", and options refused
     // together (Option.conflicts) say why, in the words their command gave (commands/conflicts.ts).
     .configureOutput({ outputError: (text, write) => write(conflictWords(text) ?? text.replace(/^error: /, 'sm-ir: ')) })
-    .configureHelp({ sortSubcommands: false })
+    .configureHelp({ sortSubcommands: false, helpWidth: terminalWidth(), minWidthToWrap: 20 })
     // A command's options go after its name and before its subcommand's (prepare athena-table reuses --yes, --regions ...).
     .enablePositionalOptions()
     .exitOverride();
   for (const define of COMMANDS) define(program);
+  const [{ addGlobalOptions }, { addHelpSections }] = await Promise.all([import('./commands/globals.js'), import('./commands/help.js')]);
+  addGlobalOptions(program);
+  addHelpSections(program);
   return program;
 }
 

@@ -102,6 +102,8 @@ export const DetectReportSchema = z.object({
       minSeverity: z.enum(SEVERITIES),
       scenarios: z.array(z.string()).nullable(),
       principals: z.array(z.string()).nullable(),
+      /** --rule: only these rules' findings. Absent when not given. */
+      rules: z.array(z.string()).optional(),
       /** The suppression file read: --suppress, or .sm-ir/suppress.yaml found in the working directory. Absent when none was. */
       suppressFile: z.string().optional(),
     })

@@ -6,6 +6,9 @@ export interface SourceStats {
   unitsRead: number;
   /** Records seen, classified or not. */
   recordsRead: number;
+  /** Bytes of the inputs scanned (decompressed), and the inputs to read when known: for progress, not the report. */
+  bytesRead?: number;
+  unitsPlanned?: number;
   /** Records not classified, per reason. */
   skipped: Partial<Record<SkipReason, number>>;
   /** Inputs that could not be read in whole or in part; the rest was processed. */

@@ -23,6 +23,10 @@ const VIEWS: string[][] = [
   ['playbook', 'scps'],
   ['analyze', '--findings', report],
   ['detect', '--logs', 'fixtures/bad-input'],
+  // The summary the terminal gets when the report goes to a file.
+  ['detect', '--logs', 'fixtures/incident', '--output', 'ocsf', '--out', join(dir, 'findings.ocsf.jsonl')],
+  ['--help'],
+  ['detect', '--help'],
 ];
 
 describe('every view fits the terminal (issue 20)', () => {

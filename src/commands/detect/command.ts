@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { addWrappedHelp } from '../help.js';
 import { addAwsOptions, addOutputOption } from '../options.js';
 import { REPORT_FORMATS } from '../../output/formats.js';
 import { refuseTogether } from '../conflicts.js';
@@ -13,6 +14,7 @@ export function define(program: Command): void {
     .option('--since <when>', 'start of the window: 30m, 24h, 7d, 2w, an ISO-8601 time, or all (default: 24h; with --logs: all)', '24h')
     .option('--until <when>', 'end of the window: a duration before now, an ISO-8601 time, or now', 'now')
     .option('--scenario <ids...>', 'only findings of these scenarios (see `sm-ir playbook scenarios`)')
+    .option('--rule <ids...>', 'only findings of these rules (see `sm-ir playbook rules`)')
     .addOption(new Option('--min-severity <severity>', 'only findings at or above this severity').choices([...SEVERITIES]).default('info'))
     .option('--principal <text...>', 'only findings whose principal ARN, key or access key id contains this text')
     .addOption(new Option('--fail-on <severity>', 'exit 3 when a finding is at or above this severity').choices([...SEVERITIES]))
@@ -43,18 +45,9 @@ export function define(program: Command): void {
   cmd.option('--out <file>', 'write the report to this file (in the --output format), and a summary to the terminal');
   refuseTogether(cmd, '--save-events', ['--logs'], '--save-events goes with the live source, not with --logs');
   refuseTogether(cmd, '--org', ['--logs'], '--org reads every account live (LookupEvents), not --logs', "an organization trail's archive already holds every account: --logs s3://BUCKET/AWSLogs/o-ORGID/");
-  cmd.addHelpText(
-    'after',
+  addWrappedHelp(
+    cmd,
     `
-Exit codes: 0 done, 1 runtime error, 2 usage error, 3 findings at or above --fail-on, 4 partial result (a region, an account, an S3 listing or download could not be read; unreadable files and S3 objects with bad content are reported, not partial).
-
-Examples:
-  sm-ir detect --logs ./AWSLogs --since 7d
-  sm-ir detect --logs s3://my-trail-bucket/AWSLogs/o-exampleorgid/ --since 7d --regions us-east-1,eu-west-1
-  sm-ir detect --since 24h --regions all --output json > findings.json
-  sm-ir detect --org --role-name OrganizationAccountAccessRole --since 24h --regions us-east-1,eu-west-1
-  sm-ir detect --logs incident/ --since all --fail-on high --output jsonl
-
 At scale (an organization's archive): query it where it lies and classify what comes back.
   sm-ir prepare athena-table --trail-bucket s3://trail-bucket/AWSLogs/o-exampleorgid/ --accounts 111122223333,444455556666
   sm-ir detect --source athena --athena-table cloudtrail_logs --since 30d --athena-output s3://athena-results/sm-ir/

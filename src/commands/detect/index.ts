@@ -10,12 +10,13 @@ import { LineFile } from './line-file.js';
 import { applySuppressions, type Suppression } from '../../core/suppress.js';
 import { parseOutputFormat, REPORT_FORMATS, type ReportFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
-import { chalkFor, progressOnStderr } from '../../output/terminal.js';
+import { chalkFor, notice, progressOnStderr, scanProgressLine } from '../../output/terminal.js';
 import { resolveAwsContext, type AwsCliOptions, type AwsContext } from '../options.js';
 import { applyAggregateFilter, applyFilter, buildReport } from './report-model.js';
 import { reportModel } from './views/index.js';
 import { aggregatedLines, statsLines } from './views/stats.js';
 import { printableLine } from '../../view/printable.js';
+import { fitLines, terminalWidth } from '../../view/fit.js';
 import type { DetectReport } from '../../core/report.js';
 import type { DetectOptions } from './options.js';
 import { describeScan } from '../../sources/query/poll.js';
@@ -31,6 +32,13 @@ function validateScenarios(pb: Playbook, ids: string[] | undefined): void {
   const known = pb.scenarios.scenarios.map((s) => s.id);
   for (const id of ids ?? []) {
     if (!known.includes(id)) throw new UsageError(`--scenario: unknown scenario '${id}'`, `known scenarios: ${known.join(', ')}`);
+  }
+}
+
+function validateRules(pb: Playbook, ids: string[] | undefined): void {
+  const known = pb.rules.rules.map((r) => r.id);
+  for (const id of ids ?? []) {
+    if (!known.includes(id)) throw new UsageError(`--rule: unknown rule '${id}'`, `known rules: ${known.join(', ')}`);
   }
 }
 
@@ -63,6 +71,7 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
   const window = parseWindow(since, opts.until === 'now' ? undefined : opts.until, now);
   const pb = loadPlaybook();
   validateScenarios(pb, opts.scenario);
+  validateRules(pb, opts.rule);
   const limits = parseFindingLimits(opts.listFindings ?? String(FINDING_LIMITS.perActor));
   if (!limits) throw new UsageError(`--list-findings: expected a whole number from 1 or all, got '${opts.listFindings}'`);
   // Read and checked before any AWS call: a bad file is a usage error, not a half-run.
@@ -160,6 +169,16 @@ async function classifyAndReport(opts: DetectOptions, run: Run): Promise<DetectR
   const onAggregated = spill && ((f: Finding) => spill.write(JSON.stringify({ ruleId: f.ruleId, principal: f.principal.key, time: f.time, eventId: f.eventId, severity: f.severity })));
   const classifier = createClassifier(pb, undefined, new FindingLimit(limits, onAggregated), baseline?.baseline);
   const progress = progressOnStderr();
+  const started = Date.now();
+  // Redrawn on a timer: with the prefilter most records are skipped unparsed and never reach this loop.
+  const unitName = source.kind === 'files' || source.kind === 's3' || source.kind === 'files+s3' ? 'inputs' : source.kind.endsWith('lookup-events') ? 'pages' : 'result pages';
+  const tick = progress.active
+    ? setInterval(() => {
+        const s = source.stats;
+        progress.update(scanProgressLine({ bytes: s.bytesRead ?? 0, records: s.recordsRead, units: s.unitsRead, ...(s.unitsPlanned ? { totalUnits: s.unitsPlanned } : {}), unitName, elapsedMs: Date.now() - started }));
+      }, 250)
+    : undefined;
+  tick?.unref();
   const coverage = new CoverageTally();
   let classified = 0; // records in the window (and --regions) given to the classifier
   let duplicates = 0;
@@ -173,8 +192,8 @@ async function classifyAndReport(opts: DetectOptions, run: Run): Promise<DetectR
       if (skipped === 'duplicate') duplicates++;
       else if (skipped) countSkip(source.stats, skipped);
     }
-    if ((source.stats.recordsRead & 0x3fff) === 0) progress.update(`read ${source.stats.recordsRead} events from ${source.stats.unitsRead} inputs`);
   }
+  clearInterval(tick);
   progress.done();
   if (source.stats.span) coverage.widen(source.stats.span.first, source.stats.span.last);
   if (source.stats.skippedPlaces) coverage.places.merge(source.stats.skippedPlaces);
@@ -195,6 +214,7 @@ async function classifyAndReport(opts: DetectOptions, run: Run): Promise<DetectR
   const filters = {
     minSeverity: opts.minSeverity,
     ...(opts.scenario ? { scenarios: opts.scenario } : {}),
+    ...(opts.rule ? { rules: opts.rule } : {}),
     ...(opts.principal ? { principals: opts.principal } : {}),
     ...(suppressFile ? { suppressFile } : {}),
   };
@@ -258,30 +278,30 @@ export async function run(opts: DetectOptions): Promise<number> {
   const format = parseOutputFormat(opts.output, REPORT_FORMATS);
   if (opts.groupGiven && format !== 'table') throw new UsageError(`--group lays out the table; --output ${format} has every finding on its own`, 'drop --group, or use --output table');
   if (opts.athenaCreateTable) {
-    process.stderr.write('sm-ir: detect --athena-create-table is deprecated and goes in the next release: use sm-ir prepare athena-table (same options)\n');
+    notice('detect --athena-create-table is deprecated and goes in the next release: use sm-ir prepare athena-table (same options)');
     if (opts.trailBucket && (opts.logs || (opts.source && opts.source !== 'athena'))) throw new UsageError('--athena-create-table creates the table; run detect --source athena afterwards');
     return (await import('../prepare/athena-table.js')).createAthenaTable({ ...opts, command: 'detect --athena-create-table' });
   }
   const notes: string[] = [];
   const report = await detect(opts, new Date(), notes);
-  for (const line of notes) process.stderr.write(`sm-ir: ${line}\n`);
-  for (const s of report.sources) if (s.scan) process.stderr.write(`sm-ir: ${describeScan(s.scan)}\n`);
+  for (const line of notes) notice(line);
+  for (const s of report.sources) if (s.scan) notice(describeScan(s.scan));
   if (opts.out) {
     const { writeUserFile } = await import('../user-files.js');
     writeUserFile(opts.out, await renderReport(report, format, opts, false), '--out');
-    process.stdout.write(`${summaryLines(report).join('\n')}\nreport (${format}): ${opts.out}\n`);
+    process.stdout.write(fitLines(`${summaryLines(report).join('\n')}\nreport (${format}): ${printableLine(opts.out)}\n`, terminalWidth()));
   } else {
     process.stdout.write(await renderReport(report, format, opts, process.stdout.isTTY === true));
   }
   if (format === 'jsonl' || format === 'csv' || format === 'ocsf' || format === 'asff') {
     // These formats carry rows only: what was read (the coverage) goes to stderr, where a person sees it.
     const [window, counts] = statsLines(report);
-    process.stderr.write(`sm-ir: inputs: ${printableLine(report.coverage?.inputs.join(', ') ?? '') || 'none'}\nsm-ir: ${window}\nsm-ir: ${counts}\n`);
-    for (const line of aggregatedLines(report)) process.stderr.write(`sm-ir: ${printableLine(line)}\n`);
+    for (const line of [`inputs: ${printableLine(report.coverage?.inputs.join(', ') ?? '') || 'none'}`, window, counts]) notice(line as string);
+    for (const line of aggregatedLines(report)) notice(printableLine(line));
   }
   if (format !== 'table' && report.stats.errors.length > 0) {
     // Structured output carries the errors; say so on stderr too, where a person will see it.
-    process.stderr.write(`sm-ir: ${report.stats.errors.length} input(s) could not be read in full (see stats.errors)\n`);
+    notice(`${report.stats.errors.length} input(s) could not be read in full (see stats.errors)`);
   }
   if (opts.logs && readNothing(report)) {
     const why = [...report.stats.errors.map((e) => `${e.input}: ${e.reason}`), ...report.stats.skippedFiles.map((f) => `${f.input}: ${f.reason}`)];

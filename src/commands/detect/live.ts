@@ -5,7 +5,7 @@
 import type { TimeWindow } from '../../core/time-window.js';
 import { watchedSources } from '../../core/classify/index.js';
 import type { Playbook } from '../../playbook/load.js';
-import { progressOnStderr } from '../../output/terminal.js';
+import { notice, progressOnStderr } from '../../output/terminal.js';
 import {
   createLookupEventsSource,
   formatProgress,
@@ -22,9 +22,7 @@ import type { DetectOptions } from './options.js';
 import { resolveRegions } from './regions.js';
 import { lookupEventsRate } from '../pacing.js';
 
-const say = (line: string): void => {
-  process.stderr.write(`sm-ir: ${line}\n`);
-};
+const say = (line: string): void => notice(line);
 
 /** On a TTY: one running total, and a line per region as it finishes (pages, events, throttles). */
 function regionProgress(regions: number, label = ''): (p: Readonly<RegionProgress>) => void {

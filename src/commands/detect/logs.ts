@@ -3,7 +3,6 @@ import { queryFilter } from '../../core/classify/index.js';
 import { prefilterSpec, type ActorPrefilterSpec } from '../../sources/files/index.js';
 import type { TimeWindow } from '../../core/time-window.js';
 import type { Playbook } from '../../playbook/load.js';
-import { progressOnStderr } from '../../output/terminal.js';
 import { openLogsSource } from '../../sources/logs.js';
 import { isS3Url } from '../../sources/s3/index.js';
 import type { RegionFilter } from '../../core/region-filter.js';
@@ -24,7 +23,6 @@ export function openLogs(
   regions?: RegionFilter,
 ): RecordSource {
   const s3 = paths.some(isS3Url);
-  const progress = progressOnStderr();
   return openLogsSource(paths, {
     // detect's pass notes which principals each file holds: the timelines' pass re-reads only the actors' files.
     ...(prefilter === 'none' ? {} : { read: prefilter === 'rules' ? { prefilter: prefilterSpec(queryFilter(pb), window, regions), notePrincipals: true } : { prefilter } }),
@@ -33,6 +31,6 @@ export function openLogs(
     regions: regions ? new Set(regions.regions) : null,
     region: s3 ? ctx.region : 'us-east-1',
     aws: ctx.client,
-    onProgress: (p) => progress.update(`S3: ${p.prefixes} prefixes listed, ${p.read} of ${p.objects} objects read so far`),
+    // Progress (objects found and read, bytes, records) is drawn by detect from the source's stats.
   });
 }

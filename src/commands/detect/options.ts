@@ -24,6 +24,7 @@ export interface DetectOptions extends AwsCliOptions, QuerySourceOptions {
   sinceGiven?: boolean;
   until: string;
   scenario?: string[];
+  rule?: string[];
   minSeverity: Severity;
   principal?: string[];
   /** --list-findings: a number, or 'all'. */

@@ -7,7 +7,7 @@
 import { watchedSources } from '../../core/classify/index.js';
 import type { TimeWindow } from '../../core/time-window.js';
 import { UsageError } from '../../errors.js';
-import { progressOnStderr } from '../../output/terminal.js';
+import { notice, progressOnStderr } from '../../output/terminal.js';
 import type { Playbook } from '../../playbook/load.js';
 import { lookupWindow } from '../../sources/lookup-events/index.js';
 import { callerAccount, createOrgLookupSource, isValidRoleName, listActiveAccounts } from '../../sources/org/index.js';
@@ -99,14 +99,14 @@ export async function openOrgSource(opts: DetectOptions, ctx: AwsContext, pb: Pl
     ...(rate ? { requestsPerSecond: rate } : {}),
     onAccount: (o) => {
       finished += 1;
-      if (o.state === 'failed') process.stderr.write(`sm-ir: account ${o.account} not read: ${o.error ?? 'see the report'}\n`);
+      if (o.state === 'failed') notice(`account ${o.account} not read: ${o.error ?? 'see the report'}`);
       progress.update(`LookupEvents: ${finished}/${accounts.length} accounts done`);
     },
   });
   if (!opts.saveEvents) return source;
   const dir = opts.saveEvents;
   const saving = savingSource(source, dir, (files) => {
-    process.stderr.write(`sm-ir: saved ${files.length} CloudTrail log file(s) under ${dir} (read them again with --logs ${dir})\n`);
+    notice(`saved ${files.length} CloudTrail log file(s) under ${dir} (read them again with --logs ${dir})`);
   });
   return { ...saving, inputs: source.inputs ?? [] };
 }

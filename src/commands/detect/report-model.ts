@@ -8,6 +8,8 @@ import type { SourceStats } from '../../sources/types.js';
 
 export interface FindingFilter {
   scenarios?: string[];
+  /** --rule: only these rules' findings. */
+  rules?: string[];
   minSeverity: Severity;
   principals?: string[];
   /** The suppression file read (--suppress, or .sm-ir/suppress.yaml found in the working directory). */
@@ -15,21 +17,22 @@ export interface FindingFilter {
 }
 
 /** The filters' one test: a severity, the scenarios, and the texts a --principal may be found in. */
-function passes(f: FindingFilter, severity: Severity, scenarios: readonly string[], principalTexts: readonly string[]): boolean {
+function passes(f: FindingFilter, severity: Severity, scenarios: readonly string[], principalTexts: readonly string[], ruleId: string): boolean {
   if (!atLeast(severity, f.minSeverity)) return false;
+  if (f.rules?.length && !f.rules.includes(ruleId)) return false;
   if (f.scenarios?.length && !scenarios.some((s) => f.scenarios!.includes(s))) return false;
   return !f.principals?.length || f.principals.some((p) => principalTexts.some((h) => h.includes(p)));
 }
 
 export function applyFilter(findings: Finding[], f: FindingFilter): Finding[] {
   return findings.filter((x) =>
-    passes(f, x.severity, x.scenarios, [x.principal.key, x.principal.arn ?? '', x.principal.accessKeyId ?? '', x.principal.issuerArn ?? '']),
+    passes(f, x.severity, x.scenarios, [x.principal.key, x.principal.arn ?? '', x.principal.accessKeyId ?? '', x.principal.issuerArn ?? ''], x.ruleId),
   );
 }
 
 /** The same filters over aggregates: their highest severity, their scenarios, their actor's key. */
 export function applyAggregateFilter(groups: AggregatedFindings[], f: FindingFilter): AggregatedFindings[] {
-  return groups.filter((g) => passes(f, g.maxSeverity, g.scenarios, [g.principal]));
+  return groups.filter((g) => passes(f, g.maxSeverity, g.scenarios, [g.principal], g.ruleId));
 }
 
 export function summarisePrincipals(findings: Finding[]): PrincipalSummary[] {
@@ -111,6 +114,7 @@ export function buildReport(input: {
       minSeverity: input.filters.minSeverity,
       scenarios: input.filters.scenarios ?? null,
       principals: input.filters.principals ?? null,
+      ...(input.filters.rules ? { rules: input.filters.rules } : {}),
       ...(input.filters.suppressFile ? { suppressFile: input.filters.suppressFile } : {}),
     },
     findings: input.findings,

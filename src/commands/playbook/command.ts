@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { addWrappedHelp } from '../help.js';
 import { addOutputOption } from '../options.js';
 import { PLAYBOOK_FORMATS } from './formats.js';
 import { SECTIONS } from './sections/index.js';
@@ -9,16 +10,11 @@ export function define(program: Command): void {
     .description('show the playbook as sm-ir holds it: scenarios, sources, rules, questions, SCPs, Config rules, containment steps, best practices')
     .argument('[section]', 'show only this section (default: all)');
   addOutputOption(cmd, PLAYBOOK_FORMATS);
-  cmd.addHelpText(
-    'after',
+  addWrappedHelp(
+    cmd,
     `
 Sections:
-${SECTIONS.map((s) => `  ${s.name.padEnd(16)} ${s.summary}`).join('\n')}
-
-Examples:
-  sm-ir playbook scenarios
-  sm-ir playbook --output markdown > PLAYBOOK.md
-  sm-ir playbook containment --output json`,
+${SECTIONS.map((s) => `  ${s.name.padEnd(16)} ${s.summary}`).join('\n')}`,
   );
   cmd.action(async (section: string | undefined, opts: { output: string }) => {
     process.exitCode = await (await import('./index.js')).run({ ...(section === undefined ? {} : { section }), output: opts.output });

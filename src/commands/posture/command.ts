@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { addWrappedHelp } from '../help.js';
 import { addAwsOptions, addOutputOption } from '../options.js';
 import { SEVERITIES } from '../../playbook/severity.js';
 
@@ -12,23 +13,14 @@ export function define(program: Command): void {
     .option('--role-name <name>', 'with --org: the role assumed in each member account (needs the read permissions posture lists)');
   addAwsOptions(cmd, { multiRegion: true });
   addOutputOption(cmd);
-  cmd.addHelpText(
-    'after',
+  addWrappedHelp(
+    cmd,
     `
 Reads notebook instances, Studio domains, the endpoints' configurations and models, and every notebook and Studio
 lifecycle configuration in every region enabled in the account (or --regions); decodes every lifecycle script and runs it through detect's analyser (the same indicators and severity as the
 lifecycle-script-suspicious rule) and the secret patterns; each check names its Security Hub control and Prowler
 check where one exists, and the sm-ir command that fixes or prevents it. Only reads: the IAM permissions it needs
-are listed by \`sm-ir playbook posture\` and docs/commands/posture.md.
-
-Exit codes: 0 done, 1 runtime error, 2 usage error, 3 a check failed at or above --fail-on, 4 partial result (a region
-or a kind of resource could not be read; the output names the call and the IAM permission it needs).
-
-Examples:
-  sm-ir posture
-  sm-ir posture --regions us-east-1,eu-west-1 --fail-on high
-  sm-ir posture --output json > posture.json
-  sm-ir posture --org --role-name OrganizationAccountAccessRole --regions us-east-1,eu-west-1 --fail-on high`,
+are listed by \`sm-ir playbook posture\` and docs/commands/posture.md.`,
   );
   cmd.action(async (opts) => {
     process.exitCode = await (await import('./index.js')).run(opts);

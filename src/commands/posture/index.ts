@@ -12,7 +12,7 @@ import { checkOrgOptions } from '../detect/org.js';
 import { mergeAccountReports, type AccountPart } from '../../core/posture/merge.js';
 import { ExitCode, SmIrError } from '../../errors.js';
 import type { AwsOptions } from '../../aws/clients.js';
-import { progressOnStderr } from '../../output/terminal.js';
+import { notice, progressOnStderr } from '../../output/terminal.js';
 import { discoverRegions } from '../../sources/lookup-events/index.js';
 import { assumeRole, callerAccount, listActiveAccounts, roleArn } from '../../sources/org/index.js';
 import { resolveAwsContext, type AwsCliOptions } from '../options.js';
@@ -29,9 +29,7 @@ export interface PostureOptions extends AwsCliOptions {
   roleName?: string;
 }
 
-const say = (line: string): void => {
-  process.stderr.write(`sm-ir: ${line}\n`);
-};
+const say = (line: string): void => notice(line);
 
 /** Accounts read at once with --org (each reads its regions in parallel, each paced on its own). */
 const ACCOUNTS_IN_PARALLEL = 2;

@@ -157,5 +157,5 @@ async function* scanChunks(input: AsyncIterable<Buffer> | Iterable<Buffer>, gzip
     const code = (e as NodeJS.ErrnoException).code;
     problem = code === 'Z_BUF_ERROR' ? 'truncated gzip' : gzip && code?.startsWith('Z_') ? `corrupt gzip (${(e as Error).message})` : `read error (${errnoReason(e)})`;
   }
-  return { read: true, gzip, ...(problem ? { problem } : {}), empty: scanner.offset === 0 || !checked, insideValue: scanner.insideValue, wrapper: scanner.sawWrapper };
+  return { read: true, gzip, bytes: scanner.offset, ...(problem ? { problem } : {}), empty: scanner.offset === 0 || !checked, insideValue: scanner.insideValue, wrapper: scanner.sawWrapper };
 }

@@ -107,7 +107,7 @@ export class FileTally implements ScanSink {
 /** How reading a file ended, for finishFile(): plain data, so a worker can send it. */
 export type ScanOutcome =
   | { read: false; reason: string; counted: boolean }
-  | { read: true; gzip: boolean; problem?: string; empty: boolean; insideValue: boolean; wrapper: boolean };
+  | { read: true; gzip: boolean; /** Bytes scanned (decompressed). */ bytes: number; problem?: string; empty: boolean; insideValue: boolean; wrapper: boolean };
 
 /** Fold a scanned file's outcome and tallies into the source's stats (errors name the file). */
 export function finishFile(path: string, outcome: ScanOutcome, tally: FileTally, stats: SourceStats): void {
@@ -121,6 +121,7 @@ export function finishFile(path: string, outcome: ScanOutcome, tally: FileTally,
     return;
   }
   stats.unitsRead++;
+  stats.bytesRead = (stats.bytesRead ?? 0) + outcome.bytes;
   if (tally.invalidCount > 0) fail(`${tally.invalidCount} record(s) with invalid JSON skipped (first ${tally.invalidFirst})`, tally.invalidCount);
   if (outcome.problem !== undefined) fail(`${outcome.problem} after ${tally.records} records`);
   else if (outcome.empty) fail(outcome.gzip ? 'empty file (gzip holds no data)' : 'empty file (whitespace only)');

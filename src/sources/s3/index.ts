@@ -88,7 +88,13 @@ export function createS3Source(options: S3SourceOptions): S3Source {
   const lister = createLister(s3Client, options.region);
   const scope = { regions: options.regions, days };
   const progress: S3Progress = { prefixes: 0, objects: 0, read: 0 };
-  const report = () => options.onProgress?.(progress);
+  let planned = 0;
+  const report = () => {
+    // The objects found so far are inputs to read, for a progress bar (shared stats: add, never overwrite).
+    stats.unitsPlanned = (stats.unitsPlanned ?? 0) + progress.objects - planned;
+    planned = progress.objects;
+    options.onProgress?.(progress);
+  };
 
   async function* listings(): AsyncGenerator<{ bucket: string; prefix: string }> {
     for (const { bucket, prefix } of locations) for await (const p of prefixesAt(lister, bucket, locate(prefix), scope)) yield { bucket, prefix: p };

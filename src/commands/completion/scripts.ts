@@ -1,0 +1,114 @@
+/** The completion scripts, each written from one table of the program (completion/index.ts builds it). */
+
+export interface CompletionOption {
+  flag: string;
+  /** Present when the option takes a value: the values to offer (empty: free text). */
+  values?: string[];
+  /** The value is a file or directory. */
+  path?: boolean;
+}
+
+export interface CompletionTable {
+  /** By command path: '' (the program), 'detect', 'prepare athena-table'. */
+  commands: Record<string, { subcommands: string[]; options: CompletionOption[]; positional: string[] }>;
+}
+
+// Everything written into a script is a flag, command name or id: anything else is left out, never quoted in.
+const SAFE = /^[A-Za-z0-9@/._:-]+$/;
+const words = (list: string[]) => list.filter((w) => SAFE.test(w)).join(' ');
+
+/** The case arms that find the command path from the words typed so far (`detect`, `prepare athena-table`). */
+function pathArms(t: CompletionTable): string[] {
+  return Object.keys(t.commands)
+    .filter((p) => p !== '')
+    .map((p) => {
+      const parent = p.includes(' ') ? p.slice(0, p.lastIndexOf(' ')) : '';
+      const name = p.slice(p.lastIndexOf(' ') + 1);
+      return `"${parent}|${name}") cmdpath="${p}" ;;`;
+    });
+}
+
+function valueArms(t: CompletionTable, onValues: (v: string[]) => string, onPath: string, onFree: string): string[] {
+  return Object.entries(t.commands).flatMap(([p, c]) =>
+    c.options.filter((o) => o.values !== undefined).map((o) => `"${p}|${o.flag}") ${o.path ? onPath : o.values && o.values.length > 0 ? onValues(o.values) : onFree} ;;`),
+  );
+}
+
+export function bashScript(t: CompletionTable): string {
+  const entries = Object.entries(t.commands);
+  return `# sm-ir completion for bash: source it, or save it as /etc/bash_completion.d/sm-ir (sm-ir completion bash).
+_sm_ir() {
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" cmdpath="" w i
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    w="\${COMP_WORDS[i]}"
+    case "$cmdpath|$w" in
+      ${pathArms(t).join('\n      ')}
+    esac
+  done
+  case "$cmdpath|$prev" in
+    ${valueArms(t, (v) => `COMPREPLY=($(compgen -W "${words(v)}" -- "$cur")); return`, 'compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return', 'COMPREPLY=(); return').join('\n    ')}
+  esac
+  if [[ "$cur" == -* ]]; then
+    case "$cmdpath" in
+      ${entries.map(([p, c]) => `"${p}") COMPREPLY=($(compgen -W "${words(c.options.map((o) => o.flag))}" -- "$cur")) ;;`).join('\n      ')}
+    esac
+  else
+    case "$cmdpath" in
+      ${entries.map(([p, c]) => `"${p}") COMPREPLY=($(compgen -W "${words([...c.subcommands, ...c.positional])}" -- "$cur")) ;;`).join('\n      ')}
+    esac
+  fi
+}
+complete -o bashdefault -o default -F _sm_ir sm-ir
+`;
+}
+
+export function zshScript(t: CompletionTable): string {
+  const entries = Object.entries(t.commands);
+  return `#compdef sm-ir
+# sm-ir completion for zsh: save it as _sm-ir in a directory of $fpath (sm-ir completion zsh > "\${fpath[1]}/_sm-ir").
+_sm_ir() {
+  local cur="\${words[CURRENT]}" prev="\${words[CURRENT-1]}" cmdpath="" w i
+  for (( i = 2; i < CURRENT; i++ )); do
+    w="\${words[i]}"
+    case "$cmdpath|$w" in
+      ${pathArms(t).join('\n      ')}
+    esac
+  done
+  case "$cmdpath|$prev" in
+    ${valueArms(t, (v) => `compadd -- ${words(v)}; return`, '_files; return', 'return').join('\n    ')}
+  esac
+  if [[ "$cur" == -* ]]; then
+    case "$cmdpath" in
+      ${entries.map(([p, c]) => `"${p}") compadd -- ${words(c.options.map((o) => o.flag))} ;;`).join('\n      ')}
+    esac
+  else
+    case "$cmdpath" in
+      ${entries.map(([p, c]) => `"${p}") compadd -- ${words([...c.subcommands, ...c.positional])} ;;`).join('\n      ')}
+    esac
+  fi
+}
+if [[ "\${zsh_eval_context[-1]}" == loadautofunc ]]; then _sm_ir "$@"; else compdef _sm_ir sm-ir; fi
+`;
+}
+
+export function fishScript(t: CompletionTable): string {
+  const lines = ['# sm-ir completion for fish: save it as ~/.config/fish/completions/sm-ir.fish (sm-ir completion fish).', 'complete -c sm-ir -f'];
+  const condition = (p: string): string => {
+    if (p === '') return '__fish_use_subcommand';
+    const parts = p.split(' ');
+    const last = parts[parts.length - 1] as string;
+    const children = t.commands[p]?.subcommands ?? [];
+    return `__fish_seen_subcommand_from ${last}${children.length ? `; and not __fish_seen_subcommand_from ${words(children)}` : ''}`;
+  };
+  for (const [p, c] of Object.entries(t.commands)) {
+    const when = condition(p);
+    if (c.subcommands.length || c.positional.length) lines.push(`complete -c sm-ir -n '${when}' -a '${words([...c.subcommands, ...c.positional])}'`);
+    for (const o of c.options) {
+      const long = o.flag.replace(/^--/, '');
+      if (!SAFE.test(long)) continue;
+      const value = o.values === undefined ? '' : o.path ? ' -rF' : o.values.length > 0 ? ` -xa '${words(o.values)}'` : ' -x';
+      lines.push(`complete -c sm-ir -n '${when}' -l ${long}${value}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
