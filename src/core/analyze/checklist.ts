@@ -38,7 +38,7 @@ export function buildChecklist(pb: ChecklistPlaybook, report: DetectReport | nul
   const data = pb.questions;
   const findings = report ? [...report.findings].sort((a, b) => a.time.localeCompare(b.time)) : [];
   const logsRead = report ? describeLogsRead(report) : null;
-  const ctx = contextFor(findings, pb);
+  const ctx = contextFor(findings, pb, report?.activity ?? []);
   const items = data.questions.map((q): ChecklistItem => {
     const base = {
       id: q.id,

@@ -1,3 +1,4 @@
+import type { ActorActivity } from '../activity.js';
 import type { Finding } from '../finding.js';
 import type { Extractor, Practice, Question } from '../../playbook/schema.js';
 import { controlsOf, type ChecklistPlaybook } from './controls.js';
@@ -39,6 +40,36 @@ function eventCounts(fs: readonly Finding[]): string {
       return `${name}${g.length > 1 ? ` x${g.length}` : ''}${failed ? ` (${failed} failed)` : ''}`;
     })
     .join(', ');
+}
+
+/** Events cited per timeline line: the earliest; the line counts them all. */
+const TIMELINE_CITED = 20;
+
+/** Source addresses listed per timeline line, busiest first; the rest are counted. */
+const TIMELINE_ADDRESSES = 4;
+
+/**
+ * Everything the actor did in the window, from detect's activity timeline (reads, failed calls, other services
+ * too), per source address: stolen credentials are the same principal as their owner, and the address is what
+ * tells the thief's calls from the owner's.
+ */
+function timelineLine(a: ActorActivity, p: Finding['principal'], g: readonly Finding[]): EvidenceLine {
+  const counts = (es: ActorActivity['events']) =>
+    [...groupBy(es, (e) => `${e.eventSource.replace('.amazonaws.com', '')}:${e.eventName}`)]
+      .sort((x, y) => y[1].length - x[1].length || x[0].localeCompare(y[0]))
+      .map(([name, same]) => {
+        const failed = same.filter((e) => e.errorCode).length;
+        return `${name}${same.length > 1 ? ` x${same.length}` : ''}${failed ? ` (${failed} failed)` : ''}`;
+      })
+      .join(', ');
+  const byAddress = [...groupBy(a.events, (e) => e.sourceIp ?? 'no address')].sort((x, y) => y[1].length - x[1].length);
+  const parts = byAddress.slice(0, TIMELINE_ADDRESSES).map(([ip, es]) => `from ${ip} (${es.length}, ${es.filter((e) => e.flagged).length} flagged): ${counts(es)}`);
+  const more = byAddress.length > TIMELINE_ADDRESSES ? `; ${byAddress.length - TIMELINE_ADDRESSES} more address(es)` : '';
+  const omitted = a.omitted > 0 ? `; ${a.omitted} more event(s) not kept` : '';
+  const text =
+    `${principalLabel(p)}, everything it did in the window (its activity timeline: ${a.total} event(s), ${a.denied} failed${omitted}): ` +
+    `${parts.join('; ')}${more}; first ${a.events[0]?.time ?? '?'}, last ${a.events[a.events.length - 1]?.time ?? '?'}`;
+  return { ...cite(text, g), eventIds: a.events.slice(0, TIMELINE_CITED).flatMap((e) => (e.eventId ? [e.eventId] : [])) };
 }
 
 function failure(f: Finding): string {
@@ -83,14 +114,17 @@ function resourceLines(fs: readonly Finding[], ctx: Ctx): EvidenceLine[] {
 /** What every extractor shares: the resources each finding names, one name per resource across the whole report. */
 export interface Ctx {
   names: (f: Finding) => ResourceRef[];
+  /** Each actor's whole timeline in the window (detect's activity), by principal key: Q3 answers from it. */
+  activity: ReadonlyMap<string, ActorActivity>;
   /** What enforces a practice (Q15), from the playbook data. */
   controls: (p: Practice) => string[];
 }
 
-export function contextFor(all: readonly Finding[], pb: Omit<ChecklistPlaybook, 'questions'>): Ctx {
+export function contextFor(all: readonly Finding[], pb: Omit<ChecklistPlaybook, 'questions'>, activity: readonly ActorActivity[] = []): Ctx {
   const canon = canonicalizer(all.flatMap(resourcesOf));
   const cache = new Map<Finding, ResourceRef[]>();
   return {
+    activity: new Map(activity.map((a) => [a.actor, a])),
     controls: (p) => controlsOf(p, pb),
     names(f) {
       let refs = cache.get(f);
@@ -123,10 +157,12 @@ const EXTRACT: Record<Extractor, (fs: Finding[], q: Question, ctx: Ctx) => Evide
     return [...perPrincipal, ...findingLines(fs.filter((f) => highlight.some((m) => matches(m, f))), ctx)];
   },
 
-  'actions-by-principal': (fs) =>
-    [...byPrincipal(fs).values()].map((g) => {
+  'actions-by-principal': (fs, _q, ctx) =>
+    [...byPrincipal(fs).values()].flatMap((g) => {
       const p = (g[0] as Finding).principal;
-      return cite(`${principalLabel(p)}: ${eventCounts(g)}; first ${g[0]!.time}, last ${g[g.length - 1]!.time}`, g);
+      const flagged = cite(`${principalLabel(p)}: ${eventCounts(g)}; first ${g[0]!.time}, last ${g[g.length - 1]!.time}`, g);
+      const timeline = ctx.activity.get(p.key);
+      return timeline ? [flagged, timelineLine(timeline, p, g)] : [flagged];
     }),
 
   'clients-by-principal': (fs) =>

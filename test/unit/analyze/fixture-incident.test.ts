@@ -77,8 +77,10 @@ describe('analyze over the bundled incident', () => {
     const attack = new Set(expected.attackEvents.map((e) => e.eventID));
     const all = checklist.items.flatMap((i) => i.evidence);
     expect(all.length).toBeGreaterThan(100);
+    // An actor's timeline line (Q3) is everything its credentials did, the owner's calls too: checked below.
+    const timeline = (l: { text: string }) => l.text.includes('everything it did in the window');
     for (const l of all) {
-      for (const id of l.eventIds) expect(attack.has(id), `${id} in: ${l.text}`).toBe(true);
+      if (!timeline(l)) for (const id of l.eventIds) expect(attack.has(id), `${id} in: ${l.text}`).toBe(true);
       for (const p of expected.benignPrincipals) expect(l.text, l.text).not.toContain(p);
     }
     const cited = new Set(all.flatMap((l) => l.eventIds));
@@ -121,8 +123,14 @@ describe('analyze over the bundled incident', () => {
     line(2, '2 x CreateNotebookInstance', 'caller used long-term access key');
   });
 
-  it('Q3 lists every flagged action per principal', () => {
-    expect(texts(3)).toHaveLength(3);
+  it("Q3 lists every flagged action per principal, then everything each did from its activity timeline, per address", () => {
+    expect(texts(3)).toHaveLength(6);
+    // The stolen session: the thief's host and the notebook the credentials came from, told apart by address.
+    const session = line(3, `${SESSION}, everything it did in the window`).text;
+    expect(session).toMatch(/from 198\.51\.100\.77 \(\d+, \d+ flagged\): [^;]*iam:CreateRole/);
+    expect(session).toMatch(/from 10\.20\.4\.52 \(\d+, 0 flagged\): /);
+    // The leaked key: its reconnaissance, denied, is in the timeline though no rule flags each call.
+    expect(line(3, `${KEY_USER}, everything it did in the window`).text).toMatch(/from 203\.0\.113\.45 [^;]*secretsmanager:ListSecrets \(1 failed\)/);
     expect(line(3, `${KEY_USER}:`).text).toBe(
       `${KEY_USER}: ListUsers (1 failed), DescribeNotebookInstance, DescribeTrainingJob, DescribeModelPackage, CreateNotebookInstanceLifecycleConfig, CreateNotebookInstance x2, StopNotebookInstance, UpdateNotebookInstance, CreatePresignedNotebookInstanceUrl; first 2026-11-27T09:02:05Z, last 2026-11-27T09:49:10Z`,
     );
