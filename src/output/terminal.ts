@@ -48,14 +48,21 @@ export interface Progress {
   done(line?: string): void;
 }
 
+/** How often progress is redrawn at most: 10 times a second; SM_IR_PROGRESS_MS sets it (tests redraw every millisecond). */
+export function progressPeriodMs(env: NodeJS.ProcessEnv = process.env): number {
+  const ms = Number(env.SM_IR_PROGRESS_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : 100;
+}
+
 export function progressOnStderr(stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!stream.isTTY || isQuiet()) return { active: false, update: () => {}, done: () => {} };
   let last = 0;
+  const period = progressPeriodMs();
   return {
     active: true,
     update(line) {
       const now = Date.now();
-      if (now - last < 100) return; // redraw at most 10 times a second
+      if (now - last < period) return;
       last = now;
       // A terminal of unknown size reports 0 columns.
       stream.write(`\r\x1b[2K${line.slice(0, (stream.columns || 120) - 1)}`);

@@ -9,6 +9,8 @@ export interface SourceStats {
   /** Bytes of the inputs scanned (decompressed), and the inputs to read when known: for progress, not the report. */
   bytesRead?: number;
   unitsPlanned?: number;
+  /** Called as each input is done (progress: small files are read synchronously, so no timer fires meanwhile). */
+  onInputDone?: () => void;
   /** Records not classified, per reason. */
   skipped: Partial<Record<SkipReason, number>>;
   /** Inputs that could not be read in whole or in part; the rest was processed. */

@@ -29,6 +29,23 @@ function runOnTty(args: string[], stdoutFile: string, env: Record<string, string
   });
 }
 
+describe.skipIf(!hasScript)('sm-ir detect --logs: a progress bar on a TTY only, none with --quiet', () => {
+  it('draws inputs done of those found, bytes and records with their rates; --quiet draws nothing', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'smir-tty-')), 'report.json');
+    // Redrawn every millisecond, so the bar is drawn however fast this machine reads the sample.
+    const env = { SM_IR_PROGRESS_MS: '1' };
+    const tty = await runOnTty(['detect', '--logs', 'fixtures/incident', '--since', 'all', '--output', 'json'], out, env);
+    expect(tty.code, tty.terminal).toBe(0);
+    expect(tty.terminal).toMatch(/\r\x1b\[2K\[[#-]{20}\] +\d+%  \d+ of 333 inputs  [\d.]+ [KMG]?B \([\d.]+ [KMG]?B\/s\)  [\d.]+[kM]? records \([\d.]+[kM]?\/s\)/);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as DetectReport).stats.unitsRead).toBe(333);
+    const quiet = await runOnTty(['--quiet', 'detect', '--logs', 'fixtures/incident', '--since', 'all', '--output', 'jsonl'], out, env);
+    expect(quiet.code).toBe(0);
+    // Not a bar, not a note (jsonl's coverage lines go to stderr without --quiet): the result alone, in the file.
+    expect(quiet.terminal).toBe('');
+    expect(readFileSync(out, 'utf8').trimEnd().split('\n')).toHaveLength(123);
+  }, 60_000);
+});
+
 describe.skipIf(!hasScript)('sm-ir detect, live: progress on a TTY only', () => {
   let s: Scenario | undefined;
   afterEach(async () => {

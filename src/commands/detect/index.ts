@@ -10,7 +10,7 @@ import { LineFile } from './line-file.js';
 import { applySuppressions, type Suppression } from '../../core/suppress.js';
 import { parseOutputFormat, REPORT_FORMATS, type ReportFormat } from '../../output/formats.js';
 import { render } from '../../output/render.js';
-import { chalkFor, notice, progressOnStderr, scanProgressLine } from '../../output/terminal.js';
+import { chalkFor, notice, progressOnStderr, progressPeriodMs, scanProgressLine } from '../../output/terminal.js';
 import { resolveAwsContext, type AwsCliOptions, type AwsContext } from '../options.js';
 import { applyAggregateFilter, applyFilter, buildReport } from './report-model.js';
 import { reportModel } from './views/index.js';
@@ -170,14 +170,15 @@ async function classifyAndReport(opts: DetectOptions, run: Run): Promise<DetectR
   const classifier = createClassifier(pb, undefined, new FindingLimit(limits, onAggregated), baseline?.baseline);
   const progress = progressOnStderr();
   const started = Date.now();
-  // Redrawn on a timer: with the prefilter most records are skipped unparsed and never reach this loop.
-  const unitName = source.kind === 'files' || source.kind === 's3' || source.kind === 'files+s3' ? 'inputs' : source.kind.endsWith('lookup-events') ? 'pages' : 'result pages';
-  const tick = progress.active
-    ? setInterval(() => {
-        const s = source.stats;
-        progress.update(scanProgressLine({ bytes: s.bytesRead ?? 0, records: s.recordsRead, units: s.unitsRead, ...(s.unitsPlanned ? { totalUnits: s.unitsPlanned } : {}), unitName, elapsedMs: Date.now() - started }));
-      }, 250)
-    : undefined;
+  // Files and S3: a bar redrawn on a timer (with the prefilter most records are skipped unparsed and never reach
+  // this loop); the live and query sources draw their own progress.
+  const scans = source.kind === 'files' || source.kind === 's3' || source.kind === 'files+s3';
+  const draw = () => {
+    const s = source.stats;
+    progress.update(scanProgressLine({ bytes: s.bytesRead ?? 0, records: s.recordsRead, units: s.unitsRead, ...(s.unitsPlanned ? { totalUnits: s.unitsPlanned } : {}), unitName: 'inputs', elapsedMs: Date.now() - started }));
+  };
+  if (progress.active && scans) source.stats.onInputDone = draw;
+  const tick = progress.active && scans ? setInterval(draw, progressPeriodMs() * 2) : undefined;
   tick?.unref();
   const coverage = new CoverageTally();
   let classified = 0; // records in the window (and --regions) given to the classifier
@@ -194,6 +195,7 @@ async function classifyAndReport(opts: DetectOptions, run: Run): Promise<DetectR
     }
   }
   clearInterval(tick);
+  delete source.stats.onInputDone;
   progress.done();
   if (source.stats.span) coverage.widen(source.stats.span.first, source.stats.span.last);
   if (source.stats.skippedPlaces) coverage.places.merge(source.stats.skippedPlaces);

@@ -122,6 +122,7 @@ export function finishFile(path: string, outcome: ScanOutcome, tally: FileTally,
   }
   stats.unitsRead++;
   stats.bytesRead = (stats.bytesRead ?? 0) + outcome.bytes;
+  stats.onInputDone?.();
   if (tally.invalidCount > 0) fail(`${tally.invalidCount} record(s) with invalid JSON skipped (first ${tally.invalidFirst})`, tally.invalidCount);
   if (outcome.problem !== undefined) fail(`${outcome.problem} after ${tally.records} records`);
   else if (outcome.empty) fail(outcome.gzip ? 'empty file (gzip holds no data)' : 'empty file (whitespace only)');
