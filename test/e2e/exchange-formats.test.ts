@@ -20,8 +20,9 @@ describe('findings other tools ingest', () => {
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
     expect(lines).toHaveLength(findings);
-    const ocsf = schema('ocsf-1.3.0-detection-finding.schema.json');
-    for (const [i, line] of lines.entries()) expect(validate(ocsf, line), `line ${i + 1}`).toEqual([]);
+    // One compile of the schema for every line: each line is an item of an array of Detection Findings.
+    const { $defs, $schema, $id: _id, ...finding } = schema('ocsf-1.3.0-detection-finding.schema.json');
+    expect(validate({ $schema, type: 'array', items: { $ref: '#/$defs/finding' }, $defs: { ...($defs as object), finding } }, lines)).toEqual([]);
     const lifecycle = lines.find((l) => l.finding_info.analytic.uid === 'lifecycle-script-suspicious' && l.severity_id === 5);
     expect(lifecycle?.finding_info.attacks).toContainEqual({ tactic: { uid: 'TA0002', name: 'Execution' }, technique: { uid: 'T1059', name: expect.any(String) }, sub_technique: { uid: 'T1059.004', name: expect.any(String) } });
     expect(lifecycle?.evidences[0].api).toMatchObject({ operation: 'CreateNotebookInstanceLifecycleConfig', service: { name: 'sagemaker.amazonaws.com' } });

@@ -40,9 +40,16 @@ function describe(e: ErrorObject): string {
 }
 
 /** Every problem found, as "path: message"; empty when `value` fits `schema`. */
+const compiled = new WeakMap<Schema, ReturnType<typeof ajv.compile>>();
+
 export function validate(schema: Schema, value: unknown): string[] {
-  const { $id: _id, ...anonymous } = schema; // the same schema is compiled more than once across tests
-  const check = ajv.compile({ ...anonymous });
+  // Compiled once per schema object (a schema is large; a report has many lines to check against it).
+  let check = compiled.get(schema);
+  if (!check) {
+    const { $id: _id, ...anonymous } = schema; // the same schema is compiled more than once across tests
+    check = ajv.compile({ ...anonymous });
+    compiled.set(schema, check);
+  }
   if (check(value)) return [];
   const errors = (check.errors ?? []).map((e) => ({ ...e, data: dataAt(value, e.instancePath) }));
   // A union that no branch fits is one problem: its branches' own complaints are not listed.
