@@ -2,7 +2,8 @@
  * Files the user names on the command line (--config, --out, --case): a wrong path is the user's to fix,
  * so it is one line naming the path (exit 2), never "internal error" or a raw ENOENT.
  */
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 
 /** What went wrong with a path, in words. */
@@ -75,6 +76,26 @@ export function openNewUserFile(path: string, flag: string): number {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EEXIST' || code === 'ELOOP') throw new UsageError(`${flag} ${path}: already exists; sm-ir does not overwrite it`, 'give a new path');
     throw new UsageError(`${flag} ${path}: cannot write: ${pathProblem(e)}`, 'give a path in an existing directory you can write to');
+  }
+}
+
+/**
+ * Checks, before any work, that an output file the user named can be written where it is to go: its directory
+ * exists and is writable, and the path is not a directory (the report is written at the end of the run).
+ */
+export function checkUserFilePath(path: string, flag: string): void {
+  const hint = 'give a path in an existing directory you can write to';
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    st = undefined;
+  }
+  if (st?.isDirectory()) throw new UsageError(`${flag} ${path}: is a directory`, 'give a file name');
+  try {
+    accessSync(dirname(resolve(path)), constants.W_OK);
+  } catch (e) {
+    throw new UsageError(`${flag} ${path}: cannot write: ${pathProblem(e)}`, hint);
   }
 }
 

@@ -13,7 +13,7 @@ import { chalkFor } from '../../output/terminal.js';
 import { loadPlaybook } from '../../playbook/load.js';
 import { caseFiles, readAuditLog, readCaseAnalysis, readDetectReport, writeCaseAnalysis } from './files.js';
 import { walk } from './interactive.js';
-import { checkCaseDir, writeUserFile } from '../user-files.js';
+import { checkCaseDir, checkUserFilePath, writeUserFile } from '../user-files.js';
 
 export interface AnalyzeOptions {
   findings?: string;
@@ -40,6 +40,7 @@ export async function run(opts: AnalyzeOptions, io: AnalyzeIo = processIo()): Pr
     throw new UsageError('refusing --interactive: stdin is not a TTY', 'run it in a terminal, or edit <case>/analysis.json');
   }
   if (opts.case) checkCaseDir(opts.case);
+  if (opts.out) checkUserFilePath(opts.out, '--out');
   const files = opts.case ? caseFiles(opts.case) : null;
   const saved = files ? readCaseAnalysis(files.analysis) : null;
   // A case remembers the findings its answers were given against.

@@ -284,6 +284,7 @@ export async function run(opts: DetectOptions): Promise<number> {
     if (opts.trailBucket && (opts.logs || (opts.source && opts.source !== 'athena'))) throw new UsageError('--athena-create-table creates the table; run detect --source athena afterwards');
     return (await import('../prepare/athena-table.js')).createAthenaTable({ ...opts, command: 'detect --athena-create-table' });
   }
+  if (opts.out) (await import('../user-files.js')).checkUserFilePath(opts.out, '--out');
   const notes: string[] = [];
   const report = await detect(opts, new Date(), notes);
   for (const line of notes) notice(line);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
-import { checkCaseDir, makeCaseDir, readUserFile, writeUserFile } from '../../../src/commands/user-files.js';
+import { checkCaseDir, checkUserFilePath, makeCaseDir, readUserFile, writeUserFile } from '../../../src/commands/user-files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sm-ir-user-files-'));
 
@@ -53,5 +53,13 @@ describe('files the user names are the user\'s to fix: one line with the path (i
     mkdirSync(join(dir, 'case'));
     expect(() => checkCaseDir(join(dir, 'case'))).not.toThrow();
     expect(() => checkCaseDir(join(dir, 'not-yet'))).not.toThrow();
+  });
+});
+
+describe('an --out path is checked before the run, not after it', () => {
+  it('a missing directory or a directory given as the file is refused; a new or existing file in a writable one is not', () => {
+    expect(usageError(() => checkUserFilePath(join(dir, 'missing', 'report.html'), '--out')).message).toBe(`--out ${join(dir, 'missing', 'report.html')}: cannot write: no such file or directory`);
+    expect(usageError(() => checkUserFilePath(dir, '--out')).message).toBe(`--out ${dir}: is a directory`);
+    expect(() => checkUserFilePath(join(dir, 'report.html'), '--out')).not.toThrow();
   });
 });
