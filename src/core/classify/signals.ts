@@ -50,8 +50,19 @@ export function requestSignals(r: CloudTrailRecord, data: SignalsData): Signal[]
   return out;
 }
 
-/** Past this many (principal, IP or agent) pairs the rest are not learnt: bounded memory on any input. */
-export const MAX_WINDOW_PAIRS = 1_000_000;
+/**
+ * Addresses (agents) learnt per principal: past this many, the principal works from a fleet (a pipeline's
+ * autoscaled runners, a NAT pool) and a new one says nothing; it is no longer judged, and memory stays bounded.
+ */
+export const MAX_ADDRESSES_PER_PRINCIPAL = 32;
+/** Principals learnt per kind: past it, new principals are not judged (bounded memory on any input). */
+export const MAX_WINDOW_PRINCIPALS = 200_000;
+
+/** A principal's addresses (or agents): its first call with any, and its first with each; null once past the cap. */
+interface FirstUses {
+  first: number;
+  values: Map<string, number> | null;
+}
 
 /** A caller's address as CloudTrail gives it: an IP, or a service's name (sagemaker.amazonaws.com, AWS Internal) that says nothing of where a caller is. */
 function callerAddress(ip: string | null | undefined): string | undefined {
@@ -72,7 +83,7 @@ function callerAgent(ua: string | null | undefined): string | undefined {
  */
 export class CallerContext {
   private readonly firstDenied = new Map<string, { t: number; time: string; name: string }>();
-  private readonly firstUse = new Map<string, number>();
+  private readonly firstUse = { ip: new Map<string, FirstUses>(), ua: new Map<string, FirstUses>() };
   private readonly denied: ReadonlySet<string>;
   private readonly offensive: { label: string; re: RegExp }[];
 
@@ -88,8 +99,7 @@ export class CallerContext {
     // Per principal: its first call with any address (agent), and its first with each one.
     for (const [kind, value] of [['ip', callerAddress(r.sourceIPAddress)], ['ua', callerAgent(r.userAgent)]] as const) {
       if (!value) continue;
-      earliest(this.firstUse, `${kind}\n${principalKey}`, t);
-      earliest(this.firstUse, `${kind}\n${principalKey}\n${value}`, t);
+      learnUse(this.firstUse[kind], principalKey, value, t);
     }
     if (typeof r.errorCode !== 'string' || !this.denied.has(r.errorCode)) return;
     const prev = this.firstDenied.get(principalKey);
@@ -120,18 +130,28 @@ export class CallerContext {
    */
   private novelty(f: Finding, kind: 'ip' | 'ua', value: string | undefined, what: string): Signal[] {
     if (!value) return [];
-    const since = this.firstUse.get(`${kind}\n${f.principal.key}`);
-    const first = this.firstUse.get(`${kind}\n${f.principal.key}\n${value}`);
+    const uses = this.firstUse[kind].get(f.principal.key);
+    const since = uses?.values ? uses.first : undefined;
+    const first = uses?.values?.get(value);
     if (since === undefined || first === undefined || first <= since) return [];
     const id = kind === 'ip' ? 'source-ip-new-in-window' : 'user-agent-new-in-window';
     return [{ id, kind: 'caller', effect: 'raise', detail: `${what} ${value} first used by this principal at ${new Date(first).toISOString()}, after its calls from others since ${new Date(since).toISOString()}` }];
   }
 }
 
-/** Keeps the earliest time of a key; past MAX_WINDOW_PAIRS new keys are not learnt (a pair not learnt gives no signal). */
-function earliest(map: Map<string, number>, key: string, t: number): void {
-  const prev = map.get(key);
-  if (prev === undefined ? map.size < MAX_WINDOW_PAIRS : t < prev) map.set(key, t);
+/** Notes a principal's use of an address (agent) at t, keeping the earliest times, within the caps. */
+function learnUse(map: Map<string, FirstUses>, principal: string, value: string, t: number): void {
+  let uses = map.get(principal);
+  if (!uses) {
+    if (map.size >= MAX_WINDOW_PRINCIPALS) return;
+    map.set(principal, (uses = { first: t, values: new Map() }));
+  } else if (t < uses.first) uses.first = t;
+  if (!uses.values) return;
+  const prev = uses.values.get(value);
+  if (prev === undefined) {
+    if (uses.values.size >= MAX_ADDRESSES_PER_PRINCIPAL) uses.values = null;
+    else uses.values.set(value, t);
+  } else if (t < prev) uses.values.set(value, t);
 }
 
 /** The finding's severity from its rule's level and its signals (each kind moves it one level at most). */

@@ -123,6 +123,16 @@ describe('severity from evidence: the same API, near miss and attack told apart'
     expect(ofRule(classify([presign('2026-11-27T09:00:00Z'), other, presign('2026-11-27T10:00:00Z', { eventID: 'p2' })]), 'presigned-url-access').map((f) => f.signals)).toEqual([[], []]);
   });
 
+  it('a principal working from a fleet (more than 32 addresses in the window) is not judged by address', () => {
+    const fleet = Array.from({ length: 33 }, (_, i) => rec('DescribeTrainingJob', { trainingJobName: `j-${i}` }, { eventTime: `2026-11-27T09:${String(i).padStart(2, '0')}:00Z`, sourceIPAddress: `10.0.0.${i + 1}` }));
+    const later = rec('CreatePresignedNotebookInstanceUrl', { notebookInstanceName: 'nb-1' }, { eventTime: '2026-11-27T10:00:00Z', userAgent: 'aws-cli/2.15.0' });
+    const ids = ofRule(classify([...fleet, later]), 'presigned-url-access')[0]?.signals.map((x) => x.id);
+    expect(ids).not.toContain('source-ip-new-in-window');
+    // The same with 31 earlier addresses: the 32nd, new, is judged.
+    const few = ofRule(classify([...fleet.slice(0, 31), later]), 'presigned-url-access')[0]?.signals.map((x) => x.id);
+    expect(few).toContain('source-ip-new-in-window');
+  });
+
   it('caller context raises one level at most and never above high; only the request makes critical', () => {
     const attackerKey = { ...keyUser, type: 'IAMUser' };
     const denied = rec('ListUsers', null, { eventSource: 'iam.amazonaws.com', errorCode: 'AccessDenied', userIdentity: attackerKey, eventTime: '2026-11-27T08:00:00Z' });
