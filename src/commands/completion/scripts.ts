@@ -34,8 +34,13 @@ function valueArms(t: CompletionTable, onValues: (v: string[]) => string, onPath
   );
 }
 
+/** One case arm per command path: what to offer there (its options, or its subcommands and arguments). */
+function commandArms(t: CompletionTable, offer: (list: string) => string, options: boolean): string[] {
+  return Object.entries(t.commands).map(([p, c]) => `"${p}") ${offer(words(options ? c.options.map((o) => o.flag) : [...c.subcommands, ...c.positional]))} ;;`);
+}
+
 export function bashScript(t: CompletionTable): string {
-  const entries = Object.entries(t.commands);
+  const offer = (list: string) => `COMPREPLY=($(compgen -W "${list}" -- "$cur"))`;
   return `# sm-ir completion for bash: source it, or save it as /etc/bash_completion.d/sm-ir (sm-ir completion bash).
 _sm_ir() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" cmdpath="" w i
@@ -46,15 +51,15 @@ _sm_ir() {
     esac
   done
   case "$cmdpath|$prev" in
-    ${valueArms(t, (v) => `COMPREPLY=($(compgen -W "${words(v)}" -- "$cur")); return`, 'compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return', 'COMPREPLY=(); return').join('\n    ')}
+    ${valueArms(t, (v) => `${offer(words(v))}; return`, 'compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return', 'COMPREPLY=(); return').join('\n    ')}
   esac
   if [[ "$cur" == -* ]]; then
     case "$cmdpath" in
-      ${entries.map(([p, c]) => `"${p}") COMPREPLY=($(compgen -W "${words(c.options.map((o) => o.flag))}" -- "$cur")) ;;`).join('\n      ')}
+      ${commandArms(t, offer, true).join('\n      ')}
     esac
   else
     case "$cmdpath" in
-      ${entries.map(([p, c]) => `"${p}") COMPREPLY=($(compgen -W "${words([...c.subcommands, ...c.positional])}" -- "$cur")) ;;`).join('\n      ')}
+      ${commandArms(t, offer, false).join('\n      ')}
     esac
   fi
 }
@@ -63,7 +68,7 @@ complete -o bashdefault -o default -F _sm_ir sm-ir
 }
 
 export function zshScript(t: CompletionTable): string {
-  const entries = Object.entries(t.commands);
+  const offer = (list: string) => `compadd -- ${list}`;
   return `#compdef sm-ir
 # sm-ir completion for zsh: save it as _sm-ir in a directory of $fpath (sm-ir completion zsh > "\${fpath[1]}/_sm-ir").
 _sm_ir() {
@@ -75,15 +80,15 @@ _sm_ir() {
     esac
   done
   case "$cmdpath|$prev" in
-    ${valueArms(t, (v) => `compadd -- ${words(v)}; return`, '_files; return', 'return').join('\n    ')}
+    ${valueArms(t, (v) => `${offer(words(v))}; return`, '_files; return', 'return').join('\n    ')}
   esac
   if [[ "$cur" == -* ]]; then
     case "$cmdpath" in
-      ${entries.map(([p, c]) => `"${p}") compadd -- ${words(c.options.map((o) => o.flag))} ;;`).join('\n      ')}
+      ${commandArms(t, offer, true).join('\n      ')}
     esac
   else
     case "$cmdpath" in
-      ${entries.map(([p, c]) => `"${p}") compadd -- ${words([...c.subcommands, ...c.positional])} ;;`).join('\n      ')}
+      ${commandArms(t, offer, false).join('\n      ')}
     esac
   fi
 }
