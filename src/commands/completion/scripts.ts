@@ -39,59 +39,70 @@ function commandArms(t: CompletionTable, offer: (list: string) => string, option
   return Object.entries(t.commands).map(([p, c]) => `"${p}") ${offer(words(options ? c.options.map((o) => o.flag) : [...c.subcommands, ...c.positional]))} ;;`);
 }
 
-export function bashScript(t: CompletionTable): string {
-  const offer = (list: string) => `COMPREPLY=($(compgen -W "${list}" -- "$cur"))`;
-  return `# sm-ir completion for bash: source it, or save it as /etc/bash_completion.d/sm-ir (sm-ir completion bash).
-_sm_ir() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" cmdpath="" w i
-  for ((i = 1; i < COMP_CWORD; i++)); do
-    w="\${COMP_WORDS[i]}"
+/** What bash and zsh write differently in the one completion function they share. */
+interface Dialect {
+  /** The words typed: the word being completed, the one before it, and the loop over those before. */
+  locals: string;
+  loop: string;
+  word: string;
+  offer: (list: string) => string;
+  /** A value that is a path, and a free value. */
+  onPath: string;
+  onFree: string;
+}
+
+/** `_sm_ir`: find the command path from the words typed, then offer an option's values, the options, or the subcommands. */
+function completionFunction(t: CompletionTable, d: Dialect): string {
+  return `_sm_ir() {
+  local ${d.locals} cmdpath="" w i
+  ${d.loop}; do
+    w="${d.word}"
     case "$cmdpath|$w" in
       ${pathArms(t).join('\n      ')}
     esac
   done
   case "$cmdpath|$prev" in
-    ${valueArms(t, (v) => `${offer(words(v))}; return`, 'compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return', 'COMPREPLY=(); return').join('\n    ')}
+    ${valueArms(t, (v) => `${d.offer(words(v))}; return`, d.onPath, d.onFree).join('\n    ')}
   esac
   if [[ "$cur" == -* ]]; then
     case "$cmdpath" in
-      ${commandArms(t, offer, true).join('\n      ')}
+      ${commandArms(t, d.offer, true).join('\n      ')}
     esac
   else
     case "$cmdpath" in
-      ${commandArms(t, offer, false).join('\n      ')}
+      ${commandArms(t, d.offer, false).join('\n      ')}
     esac
   fi
+}`;
 }
+
+export function bashScript(t: CompletionTable): string {
+  const body = completionFunction(t, {
+    locals: 'cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"',
+    loop: 'for ((i = 1; i < COMP_CWORD; i++))',
+    word: '${COMP_WORDS[i]}',
+    offer: (list) => `COMPREPLY=($(compgen -W "${list}" -- "$cur"))`,
+    onPath: 'compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- "$cur")); return',
+    onFree: 'COMPREPLY=(); return',
+  });
+  return `# sm-ir completion for bash: source it, or save it as /etc/bash_completion.d/sm-ir (sm-ir completion bash).
+${body}
 complete -o bashdefault -o default -F _sm_ir sm-ir
 `;
 }
 
 export function zshScript(t: CompletionTable): string {
-  const offer = (list: string) => `compadd -- ${list}`;
+  const body = completionFunction(t, {
+    locals: 'cur="${words[CURRENT]}" prev="${words[CURRENT-1]}"',
+    loop: 'for (( i = 2; i < CURRENT; i++ ))',
+    word: '${words[i]}',
+    offer: (list) => `compadd -- ${list}`,
+    onPath: '_files; return',
+    onFree: 'return',
+  });
   return `#compdef sm-ir
 # sm-ir completion for zsh: save it as _sm-ir in a directory of $fpath (sm-ir completion zsh > "\${fpath[1]}/_sm-ir").
-_sm_ir() {
-  local cur="\${words[CURRENT]}" prev="\${words[CURRENT-1]}" cmdpath="" w i
-  for (( i = 2; i < CURRENT; i++ )); do
-    w="\${words[i]}"
-    case "$cmdpath|$w" in
-      ${pathArms(t).join('\n      ')}
-    esac
-  done
-  case "$cmdpath|$prev" in
-    ${valueArms(t, (v) => `${offer(words(v))}; return`, '_files; return', 'return').join('\n    ')}
-  esac
-  if [[ "$cur" == -* ]]; then
-    case "$cmdpath" in
-      ${commandArms(t, offer, true).join('\n      ')}
-    esac
-  else
-    case "$cmdpath" in
-      ${commandArms(t, offer, false).join('\n      ')}
-    esac
-  fi
-}
+${body}
 if [[ "\${zsh_eval_context[-1]}" == loadautofunc ]]; then _sm_ir "$@"; else compdef _sm_ir sm-ir; fi
 `;
 }
