@@ -1,4 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
+import { formatBytes } from '../view/units.js';
 
 /**
  * What the command line asked of the terminal (--color/--no-color, --quiet), set once by the program before a
@@ -74,16 +75,6 @@ export function progressOnStderr(stream: NodeJS.WriteStream = process.stderr): P
   };
 }
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
-export function humanBytes(n: number): string {
-  let i = 0;
-  while (n >= 1000 && i < UNITS.length - 1) {
-    n /= 1000;
-    i++;
-  }
-  return `${n >= 100 || i === 0 ? Math.round(n) : n.toFixed(1)} ${UNITS[i]}`;
-}
-
 const humanCount = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)}k` : String(Math.round(n)));
 
 /**
@@ -92,7 +83,7 @@ const humanCount = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 
  */
 export function scanProgressLine(p: { bytes: number; records: number; units: number; totalUnits?: number; unitName: string; elapsedMs: number }, width = 20): string {
   const secs = Math.max(p.elapsedMs / 1000, 0.001);
-  const rate = `${humanBytes(p.bytes)} (${humanBytes(p.bytes / secs)}/s)  ${humanCount(p.records)} records (${humanCount(p.records / secs)}/s)`;
+  const rate = `${formatBytes(p.bytes)} (${formatBytes(p.bytes / secs)}/s)  ${humanCount(p.records)} records (${humanCount(p.records / secs)}/s)`;
   if (!p.totalUnits) return `read ${p.units} ${p.unitName}  ${rate}`;
   const share = Math.min(p.units / p.totalUnits, 1);
   const filled = Math.round(share * width);

@@ -2,6 +2,7 @@
 import { watchInterrupt } from '../../core/change/interrupt.js';
 import { InterruptedError } from '../../errors.js';
 import type { QueryScan } from '../types.js';
+import { formatBytes } from '../../view/units.js';
 
 export interface PollOptions {
   /** First wait, doubled (up to maxDelayMs) while the query is still queued or running. */
@@ -50,18 +51,6 @@ export async function stopOnInterrupt<T>(work: (interrupted: () => boolean) => P
     interrupt.dispose();
     if (interrupt.interrupted()) await stop().catch(() => undefined);
   }
-}
-
-/** "1.2 GB" for bytes scanned. */
-export function formatBytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i += 1;
-  }
-  return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
 }
 
 /** Athena and CloudTrail Lake both bill $5 per TB scanned (Lake: $0.005 per GB). */

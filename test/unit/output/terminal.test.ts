@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { colorEnabled, humanBytes, notice, progressOnStderr, resetTerminalPreferences, scanProgressLine, setTerminalPreferences } from '../../../src/output/terminal.js';
+import { formatBytes } from '../../../src/view/units.js';
+import { colorEnabled, notice, progressOnStderr, resetTerminalPreferences, scanProgressLine, setTerminalPreferences } from '../../../src/output/terminal.js';
 
 afterEach(() => resetTerminalPreferences());
 
@@ -10,7 +11,7 @@ describe('terminal output control', () => {
       '[########------------]  42%  120 of 284 files  1.7 GB (340 MB/s)  6.1M records (1.2M/s)',
     );
     expect(scanProgressLine({ bytes: 0, records: 0, units: 3, unitName: 'pages', elapsedMs: 0 })).toBe('read 3 pages  0 B (0 B/s)  0 records (0/s)');
-    expect(humanBytes(999)).toBe('999 B');
+    expect(formatBytes(999)).toBe('999 B');
   });
 
   it('--quiet silences notes and progress, --color and --no-color win over the environment', () => {
