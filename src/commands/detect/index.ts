@@ -14,6 +14,7 @@ import { chalkFor, notice, progressOnStderr, progressPeriodMs, scanProgressLine 
 import { resolveAwsContext, type AwsCliOptions, type AwsContext } from '../options.js';
 import { applyAggregateFilter, applyFilter, buildReport } from './report-model.js';
 import { reportModel } from './views/index.js';
+import { severityCounts } from './views/table.js';
 import { aggregatedLines, statsLines } from './views/stats.js';
 import { printableLine } from '../../view/printable.js';
 import { fitLines, terminalWidth } from '../../view/fit.js';
@@ -28,17 +29,10 @@ import { parseRegionFilter } from '../../sources/s3/plan.js';
 import { actorActivity, liveActivity, queryActivity } from './timelines.js';
 import { homeRegions } from '../../sources/lookup-events/plan.js';
 
-function validateScenarios(pb: Playbook, ids: string[] | undefined): void {
-  const known = pb.scenarios.scenarios.map((s) => s.id);
+/** --scenario and --rule name ids the playbook holds; an unknown one is refused with the known ones. */
+function validateIds(flag: string, what: string, known: string[], ids: string[] | undefined): void {
   for (const id of ids ?? []) {
-    if (!known.includes(id)) throw new UsageError(`--scenario: unknown scenario '${id}'`, `known scenarios: ${known.join(', ')}`);
-  }
-}
-
-function validateRules(pb: Playbook, ids: string[] | undefined): void {
-  const known = pb.rules.rules.map((r) => r.id);
-  for (const id of ids ?? []) {
-    if (!known.includes(id)) throw new UsageError(`--rule: unknown rule '${id}'`, `known rules: ${known.join(', ')}`);
+    if (!known.includes(id)) throw new UsageError(`${flag}: unknown ${what} '${id}'`, `known ${what}s: ${known.join(', ')}`);
   }
 }
 
@@ -70,8 +64,8 @@ export async function detect(opts: DetectOptions, now = new Date(), notes: strin
   const since = opts.logs && opts.sinceGiven === false ? 'all' : opts.since;
   const window = parseWindow(since, opts.until === 'now' ? undefined : opts.until, now);
   const pb = loadPlaybook();
-  validateScenarios(pb, opts.scenario);
-  validateRules(pb, opts.rule);
+  validateIds('--scenario', 'scenario', pb.scenarios.scenarios.map((x) => x.id), opts.scenario);
+  validateIds('--rule', 'rule', pb.rules.rules.map((r) => r.id), opts.rule);
   const limits = parseFindingLimits(opts.listFindings ?? String(FINDING_LIMITS.perActor));
   if (!limits) throw new UsageError(`--list-findings: expected a whole number from 1 or all, got '${opts.listFindings}'`);
   // Read and checked before any AWS call: a bad file is a usage error, not a half-run.
@@ -263,9 +257,7 @@ async function renderReport(report: DetectReport, format: ReportFormat, opts: De
 
 /** What the terminal shows when the report goes to a file: the counts and one line per incident. */
 function summaryLines(report: DetectReport): string[] {
-  const bySeverity = [...report.findings.reduce((m, f) => m.set(f.severity, (m.get(f.severity) ?? 0) + 1), new Map<string, number>())];
-  const order = ['critical', 'high', 'medium', 'low', 'info'];
-  bySeverity.sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
+  const bySeverity = severityCounts(report.findings);
   const counts = `${report.findings.length} finding(s)${bySeverity.length ? `: ${bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')}` : ''}${report.partial ? ' (partial: some input was not read in full)' : ''}`;
   const incidents = report.incidents.map((i) => printableLine(`${i.id}  ${i.maxSeverity}  score ${i.score}  ${i.findings} finding(s)  ${i.first} .. ${i.last}  ${i.actor.arn ?? i.actor.key}`));
   return [counts, ...incidents];

@@ -77,6 +77,14 @@ function findingRows(r: DetectReport, c: ChalkInstance, grouping: FindingGroupin
   return rows;
 }
 
+/** How many findings of each severity there are, highest first, only those present. */
+export function severityCounts(findings: readonly { severity: Severity }[]): [Severity, number][] {
+  return SEVERITIES.slice()
+    .reverse()
+    .map((s): [Severity, number] => [s, findings.filter((f) => f.severity === s).length])
+    .filter(([, n]) => n > 0);
+}
+
 /** The terminal view: the incidents, the findings by severity then scenario (grouped), the actors' activity, then the counts. */
 export function human(r: DetectReport, c: ChalkInstance, width = terminalWidth(), grouping: FindingGrouping = 'event'): string {
   const out: string[] = [];
@@ -85,11 +93,7 @@ export function human(r: DetectReport, c: ChalkInstance, width = terminalWidth()
     const empty = emptyVerdict(r);
     out.push(empty === 'No findings.' ? c.green(empty) : c.yellow.bold(empty));
   } else {
-    const counts = SEVERITIES.slice()
-      .reverse()
-      .map((s) => [s, r.findings.filter((f) => f.severity === s).length] as const)
-      .filter(([, n]) => n > 0)
-      .map(([s, n]) => SEVERITY_STYLE[s](c)(`${n} ${s}`));
+    const counts = severityCounts(r.findings).map(([s, n]) => SEVERITY_STYLE[s](c)(`${n} ${s}`));
     out.push(c.bold(`${r.findings.length} findings: `) + counts.join(', '));
     out.push(c.bold(`Incidents: one per actor, highest score first (${r.incidents.length})`));
     out.push(...incidentLines(r, c, width));
