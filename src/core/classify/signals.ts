@@ -17,6 +17,7 @@ import type { RuleData, SignalsData } from '../../playbook/schema.js';
 import { SEVERITIES, severityRank, type Severity } from '../../playbook/severity.js';
 import { eventAccount, valueAt } from './rule.js';
 import { agentFamily } from './baseline.js';
+import { ipVersion } from '../ip.js';
 
 type Check = SignalsData['request']['hardening'][number]['checks'][number];
 
@@ -64,9 +65,9 @@ interface FirstUses {
   values: Map<string, number> | null;
 }
 
-/** A caller's address as CloudTrail gives it: an IP, or a service's name (sagemaker.amazonaws.com, AWS Internal) that says nothing of where a caller is. */
+/** A caller's address as CloudTrail gives it, or undefined for a service's name (sagemaker.amazonaws.com, AWS Internal), which says nothing of where a caller is. */
 function callerAddress(ip: string | null | undefined): string | undefined {
-  return ip && /^[0-9a-f:.]+$/i.test(ip) && /\d/.test(ip) ? ip : undefined;
+  return ipVersion(ip) ? (ip as string) : undefined;
 }
 
 /** A user agent family that is a client's, not a service's (AWS Internal, *.amazonaws.com call on a caller's behalf). */

@@ -6,8 +6,9 @@
  * Suppressed findings go out with workflow status SUPPRESSED. test/schemas/asff.schema.json checks it.
  */
 import type { Finding } from '../../core/finding.js';
+import { ipVersion } from '../../core/ip.js';
 import type { Severity } from '../../playbook/severity.js';
-import { arnParts, ipKind, type ExchangeContext, type ExchangedFinding } from './common.js';
+import { arnParts, type ExchangeContext, type ExchangedFinding } from './common.js';
 
 /** BatchImportFindings takes at most 100 findings a call. */
 export const ASFF_BATCH = 100;
@@ -71,7 +72,7 @@ export function asffFinding(x: ExchangedFinding, ctx: ExchangeContext): Record<s
   const f = x.finding;
   const account = f.account ?? f.principal.accountId ?? '000000000000';
   const region = f.region ?? 'us-east-1';
-  const ip = ipKind(f.sourceIp);
+  const ip = ipVersion(f.sourceIp);
   const fields: Record<string, string> = {
     'sm-ir/ruleId': f.ruleId,
     'sm-ir/scenarios': f.scenarios.join(','),
@@ -109,7 +110,7 @@ export function asffFinding(x: ExchangedFinding, ctx: ExchangeContext): Record<s
         Api: f.eventName,
         ServiceName: f.eventSource,
         CallerType: ip ? 'remoteIp' : 'domain',
-        ...(ip === 'v4' ? { RemoteIpDetails: { IpAddressV4: f.sourceIp } } : {}),
+        ...(ip === 4 ? { RemoteIpDetails: { IpAddressV4: f.sourceIp } } : {}),
         ...(!ip && f.sourceIp ? { DomainDetails: { Domain: f.sourceIp } } : {}),
         FirstSeen: f.time,
         LastSeen: f.time,

@@ -49,11 +49,3 @@ export function arnParts(text: string): { partition: string; service: string; re
     name: cut === -1 ? rest : rest.slice(cut + 1),
   };
 }
-
-const IPV4 = /^(\d{1,3})(\.\d{1,3}){3}$/;
-/** An IP address, as CloudTrail's sourceIPAddress gives one (it also gives service names: sagemaker.amazonaws.com). */
-export function ipKind(text: string | null): 'v4' | 'v6' | undefined {
-  if (!text) return undefined;
-  if (IPV4.test(text)) return 'v4';
-  return /^[0-9a-f:]+$/i.test(text) && text.includes(':') ? 'v6' : undefined;
-}

@@ -5,8 +5,9 @@
  * Suppressed findings go out with status Suppressed. test/schemas/ocsf-1.3.0-detection-finding.schema.json checks it.
  */
 import type { Finding } from '../../core/finding.js';
+import { ipVersion } from '../../core/ip.js';
 import type { Severity } from '../../playbook/severity.js';
-import { arnParts, attacksOf, ipKind, type ExchangeContext, type ExchangedFinding } from './common.js';
+import { arnParts, attacksOf, type ExchangeContext, type ExchangedFinding } from './common.js';
 
 export const OCSF_VERSION = '1.3.0';
 
@@ -41,7 +42,7 @@ function actorOf(f: Finding): Record<string, unknown> {
 function endpointOf(f: Finding): Record<string, unknown> | undefined {
   if (!f.sourceIp) return undefined;
   // CloudTrail names the service for calls a service made on the caller's behalf (sagemaker.amazonaws.com).
-  return ipKind(f.sourceIp) ? { ip: f.sourceIp } : { svc_name: f.sourceIp };
+  return ipVersion(f.sourceIp) ? { ip: f.sourceIp } : { svc_name: f.sourceIp };
 }
 
 function resourcesOf(f: Finding): Record<string, unknown>[] {
