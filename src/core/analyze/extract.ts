@@ -32,14 +32,21 @@ function span(fs: readonly Finding[]): string {
   return first === last ? first : `${first} to ${last}`;
 }
 
-/** "CreateTrainingJob x2, StopNotebookInstance" over distinct events, with failed calls counted. */
-function eventCounts(fs: readonly Finding[]): string {
-  return [...groupBy(events(fs), (f) => f.eventName)]
+/** "CreateTrainingJob x2, StopNotebookInstance (1 failed)": calls by name, failed ones counted; `busiest`: most first, else first seen first. */
+function callCounts<T extends { errorCode: string | null }>(calls: readonly T[], nameOf: (c: T) => string, busiest = false): string {
+  const groups = [...groupBy(calls, nameOf)];
+  if (busiest) groups.sort((x, y) => y[1].length - x[1].length || x[0].localeCompare(y[0]));
+  return groups
     .map(([name, g]) => {
-      const failed = g.filter((f) => f.errorCode).length;
+      const failed = g.filter((c) => c.errorCode).length;
       return `${name}${g.length > 1 ? ` x${g.length}` : ''}${failed ? ` (${failed} failed)` : ''}`;
     })
     .join(', ');
+}
+
+/** "CreateTrainingJob x2, StopNotebookInstance" over distinct events, with failed calls counted. */
+function eventCounts(fs: readonly Finding[]): string {
+  return callCounts(events(fs), (f) => f.eventName);
 }
 
 /** Events cited per timeline line: the earliest; the line counts them all. */
@@ -54,14 +61,7 @@ const TIMELINE_ADDRESSES = 4;
  * tells the thief's calls from the owner's.
  */
 function timelineLine(a: ActorActivity, p: Finding['principal'], g: readonly Finding[]): EvidenceLine {
-  const counts = (es: ActorActivity['events']) =>
-    [...groupBy(es, (e) => `${e.eventSource.replace('.amazonaws.com', '')}:${e.eventName}`)]
-      .sort((x, y) => y[1].length - x[1].length || x[0].localeCompare(y[0]))
-      .map(([name, same]) => {
-        const failed = same.filter((e) => e.errorCode).length;
-        return `${name}${same.length > 1 ? ` x${same.length}` : ''}${failed ? ` (${failed} failed)` : ''}`;
-      })
-      .join(', ');
+  const counts = (es: ActorActivity['events']) => callCounts(es, (e) => `${e.eventSource.replace('.amazonaws.com', '')}:${e.eventName}`, true);
   const byAddress = [...groupBy(a.events, (e) => e.sourceIp ?? 'no address')].sort((x, y) => y[1].length - x[1].length);
   const parts = byAddress.slice(0, TIMELINE_ADDRESSES).map(([ip, es]) => `from ${ip} (${es.length}, ${es.filter((e) => e.flagged).length} flagged): ${counts(es)}`);
   const more = byAddress.length > TIMELINE_ADDRESSES ? `; ${byAddress.length - TIMELINE_ADDRESSES} more address(es)` : '';
