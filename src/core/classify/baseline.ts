@@ -70,6 +70,11 @@ export class Baseline {
     return { principals: this.principals.size, pairs: this.pairs.size, notLearnt: this.notLearnt };
   }
 
+  /** Whether the baseline period saw this principal with this source IP or user agent family. */
+  knows(kind: 'source-ip' | 'user-agent', principal: string, value: string): boolean {
+    return this.pairs.has(`${kind}\n${principal}\n${value}`);
+  }
+
   /** The baseline's signals for one finding of the window. */
   signals(f: Finding): Signal[] {
     const who = f.principal.key;

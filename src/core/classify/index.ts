@@ -85,12 +85,6 @@ export function baselineLearner(playbook: Playbook, baseline: Baseline): (record
   };
 }
 
-/** What the baseline period already knew is not new: its known-… signal replaces the window's …-new-in-window one. */
-function withoutWindowNoveltyKnownBefore(signals: Signal[]): Signal[] {
-  const known = new Set(signals.filter((s) => s.id.startsWith('known-')).map((s) => s.id.slice('known-'.length)));
-  return signals.filter((s) => !(s.id.endsWith('-new-in-window') && known.has(s.id.slice(0, -'-new-in-window'.length))));
-}
-
 /** Raw records kept for the report's findings: evidence to read beside them (bounded memory: about 2 KB each). */
 export const MAX_RECORDS = 10_000;
 
@@ -130,8 +124,8 @@ export function createClassifier(playbook: Playbook, seen = new SeenEvents(), li
       for (const rule of rules) rule.finish?.(emit);
       const findings = limit.listed();
       for (const f of findings) {
-        f.signals.push(...callers.signals(f));
-        if (baseline) f.signals = withoutWindowNoveltyKnownBefore([...f.signals, ...baseline.signals(f)]);
+        f.signals.push(...callers.signals(f, baseline && ((kind, who, value) => baseline.knows(kind, who, value))));
+        if (baseline) f.signals.push(...baseline.signals(f));
         f.severity = settle(f.severity, f.signals, metaOf.get(f.ruleId) ?? {}, playbook.signals.caller.maxSeverity);
       }
       return findings.sort((a, b) => Date.parse(a.time) - Date.parse(b.time) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -107,7 +107,8 @@ export class CallerContext {
     if (!prev || t < prev.t || (t === prev.t && r.eventName < prev.name)) this.firstDenied.set(principalKey, { t, time: r.eventTime, name: r.eventName });
   }
 
-  signals(f: Finding): Signal[] {
+  /** `knownBefore`: what a baseline period saw of the principal (detect --baseline); a known address or agent is not new. */
+  signals(f: Finding, knownBefore?: (kind: 'source-ip' | 'user-agent', principal: string, value: string) => boolean): Signal[] {
     const out: Signal[] = [];
     const key = f.principal.accessKeyId;
     if (f.principal.type === 'Root') out.push({ id: 'root-user', kind: 'caller', effect: 'raise', detail: 'the root user' });
@@ -120,7 +121,10 @@ export class CallerContext {
     if (denied && denied.t < Date.parse(f.time) && f.errorCode === null) {
       out.push({ id: 'denied-before', kind: 'caller', effect: 'raise', detail: `denied calls by this principal since ${denied.time} (first: ${denied.name})` });
     }
-    out.push(...this.novelty(f, 'ip', callerAddress(f.sourceIp), 'source IP'), ...this.novelty(f, 'ua', callerAgent(f.userAgent), 'user agent'));
+    const ip = callerAddress(f.sourceIp);
+    const agent = callerAgent(f.userAgent);
+    if (ip && !knownBefore?.('source-ip', f.principal.key, ip)) out.push(...this.novelty(f, 'ip', ip, 'source IP'));
+    if (agent && !knownBefore?.('user-agent', f.principal.key, agent)) out.push(...this.novelty(f, 'ua', agent, 'user agent'));
     return out;
   }
 
@@ -129,8 +133,7 @@ export class CallerContext {
    * stolen session used from the thief's host): raised on every call made with it. Not judged when the
    * principal's first call with an address (agent) already used it.
    */
-  private novelty(f: Finding, kind: 'ip' | 'ua', value: string | undefined, what: string): Signal[] {
-    if (!value) return [];
+  private novelty(f: Finding, kind: 'ip' | 'ua', value: string, what: string): Signal[] {
     const uses = this.firstUse[kind].get(f.principal.key);
     const since = uses?.values ? uses.first : undefined;
     const first = uses?.values?.get(value);
