@@ -11,6 +11,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 4,
     minWorkers: 1,
+    // The sample incident's report, made once for every file that starts from it (test/e2e/incident-report.ts).
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -9,6 +9,7 @@ import { createSts } from '../fake-aws/services/sts.js';
 import { AnalysisSchema } from '../../src/core/analyze/model.js';
 import { validate } from './json-schema.js';
 import { CLI, ROOT, runCli, type CliResult } from './run-cli.js';
+import { incidentReport } from './incident-report.js';
 
 /** `sm-ir analyze` as a user runs it: the built binary, detect's real JSON for the bundled incident. */
 let dir: string;
@@ -36,7 +37,7 @@ const noStack = (r: CliResult) => expect(r.stderr).not.toMatch(/\n\s+at |Error: 
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sm-ir-e2e-analyze-'));
-  const detect = await runCli(['detect', '--logs', 'fixtures/incident', '--since', 'all', '--output', 'json']);
+  const detect = await incidentReport();
   expect(detect.code, detect.stderr).toBe(0);
   findings = join(dir, 'findings.json');
   writeFileSync(findings, detect.stdout);

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContainPlanDocumentSchema } from '../../src/core/contain/documents.js';
 import { HAS_SCRIPT, auditLog, contain, containOnTty, startWorld, writeCalls, type ContainWorld } from './contain-fake.js';
 import { runCli } from './run-cli.js';
+import { incidentReport } from './incident-report.js';
 import { settledChanges } from '../support/audit-lines.js';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -284,7 +285,7 @@ describe('plans without applying', () => {
 
 describe('--from-findings', () => {
   it("proposes a plan from detect's report of the sample incident, refuses without confirmation, applies with --yes", async () => {
-    const detect = await runCli(['detect', '--logs', 'fixtures/incident', '--since', 'all', '--output', 'json']);
+    const detect = await incidentReport();
     expect([0, 3]).toContain(detect.code);
     const findings = join(w.caseDir, '..', 'findings.json');
     writeFileSync(findings, detect.stdout);
@@ -387,7 +388,7 @@ describe('--from-findings', () => {
   });
 
   it('--region picks the proposals of that region; targets already gone are listed as skipped, not fatal', async () => {
-    const detect = await runCli(['detect', '--logs', 'fixtures/incident', '--since', 'all', '--output', 'json']);
+    const detect = await incidentReport();
     const findings = join(w.caseDir, '..', 'findings.json');
     writeFileSync(findings, detect.stdout);
     w.sm.seed.job('training', 'llm-finetune-bench-01');

@@ -10,6 +10,7 @@ import type { DetectReport } from '../../src/core/report.js';
 import type { Finding } from '../../src/core/finding.js';
 import stringWidth from 'string-width';
 import { ROOT, runCli, type CliResult } from './run-cli.js';
+import { incidentReport } from './incident-report.js';
 
 interface Expected {
   counts: { files: number; records: number; attackEventsTriggeringRules: number };
@@ -48,7 +49,10 @@ const sorted = (xs: Iterable<string>) => [...xs].sort();
 
 let all: DetectReport;
 beforeAll(async () => {
-  all = await detect([]);
+  const r = await incidentReport();
+  noStack(r);
+  expect(r.code, r.stderr).toBe(0);
+  all = JSON.parse(r.stdout) as DetectReport;
 });
 
 describe('detect --logs fixtures/incident --since all: the exact findings of the incident', () => {

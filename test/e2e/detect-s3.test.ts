@@ -11,6 +11,7 @@ import { OTHER_ACCOUNT, record } from '../fake-aws/helpers.js';
 import { startFakeAws, type FakeAws } from '../fake-aws/server.js';
 import { createS3, type FakeS3 } from '../fake-aws/services/s3.js';
 import { ROOT, runCli } from './run-cli.js';
+import { incidentReport } from './incident-report.js';
 
 const BUCKET = 'org-trail-archive';
 const ORG = 'o-exampleorgid';
@@ -78,7 +79,7 @@ const WINDOW = ['--since', '2026-11-27T09:00:00Z', '--until', '2026-11-27T12:30:
 
 describe('detect --logs s3://', () => {
   it('finds in the organization trail archive exactly what the local files give', async () => {
-    const local = await runCli(['detect', '--logs', 'fixtures/incident', '--since', 'all', '--output', 'json']);
+    const local = await incidentReport();
     const remote = await detect(['--logs', `s3://${BUCKET}`, '--since', 'all'], true);
     // The actors' timelines (issue 16): the archive read again, and said so.
     expect(remote.stderr).toBe(`sm-ir: activity: 3 actor(s) with a finding at medium or above: their timelines read the S3 archive again (${incidentKeys.length} objects)\n`);
@@ -153,7 +154,7 @@ describe('detect --logs s3://', () => {
   });
 
   it('mixes local paths and S3 URLs in one run', async () => {
-    const local = await runCli(['detect', '--logs', 'fixtures/incident', '--since', 'all', '--output', 'json']);
+    const local = await incidentReport();
     const mixed = await detect([
       '--logs',
       'fixtures/incident/AWSLogs/111122223333/CloudTrail/eu-west-1',

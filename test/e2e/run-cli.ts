@@ -16,6 +16,9 @@ export interface CliResult {
  */
 export const UNPACED: Record<string, string> = { SM_IR_LOOKUP_EVENTS_RATE: '1000', SM_IR_SCP_ENABLE_POLL_MS: '1', SM_IR_POSTURE_RATE: '1000' };
 
+/** The sample incident's JSON report: run once for all test files (test/global-setup.ts, incident-report.ts). */
+export const INCIDENT_REPORT_ARGS = ['detect', '--logs', 'fixtures/incident', '--since', 'all', '--output', 'json'];
+
 /** The environment the binary runs in: AWS's documented example credentials, no profile files, no colour, a wide terminal. */
 export function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {

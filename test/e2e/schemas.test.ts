@@ -19,6 +19,7 @@ import { schemaDocument } from '../../src/commands/schema/index.js';
 import { validate } from './json-schema.js';
 import { startPostureWorld } from './posture-fixture.js';
 import { CLI, ROOT, UNPACED, runCli } from './run-cli.js';
+import { incidentReport } from './incident-report.js';
 
 // Many spawns of the binary per test on a shared 2-core machine.
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -64,7 +65,7 @@ beforeAll(async () => {
   // In process: the same code the binary runs (one run of it is compared below), thirty runs fewer.
   for (const id of IDS) schemas.set(id, JSON.parse(JSON.stringify(schemaDocument(id))) as Record<string, unknown>);
   report = join(tmp, 'findings.json');
-  const r = await runCli(['detect', '--logs', 'fixtures/incident', '--since', 'all', '--output', 'json']);
+  const r = await incidentReport();
   expect(r.code).toBe(0);
   writeFileSync(report, r.stdout);
 });

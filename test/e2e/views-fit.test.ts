@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
+import { incidentReport } from './incident-report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sm-ir-fit-'));
 const report = join(dir, 'findings.json');
 beforeAll(async () => {
-  writeFileSync(report, (await runCli(['detect', '--logs', 'fixtures/incident', '--output', 'json'])).stdout);
+  writeFileSync(report, (await incidentReport()).stdout);
 });
 
 const VIEWS: string[][] = [
