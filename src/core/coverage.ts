@@ -17,9 +17,18 @@ const stringOrNull = (v: unknown): string | null => (typeof v === 'string' ? v :
 export class PlaceCounts {
   readonly counts = new Map<string, number>();
 
+  /** The last place added and its key: records come in runs of one place, and a key made once keeps its hash. */
+  private last: { region: string | null; account: string | null; key: string } | undefined;
+
   add(region: string | null, account: string | null, n = 1): void {
-    let key = `${region ?? NONE}\u0000${account ?? NONE}`;
-    if (!this.counts.has(key) && this.counts.size >= MAX_PLACES) key = OTHER;
+    const last = this.last;
+    let key: string;
+    if (last !== undefined && last.region === region && last.account === account) key = last.key;
+    else {
+      key = `${region ?? NONE}\u0000${account ?? NONE}`;
+      if (!this.counts.has(key) && this.counts.size >= MAX_PLACES) key = OTHER;
+      this.last = { region, account, key };
+    }
     this.counts.set(key, (this.counts.get(key) ?? 0) + n);
   }
 

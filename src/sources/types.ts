@@ -83,4 +83,9 @@ export interface RecordSource {
    * hold a record of one of these principals; undefined when not known (then every file may).
    */
   filesHolding?(principals: Iterable<string>): string[] | undefined;
+  /**
+   * The same, read again: only the records of these principals, taken from where the first read found
+   * them (no file scanned again); undefined when that is not known (then read filesHolding's files).
+   */
+  recordsOf?(principals: Iterable<string>): RecordSource | undefined;
 }

@@ -1,11 +1,11 @@
 import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import { emptyStats, type RecordSource, type SourceStats } from '../types.js';
-import { readLogFile } from './readers.js';
+import { readLogFile, readLogPlaces } from './readers.js';
 import type { ReadOptions } from './scan.js';
 import { checkPaths, recordNotRead, walkLogFiles, type WalkEntry } from './walk.js';
 import { readWithWorkers, workerCount, workersAvailable } from './pool.js';
 import { statSync } from 'node:fs';
-import { PrincipalIndex } from './principals.js';
+import { PrincipalIndex, type ValuePlace } from './principals.js';
 
 export type { ReadOptions as FileSourceOptions } from './scan.js';
 export { readLogFile, readLogBytes, readLogStream } from './readers.js';
@@ -34,6 +34,10 @@ export function createFileSource(paths: string[], options: ReadOptions = {}): Fi
     kind: 'files',
     stats,
     filesHolding: (principals) => index?.filesFor(principals),
+    recordsOf: (principals) => {
+      const files = index?.placesFor(principals);
+      return files && placesSource(files, options);
+    },
     async *records(): AsyncGenerator<CloudTrailRecord> {
       const entries: WalkEntry[] = [];
       for await (const entry of walkLogFiles(paths)) entries.push(entry);
@@ -56,4 +60,18 @@ function totalSize(files: string[]): number {
   let bytes = 0;
   for (const f of files) bytes += statSync(f, { throwIfNoEntry: false })?.size ?? 0;
   return bytes;
+}
+
+/** The records at these places of these files, in order, read in the main thread (only they are decoded). */
+function placesSource(files: { path: string; places: ValuePlace[] }[], options: ReadOptions): FileSource {
+  const stats: FileSourceStats = emptyStats();
+  const read: ReadOptions = { ...(options.maxRecordBytes ? { maxRecordBytes: options.maxRecordBytes } : {}), ...(options.chunkBytes ? { chunkBytes: options.chunkBytes } : {}) };
+  return {
+    kind: 'files',
+    stats,
+    async *records(): AsyncGenerator<CloudTrailRecord> {
+      stats.unitsPlanned = files.length;
+      for (const f of files) yield* readLogPlaces(f.path, f.places, stats, read);
+    },
+  };
 }

@@ -121,9 +121,9 @@ export async function* readWithWorkers(entries: WalkEntry[], count: number, stat
         for (const [reason, n] of msg.skipped) tally.skipped(reason, n);
         noteSpan(stats, msg.span[0], msg.span[1]);
         if (msg.places.length > 0) notePlaces(stats, msg.places);
-        for (const [kind, text, offset] of msg.events) {
+        for (const [kind, text, offset, bytes] of msg.events) {
           if (kind === 'invalid') tally.invalid(text, offset);
-          else tally.value(kind, text, offset);
+          else tally.value(kind, text, offset, bytes);
         }
         if (tally.out.length > 0) {
           yield* tally.out;
@@ -132,8 +132,14 @@ export async function* readWithWorkers(entries: WalkEntry[], count: number, stat
         if (msg.type === 'done') {
           finishFile(paths[file] as string, msg.outcome, tally, stats);
           if (tally.principals) {
-            for (const key of msg.principals ?? []) tally.principals.keys.add(key);
-            index?.add(paths[file] as string, tally.principals.keys);
+            const { keys, places } = tally.principals;
+            for (const [key, flat] of msg.principals ?? []) {
+              keys.add(key);
+              const mine = places.get(key);
+              if (mine === undefined) places.set(key, flat);
+              else for (const n of flat) mine.push(n);
+            }
+            index?.add(paths[file] as string, keys, places);
           }
           break;
         }

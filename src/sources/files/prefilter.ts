@@ -9,8 +9,11 @@ import type { SkipReason } from '../../core/cloudtrail.js';
 import type { QueryFilter } from '../../core/classify/interest.js';
 import type { TimeWindow } from '../../core/time-window.js';
 import type { RegionFilter } from '../../core/region-filter.js';
-import type { FilePrincipals } from './principals.js';
+import type { FilePrincipals, ValuePlace } from './principals.js';
 import { PlaceCounts } from '../../core/coverage.js';
+
+/** What the scanner slices: a top-level value, an element of "Records" (S3 delivery files) or of "Events" (lookup-events output). */
+export type ValueKind = 'top' | 'record' | 'event';
 
 /** What a record's top-level member holds, as far as raw bytes tell. */
 export const MemberType = {
@@ -34,6 +37,10 @@ export interface MemberView {
   equals(k: number, bytes: Uint8Array): boolean;
   /** Whether an Object member's raw bytes (between its braces, escapes unread) contain these. */
   includes(k: number, bytes: Uint8Array): boolean;
+  /** A string or Object member's raw bytes, between its quotes or braces: a view, valid only during judge. */
+  bytes(k: number): Buffer;
+  /** Where the record is in the decompressed text. */
+  readonly place: ValuePlace;
 }
 
 export interface RecordPrefilter {
@@ -101,19 +108,37 @@ export function createPrefilter(spec: PrefilterSpec, principals?: FilePrincipals
   if ('actorNeedles' in spec) return actorPrefilter(spec);
   const rules = rulesPrefilter(spec);
   const places = new PlaceCounts();
+  const region = new LastString(REGION);
+  const account = new LastString(ACCOUNT);
   return {
     ...rules,
     places,
     judge(v) {
       const reason = rules.judge(v);
       if (reason !== undefined) {
-        places.add(stringMember(v, REGION), stringMember(v, ACCOUNT));
+        places.add(region.of(v), account.of(v));
         // A skipped record's userIdentity is an object or absent (see rulesPrefilter).
-        principals?.addRawIdentity(v.type(IDENTITY) === MemberType.Object ? v.string(IDENTITY) : undefined);
+        principals?.addRawIdentity(v.type(IDENTITY) === MemberType.Object ? v.bytes(IDENTITY) : undefined, v.place);
       }
       return reason;
     },
   };
+}
+
+/**
+ * stringMember() of one member, remembering the last plain value's bytes: the records of a file come
+ * from one region and account, and comparing bytes costs less than making their string every time.
+ */
+class LastString {
+  private bytes: Buffer | undefined;
+  private value: string | null = null;
+  constructor(private readonly k: number) {}
+  of(v: MemberView): string | null {
+    if (v.type(this.k) !== MemberType.PlainString) return stringMember(v, this.k);
+    if (this.bytes !== undefined && v.equals(this.k, this.bytes)) return this.value;
+    this.bytes = Buffer.from(v.bytes(this.k));
+    return (this.value = v.string(this.k));
+  }
 }
 
 /** A string member's value as JSON.parse gives it (escapes decoded), or null when absent or not a string. */

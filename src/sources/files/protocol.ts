@@ -8,8 +8,8 @@ import type { ReadOptions } from './scan.js';
 import type { ScanOutcome } from './tally.js';
 import type { ValueKind } from './scanner.js';
 
-/** A sliced value [kind, text, byte offset], or one the scanner found invalid ['invalid', reason, offset]; in file order. */
-export type ScanEvent = [ValueKind | 'invalid', string, number];
+/** A sliced value [kind, text, byte offset, byte length], or one the scanner found invalid ['invalid', reason, offset, 0]; in file order. */
+export type ScanEvent = [ValueKind | 'invalid', string, number, number];
 
 export type ToWorker =
   | { type: 'scan'; file: number; path: string; options: ReadOptions }
@@ -19,5 +19,5 @@ export type ToWorker =
 export type FromWorker =
   /** `places`: records skipped since the last message, per region and account (PlaceCounts' entries). */
   | { type: 'batch'; file: number; events: ScanEvent[]; skipped: [SkipReason, number][]; span: [number, number]; places: [string, number][] }
-  /** `principals`: the keys of the records the prefilter skipped, with ReadOptions.notePrincipals. */
-  | { type: 'done'; file: number; events: ScanEvent[]; skipped: [SkipReason, number][]; span: [number, number]; places: [string, number][]; outcome: ScanOutcome; principals?: string[] };
+  /** `principals`: the keys of the records the prefilter skipped and where they are (PlacesByKey's entries), with ReadOptions.notePrincipals. */
+  | { type: 'done'; file: number; events: ScanEvent[]; skipped: [SkipReason, number][]; span: [number, number]; places: [string, number][]; outcome: ScanOutcome; principals?: [string, number[]][] };

@@ -3,7 +3,7 @@ import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import type { SourceStats } from '../types.js';
 import { scanBytes, scanFile, scanStream, type ReadOptions } from './scan.js';
 import { FileTally, finishFile, type ScanOutcome } from './tally.js';
-import { FilePrincipals, type PrincipalIndex } from './principals.js';
+import { FilePrincipals, type PrincipalIndex, type ValuePlace } from './principals.js';
 
 /**
  * Read one file and yield its CloudTrail records, counting everything else into stats. Never throws
@@ -13,6 +13,12 @@ import { FilePrincipals, type PrincipalIndex } from './principals.js';
 export function readLogFile(path: string, stats: SourceStats, options: ReadOptions = {}, index?: PrincipalIndex): AsyncGenerator<CloudTrailRecord> {
   const tally = new FileTally(stats, options.prefilter, index && new FilePrincipals());
   return drain(path, scanFile(path, tally, options), tally, stats, index);
+}
+
+/** The records of one file at these places (a first pass's PrincipalIndex.placesFor), nothing else decoded. */
+export function readLogPlaces(path: string, places: ValuePlace[], stats: SourceStats, options: ReadOptions = {}): AsyncGenerator<CloudTrailRecord> {
+  const tally = new FileTally(stats);
+  return drain(path, scanFile(path, tally, options, places), tally, stats);
 }
 
 /** The same reader over an input's stream (a large S3 object's body); `name` names it in stats.errors. */
@@ -42,7 +48,7 @@ async function* drain(name: string, scan: AsyncIterator<void, ScanOutcome>, tall
       }
       if (step.done === true) {
         finishFile(name, step.value, tally, stats);
-        if (tally.principals) index?.add(name, tally.principals.keys);
+        if (tally.principals) index?.add(name, tally.principals.keys, tally.principals.places);
         return;
       }
     }

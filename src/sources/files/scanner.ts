@@ -16,12 +16,14 @@
  * state machine in push() handles everything else (structure between records, values split across
  * chunks, anything wholeObject() finds unusual), and the values it slices are never prefiltered.
  */
-import { MemberType, type MemberView } from './prefilter.js';
+import { MemberType, type MemberView, type ValueKind } from './prefilter.js';
+import type { ValuePlace } from './principals.js';
 
-export type ValueKind = 'top' | 'record' | 'event';
+export type { ValueKind } from './prefilter.js';
 
 export interface ScanSink {
-  value(kind: ValueKind, text: string, offset: number): void;
+  /** A value's text, its offset and length in bytes of the decompressed input. */
+  value(kind: ValueKind, text: string, offset: number, bytes: number): void;
   /** Top-level members of each record that skip() wants to see (the prefilter's names). */
   readonly members?: readonly string[] | undefined;
   /**
@@ -61,6 +63,7 @@ class Members implements MemberView {
   /** For each key length, whether some name has it: most keys are dismissed on their length. */
   readonly lengths = new Uint8Array(64);
   buf: Buffer = Buffer.alloc(0);
+  readonly place: ValuePlace = { offset: 0, bytes: 0, kind: 'record' };
   constructor(names: readonly string[]) {
     this.names = names.map((n) => Buffer.from(n, 'latin1'));
     for (const n of this.names) if (n.length < this.lengths.length) this.lengths[n.length] = 1;
@@ -81,6 +84,9 @@ class Members implements MemberView {
     for (let j = 0; j < len; j++) if (this.buf[start + j] !== bytes[j]) return false;
     return true;
   }
+  bytes(k: number): Buffer {
+    return this.buf.subarray(this.starts[k], this.ends[k]);
+  }
   includes(k: number, bytes: Uint8Array): boolean {
     return this.buf.subarray(this.starts[k], this.ends[k]).indexOf(bytes) >= 0;
   }
@@ -99,12 +105,59 @@ class Members implements MemberView {
   }
 }
 
+/**
+ * The chunk wholeObject() walks, also seen as 32-bit words: string content is passed over four bytes a
+ * step (SWAR: a word holds a quote or a backslash when one of its bytes XOR that byte is zero). Word k
+ * holds bytes [lead + 4k, lead + 4k + 4), lead aligning them; a view, nothing copied.
+ */
+let words: Int32Array = new Int32Array(0);
+let wordsOf: Buffer | undefined;
+let lead = 0;
+function useWords(buf: Buffer): void {
+  if (wordsOf === buf) return;
+  wordsOf = buf;
+  lead = (4 - (buf.byteOffset & 3)) & 3;
+  words = buf.length > lead ? new Int32Array(buf.buffer, buf.byteOffset + lead, (buf.length - lead) >> 2) : new Int32Array(0);
+}
+
+/** Whether the string stringEnd() passed last held a backslash. */
+let escapedString = false;
+
 /** Index just past the string whose opening quote is at buf[i - 1], or -1 past the chunk. */
 function stringEnd(buf: Buffer, i: number, n: number): number {
-  for (; i < n; i++) {
-    const c = buf[i];
-    if (c === QUOTE) return i + 1;
-    if (c === BACKSLASH) i++;
+  const lastWord = words.length;
+  escapedString = false;
+  while (i < n) {
+    // Byte by byte up to a word boundary.
+    while (((i - lead) & 3) !== 0) {
+      if (i >= n) return -1;
+      const c = buf[i];
+      if (c === QUOTE) return i + 1;
+      if (c === BACKSLASH) {
+        escapedString = true;
+        i += 2;
+      } else i++;
+    }
+    // Whole words while none holds a quote or a backslash.
+    let k = (i - lead) >> 2;
+    for (; k < lastWord; k++) {
+      const w = words[k] as number;
+      const q = w ^ 0x22222222;
+      const b = w ^ 0x5c5c5c5c;
+      if ((((q - 0x01010101) & ~q) | ((b - 0x01010101) & ~b)) & 0x80808080) break;
+    }
+    i = lead + 4 * k;
+    // The word that holds one (or the chunk's last bytes): byte by byte to it.
+    const stop = Math.min(i + 4, n);
+    for (; i < stop; i++) {
+      const c = buf[i];
+      if (c === QUOTE) return i + 1;
+      if (c === BACKSLASH) {
+        escapedString = true;
+        i += 2;
+        break;
+      }
+    }
   }
   return -1;
 }
@@ -115,11 +168,8 @@ function nestedEnd(buf: Buffer, i: number, n: number): number {
   for (; i < n; i++) {
     const c = buf[i];
     if (c === QUOTE) {
-      for (i++; i < n; i++) {
-        const d = buf[i];
-        if (d === QUOTE) break;
-        if (d === BACKSLASH) i++;
-      }
+      i = stringEnd(buf, i + 1, n) - 1;
+      if (i < 0) return -1;
     } else if (c === LBRACE || c === LBRACKET) depth++;
     else if (c === RBRACE || c === RBRACKET) {
       if (--depth === 0) return i;
@@ -315,6 +365,7 @@ export class JsonRecordScanner {
    */
   private wholeObject(buf: Buffer, start: number, kind: ValueKind): number {
     const n = buf.length;
+    useWords(buf);
     const m = kind === 'event' ? undefined : this.members;
     if (m !== undefined) m.types.fill(MemberType.Absent);
     let judge = m !== undefined;
@@ -326,17 +377,10 @@ export class JsonRecordScanner {
         // "key"
         if (buf[i] !== QUOTE) return -1;
         const keyStart = i + 1;
-        let escaped = false;
-        for (i = keyStart; i < n; i++) {
-          const d = buf[i];
-          if (d === QUOTE) break;
-          if (d === BACKSLASH) {
-            i++;
-            escaped = true;
-          }
-        }
-        if (i >= n) return -1;
-        const keyEnd = i++;
+        i = stringEnd(buf, keyStart, n);
+        if (i < 0) return -1;
+        const escaped = escapedString;
+        const keyEnd = i - 1;
         if (first && kind === 'top' && (keyEnd - keyStart === 7 || keyEnd - keyStart === 6)) {
           const key = buf.toString('latin1', keyStart, keyEnd);
           if (key === 'Records' || key === 'Events') return -1;
@@ -400,10 +444,14 @@ export class JsonRecordScanner {
       return i;
     }
     if (judge) {
-      (m as Members).buf = buf;
-      if (this.sink.skip?.(m as Members, offset) === true) return i;
+      const mm = m as Members;
+      mm.buf = buf;
+      mm.place.offset = offset;
+      mm.place.bytes = i + 1 - start;
+      mm.place.kind = kind;
+      if (this.sink.skip?.(mm, offset) === true) return i;
     }
-    this.sink.value(kind, buf.toString('utf8', start, i + 1), offset);
+    this.sink.value(kind, buf.toString('utf8', start, i + 1), offset, i + 1 - start);
     return i;
   }
 
@@ -423,14 +471,18 @@ export class JsonRecordScanner {
       return;
     }
     let text: string;
-    if (this.pieces.length === 0) text = buf.toString('utf8', this.sliceStart, i + 1);
-    else {
+    let bytes: number;
+    if (this.pieces.length === 0) {
+      text = buf.toString('utf8', this.sliceStart, i + 1);
+      bytes = i + 1 - this.sliceStart;
+    } else {
       this.pieces.push(buf.subarray(0, i + 1));
-      text = Buffer.concat(this.pieces, this.pieceBytes + i + 1).toString('utf8');
+      bytes = this.pieceBytes + i + 1;
+      text = Buffer.concat(this.pieces, bytes).toString('utf8');
       this.pieces = [];
       this.pieceBytes = 0;
     }
-    this.sink.value(this.sliceKind, text, this.sliceOffset);
+    this.sink.value(this.sliceKind, text, this.sliceOffset, bytes);
   }
 
   private closeKey(buf: Buffer, i: number): void {

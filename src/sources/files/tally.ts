@@ -58,7 +58,7 @@ export class FileTally implements ScanSink {
     countSkip(this.stats, reason, n);
   }
 
-  value(kind: ValueKind, text: string, offset: number): void {
+  value(kind: ValueKind, text: string, offset: number, bytes: number): void {
     this.seen++;
     if (kind === 'event') {
       const inner = this.parse(text, offset);
@@ -85,7 +85,7 @@ export class FileTally implements ScanSink {
       return;
     }
     this.records++;
-    this.principals?.addRecord(r);
+    this.principals?.addRecord(r, { offset, bytes, kind });
     this.out.push(r);
   }
 

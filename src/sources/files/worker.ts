@@ -28,12 +28,12 @@ class BatchSink implements ScanSink {
     this.skipped.set(reason, (this.skipped.get(reason) ?? 0) + 1);
     return true;
   }
-  value(kind: ValueKind, text: string, offset: number): void {
-    this.events.push([kind, text, offset]);
+  value(kind: ValueKind, text: string, offset: number, bytes: number): void {
+    this.events.push([kind, text, offset, bytes]);
     this.chars += text.length;
   }
   invalid(reason: string, offset: number): void {
-    this.events.push(['invalid', reason, offset]);
+    this.events.push(['invalid', reason, offset, 0]);
   }
   take(): Pick<Extract<FromWorker, { type: 'batch' }>, 'events' | 'skipped' | 'span' | 'places'> {
     const span: [number, number] = this.prefilter ? [this.prefilter.span.first, this.prefilter.span.last] : [Infinity, -Infinity];
@@ -65,7 +65,7 @@ async function scan(job: Extract<ToWorker, { type: 'scan' }>): Promise<void> {
     const step = await it.next();
     if (step.done === true) {
       const done = { type: 'done', file: job.file, ...sink.take(), outcome: step.value } satisfies FromWorker;
-      port.postMessage(principals ? { ...done, principals: [...principals.keys] } : done);
+      port.postMessage(principals ? { ...done, principals: [...principals.places] } : done);
       return;
     }
     if (sink.chars >= BATCH_CHARS) {

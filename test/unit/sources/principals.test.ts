@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFileSource, prefilterSpec } from '../../../src/sources/files/index.js';
-import { FilePrincipals, PrincipalIndex } from '../../../src/sources/files/principals.js';
+import { FilePrincipals, PrincipalIndex, placesOf } from '../../../src/sources/files/principals.js';
 import { principalKey } from '../../../src/core/classify/principal.js';
 import { queryFilter } from '../../../src/core/classify/index.js';
 import { loadPlaybook } from '../../../src/playbook/load.js';
@@ -90,13 +90,49 @@ describe('the principals each file holds', () => {
     expect(source.filesHolding?.([keyOf(root)])).toEqual([e]);
   });
 
+  it('reads again exactly the records of the principals asked for, from where the first read found them', async () => {
+    const many = Array.from({ length: 40 }, (_, n) => [alice, bob, carol, service][n % 4]!).map((r, n) => ({ ...r, eventID: `e-${n}`, requestParameters: { pad: 'x'.repeat(n * 7), note: 'Zoë 数据' } }));
+    const a = write('places-a.json', many);
+    const b = write('places-b.json.gz', many.slice(0, 10), true);
+    const bom = join(tmp, 'places-bom.json');
+    writeFileSync(bom, `\ufeff${JSON.stringify({ Records: many.slice(0, 8) })}`);
+    // Small chunks: records cut across them, in the first read and the second.
+    for (const chunkBytes of [undefined, 97]) {
+      const source = await index([a, b, bom], chunkBytes);
+      for (const who of [[keyOf(alice)], [keyOf(bob), keyOf(carol)], [keyOf(service)]]) {
+        const again = source.recordsOf?.(who);
+        expect(again).toBeDefined();
+        const got: string[] = [];
+        for await (const r of again!.records()) got.push(`${r.eventID}`);
+        const want = [...many, ...many.slice(0, 10), ...many.slice(0, 8)].filter((r) => who.includes(keyOf(r))).map((r) => r.eventID);
+        expect(got, `${who} with chunks of ${chunkBytes ?? 'default'} bytes`).toEqual(want);
+        expect(again!.stats.errors).toEqual([]);
+      }
+    }
+  });
+
+  it('says so when a file changed between the two reads, never handing on other records', async () => {
+    const a = write('changed.json', [alice, bob, alice]);
+    const source = await index([a]);
+    writeFileSync(a, JSON.stringify({ Records: [alice] }));
+    const again = source.recordsOf?.([keyOf(alice)]);
+    const got = [];
+    for await (const r of again!.records()) got.push(r);
+    expect(got.length).toBeLessThanOrEqual(1);
+    expect(again!.stats.errors.map((e) => e.reason).join()).toMatch(/changed since|invalid JSON/);
+  });
+
   it('reads identities with escapes and non-ASCII names as JSON does, and passes over a corrupt one', () => {
     const p = new FilePrincipals();
-    p.addRawIdentity(Buffer.from('"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/j\\u00f8rn"', 'utf8').toString('latin1'));
-    p.addRawIdentity(Buffer.from('"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/zoë"', 'utf8').toString('latin1'));
-    p.addRawIdentity('"type":"IAMUser","arn":');
-    p.addRawIdentity(undefined);
+    const at = (offset: number) => ({ offset, bytes: 10, kind: 'record' as const });
+    p.addRawIdentity(Buffer.from('"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/j\\u00f8rn"', 'utf8'), at(0));
+    p.addRawIdentity(Buffer.from('"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/zoë"', 'utf8'), at(10));
+    p.addRawIdentity(Buffer.from('"type":"IAMUser","arn":'), at(20));
+    p.addRawIdentity(undefined, at(30));
+    p.addRawIdentity(Buffer.from('"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/zoë"', 'utf8'), at(40));
     expect([...p.keys]).toEqual(['arn:aws:iam::111122223333:user/jørn', 'arn:aws:iam::111122223333:user/zoë', 'unknown']);
+    // Where each one's records are; the corrupt one is no one's.
+    expect(placesOf(p.places, ['arn:aws:iam::111122223333:user/zoë', 'unknown']).map((x) => x.offset)).toEqual([10, 30, 40]);
   });
 
   it('gives up past its bounds and then answers "not known", so every file is read again', () => {

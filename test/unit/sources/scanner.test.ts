@@ -55,6 +55,22 @@ describe('JsonRecordScanner', () => {
     }
   });
 
+  it('finds every quote and backslash whatever its place in a 32-bit word and the chunk\'s alignment in memory', () => {
+    // Strings passed over four bytes a step: escapes and closing quotes at each offset, strings of 0 to 9 bytes.
+    const strings = Array.from({ length: 40 }, (_, n) => 'abcdefghij'.slice(0, n % 10) + ['', '"', '\\', '\\"', '"\\'][n % 5] + 'xyz'.slice(0, n % 4));
+    const records = strings.map((s, n) => rec(n, { s, requestParameters: { s, deeper: [s, { s }] } }));
+    const text = JSON.stringify({ Records: records });
+    for (let shift = 0; shift < 8; shift++) {
+      const backing = Buffer.alloc(text.length + shift);
+      backing.write(text, shift, 'utf8');
+      const out: unknown[] = [];
+      const s = new JsonRecordScanner({ value: (_kind, t) => out.push(JSON.parse(t)), invalid: (r) => out.push(r) });
+      s.push(backing.subarray(shift));
+      expect(out, `shifted by ${shift}`).toEqual(records);
+    }
+    for (const chunk of [5, 6, 13, 64]) expect(scan(text, chunk).values.map((v) => v.value)).toEqual(records);
+  });
+
   it('treats JSON Lines, a single object and a top-level array as top-level values', () => {
     expect(scan(tricky.map((r) => JSON.stringify(r)).join('\n') + '\n').values).toEqual(tricky.map((value) => ({ kind: 'top', value })));
     expect(scan(JSON.stringify(tricky[0], null, 2)).values).toEqual([{ kind: 'top', value: tricky[0] }]);
