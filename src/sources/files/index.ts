@@ -5,7 +5,8 @@ import type { ReadOptions } from './scan.js';
 import { checkPaths, recordNotRead, walkLogFiles, type WalkEntry } from './walk.js';
 import { readWithWorkers, workerCount, workersAvailable } from './pool.js';
 import { statSync } from 'node:fs';
-import { PrincipalIndex, type ValuePlace } from './principals.js';
+import { PrincipalIndex } from './principals.js';
+import type { ValuePlace } from './values.js';
 
 export type { ReadOptions as FileSourceOptions } from './scan.js';
 export { readLogFile, readLogBytes, readLogStream } from './readers.js';

@@ -9,11 +9,9 @@ import type { SkipReason } from '../../core/cloudtrail.js';
 import type { QueryFilter } from '../../core/classify/interest.js';
 import type { TimeWindow } from '../../core/time-window.js';
 import type { RegionFilter } from '../../core/region-filter.js';
-import type { FilePrincipals, ValuePlace } from './principals.js';
+import type { FilePrincipals } from './principals.js';
+import type { ValuePlace } from './values.js';
 import { PlaceCounts } from '../../core/coverage.js';
-
-/** What the scanner slices: a top-level value, an element of "Records" (S3 delivery files) or of "Events" (lookup-events output). */
-export type ValueKind = 'top' | 'record' | 'event';
 
 /** What a record's top-level member holds, as far as raw bytes tell. */
 export const MemberType = {

@@ -7,7 +7,7 @@
  */
 import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import { principalKey } from '../../core/classify/principal.js';
-import type { ValueKind } from './prefilter.js';
+import type { ValueKind, ValuePlace } from './values.js';
 
 /**
  * A root user with no ARN is keyed `root:<account>` from outside userIdentity (recipientAccountId):
@@ -23,13 +23,6 @@ const RAW_CACHE = 4096;
  * string and hashed (8% of the CPU on a 1 GB archive).
  */
 const RECENT = 8;
-
-/** Where a value was sliced: its offset and length in bytes of the decompressed text, and its kind. */
-export interface ValuePlace {
-  offset: number;
-  bytes: number;
-  kind: ValueKind;
-}
 
 const KINDS: readonly ValueKind[] = ['top', 'record', 'event'];
 

@@ -3,7 +3,8 @@ import type { CloudTrailRecord } from '../../core/cloudtrail.js';
 import type { SourceStats } from '../types.js';
 import { scanBytes, scanFile, scanStream, type ReadOptions } from './scan.js';
 import { FileTally, finishFile, type ScanOutcome } from './tally.js';
-import { FilePrincipals, type PrincipalIndex, type ValuePlace } from './principals.js';
+import { FilePrincipals, type PrincipalIndex } from './principals.js';
+import type { ValuePlace } from './values.js';
 
 /**
  * Read one file and yield its CloudTrail records, counting everything else into stats. Never throws

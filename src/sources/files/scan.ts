@@ -6,7 +6,7 @@ import type { PrefilterSpec } from './prefilter.js';
 import { chunks } from './chunks.js';
 import { BOM, isGzip, notJson, startsWith } from './sniff.js';
 import type { ScanOutcome } from './tally.js';
-import type { ValuePlace } from './principals.js';
+import type { ValuePlace } from './values.js';
 import { specialKind } from './walk.js';
 
 export interface ReadOptions {

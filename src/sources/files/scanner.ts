@@ -16,10 +16,10 @@
  * state machine in push() handles everything else (structure between records, values split across
  * chunks, anything wholeObject() finds unusual), and the values it slices are never prefiltered.
  */
-import { MemberType, type MemberView, type ValueKind } from './prefilter.js';
-import type { ValuePlace } from './principals.js';
+import { MemberType, type MemberView } from './prefilter.js';
+import type { ValueKind, ValuePlace } from './values.js';
 
-export type { ValueKind } from './prefilter.js';
+export type { ValueKind } from './values.js';
 
 export interface ScanSink {
   /** A value's text, its offset and length in bytes of the decompressed input. */
