@@ -44,7 +44,7 @@ export function createFileSource(paths: string[], options: ReadOptions = {}): Fi
       for await (const entry of walkLogFiles(paths)) entries.push(entry);
       const files = entries.flatMap((e) => (e.read ? [e.path] : []));
       stats.unitsPlanned = (stats.unitsPlanned ?? 0) + files.length;
-      const workers = workersAvailable ? workerCount(files.length, totalSize(files)) : 0;
+      const workers = workersAvailable ? workerCount(files.length, totalSize(files), options.prefilter !== undefined) : 0;
       if (workers > 0) {
         yield* readWithWorkers(entries, workers, stats, options, index);
         return;
