@@ -33,7 +33,7 @@ const KINDS: readonly ValueKind[] = ['top', 'record', 'event'];
 export type PlacesByKey = Map<string, number[]>;
 
 /** The places of PlacesByKey entries of `keys`, merged in file order. */
-export function placesOf(byKey: PlacesByKey, keys: Iterable<string>): ValuePlace[] {
+export function placesOf(byKey: ReadonlyMap<string, ArrayLike<number>>, keys: Iterable<string>): ValuePlace[] {
   const out: ValuePlace[] = [];
   for (const key of new Set(keys)) {
     const flat = byKey.get(key);
@@ -118,7 +118,8 @@ export class FilePrincipals {
  */
 export class PrincipalIndex {
   private readonly ids = new Map<string, number>();
-  private readonly files: { path: string; ids: Uint32Array; places?: Map<number, number[]> }[] = [];
+  /** Per file, its keys' ids and, per id, its places packed as PlacesByKey's pairs (16 bytes a record, no spare capacity). */
+  private readonly files: { path: string; ids: Uint32Array; places?: Map<number, Float64Array> }[] = [];
   private entries = 0;
   private placeCount = 0;
   private full = false;
@@ -127,7 +128,7 @@ export class PrincipalIndex {
   constructor(
     private readonly maxKeys = 200_000,
     private readonly maxEntries = 4_000_000,
-    private readonly maxPlaces = 2_000_000,
+    private readonly maxPlaces = 1_000_000,
   ) {}
 
   add(path: string, keys: Iterable<string>, places?: PlacesByKey): void {
@@ -145,13 +146,13 @@ export class PrincipalIndex {
       this.files.length = 0;
       return;
     }
-    let byId: Map<number, number[]> | undefined;
+    let byId: Map<number, Float64Array> | undefined;
     if (places !== undefined && !this.placesFull) {
       for (const flat of places.values()) this.placeCount += flat.length / 2;
       if (this.placeCount > this.maxPlaces) {
         this.placesFull = true;
         for (const f of this.files) delete f.places;
-      } else byId = new Map([...places].map(([key, flat]) => [this.ids.get(key) as number, flat]));
+      } else byId = new Map([...places].map(([key, flat]) => [this.ids.get(key) as number, Float64Array.from(flat)]));
     }
     this.files.push({ path, ids: Uint32Array.from(ids), ...(byId ? { places: byId } : {}) });
   }
@@ -171,7 +172,7 @@ export class PrincipalIndex {
     const files = this.holding(wanted);
     if (files === undefined || files.some((f) => f.places === undefined)) return undefined;
     return files.map((f) => {
-      const byKey: PlacesByKey = new Map();
+      const byKey = new Map<string, ArrayLike<number>>();
       for (const id of wanted) {
         const flat = f.places?.get(id);
         if (flat) byKey.set(String(id), flat);
