@@ -66,13 +66,12 @@ function totalSize(files: string[]): number {
 /** The records at these places of these files, in order, read in the main thread (only they are decoded). */
 function placesSource(files: { path: string; places: ValuePlace[] }[], options: ReadOptions): FileSource {
   const stats: FileSourceStats = emptyStats();
-  const read: ReadOptions = { ...(options.maxRecordBytes ? { maxRecordBytes: options.maxRecordBytes } : {}), ...(options.chunkBytes ? { chunkBytes: options.chunkBytes } : {}) };
   return {
     kind: 'files',
     stats,
     async *records(): AsyncGenerator<CloudTrailRecord> {
       stats.unitsPlanned = files.length;
-      for (const f of files) yield* readLogPlaces(f.path, f.places, stats, read);
+      for (const f of files) yield* readLogPlaces(f.path, f.places, stats, options);
     },
   };
 }

@@ -135,14 +135,13 @@ export async function* readWithWorkers(entries: WalkEntry[], count: number, stat
         if (msg.type === 'done') {
           finishFile(paths[file] as string, msg.outcome, tally, stats);
           if (tally.principals) {
-            const { keys, places } = tally.principals;
+            const { places } = tally.principals;
             for (const [key, flat] of msg.principals ?? []) {
-              keys.add(key);
               const mine = places.get(key);
               if (mine === undefined) places.set(key, flat);
               else for (const n of flat) mine.push(n);
             }
-            index?.add(paths[file] as string, keys, places);
+            index?.add(paths[file] as string, places);
           }
           break;
         }

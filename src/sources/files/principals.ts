@@ -32,11 +32,10 @@ const KINDS: readonly ValueKind[] = ['top', 'record', 'event'];
  */
 export type PlacesByKey = Map<string, number[]>;
 
-/** The places of PlacesByKey entries of `keys`, merged in file order. */
-export function placesOf(byKey: ReadonlyMap<string, ArrayLike<number>>, keys: Iterable<string>): ValuePlace[] {
+/** The places in these lists (PlacesByKey's values), merged in file order. */
+export function placesOf(lists: Iterable<ArrayLike<number> | undefined>): ValuePlace[] {
   const out: ValuePlace[] = [];
-  for (const key of new Set(keys)) {
-    const flat = byKey.get(key);
+  for (const flat of lists) {
     if (flat === undefined) continue;
     for (let k = 0; k < flat.length; k += 2) {
       const packed = flat[k + 1] as number;
@@ -48,7 +47,6 @@ export function placesOf(byKey: ReadonlyMap<string, ArrayLike<number>>, keys: It
 
 /** One file's principal keys, and where each one's records are. */
 export class FilePrincipals {
-  readonly keys = new Set<string>();
   readonly places: PlacesByKey = new Map();
   private readonly raw = new Map<string, string | undefined>();
   private readonly recent: { bytes: Buffer; key: string | undefined }[] = [];
@@ -103,7 +101,6 @@ export class FilePrincipals {
   }
 
   private note(key: string, place: ValuePlace): void {
-    this.keys.add(key);
     let flat = this.places.get(key);
     if (flat === undefined) this.places.set(key, (flat = []));
     flat.push(place.offset, place.bytes * 4 + KINDS.indexOf(place.kind));
@@ -131,10 +128,11 @@ export class PrincipalIndex {
     private readonly maxPlaces = 1_000_000,
   ) {}
 
-  add(path: string, keys: Iterable<string>, places?: PlacesByKey): void {
+  /** A file's principals (their keys) and where their records are. */
+  add(path: string, places: PlacesByKey): void {
     if (this.full) return;
     const ids: number[] = [];
-    for (const key of keys) {
+    for (const key of places.keys()) {
       let id = this.ids.get(key);
       if (id === undefined) this.ids.set(key, (id = this.ids.size));
       ids.push(id);
@@ -147,7 +145,7 @@ export class PrincipalIndex {
       return;
     }
     let byId: Map<number, Float64Array> | undefined;
-    if (places !== undefined && !this.placesFull) {
+    if (!this.placesFull) {
       for (const flat of places.values()) this.placeCount += flat.length / 2;
       if (this.placeCount > this.maxPlaces) {
         this.placesFull = true;
@@ -171,14 +169,7 @@ export class PrincipalIndex {
     const wanted = this.wanted(actors);
     const files = this.holding(wanted);
     if (files === undefined || files.some((f) => f.places === undefined)) return undefined;
-    return files.map((f) => {
-      const byKey = new Map<string, ArrayLike<number>>();
-      for (const id of wanted) {
-        const flat = f.places?.get(id);
-        if (flat) byKey.set(String(id), flat);
-      }
-      return { path: f.path, places: placesOf(byKey, byKey.keys()) };
-    });
+    return files.map((f) => ({ path: f.path, places: placesOf([...wanted].map((id) => f.places?.get(id))) }));
   }
 
   private wanted(actors: Iterable<string>): Set<number> {

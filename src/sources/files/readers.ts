@@ -49,7 +49,7 @@ async function* drain(name: string, scan: AsyncIterator<void, ScanOutcome>, tall
       }
       if (step.done === true) {
         finishFile(name, step.value, tally, stats);
-        if (tally.principals) index?.add(name, tally.principals.keys, tally.principals.places);
+        if (tally.principals) index?.add(name, tally.principals.places);
         return;
       }
     }

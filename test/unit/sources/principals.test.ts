@@ -130,21 +130,30 @@ describe('the principals each file holds', () => {
     p.addRawIdentity(Buffer.from('"type":"IAMUser","arn":'), at(20));
     p.addRawIdentity(undefined, at(30));
     p.addRawIdentity(Buffer.from('"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/zoë"', 'utf8'), at(40));
-    expect([...p.keys]).toEqual(['arn:aws:iam::111122223333:user/jørn', 'arn:aws:iam::111122223333:user/zoë', 'unknown']);
+    expect([...p.places.keys()]).toEqual(['arn:aws:iam::111122223333:user/jørn', 'arn:aws:iam::111122223333:user/zoë', 'unknown']);
     // Where each one's records are; the corrupt one is no one's.
-    expect(placesOf(p.places, ['arn:aws:iam::111122223333:user/zoë', 'unknown']).map((x) => x.offset)).toEqual([10, 30, 40]);
+    expect(placesOf(['arn:aws:iam::111122223333:user/zoë', 'unknown'].map((k) => p.places.get(k))).map((x) => x.offset)).toEqual([10, 30, 40]);
   });
 
   it('gives up past its bounds and then answers "not known", so every file is read again', () => {
+    // Each key with one record, at offset 0, 10 bytes long, of kind 'record'.
+    const keys = (...names: string[]) => new Map(names.map((k) => [k, [0, 10 * 4 + 1]]));
     const small = new PrincipalIndex(2, 100);
-    small.add('a', ['k1', 'k2']);
+    small.add('a', keys('k1', 'k2'));
     expect(small.filesFor(['k1'])).toEqual(['a']);
-    small.add('b', ['k3']);
+    small.add('b', keys('k3'));
     expect(small.filesFor(['k1'])).toBeUndefined();
     const entries = new PrincipalIndex(100, 3);
-    entries.add('a', ['k1', 'k2']);
-    entries.add('b', ['k1', 'k2']);
+    entries.add('a', keys('k1', 'k2'));
+    entries.add('b', keys('k1', 'k2'));
     expect(entries.filesFor(['k1'])).toBeUndefined();
+    // Past its bound on record places it still knows the files, no longer the places: they are scanned again.
+    const places = new PrincipalIndex(100, 100, 2);
+    places.add('a', keys('k1', 'k2'));
+    expect(places.placesFor(['k1'])).toEqual([{ path: 'a', places: [{ offset: 0, bytes: 10, kind: 'record' }] }]);
+    places.add('b', keys('k1'));
+    expect(places.filesFor(['k1'])).toEqual(['a', 'b']);
+    expect(places.placesFor(['k1'])).toBeUndefined();
   });
 
   it('is not kept unless asked for', async () => {
