@@ -44,13 +44,16 @@ export async function actorActivity(
   const who = timelinesOf(findings);
   if (!who || !opts.logs) return undefined;
   const { actors, collector } = who;
-  // Skipping at the byte level the records of no such actor is what keeps this pass cheap (records are
-  // parsed only when their userIdentity may be an actor's); --no-prefilter parses every one, as checks compare.
-  // Best, the first pass noted where each principal's records are: only those are read again.
-  const needles = principalKeyNeedles(actors);
-  const files = first.filesHolding?.(actors) ?? opts.logs;
-  if (files.length === 0) return collector.finish();
-  const again = first.recordsOf?.(actors) ?? (await import('./logs.js')).openLogs(files, opts.prefilter && needles ? { actorNeedles: needles } : 'none', aws, pb, window, regions);
+  // Where the first pass noted each principal's records, only those are read again. Else the files holding one
+  // are scanned, skipping at the byte level the records of no such actor (records are parsed only when their
+  // userIdentity may be an actor's); --no-prefilter parses every one, as checks compare.
+  let again = first.recordsOf?.(actors);
+  if (again === undefined) {
+    const needles = principalKeyNeedles(actors);
+    const files = first.filesHolding?.(actors) ?? opts.logs;
+    if (files.length === 0) return collector.finish();
+    again = (await import('./logs.js')).openLogs(files, opts.prefilter && needles ? { actorNeedles: needles } : 'none', aws, pb, window, regions);
+  }
   for await (const record of again.records()) {
     if (inWindow(window, record.eventTime) && (!regions || inRegions(regions, record.awsRegion))) collector.add(record);
   }
