@@ -6,7 +6,7 @@
 import type { SkipReason } from '../../core/cloudtrail.js';
 import type { ReadOptions } from './scan.js';
 import type { ScanOutcome } from './tally.js';
-import type { ValueKind } from './scanner.js';
+import type { ValueKind } from './values.js';
 
 /** A sliced value [kind, text, byte offset, byte length], or one the scanner found invalid ['invalid', reason, offset, 0]; in file order. */
 export type ScanEvent = [ValueKind | 'invalid', string, number, number];

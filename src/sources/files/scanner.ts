@@ -19,7 +19,6 @@
 import { MemberType, type MemberView } from './prefilter.js';
 import type { ValueKind, ValuePlace } from './values.js';
 
-export type { ValueKind } from './values.js';
 
 export interface ScanSink {
   /** A value's text, its offset and length in bytes of the decompressed input. */

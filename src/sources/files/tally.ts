@@ -1,7 +1,8 @@
 import { asCloudTrailRecord, type CloudTrailRecord } from '../../core/cloudtrail.js';
 import { countSkip, notePlaces, noteSpan, type SourceStats } from '../types.js';
 import type { SkipReason } from '../../core/cloudtrail.js';
-import type { ScanSink, ValueKind } from './scanner.js';
+import type { ScanSink } from './scanner.js';
+import type { ValueKind } from './values.js';
 import { createPrefilter, type MemberView, type PrefilterSpec, type RecordPrefilter } from './prefilter.js';
 import { describeObject } from './sniff.js';
 import type { FilePrincipals } from './principals.js';

@@ -9,7 +9,8 @@ import { createPrefilter, type MemberView, type RecordPrefilter } from './prefil
 import type { FromWorker, ScanEvent, ToWorker } from './protocol.js';
 import { scanFile } from './scan.js';
 import { FilePrincipals } from './principals.js';
-import type { ScanSink, ValueKind } from './scanner.js';
+import type { ScanSink } from './scanner.js';
+import type { ValueKind } from './values.js';
 
 const BATCH_CHARS = 1 << 20;
 const MAX_UNACKED = 2;

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scanFile } from '../../../src/sources/files/scan.js';
-import type { ScanSink, ValueKind } from '../../../src/sources/files/scanner.js';
+import type { ScanSink } from '../../../src/sources/files/scanner.js';
+import type { ValueKind } from '../../../src/sources/files/values.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sm-ir-scan-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

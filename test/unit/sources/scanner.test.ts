@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JsonRecordScanner, type ValueKind } from '../../../src/sources/files/scanner.js';
+import { JsonRecordScanner } from '../../../src/sources/files/scanner.js';
+import type { ValueKind } from '../../../src/sources/files/values.js';
 
 interface Out {
   values: { kind: ValueKind; value: unknown }[];
